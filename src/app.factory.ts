@@ -1,0 +1,88 @@
+/**
+ * Builds the HTTP application: Fastify, problem+json errors, validation, security headers and the
+ * OpenAPI document. main.ts, the e2e tests and the benchmark all start the app through here.
+ */
+import helmet from '@fastify/helmet';
+import { Logger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { AppModule } from './app.module';
+import { ProblemDetailsFilter } from './common/problem/problem-details.filter';
+import { ProblemValidationPipe } from './common/validation/validation-pipe';
+import { Environment } from './config/environment';
+import { SeedService } from './seed/seed.service';
+
+const NEST_LEVELS: Record<string, LogLevel[]> = {
+  silent: [],
+  fatal: ['fatal'],
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+export async function createApp(env: Environment): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    logger: env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace' ? { level: env.LOG_LEVEL } : false,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
+    logger: NEST_LEVELS[env.LOG_LEVEL] ?? NEST_LEVELS.info,
+    bufferLogs: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+  await app.register(helmet as never, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  app.enableCors({ origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['ETag', 'X-Request-Id'] });
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(new ProblemValidationPipe());
+  app.enableShutdownHooks();
+
+  const config = new DocumentBuilder()
+    .setTitle('Reform Tracker API')
+    .setDescription(
+      'Public API of the Reform Tracker: what oversight bodies recommended, what officials promised, what happened, with proof. ' +
+        'Errors are RFC 9457 application/problem+json. Deadlines close at the end of their period in the tracker time zone.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Editor or admin API key (rt_…), for writes only.' })
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Reform Tracker API' });
+
+  // Seed an empty database on first start, after migrations have run (they run as the connection opens).
+  await app.init();
+  if (env.SEED_ON_START === 'true') {
+    const seed = app.get(SeedService);
+    if (await seed.isEmpty()) {
+      Logger.log('Empty database: seeding the Chicago foot-pursuit dataset', 'Bootstrap');
+      await seed.apply();
+    }
+  }
+  return app;
+}

@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ActorsModule } from './actors/actors.module';
+import { ConfigModule } from './config/config.module';
+import { Environment } from './config/environment';
+import { DatabaseModule } from './database/database.module';
+import { DeadlinesModule } from './deadlines/deadlines.module';
+import { EventsModule } from './events/events.controller';
+import { HealthModule } from './health/health.module';
+import { RecommendationsModule } from './recommendations/recommendations.module';
+import { SeedModule } from './seed/seed.module';
+import { SourcesModule } from './sources/sources.module';
+import { StatsModule } from './stats/stats.controller';
+import { TopicsModule } from './topics/topics.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(env: Environment): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(env),
+        DatabaseModule,
+        SeedModule,
+        RecommendationsModule,
+        DeadlinesModule,
+        SourcesModule,
+        ActorsModule,
+        TopicsModule,
+        EventsModule,
+        StatsModule,
+        HealthModule,
+      ],
+    };
+  }
+}

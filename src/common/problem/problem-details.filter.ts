@@ -1,0 +1,75 @@
+/**
+ * Turns every error into application/problem+json. Known HTTP errors keep their status; errors
+ * raised by Fastify itself (malformed JSON, body too large, bad content type) keep their 4xx; anything
+ * else is logged and answered as a bare 500 without internals.
+ */
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PROBLEM_CONTENT_TYPE, ProblemDocument, ProblemException } from './problem';
+
+const STATUS_TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function problemFor(error: unknown): ProblemDocument {
+  if (error instanceof ProblemException) return { ...error.problem };
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const body = error.getResponse();
+    const message =
+      typeof body === 'string'
+        ? body
+        : Array.isArray((body as { message?: unknown }).message)
+          ? (body as { message: string[] }).message.join('; ')
+          : String((body as { message?: unknown }).message ?? error.message);
+    return { type: 'about:blank', title: STATUS_TITLES[status] ?? 'Error', status, detail: message };
+  }
+  const fastifyStatus = (error as { statusCode?: unknown })?.statusCode;
+  if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+    return {
+      type: 'about:blank',
+      title: STATUS_TITLES[fastifyStatus] ?? 'Bad Request',
+      status: fastifyStatus,
+      detail: (error as Error).message,
+    };
+  }
+  return {
+    type: 'about:blank',
+    title: STATUS_TITLES[500],
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    detail: 'An unexpected error occurred. It has been logged.',
+  };
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const reply = ctx.getResponse<FastifyReply>();
+    const request = ctx.getRequest<FastifyRequest>();
+    const problem = problemFor(error);
+    if (problem.status >= 500) {
+      this.logger.error(`${request.method} ${request.url}: ${(error as Error)?.stack ?? String(error)}`);
+    }
+    problem.instance = request.url.split('?')[0];
+    if (reply.sent) return;
+    if (problem.status === 401) reply.header('WWW-Authenticate', 'Bearer');
+    reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+}

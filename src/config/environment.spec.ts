@@ -1,0 +1,52 @@
+import { EnvironmentError, publicUrl, validateEnvironment } from './environment';
+
+describe('validateEnvironment', () => {
+  it('fills in the documented defaults', () => {
+    const env = validateEnvironment({});
+    expect(env).toMatchObject({
+      PORT: 3000,
+      HOST: '0.0.0.0',
+      DATABASE_PATH: './data/tracker.sqlite',
+      TRACKER_TIME_ZONE: 'America/Chicago',
+      STALE_AFTER_DAYS: 180,
+    });
+    expect(publicUrl(env)).toBe('http://localhost:3000');
+  });
+
+  it('reads given values and trims a trailing slash from PUBLIC_URL', () => {
+    const env = validateEnvironment({
+      PORT: '8080',
+      TRACKER_TIME_ZONE: 'Europe/London',
+      STALE_AFTER_DAYS: '30',
+      PUBLIC_URL: 'https://t.example.org/',
+    });
+    expect(env.PORT).toBe(8080);
+    expect(env.STALE_AFTER_DAYS).toBe(30);
+    expect(publicUrl(env)).toBe('https://t.example.org');
+  });
+
+  it.each([
+    ['TRACKER_TIME_ZONE', 'Mars/Olympus', /TRACKER_TIME_ZONE.*IANA/],
+    ['TRACKER_TIME_ZONE', '+05:30', /TRACKER_TIME_ZONE/],
+    ['PORT', 'eighty', /PORT must be a whole number/],
+    ['PORT', '70000', /PORT must be a whole number/],
+    ['STALE_AFTER_DAYS', '0', /STALE_AFTER_DAYS/],
+    ['STALE_AFTER_DAYS', '1.5', /STALE_AFTER_DAYS/],
+    ['PUBLIC_URL', 'tracker.example.org', /PUBLIC_URL must be an absolute/],
+    ['PUBLIC_URL', 'ftp://tracker.example.org', /PUBLIC_URL/],
+    ['SEED_ON_START', 'yes', /SEED_ON_START/],
+  ])('stops on %s=%s with a message naming the variable', (name, value, message) => {
+    expect(() => validateEnvironment({ [name]: value })).toThrow(EnvironmentError);
+    expect(() => validateEnvironment({ [name]: value })).toThrow(message);
+  });
+
+  it('reports every bad variable at once', () => {
+    try {
+      validateEnvironment({ PORT: 'x', TRACKER_TIME_ZONE: 'Nowhere' });
+      throw new Error('expected a failure');
+    } catch (error) {
+      expect((error as Error).message).toMatch(/PORT/);
+      expect((error as Error).message).toMatch(/TRACKER_TIME_ZONE/);
+    }
+  });
+});

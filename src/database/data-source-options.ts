@@ -1,0 +1,29 @@
+/**
+ * One place that says how the tracker talks to its database. The app, the CLI and the tests
+ * build their DataSource from here, so WAL, foreign keys and the migration list never diverge.
+ */
+import type { DataSourceOptions } from 'typeorm';
+import { SQLITE_MIGRATIONS } from '../../migrations/sqlite';
+import { ENTITIES } from './entities';
+
+export function sqliteOptions(databasePath: string, opts: { migrationsRun?: boolean } = {}): DataSourceOptions {
+  return {
+    type: 'better-sqlite3',
+    database: databasePath,
+    entities: ENTITIES,
+    migrations: SQLITE_MIGRATIONS,
+    migrationsRun: opts.migrationsRun ?? true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    enableWAL: true,
+    timeout: 5000,
+    statementCacheSize: 200,
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      db.pragma('busy_timeout = 5000');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('cache_size = -32000');
+      db.pragma('temp_store = MEMORY');
+    },
+    logging: ['error'],
+  } as DataSourceOptions;
+}

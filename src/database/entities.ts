@@ -1,0 +1,13 @@
+import { Actor } from '../actors/actor.entity';
+import { Deadline } from '../deadlines/deadline.entity';
+import { TimelineEvent } from '../events/event.entity';
+import { Finding } from '../findings/finding.entity';
+import { Link } from '../links/link.entity';
+import { Recommendation } from '../recommendations/recommendation.entity';
+import { StatusChange } from '../recommendations/status-change.entity';
+import { Source } from '../sources/source.entity';
+import { Topic } from '../topics/topic.entity';
+import { TrackerMeta } from './tracker-meta.entity';
+
+/** Every entity, listed once; the data source, the CLI and the tests all use this list. */
+export const ENTITIES = [Source, Actor, Topic, Recommendation, StatusChange, Deadline, Finding, Link, TimelineEvent, TrackerMeta];

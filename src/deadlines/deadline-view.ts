@@ -1,0 +1,174 @@
+/**
+ * The one shape a deadline has everywhere in the API, computed from a stored row and the clock.
+ */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { assessDeadline, DEADLINE_PRECISIONS, DEADLINE_STATES } from './deadline-clock';
+import type { DeadlinePrecision, DeadlineState } from './deadline-clock';
+import { DEADLINE_AUTHORITIES } from './deadline.entity';
+import type { DeadlineAuthority } from './deadline.entity';
+import { EvidenceView, RefView } from '../common/views';
+
+/** A deadline row as the repositories read it (snake_case columns aliased to camelCase). */
+export interface DeadlineRow {
+  id: number;
+  slug: string;
+  recommendationId: number;
+  recommendationSlug: string;
+  recommendationTitle: string;
+  label: string;
+  due: string;
+  precision: DeadlinePrecision;
+  closesAt: string;
+  state: DeadlineState;
+  metOn: string | null;
+  settledOn: string | null;
+  setOn: string | null;
+  authority: DeadlineAuthority;
+  note: string | null;
+  setBySlug: string | null;
+  setByName: string | null;
+  sourceSlug: string | null;
+  sourceTitle: string | null;
+  extendedBySlug: string | null;
+  extendedById: number | null;
+  extendsId: number | null;
+  extendsSlug: string | null;
+  evidenceSourceSlug: string | null;
+  evidenceSourceTitle: string | null;
+  evidenceUrl: string | null;
+  evidenceExcerpt: string | null;
+  evidencePinpoint: string | null;
+  version: number;
+}
+
+/** The SELECT list that produces a DeadlineRow from `deadline d`. */
+export const DEADLINE_COLUMNS = `
+  d.id AS "id", d.slug AS "slug", d.recommendation_id AS "recommendationId",
+  r.slug AS "recommendationSlug", r.title AS "recommendationTitle",
+  d.label AS "label", d.due AS "due", d.precision AS "precision", d.closes_at AS "closesAt",
+  d.state AS "state", d.met_on AS "metOn", d.settled_on AS "settledOn", d.set_on AS "setOn",
+  d.authority AS "authority", d.note AS "note", d.version AS "version",
+  sb.slug AS "setBySlug", sb.name AS "setByName",
+  s.slug AS "sourceSlug", s.title AS "sourceTitle",
+  xb.slug AS "extendedBySlug", d.extended_by_id AS "extendedById",
+  xo.id AS "extendsId", xo.slug AS "extendsSlug",
+  es.slug AS "evidenceSourceSlug", es.title AS "evidenceSourceTitle",
+  d.evidence_url AS "evidenceUrl", d.evidence_excerpt AS "evidenceExcerpt", d.evidence_pinpoint AS "evidencePinpoint"`;
+
+/** The joins DEADLINE_COLUMNS needs. */
+export const DEADLINE_JOINS = `
+  JOIN recommendation r ON r.id = d.recommendation_id
+  LEFT JOIN actor sb ON sb.id = d.set_by_id
+  LEFT JOIN source s ON s.id = d.source_id
+  LEFT JOIN deadline xb ON xb.id = d.extended_by_id
+  LEFT JOIN deadline xo ON xo.extended_by_id = d.id
+  LEFT JOIN source es ON es.id = d.evidence_source_id`;
+
+/**
+ * SQL for "this deadline was open on :asOf" (the pure rule is deadlineStateAsOf). Takes the
+ * asOf date twice as parameters.
+ */
+export const DEADLINE_OPEN_AS_OF = `((d.set_on IS NULL OR d.set_on <= ?) AND (d.state = 'open' OR COALESCE(d.settled_on, d.met_on) > ?))`;
+
+export class DeadlineRefView {
+  @ApiProperty({ example: 412 }) id: number;
+  @ApiProperty({ example: 'mayor-foot-pursuit-policy-may-2021' }) slug: string;
+}
+
+export class DeadlineView {
+  @ApiProperty({ example: 12 }) id: number;
+  @ApiProperty({ example: 'mayor-foot-pursuit-policy-may-2021' }) slug: string;
+  @ApiProperty({ type: RefView, description: 'The recommendation this deadline belongs to.' }) recommendation: RefView;
+  @ApiProperty({ example: 'sometime in May', description: 'The original wording of the deadline.' }) label: string;
+  @ApiProperty({
+    example: '2021-05',
+    description: 'As stated: 2021-09-03 (day), 2021-05 (month), 2021-Q3 (quarter), 2022 (year).',
+  })
+  due: string;
+  @ApiProperty({ enum: DEADLINE_PRECISIONS }) precision: DeadlinePrecision;
+  @ApiProperty({
+    example: '2021-06-01T05:00:00.000Z',
+    description: 'The instant (UTC) the deadline closes: the end of the last day of its period in the tracker time zone.',
+  })
+  closesAt: string;
+  @ApiProperty({ enum: DEADLINE_STATES, description: 'State (as of asOf when given).' }) state: DeadlineState;
+  @ApiProperty({ type: String, nullable: true, example: '2021-05-26' }) metOn: string | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'For a met deadline, whether it was met after it closed.' })
+  metLate: boolean | null;
+  @ApiProperty({ description: 'Open and past its close.' }) overdue: boolean;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Whole local days since the close (overdue or missed), or how late it was met.',
+  })
+  daysLate: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Whole local days before the close, for an open deadline not yet closed.',
+  })
+  daysRemaining: number | null;
+  @ApiProperty({
+    type: DeadlineRefView,
+    nullable: true,
+    description: 'The deadline that replaced this one when it was extended.',
+  })
+  extendedBy: DeadlineRefView | null;
+  @ApiProperty({ type: DeadlineRefView, nullable: true, description: 'The deadline this one replaced.' })
+  extends: DeadlineRefView | null;
+  @ApiProperty({ enum: DEADLINE_AUTHORITIES }) authority: DeadlineAuthority;
+  @ApiProperty({ type: RefView, nullable: true, description: 'Who set the deadline.' }) setBy: RefView | null;
+  @ApiProperty({ type: String, nullable: true, description: 'When the deadline was set.' }) setOn: string | null;
+  @ApiProperty({ type: RefView, nullable: true, description: 'Where the deadline was stated.' }) source: RefView | null;
+  @ApiProperty({ type: EvidenceView, nullable: true, description: 'Proof of how it was met, missed or extended.' })
+  evidence: EvidenceView | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) note: string | null;
+  @ApiProperty() version: number;
+}
+
+export interface ClockContext {
+  now: Date;
+  asOf?: string;
+  timeZone: string;
+}
+
+export function toDeadlineView(row: DeadlineRow, at: ClockContext): DeadlineView {
+  const a = assessDeadline(
+    { closesAt: new Date(row.closesAt), state: row.state, metOn: row.metOn, settledOn: row.settledOn },
+    at,
+  );
+  const evidence =
+    row.evidenceSourceSlug || row.evidenceUrl || row.evidenceExcerpt
+      ? {
+          source: row.evidenceSourceSlug ? { slug: row.evidenceSourceSlug, title: row.evidenceSourceTitle ?? '' } : null,
+          url: row.evidenceUrl,
+          excerpt: row.evidenceExcerpt,
+          pinpoint: row.evidencePinpoint,
+        }
+      : null;
+  const extendedVisible = a.state === 'extended' || (!at.asOf && row.state === 'extended');
+  return {
+    id: row.id,
+    slug: row.slug,
+    recommendation: { slug: row.recommendationSlug, title: row.recommendationTitle },
+    label: row.label,
+    due: row.due,
+    precision: row.precision,
+    closesAt: row.closesAt,
+    state: a.state,
+    metOn: a.state === 'met' ? row.metOn : null,
+    metLate: a.metLate,
+    overdue: a.overdue,
+    daysLate: a.daysLate,
+    daysRemaining: a.daysRemaining,
+    extendedBy: extendedVisible && row.extendedById ? { id: row.extendedById, slug: row.extendedBySlug ?? '' } : null,
+    extends: row.extendsId ? { id: row.extendsId, slug: row.extendsSlug ?? '' } : null,
+    authority: row.authority,
+    setBy: row.setBySlug ? { slug: row.setBySlug, title: row.setByName ?? '' } : null,
+    setOn: row.setOn,
+    source: row.sourceSlug ? { slug: row.sourceSlug, title: row.sourceTitle ?? '' } : null,
+    evidence,
+    note: row.note,
+    version: row.version,
+  };
+}

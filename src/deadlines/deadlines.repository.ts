@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { DeadlineState } from './deadline-clock';
+import { DEADLINE_COLUMNS, DEADLINE_JOINS, DEADLINE_OPEN_AS_OF, DeadlineRow } from './deadline-view';
+
+export interface ResolvedDeadlineFilters {
+  states?: DeadlineState[];
+  overdue?: boolean;
+  instant: string;
+  dueBefore?: string;
+  responsibleId?: number;
+  setById?: number;
+  asOf?: string;
+  after?: [string, number];
+  limit: number;
+}
+
+/** The SQL behind the deadline reads, keyset-paginated on (closes_at, id). */
+@Injectable()
+export class DeadlinesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(f: ResolvedDeadlineFilters): Promise<DeadlineRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const open = f.asOf ? DEADLINE_OPEN_AS_OF : `d.state = 'open'`;
+    const openParams = f.asOf ? [f.asOf, f.asOf] : [];
+    if (f.asOf) {
+      where.push(`(d.set_on IS NULL OR d.set_on <= ?)`);
+      params.push(f.asOf);
+    }
+    if (f.states?.length) {
+      // The state as of asOf: open when settled later, else the stored state.
+      const stateExpr = f.asOf ? `CASE WHEN ${DEADLINE_OPEN_AS_OF} THEN 'open' ELSE d.state END` : `d.state`;
+      where.push(`${stateExpr} IN (${f.states.map(() => '?').join(',')})`);
+      params.push(...openParams, ...f.states);
+    }
+    if (f.overdue !== undefined) {
+      where.push(f.overdue ? `(${open} AND d.closes_at < ?)` : `NOT (${open} AND d.closes_at < ?)`);
+      params.push(...openParams, f.instant);
+    }
+    if (f.dueBefore !== undefined) {
+      where.push(`(${open} AND d.closes_at >= ? AND d.closes_at <= ?)`);
+      params.push(...openParams, f.instant, f.dueBefore);
+    }
+    if (f.responsibleId !== undefined) {
+      where.push(`r.responsible_id = ?`);
+      params.push(f.responsibleId);
+    }
+    if (f.setById !== undefined) {
+      where.push(`d.set_by_id = ?`);
+      params.push(f.setById);
+    }
+    if (f.after) {
+      where.push(`(d.closes_at > ? OR (d.closes_at = ? AND d.id > ?))`);
+      params.push(f.after[0], f.after[0], f.after[1]);
+    }
+    params.push(f.limit + 1);
+    return this.dataSource.query(
+      `SELECT ${DEADLINE_COLUMNS} FROM deadline d ${DEADLINE_JOINS}
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY d.closes_at, d.id LIMIT ?`,
+      params,
+    );
+  }
+
+  async idOfActor(slug: string): Promise<number | undefined> {
+    const rows: Array<{ id: number }> = await this.dataSource.query(`SELECT id FROM actor WHERE slug = ?`, [slug]);
+    return rows[0]?.id;
+  }
+}

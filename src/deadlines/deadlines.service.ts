@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
+import { ProblemException } from '../common/problem/problem';
+import { addDays, asOfInstant, localDateOf, startOfLocalDay } from '../common/time/local-date';
+import { Environment } from '../config/environment';
+import { DeadlinesRepository, ResolvedDeadlineFilters } from './deadlines.repository';
+import { DeadlineView, toDeadlineView } from './deadline-view';
+import { DeadlineFilters, ListDeadlinesQuery } from './dto/list-deadlines.query';
+
+export interface DeadlinePage {
+  items: DeadlineView[];
+  nextCursor: string | null;
+}
+
+@Injectable()
+export class DeadlinesService {
+  constructor(
+    private readonly repo: DeadlinesRepository,
+    private readonly env: Environment,
+    private readonly clock: Clock,
+  ) {}
+
+  async resolve(q: DeadlineFilters, limit: number, after?: [string, number]): Promise<ResolvedDeadlineFilters> {
+    const tz = this.env.TRACKER_TIME_ZONE;
+    const instant = asOfInstant(q.asOf, this.clock.now(), tz);
+    const actor = async (param: string, slug?: string) => {
+      if (slug === undefined) return undefined;
+      const id = await this.repo.idOfActor(slug);
+      if (id === undefined)
+        throw ProblemException.validation([{ field: param, in: 'query', reason: `no actor has the slug "${slug}"` }]);
+      return id;
+    };
+    return {
+      states: q.state,
+      overdue: q.overdue,
+      instant: instant.toISOString(),
+      dueBefore:
+        q.dueWithin === undefined
+          ? undefined
+          : startOfLocalDay(addDays(localDateOf(instant, tz), q.dueWithin + 1), tz).toISOString(),
+      responsibleId: await actor('responsible', q.responsible),
+      setById: await actor('setBy', q.setBy),
+      asOf: q.asOf,
+      after,
+      limit,
+    };
+  }
+
+  async list(query: ListDeadlinesQuery): Promise<DeadlinePage> {
+    const limit = query.limit ?? 50;
+    const { cursor, limit: _l, ...filters } = query;
+    let after: [string, number] | undefined;
+    if (cursor) {
+      const [closes, id] = decodeCursor(cursor, filters as Record<string, unknown>, 2);
+      if (typeof closes !== 'string' || typeof id !== 'number') {
+        throw ProblemException.validation([{ field: 'cursor', in: 'query', reason: 'is not a cursor this API issued' }]);
+      }
+      after = [closes, id];
+    }
+    const rows = await this.repo.list(await this.resolve(filters, limit, after));
+    const page = rows.slice(0, limit);
+    const at = { now: this.clock.now(), asOf: query.asOf, timeZone: this.env.TRACKER_TIME_ZONE };
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => toDeadlineView(r, at)),
+      nextCursor: rows.length > limit ? encodeCursor([last.closesAt, last.id], filters as Record<string, unknown>) : null,
+    };
+  }
+
+  /** Every matching deadline, page by page (for the iCalendar feed and exports). */
+  async *iterate(filters: DeadlineFilters, pageSize = 500): AsyncGenerator<DeadlineView[]> {
+    let after: [string, number] | undefined;
+    const at = { now: this.clock.now(), asOf: filters.asOf, timeZone: this.env.TRACKER_TIME_ZONE };
+    for (;;) {
+      const rows = await this.repo.list(await this.resolve(filters, pageSize, after));
+      const page = rows.slice(0, pageSize);
+      if (page.length) yield page.map((r) => toDeadlineView(r, at));
+      if (rows.length <= pageSize) return;
+      after = [page[page.length - 1].closesAt, page[page.length - 1].id];
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsCalendarDate, ToBoolean, ToInt, ToStringList } from '../../common/query/query-transforms';
+import { STATUSES } from '../status-vocabulary';
+import type { Status } from '../status-vocabulary';
+import { RECOMMENDATION_KINDS } from '../recommendation.entity';
+import type { RecommendationKind } from '../recommendation.entity';
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SLUG_MESSAGE = (p: string) => `${p} must be a slug (lowercase letters, digits and hyphens)`;
+
+/** Filters shared by the recommendation list, its exports and its feeds. */
+export class RecommendationFilters {
+  @ApiPropertyOptional({ enum: STATUSES, isArray: true, description: 'Headline status; repeat or comma-separate for several.' })
+  @IsOptional()
+  @ToStringList()
+  @IsIn(STATUSES, { each: true, message: `status must be one of: ${STATUSES.join(', ')}` })
+  status?: Status[];
+
+  @ApiPropertyOptional({ enum: RECOMMENDATION_KINDS })
+  @IsOptional()
+  @IsIn(RECOMMENDATION_KINDS, { message: `kind must be one of: ${RECOMMENDATION_KINDS.join(', ')}` })
+  kind?: RecommendationKind;
+
+  @ApiPropertyOptional({ description: 'Topic slug.', example: 'foot-pursuits' })
+  @IsOptional()
+  @IsString()
+  @Matches(SLUG, { message: SLUG_MESSAGE('topic') })
+  topic?: string;
+
+  @ApiPropertyOptional({ description: 'Source slug.' })
+  @IsOptional()
+  @IsString()
+  @Matches(SLUG, { message: SLUG_MESSAGE('source') })
+  source?: string;
+
+  @ApiPropertyOptional({ description: 'Slug of the responsible actor.', example: 'chicago-police-department' })
+  @IsOptional()
+  @IsString()
+  @Matches(SLUG, { message: SLUG_MESSAGE('responsible') })
+  responsible?: string;
+
+  @ApiPropertyOptional({
+    description: 'Only items this actor has assessed (actor slug).',
+    example: 'independent-monitoring-team',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(SLUG, { message: SLUG_MESSAGE('assessor') })
+  assessor?: string;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'true: only items with an overdue deadline; false: only items without.' })
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean({ message: 'overdue must be true or false' })
+  overdue?: boolean;
+
+  @ApiPropertyOptional({
+    type: Number,
+    minimum: 0,
+    maximum: 3650,
+    description: 'Only items with an open deadline closing within this many local days.',
+  })
+  @IsOptional()
+  @ToInt()
+  @IsInt({ message: 'dueWithin must be a whole number of days' })
+  @Min(0, { message: 'dueWithin must be between 0 and 3650' })
+  @Max(3650, { message: 'dueWithin must be between 0 and 3650' })
+  dueWithin?: number;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'true: only items whose headline status has not been reviewed in STALE_AFTER_DAYS.',
+  })
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean({ message: 'stale must be true or false' })
+  stale?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Text to find in the title and text (case-insensitive substring).',
+    example: 'foot pursuit',
+  })
+  @IsOptional()
+  @IsString({ message: 'q must be a single string' })
+  @MinLength(1, { message: 'q must not be empty' })
+  @MaxLength(200, { message: 'q must be at most 200 characters' })
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Answer as of the end of this local date (YYYY-MM-DD).', example: '2021-07-01' })
+  @IsOptional()
+  @IsString({ message: 'asOf must be a single date' })
+  @IsCalendarDate({ message: 'asOf must be a calendar date written YYYY-MM-DD' })
+  asOf?: string;
+}
+
+export class ListRecommendationsQuery extends RecommendationFilters {
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @ToInt()
+  @IsInt({ message: 'limit must be a whole number from 1 to 200' })
+  @Min(1, { message: 'limit must be a whole number from 1 to 200' })
+  @Max(200, { message: 'limit must be a whole number from 1 to 200' })
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from a previous page (nextCursor).' })
+  @IsOptional()
+  @IsString({ message: 'cursor must be a single string' })
+  @MaxLength(2000)
+  cursor?: string;
+}

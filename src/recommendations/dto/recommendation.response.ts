@@ -1,0 +1,109 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DeadlineView } from '../../deadlines/deadline-view';
+import { FINDING_LEVELS } from '../../findings/regression';
+import type { FindingLevel } from '../../findings/regression';
+import { LINK_TYPES } from '../../links/link.entity';
+import type { LinkType } from '../../links/link.entity';
+import { EvidenceView, RefView } from '../../common/views';
+import { RECOMMENDATION_KINDS } from '../recommendation.entity';
+import type { RecommendationKind } from '../recommendation.entity';
+import { STATUSES } from '../status-vocabulary';
+import type { Status } from '../status-vocabulary';
+
+export class RecommendationListItem {
+  @ApiProperty({ example: 'doj-2017-foot-pursuit-policy' }) slug: string;
+  @ApiProperty({ enum: RECOMMENDATION_KINDS }) kind: RecommendationKind;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: STATUSES, description: "Headline status: the tracker editors' current assessment (as of asOf)." })
+  status: Status;
+  @ApiProperty({ type: String, nullable: true, description: 'effectiveOn of the headline status; null when never assessed.' })
+  statusAsOf: string | null;
+  @ApiProperty({ type: RefView }) source: RefView;
+  @ApiProperty({ type: RefView, nullable: true, description: 'Responsible actor (slug and name).' }) responsible: RefView | null;
+  @ApiProperty({ type: [String], example: ['foot-pursuits'] }) topics: string[];
+  @ApiProperty({ type: DeadlineView, nullable: true, description: 'The earliest open deadline (possibly overdue).' })
+  nextDeadline: DeadlineView | null;
+  @ApiProperty({ description: 'Has an open deadline past its close.' }) overdue: boolean;
+  @ApiProperty({ description: 'Headline status not reviewed in STALE_AFTER_DAYS (or never assessed).' }) stale: boolean;
+}
+
+export class RecommendationPage {
+  @ApiProperty({ type: [RecommendationListItem] }) items: RecommendationListItem[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor to get the next page; null on the last page.' })
+  nextCursor: string | null;
+}
+
+export class StatusChangeView {
+  @ApiProperty() id: number;
+  @ApiProperty() slug: string;
+  @ApiProperty({ enum: STATUSES }) status: Status;
+  @ApiProperty({ example: '2021-05-26', description: 'When the status took effect in the world.' }) effectiveOn: string;
+  @ApiProperty({ enum: ['day', 'month', 'year'], description: 'How precisely effectiveOn is known.' }) effectivePrecision: string;
+  @ApiProperty({ description: 'When the tracker recorded it (server time).' }) recordedAt: string;
+  @ApiProperty({ type: RefView }) assessor: RefView;
+  @ApiProperty({ type: EvidenceView }) evidence: EvidenceView;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ description: 'Withdrawn by a later correction; no longer counts.' }) retracted: boolean;
+  @ApiProperty({ type: Number, nullable: true, description: 'The id of the change this one retracts.' }) retracts: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'The id of the change that retracted this one.' }) retractedBy:
+    number | null;
+}
+
+export class AssessmentView {
+  @ApiProperty({ type: RefView }) assessor: RefView;
+  @ApiProperty({ enum: STATUSES }) status: Status;
+  @ApiProperty() effectiveOn: string;
+  @ApiProperty() statusChangeId: number;
+  @ApiProperty({ description: 'This is the headline assessor.' }) isHeadline: boolean;
+  @ApiProperty({ description: 'Differs from the headline status.' }) disagreesWithHeadline: boolean;
+}
+
+export class FindingView {
+  @ApiProperty() id: number;
+  @ApiProperty() slug: string;
+  @ApiProperty({ type: RefView }) assessor: RefView;
+  @ApiProperty({ type: RefView, description: 'The report the finding comes from.' }) report: RefView;
+  @ApiProperty() periodStart: string;
+  @ApiProperty() periodEnd: string;
+  @ApiProperty({ enum: FINDING_LEVELS }) level: FindingLevel;
+  @ApiProperty({ enum: FINDING_LEVELS, nullable: true }) previousLevel: FindingLevel | null;
+  @ApiProperty({ description: 'Lower than the previous period: failed to maintain compliance.' }) regression: boolean;
+  @ApiProperty({ type: Boolean, nullable: true }) deadlineMet: boolean | null;
+  @ApiProperty() summary: string;
+}
+
+export class LinkedRecommendationView {
+  @ApiProperty({ enum: LINK_TYPES }) type: LinkType;
+  @ApiProperty({ enum: ['outgoing', 'incoming'], description: 'outgoing: this item → linked; incoming: linked → this item.' })
+  direction: 'outgoing' | 'incoming';
+  @ApiProperty() slug: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: STATUSES }) status: Status;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+}
+
+export class EventView {
+  @ApiProperty() slug: string;
+  @ApiProperty() occurredOn: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: String, nullable: true }) description: string | null;
+  @ApiProperty({ type: RefView }) source: RefView;
+  @ApiPropertyOptional({ type: [String], description: 'Slugs of related recommendations.' }) recommendations?: string[];
+}
+
+export class RecommendationDetail extends RecommendationListItem {
+  @ApiProperty() id: number;
+  @ApiProperty() text: string;
+  @ApiProperty({ description: 'true: the text is a verbatim quote of the source; false: a summary.' }) textIsVerbatim: boolean;
+  @ApiProperty({ type: String, nullable: true, example: '¶ 169' }) pinpoint: string | null;
+  @ApiProperty() weight: number;
+  @ApiProperty({ type: [AssessmentView], description: 'Current status per assessor, headline first.' })
+  assessments: AssessmentView[];
+  @ApiProperty({ type: [StatusChangeView], description: 'Every status change, oldest first, retracted ones marked.' })
+  history: StatusChangeView[];
+  @ApiProperty({ type: [DeadlineView] }) deadlines: DeadlineView[];
+  @ApiProperty({ type: [FindingView] }) findings: FindingView[];
+  @ApiProperty({ type: [LinkedRecommendationView] }) links: LinkedRecommendationView[];
+  @ApiProperty({ type: [EventView] }) events: EventView[];
+  @ApiProperty() version: number;
+}

@@ -1,0 +1,107 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  JoinTable,
+  ManyToMany,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { Actor } from '../actors/actor.entity';
+import { Source } from '../sources/source.entity';
+import { Topic } from '../topics/topic.entity';
+import type { Status } from './status-vocabulary';
+
+export const RECOMMENDATION_KINDS = [
+  'recommendation',
+  'requirement',
+  'commitment',
+  'demand',
+  'disciplinary_recommendation',
+] as const;
+export type RecommendationKind = (typeof RECOMMENDATION_KINDS)[number];
+
+/**
+ * The tracked item. `headlineStatus`, `statusAsOf` and `nextCloseAt` are derived from the status
+ * changes and deadlines (see RecommendationDerivedService) and stored so that list filters and
+ * counts are index lookups rather than per-row computations over 100,000 items.
+ */
+@Entity('recommendation')
+@Index('ix_recommendation_status_slug', ['headlineStatus', 'slug'])
+@Index('ix_recommendation_kind_slug', ['kind', 'slug'])
+@Index('ix_recommendation_source_slug', ['sourceId', 'slug'])
+@Index('ix_recommendation_responsible_slug', ['responsibleId', 'slug'])
+@Index('ix_recommendation_status_as_of', ['statusAsOf'])
+export class Recommendation {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Index('uq_recommendation_slug', { unique: true })
+  @Column({ type: 'varchar', length: 160 })
+  slug: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  kind: RecommendationKind;
+
+  @Column({ type: 'varchar', length: 500 })
+  title: string;
+
+  @Column({ type: 'text' })
+  text: string;
+
+  @Column({ name: 'text_is_verbatim', type: 'boolean', default: false })
+  textIsVerbatim: boolean;
+
+  @Column({ name: 'source_id', type: 'integer' })
+  sourceId: number;
+
+  @ManyToOne(() => Source, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'source_id' })
+  source: Source;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  pinpoint: string | null;
+
+  @Column({ name: 'responsible_id', type: 'integer', nullable: true })
+  responsibleId: number | null;
+
+  @ManyToOne(() => Actor, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'responsible_id' })
+  responsible: Actor | null;
+
+  @Column({ type: 'real', default: 1 })
+  weight: number;
+
+  @ManyToMany(() => Topic)
+  @JoinTable({
+    name: 'recommendation_topic',
+    joinColumn: { name: 'recommendation_id', referencedColumnName: 'id' },
+    inverseJoinColumn: { name: 'topic_id', referencedColumnName: 'id' },
+  })
+  topics: Topic[];
+
+  /** Derived: the headline assessor's current status. */
+  @Column({ name: 'headline_status', type: 'varchar', length: 40, default: 'not_assessed' })
+  headlineStatus: Status;
+
+  /** Derived: effectiveOn of the headline status change (null when never assessed). */
+  @Column({ name: 'status_as_of', type: 'varchar', length: 10, nullable: true })
+  statusAsOf: string | null;
+
+  /** Derived: the close instant (ISO) of the earliest open deadline, null when none is open. */
+  @Column({ name: 'next_close_at', type: 'varchar', length: 24, nullable: true })
+  nextCloseAt: string | null;
+
+  @VersionColumn()
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at' })
+  updatedAt: Date;
+}

@@ -1,0 +1,41 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString } from 'class-validator';
+import { ApiBadRequest, ApiNotFound, ProblemDoc } from '../common/api-docs';
+import { IsCalendarDate } from '../common/query/query-transforms';
+import { ListRecommendationsQuery } from './dto/list-recommendations.query';
+import { RecommendationDetail, RecommendationPage } from './dto/recommendation.response';
+import { RecommendationsService } from './recommendations.service';
+
+export class AsOfQuery {
+  @IsOptional()
+  @IsString({ message: 'asOf must be a single date' })
+  @IsCalendarDate({ message: 'asOf must be a calendar date written YYYY-MM-DD' })
+  asOf?: string;
+}
+
+@ApiTags('recommendations')
+@ApiExtraModels(ProblemDoc)
+@Controller('api/v1/recommendations')
+export class RecommendationsController {
+  constructor(private readonly recommendations: RecommendationsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List recommendations, promises and requirements with their headline status' })
+  @ApiOkResponse({ type: RecommendationPage })
+  @ApiBadRequest()
+  list(@Query() query: ListRecommendationsQuery): Promise<RecommendationPage> {
+    return this.recommendations.list(query);
+  }
+
+  @Get(':slug')
+  @ApiOperation({ summary: 'Everything about one item: text, assessments, history, deadlines, findings, links, events' })
+  @ApiParam({ name: 'slug', example: 'doj-2017-foot-pursuit-policy' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'Answer as of the end of this local date (YYYY-MM-DD).' })
+  @ApiOkResponse({ type: RecommendationDetail })
+  @ApiBadRequest()
+  @ApiNotFound('recommendation')
+  detail(@Param('slug') slug: string, @Query() query: AsOfQuery): Promise<RecommendationDetail> {
+    return this.recommendations.detail(slug, query.asOf);
+  }
+}

@@ -1,0 +1,315 @@
+/**
+ * The SQL behind the recommendation reads. Lists are keyset-paginated on the unique slug and use
+ * the derived columns (headline_status, status_as_of) and indexed sub-selects, so a page costs the
+ * same on 100,000 items as on 100. `asOf` views compute the headline from status_change instead.
+ */
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { HEADLINE_ASSESSOR } from '../actors/actor.entity';
+import { DEADLINE_COLUMNS, DEADLINE_JOINS, DEADLINE_OPEN_AS_OF, DeadlineRow } from '../deadlines/deadline-view';
+import type { Status } from './status-vocabulary';
+import type { RecommendationKind } from './recommendation.entity';
+
+export interface ResolvedFilters {
+  statuses?: Status[];
+  kind?: RecommendationKind;
+  topicId?: number;
+  sourceId?: number;
+  responsibleId?: number;
+  assessorId?: number;
+  /** overdue: compare open deadlines' close with this instant (ISO) */
+  overdue?: boolean;
+  /** the evaluation instant (now, or the end of the asOf day), ISO */
+  instant: string;
+  /** dueWithin: upper bound (ISO) for closes_at */
+  dueBefore?: string;
+  /** stale: status_as_of before this date (or never assessed) */
+  stale?: boolean;
+  staleCutoff: string;
+  q?: string;
+  asOf?: string;
+  afterSlug?: string;
+  limit: number;
+}
+
+export interface RecommendationRow {
+  id: number;
+  slug: string;
+  kind: RecommendationKind;
+  title: string;
+  status: Status;
+  statusAsOf: string | null;
+  sourceSlug: string;
+  sourceTitle: string;
+  responsibleSlug: string | null;
+  responsibleName: string | null;
+}
+
+export interface RecommendationDetailRow extends RecommendationRow {
+  text: string;
+  textIsVerbatim: number | boolean;
+  pinpoint: string | null;
+  weight: number;
+  version: number;
+}
+
+export interface StatusChangeRow {
+  id: number;
+  slug: string;
+  recommendationId: number;
+  status: Status;
+  effectiveOn: string;
+  effectivePrecision: string;
+  recordedAt: string;
+  assessorSlug: string;
+  assessorName: string;
+  evidenceSourceSlug: string | null;
+  evidenceSourceTitle: string | null;
+  evidenceUrl: string | null;
+  evidenceExcerpt: string | null;
+  evidencePinpoint: string | null;
+  note: string | null;
+  retractsId: number | null;
+  retracted: number | boolean;
+}
+
+/** Escapes a user's text as one FTS5 phrase (trigram tokenizer: substring match, case-insensitive). */
+export function ftsPhrase(q: string): string {
+  return `"${q.replace(/"/g, '""')}"`;
+}
+
+/** Escapes LIKE wildcards for the short-query fallback. */
+export function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+const HEADLINE_AS_OF = `
+  SELECT recommendation_id, status, effective_on FROM (
+    SELECT sc.recommendation_id, sc.status, sc.effective_on,
+      ROW_NUMBER() OVER (PARTITION BY sc.recommendation_id ORDER BY sc.effective_on DESC, sc.recorded_at DESC, sc.id DESC) AS rn
+    FROM status_change sc
+    WHERE sc.assessor_id = (SELECT id FROM actor WHERE slug = ?) AND sc.retracted = 0 AND sc.effective_on <= ?
+  ) WHERE rn = 1`;
+
+@Injectable()
+export class RecommendationsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** One page of recommendations matching the filters, ordered by slug; returns limit+1 rows at most. */
+  async list(f: ResolvedFilters): Promise<RecommendationRow[]> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    let from: string;
+    let statusCol: string;
+    let asOfCol: string;
+    if (f.asOf) {
+      from = `recommendation r LEFT JOIN (${HEADLINE_AS_OF}) h ON h.recommendation_id = r.id`;
+      params.push(HEADLINE_ASSESSOR, f.asOf);
+      statusCol = `COALESCE(h.status, 'not_assessed')`;
+      asOfCol = `h.effective_on`;
+      // An item whose source was published after asOf did not exist yet.
+      where.push(`(src.published_on IS NULL OR src.published_on <= ?)`);
+      params.push(f.asOf);
+    } else {
+      from = `recommendation r`;
+      statusCol = `r.headline_status`;
+      asOfCol = `r.status_as_of`;
+    }
+    if (f.statuses?.length) {
+      where.push(`${statusCol} IN (${f.statuses.map(() => '?').join(', ')})`);
+      params.push(...f.statuses);
+    }
+    if (f.kind) {
+      where.push(`r.kind = ?`);
+      params.push(f.kind);
+    }
+    if (f.sourceId !== undefined) {
+      where.push(`r.source_id = ?`);
+      params.push(f.sourceId);
+    }
+    if (f.responsibleId !== undefined) {
+      where.push(`r.responsible_id = ?`);
+      params.push(f.responsibleId);
+    }
+    if (f.topicId !== undefined) {
+      where.push(`r.id IN (SELECT rt.recommendation_id FROM recommendation_topic rt WHERE rt.topic_id = ?)`);
+      params.push(f.topicId);
+    }
+    if (f.assessorId !== undefined) {
+      where.push(
+        `r.id IN (SELECT sc.recommendation_id FROM status_change sc WHERE sc.assessor_id = ? AND sc.retracted = 0${f.asOf ? ' AND sc.effective_on <= ?' : ''})`,
+      );
+      params.push(f.assessorId, ...(f.asOf ? [f.asOf] : []));
+    }
+    const openDeadline = f.asOf ? DEADLINE_OPEN_AS_OF : `d.state = 'open'`;
+    const openParams = f.asOf ? [f.asOf, f.asOf] : [];
+    if (f.overdue !== undefined) {
+      where.push(
+        `r.id ${f.overdue ? '' : 'NOT '}IN (SELECT d.recommendation_id FROM deadline d WHERE ${openDeadline} AND d.closes_at < ?)`,
+      );
+      params.push(...openParams, f.instant);
+    }
+    if (f.dueBefore !== undefined) {
+      where.push(
+        `r.id IN (SELECT d.recommendation_id FROM deadline d WHERE ${openDeadline} AND d.closes_at >= ? AND d.closes_at <= ?)`,
+      );
+      params.push(...openParams, f.instant, f.dueBefore);
+    }
+    if (f.stale !== undefined) {
+      where.push(f.stale ? `(${asOfCol} IS NULL OR ${asOfCol} < ?)` : `${asOfCol} >= ?`);
+      params.push(f.staleCutoff);
+    }
+    if (f.q !== undefined) {
+      if ([...f.q].length >= 3) {
+        where.push(`r.id IN (SELECT rowid FROM recommendation_fts WHERE recommendation_fts MATCH ?)`);
+        params.push(ftsPhrase(f.q));
+      } else {
+        where.push(`(r.title LIKE ? ESCAPE '\\' OR r.text LIKE ? ESCAPE '\\')`);
+        params.push(likePattern(f.q), likePattern(f.q));
+      }
+    }
+    if (f.afterSlug !== undefined) {
+      where.push(`r.slug > ?`);
+      params.push(f.afterSlug);
+    }
+    params.push(f.limit + 1);
+    const sql = `
+      SELECT r.id AS "id", r.slug AS "slug", r.kind AS "kind", r.title AS "title",
+        ${statusCol} AS "status", ${asOfCol} AS "statusAsOf",
+        src.slug AS "sourceSlug", src.title AS "sourceTitle",
+        a.slug AS "responsibleSlug", a.name AS "responsibleName"
+      FROM ${from}
+      JOIN source src ON src.id = r.source_id
+      LEFT JOIN actor a ON a.id = r.responsible_id
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY r.slug
+      LIMIT ?`;
+    return this.dataSource.query(sql, params);
+  }
+
+  /** Topic slugs per recommendation id. */
+  async topicsFor(ids: number[]): Promise<Map<number, string[]>> {
+    const out = new Map<number, string[]>();
+    if (ids.length === 0) return out;
+    const rows: Array<{ rid: number; slug: string }> = await this.dataSource.query(
+      `SELECT rt.recommendation_id AS rid, t.slug AS slug FROM recommendation_topic rt JOIN topic t ON t.id = rt.topic_id
+       WHERE rt.recommendation_id IN (${ids.map(() => '?').join(',')}) ORDER BY t.slug`,
+      ids,
+    );
+    for (const r of rows) out.set(r.rid, [...(out.get(r.rid) ?? []), r.slug]);
+    return out;
+  }
+
+  /** Open (as of asOf) deadlines of these recommendations, earliest close first. */
+  async openDeadlinesFor(ids: number[], asOf?: string): Promise<DeadlineRow[]> {
+    if (ids.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT ${DEADLINE_COLUMNS} FROM deadline d ${DEADLINE_JOINS}
+       WHERE d.recommendation_id IN (${ids.map(() => '?').join(',')}) AND ${asOf ? DEADLINE_OPEN_AS_OF : `d.state = 'open'`}
+       ORDER BY d.closes_at, d.id`,
+      [...ids, ...(asOf ? [asOf, asOf] : [])],
+    );
+  }
+
+  async findBySlug(slug: string): Promise<RecommendationDetailRow | undefined> {
+    const rows: RecommendationDetailRow[] = await this.dataSource.query(
+      `SELECT r.id AS "id", r.slug AS "slug", r.kind AS "kind", r.title AS "title", r.text AS "text",
+         r.text_is_verbatim AS "textIsVerbatim", r.pinpoint AS "pinpoint", r.weight AS "weight", r.version AS "version",
+         r.headline_status AS "status", r.status_as_of AS "statusAsOf",
+         src.slug AS "sourceSlug", src.title AS "sourceTitle", a.slug AS "responsibleSlug", a.name AS "responsibleName"
+       FROM recommendation r JOIN source src ON src.id = r.source_id LEFT JOIN actor a ON a.id = r.responsible_id
+       WHERE r.slug = ?`,
+      [slug],
+    );
+    return rows[0];
+  }
+
+  async statusChangesFor(recommendationIds: number[]): Promise<StatusChangeRow[]> {
+    if (recommendationIds.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT sc.id AS "id", sc.slug AS "slug", sc.recommendation_id AS "recommendationId", sc.status AS "status",
+         sc.effective_on AS "effectiveOn", sc.effective_precision AS "effectivePrecision", sc.recorded_at AS "recordedAt",
+         a.slug AS "assessorSlug", a.name AS "assessorName",
+         es.slug AS "evidenceSourceSlug", es.title AS "evidenceSourceTitle", sc.evidence_url AS "evidenceUrl",
+         sc.evidence_excerpt AS "evidenceExcerpt", sc.evidence_pinpoint AS "evidencePinpoint", sc.note AS "note",
+         sc.retracts_id AS "retractsId", sc.retracted AS "retracted"
+       FROM status_change sc JOIN actor a ON a.id = sc.assessor_id LEFT JOIN source es ON es.id = sc.evidence_source_id
+       WHERE sc.recommendation_id IN (${recommendationIds.map(() => '?').join(',')})
+       ORDER BY sc.effective_on, sc.recorded_at, sc.id`,
+      recommendationIds,
+    );
+  }
+
+  async deadlinesFor(recommendationId: number): Promise<DeadlineRow[]> {
+    return this.dataSource.query(
+      `SELECT ${DEADLINE_COLUMNS} FROM deadline d ${DEADLINE_JOINS} WHERE d.recommendation_id = ? ORDER BY d.closes_at, d.id`,
+      [recommendationId],
+    );
+  }
+
+  async findingsFor(recommendationId: number): Promise<
+    Array<{
+      id: number;
+      slug: string;
+      assessor: string;
+      assessorName: string;
+      reportSlug: string;
+      reportTitle: string;
+      periodStart: string;
+      periodEnd: string;
+      level: string;
+      deadlineMet: number | null;
+      summary: string;
+    }>
+  > {
+    return this.dataSource.query(
+      `SELECT f.id AS "id", f.slug AS "slug", a.slug AS "assessor", a.name AS "assessorName", s.slug AS "reportSlug",
+         s.title AS "reportTitle", f.period_start AS "periodStart", f.period_end AS "periodEnd", f.level AS "level",
+         f.deadline_met AS "deadlineMet", f.summary AS "summary"
+       FROM finding f JOIN actor a ON a.id = f.assessor_id JOIN source s ON s.id = f.report_id
+       WHERE f.recommendation_id = ? ORDER BY f.period_end, f.period_start, f.id`,
+      [recommendationId],
+    );
+  }
+
+  async linksFor(
+    recommendationId: number,
+  ): Promise<
+    Array<{ type: string; direction: 'outgoing' | 'incoming'; otherId: number; slug: string; title: string; note: string | null }>
+  > {
+    return this.dataSource.query(
+      `SELECT l.type AS "type", 'outgoing' AS "direction", o.id AS "otherId", o.slug AS "slug", o.title AS "title", l.note AS "note"
+         FROM link l JOIN recommendation o ON o.id = l.to_id WHERE l.from_id = ?
+       UNION ALL
+       SELECT l.type, 'incoming', o.id, o.slug, o.title, l.note
+         FROM link l JOIN recommendation o ON o.id = l.from_id WHERE l.to_id = ?
+       ORDER BY 2 DESC, 1, 4`,
+      [recommendationId, recommendationId],
+    );
+  }
+
+  async eventsFor(recommendationId: number): Promise<
+    Array<{
+      slug: string;
+      occurredOn: string;
+      title: string;
+      description: string | null;
+      sourceSlug: string;
+      sourceTitle: string;
+    }>
+  > {
+    return this.dataSource.query(
+      `SELECT e.slug AS "slug", e.occurred_on AS "occurredOn", e.title AS "title", e.description AS "description",
+         s.slug AS "sourceSlug", s.title AS "sourceTitle"
+       FROM event e JOIN event_recommendation er ON er.event_id = e.id JOIN source s ON s.id = e.source_id
+       WHERE er.recommendation_id = ? ORDER BY e.occurred_on, e.slug`,
+      [recommendationId],
+    );
+  }
+
+  /** Slug → id lookups for filters; undefined when the slug is unknown. */
+  async idOf(table: 'source' | 'actor' | 'topic', slug: string): Promise<number | undefined> {
+    const rows: Array<{ id: number }> = await this.dataSource.query(`SELECT id FROM ${table} WHERE slug = ?`, [slug]);
+    return rows[0]?.id;
+  }
+}

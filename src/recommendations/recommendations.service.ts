@@ -1,0 +1,257 @@
+import { Injectable } from '@nestjs/common';
+import { HEADLINE_ASSESSOR } from '../actors/actor.entity';
+import { Clock } from '../common/clock';
+import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
+import { ProblemException } from '../common/problem/problem';
+import { addDays, asOfInstant, localDateOf, startOfLocalDay } from '../common/time/local-date';
+import { EvidenceView } from '../common/views';
+import { Environment } from '../config/environment';
+import { ClockContext, DeadlineRow, toDeadlineView } from '../deadlines/deadline-view';
+import { markRegressions } from '../findings/regression';
+import type { FindingLevel } from '../findings/regression';
+import type { LinkType } from '../links/link.entity';
+import { assessments, headline, StatusEntry } from './current-status';
+import { ListRecommendationsQuery, RecommendationFilters } from './dto/list-recommendations.query';
+import {
+  RecommendationDetail,
+  RecommendationListItem,
+  RecommendationPage,
+  StatusChangeView,
+} from './dto/recommendation.response';
+import { RecommendationRow, RecommendationsRepository, ResolvedFilters, StatusChangeRow } from './recommendations.repository';
+import { isStale, staleCutoff } from './staleness';
+
+export const DEFAULT_PAGE_SIZE = 50;
+
+export function toStatusEntry(row: StatusChangeRow): StatusEntry {
+  return {
+    id: row.id,
+    status: row.status,
+    effectiveOn: row.effectiveOn,
+    recordedAt: new Date(row.recordedAt),
+    assessor: row.assessorSlug,
+    retracts: row.retractsId,
+  };
+}
+
+export function evidenceOf(row: {
+  evidenceSourceSlug: string | null;
+  evidenceSourceTitle: string | null;
+  evidenceUrl: string | null;
+  evidenceExcerpt: string | null;
+  evidencePinpoint: string | null;
+}): EvidenceView {
+  return {
+    source: row.evidenceSourceSlug ? { slug: row.evidenceSourceSlug, title: row.evidenceSourceTitle ?? '' } : null,
+    url: row.evidenceUrl,
+    excerpt: row.evidenceExcerpt,
+    pinpoint: row.evidencePinpoint,
+  };
+}
+
+/** Reads recommendations: lists with filters and keyset pages, and the full record of one item. */
+@Injectable()
+export class RecommendationsService {
+  constructor(
+    private readonly repo: RecommendationsRepository,
+    private readonly env: Environment,
+    private readonly clock: Clock,
+  ) {}
+
+  clockContext(asOf?: string): ClockContext {
+    return { now: this.clock.now(), asOf, timeZone: this.env.TRACKER_TIME_ZONE };
+  }
+
+  /** Resolves slugs and dates into what the repository needs; an unknown slug is a 400 naming the parameter. */
+  async resolveFilters(q: RecommendationFilters, limit: number, afterSlug?: string): Promise<ResolvedFilters> {
+    const at = this.clockContext(q.asOf);
+    const instant = asOfInstant(q.asOf, at.now, at.timeZone);
+    const lookup = async (param: string, table: 'source' | 'actor' | 'topic', slug?: string) => {
+      if (slug === undefined) return undefined;
+      const id = await this.repo.idOf(table, slug);
+      if (id === undefined) {
+        throw ProblemException.validation([{ field: param, in: 'query', reason: `no ${table} has the slug "${slug}"` }]);
+      }
+      return id;
+    };
+    const [sourceId, responsibleId, assessorId, topicId] = [
+      await lookup('source', 'source', q.source),
+      await lookup('responsible', 'actor', q.responsible),
+      await lookup('assessor', 'actor', q.assessor),
+      await lookup('topic', 'topic', q.topic),
+    ];
+    return {
+      statuses: q.status,
+      kind: q.kind,
+      sourceId,
+      responsibleId,
+      assessorId,
+      topicId,
+      overdue: q.overdue,
+      instant: instant.toISOString(),
+      dueBefore:
+        q.dueWithin === undefined
+          ? undefined
+          : startOfLocalDay(addDays(localDateOf(instant, at.timeZone), q.dueWithin + 1), at.timeZone).toISOString(),
+      stale: q.stale,
+      staleCutoff: staleCutoff(instant, this.env.STALE_AFTER_DAYS, at.timeZone),
+      q: q.q,
+      asOf: q.asOf,
+      afterSlug,
+      limit,
+    };
+  }
+
+  async list(query: ListRecommendationsQuery): Promise<RecommendationPage> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const { cursor, limit: _limit, ...filters } = query;
+    const afterSlug = cursor ? String(decodeCursor(cursor, filters as Record<string, unknown>, 1)[0]) : undefined;
+    const resolved = await this.resolveFilters(filters, limit, afterSlug);
+    const rows = await this.repo.list(resolved);
+    const page = rows.slice(0, limit);
+    const items = await this.toListItems(page, query.asOf);
+    const nextCursor =
+      rows.length > limit ? encodeCursor([page[page.length - 1].slug], filters as Record<string, unknown>) : null;
+    return { items, nextCursor };
+  }
+
+  /** Every matching item, page by page, for exports and feeds (never the whole table at once). */
+  async *iterate(filters: RecommendationFilters, pageSize = 200): AsyncGenerator<RecommendationListItem[]> {
+    let afterSlug: string | undefined;
+    for (;;) {
+      const rows = await this.repo.list(await this.resolveFilters(filters, pageSize, afterSlug));
+      const page = rows.slice(0, pageSize);
+      if (page.length > 0) yield this.toListItems(page, filters.asOf);
+      if (rows.length <= pageSize) return;
+      afterSlug = page[page.length - 1].slug;
+    }
+  }
+
+  async toListItems(rows: RecommendationRow[], asOf?: string): Promise<RecommendationListItem[]> {
+    const at = this.clockContext(asOf);
+    const ids = rows.map((r) => r.id);
+    const [topics, deadlines] = await Promise.all([this.repo.topicsFor(ids), this.repo.openDeadlinesFor(ids, asOf)]);
+    const nextByRec = new Map<number, DeadlineRow>();
+    for (const d of deadlines) if (!nextByRec.has(d.recommendationId)) nextByRec.set(d.recommendationId, d);
+    const instant = asOfInstant(asOf, at.now, at.timeZone);
+    return rows.map((r) => {
+      const next = nextByRec.get(r.id);
+      const nextDeadline = next ? toDeadlineView(next, at) : null;
+      return {
+        slug: r.slug,
+        kind: r.kind,
+        title: r.title,
+        status: r.status,
+        statusAsOf: r.statusAsOf,
+        source: { slug: r.sourceSlug, title: r.sourceTitle },
+        responsible: r.responsibleSlug ? { slug: r.responsibleSlug, title: r.responsibleName ?? '' } : null,
+        topics: topics.get(r.id) ?? [],
+        nextDeadline,
+        overdue: nextDeadline?.overdue ?? false,
+        stale: isStale(r.statusAsOf, instant, this.env.STALE_AFTER_DAYS, at.timeZone),
+      };
+    });
+  }
+
+  async detail(slug: string, asOf?: string): Promise<RecommendationDetail> {
+    const row = await this.repo.findBySlug(slug);
+    if (!row) throw ProblemException.notFound('recommendation', slug);
+    const at = this.clockContext(asOf);
+    const instant = asOfInstant(asOf, at.now, at.timeZone);
+    const [changes, deadlineRows, findingRows, linkRows, eventRows, topics] = await Promise.all([
+      this.repo.statusChangesFor([row.id]),
+      this.repo.deadlinesFor(row.id),
+      this.repo.findingsFor(row.id),
+      this.repo.linksFor(row.id),
+      this.repo.eventsFor(row.id),
+      this.repo.topicsFor([row.id]),
+    ]);
+    const entries = changes.map(toStatusEntry);
+    const head = headline(entries, HEADLINE_ASSESSOR, asOf);
+    const names = new Map(changes.map((c) => [c.assessorSlug, c.assessorName]));
+    const retractedBy = new Map<number, number>();
+    for (const c of changes) if (c.retractsId !== null) retractedBy.set(c.retractsId, c.id);
+    const history: StatusChangeView[] = changes.map((c) => ({
+      id: c.id,
+      slug: c.slug,
+      status: c.status,
+      effectiveOn: c.effectiveOn,
+      effectivePrecision: c.effectivePrecision,
+      recordedAt: c.recordedAt,
+      assessor: { slug: c.assessorSlug, title: c.assessorName },
+      evidence: evidenceOf(c),
+      note: c.note,
+      retracted: Boolean(c.retracted),
+      retracts: c.retractsId,
+      retractedBy: c.retracted ? (retractedBy.get(c.id) ?? null) : null,
+    }));
+    const deadlines = deadlineRows.filter((d) => !asOf || d.setOn === null || d.setOn <= asOf).map((d) => toDeadlineView(d, at));
+    const nextDeadline = deadlines.find((d) => d.state === 'open') ?? null;
+    const findings = markRegressions(
+      findingRows.filter((f) => !asOf || f.periodEnd <= asOf).map((f) => ({ ...f, level: f.level as FindingLevel })),
+    ).map((f) => ({
+      id: f.id,
+      slug: f.slug,
+      assessor: { slug: f.assessor, title: f.assessorName },
+      report: { slug: f.reportSlug, title: f.reportTitle },
+      periodStart: f.periodStart,
+      periodEnd: f.periodEnd,
+      level: f.level,
+      previousLevel: f.previousLevel,
+      regression: f.regression,
+      deadlineMet: f.deadlineMet === null ? null : Boolean(f.deadlineMet),
+      summary: f.summary,
+    }));
+    const linkedChanges = await this.repo.statusChangesFor([...new Set(linkRows.map((l) => l.otherId))]);
+    const linkedEntries = new Map<number, StatusEntry[]>();
+    for (const c of linkedChanges)
+      linkedEntries.set(c.recommendationId, [...(linkedEntries.get(c.recommendationId) ?? []), toStatusEntry(c)]);
+    return {
+      id: row.id,
+      slug: row.slug,
+      kind: row.kind,
+      title: row.title,
+      text: row.text,
+      textIsVerbatim: Boolean(row.textIsVerbatim),
+      status: head.status,
+      statusAsOf: head.entry?.effectiveOn ?? null,
+      source: { slug: row.sourceSlug, title: row.sourceTitle },
+      pinpoint: row.pinpoint,
+      responsible: row.responsibleSlug ? { slug: row.responsibleSlug, title: row.responsibleName ?? '' } : null,
+      topics: topics.get(row.id) ?? [],
+      weight: row.weight,
+      nextDeadline,
+      overdue: deadlines.some((d) => d.overdue),
+      stale: isStale(head.entry?.effectiveOn ?? null, instant, this.env.STALE_AFTER_DAYS, at.timeZone),
+      assessments: assessments(entries, HEADLINE_ASSESSOR, asOf).map((a) => ({
+        assessor: { slug: a.assessor, title: names.get(a.assessor) ?? a.assessor },
+        status: a.status,
+        effectiveOn: a.effectiveOn,
+        statusChangeId: a.entryId,
+        isHeadline: a.isHeadline,
+        disagreesWithHeadline: a.disagreesWithHeadline,
+      })),
+      history: asOf ? history.filter((h) => h.effectiveOn <= asOf) : history,
+      deadlines,
+      findings,
+      links: linkRows.map((l) => ({
+        type: l.type as LinkType,
+        direction: l.direction,
+        slug: l.slug,
+        title: l.title,
+        status: headline(linkedEntries.get(l.otherId) ?? [], HEADLINE_ASSESSOR, asOf).status,
+        note: l.note,
+      })),
+      events: eventRows
+        .filter((e) => !asOf || e.occurredOn <= asOf)
+        .map((e) => ({
+          slug: e.slug,
+          occurredOn: e.occurredOn,
+          title: e.title,
+          description: e.description,
+          source: { slug: e.sourceSlug, title: e.sourceTitle },
+        })),
+      version: row.version,
+    };
+  }
+}

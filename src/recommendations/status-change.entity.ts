@@ -1,0 +1,89 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Actor } from '../actors/actor.entity';
+import { instantTransformer } from '../common/entities/timestamps';
+import { Source } from '../sources/source.entity';
+import { Recommendation } from './recommendation.entity';
+import type { Status } from './status-vocabulary';
+
+export const DATE_PRECISIONS = ['day', 'month', 'year'] as const;
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+
+/**
+ * Append-only: "as of effectiveOn, assessor says the status is X, because of this evidence".
+ * Nothing here is ever updated except `retracted`, which is derived from the chain of `retracts`
+ * pointers and kept so that list queries can skip retracted rows without recursion.
+ */
+@Entity('status_change')
+@Index('ix_status_change_rec_assessor', ['recommendationId', 'assessorId', 'effectiveOn'])
+@Index('ix_status_change_assessor_rec', ['assessorId', 'recommendationId'])
+@Index('ix_status_change_recorded_at', ['recordedAt'])
+export class StatusChange {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Index('uq_status_change_slug', { unique: true })
+  @Column({ type: 'varchar', length: 200 })
+  slug: string;
+
+  @Column({ name: 'recommendation_id', type: 'integer' })
+  recommendationId: number;
+
+  @ManyToOne(() => Recommendation, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'recommendation_id' })
+  recommendation: Recommendation;
+
+  @Column({ type: 'varchar', length: 40 })
+  status: Status;
+
+  @Column({ name: 'effective_on', type: 'varchar', length: 10 })
+  effectiveOn: string;
+
+  /** How precisely effectiveOn is known: a "2018-01" fact is stored as 2018-01-01, precision month. */
+  @Column({ name: 'effective_precision', type: 'varchar', length: 10, default: 'day' })
+  effectivePrecision: DatePrecision;
+
+  @Column({ name: 'recorded_at', type: 'varchar', length: 24, transformer: instantTransformer })
+  recordedAt: Date;
+
+  @Column({ name: 'assessor_id', type: 'integer' })
+  assessorId: number;
+
+  @ManyToOne(() => Actor, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'assessor_id' })
+  assessor: Actor;
+
+  @Column({ name: 'evidence_source_id', type: 'integer', nullable: true })
+  evidenceSourceId: number | null;
+
+  @ManyToOne(() => Source, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'evidence_source_id' })
+  evidenceSource: Source | null;
+
+  @Column({ name: 'evidence_url', type: 'varchar', length: 2000, nullable: true })
+  evidenceUrl: string | null;
+
+  @Column({ name: 'evidence_excerpt', type: 'text', nullable: true })
+  evidenceExcerpt: string | null;
+
+  @Column({ name: 'evidence_pinpoint', type: 'varchar', length: 200, nullable: true })
+  evidencePinpoint: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  /** The API key name (or "seed") that recorded it. */
+  @Column({ name: 'recorded_by', type: 'varchar', length: 120 })
+  recordedBy: string;
+
+  @Index('ix_status_change_retracts')
+  @Column({ name: 'retracts_id', type: 'integer', nullable: true })
+  retractsId: number | null;
+
+  @ManyToOne(() => StatusChange, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'retracts_id' })
+  retracts: StatusChange | null;
+
+  /** Derived from the retraction chain; see current-status.ts. */
+  @Column({ type: 'boolean', default: false })
+  retracted: boolean;
+}

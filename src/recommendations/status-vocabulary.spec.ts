@@ -1,0 +1,44 @@
+import { isStatus, STATUS_DESCRIPTIONS, STATUS_LABELS, STATUSES } from './status-vocabulary';
+
+describe('status vocabulary', () => {
+  it('keeps the documented order', () => {
+    expect(STATUSES).toEqual([
+      'not_assessed',
+      'unclear',
+      'not_started',
+      'accepted',
+      'in_progress',
+      'interim',
+      'partially_implemented',
+      'implemented',
+      'stalled',
+      'rejected',
+    ]);
+  });
+
+  it('has exactly one label and one description per status', () => {
+    expect(Object.keys(STATUS_LABELS).sort()).toEqual([...STATUSES].sort());
+    expect(Object.keys(STATUS_DESCRIPTIONS).sort()).toEqual([...STATUSES].sort());
+  });
+
+  it('gives distinct, non-empty labels and one-sentence descriptions', () => {
+    const labels = Object.values(STATUS_LABELS);
+    expect(new Set(labels).size).toBe(labels.length);
+    for (const status of STATUSES) {
+      expect(STATUS_LABELS[status].trim()).not.toBe('');
+      expect(STATUS_DESCRIPTIONS[status]).toMatch(/^[A-Z][^.]*\.$/);
+    }
+  });
+
+  it('never presents "not assessed" as a lack of progress', () => {
+    expect(STATUS_LABELS.not_assessed).toBe('Not yet assessed');
+    expect(`${STATUS_LABELS.not_assessed} ${STATUS_DESCRIPTIONS.not_assessed}`).not.toMatch(/progress/i);
+  });
+
+  it('recognises statuses and nothing else', () => {
+    for (const status of STATUSES) expect(isStatus(status)).toBe(true);
+    for (const value of ['', 'done', 'Implemented', 'proposed', 'unknown', 'toString', null, undefined, 3]) {
+      expect(isStatus(value)).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * The shape of a seed file (src/seed/*.seed.json). Everything is referenced by slug, so a file can
+ * be read, reviewed and diffed by people, and applied twice without creating anything twice.
+ */
+import type { ActorKind } from '../actors/actor.entity';
+import type { DeadlineAuthority } from '../deadlines/deadline.entity';
+import type { DeadlinePrecision, DeadlineState } from '../deadlines/deadline-clock';
+import type { FindingLevel } from '../findings/regression';
+import type { LinkType } from '../links/link.entity';
+import type { RecommendationKind } from '../recommendations/recommendation.entity';
+import type { DatePrecision } from '../recommendations/status-change.entity';
+import type { Status } from '../recommendations/status-vocabulary';
+import type { SourceKind } from '../sources/source.entity';
+
+export interface SeedEvidence {
+  source: string | null;
+  url: string | null;
+  excerpt: string | null;
+  pinpoint: string | null;
+}
+
+export interface SeedFile {
+  meta: { title: string; compiledFrom: string; note?: string };
+  sources: Array<{
+    slug: string;
+    title: string;
+    kind: SourceKind;
+    publisher: string | null;
+    publishedOn: string | null;
+    url: string | null;
+    archivedUrl: string | null;
+    note: string | null;
+  }>;
+  actors: Array<{ slug: string; name: string; kind: ActorKind }>;
+  topics: Array<{ slug: string; name: string }>;
+  recommendations: Array<{
+    slug: string;
+    kind: RecommendationKind;
+    title: string;
+    text: string;
+    textIsVerbatim: boolean;
+    source: string;
+    pinpoint: string | null;
+    topics: string[];
+    responsible: string | null;
+    weight?: number;
+  }>;
+  statusChanges: Array<{
+    slug: string;
+    recommendation: string;
+    status: Status;
+    effectiveOn: string;
+    effectivePrecision?: DatePrecision;
+    assessor: string;
+    evidence: SeedEvidence;
+    note: string | null;
+    retracts?: string | null;
+  }>;
+  deadlines: Array<{
+    slug: string;
+    recommendation: string;
+    label: string;
+    due: string;
+    precision: DeadlinePrecision;
+    setBy: string | null;
+    setOn?: string | null;
+    source: string | null;
+    authority: DeadlineAuthority;
+    state: DeadlineState;
+    metOn: string | null;
+    settledOn: string | null;
+    extendedBy: string | null;
+    evidence: SeedEvidence | null;
+    note: string | null;
+  }>;
+  findings: Array<{
+    slug: string;
+    recommendation: string;
+    assessor: string;
+    report: string;
+    periodStart: string;
+    periodEnd: string;
+    level: FindingLevel;
+    deadlineMet: boolean | null;
+    summary: string;
+  }>;
+  links: Array<{ from: string; to: string; type: LinkType; note: string | null }>;
+  events: Array<{
+    slug: string;
+    occurredOn: string;
+    title: string;
+    description: string | null;
+    source: string;
+    recommendations: string[];
+  }>;
+}
