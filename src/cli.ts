@@ -7,6 +7,8 @@ import { INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { API_KEY_ROLES, ApiKeyRole } from './auth/api-key.entity';
+import { ApiKeyError, ApiKeysService } from './auth/api-keys.service';
 import { EnvironmentError, validateEnvironment } from './config/environment';
 import { sqliteOptions } from './database/data-source-options';
 import { schemaDiff, writeMigration } from './database/schema-drift';
@@ -24,7 +26,62 @@ async function withContext<T>(fn: (ctx: INestApplicationContext) => Promise<T>):
   }
 }
 
+/** `--name x --role y` and positional words. */
+function parseArgs(args: string[]): { flags: Record<string, string>; positional: string[] } {
+  const flags: Record<string, string> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(args[i]);
+    if (m) flags[m[1]] = m[2] ?? args[++i] ?? '';
+    else positional.push(args[i]);
+  }
+  return { flags, positional };
+}
+
 export const COMMANDS: Record<string, Command> = {
+  'keys:create': {
+    usage: 'keys:create --name NAME --role admin|editor   create an API key; prints it once, alone on the last line',
+    run: async (args) => {
+      const { flags } = parseArgs(args);
+      if (!flags.name || !API_KEY_ROLES.includes(flags.role as ApiKeyRole)) {
+        process.stderr.write('usage: npm run cli -- keys:create --name NAME --role admin|editor\n');
+        return 2;
+      }
+      return withContext(async (ctx) => {
+        const { key, apiKey } = await ctx.get(ApiKeysService).create(flags.name, flags.role as ApiKeyRole);
+        process.stdout.write(`Created ${apiKey.role} key "${apiKey.name}". Store it now: it is shown only once.\n${key}\n`);
+        return 0;
+      });
+    },
+  },
+  'keys:list': {
+    usage: 'keys:list                   list API keys (names, roles, status; never the keys)',
+    run: () =>
+      withContext(async (ctx) => {
+        const keys = await ctx.get(ApiKeysService).list();
+        const rows = keys.map(
+          (k) =>
+            `${k.name.padEnd(24)} ${k.role.padEnd(7)} ${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active'}  created ${k.createdAt.toISOString()}  last used ${k.lastUsedAt?.toISOString() ?? 'never'}  ${k.keyPrefix}…`,
+        );
+        process.stdout.write(rows.length ? `${rows.join('\n')}\n` : 'no keys\n');
+        return 0;
+      }),
+  },
+  'keys:revoke': {
+    usage: 'keys:revoke NAME            revoke an API key (it stops working at once)',
+    run: async (args) => {
+      const [name] = parseArgs(args).positional;
+      if (!name) {
+        process.stderr.write('usage: npm run cli -- keys:revoke NAME\n');
+        return 2;
+      }
+      return withContext(async (ctx) => {
+        const key = await ctx.get(ApiKeysService).revoke(name);
+        process.stdout.write(`revoked "${key.name}"\n`);
+        return 0;
+      });
+    },
+  },
   seed: {
     usage: 'seed                        apply the Chicago dataset (idempotent: inserts what is missing by slug)',
     run: () =>
@@ -93,7 +150,7 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     return await command.run(args);
   } catch (error) {
-    if (error instanceof EnvironmentError) {
+    if (error instanceof EnvironmentError || error instanceof ApiKeyError) {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }

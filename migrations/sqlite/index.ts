@@ -1,5 +1,10 @@
 // The SQLite migrations, in order. `npm run migration:generate -- Name` appends to this list.
 import { Initial1795222797155 } from './1795222797155-Initial';
 import { RecommendationSearch1795222800000 } from './1795222800000-RecommendationSearch';
+import { ApiKeysAndAudit1795223036788 } from './1795223036788-ApiKeysAndAudit';
 
-export const SQLITE_MIGRATIONS: Array<new () => unknown> = [Initial1795222797155, RecommendationSearch1795222800000];
+export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
+  Initial1795222797155,
+  RecommendationSearch1795222800000,
+  ApiKeysAndAudit1795223036788,
+];

@@ -1,4 +1,6 @@
 import { Actor } from '../actors/actor.entity';
+import { AuditEntry } from '../audit/audit-entry.entity';
+import { ApiKey } from '../auth/api-key.entity';
 import { Deadline } from '../deadlines/deadline.entity';
 import { TimelineEvent } from '../events/event.entity';
 import { Finding } from '../findings/finding.entity';
@@ -10,4 +12,4 @@ import { Topic } from '../topics/topic.entity';
 import { TrackerMeta } from './tracker-meta.entity';
 
 /** Every entity, listed once; the data source, the CLI and the tests all use this list. */
-export const ENTITIES = [Source, Actor, Topic, Recommendation, StatusChange, Deadline, Finding, Link, TimelineEvent, TrackerMeta];
+export const ENTITIES = [Source, Actor, Topic, Recommendation, StatusChange, Deadline, Finding, Link, TimelineEvent, TrackerMeta, ApiKey, AuditEntry];

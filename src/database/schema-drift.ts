@@ -54,7 +54,7 @@ ${diff.down.map((q) => `    await queryRunner.query(${lit(q)});`).join('\n')}
   const indexPath = join(dir, 'index.ts');
   const index = readFileSync(indexPath, 'utf8');
   const importLine = `import { ${className} } from './${fileName}';\n`;
-  const updated = (importLine + index).replace(/= \[([^\]]*)\];/, (_m, list: string) => {
+  const updated = index.replace('export const', `${importLine}\nexport const`).replace(/= \[([^\]]*)\];/, (_m, list: string) => {
     const items = list
       .split(',')
       .map((s) => s.trim())

@@ -1,0 +1,73 @@
+/**
+ * Creating, listing, revoking and checking API keys. A key is `rt_` + 43 base64url characters
+ * (256 random bits); the database only ever sees its SHA-256.
+ */
+import { Injectable } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { ApiKey, ApiKeyRole } from './api-key.entity';
+
+export interface AuthenticatedKey {
+  id: number;
+  name: string;
+  role: ApiKeyRole;
+}
+
+export class ApiKeyError extends Error {}
+
+export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Creates a key and returns it in clear, once. */
+  async create(name: string, role: ApiKeyRole): Promise<{ key: string; apiKey: ApiKey }> {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._@-]{0,119}$/.test(name)) {
+      throw new ApiKeyError('name must be 1-120 letters, digits, dots, dashes, underscores or @, starting with a letter or digit');
+    }
+    const repo = this.dataSource.getRepository(ApiKey);
+    if (await repo.findOneBy({ name })) throw new ApiKeyError(`a key named "${name}" already exists`);
+    const key = `rt_${randomBytes(32).toString('base64url')}`;
+    const apiKey = await repo.save(
+      repo.create({ name, role, keyHash: hashKey(key), keyPrefix: key.slice(0, 10), createdAt: this.clock.now(), revokedAt: null, lastUsedAt: null }),
+    );
+    return { key, apiKey };
+  }
+
+  list(): Promise<ApiKey[]> {
+    return this.dataSource.getRepository(ApiKey).find({ order: { name: 'ASC' } });
+  }
+
+  async revoke(name: string): Promise<ApiKey> {
+    const repo = this.dataSource.getRepository(ApiKey);
+    const key = await repo.findOneBy({ name });
+    if (!key) throw new ApiKeyError(`no key named "${name}"`);
+    if (!key.revokedAt) {
+      key.revokedAt = this.clock.now();
+      await repo.save(key);
+    }
+    return key;
+  }
+
+  /** The active key matching a presented secret, or null. Records when it was last used (at most once a minute). */
+  async authenticate(presented: string): Promise<AuthenticatedKey | null> {
+    if (!/^rt_[A-Za-z0-9_-]{20,100}$/.test(presented)) return null;
+    const rows: Array<{ id: number; name: string; role: ApiKeyRole; revokedAt: string | null; lastUsedAt: string | null }> =
+      await this.dataSource.query(
+        `SELECT id AS "id", name AS "name", role AS "role", revoked_at AS "revokedAt", last_used_at AS "lastUsedAt" FROM api_key WHERE key_hash = ?`,
+        [hashKey(presented)],
+      );
+    const row = rows[0];
+    if (!row || row.revokedAt) return null;
+    const now = this.clock.now();
+    if (!row.lastUsedAt || now.getTime() - new Date(row.lastUsedAt).getTime() > 60_000) {
+      await this.dataSource.query(`UPDATE api_key SET last_used_at = ? WHERE id = ?`, [now.toISOString(), row.id]);
+    }
+    return { id: row.id, name: row.name, role: row.role };
+  }
+}
