@@ -3,8 +3,11 @@ import { Initial1795222797155 } from './1795222797155-Initial';
 import { RecommendationSearch1795222800000 } from './1795222800000-RecommendationSearch';
 import { ApiKeysAndAudit1795223036788 } from './1795223036788-ApiKeysAndAudit';
 
+import { FindingLevelUnknown1795223106029 } from './1795223106029-FindingLevelUnknown';
+
 export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   Initial1795222797155,
   RecommendationSearch1795222800000,
   ApiKeysAndAudit1795223036788,
+  FindingLevelUnknown1795223106029,
 ];

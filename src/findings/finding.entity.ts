@@ -44,8 +44,9 @@ export class Finding {
   @Column({ name: 'period_end', type: 'varchar', length: 10 })
   periodEnd: string;
 
-  @Column({ type: 'varchar', length: 20 })
-  level: FindingLevel;
+  /** null when the report's level for this item is not known from the sources. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  level: FindingLevel | null;
 
   @Column({ name: 'deadline_met', type: 'boolean', nullable: true })
   deadlineMet: boolean | null;

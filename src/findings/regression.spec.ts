@@ -166,3 +166,25 @@ describe('markRegressions', () => {
     );
   });
 });
+
+describe('markRegressions with unknown levels', () => {
+  const f = (id: number, periodEnd: string, level: 'none' | 'preliminary' | 'secondary' | 'full' | null) => ({
+    id,
+    assessor: 'imt',
+    periodStart: `${periodEnd.slice(0, 4)}-01-01`,
+    periodEnd,
+    level,
+  });
+
+  it('never calls an unknown level a regression, and compares across it with the last known level', () => {
+    const out = markRegressions([f(1, '2020-06-30', 'secondary'), f(2, '2020-12-31', null), f(3, '2021-06-30', 'preliminary')]);
+    expect(out.map((x) => x.regression)).toEqual([false, false, true]);
+    expect(out.map((x) => x.previousLevel)).toEqual([null, 'secondary', 'secondary']);
+  });
+
+  it('treats a first known level after unknowns as having no baseline', () => {
+    const out = markRegressions([f(1, '2020-06-30', null), f(2, '2020-12-31', 'none')]);
+    expect(out.map((x) => x.regression)).toEqual([false, false]);
+    expect(out[1].previousLevel).toBeNull();
+  });
+});

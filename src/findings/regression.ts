@@ -11,7 +11,8 @@ interface FindingLike {
   assessor: string;
   periodStart: string;
   periodEnd: string;
-  level: FindingLevel;
+  /** null: the report's level for this item is not known (not stated in the sources). */
+  level: FindingLevel | null;
 }
 
 function chronological(a: FindingLike, b: FindingLike): number {
@@ -24,7 +25,9 @@ function chronological(a: FindingLike, b: FindingLike): number {
  * Marks each finding with the level of the same assessor's previous finding and whether it fell
  * below it. Findings are ordered by period end, then period start, then id; each is compared with
  * the one just before it even when periods are missing in between, since the last known level is
- * what the assessor failed to maintain. Returns copies in the input order.
+ * what the assessor failed to maintain. A finding whose level is unknown (null) is never a regression
+ * and does not count as the previous level of the next one: an unknown is not a baseline.
+ * Returns copies in the input order.
  */
 export function markRegressions<T extends FindingLike>(
   findings: T[],
@@ -38,14 +41,18 @@ export function markRegressions<T extends FindingLike>(
   }
   for (const list of byAssessor.values()) {
     list.sort(chronological);
-    list.forEach((finding, i) => previous.set(finding, i === 0 ? null : list[i - 1].level));
+    let last: FindingLevel | null = null;
+    for (const finding of list) {
+      previous.set(finding, last);
+      if (finding.level !== null) last = finding.level;
+    }
   }
   return findings.map((finding) => {
     const previousLevel = previous.get(finding) ?? null;
     return {
       ...finding,
       previousLevel,
-      regression: previousLevel !== null && RANK[finding.level] < RANK[previousLevel],
+      regression: previousLevel !== null && finding.level !== null && RANK[finding.level] < RANK[previousLevel],
     };
   });
 }

@@ -257,7 +257,7 @@ export class RecommendationsRepository {
       reportTitle: string;
       periodStart: string;
       periodEnd: string;
-      level: string;
+      level: string | null;
       deadlineMet: number | null;
       summary: string;
     }>

@@ -188,7 +188,7 @@ export class RecommendationsService {
     const deadlines = deadlineRows.filter((d) => !asOf || d.setOn === null || d.setOn <= asOf).map((d) => toDeadlineView(d, at));
     const nextDeadline = deadlines.find((d) => d.state === 'open') ?? null;
     const findings = markRegressions(
-      findingRows.filter((f) => !asOf || f.periodEnd <= asOf).map((f) => ({ ...f, level: f.level as FindingLevel })),
+      findingRows.filter((f) => !asOf || f.periodEnd <= asOf).map((f) => ({ ...f, level: f.level as FindingLevel | null })),
     ).map((f) => ({
       id: f.id,
       slug: f.slug,

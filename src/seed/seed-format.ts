@@ -80,7 +80,7 @@ export interface SeedFile {
     report: string;
     periodStart: string;
     periodEnd: string;
-    level: FindingLevel;
+    level: FindingLevel | null;
     deadlineMet: boolean | null;
     summary: string;
   }>;

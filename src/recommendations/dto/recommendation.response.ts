@@ -65,7 +65,8 @@ export class FindingView {
   @ApiProperty({ type: RefView, description: 'The report the finding comes from.' }) report: RefView;
   @ApiProperty() periodStart: string;
   @ApiProperty() periodEnd: string;
-  @ApiProperty({ enum: FINDING_LEVELS }) level: FindingLevel;
+  @ApiProperty({ enum: FINDING_LEVELS, nullable: true, description: 'null: the level is not known from the sources.' })
+  level: FindingLevel | null;
   @ApiProperty({ enum: FINDING_LEVELS, nullable: true }) previousLevel: FindingLevel | null;
   @ApiProperty({ description: 'Lower than the previous period: failed to maintain compliance.' }) regression: boolean;
   @ApiProperty({ type: Boolean, nullable: true }) deadlineMet: boolean | null;
