@@ -4,6 +4,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { EventsModule } from './events/events.controller';
@@ -33,6 +34,7 @@ export class AppModule {
         EventsModule,
         StatsModule,
         HealthModule,
+        DashboardModule,
       ],
     };
   }

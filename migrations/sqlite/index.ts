@@ -5,9 +5,12 @@ import { ApiKeysAndAudit1795223036788 } from './1795223036788-ApiKeysAndAudit';
 
 import { FindingLevelUnknown1795223106029 } from './1795223106029-FindingLevelUnknown';
 
+import { DeadlineExtendedByIndex1795224225917 } from './1795224225917-DeadlineExtendedByIndex';
+
 export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   Initial1795222797155,
   RecommendationSearch1795222800000,
   ApiKeysAndAudit1795223036788,
   FindingLevelUnknown1795223106029,
+  DeadlineExtendedByIndex1795224225917,
 ];

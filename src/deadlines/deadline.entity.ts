@@ -27,6 +27,7 @@ export type DeadlineAuthority = (typeof DEADLINE_AUTHORITIES)[number];
 @Index('ix_deadline_close', ['closesAt'])
 @Index('ix_deadline_recommendation', ['recommendationId', 'closesAt'])
 @Index('ix_deadline_set_by', ['setById', 'closesAt'])
+@Index('ix_deadline_extended_by', ['extendedById'])
 export class Deadline {
   @PrimaryGeneratedColumn()
   id: number;

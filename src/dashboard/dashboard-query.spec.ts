@@ -1,0 +1,41 @@
+import { ListRecommendationsQuery } from '../recommendations/dto/list-recommendations.query';
+import { listOf, pickParams, queryString, validateParams } from './dashboard-query';
+
+describe('pickParams', () => {
+  it('keeps known keys, drops empty form fields and unknown parameters, keeps repeats as lists', () => {
+    expect(
+      pickParams({ q: '  foot  ', kind: '', status: ['implemented', '', 'interim'], utm_source: 'x', topic: 'a' }, [
+        'q',
+        'kind',
+        'status',
+        'topic',
+      ]),
+    ).toEqual({ q: 'foot', status: ['implemented', 'interim'], topic: 'a' });
+    expect(pickParams(undefined, ['q'])).toEqual({});
+  });
+});
+
+describe('validateParams', () => {
+  it('uses the API DTO: transforms and messages', async () => {
+    const ok = await validateParams(ListRecommendationsQuery, {
+      status: ['implemented', 'interim'],
+      overdue: 'true',
+      limit: '5',
+    });
+    expect(ok.value).toMatchObject({ status: ['implemented', 'interim'], overdue: true, limit: 5 });
+    const bad = await validateParams(ListRecommendationsQuery, { status: 'done', limit: '500', asOf: '2021-02-30' });
+    expect(bad.value).toBeNull();
+    expect(bad.errors.map((e) => e.field).sort()).toEqual(['asOf', 'limit', 'status']);
+    expect(bad.errors.find((e) => e.field === 'limit')?.reason).toBe('must be a whole number from 1 to 200');
+  });
+});
+
+describe('queryString', () => {
+  it('repeats list values, skips empty ones, and encodes', () => {
+    expect(queryString({ status: ['a', 'b'], q: 'foot pursuit', kind: undefined, topic: '' })).toBe(
+      '?status=a&status=b&q=foot+pursuit',
+    );
+    expect(queryString({})).toBe('');
+    expect(listOf({ status: 'a' }, 'status')).toEqual(['a']);
+  });
+});

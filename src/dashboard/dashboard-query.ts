@@ -1,0 +1,83 @@
+// Query strings on the HTML pages. The pages accept the API's own parameters, validated by the API's
+// own DTOs, so a filter means the same thing in the form, the JSON, the CSV and the feeds. Unlike the
+// API, an HTML page ignores parameters it does not know (a tracking tag on a shared link must not
+// break the page) and treats empty form fields as absent.
+
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { FieldError } from '../common/problem/problem';
+import { flattenValidationErrors } from '../common/validation/validation-pipe';
+
+export type RawQuery = Record<string, unknown>;
+export type QueryParams = Record<string, string | string[]>;
+
+/** The recommendation filters shared by the list page, the exports and the feeds. */
+export const FILTER_KEYS = [
+  'q',
+  'status',
+  'kind',
+  'topic',
+  'source',
+  'responsible',
+  'assessor',
+  'overdue',
+  'dueWithin',
+  'stale',
+  'asOf',
+] as const;
+
+/** Keeps the known keys, drops empty values, and keeps repeated keys as lists. */
+export function pickParams(raw: RawQuery | null | undefined, keys: readonly string[]): QueryParams {
+  const out: QueryParams = {};
+  if (!raw) return out;
+  for (const key of keys) {
+    const value = raw[key];
+    const list = (Array.isArray(value) ? value : [value])
+      .filter((v) => typeof v === 'string' || typeof v === 'number')
+      .map((v) => String(v).trim())
+      .filter((v) => v !== '');
+    if (list.length === 0) continue;
+    out[key] = list.length === 1 && !Array.isArray(value) ? list[0] : list;
+  }
+  return out;
+}
+
+/**
+ * Validates picked parameters with an API DTO (its transforms and messages included). Returns the
+ * typed value, or the field errors in the API's own words.
+ */
+export async function validateParams<T extends object>(
+  dto: new () => T,
+  params: QueryParams,
+): Promise<{ value: T; errors: [] } | { value: null; errors: FieldError[] }> {
+  const instance = plainToInstance(dto, params);
+  const errors = await validate(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    validationError: { target: false, value: false },
+  });
+  if (errors.length > 0) return { value: null, errors: flattenValidationErrors(errors, 'query') };
+  return { value: instance, errors: [] };
+}
+
+/** `?a=1&status=x&status=y`, or '' when there is nothing to add. */
+export function queryString(params: Record<string, string | number | boolean | string[] | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    for (const v of Array.isArray(value) ? value : [value]) search.append(key, String(v));
+  }
+  const s = search.toString();
+  return s ? `?${s}` : '';
+}
+
+/** The values of one parameter as a list (for checkboxes and repeated keys). */
+export function listOf(params: QueryParams, key: string): string[] {
+  const v = params[key];
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+/** One value of a parameter (the first when repeated), or ''. */
+export function valueOf(params: QueryParams, key: string): string {
+  return listOf(params, key)[0] ?? '';
+}

@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { validateEnvironment } from '../config/environment';
+import { DashboardAssets } from './dashboard-assets';
+import { DashboardRenderer } from './dashboard-renderer';
+
+describe('DashboardRenderer', () => {
+  const renderer = new DashboardRenderer(validateEnvironment({}), new DashboardAssets());
+  let views: string;
+
+  beforeAll(() => {
+    // Another module's views folder, as the subscription pages will have.
+    views = mkdtempSync(join(tmpdir(), 'dashboard-views-'));
+    writeFileSync(
+      join(views, 'confirm.eta'),
+      `<% layout('@layout') %>
+<% block('main', () => { %><h1><%= it.title %></h1><p><%= it.email %></p><%~ include('@status', { status: 'interim' }) %><% }) %>`,
+    );
+  });
+  afterAll(() => rmSync(views, { recursive: true, force: true }));
+
+  it("renders another module's template inside the layout, escaping its data", () => {
+    const html = renderer.render(
+      'confirm',
+      { title: 'Confirm <you>', section: 'subscribe', email: 'a<b>@example.org' },
+      { views },
+    );
+    expect(html).toMatch(/^<!doctype html>\s*<html lang="en">/);
+    expect(html).toContain('<title>Confirm &lt;you&gt; · Reform Tracker</title>');
+    expect(html).toMatch(/<main id="main" class="wrap" tabindex="-1">\s*<h1>Confirm &lt;you&gt;<\/h1>/);
+    expect(html).toContain('<p>a&lt;b&gt;@example.org</p>');
+    expect(html).toContain('<span class="status status--interim">Interim measure in force</span>');
+    expect(html).toMatch(/<link rel="stylesheet" href="\/assets\/dashboard\.css\?v=[\w-]+">/);
+  });
+
+  it('renders its own pages with the current section marked in the navigation', () => {
+    const html = renderer.render('error', {
+      title: 'Page not found',
+      section: 'overview',
+      status: 404,
+      detail: null,
+      errors: [],
+      path: '/x',
+    });
+    expect(html).toContain('<a href="/" aria-current="page">Overview</a>');
+    expect(html).toContain('<h1>Page not found</h1>');
+  });
+});

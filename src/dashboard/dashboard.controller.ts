@@ -1,0 +1,125 @@
+/**
+ * The public web dashboard: server-rendered HTML pages that work without JavaScript. Each route asks
+ * a service for its data and renders one template; errors become HTML error pages.
+ */
+import { Controller, Get, Param, Query, Res, UseFilters } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { STATUS_DESCRIPTIONS, STATUS_LABELS, STATUSES } from '../recommendations/status-vocabulary';
+import { PROGRESS_CREDIT } from '../stats/progress';
+import { DashboardExceptionFilter } from './dashboard-exception.filter';
+import type { RawQuery } from './dashboard-query';
+import { DashboardRenderer } from './dashboard-renderer';
+import { DirectoryPagesService } from './directory-pages.service';
+import { HtmlPages } from './html-page';
+import { OverviewService } from './overview.service';
+import { RecommendationPagesService } from './recommendation-pages.service';
+
+@Controller()
+@HtmlPages()
+@UseFilters(DashboardExceptionFilter)
+export class DashboardController {
+  constructor(
+    private readonly renderer: DashboardRenderer,
+    private readonly overview: OverviewService,
+    private readonly recommendationPages: RecommendationPagesService,
+    private readonly directory: DirectoryPagesService,
+  ) {}
+
+  @Get()
+  async home(): Promise<string> {
+    const data = await this.overview.overview();
+    return this.renderer.render('overview', {
+      title: 'Overview',
+      section: 'overview',
+      description: 'What was recommended, what was promised, and what actually happened, with proof.',
+      alternates: [{ href: '/feeds/changes.atom', type: 'application/atom+xml', title: 'Status changes (Atom)' }],
+      ...data,
+    });
+  }
+
+  @Get('recommendations')
+  async list(@Query() query: RawQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const data = await this.recommendationPages.listPage(query);
+    if (data.errors.length > 0) reply.status(400);
+    return this.renderer.render('recommendations', {
+      title: data.errors.length ? 'Recommendations: check the filters' : 'Recommendations',
+      section: 'recommendations',
+      alternates: data.errors.length
+        ? []
+        : [
+            { href: data.links.atom, type: 'application/atom+xml', title: 'Status changes of these items (Atom)' },
+            { href: data.links.json, type: 'application/json', title: 'These items (JSON)' },
+          ],
+      ...data,
+    });
+  }
+
+  @Get('recommendations/:slug')
+  async item(@Param('slug') slug: string, @Query() query: RawQuery): Promise<string> {
+    const data = await this.recommendationPages.detailPage(slug, query);
+    return this.renderer.render('recommendation', {
+      title: data.item.title,
+      section: 'recommendations',
+      description: `${STATUS_LABELS[data.item.status]}: ${data.item.title}`,
+      alternates: [
+        { href: data.links.atom, type: 'application/atom+xml', title: 'Status changes of this item (Atom)' },
+        { href: data.links.json, type: 'application/json', title: 'This item (JSON)' },
+      ],
+      ...data,
+    });
+  }
+
+  @Get('deadlines')
+  async deadlines(): Promise<string> {
+    const data = await this.directory.deadlinesPage();
+    return this.renderer.render('deadlines', {
+      title: 'Deadlines',
+      section: 'deadlines',
+      alternates: [{ href: data.feed.path, type: 'text/calendar', title: 'Deadlines (iCalendar)' }],
+      ...data,
+    });
+  }
+
+  @Get('sources')
+  async sources(): Promise<string> {
+    const { items } = await this.directory.sourceList();
+    return this.renderer.render('sources', { title: 'Sources', section: 'sources', sources: items });
+  }
+
+  @Get('sources/:slug')
+  async source(@Param('slug') slug: string): Promise<string> {
+    const source = await this.directory.sourcePage(slug);
+    return this.renderer.render('source', { title: source.title, section: 'sources', source });
+  }
+
+  @Get('actors')
+  async actors(): Promise<string> {
+    const { items } = await this.directory.actorList();
+    return this.renderer.render('actors', { title: 'Who is involved', section: 'actors', actors: items });
+  }
+
+  @Get('actors/:slug')
+  async actor(@Param('slug') slug: string): Promise<string> {
+    const data = await this.directory.actorPage(slug);
+    return this.renderer.render('actor', { title: data.actor.name, section: 'actors', ...data });
+  }
+
+  @Get('about')
+  async about(): Promise<string> {
+    const { items } = await this.directory.sourceList();
+    const byKind = new Map<string, number>();
+    for (const s of items) byKind.set(s.kind, (byKind.get(s.kind) ?? 0) + 1);
+    return this.renderer.render('about', {
+      title: 'About the data',
+      section: 'about',
+      statuses: STATUSES.map((s) => ({
+        status: s,
+        label: STATUS_LABELS[s],
+        description: STATUS_DESCRIPTIONS[s],
+        credit: PROGRESS_CREDIT[s],
+      })),
+      sourceCount: items.length,
+      sourceKinds: [...byKind.entries()].sort((a, b) => b[1] - a[1]).map(([kind, count]) => ({ kind, count })),
+    });
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The few reads the dashboard needs that no API service offers. Each is a single indexed lookup, so
+ * the overview page costs the same on 10,000 items as on 20.
+ */
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Status } from '../recommendations/status-vocabulary';
+
+export interface RecentlyChangedRow {
+  id: number;
+  slug: string;
+  title: string;
+  status: Status;
+  statusAsOf: string;
+}
+
+export interface FreshnessRow {
+  /** When the tracker last recorded a status change (ISO instant), null when none. */
+  lastRecordedAt: string | null;
+  /** The latest effective date of any headline status. */
+  latestStatusOn: string | null;
+  /** When the tracker last recorded a monitor finding. */
+  lastFindingRecordedAt: string | null;
+}
+
+@Injectable()
+export class DashboardRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The items whose headline status changed most recently in the world (ix_recommendation_status_as_of). */
+  async recentlyChanged(limit: number): Promise<RecentlyChangedRow[]> {
+    return this.dataSource.query(
+      `SELECT r.id AS "id", r.slug AS "slug", r.title AS "title", r.headline_status AS "status", r.status_as_of AS "statusAsOf"
+       FROM recommendation r WHERE r.status_as_of IS NOT NULL
+       ORDER BY r.status_as_of DESC, r.id DESC LIMIT ?`,
+      [limit],
+    );
+  }
+
+  /** How current the data is: three MAX() lookups, each answered from an index. */
+  async freshness(): Promise<FreshnessRow> {
+    const rows: FreshnessRow[] = await this.dataSource.query(
+      `SELECT (SELECT MAX(recorded_at) FROM status_change) AS "lastRecordedAt",
+              (SELECT MAX(status_as_of) FROM recommendation) AS "latestStatusOn",
+              (SELECT MAX(recorded_at) FROM finding) AS "lastFindingRecordedAt"`,
+    );
+    return rows[0];
+  }
+
+  /** Topics for the filter form, by name. */
+  async topics(): Promise<Array<{ slug: string; name: string }>> {
+    return this.dataSource.query(`SELECT slug AS "slug", name AS "name" FROM topic ORDER BY name, slug`);
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The data behind /deadlines, /sources and /actors, read through the API's services. Long lists are
+ * capped (the JSON API and the feeds have everything) so a page never loads a whole table.
+ */
+import { Injectable } from '@nestjs/common';
+import { ActorsService } from '../actors/actors.service';
+import type { ActorDetailView, ActorListView } from '../actors/actors.controller';
+import { Environment, publicUrl } from '../config/environment';
+import type { DeadlineView } from '../deadlines/deadline-view';
+import { DeadlinesService } from '../deadlines/deadlines.service';
+import type { ListDeadlinesQuery } from '../deadlines/dto/list-deadlines.query';
+import type { SourceDetailView, SourceListView } from '../sources/sources.controller';
+import { SourcesService } from '../sources/sources.service';
+import { lastDayOfDue } from './dashboard-format';
+
+export const DEADLINE_PAGE_CAP = 100;
+
+export interface MonthGroup {
+  /** `YYYY-MM` of the last day of the deadlines' periods. */
+  month: string;
+  deadlines: DeadlineView[];
+}
+
+export interface DeadlineSection {
+  groups: MonthGroup[];
+  count: number;
+  /** More than the cap exist: the page says so and points at the API and the feed. */
+  truncated: boolean;
+}
+
+export interface DeadlinesPage {
+  overdue: DeadlineSection;
+  upcoming: DeadlineSection;
+  settled: DeadlineSection;
+  feed: { path: string; https: string; webcal: string };
+  cap: number;
+}
+
+/** Groups deadlines (already in close order) by the month their period ends in. */
+export function byMonth(deadlines: DeadlineView[]): MonthGroup[] {
+  const groups: MonthGroup[] = [];
+  for (const d of deadlines) {
+    const month = (lastDayOfDue(d.due) ?? d.closesAt).slice(0, 7);
+    const last = groups[groups.length - 1];
+    if (last && last.month === month) last.deadlines.push(d);
+    else groups.push({ month, deadlines: [d] });
+  }
+  return groups;
+}
+
+@Injectable()
+export class DirectoryPagesService {
+  constructor(
+    private readonly deadlines: DeadlinesService,
+    private readonly sources: SourcesService,
+    private readonly actors: ActorsService,
+    private readonly env: Environment,
+  ) {}
+
+  async deadlinesPage(): Promise<DeadlinesPage> {
+    const cap = DEADLINE_PAGE_CAP;
+    const section = async (query: Partial<ListDeadlinesQuery>): Promise<DeadlineSection> => {
+      const page = await this.deadlines.list({ ...query, limit: cap } as ListDeadlinesQuery);
+      return { groups: byMonth(page.items), count: page.items.length, truncated: page.nextCursor !== null };
+    };
+    const [overdue, upcoming, settled] = await Promise.all([
+      section({ overdue: true }),
+      section({ state: ['open'], overdue: false }),
+      section({ state: ['met', 'missed', 'extended', 'withdrawn'] }),
+    ]);
+    const base = publicUrl(this.env);
+    const path = '/feeds/deadlines.ics';
+    return {
+      overdue,
+      upcoming,
+      settled,
+      feed: { path, https: `${base}${path}`, webcal: `${base.replace(/^https?:/, 'webcal:')}${path}` },
+      cap,
+    };
+  }
+
+  sourceList(): Promise<SourceListView> {
+    return this.sources.list();
+  }
+
+  sourcePage(slug: string): Promise<SourceDetailView> {
+    return this.sources.detail(slug);
+  }
+
+  actorList(): Promise<ActorListView> {
+    return this.actors.list();
+  }
+
+  async actorPage(slug: string): Promise<{ actor: ActorDetailView; deadlinesSet: DeadlineView[]; truncated: boolean }> {
+    const actor = await this.actors.detail(slug);
+    const page = await this.deadlines.list({ setBy: slug, limit: DEADLINE_PAGE_CAP } as ListDeadlinesQuery);
+    return { actor, deadlinesSet: page.items, truncated: page.nextCursor !== null };
+  }
+}

@@ -1,0 +1,96 @@
+import type { DeadlineView } from '../deadlines/deadline-view';
+import type { EventView, FindingView, StatusChangeView } from '../recommendations/dto/recommendation.response';
+import { buildTimeline } from './timeline';
+
+const change = (id: number, effectiveOn: string, extra: Partial<StatusChangeView> = {}): StatusChangeView => ({
+  id,
+  slug: `c${id}`,
+  status: 'in_progress',
+  effectiveOn,
+  effectivePrecision: 'day',
+  recordedAt: '2024-01-01T00:00:00.000Z',
+  assessor: { slug: 'tracker-editors', title: 'Editors' },
+  evidence: { source: null, url: null, excerpt: null, pinpoint: null },
+  note: null,
+  retracted: false,
+  retracts: null,
+  retractedBy: null,
+  ...extra,
+});
+
+const deadline = (id: number, due: string, extra: Partial<DeadlineView> = {}): DeadlineView =>
+  ({
+    id,
+    slug: `d${id}`,
+    recommendation: { slug: 'r', title: 'R' },
+    label: `by ${due}`,
+    due,
+    precision: due.length === 7 ? 'month' : 'day',
+    closesAt: '2021-06-01T05:00:00.000Z',
+    state: 'open',
+    extendedBy: null,
+    extends: null,
+    ...extra,
+  }) as DeadlineView;
+
+const event = (slug: string, occurredOn: string): EventView => ({
+  slug,
+  occurredOn,
+  title: slug,
+  description: null,
+  source: { slug: 's', title: 'S' },
+});
+
+const finding = (id: number, periodEnd: string): FindingView =>
+  ({ id, slug: `f${id}`, periodStart: '2021-01-01', periodEnd, level: 'none', regression: false }) as FindingView;
+
+describe('buildTimeline', () => {
+  it('merges everything by date; same day: event, status, deadline, finding', () => {
+    const entries = buildTimeline(
+      {
+        history: [change(1, '2021-05-31'), change(2, '2021-04-28')],
+        deadlines: [deadline(1, '2021-05')],
+        findings: [finding(1, '2021-05-31')],
+        events: [event('e1', '2021-05-31'), event('e0', '2021-03-29')],
+      },
+      'tracker-editors',
+    );
+    expect(entries.map((e) => `${e.date} ${e.kind}`)).toEqual([
+      '2021-03-29 event',
+      '2021-04-28 status',
+      '2021-05-31 event',
+      '2021-05-31 status',
+      '2021-05-31 deadline',
+      '2021-05-31 finding',
+    ]);
+    expect(entries.map((e) => e.anchor)).toContain('deadline-d1');
+  });
+
+  it('pairs a retracted change with its correction, and an extended deadline with its replacement', () => {
+    const entries = buildTimeline(
+      {
+        history: [
+          change(1, '2022-03-01', { status: 'rejected', retracted: true, retractedBy: 2 }),
+          change(2, '2022-03-01', { status: 'implemented', retracts: 1 }),
+          change(3, '2022-02-01', { assessor: { slug: 'monitor', title: 'Monitor' } }),
+        ],
+        deadlines: [
+          deadline(1, '2021-06', { state: 'extended', extendedBy: { id: 2, slug: 'd2' } }),
+          deadline(2, '2021-12', { extends: { id: 1, slug: 'd1' } }),
+        ],
+        findings: [],
+        events: [],
+      },
+      'tracker-editors',
+    );
+    const status = entries.filter((e) => e.kind === 'status');
+    const [wrong, fix] = status.filter((e) => e.date === '2022-03-01');
+    expect(wrong.kind === 'status' && wrong.retractedBy?.id).toBe(2);
+    expect(fix.kind === 'status' && fix.retracts?.id).toBe(1);
+    expect(status.find((e) => e.kind === 'status' && e.change.id === 3)).toMatchObject({ isHeadline: false });
+    const [first, second] = entries.filter((e) => e.kind === 'deadline');
+    expect(first.kind === 'deadline' && first.extendedBy?.id).toBe(2);
+    expect(second.kind === 'deadline' && second.extends?.id).toBe(1);
+    expect(first.date).toBe('2021-06-30');
+  });
+});

@@ -1,0 +1,116 @@
+// One item's story as a single dated list: status changes (with their corrections), deadlines,
+// monitor findings and events, merged and ordered. Pure: the item page renders what this returns.
+
+import type { DeadlineView } from '../deadlines/deadline-view';
+import type {
+  EventView,
+  FindingView,
+  RecommendationDetail,
+  StatusChangeView,
+} from '../recommendations/dto/recommendation.response';
+import { lastDayOfDue } from './dashboard-format';
+
+export type TimelineEntry =
+  | {
+      kind: 'event';
+      date: string;
+      precision: 'day';
+      anchor: string;
+      event: EventView;
+    }
+  | {
+      kind: 'status';
+      date: string;
+      precision: string;
+      anchor: string;
+      change: StatusChangeView;
+      /** The correction that withdrew this change, when it was retracted. */
+      retractedBy: StatusChangeView | null;
+      /** The change this one withdraws, when it is a correction. */
+      retracts: StatusChangeView | null;
+      isHeadline: boolean;
+    }
+  | {
+      kind: 'deadline';
+      date: string;
+      precision: 'day';
+      anchor: string;
+      deadline: DeadlineView;
+      /** The deadline this one replaced, and the one that replaced it (the extension chain). */
+      extends: DeadlineView | null;
+      extendedBy: DeadlineView | null;
+    }
+  | {
+      kind: 'finding';
+      date: string;
+      precision: 'day';
+      anchor: string;
+      finding: FindingView;
+    };
+
+// Same-day order: what happened, what the assessors said about it, which deadlines closed, and the
+// monitor's verdict on the period last.
+const KIND_ORDER: Record<TimelineEntry['kind'], number> = { event: 0, status: 1, deadline: 2, finding: 3 };
+
+export const statusAnchor = (id: number) => `change-${id}`;
+export const deadlineAnchor = (slug: string) => `deadline-${slug}`;
+export const findingAnchor = (slug: string) => `finding-${slug}`;
+export const eventAnchor = (slug: string) => `event-${slug}`;
+
+/**
+ * Merges an item's history, deadlines, findings and events into one chronological list. A deadline
+ * sits on the last day of its period (where it closes); a finding on the end of its period.
+ */
+export function buildTimeline(
+  detail: Pick<RecommendationDetail, 'history' | 'deadlines' | 'findings' | 'events'>,
+  headlineAssessor: string,
+): TimelineEntry[] {
+  const changesById = new Map(detail.history.map((c) => [c.id, c]));
+  const deadlinesById = new Map(detail.deadlines.map((d) => [d.id, d]));
+  const entries: Array<TimelineEntry & { tie: number }> = [];
+
+  for (const event of detail.events) {
+    entries.push({ kind: 'event', date: event.occurredOn, precision: 'day', anchor: eventAnchor(event.slug), event, tie: 0 });
+  }
+  for (const change of detail.history) {
+    entries.push({
+      kind: 'status',
+      date: change.effectiveOn,
+      precision: change.effectivePrecision,
+      anchor: statusAnchor(change.id),
+      change,
+      retractedBy: change.retractedBy !== null ? (changesById.get(change.retractedBy) ?? null) : null,
+      retracts: change.retracts !== null ? (changesById.get(change.retracts) ?? null) : null,
+      isHeadline: change.assessor.slug === headlineAssessor,
+      tie: change.id,
+    });
+  }
+  for (const deadline of detail.deadlines) {
+    entries.push({
+      kind: 'deadline',
+      date: lastDayOfDue(deadline.due) ?? deadline.closesAt.slice(0, 10),
+      precision: 'day',
+      anchor: deadlineAnchor(deadline.slug),
+      deadline,
+      extends: deadline.extends ? (deadlinesById.get(deadline.extends.id) ?? null) : null,
+      extendedBy: deadline.extendedBy ? (deadlinesById.get(deadline.extendedBy.id) ?? null) : null,
+      tie: deadline.id,
+    });
+  }
+  for (const finding of detail.findings) {
+    entries.push({
+      kind: 'finding',
+      date: finding.periodEnd,
+      precision: 'day',
+      anchor: findingAnchor(finding.slug),
+      finding,
+      tie: finding.id,
+    });
+  }
+  entries.sort((a, b) => {
+    if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+    if (a.kind !== b.kind) return KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
+    return a.tie - b.tie;
+  });
+  return entries.map(({ tie: _tie, ...entry }) => entry as TimelineEntry);
+}
