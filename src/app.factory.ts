@@ -12,6 +12,7 @@ import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './common/problem/problem-details.filter';
 import { ProblemValidationPipe } from './common/validation/validation-pipe';
 import { Environment } from './config/environment';
+import { registerImportBodies } from './import-export/import-body';
 import { SeedService } from './seed/seed.service';
 
 const NEST_LEVELS: Record<string, LogLevel[]> = {
@@ -43,6 +44,8 @@ export async function createApp(env: Environment): Promise<NestFastifyApplicatio
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
   });
+  // Before any route exists: CSV bodies, and the import route's own size limit (IMPORT_MAX_BYTES).
+  registerImportBodies(fastify, env);
   await app.register(helmet as never, {
     contentSecurityPolicy: {
       directives: {

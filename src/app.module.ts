@@ -7,8 +7,10 @@ import { Environment } from './config/environment';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { EditingModule } from './editing/editing.module';
 import { EventsModule } from './events/events.controller';
 import { HealthModule } from './health/health.module';
+import { ImportExportModule } from './import-export/import-export.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { SeedModule } from './seed/seed.module';
 import { SourcesModule } from './sources/sources.module';
@@ -34,6 +36,8 @@ export class AppModule {
         EventsModule,
         StatsModule,
         HealthModule,
+        EditingModule,
+        ImportExportModule,
         DashboardModule,
       ],
     };

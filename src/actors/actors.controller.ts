@@ -1,6 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { ApiBadRequest, ApiNotFound } from '../common/api-docs';
+import { etagFor } from '../common/http/etag';
 import { NoQueryParams } from '../common/query/no-params.query';
 import { ACTOR_KINDS } from './actor.entity';
 import { ActorsService } from './actors.service';
@@ -48,7 +50,13 @@ export class ActorsController {
   @ApiOkResponse({ type: ActorDetailView })
   @ApiNotFound('actor')
   @ApiBadRequest()
-  detail(@Param('slug') slug: string, @Query() _q: NoQueryParams): Promise<ActorDetailView> {
-    return this.actors.detail(slug);
+  async detail(
+    @Param('slug') slug: string,
+    @Query() _q: NoQueryParams,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ActorDetailView> {
+    const detail = await this.actors.detail(slug);
+    reply.header('ETag', etagFor(detail.version));
+    return detail;
   }
 }

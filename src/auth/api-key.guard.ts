@@ -2,7 +2,15 @@
  * Writes need `Authorization: Bearer <key>`. Missing, unknown or revoked key: 401. A key whose role
  * is not enough for the route: 403. Admins can do everything editors can.
  */
-import { applyDecorators, CanActivate, createParamDecorator, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
+import {
+  applyDecorators,
+  CanActivate,
+  createParamDecorator,
+  ExecutionContext,
+  Injectable,
+  SetMetadata,
+  UseGuards,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -36,7 +44,12 @@ export class ApiKeyGuard implements CanActivate {
     const key = await this.keys.authenticate(match[1]);
     if (!key) throw unauthorized('The API key is unknown or has been revoked.');
     if (RANK[key.role] < RANK[required]) {
-      throw new ProblemException({ type: 'about:blank', title: 'Forbidden', status: 403, detail: `This action needs an ${required} key.` });
+      throw new ProblemException({
+        type: 'about:blank',
+        title: 'Forbidden',
+        status: 403,
+        detail: `This action needs an ${required} key.`,
+      });
     }
     request.apiKey = key;
     return true;

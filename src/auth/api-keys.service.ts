@@ -4,7 +4,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { ApiKey, ApiKeyRole } from './api-key.entity';
 
@@ -25,16 +25,30 @@ export class ApiKeysService {
     private readonly clock: Clock,
   ) {}
 
-  /** Creates a key and returns it in clear, once. */
-  async create(name: string, role: ApiKeyRole): Promise<{ key: string; apiKey: ApiKey }> {
+  /** Creates a key and returns it in clear, once. Pass a transaction's `em` to create it inside that transaction. */
+  async create(
+    name: string,
+    role: ApiKeyRole,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<{ key: string; apiKey: ApiKey }> {
     if (!/^[A-Za-z0-9][A-Za-z0-9._@-]{0,119}$/.test(name)) {
-      throw new ApiKeyError('name must be 1-120 letters, digits, dots, dashes, underscores or @, starting with a letter or digit');
+      throw new ApiKeyError(
+        'name must be 1-120 letters, digits, dots, dashes, underscores or @, starting with a letter or digit',
+      );
     }
-    const repo = this.dataSource.getRepository(ApiKey);
+    const repo = em.getRepository(ApiKey);
     if (await repo.findOneBy({ name })) throw new ApiKeyError(`a key named "${name}" already exists`);
     const key = `rt_${randomBytes(32).toString('base64url')}`;
     const apiKey = await repo.save(
-      repo.create({ name, role, keyHash: hashKey(key), keyPrefix: key.slice(0, 10), createdAt: this.clock.now(), revokedAt: null, lastUsedAt: null }),
+      repo.create({
+        name,
+        role,
+        keyHash: hashKey(key),
+        keyPrefix: key.slice(0, 10),
+        createdAt: this.clock.now(),
+        revokedAt: null,
+        lastUsedAt: null,
+      }),
     );
     return { key, apiKey };
   }
@@ -43,8 +57,8 @@ export class ApiKeysService {
     return this.dataSource.getRepository(ApiKey).find({ order: { name: 'ASC' } });
   }
 
-  async revoke(name: string): Promise<ApiKey> {
-    const repo = this.dataSource.getRepository(ApiKey);
+  async revoke(name: string, em: EntityManager = this.dataSource.manager): Promise<ApiKey> {
+    const repo = em.getRepository(ApiKey);
     const key = await repo.findOneBy({ name });
     if (!key) throw new ApiKeyError(`no key named "${name}"`);
     if (!key.revokedAt) {

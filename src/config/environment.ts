@@ -9,6 +9,7 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  Matches,
   Max,
   Min,
   MinLength,
@@ -27,6 +28,23 @@ class IanaTimeZone implements ValidatorConstraintInterface {
   }
   defaultMessage(args: ValidationArguments): string {
     return `${args.property} must be a valid IANA time zone such as America/Chicago (got "${String(args.value)}")`;
+  }
+}
+
+@ValidatorConstraint({ name: 'smtpUrl' })
+class SmtpUrl implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }
+  defaultMessage(): string {
+    // Never echo the value: it may carry a password.
+    return 'SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.org:587';
   }
 }
 
@@ -76,6 +94,43 @@ export class Environment {
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'SEED_ON_START must be true or false' })
   SEED_ON_START: 'true' | 'false' = 'true';
+
+  /** The largest bulk import accepted (bytes); a bigger upload is answered 413. */
+  @Transform(toInt)
+  @IsInt({ message: 'IMPORT_MAX_BYTES must be a whole number of bytes from 1024 to 1073741824 (1 GiB)' })
+  @Min(1024, { message: 'IMPORT_MAX_BYTES must be a whole number of bytes from 1024 to 1073741824 (1 GiB)' })
+  @Max(1073741824, { message: 'IMPORT_MAX_BYTES must be a whole number of bytes from 1024 to 1073741824 (1 GiB)' })
+  IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+
+  /** Where notification emails go; without it they are written as .eml files under the data folder. */
+  @IsOptional()
+  @Validate(SmtpUrl)
+  SMTP_URL?: string;
+
+  @IsString()
+  @Matches(/^(?:[^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, {
+    message: 'MAIL_FROM must be an address such as "Reform Tracker <tracker@example.org>" or tracker@example.org',
+  })
+  MAIL_FROM = 'Reform Tracker <tracker@localhost>';
+
+  /** Seconds between notification scans in the server; 0 turns the in-app scheduler off (use notify:run-once). */
+  @Transform(toInt)
+  @IsInt({ message: 'NOTIFY_INTERVAL_SECONDS must be a whole number of seconds from 0 (off) to 86400' })
+  @Min(0, { message: 'NOTIFY_INTERVAL_SECONDS must be a whole number of seconds from 0 (off) to 86400' })
+  @Max(86400, { message: 'NOTIFY_INTERVAL_SECONDS must be a whole number of seconds from 0 (off) to 86400' })
+  NOTIFY_INTERVAL_SECONDS = 60;
+
+  @Transform(toInt)
+  @IsInt({ message: 'NOTIFY_MAX_ATTEMPTS must be a whole number from 1 to 50' })
+  @Min(1, { message: 'NOTIFY_MAX_ATTEMPTS must be a whole number from 1 to 50' })
+  @Max(50, { message: 'NOTIFY_MAX_ATTEMPTS must be a whole number from 1 to 50' })
+  NOTIFY_MAX_ATTEMPTS = 8;
+
+  @Transform(toInt)
+  @IsInt({ message: 'CONFIRM_TOKEN_TTL_HOURS must be a whole number of hours from 1 to 720' })
+  @Min(1, { message: 'CONFIRM_TOKEN_TTL_HOURS must be a whole number of hours from 1 to 720' })
+  @Max(720, { message: 'CONFIRM_TOKEN_TTL_HOURS must be a whole number of hours from 1 to 720' })
+  CONFIRM_TOKEN_TTL_HOURS = 48;
 }
 
 export class EnvironmentError extends Error {}
@@ -84,7 +139,7 @@ export class EnvironmentError extends Error {}
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const known = Object.keys(new Environment());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'PUBLIC_URL']) {
+  for (const key of [...known, 'PUBLIC_URL', 'SMTP_URL']) {
     if (raw[key] !== undefined && raw[key] !== '') picked[key] = raw[key];
   }
   const env = plainToInstance(Environment, picked, { exposeDefaultValues: true });

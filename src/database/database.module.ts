@@ -1,8 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { Environment } from '../config/environment';
 import { sqliteOptions } from './data-source-options';
 import { DeadlineClockSync } from './deadline-clock-sync';
+import { serializeTransactions } from './serialized-transactions';
 
 /** The database connection; migrations run as the connection opens. */
 @Global()
@@ -11,6 +13,8 @@ import { DeadlineClockSync } from './deadline-clock-sync';
     TypeOrmModule.forRootAsync({
       inject: [Environment],
       useFactory: (env: Environment) => sqliteOptions(env.DATABASE_PATH, { migrationsRun: true }),
+      // One connection serves every request: transactions must queue, not nest (see serialized-transactions.ts).
+      dataSourceFactory: async (options) => serializeTransactions(new DataSource(options as DataSourceOptions)),
     }),
   ],
   providers: [DeadlineClockSync],

@@ -12,4 +12,17 @@ import { Topic } from '../topics/topic.entity';
 import { TrackerMeta } from './tracker-meta.entity';
 
 /** Every entity, listed once; the data source, the CLI and the tests all use this list. */
-export const ENTITIES = [Source, Actor, Topic, Recommendation, StatusChange, Deadline, Finding, Link, TimelineEvent, TrackerMeta, ApiKey, AuditEntry];
+export const ENTITIES = [
+  Source,
+  Actor,
+  Topic,
+  Recommendation,
+  StatusChange,
+  Deadline,
+  Finding,
+  Link,
+  TimelineEvent,
+  TrackerMeta,
+  ApiKey,
+  AuditEntry,
+];

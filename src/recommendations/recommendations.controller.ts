@@ -1,7 +1,9 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
+import type { FastifyReply } from 'fastify';
 import { ApiBadRequest, ApiNotFound, ProblemDoc } from '../common/api-docs';
+import { etagFor } from '../common/http/etag';
 import { IsCalendarDate } from '../common/query/query-transforms';
 import { ListRecommendationsQuery } from './dto/list-recommendations.query';
 import { RecommendationDetail, RecommendationPage } from './dto/recommendation.response';
@@ -35,7 +37,14 @@ export class RecommendationsController {
   @ApiOkResponse({ type: RecommendationDetail })
   @ApiBadRequest()
   @ApiNotFound('recommendation')
-  detail(@Param('slug') slug: string, @Query() query: AsOfQuery): Promise<RecommendationDetail> {
-    return this.recommendations.detail(slug, query.asOf);
+  async detail(
+    @Param('slug') slug: string,
+    @Query() query: AsOfQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RecommendationDetail> {
+    const detail = await this.recommendations.detail(slug, query.asOf);
+    // The version editors send back in If-Match (see src/common/http/etag.ts).
+    reply.header('ETag', etagFor(detail.version));
+    return detail;
   }
 }

@@ -1,6 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { ApiBadRequest, ApiNotFound } from '../common/api-docs';
+import { etagFor } from '../common/http/etag';
 import { NoQueryParams } from '../common/query/no-params.query';
 import { SOURCE_KINDS } from './source.entity';
 import { SourcesService } from './sources.service';
@@ -53,7 +55,13 @@ export class SourcesController {
   @ApiOkResponse({ type: SourceDetailView })
   @ApiNotFound('source')
   @ApiBadRequest()
-  detail(@Param('slug') slug: string, @Query() _q: NoQueryParams): Promise<SourceDetailView> {
-    return this.sources.detail(slug);
+  async detail(
+    @Param('slug') slug: string,
+    @Query() _q: NoQueryParams,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SourceDetailView> {
+    const detail = await this.sources.detail(slug);
+    reply.header('ETag', etagFor(detail.version));
+    return detail;
   }
 }

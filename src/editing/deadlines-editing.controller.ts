@@ -1,0 +1,117 @@
+import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { RequireRole } from '../auth/api-key.guard';
+import { ApiBadRequest, ApiProblems } from '../common/api-docs';
+import { IfMatchHeader } from './editing-docs';
+import { DeadlineAction, DeadlineWritesService } from './deadline-writes.service';
+import { ExtendDeadlineDto, MeetDeadlineDto, SettleDeadlineDto } from './dto/deadline.dto';
+import { EditingViews, RecordedDeadlineView, writeHeaders } from './editing-views';
+import { Editor, type EditorContext } from './write-scope';
+
+const DeadlineParam = () => ApiParam({ name: 'id', description: 'The deadline id (or its slug).', example: 12 });
+const SettleProblems = () =>
+  ApiProblems([404, 'No deadline with that id or slug.'], [409, 'The deadline is not open.'], [412, 'If-Match is stale.']);
+
+@ApiTags('deadlines')
+@Controller('api/v1/deadlines/:id')
+export class DeadlinesEditingController {
+  constructor(
+    private readonly deadlines: DeadlineWritesService,
+    private readonly views: EditingViews,
+  ) {}
+
+  private async settle(
+    id: string,
+    action: DeadlineAction,
+    body: MeetDeadlineDto | SettleDeadlineDto | ExtendDeadlineDto,
+    ifMatch: string | undefined,
+    editor: EditorContext,
+    reply: FastifyReply,
+  ): Promise<RecordedDeadlineView> {
+    const result = await this.deadlines.settle(id, action, body, ifMatch, editor);
+    const view = await this.views.deadline(result.id);
+    writeHeaders(reply, {
+      version: view.version,
+      location: action === 'extend' ? `/api/v1/recommendations/${view.recommendation.slug}` : undefined,
+    });
+    return view;
+  }
+
+  @Post('met')
+  @HttpCode(200)
+  @RequireRole('editor')
+  @DeadlineParam()
+  @IfMatchHeader(false)
+  @ApiOperation({ summary: 'Mark an open deadline met, on a date, with evidence' })
+  @ApiOkResponse({ type: RecordedDeadlineView })
+  @ApiBadRequest()
+  @SettleProblems()
+  met(
+    @Param('id') id: string,
+    @Body() body: MeetDeadlineDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Editor() editor: EditorContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.settle(id, 'met', body, ifMatch, editor, reply);
+  }
+
+  @Post('missed')
+  @HttpCode(200)
+  @RequireRole('editor')
+  @DeadlineParam()
+  @IfMatchHeader(false)
+  @ApiOperation({ summary: 'Mark an open deadline missed (evidence optional; send {} at least)' })
+  @ApiOkResponse({ type: RecordedDeadlineView })
+  @ApiBadRequest()
+  @SettleProblems()
+  missed(
+    @Param('id') id: string,
+    @Body() body: SettleDeadlineDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Editor() editor: EditorContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.settle(id, 'missed', body, ifMatch, editor, reply);
+  }
+
+  @Post('withdraw')
+  @HttpCode(200)
+  @RequireRole('editor')
+  @DeadlineParam()
+  @IfMatchHeader(false)
+  @ApiOperation({ summary: 'Mark an open deadline withdrawn by whoever set it, with evidence' })
+  @ApiOkResponse({ type: RecordedDeadlineView })
+  @ApiBadRequest()
+  @SettleProblems()
+  withdraw(
+    @Param('id') id: string,
+    @Body() body: SettleDeadlineDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Editor() editor: EditorContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.settle(id, 'withdraw', body, ifMatch, editor, reply);
+  }
+
+  @Post('extend')
+  @RequireRole('editor')
+  @DeadlineParam()
+  @IfMatchHeader(false)
+  @ApiOperation({
+    summary: 'Extend an open deadline: creates the new deadline and marks this one extended, linked to it; both stay',
+  })
+  @ApiCreatedResponse({ type: RecordedDeadlineView, description: 'The new deadline (its `extends` names the old one).' })
+  @ApiBadRequest()
+  @SettleProblems()
+  extend(
+    @Param('id') id: string,
+    @Body() body: ExtendDeadlineDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Editor() editor: EditorContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.settle(id, 'extend', body, ifMatch, editor, reply);
+  }
+}

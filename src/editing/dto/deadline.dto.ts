@@ -1,0 +1,41 @@
+/** Bodies that set a deadline and settle it: met, missed, extended or withdrawn. */
+import { DEADLINE_PRECISIONS } from '../../deadlines/deadline-clock';
+import type { DeadlinePrecision } from '../../deadlines/deadline-clock';
+import { DEADLINE_AUTHORITIES } from '../../deadlines/deadline.entity';
+import type { DeadlineAuthority } from '../../deadlines/deadline.entity';
+import { DateField, DueField, EnumField, SlugField, TextField } from './fields';
+import { EvidenceFieldsDto } from './status-change.dto';
+
+export class CreateDeadlineDto {
+  @TextField(500, { description: 'The original words of the promise or order.', example: 'sometime in May' }) label: string;
+  @DueField({ description: 'As stated: 2021-09-03, 2021-05, 2021-Q3 or 2022; must match precision.' }) due: string;
+  @EnumField(DEADLINE_PRECISIONS) precision: DeadlinePrecision;
+  @EnumField(DEADLINE_AUTHORITIES) authority: DeadlineAuthority;
+  @SlugField(120, { nullable: true, description: 'Slug of the actor who set it.' }) setBy?: string | null;
+  @DateField({ nullable: true, description: "When it was set (default: the source's publication date, else today)." })
+  setOn?: string | null;
+  @SlugField(120, { nullable: true, description: 'Slug of the source where it was stated.' }) source?: string | null;
+  @TextField(20000, { nullable: true }) note?: string | null;
+  @SlugField(200, { nullable: true, description: 'A slug for it (default: generated from the item and the due date).' })
+  slug?: string | null;
+}
+
+export class MeetDeadlineDto extends EvidenceFieldsDto {
+  @DateField({ description: 'When it was met; not in the future.' }) metOn: string;
+}
+
+export class SettleDeadlineDto extends EvidenceFieldsDto {
+  @DateField({ nullable: true, description: 'When it happened in the world (default today); not in the future.' })
+  settledOn?: string | null;
+}
+
+export class ExtendDeadlineDto extends SettleDeadlineDto {
+  @TextField(500, { description: 'The new wording.', example: 'by the end of the year' }) label: string;
+  @DueField({ description: 'The new due date as stated; must match precision.', example: '2021-12' }) due: string;
+  @EnumField(DEADLINE_PRECISIONS) precision: DeadlinePrecision;
+  @SlugField(120, { nullable: true, description: "Who set the new deadline (default: the old one's setter)." })
+  setBy?: string | null;
+  @EnumField(DEADLINE_AUTHORITIES, { nullable: true, description: "Default: the old one's." })
+  authority?: DeadlineAuthority | null;
+  @SlugField(200, { nullable: true, description: 'A slug for the new deadline (default: generated).' }) slug?: string | null;
+}

@@ -1,0 +1,19 @@
+/** The body that records a monitor's finding for one reporting period. */
+import { FINDING_LEVELS } from '../../findings/regression';
+import type { FindingLevel } from '../../findings/regression';
+import { BooleanField, DateField, EnumField, SlugField, TextField } from './fields';
+
+export class CreateFindingDto {
+  @SlugField(120, { description: 'Slug of the assessor (the monitor).', example: 'independent-monitoring-team' })
+  assessor: string;
+  @SlugField(120, { description: 'Slug of the report (a source).', example: 'imr-4' }) report: string;
+  @DateField() periodStart: string;
+  @DateField() periodEnd: string;
+  @EnumField(FINDING_LEVELS, { nullable: true, description: 'Compliance level; null when the report does not say.' })
+  level?: FindingLevel | null;
+  @BooleanField({ nullable: true, description: 'Whether the deadline in the period was met; null when not applicable.' })
+  deadlineMet?: boolean | null;
+  @TextField(20000) summary: string;
+  @SlugField(200, { nullable: true, description: 'A slug for it (default: generated from the item and the period).' })
+  slug?: string | null;
+}

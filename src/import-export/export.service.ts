@@ -1,0 +1,191 @@
+/**
+ * Exports in the import's formats: everything (or the recommendations matching the list filters,
+ * with everything they refer to) as one JSON document, or one kind of record as CSV. Rows are read
+ * a page at a time and streamed out, so an export of 100,000 items never sits in memory whole.
+ */
+import { Injectable } from '@nestjs/common';
+import { stringify } from 'csv-stringify/sync';
+import { DataSource } from 'typeorm';
+import { RecommendationFilters } from '../recommendations/dto/list-recommendations.query';
+import { RecommendationsRepository } from '../recommendations/recommendations.repository';
+import { RecommendationsService } from '../recommendations/recommendations.service';
+import { DataRecord, RECORD_KINDS, RECORD_SPECS, RecordKind } from '../editing/record-specs';
+import { RecordsRepository, StoredRecord } from '../editing/records.repository';
+import { csvHeader, toCsvRow } from './csv-format';
+
+const PAGE = 500;
+
+/** What an export covers: everything, or the matching recommendations and what they refer to. */
+type Scope =
+  | { all: true }
+  | {
+      all: false;
+      /** Matching recommendation ids, in the list's (slug) order. */
+      recIds: number[];
+      recSet: Set<number>;
+      recSlugs: Set<string>;
+      refs: { source: Set<number>; actor: Set<number>; topic: Set<number>; event: Set<number> };
+    };
+
+const chunks = <T>(list: T[], size = PAGE): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+};
+const marks = (list: unknown[]) => list.map(() => '?').join(',');
+
+export function hasFilters(filters: RecommendationFilters): boolean {
+  return Object.values(filters).some((v) => v !== undefined);
+}
+
+@Injectable()
+export class ExportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly records: RecordsRepository,
+    private readonly recommendations: RecommendationsService,
+    private readonly recommendationRows: RecommendationsRepository,
+  ) {}
+
+  /**
+   * Works out what the export covers. Runs before anything is sent, so a bad filter is still a
+   * 400 problem rather than a broken download.
+   */
+  async scope(filters: RecommendationFilters): Promise<Scope> {
+    if (!hasFilters(filters)) return { all: true };
+    const recIds: number[] = [];
+    const recSlugs = new Set<string>();
+    let after: string | undefined;
+    for (;;) {
+      const rows = await this.recommendationRows.list(await this.recommendations.resolveFilters(filters, PAGE, after));
+      const page = rows.slice(0, PAGE);
+      for (const r of page) {
+        recIds.push(r.id);
+        recSlugs.add(r.slug);
+      }
+      if (rows.length <= PAGE) break;
+      after = page[page.length - 1].slug;
+    }
+    const refs = { source: new Set<number>(), actor: new Set<number>(), topic: new Set<number>(), event: new Set<number>() };
+    const collect = async (set: Set<number>, sql: string, ids: number[], times: number) => {
+      const rows: Array<{ id: number | null }> = await this.dataSource.query(
+        sql,
+        Array.from({ length: times }, () => ids).flat(),
+      );
+      for (const r of rows) if (r.id !== null) set.add(Number(r.id));
+    };
+    for (const ids of chunks(recIds)) {
+      const m = marks(ids);
+      await collect(
+        refs.event,
+        `SELECT DISTINCT event_id AS id FROM event_recommendation WHERE recommendation_id IN (${m})`,
+        ids,
+        1,
+      );
+      await collect(
+        refs.source,
+        `SELECT source_id AS id FROM recommendation WHERE id IN (${m})
+         UNION SELECT evidence_source_id FROM status_change WHERE recommendation_id IN (${m})
+         UNION SELECT source_id FROM deadline WHERE recommendation_id IN (${m})
+         UNION SELECT evidence_source_id FROM deadline WHERE recommendation_id IN (${m})
+         UNION SELECT report_id FROM finding WHERE recommendation_id IN (${m})`,
+        ids,
+        5,
+      );
+      await collect(
+        refs.actor,
+        `SELECT responsible_id AS id FROM recommendation WHERE id IN (${m})
+         UNION SELECT assessor_id FROM status_change WHERE recommendation_id IN (${m})
+         UNION SELECT set_by_id FROM deadline WHERE recommendation_id IN (${m})
+         UNION SELECT assessor_id FROM finding WHERE recommendation_id IN (${m})`,
+        ids,
+        4,
+      );
+      await collect(refs.topic, `SELECT topic_id AS id FROM recommendation_topic WHERE recommendation_id IN (${m})`, ids, 1);
+    }
+    for (const ids of chunks([...refs.event])) {
+      await collect(refs.source, `SELECT source_id AS id FROM event WHERE id IN (${marks(ids)})`, ids, 1);
+    }
+    return { all: false, recIds, recSet: new Set(recIds), recSlugs, refs };
+  }
+
+  /** The records of one kind that the scope covers, a page at a time. */
+  async *pages(kind: RecordKind, scope: Scope): AsyncGenerator<DataRecord[]> {
+    const spec = RECORD_SPECS[kind];
+    const em = this.dataSource.manager;
+    const plain = (rows: StoredRecord[]) => rows.map((r) => r.record);
+    if (scope.all) {
+      let after = 0;
+      for (;;) {
+        const rows = await this.records.select(em, spec, 't.id > ?', [after], { limit: PAGE });
+        if (rows.length) yield plain(rows);
+        if (rows.length < PAGE) return;
+        after = rows[rows.length - 1].id;
+      }
+    }
+    const byIds = async function* (self: ExportService, ids: number[], column: string, restrictLists?: Set<number>) {
+      for (const c of chunks(ids)) {
+        const rows = await self.records.select(em, spec, `t.${column} IN (${marks(c)})`, c, { restrictLists });
+        if (rows.length) yield rows;
+      }
+    };
+    const sorted = (set: Set<number>) => [...set].sort((a, b) => a - b);
+    switch (kind) {
+      case 'sources':
+      case 'actors':
+      case 'topics': {
+        const set = scope.refs[spec.table as 'source' | 'actor' | 'topic'];
+        for await (const rows of byIds(this, sorted(set), 'id')) yield plain(rows);
+        return;
+      }
+      case 'recommendations':
+        for await (const rows of byIds(this, scope.recIds, 'id')) yield plain(rows);
+        return;
+      case 'statusChanges':
+      case 'deadlines':
+      case 'findings':
+        for await (const rows of byIds(this, scope.recIds, 'recommendation_id')) yield plain(rows);
+        return;
+      case 'links':
+        for await (const rows of byIds(this, scope.recIds, 'from_id')) {
+          const kept = plain(rows).filter((r) => scope.recSlugs.has(r.to as string));
+          if (kept.length) yield kept;
+        }
+        return;
+      case 'events':
+        for await (const rows of byIds(this, sorted(scope.refs.event), 'id', scope.recSet)) yield plain(rows);
+        return;
+    }
+  }
+
+  /** The JSON export, in the seed/import format, as text chunks. */
+  async *json(
+    scope: Scope,
+    stamp: { generatedAt: string; filters: RecommendationFilters; source: string },
+  ): AsyncGenerator<string> {
+    const filters = Object.fromEntries(Object.entries(stamp.filters).filter(([, v]) => v !== undefined));
+    yield `{\n"generatedAt": ${JSON.stringify(stamp.generatedAt)},\n"meta": ${JSON.stringify({
+      title: 'Reform Tracker export',
+      compiledFrom: stamp.source,
+      note: scope.all
+        ? 'Everything the tracker holds.'
+        : 'The recommendations matching the filters, with everything they refer to.',
+    })},\n"filters": ${JSON.stringify(filters)}`;
+    for (const kind of RECORD_KINDS) {
+      yield `,\n"${kind}": [`;
+      let count = 0;
+      for await (const page of this.pages(kind, scope)) {
+        yield page.map((r) => `${count++ === 0 ? '\n' : ',\n'}${JSON.stringify(r)}`).join('');
+      }
+      yield count === 0 ? ']' : '\n]';
+    }
+    yield '\n}\n';
+  }
+
+  /** One kind of record as CSV (header first), as text chunks. */
+  async *csv(kind: RecordKind, scope: Scope): AsyncGenerator<string> {
+    const spec = RECORD_SPECS[kind];
+    yield stringify([csvHeader(spec)]);
+    for await (const page of this.pages(kind, scope)) yield stringify(page.map((r) => toCsvRow(spec, r)));
+  }
+}

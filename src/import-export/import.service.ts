@@ -1,0 +1,425 @@
+/**
+ * Bulk import: a JSON file in the export (and seed) format, or one CSV file per kind of record.
+ * Rows are upserted by slug (links by from + type + to) in one transaction: all of it or nothing.
+ * Every problem is collected and reported with the row and field it is in. A dry run does the
+ * same work and rolls it back, so its report is exactly what a real run would do. Status changes,
+ * deadlines and findings are never edited: a row that differs from what is recorded is an error.
+ * An import never deletes: rows it leaves out stay, and an event's list of recommendations only
+ * grows (a filtered export holds only part of it).
+ */
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { parse } from 'csv-parse/sync';
+import { FieldError, ProblemException, VALIDATION_PROBLEM_TYPE } from '../common/problem/problem';
+import { flattenValidationErrors } from '../common/validation/validation-pipe';
+import { closesAt } from '../deadlines/deadline-clock';
+import type { DeadlinePrecision } from '../deadlines/deadline-clock';
+import {
+  changedPaths,
+  DataRecord,
+  getPath,
+  keyOf,
+  normalize,
+  pick,
+  RECORD_KINDS,
+  RECORD_SPECS,
+  RecordKind,
+  RecordSpec,
+} from '../editing/record-specs';
+import { RecordsRepository } from '../editing/records.repository';
+import { auditForm, EditorContext, Writes, WriteScope } from '../editing/write-scope';
+import {
+  deadlineProblems,
+  findingProblems,
+  linkProblems,
+  Problem,
+  recordedAtProblems,
+  statusChangeProblems,
+} from '../editing/write-rules';
+import { refreshDerived } from '../recommendations/recommendation-derived';
+import { columnOf, csvEntityName, csvHeader, fromCsvRow } from './csv-format';
+import { IMPORT_ROW_CLASSES } from './import-rows';
+
+/** Keys a JSON file may carry besides the record lists (an export's stamp and description). */
+const IGNORED_KEYS = ['meta', 'generatedAt', 'filters'];
+const MAX_REPORTED_ERRORS = 200;
+const MAX_LISTED_CHANGES = 1000;
+
+export interface ImportRow {
+  record: DataRecord;
+  /** Names a field of this row for an error: `recommendations[3].source` or `row 4, column source`. */
+  where: (path: string) => string;
+}
+
+export type ImportInput = { format: 'json'; body: unknown } | { format: 'csv'; kind: RecordKind; text: string };
+
+export interface ImportChange {
+  entity: RecordKind;
+  key: string;
+  action: 'created' | 'updated';
+  fields?: string[];
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  created: Partial<Record<RecordKind, number>>;
+  updated: Partial<Record<RecordKind, number>>;
+  unchanged: Partial<Record<RecordKind, number>>;
+  changes: ImportChange[];
+  changesTruncated: boolean;
+}
+
+class DryRunDone extends Error {
+  constructor(readonly report: ImportReport) {
+    super('dry run');
+  }
+}
+
+function invalid(errors: FieldError[]): ProblemException {
+  const shown = errors.slice(0, MAX_REPORTED_ERRORS);
+  return new ProblemException({
+    type: VALIDATION_PROBLEM_TYPE,
+    title: 'The import did not validate; nothing was written.',
+    status: HttpStatus.BAD_REQUEST,
+    detail:
+      `${errors.length} problem${errors.length === 1 ? '' : 's'}` +
+      (errors.length > shown.length ? ` (the first ${shown.length} are listed)` : '') +
+      `: ${shown
+        .slice(0, 5)
+        .map((e) => `${e.field}: ${e.reason}`)
+        .join('; ')}${shown.length > 5 ? '; …' : ''}`,
+    errors: shown,
+  });
+}
+
+/** Rows ordered so that each comes after the row of the same file it refers to (retracts, extendedBy). */
+function dependencyOrder(rows: ImportRow[], dependsOn: (r: DataRecord) => unknown): ImportRow[] {
+  const bySlug = new Map(rows.map((r) => [r.record.slug, r]));
+  const out: ImportRow[] = [];
+  const state = new Map<ImportRow, 'visiting' | 'done'>();
+  const visit = (row: ImportRow) => {
+    if (state.get(row)) return; // done, or a cycle: the insert will name the missing reference
+    state.set(row, 'visiting');
+    const dep = bySlug.get(dependsOn(row.record) as string);
+    if (dep && dep !== row) visit(dep);
+    state.set(row, 'done');
+    out.push(row);
+  };
+  rows.forEach(visit);
+  return out;
+}
+
+@Injectable()
+export class ImportService {
+  constructor(
+    private readonly writes: Writes,
+    private readonly records: RecordsRepository,
+  ) {}
+
+  /** Reads the upload into rows per kind; throws a 400 naming every malformed part. */
+  parse(input: ImportInput): Map<RecordKind, ImportRow[]> {
+    const rows = new Map<RecordKind, ImportRow[]>();
+    const errors: FieldError[] = [];
+    if (input.format === 'json') {
+      const body = input.body;
+      if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+        throw invalid([
+          { field: '(body)', in: 'body', reason: `must be a JSON object with lists named ${RECORD_KINDS.join(', ')}` },
+        ]);
+      }
+      for (const [key, list] of Object.entries(body as Record<string, unknown>)) {
+        if (IGNORED_KEYS.includes(key)) continue;
+        if (!(RECORD_KINDS as readonly string[]).includes(key)) {
+          errors.push({ field: key, in: 'body', reason: `is not a kind of record; expected ${RECORD_KINDS.join(', ')}` });
+          continue;
+        }
+        if (!Array.isArray(list)) {
+          errors.push({ field: key, in: 'body', reason: 'must be a list of records' });
+          continue;
+        }
+        const kind = key as RecordKind;
+        rows.set(
+          kind,
+          list.map((record, i) => {
+            const where = (path: string) => `${kind}[${i}]${path.startsWith('[') || path === '' ? '' : '.'}${path}`;
+            if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+              errors.push({ field: `${kind}[${i}]`, in: 'body', reason: 'must be an object' });
+              return { record: {}, where };
+            }
+            return { record: record as DataRecord, where };
+          }),
+        );
+      }
+    } else {
+      const spec = RECORD_SPECS[input.kind];
+      let table: string[][];
+      try {
+        table = parse(input.text, { bom: true, skip_empty_lines: true, relax_quotes: false });
+      } catch (error) {
+        const e = error as { message?: string; lines?: number };
+        throw invalid([
+          { field: `row ${e.lines ?? '?'}`, in: 'body', reason: `is not valid CSV: ${e.message ?? String(error)}` },
+        ]);
+      }
+      const [header, ...data] = table;
+      if (!header)
+        throw invalid([
+          {
+            field: 'row 1',
+            in: 'body',
+            reason: `the file is empty; the first row must name the columns: ${csvHeader(spec).join(', ')}`,
+          },
+        ]);
+      const known = csvHeader(spec);
+      header.forEach((column, i) => {
+        if (!known.includes(column)) {
+          errors.push({
+            field: `row 1, column ${column || i + 1}`,
+            in: 'body',
+            reason: `is not a column of ${csvEntityName(input.kind)}; the columns are ${known.join(', ')}`,
+          });
+        } else if (header.indexOf(column) !== i) {
+          errors.push({ field: `row 1, column ${column}`, in: 'body', reason: 'appears twice' });
+        }
+      });
+      for (const f of spec.fields) {
+        if (f.required && !header.includes(f.csv))
+          errors.push({ field: `row 1`, in: 'body', reason: `the column ${f.csv} is required` });
+      }
+      if (errors.length) throw invalid(errors);
+      rows.set(
+        input.kind,
+        data.map((cells, i) => {
+          if (cells.length !== header.length) {
+            errors.push({
+              field: `row ${i + 2}`,
+              in: 'body',
+              reason: `has ${cells.length} cells; the header has ${header.length}`,
+            });
+          }
+          return {
+            record: fromCsvRow(spec, header, cells),
+            where: (path: string) => `row ${i + 2}, column ${columnOf(spec, path)}`,
+          };
+        }),
+      );
+    }
+    if (errors.length) throw invalid(errors);
+    return rows;
+  }
+
+  /** Checks each row's shape, and that no key appears twice in a list; throws a 400 listing every problem. */
+  async validateRows(rows: Map<RecordKind, ImportRow[]>): Promise<void> {
+    const errors: FieldError[] = [];
+    for (const [kind, list] of rows) {
+      const spec = RECORD_SPECS[kind];
+      const seen = new Set<string>();
+      for (const row of list) {
+        const instance = plainToInstance(IMPORT_ROW_CLASSES[kind], row.record);
+        const problems = await validate(instance, {
+          whitelist: true,
+          forbidNonWhitelisted: true,
+          validationError: { target: false, value: false },
+        });
+        for (const e of flattenValidationErrors(problems, 'body')) errors.push({ ...e, field: row.where(e.field) });
+        if (problems.length === 0) {
+          const key = keyOf(spec, row.record);
+          if (seen.has(key))
+            errors.push({ field: row.where(spec.key[0]), in: 'body', reason: `"${key}" appears more than once in ${kind}` });
+          seen.add(key);
+        }
+      }
+    }
+    if (errors.length) throw invalid(errors);
+  }
+
+  async run(input: ImportInput, dryRun: boolean, editor: EditorContext): Promise<ImportReport> {
+    const rows = this.parse(input);
+    await this.validateRows(rows);
+    try {
+      return await this.writes.run(editor, async (w) => {
+        const report: ImportReport = { dryRun, created: {}, updated: {}, unchanged: {}, changes: [], changesTruncated: false };
+        const touched = new Set<number>();
+        for (const kind of RECORD_KINDS) {
+          const list = rows.get(kind);
+          if (!list) continue;
+          report.created[kind] = report.updated[kind] = report.unchanged[kind] = 0;
+          const ordered =
+            kind === 'statusChanges'
+              ? dependencyOrder(list, (r) => r.retracts)
+              : kind === 'deadlines'
+                ? dependencyOrder(list, (r) => r.extendedBy)
+                : list;
+          for (const row of ordered) await this.upsert(w, RECORD_SPECS[kind], row, report, touched);
+        }
+        await refreshDerived(w.em, [...touched]);
+        if (w.errors.length) throw invalid(w.errors);
+        const changed = report.changes.length + (report.changesTruncated ? 1 : 0);
+        if (changed > 0) {
+          await w.record('import', { table: 'import' }, { id: null, slug: null }, null, {
+            format: input.format,
+            created: report.created,
+            updated: report.updated,
+            unchanged: report.unchanged,
+          });
+        }
+        if (dryRun) throw new DryRunDone(report);
+        return report;
+      });
+    } catch (error) {
+      if (error instanceof DryRunDone) return error.report;
+      throw error;
+    }
+  }
+
+  /** The import's defaults and equivalences, applied the same way before comparing and before inserting. */
+  private prepare(spec: RecordSpec, record: DataRecord, w: WriteScope, complete: boolean): DataRecord {
+    const r = normalize(spec, record, false);
+    // Never null once stored: an empty value means "the default", so such a file imports twice the same way.
+    for (const path of ['recordedAt', 'recordedBy']) if (r[path] === null) delete r[path];
+    const out = complete ? normalize(spec, r, true) : r;
+    if (complete && spec.kind === 'deadlines' && r.setOn === undefined) out.setOn = undefined; // filled in from the source
+    if (spec.kind === 'deadlines' && out.settledOn === null && typeof out.metOn === 'string') out.settledOn = out.metOn;
+    if (complete && (spec.kind === 'statusChanges' || spec.kind === 'findings')) {
+      out.recordedAt = typeof r.recordedAt === 'string' ? new Date(r.recordedAt).toISOString() : w.now.toISOString();
+      out.recordedBy = r.recordedBy ?? `import:${w.editor.keyName}`;
+    }
+    return out;
+  }
+
+  private async upsert(w: WriteScope, spec: RecordSpec, row: ImportRow, report: ImportReport, touched: Set<number>) {
+    const kind = spec.kind;
+    const report_ = (path: string, reason: string) => w.errors.push({ field: row.where(path), in: 'body', reason });
+    const key = keyOf(spec, row.record);
+    const stored = await this.records.byKey(w.em, spec, row.record);
+    const keyName = `import:${w.editor.keyName}`;
+    const note = (change: ImportChange) => {
+      if (report.changes.length < MAX_LISTED_CHANGES) report.changes.push(change);
+      else report.changesTruncated = true;
+    };
+
+    if (stored) {
+      const incoming = this.prepare(spec, row.record, w, false);
+      for (const f of spec.fields) {
+        if (f.type === 'list' && f.importAdds && Array.isArray(incoming[f.path])) {
+          incoming[f.path] = [...new Set([...(stored.record[f.path] as string[]), ...(incoming[f.path] as string[])])];
+        }
+      }
+      const changed = changedPaths(spec, stored.record, incoming);
+      if (changed.length === 0) {
+        report.unchanged[kind]! += 1;
+        return;
+      }
+      if (spec.appendOnly) {
+        const how =
+          kind === 'statusChanges'
+            ? 'status changes are never edited; retract it with a new status change instead'
+            : kind === 'deadlines'
+              ? 'deadlines are never edited; settle or extend it through the API instead'
+              : 'findings are never edited';
+        for (const path of changed) {
+          report_(path, `differs from what is recorded (${JSON.stringify(getPath(stored.record, path))}): ${how}`);
+        }
+        return;
+      }
+      const version = await this.records.update(
+        w.em,
+        spec,
+        stored.id,
+        stored.version,
+        pick(incoming, changed),
+        {},
+        w.refs,
+        report_,
+        w.now,
+      );
+      if (version === null || version === 'stale') return;
+      const after = (await this.records.byId(w.em, spec, stored.id))!;
+      await w.record('update', spec, { id: stored.id, slug: key }, auditForm(stored), auditForm(after), keyName);
+      report.updated[kind]! += 1;
+      note({ entity: kind, key, action: 'updated', fields: changed });
+      return;
+    }
+
+    const record = this.prepare(spec, row.record, w, true);
+    const problems: Problem[] = [];
+    const extra: Record<string, unknown> = {};
+    if (kind === 'statusChanges') {
+      problems.push(...statusChangeProblems(record, w.today), ...recordedAtProblems(record.recordedAt, w.now));
+      problems.push(...(await this.retractionProblems(w, record)));
+      extra.retracted = 0;
+    } else if (kind === 'deadlines') {
+      problems.push(...deadlineProblems(record, w.today), ...(await this.extensionProblems(w, record)));
+      if (problems.length === 0) {
+        extra.closes_at = closesAt(
+          record.due as string,
+          record.precision as DeadlinePrecision,
+          this.writes.timeZone,
+        ).toISOString();
+        if (record.setOn === undefined) record.setOn = await this.publishedOn(w, record.source as string | null);
+      }
+    } else if (kind === 'findings') {
+      problems.push(...findingProblems(record), ...recordedAtProblems(record.recordedAt, w.now));
+    } else if (kind === 'links') {
+      problems.push(...linkProblems(record));
+    }
+    for (const p of problems) report_(p.path, p.reason);
+    if (problems.length) return;
+    const id = await this.records.insert(w.em, spec, record, extra, w.refs, report_, w.now);
+    if (id === null) return;
+    if (kind === 'recommendations') touched.add(id);
+    if (kind === 'statusChanges' || kind === 'deadlines') {
+      const rid = await w.refs.id('recommendation', record.recommendation as string);
+      if (rid !== undefined) touched.add(rid);
+    }
+    const after = (await this.records.byId(w.em, spec, id))!;
+    await w.record('create', spec, { id, slug: key }, null, auditForm(after), keyName);
+    report.created[kind]! += 1;
+    note({ entity: kind, key, action: 'created' });
+  }
+
+  /** A retraction must name an earlier-recorded change of the same recommendation. */
+  private async retractionProblems(w: WriteScope, record: DataRecord): Promise<Problem[]> {
+    if (typeof record.retracts !== 'string') return [];
+    const target = await this.records.byKey(w.em, RECORD_SPECS.statusChanges, { slug: record.retracts });
+    if (!target) return []; // the insert names the unknown slug
+    if (target.record.recommendation !== record.recommendation) {
+      return [
+        {
+          path: 'retracts',
+          reason: `"${record.retracts}" is a status change of another recommendation (${String(target.record.recommendation)})`,
+        },
+      ];
+    }
+    if (String(target.record.recordedAt) > String(record.recordedAt)) {
+      return [
+        {
+          path: 'retracts',
+          reason: `"${record.retracts}" was recorded after this change; only an earlier change can be retracted`,
+        },
+      ];
+    }
+    return [];
+  }
+
+  /** An extended deadline points at its replacement, a deadline of the same recommendation. */
+  private async extensionProblems(w: WriteScope, record: DataRecord): Promise<Problem[]> {
+    if (typeof record.extendedBy !== 'string') return [];
+    const target = await this.records.byKey(w.em, RECORD_SPECS.deadlines, { slug: record.extendedBy });
+    if (target && target.record.recommendation !== record.recommendation) {
+      return [{ path: 'extendedBy', reason: `"${record.extendedBy}" is a deadline of another recommendation` }];
+    }
+    return [];
+  }
+
+  /** Without a date, a deadline exists from the day its source was published (as the seed has it), if known. */
+  private async publishedOn(w: WriteScope, source: string | null): Promise<string | null> {
+    if (!source) return null;
+    const rows: Array<{ publishedOn: string | null }> = await w.em.query(
+      `SELECT published_on AS "publishedOn" FROM source WHERE slug = ?`,
+      [source],
+    );
+    return rows[0]?.publishedOn ?? null;
+  }
+}
