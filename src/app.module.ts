@@ -9,8 +9,10 @@ import { DatabaseModule } from './database/database.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { EditingModule } from './editing/editing.module';
 import { EventsModule } from './events/events.controller';
+import { FeedsModule } from './feeds/feeds.module';
 import { HealthModule } from './health/health.module';
 import { ImportExportModule } from './import-export/import-export.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { SeedModule } from './seed/seed.module';
 import { SourcesModule } from './sources/sources.module';
@@ -36,6 +38,8 @@ export class AppModule {
         EventsModule,
         StatsModule,
         HealthModule,
+        NotificationsModule,
+        FeedsModule,
         EditingModule,
         ImportExportModule,
         DashboardModule,

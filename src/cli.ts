@@ -12,6 +12,7 @@ import { ApiKeyError, ApiKeysService } from './auth/api-keys.service';
 import { EnvironmentError, validateEnvironment } from './config/environment';
 import { sqliteOptions } from './database/data-source-options';
 import { schemaDiff, writeMigration } from './database/schema-drift';
+import { NotificationRunner } from './notifications/notification-scheduler';
 import { SeedService } from './seed/seed.service';
 
 type Command = { usage: string; run: (args: string[]) => Promise<number> };
@@ -88,6 +89,18 @@ export const COMMANDS: Record<string, Command> = {
       withContext(async (ctx) => {
         const report = await ctx.get(SeedService).apply();
         process.stdout.write(`created:   ${JSON.stringify(report.created)}\nunchanged: ${JSON.stringify(report.unchanged)}\n`);
+        return 0;
+      }),
+  },
+  'notify:run-once': {
+    usage: 'notify:run-once             scan for owed notifications and send every due email, then exit (for cron)',
+    run: () =>
+      withContext(async (ctx) => {
+        const { scan, dispatch } = await ctx.get(NotificationRunner).runOnce();
+        process.stdout.write(
+          `queued: ${scan.reminders} reminders, ${scan.missed} missed, ${scan.statusChanges} status changes, ${scan.findings} findings, ${scan.digests} digests; cancelled ${scan.cancelled}\n` +
+            `sent ${dispatch.sent}, retrying later ${dispatch.retried}, dead ${dispatch.dead}, cancelled ${dispatch.cancelled}\n`,
+        );
         return 0;
       }),
   },

@@ -7,10 +7,13 @@ import { FindingLevelUnknown1795223106029 } from './1795223106029-FindingLevelUn
 
 import { DeadlineExtendedByIndex1795224225917 } from './1795224225917-DeadlineExtendedByIndex';
 
+import { NotificationsAndSubscriptions1795224486680 } from './1795224486680-NotificationsAndSubscriptions';
+
 export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   Initial1795222797155,
   RecommendationSearch1795222800000,
   ApiKeysAndAudit1795223036788,
   FindingLevelUnknown1795223106029,
   DeadlineExtendedByIndex1795224225917,
+  NotificationsAndSubscriptions1795224486680,
 ];

@@ -5,6 +5,7 @@ import { Deadline } from '../deadlines/deadline.entity';
 import { TimelineEvent } from '../events/event.entity';
 import { Finding } from '../findings/finding.entity';
 import { Link } from '../links/link.entity';
+import { NOTIFICATION_ENTITIES } from '../notifications/notification.entity';
 import { Recommendation } from '../recommendations/recommendation.entity';
 import { StatusChange } from '../recommendations/status-change.entity';
 import { Source } from '../sources/source.entity';
@@ -25,4 +26,5 @@ export const ENTITIES = [
   TrackerMeta,
   ApiKey,
   AuditEntry,
+  ...NOTIFICATION_ENTITIES,
 ];

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Status } from '../recommendations/status-vocabulary';
+
+export interface ChangeRow {
+  id: number;
+  recommendationSlug: string;
+  recommendationTitle: string;
+  status: Status;
+  effectiveOn: string;
+  effectivePrecision: string;
+  recordedAt: string;
+  assessorName: string;
+  evidenceSourceTitle: string | null;
+  evidenceSourceUrl: string | null;
+  evidenceUrl: string | null;
+  evidenceExcerpt: string | null;
+  evidencePinpoint: string | null;
+  note: string | null;
+  retractsId: number | null;
+  retracted: number | boolean;
+}
+
+/** The SQL behind the feeds. */
+@Injectable()
+export class FeedsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The latest status changes, newest recorded first, of these recommendations (all when undefined). */
+  latestChanges(recommendationIds: number[] | undefined, asOf: string | undefined, limit: number): Promise<ChangeRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (recommendationIds) {
+      where.push(`sc.recommendation_id IN (SELECT value FROM json_each(?))`);
+      params.push(JSON.stringify(recommendationIds));
+    }
+    if (asOf) {
+      where.push(`sc.effective_on <= ?`);
+      params.push(asOf);
+    }
+    params.push(limit);
+    return this.dataSource.query(
+      `SELECT sc.id AS "id", r.slug AS "recommendationSlug", r.title AS "recommendationTitle", sc.status AS "status",
+         sc.effective_on AS "effectiveOn", sc.effective_precision AS "effectivePrecision", sc.recorded_at AS "recordedAt",
+         a.name AS "assessorName", es.title AS "evidenceSourceTitle", es.url AS "evidenceSourceUrl", sc.evidence_url AS "evidenceUrl",
+         sc.evidence_excerpt AS "evidenceExcerpt", sc.evidence_pinpoint AS "evidencePinpoint", sc.note AS "note",
+         sc.retracts_id AS "retractsId", sc.retracted AS "retracted"
+       FROM status_change sc JOIN recommendation r ON r.id = sc.recommendation_id JOIN actor a ON a.id = sc.assessor_id
+       LEFT JOIN source es ON es.id = sc.evidence_source_id
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY sc.recorded_at DESC, sc.id DESC LIMIT ?`,
+      params,
+    );
+  }
+
+  async recommendation(slug: string): Promise<{ id: number; slug: string; title: string } | undefined> {
+    const rows: Array<{ id: number; slug: string; title: string }> = await this.dataSource.query(
+      `SELECT id AS "id", slug AS "slug", title AS "title" FROM recommendation WHERE slug = ?`,
+      [slug],
+    );
+    return rows[0];
+  }
+
+  /** When each deadline was last changed (the VEVENT's DTSTAMP). */
+  async deadlineStamps(ids: number[]): Promise<Map<number, Date>> {
+    if (ids.length === 0) return new Map();
+    const rows: Array<{ id: number; updatedAt: string }> = await this.dataSource.query(
+      `SELECT id AS "id", updated_at AS "updatedAt" FROM deadline WHERE id IN (SELECT value FROM json_each(?))`,
+      [JSON.stringify(ids)],
+    );
+    // TypeORM writes "YYYY-MM-DD HH:MM:SS" (UTC) for its own timestamps, the seed ISO strings: read both.
+    return new Map(rows.map((r) => [r.id, new Date(/T/.test(r.updatedAt) ? r.updatedAt : `${r.updatedAt.replace(' ', 'T')}Z`)]));
+  }
+}

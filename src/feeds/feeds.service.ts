@@ -1,0 +1,177 @@
+/**
+ * The Atom feeds of status changes and the iCalendar feed of deadlines, built from the same filters
+ * and views as the JSON API.
+ */
+import { Injectable } from '@nestjs/common';
+import icalGenerator, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { Clock } from '../common/clock';
+import { ProblemException } from '../common/problem/problem';
+import { Environment, publicUrl } from '../config/environment';
+import { formatDate, isWebUrl, statusLabel } from '../dashboard/dashboard-format';
+import { DeadlinesService } from '../deadlines/deadlines.service';
+import { DeadlineFilters } from '../deadlines/dto/list-deadlines.query';
+import { RecommendationFilters } from '../recommendations/dto/list-recommendations.query';
+import { RecommendationsRepository } from '../recommendations/recommendations.repository';
+import { RecommendationsService } from '../recommendations/recommendations.service';
+import { AtomEntry, renderAtom, tagUri } from './atom';
+import { deadlineEvent } from './deadline-calendar';
+import { ChangeRow, FeedsRepository } from './feeds.repository';
+
+/** Atom feeds carry the latest entries only; older ones are in the API and on the item pages. */
+export const ATOM_ENTRIES = 200;
+const ID_PAGE = 5_000;
+const EMPTY_FEED_UPDATED = '2017-01-13T00:00:00.000Z';
+
+@Injectable()
+export class FeedsService {
+  constructor(
+    private readonly repo: FeedsRepository,
+    private readonly recommendations: RecommendationsService,
+    private readonly recommendationsRepo: RecommendationsRepository,
+    private readonly deadlines: DeadlinesService,
+    private readonly env: Environment,
+    private readonly clock: Clock,
+  ) {}
+
+  private get base(): string {
+    return publicUrl(this.env);
+  }
+
+  private get host(): string {
+    return new URL(this.base).hostname;
+  }
+
+  /** Status changes of every item the list filters select, newest first. `self` is the URL asked for. */
+  async changes(filters: RecommendationFilters, self: string): Promise<string> {
+    const { asOf, ...selecting } = filters;
+    const filtered = Object.values(selecting).some((v) => v !== undefined);
+    const ids = filtered ? await this.matchingIds(filters) : undefined;
+    const rows = ids && ids.length === 0 ? [] : await this.repo.latestChanges(ids, asOf, ATOM_ENTRIES);
+    const query = canonicalQuery(filters as Record<string, unknown>);
+    return renderAtom({
+      id: tagUri(this.host, `feeds/changes${query ? `?${query}` : ''}`),
+      title: filtered || asOf ? 'Reform Tracker: status changes (filtered)' : 'Reform Tracker: status changes',
+      subtitle: 'Every status change, with who says so and the evidence. Newest first.',
+      updated: rows[0]?.recordedAt ?? EMPTY_FEED_UPDATED,
+      links: [
+        { rel: 'self', type: 'application/atom+xml', href: self },
+        { rel: 'alternate', type: 'text/html', href: `${this.base}/recommendations${query ? `?${query}` : ''}` },
+      ],
+      authors: ['Reform Tracker'],
+      generator: 'Reform Tracker',
+      entries: rows.map((r) => this.entry(r)),
+    });
+  }
+
+  /** Status changes of one item. @throws ProblemException 404 for an unknown slug. */
+  async recommendation(slug: string, self: string): Promise<string> {
+    const item = await this.repo.recommendation(slug);
+    if (!item) throw ProblemException.notFound('recommendation', slug);
+    const rows = await this.repo.latestChanges([item.id], undefined, ATOM_ENTRIES);
+    return renderAtom({
+      id: tagUri(this.host, `feeds/recommendations/${item.slug}`),
+      title: `Reform Tracker: ${item.title}`,
+      subtitle: 'Status changes of this item, with who says so and the evidence. Newest first.',
+      updated: rows[0]?.recordedAt ?? EMPTY_FEED_UPDATED,
+      links: [
+        { rel: 'self', type: 'application/atom+xml', href: self },
+        { rel: 'alternate', type: 'text/html', href: `${this.base}/recommendations/${encodeURIComponent(item.slug)}` },
+      ],
+      authors: ['Reform Tracker'],
+      generator: 'Reform Tracker',
+      entries: rows.map((r) => this.entry(r)),
+    });
+  }
+
+  /** Every deadline the filters select, one VEVENT each (see deadline-calendar.ts for the shape). */
+  async calendar(filters: DeadlineFilters): Promise<string> {
+    const now = this.clock.now();
+    const calendar = icalGenerator({
+      name: 'Reform Tracker deadlines',
+      description: `Deadlines of recommendations, promises and requirements, each on its last day (${this.env.TRACKER_TIME_ZONE}).`,
+      prodId: { company: 'Reform Tracker', product: 'deadlines', language: 'EN' },
+      method: ICalCalendarMethod.PUBLISH,
+      url: `${this.base}/deadlines`,
+      ttl: 3600,
+    });
+    for await (const page of this.deadlines.iterate(filters)) {
+      const stamps = await this.repo.deadlineStamps(page.map((d) => d.id));
+      for (const d of page) {
+        const e = deadlineEvent(d, {
+          baseUrl: this.base,
+          host: this.host,
+          timeZone: this.env.TRACKER_TIME_ZONE,
+          stamp: stamps.get(d.id) ?? now,
+          now,
+        });
+        calendar
+          .createEvent({
+            id: e.id,
+            start: e.start,
+            end: e.end,
+            allDay: true,
+            summary: e.summary,
+            description: e.description,
+            url: e.url,
+            stamp: e.stamp,
+            sequence: e.sequence,
+            status: e.status === 'CANCELLED' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+            categories: e.categories.map((name) => ({ name })),
+          })
+          .x('X-REFORM-TRACKER-CLOSES-AT', e.closesAt);
+      }
+    }
+    return calendar.toString();
+  }
+
+  private entry(r: ChangeRow): AtomEntry {
+    const label = statusLabel(r.status);
+    const retracted = Boolean(r.retracted);
+    const evidenceUrl = isWebUrl(r.evidenceUrl) ? r.evidenceUrl : isWebUrl(r.evidenceSourceUrl) ? r.evidenceSourceUrl : null;
+    const where = [r.evidenceSourceTitle, r.evidencePinpoint].filter(Boolean).join(', ');
+    const summary = [
+      `${r.retractsId !== null ? 'Correction: ' : ''}As of ${formatDate(r.effectiveOn, r.effectivePrecision)}, ${r.assessorName} says the status of “${r.recommendationTitle}” is “${label}”.`,
+      ...(where || evidenceUrl ? [`Evidence: ${[where, evidenceUrl].filter(Boolean).join(' — ')}.`] : []),
+      ...(r.evidenceExcerpt ? [`“${r.evidenceExcerpt}”`] : []),
+      ...(r.note ? [r.note] : []),
+      ...(retracted ? ['This entry was later retracted by a correction and no longer counts.'] : []),
+    ].join('\n');
+    return {
+      id: tagUri(this.host, `status-change/${r.id}`),
+      title: `${retracted ? '[Retracted] ' : r.retractsId !== null ? 'Correction: ' : ''}${r.recommendationTitle}: ${label}`,
+      updated: r.recordedAt,
+      published: r.recordedAt,
+      authors: [r.assessorName],
+      links: [
+        { rel: 'alternate', type: 'text/html', href: `${this.base}/recommendations/${encodeURIComponent(r.recommendationSlug)}` },
+        ...(evidenceUrl ? [{ rel: 'related' as const, href: evidenceUrl, title: 'Evidence' }] : []),
+      ],
+      categories: [{ term: r.status, label, scheme: `${this.base}/about#statuses` }],
+      summary,
+    };
+  }
+
+  /** Ids of the recommendations the list filters select (every page of them). */
+  private async matchingIds(filters: RecommendationFilters): Promise<number[]> {
+    const ids: number[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const rows = await this.recommendationsRepo.list(await this.recommendations.resolveFilters(filters, ID_PAGE, after));
+      const page = rows.slice(0, ID_PAGE);
+      ids.push(...page.map((r) => r.id));
+      if (rows.length <= ID_PAGE) return ids;
+      after = page[page.length - 1].slug;
+    }
+  }
+}
+
+/** The filters as a query string with sorted keys: one spelling per filter, for ids and links. */
+export function canonicalQuery(filters: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const key of Object.keys(filters).sort()) {
+    const v = filters[key];
+    if (v === undefined || v === null) continue;
+    params.set(key, Array.isArray(v) ? v.join(',') : String(v));
+  }
+  return params.toString();
+}

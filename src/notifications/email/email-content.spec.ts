@@ -1,0 +1,186 @@
+import { closesAt } from '../../deadlines/deadline-clock';
+import type { DeadlineView } from '../../deadlines/deadline-view';
+import type { FindingView, StatusChangeView } from '../../recommendations/dto/recommendation.response';
+import {
+  findingSection,
+  ItemContext,
+  missedSection,
+  reminderSection,
+  renderConfirmation,
+  renderDigest,
+  renderSection,
+  statusChangeSection,
+} from './email-content';
+
+const CHI = 'America/Chicago';
+const site = { name: 'Reform Tracker', timeZone: CHI, now: new Date('2021-05-24T17:00:00Z') };
+const links = {
+  followed: 'every item in the tracker',
+  manage: 'https://t.example.org/m?token=M',
+  unsubscribe: 'https://t.example.org/u?token=U',
+};
+const item: ItemContext = {
+  slug: 'mayor-2021-foot-pursuit-policy',
+  title: 'A new <foot pursuit> policy',
+  url: 'https://t.example.org/recommendations/mayor-2021-foot-pursuit-policy',
+  status: 'interim',
+  statusAsOf: '2021-05-26',
+  statusBy: 'Reform Tracker editors',
+  evidence: {
+    source: { slug: 'cpd', title: 'CPD interim policy' },
+    url: 'https://example.org/policy',
+    excerpt: null,
+    pinpoint: 'p. 2',
+  },
+};
+const deadline = (over: Partial<DeadlineView> = {}): DeadlineView => ({
+  id: 1,
+  slug: 'may',
+  recommendation: { slug: item.slug, title: item.title },
+  label: 'sometime in May',
+  due: '2021-05',
+  precision: 'month',
+  closesAt: closesAt('2021-05', 'month', CHI).toISOString(),
+  state: 'open',
+  metOn: null,
+  metLate: null,
+  overdue: false,
+  daysLate: null,
+  daysRemaining: 8,
+  extendedBy: null,
+  extends: null,
+  authority: 'official_promise',
+  setBy: { slug: 'mayor', title: 'Mayor of Chicago' },
+  setOn: null,
+  source: null,
+  evidence: null,
+  note: null,
+  version: 1,
+  ...over,
+});
+
+describe('reminder emails', () => {
+  const email = renderSection(reminderSection(item, deadline(), 7, site), site, links);
+
+  it('says which deadline, in its words, when it closes in the tracker zone, and the status with evidence', () => {
+    expect(email.subject).toBe('Reminder: “sometime in May” — its last day is in 7 days (A new <foot pursuit> policy)');
+    expect(email.text).toContain('Deadline, in the original words: “sometime in May”');
+    expect(email.text).toContain('Due:');
+    expect(email.text).toContain('May 2021');
+    expect(email.text).toContain('12:00 a.m. June 1, 2021 (America/Chicago)');
+    expect(email.text).toContain('Set by:');
+    expect(email.text).toContain('Interim measure in force, as of May 26, 2021 (Reform Tracker editors)');
+    expect(email.text).toContain('CPD interim policy, p. 2');
+    expect(email.text).toContain('https://example.org/policy');
+    expect(email.text).toContain(`See the item, its deadlines and its evidence: ${item.url}`);
+    expect(email.text).toContain('Unsubscribe: https://t.example.org/u?token=U');
+  });
+
+  it('escapes everything in the HTML part', () => {
+    expect(email.html).toContain('A new &lt;foot pursuit&gt; policy');
+    expect(email.html).not.toContain('<foot pursuit>');
+    expect(email.html).toContain('<a href="https://t.example.org/u?token=U">Unsubscribe</a>');
+    expect(email.html).toMatch(/^<!doctype html>\s*<html lang="en">/);
+  });
+
+  it('words the last days', () => {
+    expect(reminderSection(item, deadline(), 1, site).intro).toContain('its last day is tomorrow');
+    expect(reminderSection(item, deadline(), 0, site).intro).toContain('its last day is today');
+  });
+});
+
+describe('missed emails', () => {
+  it('count the local days since the close', () => {
+    const s = missedSection(item, deadline(), { ...site, now: new Date('2021-06-04T17:00:00Z') });
+    expect(s.subject).toBe('Missed: “sometime in May” (May 2021) — A new <foot pursuit> policy');
+    expect(s.intro).toContain('closed 3 days ago and has not been recorded as met');
+    expect(missedSection(item, deadline(), { ...site, now: new Date('2021-06-01T12:00:00Z') }).intro).toContain(
+      'closed less than a day ago',
+    );
+  });
+});
+
+describe('status change and finding emails', () => {
+  const change: StatusChangeView = {
+    id: 5,
+    slug: 'sc',
+    status: 'interim',
+    effectiveOn: '2021-05-26',
+    effectivePrecision: 'day',
+    recordedAt: '2021-05-27T00:00:00.000Z',
+    assessor: { slug: 'tracker-editors', title: 'Reform Tracker editors' },
+    evidence: {
+      source: { slug: 'cpd', title: 'CPD interim policy' },
+      url: null,
+      excerpt: 'Officers shall not pursue…',
+      pinpoint: null,
+    },
+    note: 'Effective June 11.',
+    retracted: false,
+    retracts: null,
+    retractedBy: null,
+  };
+
+  it('give the new status, who says so, when, and the evidence with its excerpt', () => {
+    const s = statusChangeSection(item, change);
+    expect(s.subject).toBe('A new <foot pursuit> policy: Interim measure in force');
+    expect(s.intro).toBe('As of May 26, 2021, Reform Tracker editors says the status is “Interim measure in force”.');
+    expect(s.quote).toBe('Officers shall not pursue…');
+    expect(s.facts).toContainEqual({ label: 'Note', value: 'Effective June 11.' });
+    expect(statusChangeSection(item, { ...change, retracts: 4 }).subject).toMatch(/^Correction: /);
+  });
+
+  it('flag a regression in a finding', () => {
+    const finding: FindingView = {
+      id: 2,
+      slug: 'f',
+      assessor: { slug: 'imt', title: 'Independent Monitoring Team' },
+      report: { slug: 'imr-6', title: 'Sixth monitoring report' },
+      periodStart: '2022-01-01',
+      periodEnd: '2022-06-30',
+      level: 'preliminary',
+      previousLevel: 'secondary',
+      regression: true,
+      deadlineMet: null,
+      summary: 'Lost secondary compliance.',
+    };
+    const s = findingSection(item, finding);
+    expect(s.subject).toBe('Monitor finding: A new <foot pursuit> policy: Preliminary compliance (regression)');
+    expect(s.intro).toContain('down from secondary compliance');
+    expect(s.intro).toContain('It failed to maintain compliance.');
+  });
+});
+
+describe('digests and confirmations', () => {
+  it('combine sections into one email with a table of contents', () => {
+    const sections = [reminderSection(item, deadline(), 7, site), reminderSection(item, deadline({ label: 'by June' }), 7, site)];
+    const d = renderDigest('2021-05-24', sections, site, links);
+    expect(d.subject).toBe('Reform Tracker daily digest, May 24, 2021: 2 updates');
+    expect(d.text).toContain('1. Reminder: “sometime in May”');
+    expect(d.text).toContain('2. Reminder: “by June”');
+    expect(d.html.match(/<h2/g)).toHaveLength(2);
+  });
+
+  it('ask for confirmation with the link and its expiry, and say nothing more will come otherwise', () => {
+    const c = renderConfirmation(
+      {
+        confirmUrl: 'https://t.example.org/subscriptions/confirm?token=T',
+        expiresAt: new Date('2021-05-26T17:00:00Z'),
+        followed: 'topics training',
+        triggers: ['Status changes'],
+      },
+      site,
+    );
+    expect(c.subject).toBe('Confirm your Reform Tracker subscription');
+    expect(c.text).toContain('https://t.example.org/subscriptions/confirm?token=T');
+    expect(c.text).toContain('12:00 p.m. May 26, 2021 (America/Chicago)');
+    expect(c.text).toContain('nothing more will be sent');
+    expect(c.html).toContain('href="https://t.example.org/subscriptions/confirm?token=T"');
+  });
+
+  it('keeps subjects on one line and bounded', () => {
+    const s = reminderSection({ ...item, title: `Long\n${'x'.repeat(300)}` }, deadline(), 7, site);
+    expect(s.subject.length).toBeLessThanOrEqual(200);
+    expect(s.subject).not.toMatch(/[\r\n]/);
+  });
+});

@@ -1,0 +1,297 @@
+// The words of every notification email, text and HTML, from the same views the API serves. Pure:
+// the dispatcher gathers the views and links, these functions decide what the reader sees.
+
+import { findingLevel, formatCloses, formatDate, formatDue, isWebUrl, statusLabel } from '../../dashboard/dashboard-format';
+import { assessDeadline } from '../../deadlines/deadline-clock';
+import type { DeadlineView } from '../../deadlines/deadline-view';
+import type { EvidenceView } from '../../common/views';
+import type { FindingView, StatusChangeView } from '../../recommendations/dto/recommendation.response';
+import { html, joinHtml, SafeHtml } from '../html';
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface EmailSite {
+  name: string;
+  timeZone: string;
+  now: Date;
+}
+
+/** The item an email is about, with its headline status and that status's evidence. */
+export interface ItemContext {
+  slug: string;
+  title: string;
+  url: string;
+  status: string;
+  statusAsOf: string | null;
+  statusBy: string | null;
+  evidence: EvidenceView | null;
+}
+
+/** One notification's content; an email holds one, a digest several. */
+export interface EmailSection {
+  subject: string;
+  heading: string;
+  intro: string;
+  facts: Array<{ label: string; value: string; href?: string }>;
+  quote?: string | null;
+  link: { href: string; text: string };
+}
+
+export interface FooterLinks {
+  followed: string;
+  manage: string;
+  unsubscribe: string;
+}
+
+const quoteMarks = (s: string) => `“${s}”`;
+/** "1 day", "7 days" (the dashboard's days() builds a number formatter per call, too slow for bulk email). */
+const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
+const MAX_SUBJECT = 200;
+const subjectLine = (s: string) => (s.length > MAX_SUBJECT ? `${s.slice(0, MAX_SUBJECT - 1)}…` : s).replace(/[\r\n]+/g, ' ');
+
+function evidenceFacts(evidence: EvidenceView | null): EmailSection['facts'] {
+  if (!evidence) return [];
+  const where = [evidence.source?.title, evidence.pinpoint].filter(Boolean).join(', ');
+  const facts: EmailSection['facts'] = [];
+  if (where || isWebUrl(evidence.url)) {
+    facts.push({
+      label: 'Evidence',
+      value: where || (evidence.url ?? ''),
+      href: isWebUrl(evidence.url) ? evidence.url : undefined,
+    });
+  }
+  return facts;
+}
+
+function statusFacts(item: ItemContext): EmailSection['facts'] {
+  const asOf = item.statusAsOf ? `, as of ${formatDate(item.statusAsOf)}` : '';
+  const by = item.statusBy ? ` (${item.statusBy})` : '';
+  return [{ label: 'Current status', value: `${statusLabel(item.status)}${asOf}${by}` }, ...evidenceFacts(item.evidence)];
+}
+
+function deadlineFacts(d: DeadlineView, timeZone: string, closed: boolean): EmailSection['facts'] {
+  const facts: EmailSection['facts'] = [
+    { label: 'Item', value: d.recommendation.title },
+    { label: 'Deadline, in the original words', value: quoteMarks(d.label) },
+    { label: 'Due', value: formatDue(d.due, d.precision) },
+    { label: closed ? 'Closed' : 'Closes', value: formatCloses(d.closesAt, timeZone, closed).replace(/^clos(es|ed) /, '') },
+  ];
+  if (d.setBy) facts.push({ label: 'Set by', value: d.setBy.title });
+  if (d.source) facts.push({ label: 'Stated in', value: d.source.title });
+  return facts;
+}
+
+/** "closes in 7 days", "closes tomorrow", "ends today". */
+function leftPhrase(daysLeft: number): string {
+  if (daysLeft <= 0) return 'its last day is today';
+  if (daysLeft === 1) return 'its last day is tomorrow';
+  return `its last day is in ${days(daysLeft)}`;
+}
+
+export function reminderSection(item: ItemContext, d: DeadlineView, daysLeft: number, site: EmailSite): EmailSection {
+  return {
+    subject: subjectLine(`Reminder: ${quoteMarks(d.label)} — ${leftPhrase(daysLeft)} (${item.title})`),
+    heading: `Deadline reminder: ${item.title}`,
+    intro: `The deadline ${quoteMarks(d.label)} (${formatDue(d.due, d.precision)}) is still open: ${leftPhrase(daysLeft)}.`,
+    facts: [...deadlineFacts(d, site.timeZone, false), ...statusFacts(item)],
+    link: { href: item.url, text: 'See the item, its deadlines and its evidence' },
+  };
+}
+
+export function missedSection(item: ItemContext, d: DeadlineView, site: EmailSite): EmailSection {
+  const a = assessDeadline(
+    { closesAt: new Date(d.closesAt), state: d.state, metOn: d.metOn, settledOn: null },
+    { now: site.now, timeZone: site.timeZone },
+  );
+  const late = a.daysLate ? `${days(a.daysLate)} ago` : 'less than a day ago';
+  return {
+    subject: subjectLine(`Missed: ${quoteMarks(d.label)} (${formatDue(d.due, d.precision)}) — ${item.title}`),
+    heading: `Deadline missed: ${item.title}`,
+    intro: `The deadline ${quoteMarks(d.label)} (${formatDue(d.due, d.precision)}) closed ${late} and has not been recorded as met.`,
+    facts: [...deadlineFacts(d, site.timeZone, true), ...statusFacts(item)],
+    link: { href: item.url, text: 'See the item, its deadlines and its evidence' },
+  };
+}
+
+export function statusChangeSection(item: ItemContext, c: StatusChangeView): EmailSection {
+  const correction = c.retracts !== null;
+  const facts: EmailSection['facts'] = [
+    { label: 'Item', value: item.title },
+    { label: 'Status', value: statusLabel(c.status) },
+    { label: 'Effective', value: formatDate(c.effectiveOn, c.effectivePrecision) },
+    { label: 'Assessed by', value: c.assessor.title },
+    ...evidenceFacts(c.evidence),
+  ];
+  if (c.note) facts.push({ label: 'Note', value: c.note });
+  return {
+    subject: subjectLine(`${correction ? 'Correction: ' : ''}${item.title}: ${statusLabel(c.status)}`),
+    heading: `${correction ? 'Corrected status' : 'Status change'}: ${item.title}`,
+    intro: `${correction ? 'A correction withdraws an earlier entry. ' : ''}As of ${formatDate(c.effectiveOn, c.effectivePrecision)}, ${c.assessor.title} says the status is “${statusLabel(c.status)}”.`,
+    facts,
+    quote: c.evidence.excerpt,
+    link: { href: item.url, text: 'See the item and its full history' },
+  };
+}
+
+export function findingSection(item: ItemContext, f: FindingView): EmailSection {
+  const regression = f.regression ? ` — down from ${findingLevel(f.previousLevel).toLowerCase()}` : '';
+  return {
+    subject: subjectLine(`Monitor finding: ${item.title}: ${findingLevel(f.level)}${f.regression ? ' (regression)' : ''}`),
+    heading: `Monitor finding: ${item.title}`,
+    intro: `${f.assessor.title} rated the period ${formatDate(f.periodStart)} – ${formatDate(f.periodEnd)}: ${findingLevel(f.level)}${regression}.${f.regression ? ' It failed to maintain compliance.' : ''}`,
+    facts: [
+      { label: 'Item', value: item.title },
+      { label: 'Report', value: f.report.title },
+      ...(f.deadlineMet === null ? [] : [{ label: 'Deadline met', value: f.deadlineMet ? 'yes' : 'no' }]),
+      ...statusFacts(item),
+    ],
+    quote: f.summary,
+    link: { href: item.url, text: 'See the item and every finding' },
+  };
+}
+
+function sectionText(s: EmailSection): string {
+  const width = Math.max(...s.facts.map((f) => f.label.length), 0) + 1;
+  const facts = s.facts.map(
+    (f) =>
+      `${`${f.label}:`.padEnd(width + 1)}${f.value}${f.href && f.href !== f.value ? `\n${' '.repeat(width + 1)}${f.href}` : ''}`,
+  );
+  return [
+    s.heading,
+    '',
+    s.intro,
+    '',
+    ...facts,
+    ...(s.quote ? ['', `  ${quoteMarks(s.quote)}`] : []),
+    '',
+    `${s.link.text}: ${s.link.href}`,
+  ].join('\n');
+}
+
+function sectionHtml(s: EmailSection): SafeHtml {
+  return html`<h2 style="font-size:18px;margin:24px 0 8px">${s.heading}</h2>
+    <p>${s.intro}</p>
+    <table role="presentation" style="border-collapse:collapse">
+      ${s.facts.map(
+        (f) =>
+          html`<tr>
+            <th scope="row" style="text-align:left;vertical-align:top;padding:2px 12px 2px 0;font-weight:600">${f.label}</th>
+            <td style="padding:2px 0">${f.href ? html`<a href="${f.href}">${f.value}</a>` : f.value}</td>
+          </tr>`,
+      )}
+    </table>
+    ${s.quote ? html`<blockquote style="margin:12px 0;padding-left:12px;border-left:3px solid #999">${s.quote}</blockquote>` : null}
+    <p><a href="${s.link.href}">${s.link.text}</a></p>`;
+}
+
+function footerText(site: EmailSite, links: FooterLinks): string {
+  return [
+    '--',
+    `You get this email because you follow ${links.followed} on ${site.name}.`,
+    `Change what you follow: ${links.manage}`,
+    `Unsubscribe: ${links.unsubscribe}`,
+  ].join('\n');
+}
+
+function footerHtml(site: EmailSite, links: FooterLinks): SafeHtml {
+  return html`<hr style="margin-top:32px" />
+    <p style="font-size:13px;color:#555">
+      You get this email because you follow ${links.followed} on ${site.name}.
+      <a href="${links.manage}">Change what you follow</a> · <a href="${links.unsubscribe}">Unsubscribe</a>
+    </p>`;
+}
+
+function documentHtml(title: string, body: SafeHtml): string {
+  // Whitespace runs are collapsed (there is no <pre>): the template's layout is not worth sending.
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width" />
+        <title>${title}</title>
+      </head>
+      <body
+        style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;line-height:1.5;color:#111;max-width:640px;margin:0 auto;padding:16px"
+      >
+        ${body}
+      </body>
+    </html>`.value.replace(/\s+/g, ' ');
+}
+
+/** One notification as one email. */
+export function renderSection(section: EmailSection, site: EmailSite, links: FooterLinks): RenderedEmail {
+  return {
+    subject: section.subject,
+    text: `${sectionText(section)}\n\n${footerText(site, links)}\n`,
+    html: documentHtml(section.subject, joinHtml([sectionHtml(section), footerHtml(site, links)])),
+  };
+}
+
+/** A day's notifications as one email. */
+export function renderDigest(localDate: string, sections: EmailSection[], site: EmailSite, links: FooterLinks): RenderedEmail {
+  const subject = subjectLine(
+    `${site.name} daily digest, ${formatDate(localDate)}: ${sections.length} ${sections.length === 1 ? 'update' : 'updates'}`,
+  );
+  const contents = sections.map((s, i) => `${i + 1}. ${s.subject}`).join('\n');
+  return {
+    subject,
+    text: `${subject}\n\n${contents}\n\n${sections.map(sectionText).join('\n\n* * *\n\n')}\n\n${footerText(site, links)}\n`,
+    html: documentHtml(
+      subject,
+      html`<h1 style="font-size:22px">${subject}</h1>
+        <ol>
+          ${sections.map((s) => html`<li>${s.subject}</li>`)}
+        </ol>
+        ${joinHtml(sections.map(sectionHtml), '<hr>')}${footerHtml(site, links)}`,
+    ),
+  };
+}
+
+/** The only email an unconfirmed address ever gets. */
+export function renderConfirmation(
+  c: { confirmUrl: string; expiresAt: Date; followed: string; triggers: string[] },
+  site: EmailSite,
+): RenderedEmail {
+  const subject = `Confirm your ${site.name} subscription`;
+  const expires = formatCloses(c.expiresAt.toISOString(), site.timeZone).replace(/^closes /, '');
+  const intro = `Someone, probably you, asked ${site.name} to email this address about ${c.followed}.`;
+  const ignore = 'If it was not you, ignore this email: nothing more will be sent to this address unless the link is used.';
+  return {
+    subject,
+    text: [
+      subject,
+      '',
+      intro,
+      '',
+      'You would receive:',
+      ...c.triggers.map((t) => `  - ${t}`),
+      '',
+      `To confirm, open this link (it works until ${expires}):`,
+      c.confirmUrl,
+      '',
+      ignore,
+      '',
+    ].join('\n'),
+    html: documentHtml(
+      subject,
+      html`<h1 style="font-size:22px">${subject}</h1>
+        <p>${intro}</p>
+        <p>You would receive:</p>
+        <ul>
+          ${c.triggers.map((t) => html`<li>${t}</li>`)}
+        </ul>
+        <p>
+          <a
+            href="${c.confirmUrl}"
+            style="display:inline-block;padding:10px 16px;background:#1d4ed8;color:#fff;text-decoration:none;border-radius:4px"
+            >Confirm my subscription</a
+          >
+        </p>
+        <p style="font-size:13px">The link works until ${expires}. ${ignore}</p>`,
+    ),
+  };
+}

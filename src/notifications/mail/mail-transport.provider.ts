@@ -1,0 +1,27 @@
+import { Logger, Provider } from '@nestjs/common';
+import { dirname, join } from 'node:path';
+import { Environment } from '../../config/environment';
+import { FileMailTransport } from './file-mail-transport';
+import { MAIL_TRANSPORT, MailTransport } from './mail-transport';
+import { SmtpMailTransport } from './smtp-mail-transport';
+
+/** The folder the file driver writes to: `outbox/` beside the database file. */
+export function outboxFolder(env: Environment): string {
+  return join(dirname(env.DATABASE_PATH), 'outbox');
+}
+
+export function createMailTransport(env: Environment): MailTransport {
+  return env.SMTP_URL ? new SmtpMailTransport(env.SMTP_URL) : new FileMailTransport(outboxFolder(env));
+}
+
+export const mailTransportProvider: Provider = {
+  provide: MAIL_TRANSPORT,
+  inject: [Environment],
+  useFactory: (env: Environment): MailTransport => {
+    const transport = createMailTransport(env);
+    if (transport instanceof FileMailTransport) {
+      Logger.log(`No SMTP_URL: notification emails are written to ${transport.folder}`, 'Notifications');
+    }
+    return transport;
+  },
+};

@@ -1,0 +1,27 @@
+/**
+ * Where emails go. The dispatcher hands a finished message to a MailTransport and learns only
+ * whether it was accepted; whether that meant an SMTP server or a file on disk is the driver's affair.
+ */
+
+export interface OutgoingMail {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** `<…@host>`, the same on every attempt, so a resend after a crash is recognisably the same email. */
+  messageId: string;
+  headers: Record<string, string>;
+  /** A name for logs and for the file driver (`000042-reminder`). */
+  reference: string;
+}
+
+export interface MailTransport {
+  /** `smtp` or `file`, for logs and health. */
+  readonly kind: string;
+  /** Resolves when the message was accepted; rejects with the driver's error (nodemailer's, for SMTP). */
+  send(mail: OutgoingMail): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');

@@ -1,0 +1,40 @@
+import { createTransport } from 'nodemailer';
+import type { MailTransport, OutgoingMail } from './mail-transport';
+
+/**
+ * Sends through SMTP_URL with nodemailer's pool: a few reused connections, and explicit timeouts so a
+ * silent server fails an attempt (and it is retried) instead of holding a lease for minutes.
+ */
+export class SmtpMailTransport implements MailTransport {
+  readonly kind = 'smtp';
+  private readonly transporter;
+
+  constructor(url: string) {
+    this.transporter = createTransport({
+      pool: true,
+      url,
+      maxConnections: 5,
+      maxMessages: 100,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+      dnsTimeout: 10_000,
+    });
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    await this.transporter.sendMail({
+      from: mail.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      messageId: mail.messageId,
+      headers: mail.headers,
+    });
+  }
+
+  async close(): Promise<void> {
+    this.transporter.close();
+  }
+}

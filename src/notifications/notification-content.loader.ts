@@ -1,0 +1,168 @@
+/**
+ * Gathers what a batch of notifications talks about — deadlines, status changes, findings and the
+ * items they belong to, with each item's headline status and its evidence — in a handful of queries
+ * per batch, in the same view shapes the API serves (DeadlineView, StatusChangeView, FindingView).
+ *
+ * It does not call RecommendationsService.detail() per item: that also loads links, linked items'
+ * histories, events and every deadline, six or more queries per item, where a dispatcher sending
+ * hundreds of emails a second needs a handful per batch.
+ */
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { HEADLINE_ASSESSOR } from '../actors/actor.entity';
+import { Clock } from '../common/clock';
+import { Environment, publicUrl } from '../config/environment';
+import { DeadlineRow, DeadlineView, toDeadlineView } from '../deadlines/deadline-view';
+import { markRegressions } from '../findings/regression';
+import type { FindingLevel } from '../findings/regression';
+import { headline } from '../recommendations/current-status';
+import type { FindingView, StatusChangeView } from '../recommendations/dto/recommendation.response';
+import { StatusChangeRow, RecommendationsRepository } from '../recommendations/recommendations.repository';
+import { evidenceOf, toStatusEntry } from '../recommendations/recommendations.service';
+import type { ItemContext } from './email/email-content';
+import type { NotificationRow } from './notifications.repository';
+
+export interface NotificationContent {
+  item: ItemContext;
+  deadline?: DeadlineView;
+  change?: StatusChangeView;
+  finding?: FindingView;
+}
+
+/** A deadline's columns for emails: those of DeadlineRow, without the deadline it replaced (not shown). */
+const DEADLINE_EMAIL_COLUMNS = `
+  d.id AS "id", d.slug AS "slug", d.recommendation_id AS "recommendationId", r.slug AS "recommendationSlug",
+  r.title AS "recommendationTitle", d.label AS "label", d.due AS "due", d.precision AS "precision", d.closes_at AS "closesAt",
+  d.state AS "state", d.met_on AS "metOn", d.settled_on AS "settledOn", d.set_on AS "setOn", d.authority AS "authority",
+  d.note AS "note", d.version AS "version", sb.slug AS "setBySlug", sb.name AS "setByName", s.slug AS "sourceSlug",
+  s.title AS "sourceTitle", xb.slug AS "extendedBySlug", d.extended_by_id AS "extendedById", NULL AS "extendsId",
+  NULL AS "extendsSlug", NULL AS "evidenceSourceSlug", NULL AS "evidenceSourceTitle", d.evidence_url AS "evidenceUrl",
+  d.evidence_excerpt AS "evidenceExcerpt", d.evidence_pinpoint AS "evidencePinpoint"`;
+
+function statusChangeView(c: StatusChangeRow): StatusChangeView {
+  return {
+    id: c.id,
+    slug: c.slug,
+    status: c.status,
+    effectiveOn: c.effectiveOn,
+    effectivePrecision: c.effectivePrecision,
+    recordedAt: c.recordedAt,
+    assessor: { slug: c.assessorSlug, title: c.assessorName },
+    evidence: evidenceOf(c),
+    note: c.note,
+    retracted: Boolean(c.retracted),
+    retracts: c.retractsId,
+    retractedBy: null,
+  };
+}
+
+@Injectable()
+export class NotificationContentLoader {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly recommendations: RecommendationsRepository,
+    private readonly env: Environment,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The content of each notification that still refers to something that exists, by notification id. */
+  async load(rows: NotificationRow[]): Promise<Map<number, NotificationContent>> {
+    const ids = (pick: (r: NotificationRow) => number | null) => [
+      ...new Set(rows.map(pick).filter((id): id is number => id !== null)),
+    ];
+    const json = (list: number[]) => JSON.stringify(list);
+    const deadlineRows: DeadlineRow[] = await this.dataSource.query(
+      `SELECT ${DEADLINE_EMAIL_COLUMNS} FROM deadline d JOIN recommendation r ON r.id = d.recommendation_id
+         LEFT JOIN actor sb ON sb.id = d.set_by_id LEFT JOIN source s ON s.id = d.source_id LEFT JOIN deadline xb ON xb.id = d.extended_by_id
+       WHERE d.id IN (SELECT value FROM json_each(?))`,
+      [json(ids((r) => r.deadlineId))],
+    );
+    const owners = async (table: 'status_change' | 'finding', list: number[]) =>
+      new Map(
+        (
+          (await this.dataSource.query(
+            `SELECT id AS "id", recommendation_id AS "rid" FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`,
+            [json(list)],
+          )) as Array<{ id: number; rid: number }>
+        ).map((o) => [o.id, o.rid]),
+      );
+    const changeOwners = await owners(
+      'status_change',
+      ids((r) => r.statusChangeId),
+    );
+    const findingOwners = await owners(
+      'finding',
+      ids((r) => r.findingId),
+    );
+    const recommendationIds = [
+      ...new Set([...deadlineRows.map((d) => d.recommendationId), ...changeOwners.values(), ...findingOwners.values()]),
+    ];
+
+    const items: Array<{ id: number; slug: string; title: string }> = await this.dataSource.query(
+      `SELECT id AS "id", slug AS "slug", title AS "title" FROM recommendation WHERE id IN (SELECT value FROM json_each(?))`,
+      [json(recommendationIds)],
+    );
+    const history = new Map<number, StatusChangeRow[]>();
+    for (const c of await this.recommendations.statusChangesFor(recommendationIds)) {
+      const list = history.get(c.recommendationId);
+      if (list) list.push(c);
+      else history.set(c.recommendationId, [c]);
+    }
+    const base = publicUrl(this.env);
+    const itemContexts = new Map<number, ItemContext>();
+    for (const item of items) {
+      const changes = history.get(item.id) ?? [];
+      const head = headline(changes.map(toStatusEntry), HEADLINE_ASSESSOR);
+      const entry = head.entry ? changes.find((c) => c.id === head.entry!.id) : undefined;
+      itemContexts.set(item.id, {
+        slug: item.slug,
+        title: item.title,
+        url: `${base}/recommendations/${encodeURIComponent(item.slug)}`,
+        status: head.status,
+        statusAsOf: head.entry?.effectiveOn ?? null,
+        statusBy: entry?.assessorName ?? null,
+        evidence: entry ? evidenceOf(entry) : null,
+      });
+    }
+
+    const at = { now: this.clock.now(), timeZone: this.env.TRACKER_TIME_ZONE };
+    const deadlines = new Map(deadlineRows.map((d) => [d.id, toDeadlineView(d, at)]));
+    const deadlineOwners = new Map(deadlineRows.map((d) => [d.id, d.recommendationId]));
+    const changes = new Map<number, StatusChangeView>();
+    for (const list of history.values()) for (const c of list) if (changeOwners.has(c.id)) changes.set(c.id, statusChangeView(c));
+    const findings = new Map<number, FindingView>();
+    for (const rid of new Set(findingOwners.values())) {
+      const rows = await this.recommendations.findingsFor(rid);
+      for (const f of markRegressions(rows.map((r) => ({ ...r, level: r.level as FindingLevel | null })))) {
+        if (!findingOwners.has(f.id)) continue;
+        findings.set(f.id, {
+          id: f.id,
+          slug: f.slug,
+          assessor: { slug: f.assessor, title: f.assessorName },
+          report: { slug: f.reportSlug, title: f.reportTitle },
+          periodStart: f.periodStart,
+          periodEnd: f.periodEnd,
+          level: f.level as FindingLevel,
+          previousLevel: f.previousLevel,
+          regression: f.regression,
+          deadlineMet: f.deadlineMet === null ? null : Boolean(f.deadlineMet),
+          summary: f.summary,
+        });
+      }
+    }
+
+    const out = new Map<number, NotificationContent>();
+    for (const r of rows) {
+      const deadline = r.deadlineId !== null ? deadlines.get(r.deadlineId) : undefined;
+      const change = r.statusChangeId !== null ? changes.get(r.statusChangeId) : undefined;
+      const finding = r.findingId !== null ? findings.get(r.findingId) : undefined;
+      const rid =
+        (r.deadlineId !== null ? deadlineOwners.get(r.deadlineId) : undefined) ??
+        (r.statusChangeId !== null ? changeOwners.get(r.statusChangeId) : undefined) ??
+        (r.findingId !== null ? findingOwners.get(r.findingId) : undefined);
+      const item = rid !== undefined ? itemContexts.get(rid) : undefined;
+      if (item && (deadline || change || finding)) out.set(r.id, { item, deadline, change, finding });
+    }
+    return out;
+  }
+}

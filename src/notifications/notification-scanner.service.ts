@@ -1,0 +1,188 @@
+/**
+ * Finds what is owed and writes it to the outbox: reminders for deadlines entering a window, notices
+ * for deadlines that closed unmet, and status changes and findings recorded since the last scan
+ * (read by id, which only grows, so nothing recorded between two scans is skipped). The decisions are
+ * the pure rules; this gathers candidates, crosses them with confirmed subscriptions and inserts the
+ * result in one transaction, where unique dedupe keys make a second scan, or a concurrent one, add
+ * nothing.
+ */
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { addDays, localDateOf, startOfLocalDay } from '../common/time/local-date';
+import { Environment } from '../config/environment';
+import { dedupeKeys } from './notification-keys';
+import { EventCandidate, FacetRow, NewNotification, NotificationsRepository, SubscriptionRow } from './notifications.repository';
+import { daysBeforeLastDay, missedOwed, reminderWindow } from './reminder-rules';
+import { ItemFacets, matchesFilter, Trigger } from './subscription-rules';
+
+export interface ScanReport {
+  /** Notifications written by this scan, per kind (already-present ones are not counted). */
+  reminders: number;
+  missed: number;
+  statusChanges: number;
+  findings: number;
+  digests: number;
+  /** Queued reminders and notices dropped because their deadline settled. */
+  cancelled: number;
+}
+
+const EVENT_PAGE = 5_000;
+
+@Injectable()
+export class NotificationScanner {
+  constructor(
+    private readonly repo: NotificationsRepository,
+    private readonly env: Environment,
+    private readonly clock: Clock,
+  ) {}
+
+  /** One scan at `now` (the clock's time by default). Safe to run twice, or in two processes at once. */
+  async scan(now: Date = this.clock.now()): Promise<ScanReport> {
+    const tz = this.env.TRACKER_TIME_ZONE;
+    const nowIso = now.toISOString();
+    const subscriptions = this.repo.confirmedSubscriptions();
+    const rows: NewNotification[] = [];
+    const owed = (s: SubscriptionRow, n: Omit<NewNotification, 'subscriptionId' | 'state' | 'nextAttemptAt' | 'createdAt'>) =>
+      rows.push({
+        ...n,
+        subscriptionId: s.id,
+        state: s.digest === 'daily' ? 'held' : 'pending',
+        nextAttemptAt: nowIso,
+        createdAt: nowIso,
+      });
+    const withTrigger = (t: Trigger) => subscriptions.filter((s) => s.triggers.includes(t));
+
+    // Reminders: open deadlines whose last day is at most the largest reminder day away.
+    const reminderSubs = withTrigger('deadline_reminder').filter((s) => s.reminderDays.length > 0);
+    if (reminderSubs.length) {
+      const furthest = Math.max(...reminderSubs.flatMap((s) => s.reminderDays));
+      const until = startOfLocalDay(addDays(localDateOf(now, tz), furthest + 1), tz).toISOString();
+      const deadlines = this.withTopics(this.repo.openDeadlinesClosingBetween(nowIso, until));
+      for (const { row: d, facets } of deadlines) {
+        const daysLeft = daysBeforeLastDay(new Date(d.closesAt), now, tz);
+        for (const s of reminderSubs) {
+          const window = reminderWindow(daysLeft, s.reminderDays);
+          if (window !== null && matchesFilter(s.filter, facets)) {
+            owed(s, {
+              kind: 'reminder',
+              dedupeKey: dedupeKeys.reminder(s.id, d.id, window),
+              deadlineId: d.id,
+              reminderDays: window,
+            });
+          }
+        }
+      }
+    }
+
+    // Missed: deadlines that closed unmet after the subscriber confirmed, however long ago the scan last ran.
+    const missedSubs = withTrigger('deadline_missed');
+    if (missedSubs.length) {
+      const earliest = missedSubs.reduce((min, s) => (s.confirmedAt! < min ? s.confirmedAt! : min), nowIso);
+      const deadlines = this.withTopics(this.repo.unmetDeadlinesClosedBetween(earliest, nowIso));
+      for (const { row: d, facets } of deadlines) {
+        const facts = { closesAt: new Date(d.closesAt), state: d.state };
+        for (const s of missedSubs) {
+          if (missedOwed(facts, now, new Date(s.confirmedAt!)) && matchesFilter(s.filter, facets)) {
+            owed(s, { kind: 'missed', dedupeKey: dedupeKeys.missed(s.id, d.id), deadlineId: d.id });
+          }
+        }
+      }
+    }
+
+    // Status changes and findings recorded since the cursors: each to the subscribers confirmed before it was recorded.
+    const events = (
+      trigger: Trigger,
+      table: 'status_change' | 'finding',
+      write: (s: SubscriptionRow, e: EventCandidate) => void,
+    ): number => {
+      const upTo = this.repo.maxId(table);
+      const subs = withTrigger(trigger);
+      if (subs.length === 0) return upTo;
+      const since = subs.reduce((min, s) => (s.confirmedAt! < min ? s.confirmedAt! : min), nowIso);
+      for (let after = this.repo.cursor(table); after < upTo;) {
+        const page = this.repo.eventsBetween(table, after, upTo, since, EVENT_PAGE);
+        if (page.length === 0) break;
+        after = page[page.length - 1].id;
+        for (const { row: e, facets } of this.withTopics(page)) {
+          for (const s of subs) if (s.confirmedAt! <= e.recordedAt && matchesFilter(s.filter, facets)) write(s, e);
+        }
+      }
+      return upTo;
+    };
+    const lastStatusChange = events('status_change', 'status_change', (s, e) =>
+      owed(s, { kind: 'status_change', dedupeKey: dedupeKeys.statusChange(s.id, e.id), statusChangeId: e.id }),
+    );
+    const lastFinding = events('finding', 'finding', (s, e) =>
+      owed(s, { kind: 'finding', dedupeKey: dedupeKeys.finding(s.id, e.id), findingId: e.id }),
+    );
+
+    const report: ScanReport = { reminders: 0, missed: 0, statusChanges: 0, findings: 0, digests: 0, cancelled: 0 };
+    await this.repo.exclusive(() => {
+      const byKind = new Map<string, NewNotification[]>();
+      for (const r of rows) {
+        const list = byKind.get(r.kind);
+        if (list) list.push(r);
+        else byKind.set(r.kind, [r]);
+      }
+      report.reminders = this.repo.insertNotifications(byKind.get('reminder') ?? []);
+      report.missed = this.repo.insertNotifications(byKind.get('missed') ?? []);
+      report.statusChanges = this.repo.insertNotifications(byKind.get('status_change') ?? []);
+      report.findings = this.repo.insertNotifications(byKind.get('finding') ?? []);
+      this.repo.advanceCursor('status_change', lastStatusChange, nowIso);
+      this.repo.advanceCursor('finding', lastFinding, nowIso);
+      report.cancelled = this.repo.cancelSettled();
+      report.digests = this.foldDigests(now);
+      this.repo.deleteExpiredConfirmTokens(nowIso);
+    });
+    return report;
+  }
+
+  /**
+   * Daily digests: what a digest subscriber was owed on a local day that has ended becomes one
+   * digest notification for that day. Runs inside the scan's transaction.
+   */
+  private foldDigests(now: Date): number {
+    const tz = this.env.TRACKER_TIME_ZONE;
+    const today = localDateOf(now, tz);
+    const groups = new Map<string, { subscriptionId: number; date: string; ids: number[] }>();
+    for (const h of this.repo.heldNotifications()) {
+      const date = localDateOf(new Date(h.createdAt), tz);
+      if (date >= today) continue;
+      const key = `${h.subscriptionId}|${date}`;
+      const group = groups.get(key) ?? { subscriptionId: h.subscriptionId, date, ids: [] };
+      group.ids.push(h.id);
+      groups.set(key, group);
+    }
+    let created = 0;
+    const nowIso = now.toISOString();
+    for (const g of groups.values()) {
+      const dedupeKey = dedupeKeys.digest(g.subscriptionId, g.date);
+      created += this.repo.insertNotifications([
+        {
+          subscriptionId: g.subscriptionId,
+          kind: 'digest',
+          dedupeKey,
+          state: 'pending',
+          digestDate: g.date,
+          nextAttemptAt: nowIso,
+          createdAt: nowIso,
+        },
+      ]);
+      this.repo.foldIntoDigest(this.repo.idOfDedupeKey(dedupeKey)!, g.ids);
+    }
+    return created;
+  }
+
+  private withTopics<T extends FacetRow>(rows: T[]): Array<{ row: T; facets: ItemFacets }> {
+    const topics = this.repo.topicsByRecommendation(rows.map((r) => r.recommendationId));
+    return rows.map((row) => ({
+      row,
+      facets: {
+        recommendation: row.recommendation,
+        topics: topics.get(row.recommendationId) ?? [],
+        responsible: row.responsible,
+        source: row.source,
+      },
+    }));
+  }
+}

@@ -1,0 +1,102 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { instantTransformer } from '../common/entities/timestamps';
+import { Subscription, SubscriptionToken } from './subscription.entity';
+import type { NotificationKind, NotificationState } from './notification-keys';
+
+/**
+ * The outbox: one email owed to one subscription. `dedupeKey` is unique, so whoever finds the same
+ * reason to write twice (two scans, two instances) writes once. The dispatcher moves a row
+ * pending → sending (under a lease) → sent | pending (retry later) | dead; a reminder whose deadline
+ * settled first becomes cancelled. A daily-digest subscriber's rows wait as `held` until the day's
+ * digest takes them (`digested`, with `digestId`).
+ *
+ * deadline/status change/finding ids are plain columns, not foreign keys: the outbox must never stop
+ * an editor from correcting the data it talks about, and the dispatcher cancels what has vanished.
+ */
+@Entity('notification')
+@Index('ix_notification_due', ['state', 'nextAttemptAt'])
+@Index('ix_notification_lease', ['state', 'leaseUntil'])
+@Index('ix_notification_subscription', ['subscriptionId', 'state'])
+@Index('ix_notification_deadline', ['deadlineId', 'state'])
+@Index('ix_notification_digest', ['digestId'])
+export class Notification {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ name: 'subscription_id', type: 'integer' })
+  subscriptionId: number;
+
+  @ManyToOne(() => Subscription, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'subscription_id' })
+  subscription: Subscription;
+
+  @Column({ type: 'varchar', length: 20 })
+  kind: NotificationKind;
+
+  @Index('uq_notification_dedupe_key', { unique: true })
+  @Column({ name: 'dedupe_key', type: 'varchar', length: 200 })
+  dedupeKey: string;
+
+  @Column({ type: 'varchar', length: 20, default: 'pending' })
+  state: NotificationState;
+
+  @Column({ name: 'deadline_id', type: 'integer', nullable: true })
+  deadlineId: number | null;
+
+  @Column({ name: 'status_change_id', type: 'integer', nullable: true })
+  statusChangeId: number | null;
+
+  @Column({ name: 'finding_id', type: 'integer', nullable: true })
+  findingId: number | null;
+
+  /** For a reminder: the window it belongs to (30, 7, 1… days before the deadline's last day). */
+  @Column({ name: 'reminder_days', type: 'integer', nullable: true })
+  reminderDays: number | null;
+
+  /** For a digest: the local date whose notifications it combines. */
+  @Column({ name: 'digest_date', type: 'varchar', length: 10, nullable: true })
+  digestDate: string | null;
+
+  /** For a notification folded into a digest: the digest's id. */
+  @Column({ name: 'digest_id', type: 'integer', nullable: true })
+  digestId: number | null;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'next_attempt_at', type: 'varchar', length: 24, transformer: instantTransformer })
+  nextAttemptAt: Date;
+
+  @Column({ name: 'lease_until', type: 'varchar', length: 24, nullable: true, transformer: instantTransformer })
+  leaseUntil: Date | null;
+
+  @Column({ name: 'leased_by', type: 'varchar', length: 100, nullable: true })
+  leasedBy: string | null;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Column({ name: 'message_id', type: 'varchar', length: 300, nullable: true })
+  messageId: string | null;
+
+  @Column({ name: 'sent_at', type: 'varchar', length: 24, nullable: true, transformer: instantTransformer })
+  sentAt: Date | null;
+
+  @Column({ name: 'created_at', type: 'varchar', length: 24, transformer: instantTransformer })
+  createdAt: Date;
+}
+
+/** How far the scan has read the append-only tables (status_change, finding), by id. */
+@Entity('notification_cursor')
+export class NotificationCursor {
+  @PrimaryColumn({ type: 'varchar', length: 40 })
+  name: string;
+
+  @Column({ name: 'last_id', type: 'integer', default: 0 })
+  lastId: number;
+
+  @Column({ name: 'updated_at', type: 'varchar', length: 24, transformer: instantTransformer })
+  updatedAt: Date;
+}
+
+export const NOTIFICATION_ENTITIES = [Subscription, SubscriptionToken, Notification, NotificationCursor];

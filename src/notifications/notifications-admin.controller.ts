@@ -1,0 +1,46 @@
+import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IsInt, Min } from 'class-validator';
+import type { FastifyRequest } from 'fastify';
+import { CurrentKey, RequireRole } from '../auth/api-key.guard';
+import type { AuthenticatedKey } from '../auth/api-keys.service';
+import { ApiBadRequest, ApiProblems } from '../common/api-docs';
+import { ToInt } from '../common/query/query-transforms';
+import { ListNotificationsQuery, NotificationPage, NotificationView } from './dto/list-notifications.query';
+import { NotificationsAdminService } from './notifications-admin.service';
+
+class NotificationIdParam {
+  @ToInt()
+  @IsInt({ message: 'id must be a whole number' })
+  @Min(1, { message: 'id must be a whole number' })
+  id: number;
+}
+
+@ApiTags('notifications')
+@Controller('api/v1/notifications')
+export class NotificationsAdminController {
+  constructor(private readonly admin: NotificationsAdminService) {}
+
+  @Get()
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'The email outbox, newest first (admin)' })
+  @ApiOkResponse({ type: NotificationPage })
+  @ApiBadRequest()
+  list(@Query() query: ListNotificationsQuery): Promise<NotificationPage> {
+    return this.admin.list(query);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Queue a dead notification again, due now, with a fresh count of attempts (admin)' })
+  @ApiOkResponse({ type: NotificationView })
+  @ApiProblems([404, 'No notification with that id.'], [409, 'The notification is not dead.'])
+  retry(
+    @Param() params: NotificationIdParam,
+    @CurrentKey() key: AuthenticatedKey,
+    @Req() request: FastifyRequest,
+  ): Promise<NotificationView> {
+    return this.admin.retry(params.id, key, request.id ?? null);
+  }
+}

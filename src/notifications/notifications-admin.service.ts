@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthenticatedKey } from '../auth/api-keys.service';
+import { Clock } from '../common/clock';
+import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
+import { ProblemException } from '../common/problem/problem';
+import { ListNotificationsQuery, NotificationPage, NotificationView } from './dto/list-notifications.query';
+import { NotificationRow, NotificationsRepository } from './notifications.repository';
+
+function toView(r: NotificationRow & { email?: string }, email?: string): NotificationView {
+  return {
+    id: r.id,
+    kind: r.kind,
+    state: r.state,
+    dedupeKey: r.dedupeKey,
+    subscriptionId: r.subscriptionId,
+    email: r.email ?? email ?? '',
+    deadlineId: r.deadlineId,
+    statusChangeId: r.statusChangeId,
+    findingId: r.findingId,
+    reminderDays: r.reminderDays,
+    digestDate: r.digestDate,
+    digestId: r.digestId,
+    attempts: r.attempts,
+    nextAttemptAt: r.nextAttemptAt,
+    lastError: r.lastError,
+    messageId: r.messageId,
+    sentAt: r.sentAt,
+    createdAt: r.createdAt,
+  };
+}
+
+/** The admin's view of the outbox: list it by state, and give a dead notification another go. */
+@Injectable()
+export class NotificationsAdminService {
+  constructor(
+    private readonly repo: NotificationsRepository,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async list(query: ListNotificationsQuery): Promise<NotificationPage> {
+    const limit = query.limit ?? 50;
+    const filters = { state: query.state };
+    let beforeId: number | undefined;
+    if (query.cursor) {
+      const [id] = decodeCursor(query.cursor, filters, 1);
+      if (typeof id !== 'number')
+        throw ProblemException.validation([{ field: 'cursor', in: 'query', reason: 'is not a cursor this API issued' }]);
+      beforeId = id;
+    }
+    const rows = this.repo.listNotifications(query.state, beforeId, limit);
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map((r) => toView(r)),
+      nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].id], filters) : null,
+    };
+  }
+
+  /**
+   * Puts a dead notification back in the queue, due now, with its attempts counted afresh.
+   * @throws ProblemException 404 when there is no such notification, 409 when it is not dead.
+   */
+  async retry(id: number, key: AuthenticatedKey, requestId: string | null): Promise<NotificationView> {
+    const before = this.repo.findNotification(id);
+    if (!before) {
+      throw new ProblemException({
+        type: 'about:blank',
+        title: 'Not Found',
+        status: 404,
+        detail: `No notification with id ${id}.`,
+      });
+    }
+    const now = this.clock.now().toISOString();
+    const retried = await this.repo.exclusive(() => this.repo.retryDead(id, now));
+    if (!retried) {
+      throw new ProblemException({
+        type: 'about:blank',
+        title: 'Conflict',
+        status: 409,
+        detail: `Notification ${id} is ${before.state}; only a dead notification can be retried.`,
+      });
+    }
+    const after = this.repo.findNotification(id)!;
+    // Its own (queued) transaction, so the entry cannot join and share the fate of another request's.
+    await this.dataSource.transaction((em) =>
+      this.audit.record(em, {
+        keyName: key.name,
+        action: 'retry',
+        entity: 'notification',
+        entityId: id,
+        entitySlug: before.dedupeKey,
+        before: { state: before.state, attempts: before.attempts, lastError: before.lastError },
+        after: { state: after.state, attempts: after.attempts, nextAttemptAt: after.nextAttemptAt },
+        requestId,
+      }),
+    );
+    const email = this.repo.subscriptionsByIds([after.subscriptionId]).get(after.subscriptionId)?.email;
+    return toView(after, email);
+  }
+}

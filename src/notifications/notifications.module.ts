@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { RecommendationsModule } from '../recommendations/recommendations.module';
+import { mailTransportProvider } from './mail/mail-transport.provider';
+import { NotificationContentLoader } from './notification-content.loader';
+import { NotificationDispatcher } from './notification-dispatcher.service';
+import { NotificationRunner, NotificationScheduler } from './notification-scheduler';
+import { NotificationScanner } from './notification-scanner.service';
+import { NotificationsAdminController } from './notifications-admin.controller';
+import { NotificationsAdminService } from './notifications-admin.service';
+import { NotificationsRepository } from './notifications.repository';
+import { SubscriptionPageRenderer } from './pages/subscription-pages';
+import { SubscriptionPagesController } from './subscription-pages.controller';
+import { SubscriptionsController } from './subscriptions.controller';
+import { SubscriptionsService } from './subscriptions.service';
+
+/**
+ * Subscriptions, the outbox, the scan that fills it, the dispatcher that empties it, and the
+ * scheduler that runs both in the server. NotificationRunner is what `notify:run-once` calls.
+ */
+@Module({
+  imports: [RecommendationsModule],
+  controllers: [SubscriptionsController, SubscriptionPagesController, NotificationsAdminController],
+  providers: [
+    mailTransportProvider,
+    NotificationsRepository,
+    SubscriptionsService,
+    NotificationScanner,
+    NotificationContentLoader,
+    NotificationDispatcher,
+    NotificationRunner,
+    NotificationScheduler,
+    NotificationsAdminService,
+    SubscriptionPageRenderer,
+  ],
+  exports: [NotificationRunner, NotificationScanner, NotificationDispatcher, NotificationsRepository, SubscriptionsService],
+})
+export class NotificationsModule {}

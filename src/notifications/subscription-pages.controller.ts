@@ -1,0 +1,146 @@
+/**
+ * The HTML side of subscriptions: the public subscribe form, the links in emails (confirm,
+ * unsubscribe with RFC 8058 one-click POST, manage). Tokens travel in the query string, so pages are
+ * never cached and the app's Referrer-Policy (no-referrer) keeps them from leaking.
+ */
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ProblemException } from '../common/problem/problem';
+import { HtmlPages } from '../dashboard/html-page';
+import { NotificationsRepository } from './notifications.repository';
+import { parseSubscriptionForm, FormError } from './pages/subscription-form';
+import {
+  checkEmailPage,
+  confirmPage,
+  invalidLinkPage,
+  managePage,
+  Page,
+  subscribePage,
+  SubscriptionPageRenderer,
+  unsubscribedPage,
+  unsubscribePage,
+} from './pages/subscription-pages';
+import { SubscriptionsService } from './subscriptions.service';
+
+type FormBody = Record<string, unknown> | undefined;
+
+@Controller()
+@HtmlPages()
+export class SubscriptionPagesController {
+  constructor(
+    private readonly subscriptions: SubscriptionsService,
+    private readonly repo: NotificationsRepository,
+    private readonly pages: SubscriptionPageRenderer,
+  ) {}
+
+  private send(reply: FastifyReply, page: Page): string {
+    reply.status(page.status).header('Cache-Control', 'no-store');
+    return this.pages.render(page);
+  }
+
+  private recommendation(slug: unknown): { slug: string; title: string } | null {
+    if (typeof slug !== 'string') return null;
+    const title = this.repo.recommendationTitle(slug);
+    return title === undefined ? null : { slug, title };
+  }
+
+  @Get('subscribe')
+  form(@Query('recommendation') slug: unknown, @Res({ passthrough: true }) reply: FastifyReply): string {
+    return this.send(
+      reply,
+      subscribePage({ values: {}, errors: [], recommendation: this.recommendation(slug), topics: this.repo.topics() }),
+    );
+  }
+
+  @Post('subscribe')
+  @HttpCode(200)
+  async submit(@Body() body: FormBody, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const { input, errors } = parseSubscriptionForm(body, { requireEmail: true });
+    if (errors.length === 0) {
+      try {
+        await this.subscriptions.subscribe(input);
+        return this.send(reply, checkEmailPage(input.email));
+      } catch (error) {
+        errors.push(...formErrors(error));
+      }
+    }
+    return this.send(
+      reply,
+      subscribePage({
+        values: input,
+        errors,
+        recommendation: this.recommendation(body?.recommendation),
+        topics: this.repo.topics(),
+      }),
+    );
+  }
+
+  @Get('subscriptions/confirm')
+  async confirm(@Query('token') token: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const result = await this.subscriptions.confirm(token);
+    const manageUrl = 'manageToken' in result ? `/subscriptions/manage?token=${result.manageToken}` : null;
+    return this.send(reply, confirmPage(result.outcome, manageUrl));
+  }
+
+  @Get('subscriptions/unsubscribe')
+  async unsubscribeForm(@Query('token') token: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const sub = await this.subscriptions.byManageToken(token);
+    return this.send(reply, sub ? unsubscribePage(token as string, sub) : invalidLinkPage());
+  }
+
+  /** RFC 8058 one-click: a POST to the List-Unsubscribe URL (body List-Unsubscribe=One-Click) unsubscribes, nothing else asked. */
+  @Post('subscriptions/unsubscribe')
+  @HttpCode(200)
+  async unsubscribe(@Query('token') token: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const result = await this.subscriptions.unsubscribe(token);
+    return this.send(
+      reply,
+      result.outcome === 'invalid' ? invalidLinkPage() : unsubscribedPage(result.outcome === 'unsubscribed'),
+    );
+  }
+
+  @Get('subscriptions/manage')
+  async manage(@Query('token') token: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const sub = await this.subscriptions.byManageToken(token);
+    if (!sub) return this.send(reply, invalidLinkPage());
+    if (sub.state === 'unsubscribed') return this.send(reply, unsubscribedPage(false));
+    return this.send(reply, managePage({ token: token as string, sub, topics: this.repo.topics(), errors: [], saved: false }));
+  }
+
+  @Post('subscriptions/manage')
+  @HttpCode(200)
+  async save(
+    @Query('token') token: unknown,
+    @Body() body: FormBody,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const sub = await this.subscriptions.byManageToken(token);
+    if (!sub) return this.send(reply, invalidLinkPage());
+    if (sub.state === 'unsubscribed') return this.send(reply, unsubscribedPage(false));
+    const { input, errors } = parseSubscriptionForm(body, { requireEmail: false });
+    if (errors.length === 0) {
+      try {
+        const updated = await this.subscriptions.updateSettings(token, input);
+        if (updated)
+          return this.send(
+            reply,
+            managePage({ token: token as string, sub: updated, topics: this.repo.topics(), errors: [], saved: true }),
+          );
+      } catch (error) {
+        errors.push(...formErrors(error));
+      }
+    }
+    return this.send(
+      reply,
+      managePage({ token: token as string, sub, topics: this.repo.topics(), errors, saved: false, values: input }),
+    );
+  }
+}
+
+/** A validation problem from the service ("no topic has the slug …") as form errors; anything else is rethrown. */
+function formErrors(error: unknown): FormError[] {
+  if (error instanceof ProblemException && error.problem.errors) {
+    return error.problem.errors.map((e) => ({ field: e.field.replace(/^filter\./, ''), reason: e.reason }));
+  }
+  throw error;
+}

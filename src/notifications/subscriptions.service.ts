@@ -1,0 +1,166 @@
+/**
+ * Subscribing, confirming, unsubscribing and changing what a subscription follows. A subscribe
+ * request writes the subscription and its confirmation email (an outbox row) in one transaction and
+ * answers the same way whatever the address's history, so the API cannot tell anyone whether an
+ * address is subscribed.
+ */
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { FieldError, ProblemException } from '../common/problem/problem';
+import { dedupeKeys } from './notification-keys';
+import { NotificationScheduler } from './notification-scheduler';
+import { NotificationsRepository, SubscriptionRow } from './notifications.repository';
+import {
+  canonicalSettings,
+  CONFIRMATION_WINDOW_MS,
+  DigestMode,
+  FILTER_FACETS,
+  FilterFacet,
+  mayConfirmAgain,
+  normalizeEmail,
+  settingsKey,
+  SubscriptionFilter,
+  SubscriptionSettings,
+  Trigger,
+} from './subscription-rules';
+import { hashToken, isTokenShaped, newToken } from './tokens';
+
+export interface SubscribeInput {
+  email: string;
+  filter?: Partial<SubscriptionFilter>;
+  triggers?: Trigger[];
+  reminderDays?: number[];
+  digest?: DigestMode;
+}
+
+export type ConfirmOutcome =
+  | { outcome: 'confirmed' | 'already-confirmed'; subscription: SubscriptionRow; manageToken: string }
+  | { outcome: 'expired' | 'invalid' };
+
+export type UnsubscribeOutcome =
+  { outcome: 'unsubscribed' | 'already-unsubscribed'; subscription: SubscriptionRow } | { outcome: 'invalid' };
+
+const FACET_TABLES: Record<FilterFacet, 'recommendation' | 'topic' | 'actor' | 'source'> = {
+  recommendations: 'recommendation',
+  topics: 'topic',
+  responsible: 'actor',
+  sources: 'source',
+};
+
+@Injectable()
+export class SubscriptionsService {
+  constructor(
+    private readonly repo: NotificationsRepository,
+    private readonly clock: Clock,
+    private readonly scheduler: NotificationScheduler,
+  ) {}
+
+  /**
+   * Records a subscription request. A new or unconfirmed subscription gets a confirmation email
+   * (at most a few per address per day); one that already follows exactly this gets nothing.
+   * @throws ProblemException (400) when a filter names a slug that does not exist.
+   */
+  async subscribe(input: SubscribeInput, location: FieldError['in'] = 'body'): Promise<void> {
+    const settings = canonicalSettings(input);
+    this.checkSlugs(settings.filter, location);
+    const now = this.clock.now();
+    const nowIso = now.toISOString();
+    const email = input.email.trim();
+    const emailNormalized = normalizeEmail(email);
+    const key = settingsKey(settings);
+    const queued = await this.repo.exclusive(() => {
+      const sub = this.repo.findSubscriptionBySettings(emailNormalized, key);
+      if (sub?.state === 'confirmed') return false;
+      if (sub?.state === 'unsubscribed') this.repo.reopenSubscription(sub.id);
+      const id =
+        sub?.id ??
+        this.repo.insertSubscription({
+          email,
+          emailNormalized,
+          ...settings,
+          settingsKey: key,
+          state: 'pending',
+          createdAt: nowIso,
+        });
+      const since = new Date(now.getTime() - CONFIRMATION_WINDOW_MS).toISOString();
+      if (!mayConfirmAgain(this.repo.confirmationsSince(emailNormalized, since))) return false;
+      const n = this.repo.confirmationCount(id) + 1;
+      return (
+        this.repo.insertNotifications([
+          {
+            subscriptionId: id,
+            kind: 'confirm',
+            dedupeKey: dedupeKeys.confirm(id, n),
+            state: 'pending',
+            nextAttemptAt: nowIso,
+            createdAt: nowIso,
+          },
+        ]) > 0
+      );
+    });
+    if (queued) this.scheduler.kick();
+  }
+
+  /** Uses a confirmation link. Clicking it again later still says "confirmed". */
+  async confirm(token: unknown): Promise<ConfirmOutcome> {
+    if (!isTokenShaped(token)) return { outcome: 'invalid' };
+    const now = this.clock.now();
+    const nowIso = now.toISOString();
+    return this.repo.exclusive((): ConfirmOutcome => {
+      const t = this.repo.findToken(hashToken(token));
+      if (!t || t.purpose !== 'confirm') return { outcome: 'invalid' };
+      const sub = this.repo.findSubscription(t.subscriptionId);
+      if (!sub || sub.state === 'unsubscribed') return { outcome: 'invalid' };
+      const manage = () => {
+        const { token: manageToken, hash } = newToken();
+        this.repo.insertToken(sub.id, 'manage', hash, nowIso, null);
+        return manageToken;
+      };
+      if (sub.state === 'confirmed') return { outcome: 'already-confirmed', subscription: sub, manageToken: manage() };
+      if (t.expiresAt !== null && t.expiresAt <= nowIso) return { outcome: 'expired' };
+      this.repo.confirmSubscription(sub.id, nowIso);
+      this.repo.markTokenUsed(t.id, nowIso);
+      return { outcome: 'confirmed', subscription: { ...sub, state: 'confirmed', confirmedAt: nowIso }, manageToken: manage() };
+    });
+  }
+
+  /** The subscription a manage/unsubscribe link belongs to, or undefined. */
+  async byManageToken(token: unknown): Promise<SubscriptionRow | undefined> {
+    if (!isTokenShaped(token)) return undefined;
+    const t = this.repo.findToken(hashToken(token));
+    if (!t || t.purpose !== 'manage') return undefined;
+    return this.repo.findSubscription(t.subscriptionId);
+  }
+
+  /** One-click unsubscribe (RFC 8058): stops the subscription and drops whatever it still had queued. */
+  async unsubscribe(token: unknown): Promise<UnsubscribeOutcome> {
+    const sub = await this.byManageToken(token);
+    if (!sub) return { outcome: 'invalid' };
+    const nowIso = this.clock.now().toISOString();
+    const changed = await this.repo.exclusive(() => this.repo.unsubscribe(sub.id, nowIso));
+    return { outcome: changed ? 'unsubscribed' : 'already-unsubscribed', subscription: { ...sub, state: 'unsubscribed' } };
+  }
+
+  /**
+   * Changes what a subscription follows, from its manage link.
+   * @throws ProblemException (400) when a filter names a slug that does not exist.
+   */
+  async updateSettings(token: unknown, input: Omit<SubscribeInput, 'email'>): Promise<SubscriptionRow | undefined> {
+    const sub = await this.byManageToken(token);
+    if (!sub || sub.state === 'unsubscribed') return undefined;
+    const settings: SubscriptionSettings = canonicalSettings(input);
+    this.checkSlugs(settings.filter, 'body');
+    await this.repo.exclusive(() => this.repo.updateSettings(sub.id, { ...settings, settingsKey: settingsKey(settings) }));
+    return this.repo.findSubscription(sub.id);
+  }
+
+  private checkSlugs(filter: SubscriptionFilter, location: FieldError['in']): void {
+    const errors: FieldError[] = [];
+    for (const facet of FILTER_FACETS) {
+      for (const slug of this.repo.unknownSlugs(FACET_TABLES[facet], filter[facet])) {
+        errors.push({ field: `filter.${facet}`, in: location, reason: `no ${FACET_TABLES[facet]} has the slug "${slug}"` });
+      }
+    }
+    if (errors.length) throw ProblemException.validation(errors);
+  }
+}

@@ -1,0 +1,381 @@
+/**
+ * Subscriptions and notification emails end to end: the real app on a fresh SQLite file, a real SMTP
+ * server on loopback, nodemailer unmocked. The clock is moved by hand; the scan and the dispatcher
+ * are run by the test, as the scheduler or `notify:run-once` would run them.
+ */
+import { DataSource } from 'typeorm';
+import { ApiKeysService } from '../../src/auth/api-keys.service';
+import { linkTo, pathOf, ReceivedMail, startSmtp, TestSmtp } from '../support/smtp-server';
+import { bootNotifyApp, DAY, HOUR, NotifyApp, PUBLIC_URL } from '../support/notify-app';
+import type { FactoryItem } from '../support/factories';
+
+const items: FactoryItem[] = [
+  {
+    slug: 'alpha',
+    title: 'Adopt a foot pursuit policy',
+    topics: ['foot-pursuits'],
+    statuses: [{ status: 'in_progress', on: '2030-01-15' }],
+    // 7 local days before its last day on 2030-03-01 (Chicago).
+    deadlines: [{ due: '2030-03-08' }],
+  },
+  {
+    slug: 'bravo',
+    title: 'Train every officer',
+    topics: ['training'],
+    deadlines: [{ due: '2030-03-08' }, { due: '2030-03-09' }],
+  },
+];
+
+describe('notifications over SMTP', () => {
+  let smtp: TestSmtp;
+  let t: NotifyApp;
+
+  beforeEach(async () => {
+    smtp = await startSmtp();
+    t = await bootNotifyApp(items, { SMTP_URL: smtp.url });
+  });
+  afterEach(async () => {
+    await t.close();
+    await smtp.stop();
+  });
+
+  /** Subscribes, delivers the confirmation email and follows its link. Returns the confirmation email. */
+  async function subscribeAndConfirm(body: Record<string, unknown>): Promise<ReceivedMail> {
+    const res = await t.http.post('/api/v1/subscriptions').send(body);
+    expect(res.status).toBe(202);
+    const before = smtp.received.length;
+    await t.dispatcher.dispatch();
+    expect(smtp.received.length).toBe(before + 1);
+    const mail = smtp.received[smtp.received.length - 1];
+    const confirmed = await t.http.get(pathOf(linkTo(mail.text, '/subscriptions/confirm?token=')));
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.text).toContain('Subscription confirmed');
+    return mail;
+  }
+
+  const reminders = () => smtp.received.filter((m) => /^Reminder:/.test(m.headers.get('subject') ?? ''));
+
+  it('confirms, then sends a deadline 7 days out exactly one reminder however often the scan runs', async () => {
+    const confirmation = await subscribeAndConfirm({
+      email: 'reader@example.org',
+      filter: { recommendations: ['alpha'] },
+      triggers: ['deadline_reminder'],
+    });
+    expect(confirmation.to).toEqual(['reader@example.org']);
+    expect(confirmation.headers.get('subject')).toBe('Confirm your Reform Tracker subscription');
+    expect(confirmation.headers.get('from')).toBe('Reform Tracker <tracker@localhost>');
+    expect(confirmation.text).toContain('items alpha');
+    expect(confirmation.headers.has('list-unsubscribe')).toBe(false);
+
+    const first = await t.scanner.scan();
+    expect(first.reminders).toBe(1);
+    expect((await t.scanner.scan()).reminders).toBe(0);
+    expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 1, retried: 0, dead: 0 });
+    expect((await t.scanner.scan()).reminders).toBe(0);
+    expect((await t.dispatcher.dispatch()).claimed).toBe(0);
+
+    expect(reminders()).toHaveLength(1);
+    const mail = reminders()[0];
+    expect(mail.headers.get('subject')).toBe(
+      'Reminder: “by 2030-03-08” — its last day is in 7 days (Adopt a foot pursuit policy)',
+    );
+    // The item, the original wording, the close time in the tracker's zone, the status with its evidence, links.
+    expect(mail.text).toContain('Deadline, in the original words: “by 2030-03-08”');
+    expect(mail.text).toContain('12:00 a.m. March 9, 2030 (America/Chicago)');
+    expect(mail.text).toContain('Current status:');
+    expect(mail.text).toContain('In progress, as of January 15, 2030 (Reform Tracker editors)');
+    expect(mail.text).toContain('Evidence:');
+    expect(mail.text).toContain('Report A');
+    expect(mail.text).toContain(`${PUBLIC_URL}/recommendations/alpha`);
+    expect(mail.html).toContain(`href="${PUBLIC_URL}/recommendations/alpha"`);
+    expect(mail.html).toContain('<html lang="en">');
+    // A deterministic Message-ID and RFC 8058 one-click unsubscribe.
+    const [row] = t.outbox().filter((n) => n.kind === 'reminder');
+    expect(mail.headers.get('message-id')).toMatch(new RegExp(`^<notification-${row.id}\\.[0-9a-f]{12}@tracker\\.test>$`));
+    expect(mail.headers.get('list-unsubscribe')).toMatch(
+      /^<https:\/\/tracker\.test\/subscriptions\/unsubscribe\?token=[A-Za-z0-9_-]{43}>$/,
+    );
+    expect(mail.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    expect(mail.text).toContain(`${PUBLIC_URL}/subscriptions/manage?token=`);
+    expect(row.dedupeKey).toMatch(/^reminder:\d+:\d+:7$/);
+  });
+
+  it('sends nothing but the confirmation to an unconfirmed address', async () => {
+    await t.http.post('/api/v1/subscriptions').send({ email: 'nobody@example.org' }).expect(202);
+    await t.scanner.scan();
+    await t.dispatcher.dispatch();
+    expect(smtp.received.map((m) => m.headers.get('subject'))).toEqual(['Confirm your Reform Tracker subscription']);
+    expect(t.outbox().map((n) => n.kind)).toEqual(['confirm']);
+  });
+
+  it('delivers every notification exactly once across an SMTP outage (connection refused)', async () => {
+    await subscribeAndConfirm({ email: 'reader@example.org', triggers: ['deadline_reminder'] });
+    expect((await t.scanner.scan()).reminders).toBe(3);
+
+    await smtp.stop();
+    const down = await t.dispatcher.dispatch();
+    expect(down).toMatchObject({ claimed: 3, sent: 0, retried: 3, dead: 0 });
+    for (const n of t.outbox().filter((x) => x.kind === 'reminder')) {
+      expect(n.state).toBe('pending');
+      expect(n.lastError).toMatch(/^transient .*ECONNREFUSED/);
+      expect(n.nextAttemptAt > t.clock.now().toISOString()).toBe(true);
+    }
+    // Not due again until the backoff has passed.
+    expect((await t.dispatcher.dispatch()).claimed).toBe(0);
+
+    await smtp.start();
+    t.clock.advance(HOUR);
+    expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 3, retried: 0 });
+    t.clock.advance(HOUR);
+    await t.scanner.scan();
+    await t.dispatcher.dispatch();
+
+    const ids = reminders().map((m) => m.headers.get('message-id'));
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids).size).toBe(3);
+    expect(
+      t
+        .outbox()
+        .filter((n) => n.kind === 'reminder')
+        .map((n) => n.state),
+    ).toEqual(['sent', 'sent', 'sent']);
+  });
+
+  it('retries a 451 and sends it once the server accepts', async () => {
+    await subscribeAndConfirm({
+      email: 'reader@example.org',
+      filter: { recommendations: ['alpha'] },
+      triggers: ['deadline_reminder'],
+    });
+    await t.scanner.scan();
+    smtp.reply = () => 451;
+    expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 0, retried: 1 });
+    const [pending] = t.outbox().filter((n) => n.kind === 'reminder');
+    expect(pending).toMatchObject({ state: 'pending', attempts: 1 });
+    expect(pending.lastError).toMatch(/^transient .*451/);
+
+    smtp.reply = () => undefined;
+    t.clock.advance(HOUR);
+    expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 1 });
+    expect(reminders()).toHaveLength(1);
+    expect(t.outbox().find((n) => n.id === pending.id)).toMatchObject({ state: 'sent', attempts: 2 });
+  });
+
+  it('marks a 550 dead at once, never retries it, and lets an admin queue it again', async () => {
+    await subscribeAndConfirm({
+      email: 'reader@example.org',
+      filter: { recommendations: ['alpha'] },
+      triggers: ['deadline_reminder'],
+    });
+    await t.scanner.scan();
+    smtp.reply = () => 550;
+    const attemptsBefore = smtp.attempts;
+    expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 0, retried: 0, dead: 1 });
+    const [dead] = t.outbox().filter((n) => n.kind === 'reminder');
+    expect(dead.state).toBe('dead');
+    expect(dead.lastError).toMatch(/^permanent .*550/);
+
+    t.clock.advance(3 * DAY);
+    expect((await t.dispatcher.dispatch()).claimed).toBe(0);
+    expect(smtp.attempts).toBe(attemptsBefore + 1);
+
+    // The admin API lists it and can retry it.
+    const { key } = await t.app.get(ApiKeysService).create('ops', 'admin');
+    const { key: editorKey } = await t.app.get(ApiKeysService).create('writer', 'editor');
+    const listed = await t.http.get('/api/v1/notifications').query({ state: 'dead' }).set('Authorization', `Bearer ${key}`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toHaveLength(1);
+    expect(listed.body.items[0]).toMatchObject({ id: dead.id, kind: 'reminder', state: 'dead', email: 'reader@example.org' });
+    expect(listed.body.items[0].lastError).toMatch(/550/);
+    await t.http.get('/api/v1/notifications').expect(401);
+    await t.http.get('/api/v1/notifications').set('Authorization', `Bearer ${editorKey}`).expect(403);
+    const badState = await t.http.get('/api/v1/notifications').query({ state: 'lost' }).set('Authorization', `Bearer ${key}`);
+    expect(badState.status).toBe(400);
+    expect(badState.body.errors[0].field).toBe('state');
+
+    // Back to the window of the reminder (the retry would be cancelled if it had passed).
+    t.clock.advance(-3 * DAY);
+    smtp.reply = () => undefined;
+    const retried = await t.http.post(`/api/v1/notifications/${dead.id}/retry`).set('Authorization', `Bearer ${key}`);
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ id: dead.id, state: 'pending', attempts: 0 });
+    const audit = await t.app
+      .get(DataSource)
+      .query(`SELECT key_name AS "keyName", action FROM audit_entry WHERE entity = 'notification' AND entity_id = ?`, [dead.id]);
+    expect(audit).toEqual([{ keyName: 'ops', action: 'retry' }]);
+    await t.http.post(`/api/v1/notifications/${dead.id}/retry`).set('Authorization', `Bearer ${key}`).expect(409);
+    await t.http.post('/api/v1/notifications/999999/retry').set('Authorization', `Bearer ${key}`).expect(404);
+    expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 1 });
+    expect(reminders()).toHaveLength(1);
+  });
+
+  it('sends what a crashed worker claimed once its lease has run out', async () => {
+    await subscribeAndConfirm({
+      email: 'reader@example.org',
+      filter: { recommendations: ['alpha'] },
+      triggers: ['deadline_reminder'],
+    });
+    await t.scanner.scan();
+    const now = t.clock.now();
+    // A worker claims the reminder and dies before sending it.
+    const claimed = await t.repo.exclusive(() => t.repo.claimDue('crashed-worker', 10, 60_000, now));
+    expect(claimed.map((n) => n.kind)).toEqual(['reminder']);
+    expect(t.outbox().find((n) => n.id === claimed[0].id)?.state).toBe('sending');
+
+    // While the lease holds, nobody else takes it.
+    expect((await t.dispatcher.dispatch({ now: new Date(now.getTime() + 59_000) })).claimed).toBe(0);
+    expect(reminders()).toHaveLength(0);
+
+    const after = await t.dispatcher.dispatch({ now: new Date(now.getTime() + 61_000) });
+    expect(after).toMatchObject({ claimed: 1, sent: 1 });
+    expect(reminders()).toHaveLength(1);
+    // The dead worker's late outcome is refused: the claim is no longer its own.
+    expect(await t.repo.exclusive(() => t.repo.finish(claimed[0].id, 'crashed-worker', { state: 'cancelled', error: 'x' }))).toBe(
+      false,
+    );
+    expect(t.outbox().find((n) => n.id === claimed[0].id)).toMatchObject({ state: 'sent', attempts: 2 });
+  });
+
+  it('sends nothing more after a one-click unsubscribe', async () => {
+    await subscribeAndConfirm({ email: 'reader@example.org', triggers: ['deadline_reminder', 'status_change'] });
+    await t.scanner.scan();
+    t.clock.advance(HOUR);
+    await t.dispatcher.dispatch({ maxBatches: 1, batchSize: 1 });
+    expect(reminders()).toHaveLength(1);
+    const unsubscribeUrl = /^<(.+)>$/.exec(reminders()[0].headers.get('list-unsubscribe')!)![1];
+
+    const page = await t.http.get(pathOf(unsubscribeUrl));
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.text).toContain('method="post"');
+    expect(page.text).toContain('reader@example.org');
+
+    // RFC 8058: POST to the List-Unsubscribe URL with List-Unsubscribe=One-Click, nothing else.
+    const res = await t.http.post(pathOf(unsubscribeUrl)).type('form').send('List-Unsubscribe=One-Click');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('You are unsubscribed');
+    expect((await t.http.post(pathOf(unsubscribeUrl)).type('form').send('List-Unsubscribe=One-Click')).text).toContain(
+      'Already unsubscribed',
+    );
+
+    // What was still queued is dropped, and new events are not queued.
+    await t.seed([
+      {
+        slug: 'charlie',
+        title: 'New item',
+        statuses: [{ status: 'accepted', on: '2030-03-01' }],
+        deadlines: [{ due: '2030-03-08' }],
+      },
+    ]);
+    t.clock.advance(HOUR);
+    const scan = await t.scanner.scan();
+    expect(scan.reminders + scan.statusChanges).toBe(0);
+    expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 0 });
+    expect(smtp.received).toHaveLength(2); // the confirmation and the one reminder
+    expect(t.outbox().filter((n) => n.state === 'pending')).toHaveLength(0);
+  });
+
+  it('cancels a reminder when the deadline is met first, and never sends a reminder late', async () => {
+    await subscribeAndConfirm({ email: 'reader@example.org', filter: { topics: ['training'] }, triggers: ['deadline_reminder'] });
+    expect((await t.scanner.scan()).reminders).toBe(2); // bravo's two deadlines: 7 and 8 days out (windows 7 and 30)
+    const dataSource = t.app.get(DataSource);
+    await dataSource.query(
+      `UPDATE deadline SET state = 'met', met_on = '2030-03-01', settled_on = '2030-03-01' WHERE slug = 'bravo-dl-0'`,
+    );
+
+    // The service was down for a week: bravo-dl-1's 30-day window (and the 7-day one) passed unsent, the 1-day one has begun.
+    t.clock.advance(7 * DAY);
+    expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 0, cancelled: 2 });
+    const scan = await t.scanner.scan();
+    expect(scan.reminders).toBe(1);
+    expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 1 });
+    expect(reminders().map((m) => m.headers.get('subject'))).toEqual([
+      'Reminder: “by 2030-03-09” — its last day is tomorrow (Train every officer)',
+    ]);
+    const states = t.outbox().filter((n) => n.kind === 'reminder');
+    expect(states.map((n) => [n.dedupeKey.replace(/^reminder:\d+:\d+:/, ''), n.state])).toEqual([
+      ['7', 'cancelled'],
+      ['30', 'cancelled'],
+      ['1', 'sent'],
+    ]);
+  });
+
+  it('still sends the missed notice of a deadline that closed while the service was down', async () => {
+    await subscribeAndConfirm({
+      email: 'reader@example.org',
+      filter: { recommendations: ['alpha'] },
+      triggers: ['deadline_missed'],
+    });
+    expect((await t.scanner.scan()).missed).toBe(0);
+    t.clock.set('2030-03-12T15:00:00.000Z'); // down from March 1 to March 12; alpha's deadline closed on March 9
+    expect((await t.scanner.scan()).missed).toBe(1);
+    expect((await t.scanner.scan()).missed).toBe(0);
+    await t.dispatcher.dispatch();
+    const missed = smtp.received.filter((m) => /^Missed:/.test(m.headers.get('subject') ?? ''));
+    expect(missed).toHaveLength(1);
+    expect(missed[0].headers.get('subject')).toBe('Missed: “by 2030-03-08” (March 8, 2030) — Adopt a foot pursuit policy');
+    expect(missed[0].text).toContain('closed 3 days ago');
+  });
+
+  it('emails status changes recorded after confirmation, once each', async () => {
+    t.clock.advance(HOUR);
+    await subscribeAndConfirm({
+      email: 'reader@example.org',
+      filter: { recommendations: ['alpha'] },
+      triggers: ['status_change'],
+    });
+    // Recorded before the subscription was confirmed: not sent.
+    expect((await t.scanner.scan()).statusChanges).toBe(0);
+    t.clock.advance(HOUR);
+    await t.seed([
+      {
+        slug: 'alpha',
+        statuses: [
+          { status: 'in_progress', on: '2030-01-15' },
+          { status: 'implemented', on: '2030-03-01' },
+        ],
+      },
+    ]);
+    expect((await t.scanner.scan()).statusChanges).toBe(1);
+    expect((await t.scanner.scan()).statusChanges).toBe(0);
+    await t.dispatcher.dispatch();
+    const mail = smtp.received[smtp.received.length - 1];
+    expect(mail.headers.get('subject')).toBe('Adopt a foot pursuit policy: Implemented');
+    expect(mail.text).toContain('Reform Tracker editors says the status is “Implemented”');
+    expect(mail.text).toContain('Report A');
+  });
+
+  it('combines a day of notifications into one daily digest', async () => {
+    // With reminders 30 and 1 days out, the three deadlines stay in the 30-day window over both days.
+    await subscribeAndConfirm({
+      email: 'reader@example.org',
+      triggers: ['deadline_reminder'],
+      reminderDays: [30, 1],
+      digest: 'daily',
+    });
+    expect((await t.scanner.scan()).reminders).toBe(3);
+    expect(
+      t
+        .outbox()
+        .filter((n) => n.kind === 'reminder')
+        .map((n) => n.state),
+    ).toEqual(['held', 'held', 'held']);
+    expect((await t.dispatcher.dispatch()).claimed).toBe(0);
+
+    t.clock.set('2030-03-02T12:00:00.000Z'); // the next local day
+    const scan = await t.scanner.scan();
+    expect(scan.digests).toBe(1);
+    expect((await t.scanner.scan()).digests).toBe(0);
+    expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 1 });
+    const digest = smtp.received[smtp.received.length - 1];
+    expect(digest.headers.get('subject')).toBe('Reform Tracker daily digest, March 1, 2030: 3 updates');
+    expect(digest.text.match(/Deadline reminder:/g)).toHaveLength(3);
+    expect(digest.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    expect(
+      t
+        .outbox()
+        .filter((n) => n.kind === 'reminder')
+        .map((n) => n.state),
+    ).toEqual(['digested', 'digested', 'digested']);
+  });
+});

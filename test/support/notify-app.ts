@@ -1,0 +1,83 @@
+/**
+ * The real app for notification tests: a fresh SQLite file, a factory dataset, the in-app scheduler
+ * off (tests run the scan and the dispatcher themselves) and a clock the test moves by hand, so no
+ * test depends on the wall clock.
+ */
+import request from 'supertest';
+import { Clock } from '../../src/common/clock';
+import { NotificationDispatcher } from '../../src/notifications/notification-dispatcher.service';
+import { NotificationScanner } from '../../src/notifications/notification-scanner.service';
+import { NotificationsRepository } from '../../src/notifications/notifications.repository';
+import { SeedService } from '../../src/seed/seed.service';
+import { buildSeed, FactoryItem } from './factories';
+import { bootApp, TestApp } from './test-app';
+
+export interface NotifyApp extends TestApp {
+  http: ReturnType<typeof request>;
+  clock: { now(): Date; set(instant: string | Date): void; advance(ms: number): void };
+  scanner: NotificationScanner;
+  dispatcher: NotificationDispatcher;
+  repo: NotificationsRepository;
+  seed(items: FactoryItem[]): Promise<void>;
+  /** The outbox rows, oldest first. */
+  outbox(): Array<{
+    id: number;
+    kind: string;
+    state: string;
+    dedupeKey: string;
+    attempts: number;
+    lastError: string | null;
+    nextAttemptAt: string;
+  }>;
+}
+
+export const PUBLIC_URL = 'https://tracker.test';
+
+export async function bootNotifyApp(
+  items: FactoryItem[],
+  env: Record<string, string> = {},
+  start = '2030-03-01T18:00:00.000Z',
+): Promise<NotifyApp> {
+  const t = await bootApp({ SEED_ON_START: 'false', NOTIFY_INTERVAL_SECONDS: '0', PUBLIC_URL, ...env });
+  let current = new Date(start).getTime();
+  jest.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(current));
+  const seedService = t.app.get(SeedService);
+  const seed = async (more: FactoryItem[]) => {
+    await seedService.apply(buildSeed(more));
+  };
+  await seed(items);
+  const dataSource = t.app.get(NotificationsRepository);
+  return {
+    ...t,
+    http: request(t.app.getHttpServer()),
+    clock: {
+      now: () => new Date(current),
+      set: (instant) => {
+        current = new Date(instant).getTime();
+      },
+      advance: (ms) => {
+        current += ms;
+      },
+    },
+    scanner: t.app.get(NotificationScanner),
+    dispatcher: t.app.get(NotificationDispatcher),
+    repo: dataSource,
+    seed,
+    outbox: () =>
+      dataSource
+        .listNotifications(undefined, undefined, 10_000)
+        .map((n) => ({
+          id: n.id,
+          kind: n.kind,
+          state: n.state,
+          dedupeKey: n.dedupeKey,
+          attempts: n.attempts,
+          lastError: n.lastError,
+          nextAttemptAt: n.nextAttemptAt,
+        }))
+        .reverse(),
+  };
+}
+
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
