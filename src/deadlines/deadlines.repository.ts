@@ -12,6 +12,11 @@ export interface ResolvedDeadlineFilters {
   setById?: number;
   asOf?: string;
   after?: [string, number];
+  /** Only deadlines closing strictly before this instant (ISO); with `descending`, the nearest first. */
+  closesBefore?: string;
+  /** Only deadlines closing at or after this instant (ISO). */
+  closesFrom?: string;
+  descending?: boolean;
   limit: number;
 }
 
@@ -55,11 +60,20 @@ export class DeadlinesRepository {
       where.push(`(d.closes_at > ? OR (d.closes_at = ? AND d.id > ?))`);
       params.push(f.after[0], f.after[0], f.after[1]);
     }
+    if (f.closesBefore !== undefined) {
+      where.push(`d.closes_at < ?`);
+      params.push(f.closesBefore);
+    }
+    if (f.closesFrom !== undefined) {
+      where.push(`d.closes_at >= ?`);
+      params.push(f.closesFrom);
+    }
     params.push(f.limit + 1);
+    const order = f.descending ? `d.closes_at DESC, d.id DESC` : `d.closes_at, d.id`;
     return this.dataSource.query(
       `SELECT ${DEADLINE_COLUMNS} FROM deadline d ${DEADLINE_JOINS}
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY d.closes_at, d.id LIMIT ?`,
+       ORDER BY ${order} LIMIT ?`,
       params,
     );
   }

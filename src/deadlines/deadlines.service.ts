@@ -5,7 +5,7 @@ import { ProblemException } from '../common/problem/problem';
 import { addDays, asOfInstant, localDateOf, startOfLocalDay } from '../common/time/local-date';
 import { Environment } from '../config/environment';
 import { DeadlinesRepository, ResolvedDeadlineFilters } from './deadlines.repository';
-import { DeadlineView, toDeadlineView } from './deadline-view';
+import { DeadlineRow, DeadlineView, toDeadlineView } from './deadline-view';
 import { DeadlineFilters, ListDeadlinesQuery } from './dto/list-deadlines.query';
 
 export interface DeadlinePage {
@@ -68,7 +68,33 @@ export class DeadlinesService {
     };
   }
 
-  /** Every matching deadline, page by page (for the iCalendar feed and exports). */
+  /**
+   * At most `cap` matching deadlines, those closing nearest to now (or to the end of asOf), in close
+   * order, and whether any were left out. Feeds use it so a calendar stays a usable size on any
+   * database: every deadline of a small tracker, the relevant window of a large one.
+   */
+  async nearest(filters: DeadlineFilters, cap: number): Promise<{ items: DeadlineView[]; truncated: boolean }> {
+    const base = await this.resolve(filters, cap);
+    const [upcoming, past] = await Promise.all([
+      this.repo.list({ ...base, closesFrom: base.instant }),
+      this.repo.list({ ...base, closesBefore: base.instant, descending: true }),
+    ]);
+    const truncated = upcoming.length + past.length > cap;
+    const instant = Date.parse(base.instant);
+    const distance = (d: DeadlineRow) => Math.abs(Date.parse(d.closesAt) - instant);
+    const chosen: DeadlineRow[] = [];
+    let u = 0;
+    let p = 0;
+    while (chosen.length < cap && (u < upcoming.length || p < past.length)) {
+      if (p >= past.length || (u < upcoming.length && distance(upcoming[u]) <= distance(past[p]))) chosen.push(upcoming[u++]);
+      else chosen.push(past[p++]);
+    }
+    chosen.sort((a, b) => (a.closesAt < b.closesAt ? -1 : a.closesAt > b.closesAt ? 1 : a.id - b.id));
+    const at = { now: this.clock.now(), asOf: filters.asOf, timeZone: this.env.TRACKER_TIME_ZONE };
+    return { items: chosen.map((r) => toDeadlineView(r, at)), truncated };
+  }
+
+  /** Every matching deadline, page by page (for exports). */
   async *iterate(filters: DeadlineFilters, pageSize = 500): AsyncGenerator<DeadlineView[]> {
     let after: [string, number] | undefined;
     const at = { now: this.clock.now(), asOf: filters.asOf, timeZone: this.env.TRACKER_TIME_ZONE };

@@ -19,6 +19,12 @@ import { ChangeRow, FeedsRepository } from './feeds.repository';
 
 /** Atom feeds carry the latest entries only; older ones are in the API and on the item pages. */
 export const ATOM_ENTRIES = 200;
+/**
+ * The calendar carries at most this many deadlines, those closing nearest to today. Calendar apps
+ * choke on (and refresh slowly) tens of thousands of events, and building them costs memory; the
+ * whole list is in the JSON API.
+ */
+export const CALENDAR_EVENTS = 2_000;
 const ID_PAGE = 5_000;
 const EMPTY_FEED_UPDATED = '2017-01-13T00:00:00.000Z';
 
@@ -83,43 +89,50 @@ export class FeedsService {
     });
   }
 
-  /** Every deadline the filters select, one VEVENT each (see deadline-calendar.ts for the shape). */
+  /**
+   * The deadlines the filters select, one VEVENT each (see deadline-calendar.ts for the shape): all
+   * of them, or the CALENDAR_EVENTS closing nearest to today when there are more (said in the
+   * calendar's description).
+   */
   async calendar(filters: DeadlineFilters): Promise<string> {
     const now = this.clock.now();
+    const { items, truncated } = await this.deadlines.nearest(filters, CALENDAR_EVENTS);
     const calendar = icalGenerator({
       name: 'Reform Tracker deadlines',
-      description: `Deadlines of recommendations, promises and requirements, each on its last day (${this.env.TRACKER_TIME_ZONE}).`,
+      description:
+        `Deadlines of recommendations, promises and requirements, each on its last day (${this.env.TRACKER_TIME_ZONE}).` +
+        (truncated
+          ? ` The ${CALENDAR_EVENTS} closing nearest to today; every deadline is at ${this.base}/api/v1/deadlines.`
+          : ''),
       prodId: { company: 'Reform Tracker', product: 'deadlines', language: 'EN' },
       method: ICalCalendarMethod.PUBLISH,
       url: `${this.base}/deadlines`,
       ttl: 3600,
     });
-    for await (const page of this.deadlines.iterate(filters)) {
-      const stamps = await this.repo.deadlineStamps(page.map((d) => d.id));
-      for (const d of page) {
-        const e = deadlineEvent(d, {
-          baseUrl: this.base,
-          host: this.host,
-          timeZone: this.env.TRACKER_TIME_ZONE,
-          stamp: stamps.get(d.id) ?? now,
-          now,
-        });
-        calendar
-          .createEvent({
-            id: e.id,
-            start: e.start,
-            end: e.end,
-            allDay: true,
-            summary: e.summary,
-            description: e.description,
-            url: e.url,
-            stamp: e.stamp,
-            sequence: e.sequence,
-            status: e.status === 'CANCELLED' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-            categories: e.categories.map((name) => ({ name })),
-          })
-          .x('X-REFORM-TRACKER-CLOSES-AT', e.closesAt);
-      }
+    const stamps = await this.repo.deadlineStamps(items.map((d) => d.id));
+    for (const d of items) {
+      const e = deadlineEvent(d, {
+        baseUrl: this.base,
+        host: this.host,
+        timeZone: this.env.TRACKER_TIME_ZONE,
+        stamp: stamps.get(d.id) ?? now,
+        now,
+      });
+      calendar
+        .createEvent({
+          id: e.id,
+          start: e.start,
+          end: e.end,
+          allDay: true,
+          summary: e.summary,
+          description: e.description,
+          url: e.url,
+          stamp: e.stamp,
+          sequence: e.sequence,
+          status: e.status === 'CANCELLED' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+          categories: e.categories.map((name) => ({ name })),
+        })
+        .x('X-REFORM-TRACKER-CLOSES-AT', e.closesAt);
     }
     return calendar.toString();
   }

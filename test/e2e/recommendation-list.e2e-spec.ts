@@ -3,6 +3,7 @@
  * whose deadlines sit relative to today.
  */
 import request from 'supertest';
+import { DeadlinesService } from '../../src/deadlines/deadlines.service';
 import { SeedService } from '../../src/seed/seed.service';
 import { addDays, buildSeed, FactoryItem, localToday } from '../support/factories';
 import { bootApp, TestApp } from '../support/test-app';
@@ -153,6 +154,19 @@ describe('listing recommendations and deadlines', () => {
       (await http.get('/api/v1/deadlines').query({ responsible: 'city' })).body.items.map((d: { slug: string }) => d.slug),
     ).toEqual(['charlie-dl-0']);
     expect((await http.get('/api/v1/deadlines').query({ setBy: 'city', state: 'met' })).body.items).toEqual([]);
+  });
+
+  it('picks the deadlines closing nearest to today when a feed must be capped', async () => {
+    const deadlines = t.app.get(DeadlinesService);
+    const two = await deadlines.nearest({}, 2);
+    expect(two.truncated).toBe(true);
+    expect(two.items.map((d) => d.slug)).toEqual(['alpha-dl-0', 'bravo-dl-0']);
+    const all = await deadlines.nearest({}, 3);
+    expect(all.truncated).toBe(false);
+    expect(all.items.map((d) => d.slug)).toEqual(['alpha-dl-0', 'bravo-dl-0', 'charlie-dl-0']);
+    const filtered = await deadlines.nearest({ responsible: 'city' }, 1);
+    expect(filtered.items.map((d) => d.slug)).toEqual(['charlie-dl-0']);
+    expect(filtered.truncated).toBe(false);
   });
 
   describe('bad requests get a 400 problem naming the parameter', () => {
