@@ -15,6 +15,7 @@ import { RecommendationsRepository } from '../recommendations/recommendations.re
 import { RecommendationsService } from '../recommendations/recommendations.service';
 import { AtomEntry, renderAtom, tagUri } from './atom';
 import { deadlineEvent } from './deadline-calendar';
+import { foldIcal } from './ical-fold';
 import { ChangeRow, FeedsRepository } from './feeds.repository';
 
 /** Atom feeds carry the latest entries only; older ones are in the API and on the item pages. */
@@ -110,7 +111,10 @@ export class FeedsService {
       ttl: 3600,
     });
     const stamps = await this.repo.deadlineStamps(items.map((d) => d.id));
-    for (const d of items) {
+    // Events go on a calendar of their own and are serialised one by one, unfolded, then folded
+    // here: ical-generator's folding of the whole text is far too slow for thousands of events.
+    const events = icalGenerator();
+    const body = items.map((d) => {
       const e = deadlineEvent(d, {
         baseUrl: this.base,
         host: this.host,
@@ -118,7 +122,7 @@ export class FeedsService {
         stamp: stamps.get(d.id) ?? now,
         now,
       });
-      calendar
+      return events
         .createEvent({
           id: e.id,
           start: e.start,
@@ -132,9 +136,12 @@ export class FeedsService {
           status: e.status === 'CANCELLED' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
           categories: e.categories.map((name) => ({ name })),
         })
-        .x('X-REFORM-TRACKER-CLOSES-AT', e.closesAt);
-    }
-    return calendar.toString();
+        .x('X-REFORM-TRACKER-CLOSES-AT', e.closesAt)
+        .toString();
+    });
+    const shell = calendar.toString();
+    const end = shell.lastIndexOf('END:VCALENDAR');
+    return shell.slice(0, end) + foldIcal(body.join('')) + shell.slice(end);
   }
 
   private entry(r: ChangeRow): AtomEntry {
