@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterFailure, BACKOFF_CAP_MS, backoffDelayMs, classifySendError, describeSendError } from './delivery-rules';
-import { dedupeKeys, messageIdFor } from './notification-keys';
+import { dedupeKeys, mailboxKey, messageIdFor } from './notification-keys';
 
 const smtpError = (responseCode: number, message = 'rejected') =>
   Object.assign(new Error(message), { code: 'EENVELOPE', responseCode, permanent: responseCode >= 500 && responseCode !== 503 });
@@ -98,10 +98,14 @@ describe('describeSendError', () => {
 
 describe('dedupe keys and Message-IDs', () => {
   it('names each reason for an email once', () => {
-    expect(dedupeKeys.reminder(3, 12, 7)).toBe('reminder:3:12:7');
-    expect(dedupeKeys.missed(3, 12)).toBe('missed:3:12');
-    expect(dedupeKeys.statusChange(3, 99)).toBe('status:3:99');
-    expect(dedupeKeys.finding(3, 5)).toBe('finding:3:5');
+    const box = mailboxKey('me@example.org');
+    expect(box).toMatch(/^[0-9a-f]{16}$/);
+    expect(mailboxKey('me@example.org')).toBe(box);
+    expect(mailboxKey('you@example.org')).not.toBe(box);
+    expect(dedupeKeys.reminder(box, 12, 7)).toBe(`reminder:${box}:12:7`);
+    expect(dedupeKeys.missed(box, 12)).toBe(`missed:${box}:12`);
+    expect(dedupeKeys.statusChange(box, 99)).toBe(`status:${box}:99`);
+    expect(dedupeKeys.finding(box, 5)).toBe(`finding:${box}:5`);
     expect(dedupeKeys.confirm(3, 1)).toBe('confirm:3:1');
     expect(dedupeKeys.digest(3, '2026-01-01')).toBe('digest:3:2026-01-01');
   });

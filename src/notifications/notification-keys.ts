@@ -14,13 +14,22 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_STATES = ['pending', 'sending', 'sent', 'dead', 'cancelled', 'held', 'digested'] as const;
 export type NotificationState = (typeof NOTIFICATION_STATES)[number];
 
+/**
+ * The mailbox a notice is owed to, as it appears in dedupe keys: a short hash of the normalised
+ * address. Notices about a deadline or a change are keyed by mailbox, not by subscription, so an
+ * address with two overlapping subscriptions gets each notice once.
+ */
+export function mailboxKey(emailNormalized: string): string {
+  return createHash('sha256').update(emailNormalized).digest('hex').slice(0, 16);
+}
+
 export const dedupeKeys = {
   /** The n-th confirmation email of a subscription (a repeated request may send another). */
   confirm: (subscriptionId: number, n: number) => `confirm:${subscriptionId}:${n}`,
-  reminder: (subscriptionId: number, deadlineId: number, window: number) => `reminder:${subscriptionId}:${deadlineId}:${window}`,
-  missed: (subscriptionId: number, deadlineId: number) => `missed:${subscriptionId}:${deadlineId}`,
-  statusChange: (subscriptionId: number, statusChangeId: number) => `status:${subscriptionId}:${statusChangeId}`,
-  finding: (subscriptionId: number, findingId: number) => `finding:${subscriptionId}:${findingId}`,
+  reminder: (mailbox: string, deadlineId: number, window: number) => `reminder:${mailbox}:${deadlineId}:${window}`,
+  missed: (mailbox: string, deadlineId: number) => `missed:${mailbox}:${deadlineId}`,
+  statusChange: (mailbox: string, statusChangeId: number) => `status:${mailbox}:${statusChangeId}`,
+  finding: (mailbox: string, findingId: number) => `finding:${mailbox}:${findingId}`,
   digest: (subscriptionId: number, localDate: string) => `digest:${subscriptionId}:${localDate}`,
 };
 

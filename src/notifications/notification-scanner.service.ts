@@ -10,7 +10,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { addDays, localDateOf, startOfLocalDay } from '../common/time/local-date';
 import { Environment } from '../config/environment';
-import { dedupeKeys } from './notification-keys';
+import { dedupeKeys, mailboxKey } from './notification-keys';
 import { EventCandidate, FacetRow, NewNotification, NotificationsRepository, SubscriptionRow } from './notifications.repository';
 import { daysBeforeLastDay, missedOwed, reminderWindow } from './reminder-rules';
 import { ItemFacets, matchesFilter, Trigger } from './subscription-rules';
@@ -50,6 +50,8 @@ export class NotificationScanner {
         nextAttemptAt: nowIso,
         createdAt: nowIso,
       });
+    const boxes = new Map(subscriptions.map((s) => [s.id, mailboxKey(s.emailNormalized)]));
+    const box = (s: SubscriptionRow) => boxes.get(s.id)!;
     const withTrigger = (t: Trigger) => subscriptions.filter((s) => s.triggers.includes(t));
 
     // Reminders: open deadlines whose last day is at most the largest reminder day away.
@@ -65,7 +67,7 @@ export class NotificationScanner {
           if (window !== null && matchesFilter(s.filter, facets)) {
             owed(s, {
               kind: 'reminder',
-              dedupeKey: dedupeKeys.reminder(s.id, d.id, window),
+              dedupeKey: dedupeKeys.reminder(box(s), d.id, window),
               deadlineId: d.id,
               reminderDays: window,
             });
@@ -83,7 +85,7 @@ export class NotificationScanner {
         const facts = { closesAt: new Date(d.closesAt), state: d.state };
         for (const s of missedSubs) {
           if (missedOwed(facts, now, new Date(s.confirmedAt!)) && matchesFilter(s.filter, facets)) {
-            owed(s, { kind: 'missed', dedupeKey: dedupeKeys.missed(s.id, d.id), deadlineId: d.id });
+            owed(s, { kind: 'missed', dedupeKey: dedupeKeys.missed(box(s), d.id), deadlineId: d.id });
           }
         }
       }
@@ -110,10 +112,10 @@ export class NotificationScanner {
       return upTo;
     };
     const lastStatusChange = events('status_change', 'status_change', (s, e) =>
-      owed(s, { kind: 'status_change', dedupeKey: dedupeKeys.statusChange(s.id, e.id), statusChangeId: e.id }),
+      owed(s, { kind: 'status_change', dedupeKey: dedupeKeys.statusChange(box(s), e.id), statusChangeId: e.id }),
     );
     const lastFinding = events('finding', 'finding', (s, e) =>
-      owed(s, { kind: 'finding', dedupeKey: dedupeKeys.finding(s.id, e.id), findingId: e.id }),
+      owed(s, { kind: 'finding', dedupeKey: dedupeKeys.finding(box(s), e.id), findingId: e.id }),
     );
 
     const report: ScanReport = { reminders: 0, missed: 0, statusChanges: 0, findings: 0, digests: 0, cancelled: 0 };

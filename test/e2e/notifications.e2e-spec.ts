@@ -97,7 +97,7 @@ describe('notifications over SMTP', () => {
     );
     expect(mail.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
     expect(mail.text).toContain(`${PUBLIC_URL}/subscriptions/manage?token=`);
-    expect(row.dedupeKey).toMatch(/^reminder:\d+:\d+:7$/);
+    expect(row.dedupeKey).toMatch(/^reminder:[0-9a-f]{16}:\d+:7$/);
   });
 
   it('sends nothing but the confirmation to an unconfirmed address', async () => {
@@ -293,7 +293,7 @@ describe('notifications over SMTP', () => {
       'Reminder: “by 2030-03-09” — its last day is tomorrow (Train every officer)',
     ]);
     const states = t.outbox().filter((n) => n.kind === 'reminder');
-    expect(states.map((n) => [n.dedupeKey.replace(/^reminder:\d+:\d+:/, ''), n.state])).toEqual([
+    expect(states.map((n) => [n.dedupeKey.replace(/^reminder:[0-9a-f]{16}:\d+:/, ''), n.state])).toEqual([
       ['7', 'cancelled'],
       ['30', 'cancelled'],
       ['1', 'sent'],
@@ -343,6 +343,34 @@ describe('notifications over SMTP', () => {
     expect(mail.headers.get('subject')).toBe('Adopt a foot pursuit policy: Implemented');
     expect(mail.text).toContain('Reform Tracker editors says the status is “Implemented”');
     expect(mail.text).toContain('Report A');
+  });
+
+  it('sends a mailbox each notice once even when two of its subscriptions match', async () => {
+    t.clock.advance(HOUR);
+    await subscribeAndConfirm({ email: 'reader@example.org', triggers: ['status_change'] });
+    await subscribeAndConfirm({
+      email: 'READER@example.org',
+      filter: { topics: ['foot-pursuits'] },
+      triggers: ['status_change'],
+    });
+    t.clock.advance(HOUR);
+    await t.seed([
+      {
+        slug: 'alpha',
+        statuses: [
+          { status: 'in_progress', on: '2030-01-15' },
+          { status: 'implemented', on: '2030-03-01' },
+        ],
+      },
+    ]);
+    await t.scanner.scan();
+    const before = smtp.received.length;
+    await t.dispatcher.dispatch();
+    const sent = smtp.received
+      .slice(before)
+      .filter((m) => m.headers.get('subject') === 'Adopt a foot pursuit policy: Implemented');
+    expect(sent).toHaveLength(1);
+    expect(smtp.received.length - before).toBe(1);
   });
 
   it('combines a day of notifications into one daily digest', async () => {
