@@ -7,8 +7,10 @@ import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
+import { PROBLEM_CONTENT_TYPE } from './common/problem/problem';
 import { ProblemDetailsFilter } from './common/problem/problem-details.filter';
 import { ProblemValidationPipe } from './common/validation/validation-pipe';
 import { Environment } from './config/environment';
@@ -35,6 +37,23 @@ export async function createApp(env: Environment): Promise<NestFastifyApplicatio
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+    // Errors Fastify raises before any route runs (a URL with broken percent-encoding…) are problems too.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const status =
+        typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+      void reply
+        .code(status)
+        .header('Content-Type', PROBLEM_CONTENT_TYPE)
+        .send(
+          JSON.stringify({
+            type: 'about:blank',
+            title: 'Bad Request',
+            status,
+            detail: error.code === 'FST_ERR_BAD_URL' ? 'The URL is not valid percent-encoding.' : error.message,
+            instance: request.url.split('?')[0],
+          }),
+        );
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
     logger: NEST_LEVELS[env.LOG_LEVEL] ?? NEST_LEVELS.info,
@@ -46,6 +65,11 @@ export async function createApp(env: Environment): Promise<NestFastifyApplicatio
   });
   // Before any route exists: CSV bodies, and the import route's own size limit (IMPORT_MAX_BYTES).
   registerImportBodies(fastify, env);
+  // RFC 8058 one-click unsubscribe POSTs may arrive as multipart/form-data. No route reads multipart
+  // fields, so such a body is read (bounded) and dropped; the routes validate what they need.
+  fastify.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, _body, done) =>
+    done(null, {}),
+  );
   await app.register(helmet as never, {
     contentSecurityPolicy: {
       directives: {

@@ -41,6 +41,11 @@ describe('vocabularies', () => {
 });
 
 describe('parseDue', () => {
+  it.each(['9999-Q4', '9999', '9999-12', '9999-12-31'])(
+    '%s ends on the last representable day, so it cannot close: null',
+    (due) => expect(parseDue(due)).toBeNull(),
+  );
+
   it.each([
     ['2021-09-03', 'day', '2021-09-03', '2021-09-03'],
     ['2024-02-29', 'day', '2024-02-29', '2024-02-29'],
@@ -57,7 +62,7 @@ describe('parseDue', () => {
     ['2021-Q4', 'quarter', '2021-10-01', '2021-12-31'],
     ['2021', 'year', '2021-01-01', '2021-12-31'],
     ['2024', 'year', '2024-01-01', '2024-12-31'],
-    ['9999-Q4', 'quarter', '9999-10-01', '9999-12-31'],
+    ['9999-Q3', 'quarter', '9999-07-01', '9999-09-30'],
   ])('%s is a %s from %s to %s', (due, precision, firstDay, lastDay) =>
     expect(parseDue(due)).toEqual({ precision, firstDay, lastDay }),
   );

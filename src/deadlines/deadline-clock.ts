@@ -38,7 +38,8 @@ function lastDayOfMonth(year: string, month: number): string {
 }
 
 function period(precision: DeadlinePrecision, firstDay: string, lastDay: string): DuePeriod | null {
-  return isIsoDate(firstDay) && isIsoDate(lastDay) ? { precision, firstDay, lastDay } : null;
+  // A period must end before the last representable day, so that its close (the next day) exists.
+  return isIsoDate(firstDay) && isIsoDate(lastDay) && lastDay < '9999-12-31' ? { precision, firstDay, lastDay } : null;
 }
 
 /**

@@ -329,6 +329,14 @@ const BAD: Array<Bad | Lazy> = [
     fields: ['due'],
   },
   {
+    name: 'a deadline whose period ends on the last day of year 9999 (it could never close)',
+    method: 'post',
+    url: '/api/v1/recommendations/alpha/deadlines',
+    body: { label: 'x', due: '9999', precision: 'year', authority: 'law' },
+    status: 400,
+    fields: ['due'],
+  },
+  {
     name: 'a deadline whose due does not match its precision',
     method: 'post',
     url: '/api/v1/recommendations/alpha/deadlines',

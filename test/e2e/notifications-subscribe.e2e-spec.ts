@@ -269,4 +269,17 @@ describe('subscribing without an SMTP server', () => {
     expect(out.join('')).toMatch(/sent 1, retrying later 0, dead 0/);
     expect(t.outbox().filter((n) => n.state === 'pending')).toHaveLength(0);
   });
+
+  // Last, because it ends the subscription the tests above share.
+  it('unsubscribes with one click sent as multipart/form-data, as mailbox providers send it', async () => {
+    const reminder = readEml(emlFiles().find((f) => f.endsWith('-reminder.eml'))!);
+    // Mailbox providers send the RFC 8058 one-click POST as multipart/form-data.
+    const oneClick = /<(https?:\/\/[^>]+)>/.exec(reminder.headers.get('list-unsubscribe') ?? '')![1];
+    const oneClickAnswer = await t.http
+      .post(pathOf(oneClick))
+      .set('Content-Type', 'multipart/form-data; boundary=x')
+      .send('--x\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--x--\r\n');
+    expect(oneClickAnswer.status).toBe(200);
+    expect(oneClickAnswer.text).toMatch(/unsubscribed/i);
+  });
 });

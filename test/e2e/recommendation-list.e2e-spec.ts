@@ -175,6 +175,9 @@ describe('listing recommendations and deadlines', () => {
       ['/api/v1/recommendations', 'unknown kind', { kind: 'wish' }, 'kind'],
       ['/api/v1/recommendations', 'malformed asOf', { asOf: '2021-13-01' }, 'asOf'],
       ['/api/v1/recommendations', 'impossible asOf', { asOf: '2021-02-29' }, 'asOf'],
+      ['/api/v1/recommendations', 'asOf at the end of the calendar', { asOf: '9999-12-31' }, 'asOf'],
+      ['/api/v1/recommendations', 'asOf at the start of the calendar', { asOf: '0001-01-01' }, 'asOf'],
+      ['/api/v1/deadlines', 'asOf at the end of the calendar', { asOf: '9999-12-31' }, 'asOf'],
       ['/api/v1/recommendations', 'limit 0', { limit: 0 }, 'limit'],
       ['/api/v1/recommendations', 'limit 201', { limit: 201 }, 'limit'],
       ['/api/v1/recommendations', 'limit not a number', { limit: 'ten' }, 'limit'],
@@ -209,6 +212,13 @@ describe('listing recommendations and deadlines', () => {
       expect(res.status).toBe(400);
       expect(res.body.errors[0].field).toBe('cursor');
     });
+  });
+
+  it('answers a URL with broken percent-encoding with a 400 problem', async () => {
+    const res = await http.get('/api/v1/recommendations/%ff');
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ type: 'about:blank', status: 400 });
   });
 
   it('answers unknown slugs and routes with a 404 problem', async () => {

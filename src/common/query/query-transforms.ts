@@ -21,7 +21,10 @@ export const ToBoolean = () => Transform(({ value }) => (value === 'true' ? true
 export const ToInt = () =>
   Transform(({ value }) => (typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number(value) : value));
 
-/** A real calendar date written YYYY-MM-DD. */
+export const CALENDAR_MIN = '1000-01-01';
+export const CALENDAR_MAX = '9998-12-31';
+
+/** A real calendar date written YYYY-MM-DD, from CALENDAR_MIN to CALENDAR_MAX. */
 export function IsCalendarDate(options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
     registerDecorator({
@@ -30,7 +33,9 @@ export function IsCalendarDate(options?: ValidationOptions) {
       propertyName,
       options: { message: `${propertyName} must be a calendar date written YYYY-MM-DD`, ...options },
       validator: {
-        validate: (value: unknown, _args: ValidationArguments) => typeof value === 'string' && isIsoDate(value),
+        // Bounded so that "the end of that day", a year's staleness window and such stay real dates.
+        validate: (value: unknown, _args: ValidationArguments) =>
+          typeof value === 'string' && isIsoDate(value) && value >= CALENDAR_MIN && value <= CALENDAR_MAX,
       },
     });
 }
