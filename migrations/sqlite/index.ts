@@ -7,6 +7,8 @@ import { FindingLevelUnknown1795223106029 } from './1795223106029-FindingLevelUn
 
 import { DeadlineExtendedByIndex1795224225917 } from './1795224225917-DeadlineExtendedByIndex';
 
+import { AddReadPathIndexes1795224406824 } from './1795224406824-AddReadPathIndexes';
+
 import { NotificationsAndSubscriptions1795224486680 } from './1795224486680-NotificationsAndSubscriptions';
 
 export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
@@ -15,5 +17,6 @@ export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   ApiKeysAndAudit1795223036788,
   FindingLevelUnknown1795223106029,
   DeadlineExtendedByIndex1795224225917,
+  AddReadPathIndexes1795224406824,
   NotificationsAndSubscriptions1795224486680,
 ];

@@ -4,6 +4,7 @@
  */
 import { Controller, Get, Param, Query, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { ReadCache } from '../common/cache/read-cache';
 import { STATUS_DESCRIPTIONS, STATUS_LABELS, STATUSES } from '../recommendations/status-vocabulary';
 import { PROGRESS_CREDIT } from '../stats/progress';
 import { DashboardExceptionFilter } from './dashboard-exception.filter';
@@ -23,17 +24,21 @@ export class DashboardController {
     private readonly overview: OverviewService,
     private readonly recommendationPages: RecommendationPagesService,
     private readonly directory: DirectoryPagesService,
+    private readonly cache: ReadCache,
   ) {}
 
+  /** The overview is the same page for everyone: rendered once per data version and day. */
   @Get()
-  async home(): Promise<string> {
-    const data = await this.overview.overview();
-    return this.renderer.render('overview', {
-      title: 'Overview',
-      section: 'overview',
-      description: 'What was recommended, what was promised, and what actually happened, with proof.',
-      alternates: [{ href: '/feeds/changes.atom', type: 'application/atom+xml', title: 'Status changes (Atom)' }],
-      ...data,
+  home(): Promise<string> {
+    return this.cache.value('overview', async () => {
+      const data = await this.overview.overview();
+      return this.renderer.render('overview', {
+        title: 'Overview',
+        section: 'overview',
+        description: 'What was recommended, what was promised, and what actually happened, with proof.',
+        alternates: [{ href: '/feeds/changes.atom', type: 'application/atom+xml', title: 'Status changes (Atom)' }],
+        ...data,
+      });
     });
   }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ActorsModule } from '../actors/actors.module';
+import { ReadCache } from '../common/cache/read-cache';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
 import { SourcesModule } from '../sources/sources.module';
@@ -31,6 +32,7 @@ import { RecommendationPagesService } from './recommendation-pages.service';
     OverviewService,
     RecommendationPagesService,
     DirectoryPagesService,
+    ReadCache,
   ],
   exports: [DashboardRenderer, DashboardExceptionFilter, HtmlPageInterceptor, DashboardAssets],
 })

@@ -28,6 +28,10 @@ export type DeadlineAuthority = (typeof DEADLINE_AUTHORITIES)[number];
 @Index('ix_deadline_recommendation', ['recommendationId', 'closesAt'])
 @Index('ix_deadline_set_by', ['setById', 'closesAt'])
 @Index('ix_deadline_extended_by', ['extendedById'])
+// The open deadlines of one page of items (openDeadlinesFor, ordered by recommendation, then close).
+@Index('ix_deadline_rec_state_close', ['recommendationId', 'state', 'closesAt'])
+// Covers the overdue / due-soon counts of /stats (COUNT DISTINCT recommendation_id) without table reads.
+@Index('ix_deadline_state_close_rec', ['state', 'closesAt', 'recommendationId'])
 export class Deadline {
   @PrimaryGeneratedColumn()
   id: number;

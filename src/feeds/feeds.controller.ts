@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBadRequest, ApiNotFound } from '../common/api-docs';
+import { CachedBody, ReadCache } from '../common/cache/read-cache';
 import { ProblemException } from '../common/problem/problem';
 import { Environment, publicUrl } from '../config/environment';
 import { DeadlineFilters } from '../deadlines/dto/list-deadlines.query';
@@ -18,11 +19,12 @@ export class FeedsController {
   constructor(
     private readonly feeds: FeedsService,
     private readonly env: Environment,
+    /** A feed is built once per URL, data version and day, however many readers poll it. */
+    private readonly cache: ReadCache,
   ) {}
 
   /** Sends a feed with a strong ETag, or 304 when the client already has this version. */
-  private send(request: FastifyRequest, reply: FastifyReply, body: string, type: string): void {
-    const etag = etagOf(body);
+  private send(request: FastifyRequest, reply: FastifyReply, { body, etag }: CachedBody, type: string): void {
     reply.header('ETag', etag).header('Cache-Control', 'public, max-age=300').header('Vary', 'Accept-Encoding');
     if (ifNoneMatchHits(request.headers['if-none-match'], etag)) {
       reply.status(304).send();
@@ -46,7 +48,12 @@ export class FeedsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    this.send(request, reply, await this.feeds.changes(filters, this.self(request)), ATOM);
+    this.send(
+      request,
+      reply,
+      await this.cache.text(request, () => this.feeds.changes(filters, this.self(request)), etagOf),
+      ATOM,
+    );
   }
 
   @Get('recommendations/:file')
@@ -59,7 +66,12 @@ export class FeedsController {
   async recommendation(@Param('file') file: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const m = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.atom$/.exec(file);
     if (!m) throw ProblemException.notFound('feed', file);
-    this.send(request, reply, await this.feeds.recommendation(m[1], this.self(request)), ATOM);
+    this.send(
+      request,
+      reply,
+      await this.cache.text(request, () => this.feeds.recommendation(m[1], this.self(request)), etagOf),
+      ATOM,
+    );
   }
 
   @Get('deadlines.ics')
@@ -71,6 +83,6 @@ export class FeedsController {
   @ApiResponse({ status: 304, description: 'Not modified.' })
   @ApiBadRequest()
   async deadlines(@Query() filters: DeadlineFilters, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    this.send(request, reply, await this.feeds.calendar(filters), ICS);
+    this.send(request, reply, await this.cache.text(request, () => this.feeds.calendar(filters), etagOf), ICS);
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReadCache } from '../common/cache/read-cache';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
 import { FeedsController } from './feeds.controller';
@@ -9,6 +10,6 @@ import { FeedsService } from './feeds.service';
 @Module({
   imports: [RecommendationsModule, DeadlinesModule],
   controllers: [FeedsController],
-  providers: [FeedsRepository, FeedsService],
+  providers: [FeedsRepository, FeedsService, ReadCache],
 })
 export class FeedsModule {}

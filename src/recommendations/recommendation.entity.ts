@@ -36,6 +36,8 @@ export type RecommendationKind = (typeof RECOMMENDATION_KINDS)[number];
 @Index('ix_recommendation_source_slug', ['sourceId', 'slug'])
 @Index('ix_recommendation_responsible_slug', ['responsibleId', 'slug'])
 @Index('ix_recommendation_status_as_of', ['statusAsOf'])
+// Covers the by-status counts and weighted progress of /stats without reading the rows.
+@Index('ix_recommendation_status_weight', ['headlineStatus', 'weight'])
 export class Recommendation {
   @PrimaryGeneratedColumn()
   id: number;

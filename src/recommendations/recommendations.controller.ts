@@ -1,8 +1,9 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBadRequest, ApiNotFound, ProblemDoc } from '../common/api-docs';
+import { ReadCache } from '../common/cache/read-cache';
 import { etagFor } from '../common/http/etag';
 import { IsCalendarDate } from '../common/query/query-transforms';
 import { ListRecommendationsQuery } from './dto/list-recommendations.query';
@@ -20,14 +21,21 @@ export class AsOfQuery {
 @ApiExtraModels(ProblemDoc)
 @Controller('api/v1/recommendations')
 export class RecommendationsController {
-  constructor(private readonly recommendations: RecommendationsService) {}
+  constructor(
+    private readonly recommendations: RecommendationsService,
+    private readonly cache: ReadCache,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'List recommendations, promises and requirements with their headline status' })
   @ApiOkResponse({ type: RecommendationPage })
   @ApiBadRequest()
-  list(@Query() query: ListRecommendationsQuery): Promise<RecommendationPage> {
-    return this.recommendations.list(query);
+  async list(
+    @Query() query: ListRecommendationsQuery,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.cache.send(request, reply, () => this.recommendations.list(query));
   }
 
   @Get(':slug')

@@ -200,13 +200,17 @@ export class RecommendationsRepository {
     return out;
   }
 
-  /** Open (as of asOf) deadlines of these recommendations, earliest close first. */
+  /**
+   * Open (as of asOf) deadlines of these recommendations, grouped by recommendation, earliest close
+   * first within each. Ordering by recommendation first lets SQLite walk ix_deadline_rec_state_close
+   * for just these ids instead of every open deadline in ix_deadline_state_close.
+   */
   async openDeadlinesFor(ids: number[], asOf?: string): Promise<DeadlineRow[]> {
     if (ids.length === 0) return [];
     return this.dataSource.query(
       `SELECT ${DEADLINE_COLUMNS} FROM deadline d ${DEADLINE_JOINS}
        WHERE d.recommendation_id IN (${ids.map(() => '?').join(',')}) AND ${asOf ? DEADLINE_OPEN_AS_OF : `d.state = 'open'`}
-       ORDER BY d.closes_at, d.id`,
+       ORDER BY d.recommendation_id, d.closes_at, d.id`,
       [...ids, ...(asOf ? [asOf, asOf] : [])],
     );
   }

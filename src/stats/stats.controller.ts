@@ -1,22 +1,27 @@
-import { Controller, Get, Module, Query } from '@nestjs/common';
+import { Controller, Get, Module, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBadRequest } from '../common/api-docs';
+import { ReadCache } from '../common/cache/read-cache';
 import { NoQueryParams } from '../common/query/no-params.query';
 import { StatsService, StatsView } from './stats.service';
 
 @ApiTags('stats')
 @Controller('api/v1/stats')
 export class StatsController {
-  constructor(private readonly stats: StatsService) {}
+  constructor(
+    private readonly stats: StatsService,
+    private readonly cache: ReadCache,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Counts by status, kind, source and responsible actor; overdue, due soon, progress, stale' })
   @ApiOkResponse({ type: StatsView })
   @ApiBadRequest()
-  get(@Query() _q: NoQueryParams): Promise<StatsView> {
-    return this.stats.stats();
+  async get(@Query() _q: NoQueryParams, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.cache.send(request, reply, () => this.stats.stats());
   }
 }
 
-@Module({ controllers: [StatsController], providers: [StatsService], exports: [StatsService] })
+@Module({ controllers: [StatsController], providers: [StatsService, ReadCache], exports: [StatsService] })
 export class StatsModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { ReadCache } from '../common/cache/read-cache';
 import { Clock } from '../common/clock';
 import { addDays, localDateOf, startOfLocalDay } from '../common/time/local-date';
 import { Environment } from '../config/environment';
@@ -48,16 +49,25 @@ export class StatsView {
   @ApiProperty({ description: 'When these figures were computed (ISO instant).' }) generatedAt: string;
 }
 
-/** Counts over the whole tracker, each one grouped query on an indexed column. */
+/**
+ * Counts over the whole tracker, each one grouped query on a covering index. They are computed once
+ * per data version and local day (ReadCache): the API and the dashboard share them.
+ */
 @Injectable()
 export class StatsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly env: Environment,
     private readonly clock: Clock,
+    private readonly cache: ReadCache,
   ) {}
 
-  async stats(): Promise<StatsView> {
+  /** The figures; a cached result is frozen. */
+  stats(): Promise<StatsView> {
+    return this.cache.value('stats', () => this.compute());
+  }
+
+  private async compute(): Promise<StatsView> {
     const now = this.clock.now();
     const tz = this.env.TRACKER_TIME_ZONE;
     const nowIso = now.toISOString();

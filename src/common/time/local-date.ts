@@ -175,10 +175,23 @@ export function daysBetween(from: string, to: string): number {
 /** The calendar date a wall calendar in `timeZone` shows at `instant`. */
 export function localDateOf(instant: Date, timeZone: string): string {
   assertInstant(instant);
+  const ms = instant.getTime();
+  let dates = localDates.get(timeZone);
+  const known = dates?.get(ms);
+  if (known !== undefined) return known;
   assertTimeZone(timeZone);
-  const w = wallClock(instant.getTime(), timeZone);
-  return formatDate(w.year, w.month, w.day);
+  const w = wallClock(ms, timeZone);
+  const date = formatDate(w.year, w.month, w.day);
+  if (!dates) localDates.set(timeZone, (dates = new Map()));
+  if (dates.size >= LOCAL_DATE_MEMO_LIMIT) dates.clear();
+  dates.set(ms, date);
+  return date;
 }
+
+// A page of deadlines asks about the same instants again and again (each deadline's close, "now"
+// for every row), and formatToParts costs microseconds: remember the answers, bounded.
+const LOCAL_DATE_MEMO_LIMIT = 10_000;
+const localDates = new Map<string, Map<number, string>>();
 
 /**
  * The first instant of `date` in `timeZone`: usually 00:00 local. Where the clocks skip midnight

@@ -1,0 +1,204 @@
+/**
+ * A cache for hot public reads: whole answers (JSON with a strong ETag and 304 for If-None-Match,
+ * or a feed's text) and computed values such as the stats, reused only while they are still the
+ * answer the handler would give now, that is while both of these hold:
+ * - the database has not changed: SQLite's total_changes() (every INSERT/UPDATE/DELETE on the app's
+ *   one connection) and PRAGMA data_version (commits by any other connection, e.g. the CLI) are the
+ *   same as when the entry was computed, and no transaction was open meanwhile;
+ * - it is the same local day in TRACKER_TIME_ZONE: every time-dependent field (overdue, days late
+ *   and remaining, stale, due within N days, "nearest to today") changes only at a local midnight,
+ *   because deadlines close at the start of a local day (deadline-clock.ts) and the other rules
+ *   count local dates.
+ * Requests for the same entry while it is being computed share that computation. With another
+ * database driver nothing is cached. `Cache-Control: no-cache` on a request skips the cache.
+ */
+import { Injectable } from '@nestjs/common';
+import { Buffer } from 'node:buffer';
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { Clock } from '../clock';
+import { Environment } from '../../config/environment';
+import { addDays, localDateOf, startOfLocalDay } from '../time/local-date';
+
+/** An answer as it is sent: encoded once, with its entity tag. */
+export interface CachedBody {
+  body: Buffer;
+  etag: string;
+}
+
+interface SqliteConnection {
+  inTransaction: boolean;
+  prepare(sql: string): { raw(): { get(): unknown[] } };
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+/** Bounds on the answers and texts of one cache: a crawler walking every cursor cannot grow it. */
+const MAX_ENTRIES = 500;
+const MAX_BYTES = 16 * 1024 * 1024;
+
+/** Whether an If-None-Match header names `etag` (weak comparison, as RFC 9110 asks), or is `*`. */
+export function ifNoneMatchHits(header: string | string[] | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  const value = Array.isArray(header) ? header.join(',') : header;
+  if (value.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return (value.match(/(?:W\/)?"[^"]*"/g) ?? []).some((tag) => opaque(tag) === opaque(etag));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+const skipsCache = (request: FastifyRequest) => /no-cache/i.test(String(request.headers['cache-control'] ?? ''));
+const sha1Tag = (body: string) => `"${createHash('sha1').update(body).digest('base64url')}"`;
+
+@Injectable()
+export class ReadCache {
+  private readonly db: SqliteConnection | null;
+  private readonly version: { get(): unknown[] } | null;
+  /** Answers and texts, by URL (bounded); values, by a few fixed keys. */
+  private readonly answers = new Map<string, CachedBody>();
+  private readonly values = new Map<string, unknown>();
+  private readonly pending = new Map<string, Promise<unknown>>();
+  private bytes = 0;
+  /** The database version and local day the entries belong to. */
+  private stamp: string | null = null;
+  private dayStart = 0;
+  private dayEnd = 0;
+  private day = '';
+
+  constructor(
+    dataSource: DataSource,
+    private readonly env: Environment,
+    private readonly clock: Clock,
+  ) {
+    const connection = (dataSource.driver as { databaseConnection?: SqliteConnection }).databaseConnection;
+    this.db = dataSource.options.type === 'better-sqlite3' && connection ? connection : null;
+    this.version = this.db ? this.db.prepare('SELECT total_changes(), data_version FROM pragma_data_version').raw() : null;
+  }
+
+  /**
+   * Answers the request with `compute()`'s result as JSON, from the cache when the same URL was
+   * answered on the same data and local day.
+   */
+  async send(request: FastifyRequest, reply: FastifyReply, compute: () => Promise<unknown>): Promise<void> {
+    const answer = await this.answer(
+      `json ${request.url}`,
+      skipsCache(request),
+      async () => JSON.stringify(await compute()),
+      sha1Tag,
+    );
+    reply.header('ETag', answer.etag);
+    if (ifNoneMatchHits(request.headers['if-none-match'], answer.etag)) {
+      reply.status(304).send();
+      return;
+    }
+    reply.status(200).header('Content-Type', JSON_TYPE).send(answer.body);
+  }
+
+  /**
+   * The text `compute()` makes for this request (a feed), encoded, with the entity tag `etagOf`
+   * gives it: computed once per URL, data version and day.
+   */
+  text(request: FastifyRequest, compute: () => Promise<string>, etagOf: (body: string) => string): Promise<CachedBody> {
+    return this.answer(`text ${request.url}`, skipsCache(request), compute, etagOf);
+  }
+
+  /** `compute()`'s value, computed once per data version and local day. Cached values are frozen. */
+  async value<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const stamp = this.open();
+    if (stamp !== null && this.values.has(key)) return this.values.get(key) as T;
+    return this.shared(`value ${key}`, stamp, async () => {
+      const value = deepFreeze(await compute());
+      if (this.unchangedSince(stamp)) this.values.set(key, value);
+      return value;
+    });
+  }
+
+  private async answer(
+    key: string,
+    bypass: boolean,
+    compute: () => Promise<string>,
+    etagOf: (body: string) => string,
+  ): Promise<CachedBody> {
+    const stamp = this.open();
+    const hit = stamp !== null && !bypass ? this.answers.get(key) : undefined;
+    if (hit) return hit;
+    const make = async () => {
+      const text = await compute();
+      const answer = { body: Buffer.from(text), etag: etagOf(text) };
+      if (this.unchangedSince(stamp)) this.remember(key, answer);
+      return answer;
+    };
+    // A request that skips the cache does its own work, as it asked (the benchmark relies on it).
+    return bypass ? make() : this.shared(key, stamp, make);
+  }
+
+  /** Runs `compute` once for concurrent requests of the same key on the same stamp. */
+  private async shared<T>(key: string, stamp: string | null, compute: () => Promise<T>): Promise<T> {
+    if (stamp === null) return compute();
+    const pendingKey = `${stamp} ${key}`;
+    const running = this.pending.get(pendingKey);
+    if (running) return running as Promise<T>;
+    const promise = compute();
+    this.pending.set(pendingKey, promise);
+    try {
+      return await promise;
+    } finally {
+      this.pending.delete(pendingKey);
+    }
+  }
+
+  /** The current stamp, after dropping entries of an older one; null when nothing may be cached. */
+  private open(): string | null {
+    const stamp = this.currentStamp();
+    if (stamp !== null && stamp !== this.stamp) {
+      this.answers.clear();
+      this.values.clear();
+      this.bytes = 0;
+      this.stamp = stamp;
+    }
+    return stamp;
+  }
+
+  /** Whether something computed since `stamp` may be kept: nothing changed while it was computed. */
+  private unchangedSince(stamp: string | null): boolean {
+    return stamp !== null && this.stamp === stamp && this.currentStamp() === stamp;
+  }
+
+  /** `<data version>|<local day>`, or null when nothing may be cached right now. */
+  private currentStamp(): string | null {
+    if (!this.db || !this.version || this.db.inTransaction) return null;
+    const now = this.clock.now().getTime();
+    if (now < this.dayStart || now >= this.dayEnd) {
+      const tz = this.env.TRACKER_TIME_ZONE;
+      this.day = localDateOf(new Date(now), tz);
+      this.dayStart = startOfLocalDay(this.day, tz).getTime();
+      this.dayEnd = startOfLocalDay(addDays(this.day, 1), tz).getTime();
+    }
+    const [changes, dataVersion] = this.version.get();
+    return `${String(changes)}:${String(dataVersion)}|${this.day}`;
+  }
+
+  private remember(key: string, answer: CachedBody): void {
+    const size = answer.body.length;
+    if (size > MAX_BYTES / 4) return;
+    const old = this.answers.get(key);
+    if (old) {
+      this.bytes -= old.body.length;
+      this.answers.delete(key);
+    }
+    while (this.answers.size >= MAX_ENTRIES || this.bytes + size > MAX_BYTES) {
+      const [oldestKey, oldest] = this.answers.entries().next().value as [string, CachedBody];
+      this.answers.delete(oldestKey);
+      this.bytes -= oldest.body.length;
+    }
+    this.answers.set(key, answer);
+    this.bytes += size;
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * Child processes under test (the production build of the app, and the raw baseline server):
+ * spawning on a free loopback port, waiting for the first answered request, sampling memory from
+ * /proc, and stopping them.
+ */
+const { Buffer } = require('node:buffer');
+const { spawn } = require('node:child_process');
+const { readFileSync } = require('node:fs');
+const http = require('node:http');
+const net = require('node:net');
+const { join } = require('node:path');
+const { clearInterval, clearTimeout, setInterval, setTimeout } = require('node:timers');
+const { setTimeout: sleep } = require('node:timers/promises');
+const { DIST, ROOT } = require('./paths');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** One GET on loopback: { status, headers, body } (body as a string). */
+function get(url, { timeoutMs = 30_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+      );
+      res.on('error', reject);
+    });
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`GET ${url} timed out`)));
+    req.on('error', reject);
+  });
+}
+
+/** Peak (VmHWM) and current (VmRSS) resident set size of a process, in MB; null when unreadable. */
+function memoryOf(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key) => {
+      const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status);
+      return m ? Number(m[1]) / 1024 : null;
+    };
+    return { peakMb: kb('VmHWM'), rssMb: kb('VmRSS') };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time (user + system) a process has used, in ms; null when unreadable. */
+function cpuMsOf(pid) {
+  try {
+    // Fields after the command name (which may contain spaces) start at index 2 (state).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop().split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+/**
+ * Spawns `node <script> ...args` and waits until `readyPath` answers 200. Returns a handle with
+ * the start-up time (spawn → first 200), memory figures and stop().
+ */
+async function startProcess({ name, script, args = [], nodeArgs = [], env = {}, readyPath, timeoutMs = 120_000 }) {
+  const port = await freePort();
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args.map((a) => (a === '$PORT' ? String(port) : a))], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk) => {
+    output = (output + chunk.toString()).slice(-8000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  let exited = null;
+  const exit = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exited = { code, signal }))));
+
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  let startupMs = null;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`${name} exited (${JSON.stringify(exited)}) before answering:\n${output}`);
+    try {
+      const res = await get(base + readyPath, { timeoutMs: 5_000 });
+      if (res.status === 200) {
+        startupMs = Number(process.hrtime.bigint() - started) / 1e6;
+        break;
+      }
+    } catch {
+      // not listening yet
+    }
+    await sleep(5);
+  }
+  if (startupMs === null) {
+    child.kill('SIGKILL');
+    throw new Error(`${name} did not answer ${readyPath} within ${timeoutMs / 1000} s:\n${output}`);
+  }
+
+  // VmHWM is the kernel's own high-water mark; sampling VmRSS too guards against kernels without it.
+  let sampledPeakMb = 0;
+  const sample = () => {
+    const m = memoryOf(child.pid);
+    if (m?.rssMb) sampledPeakMb = Math.max(sampledPeakMb, m.rssMb);
+  };
+  sample();
+  const sampler = setInterval(sample, 200);
+  sampler.unref();
+
+  return {
+    name,
+    pid: child.pid,
+    base,
+    startupMs,
+    output: () => output,
+    cpuMs: () => cpuMsOf(child.pid),
+    peakRssMb() {
+      sample();
+      const m = memoryOf(child.pid);
+      return Math.max(m?.peakMb ?? 0, sampledPeakMb);
+    },
+    async stop() {
+      clearInterval(sampler);
+      if (!exited) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exit;
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+/** The app's production build on `dbPath`, logging at warn, never seeding. */
+function startApp(dbPath, { timeZone, nodeArgs = [] }) {
+  return startProcess({
+    name: 'app',
+    nodeArgs,
+    script: join(DIST, 'src', 'main.js'),
+    env: {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      SEED_ON_START: 'false',
+      DATABASE_PATH: dbPath,
+      TRACKER_TIME_ZONE: timeZone,
+    },
+    readyPath: '/health',
+  });
+}
+
+/** The raw node:http + better-sqlite3 baseline on `dbPath`. */
+function startBaseline(dbPath, { timeZone }) {
+  return startProcess({
+    name: 'baseline',
+    script: join(ROOT, 'test', 'bench', 'baseline-server.js'),
+    env: { DATABASE_PATH: dbPath, TRACKER_TIME_ZONE: timeZone },
+    readyPath: '/health',
+  });
+}
+
+module.exports = { freePort, get, memoryOf, cpuMsOf, startProcess, startApp, startBaseline };

@@ -1,0 +1,226 @@
+/** The targets from the benchmark issue, how each is judged, and the Markdown report. */
+
+const TARGETS = [
+  {
+    id: 'list.ratio',
+    label: 'List throughput ÷ raw baseline (both doing the work: cache skipped)',
+    min: 0.5,
+    unit: '×',
+    get: (r) => r.list?.ratio,
+  },
+  { id: 'list.p99Ms', label: 'List p99 at 50 connections', max: 25, unit: ' ms', atLargest: true, get: (r) => r.list?.p99Ms },
+  {
+    id: 'scaling.latencyRatio100kTo1k',
+    label: 'List latency (p50, cache skipped) at 100k ÷ at 1k',
+    max: 1.5,
+    unit: '×',
+    atLargest: true,
+    get: (r) => r.scaling?.latencyRatio100kTo1k ?? r.scaling?.largestTo1k,
+  },
+  { id: 'stats.p50Ms', label: 'Stats p50', max: 20, unit: ' ms', atLargest: true, get: (r) => r.stats?.p50Ms },
+  { id: 'notify.scanRowsPerSec', label: 'Notification scan', min: 20000, unit: ' rows/s', get: (r) => r.notify?.scanRowsPerSec },
+  {
+    id: 'notify.emailsPerSec',
+    label: 'Notification dispatch (loopback SMTP)',
+    min: 300,
+    unit: ' emails/s',
+    get: (r) => r.notify?.emailsPerSec,
+  },
+  {
+    id: 'memory.peakRssMb',
+    label: 'Peak RSS of the app',
+    max: 250,
+    unit: ' MB',
+    atLargest: true,
+    get: (r) => r.memory?.peakRssMb,
+  },
+  {
+    id: 'startup.ms',
+    label: 'Start-up to first answered request',
+    max: 3000,
+    unit: ' ms',
+    atLargest: true,
+    get: (r) => r.startup?.ms,
+  },
+];
+
+/**
+ * Why a target is missed and what would close it, shown under the table when it is. Written from
+ * the measurements; keep them true when the code changes.
+ */
+const NOTES = {
+  'list.ratio':
+    'The baseline runs the same three queries; the difference is Nest + Fastify routing, the validation pipe (class-validator on the query DTO), helmet (whose Fastify plugin rebuilds its middleware on every request) and TypeORM query plumbing on one event loop. Closing it: a cheaper hot path (serve cache hits before validation, build helmet once).',
+  'list.p99Ms':
+    'At 50 connections on one event loop, latency is queueing: p99 ≈ 50 × CPU per request plus GC pauses and whatever else runs on the machine. Closing it: less CPU per request, or more processes (several instances behind a proxy).',
+  'scaling.latencyRatio100kTo1k':
+    'The list should cost the same at any size (keyset pagination on indexes); a growing ratio means a query reads in proportion to the table. Check EXPLAIN QUERY PLAN of the list queries on the largest database.',
+  'stats.p50Ms':
+    'Stats are grouped counts over the whole table, on covering indexes, computed once per data version and day (ReadCache); a miss costs tens of ms at 100k items. If the cache is bypassed or invalidated very often, counts kept up to date by the writes would close it.',
+  'notify.scanRowsPerSec': 'See test/bench/scenarios/notifications.js and src/notifications.',
+  'notify.emailsPerSec': 'See test/bench/scenarios/notifications.js and src/notifications.',
+  'memory.peakRssMb':
+    'Not the data: any route under load, even /health, takes the process to ~240 MB, because V8 on this 24 GB host lets per-request garbage (Nest, Fastify, helmet, class-validator) pile up in the old generation before its first full GC; the live heap stays at 50–70 MB. A heap cap makes V8 collect sooner: --max-old-space-size=192 measured 184 MB for the API scenarios and 253 MB for the whole run at unchanged throughput (try it with --node-args). It belongs in the deployment (NODE_OPTIONS), sized against IMPORT_MAX_BYTES, since a large import needs heap. Less garbage per request (build helmet once instead of per request, skip validation on cache hits) would lower it without a cap.',
+  'startup.ms': 'Start-up work that grows with the data (migrations check, close-time sync) or module loading.',
+};
+
+const fmt = (x, digits = 0) =>
+  x === null || x === undefined || Number.isNaN(x)
+    ? '—'
+    : Number(x).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const ms = (x) => fmt(x, x !== null && x !== undefined && x < 10 ? 2 : 1);
+
+function evaluateTargets(results) {
+  const largest = results.meta.largest;
+  return TARGETS.map((t) => {
+    const value = t.get(results);
+    const goal =
+      t.max !== undefined
+        ? `≤ ${fmt(t.max, Number.isInteger(t.max) ? 0 : 1)}${t.unit}`
+        : `≥ ${fmt(t.min, t.min < 10 ? 1 : 0)}${t.unit}`;
+    const at = t.atLargest && largest !== 100000 ? ` (at ${fmt(largest)} items: indicative only)` : '';
+    if (value === null || value === undefined)
+      return { id: t.id, label: t.label + at, goal, value: null, status: 'not measured' };
+    let met;
+    let margin;
+    if (t.max !== undefined) {
+      met = value <= t.max;
+      margin = met
+        ? `${fmt((1 - value / t.max) * 100)}% under the limit`
+        : `missed by ${fmt(value - t.max, 2)}${t.unit} (${fmt(value / t.max, 2)}× the limit)`;
+    } else {
+      met = value >= t.min;
+      margin = met
+        ? `${fmt((value / t.min - 1) * 100)}% above the floor`
+        : `missed by ${fmt(t.min - value, 2)}${t.unit} (${fmt((value / t.min) * 100)}% of the floor)`;
+    }
+    return {
+      id: t.id,
+      label: t.label + at,
+      goal,
+      value,
+      unit: t.unit,
+      status: met ? 'met' : 'missed',
+      margin,
+      note: met ? undefined : NOTES[t.id],
+    };
+  });
+}
+
+function toMarkdown(r) {
+  const m = r.meta;
+  const mc = m.machine;
+  const when = m.date.replace('T', ' ').slice(0, 16) + ' UTC';
+  const lines = [];
+  lines.push(`## Benchmark results (${m.mode} run)`);
+  lines.push('');
+  lines.push(
+    `${when}${mc.commit ? `, commit ${mc.commit}` : ''} · ${mc.cores} × ${mc.cpu}, ${mc.memoryGb} GB RAM, ${mc.os} · Node ${mc.node}, SQLite ${mc.sqlite} · ` +
+      `autocannon, ${m.connections} connections on loopback, ${m.durationSec} s per scenario after ${m.warmupSec} s warm-up · ` +
+      `generated databases (v${m.generatorVersion}) of ${m.sizes.map((s) => fmt(s)).join(' / ')} recommendations, ~10 status changes, 2 deadlines and 1 finding each.`,
+  );
+  lines.push('');
+  const [load1] = m.loadAverageBefore ?? [0];
+  if (load1 > 1 || (m.loadAverageAfter?.[0] ?? 0) > 2) {
+    lines.push(
+      `Machine load average ${m.loadAverageBefore?.join(' / ')} before, ${m.loadAverageAfter?.join(' / ')} after: other work shared the CPUs, so req/s and latencies are pessimistic; CPU ms per request is the steadier figure.`,
+    );
+    lines.push('');
+  }
+  lines.push(
+    `### Endpoints at ${fmt(m.largest)} items (production build, LOG_LEVEL=warn${m.nodeArgs?.length ? `, node ${m.nodeArgs.join(' ')}` : ''})`,
+  );
+  lines.push('');
+  lines.push('| Scenario | Request | one request ms | req/s | p50 ms | p99 ms | errors | CPU ms/req |');
+  lines.push('|---|---|---:|---:|---:|---:|---:|---:|');
+  const row = (label, path, s) => {
+    // An answer slower than duration ÷ connections may not complete at all under load.
+    const errors = s.requests === 0 ? 'no answer completed during the run' : fmt(s.errors);
+    return `| ${label} | \`GET ${path}\` | ${ms(s.firstMs)} | ${fmt(s.rps)} | ${ms(s.p50Ms)} | ${ms(s.p99Ms)} | ${errors} | ${fmt(s.cpuMsPerRequest, 3)} |`;
+  };
+  for (const key of ['list', 'search', 'detail', 'stats', 'dashboard', 'ics']) {
+    const s = r[key];
+    if (!s || !s.label) continue;
+    if (s.skipped) {
+      lines.push(`| ${s.label} | \`GET ${s.path}\` | ${ms(s.firstMs)} | — | — | — | skipped: ${s.skipped} | — |`);
+      continue;
+    }
+    lines.push(row(s.label, s.path, s));
+    if (key === 'list' && s.uncached)
+      lines.push(row(`${s.label}, response cache skipped`, `${s.path}\` + \`Cache-Control: no-cache`, s.uncached));
+  }
+  const top = r.scaling.sizes[m.largest];
+  if (top?.baselineRps) {
+    lines.push(
+      row(
+        `Raw baseline: node:http + better-sqlite3, same SQL and JSON${top.baselineJsonEqual ? ' (answer checked equal)' : ' (ANSWER DIFFERS)'}`,
+        r.list?.path ?? '',
+        {
+          rps: top.baselineRps,
+          p50Ms: top.baselineP50Ms,
+          p99Ms: top.baselineP99Ms,
+          errors: 0,
+          cpuMsPerRequest: top.baselineCpuMsPerRequest,
+        },
+      ),
+    );
+  }
+  if (r.memory?.peakRssApiMb) {
+    lines.push('');
+    lines.push(
+      `Peak RSS of the app: ${fmt(r.memory.peakRssMb)} MB over the whole ${fmt(m.largest)}-item run, ${fmt(r.memory.peakRssApiMb)} MB before the dashboard and feed scenarios.`,
+    );
+  }
+  lines.push('');
+  lines.push('### The list request by database size');
+  lines.push('');
+  lines.push(
+    '| Items | req/s | p50 ms | p99 ms | uncached req/s | uncached p50 ms | uncached p99 ms | baseline req/s | uncached ÷ baseline | start-up ms | peak RSS MB |',
+  );
+  lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const size of m.sizes) {
+    const s = r.scaling.sizes[size] ?? {};
+    lines.push(
+      `| ${fmt(size)} | ${fmt(s.rps)} | ${ms(s.p50Ms)} | ${ms(s.p99Ms)} | ${fmt(s.uncachedRps)} | ${ms(s.uncachedP50Ms)} | ${ms(s.uncachedP99Ms)} | ${fmt(s.baselineRps)} | ${fmt(s.ratio, 2)} | ${fmt(s.startupMs)} | ${fmt(s.peakRssMb)} |`,
+    );
+  }
+  lines.push('');
+  lines.push(
+    `latency(${fmt(m.largest)}) ÷ latency(${fmt(m.sizes[0])}), p50 uncached: **${fmt(r.scaling.largestTo1k, 2)}**; ` +
+      `"uncached" sends \`Cache-Control: no-cache\`, which makes the app skip its response cache (src/common/cache/read-cache.ts).`,
+  );
+  lines.push('');
+  lines.push('### Notifications');
+  lines.push('');
+  if (r.notify.skipped) lines.push(`Skipped: ${r.notify.skipped}. The hook is test/bench/scenarios/notifications.js.`);
+  else {
+    lines.push('| Scan (rows/s) | Dispatch to loopback SMTP (emails/s) |');
+    lines.push('|---:|---:|');
+    lines.push(`| ${fmt(r.notify.scanRowsPerSec)} | ${fmt(r.notify.emailsPerSec)} |`);
+    if (r.notify.note) lines.push('', r.notify.note);
+  }
+  lines.push('');
+  lines.push('### Targets (2-core machine)');
+  lines.push('');
+  lines.push('| Target | Goal | Measured | Result |');
+  lines.push('|---|---|---:|---|');
+  for (const t of r.targets) {
+    const value = t.value === null ? '—' : `${fmt(t.value, t.value < 10 ? 2 : 0)}${t.unit}`;
+    lines.push(`| ${t.label} | ${t.goal} | ${value} | ${t.status}${t.margin ? `: ${t.margin}` : ''} |`);
+  }
+  const missed = r.targets.filter((t) => t.note);
+  if (missed.length) {
+    lines.push('');
+    for (const t of missed) lines.push(`- **${t.label}** missed: ${t.note}`);
+  }
+  if (r.problems.length) {
+    lines.push('');
+    lines.push('### Problems');
+    lines.push('');
+    for (const p of r.problems) lines.push(`- ${p}`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+module.exports = { TARGETS, NOTES, evaluateTargets, toMarkdown };

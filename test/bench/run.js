@@ -1,0 +1,399 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench [-- --quick]`: the performance benchmark. See test/bench/README.md.
+ *
+ * For each size (1k, 10k, 100k items; --quick: 1k and 10k) it starts the production build on a
+ * private copy of a generated database and measures start-up (spawn → first 200 from /health),
+ * then loads the list request with autocannon. A raw node:http + better-sqlite3 server answering
+ * the list with the same SQL and JSON (checked deep-equal first) is measured at every size, in
+ * rounds alternating with the app, for the app-to-baseline ratio. At the largest size every other
+ * scenario runs too: list with q, one item, stats, dashboard, iCalendar feed (an endpoint that
+ * answers 404 is skipped as "not available yet"). Scenario 5, notifications, is the pluggable
+ * scenarios/notifications.js. Results: a Markdown table on stdout and in results/latest.md, the
+ * same figures in results/latest.json (--quick writes .cache/quick.{md,json} instead, so a smoke
+ * run never replaces the committed figures).
+ *
+ * Options: --quick · --duration <s> (per scenario) · --warmup <s> · --connections <n> ·
+ * --sizes 1000,10000 · --regenerate (rebuild the cached databases) · --node-args "<flags for the app's node>"
+ */
+const { Buffer } = require('node:buffer');
+const { isDeepStrictEqual } = require('node:util');
+const { execFileSync } = require('node:child_process');
+const { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const os = require('node:os');
+const { join, relative } = require('node:path');
+const Database = require('better-sqlite3');
+const { ensureDatabase, SEARCH_TERM, TIME_ZONE, GENERATOR_VERSION } = require('./generate');
+const { measure, sample, summarize } = require('./lib/load');
+const { ROOT, DIST, CACHE_DIR, RESULTS_DIR, ensureBuilt } = require('./lib/paths');
+const { get, startApp, startBaseline } = require('./lib/processes');
+const { evaluateTargets, toMarkdown } = require('./lib/report');
+
+function options(argv) {
+  const value = (name, fallback) => {
+    const i = argv.indexOf(name);
+    return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
+  };
+  const quick = argv.includes('--quick');
+  return {
+    quick,
+    regenerate: argv.includes('--regenerate'),
+    durationSec: Number(value('--duration', quick ? 3 : 10)),
+    warmupSec: Number(value('--warmup', quick ? 1 : 2)),
+    connections: Number(value('--connections', 50)),
+    /** Extra flags for the app's node process, e.g. "--max-old-space-size=160" (default: none, as `npm start`). */
+    nodeArgs: value('--node-args', '').split(' ').filter(Boolean),
+    /** One request slower than this is reported, not load-tested (it would only queue up). */
+    slowMs: quick ? 3_000 : 5_000,
+    /** How long the single probe request may take before the endpoint is reported as too slow. */
+    probeTimeoutMs: quick ? 20_000 : 60_000,
+    sizes: value('--sizes', quick ? '1000,10000' : '1000,10000,100000')
+      .split(',')
+      .map(Number)
+      .sort((a, b) => a - b),
+  };
+}
+
+const log = (line) => process.stderr.write(`[bench] ${line}\n`);
+const LIST_PATH = '/api/v1/recommendations?status=in_progress&limit=50';
+
+/**
+ * What runs at the largest size after the list, cheapest and most important first; the feeds and
+ * the dashboard last, so that an endpoint too slow to load-test cannot disturb the API figures.
+ */
+function scenarios(detailSlug) {
+  return [
+    {
+      key: 'search',
+      label: `List with q="${SEARCH_TERM}"`,
+      path: `${LIST_PATH}&q=${encodeURIComponent(SEARCH_TERM)}`,
+    },
+    { key: 'detail', label: 'One recommendation', path: `/api/v1/recommendations/${detailSlug}` },
+    { key: 'stats', label: 'Stats', path: '/api/v1/stats' },
+    { key: 'dashboard', label: 'Dashboard', path: '/' },
+    { key: 'ics', label: 'iCalendar feed of deadlines', path: '/feeds/deadlines.ics' },
+  ];
+}
+
+/** Removes working copies and half-built databases that crashed runs left behind (a day old). */
+function removeLeftovers() {
+  for (const f of readdirSync(CACHE_DIR)) {
+    if (!/^(run|notify)-|\.building-/.test(f)) continue;
+    const path = join(CACHE_DIR, f);
+    if (Date.now() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { force: true });
+  }
+}
+
+/**
+ * A private copy of a cached database: nothing the app writes reaches the cache, and nothing
+ * another run does to the cache (regenerating it for other migrations) reaches this run.
+ */
+function workingCopy(cachedPath, name) {
+  const path = join(CACHE_DIR, `${name}-${process.pid}.sqlite`);
+  removeCopy(path);
+  copyFileSync(cachedPath, path);
+  return path;
+}
+
+function removeCopy(path) {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+}
+
+function pickDetailSlug(dbPath) {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    const { n } = db.prepare(`SELECT COUNT(*) AS n FROM recommendation WHERE headline_status = 'in_progress'`).get();
+    return db
+      .prepare(`SELECT slug FROM recommendation WHERE headline_status = 'in_progress' ORDER BY slug LIMIT 1 OFFSET ?`)
+      .get(Math.floor(n / 2)).slug;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Requests once. Returns { skip } with the reason not to load-test ("not available yet (404)",
+ * an error status, or one request slower than `slowMs`), and the first answer's time and size.
+ */
+async function probe(base, path, { slowMs, probeTimeoutMs }) {
+  const started = process.hrtime.bigint();
+  const elapsedMs = () => Number((Number(process.hrtime.bigint() - started) / 1e6).toFixed(2));
+  try {
+    const res = await get(base + path, { timeoutMs: probeTimeoutMs });
+    const firstMs = elapsedMs();
+    const first = { firstMs, firstBytes: Buffer.byteLength(res.body) };
+    if (res.status === 404) return { skip: 'not available yet (404)', ...first };
+    if (res.status < 200 || res.status >= 300) return { skip: `answers ${res.status}, not measured`, ...first };
+    if (firstMs > slowMs) {
+      const mb = (first.firstBytes / 1024 / 1024).toFixed(1);
+      return { skip: `one request took ${(firstMs / 1000).toFixed(1)} s for ${mb} MB: too slow to load-test`, ...first };
+    }
+    return { skip: null, ...first };
+  } catch (error) {
+    const timedOut = /timed out/.test(error.message);
+    return {
+      skip: timedOut
+        ? `one request took over ${probeTimeoutMs / 1000} s: too slow to load-test`
+        : `request failed: ${error.message}`,
+      firstMs: timedOut ? elapsedMs() : null,
+    };
+  }
+}
+
+async function compareWithBaseline(appBase, baselineBase, path) {
+  const [a, b] = await Promise.all([get(appBase + path), get(baselineBase + path)]);
+  if (a.status !== 200 || b.status !== 200) return `app answered ${a.status}, baseline ${b.status}`;
+  const [ja, jb] = [JSON.parse(a.body), JSON.parse(b.body)];
+  if (isDeepStrictEqual(ja, jb)) return null;
+  const ia = ja.items ?? [];
+  const ib = jb.items ?? [];
+  const i = ia.findIndex((item, k) => !isDeepStrictEqual(item, ib[k]));
+  return i >= 0
+    ? `item ${i} differs: app ${JSON.stringify(ia[i]).slice(0, 300)} … baseline ${JSON.stringify(ib[i]).slice(0, 300)}`
+    : `items equal, envelope differs: app nextCursor ${ja.nextCursor}, baseline ${jb.nextCursor}`;
+}
+
+function machine() {
+  const cpus = os.cpus();
+  let commit = null;
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+  } catch {
+    // not a git checkout
+  }
+  const db = new Database(':memory:');
+  const sqlite = db.prepare('SELECT sqlite_version() AS v').get().v;
+  db.close();
+  return {
+    cpu: cpus[0]?.model?.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGb: Number((os.totalmem() / 1024 ** 3).toFixed(1)),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    sqlite,
+    commit,
+  };
+}
+
+const loadAverage = () => os.loadavg().map((x) => Number(x.toFixed(2)));
+const quotient = (x, y) => (x && y ? Number((x / y).toFixed(2)) : null);
+
+/** Everything measured on one database size; fills `results` (and returns the per-size figures). */
+async function runSize(size, dbPath, opts, results) {
+  const largest = size === results.meta.largest;
+  const load = { connections: opts.connections, durationSec: opts.durationSec, warmupSec: opts.warmupSec };
+  const detailSlug = pickDetailSlug(dbPath);
+  log(`${size} items: starting the app`);
+  const app = await startApp(dbPath, { timeZone: TIME_ZONE, nodeArgs: opts.nodeArgs });
+  let baseline = null;
+  const perSize = { startupMs: Math.round(app.startupMs) };
+  const show = (label, m) =>
+    log(
+      `${size} items: ${label}: ${m.rps} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, ${m.errors} errors, ${m.cpuMsPerRequest} CPU ms/req`,
+    );
+  try {
+    log(`${size} items: app answered /health after ${perSize.startupMs} ms`);
+
+    // 1. The list, as clients get it (response cache on).
+    const list = await measure(app.base + LIST_PATH, { ...load, cpuMs: app.cpuMs });
+    show('list', list);
+    Object.assign(perSize, {
+      rps: list.rps,
+      p50Ms: list.p50Ms,
+      p99Ms: list.p99Ms,
+      errors: list.errors,
+      cpuMsPerRequest: list.cpuMsPerRequest,
+    });
+    if (largest) results.list = { label: 'List: status=in_progress, limit=50', path: LIST_PATH, firstMs: null, ...list };
+
+    // 2. The baseline answers the same request with the same JSON (checked first). It is compared
+    // with the app skipping its response cache (Cache-Control: no-cache), so both do the same work,
+    // in alternating rounds, so that other load on the machine hits both alike (the idle one costs
+    // nothing meanwhile).
+    baseline = await startBaseline(dbPath, { timeZone: TIME_ZONE });
+    const mismatch = await compareWithBaseline(app.base, baseline.base, LIST_PATH);
+    if (mismatch) {
+      results.problems.push(`${size} items: the baseline's JSON differs from the app's: ${mismatch}`);
+      log(`${size} items: WARNING baseline JSON differs from the app's: ${mismatch}`);
+    } else {
+      log(`${size} items: baseline JSON deep-equals the app's`);
+    }
+    perSize.baselineJsonEqual = mismatch === null;
+    const rounds = 2;
+    const appSamples = [];
+    const baselineSamples = [];
+    for (let round = 0; round < rounds; round++) {
+      const each = { ...load, durationSec: load.durationSec / rounds, warmupSec: round === 0 ? load.warmupSec : 0 };
+      appSamples.push(
+        await sample(app.base + LIST_PATH, { ...each, headers: { 'cache-control': 'no-cache' }, cpuMs: app.cpuMs }),
+      );
+      baselineSamples.push(await sample(baseline.base + LIST_PATH, { ...each, cpuMs: baseline.cpuMs }));
+    }
+    await baseline.stop();
+    baseline = null;
+    const u = summarize(appSamples);
+    const b = summarize(baselineSamples);
+    show('list, response cache skipped', u);
+    show('raw baseline', b);
+    if (largest) Object.assign(results.list, { uncached: u });
+    Object.assign(perSize, {
+      uncachedRps: u.rps,
+      uncachedP50Ms: u.p50Ms,
+      uncachedP99Ms: u.p99Ms,
+      uncachedErrors: u.errors,
+      uncachedCpuMsPerRequest: u.cpuMsPerRequest,
+      baselineRps: b.rps,
+      baselineP50Ms: b.p50Ms,
+      baselineP99Ms: b.p99Ms,
+      baselineCpuMsPerRequest: b.cpuMsPerRequest,
+      ratio: quotient(u.rps, b.rps),
+      cachedRatio: quotient(perSize.rps, b.rps),
+      cpuRatio: quotient(b.cpuMsPerRequest, u.cpuMsPerRequest),
+    });
+
+    // 3. Everything else, at the largest size only.
+    if (largest) {
+      for (const s of scenarios(detailSlug)) {
+        if (s.key === 'dashboard') results.memory.peakRssApiMb = Number(app.peakRssMb().toFixed(1));
+        const p = await probe(app.base, s.path, opts);
+        if (p.skip) {
+          log(`${size} items: ${s.label} (GET ${s.path}): skipped, ${p.skip}`);
+          results[s.key] = { label: s.label, path: s.path, skipped: p.skip, firstMs: p.firstMs, firstBytes: p.firstBytes };
+          continue;
+        }
+        const m = await measure(app.base + s.path, { ...load, cpuMs: app.cpuMs });
+        show(s.label, m);
+        results[s.key] = { label: s.label, path: s.path, firstMs: p.firstMs, firstBytes: p.firstBytes, ...m };
+      }
+    }
+  } catch (error) {
+    results.problems.push(`${size} items: ${error.message}`);
+    log(`${size} items: FAILED ${error.stack}\n${app.output()}`);
+  } finally {
+    perSize.peakRssMb = Number(app.peakRssMb().toFixed(1));
+    await app.stop();
+    if (baseline) await baseline.stop();
+  }
+  return perSize;
+}
+
+/** Scenario 5: the pluggable notifications scenario (null until that work has landed). */
+async function runNotifications(dbPath, opts, results) {
+  results.notify = { scanRowsPerSec: null, emailsPerSec: null };
+  try {
+    const scenario = require('./scenarios/notifications');
+    const res = await scenario.run({
+      dbPath,
+      size: results.meta.largest,
+      quick: opts.quick,
+      root: ROOT,
+      dist: DIST,
+      timeZone: TIME_ZONE,
+      smtp: require('./lib/smtp-sink'),
+      log,
+    });
+    if (res) Object.assign(results.notify, res);
+    else {
+      results.notify.skipped = existsSync(join(ROOT, 'src', 'notifications'))
+        ? 'scenario not written yet'
+        : 'not available yet (no src/notifications)';
+    }
+  } catch (error) {
+    results.notify.skipped = `failed: ${error.message}`;
+    results.problems.push(`notifications: ${error.message}`);
+    log(`notifications: FAILED ${error.stack}`);
+  }
+}
+
+async function main() {
+  const opts = options(process.argv.slice(2));
+  const started = Date.now();
+  const loadBefore = loadAverage();
+  log(
+    `${opts.quick ? 'quick' : 'full'} run: sizes ${opts.sizes.join(', ')}, ${opts.connections} connections, ` +
+      `${opts.durationSec} s per scenario after ${opts.warmupSec} s warm-up (load average ${loadBefore.join(' / ')})`,
+  );
+  ensureBuilt();
+  mkdirSync(CACHE_DIR, { recursive: true });
+  removeLeftovers();
+
+  const largest = opts.sizes[opts.sizes.length - 1];
+  const copies = {};
+  for (const size of opts.sizes) {
+    const res = await ensureDatabase(size, { force: opts.regenerate, log });
+    log(`${size} items: ${res.cached ? 'cached' : `generated in ${(res.ms / 1000).toFixed(1)} s`} (${relative(ROOT, res.path)})`);
+    copies[size] = workingCopy(res.path, `run-${size}`);
+    if (size === largest) copies.notify = workingCopy(res.path, `notify-${size}`);
+  }
+
+  const results = {
+    meta: {
+      mode: opts.quick ? 'quick' : 'full',
+      date: new Date().toISOString(),
+      sizes: opts.sizes,
+      largest,
+      connections: opts.connections,
+      durationSec: opts.durationSec,
+      warmupSec: opts.warmupSec,
+      nodeArgs: opts.nodeArgs,
+      generatorVersion: GENERATOR_VERSION,
+      searchTerm: SEARCH_TERM,
+      machine: machine(),
+      loadAverageBefore: loadBefore,
+    },
+    scaling: { sizes: {} },
+    memory: {},
+    problems: [],
+  };
+
+  try {
+    for (const size of opts.sizes) {
+      results.scaling.sizes[size] = await runSize(size, copies[size], opts, results);
+      removeCopy(copies[size]);
+    }
+    await runNotifications(copies.notify, opts, results);
+  } finally {
+    for (const path of Object.values(copies)) removeCopy(path);
+  }
+
+  const top = results.scaling.sizes[largest] ?? {};
+  const small = results.scaling.sizes[opts.sizes[0]] ?? {};
+  const full = largest === 100000 && opts.sizes[0] === 1000;
+  results.list = results.list ?? {};
+  Object.assign(results.list, {
+    baselineRps: top.baselineRps ?? null,
+    ratio: top.ratio ?? null,
+    cachedRatio: top.cachedRatio ?? null,
+    cpuRatio: top.cpuRatio ?? null,
+    baselineJsonEqual: top.baselineJsonEqual ?? null,
+  });
+  Object.assign(results.scaling, {
+    latencyMeasure: 'p50 of the list request with the response cache skipped (Cache-Control: no-cache)',
+    largestTo1k: quotient(top.uncachedP50Ms, small.uncachedP50Ms),
+    latencyRatio100kTo1k: full ? quotient(top.uncachedP50Ms, small.uncachedP50Ms) : null,
+    latencyRatio10kTo1k: quotient(results.scaling.sizes[10000]?.uncachedP50Ms, results.scaling.sizes[1000]?.uncachedP50Ms),
+    cachedLatencyRatio100kTo1k: full ? quotient(top.p50Ms, small.p50Ms) : null,
+    cpuRatio100kTo1k: full ? quotient(top.uncachedCpuMsPerRequest, small.uncachedCpuMsPerRequest) : null,
+  });
+  Object.assign(results.memory, { peakRssMb: top.peakRssMb ?? null, atSize: largest });
+  results.startup = { ms: top.startupMs ?? null, atSize: largest };
+  results.meta.loadAverageAfter = loadAverage();
+  results.meta.totalSec = Math.round((Date.now() - started) / 1000);
+  results.targets = evaluateTargets(results);
+
+  const markdown = toMarkdown(results);
+  const outDir = opts.quick ? CACHE_DIR : RESULTS_DIR;
+  const outName = opts.quick ? 'quick' : 'latest';
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, `${outName}.md`), markdown);
+  writeFileSync(join(outDir, `${outName}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${markdown}\n`);
+  log(`done in ${results.meta.totalSec} s; wrote ${relative(ROOT, join(outDir, outName))}.{md,json}`);
+}
+
+main().catch((error) => {
+  log(`FAILED: ${error.stack ?? error}`);
+  process.exit(1);
+});

@@ -1,0 +1,113 @@
+/**
+ * The read cache of the hot public reads (list, stats, feeds): a cached answer is only ever reused
+ * while the data and the local day are unchanged, concurrent requests share one computation, and
+ * conditional GETs get 304.
+ */
+import Database from 'better-sqlite3';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../src/common/clock';
+import { FeedsService } from '../../src/feeds/feeds.service';
+import { addDays } from '../../src/common/time/local-date';
+import { SeedService } from '../../src/seed/seed.service';
+import { buildSeed, localToday } from '../support/factories';
+import { bootApp, TestApp } from '../support/test-app';
+
+const today = localToday();
+const LIST = '/api/v1/recommendations?status=in_progress';
+
+describe('read cache of the list, stats and feeds', () => {
+  let t: TestApp;
+  let http: ReturnType<typeof request>;
+
+  beforeAll(async () => {
+    t = await bootApp({ SEED_ON_START: 'false' });
+    await t.app.get(SeedService).apply(
+      buildSeed([
+        { slug: 'alpha', statuses: [{ status: 'in_progress', on: addDays(today, -3) }], deadlines: [{ due: today }] },
+        { slug: 'bravo', statuses: [{ status: 'implemented', on: addDays(today, -3) }] },
+      ]),
+    );
+    http = request(t.app.getHttpServer());
+  });
+  afterAll(() => t.close());
+
+  it('answers with a strong ETag, and 304 without a body when If-None-Match names it', async () => {
+    for (const path of [LIST, '/api/v1/stats']) {
+      const first = await http
+        .get(path)
+        .expect(200)
+        .expect('Content-Type', /application\/json/);
+      expect(first.headers.etag).toMatch(/^"[\w-]+"$/);
+      const again = await http.get(path).expect(200);
+      expect(again.headers.etag).toBe(first.headers.etag);
+      expect(again.body).toEqual(first.body);
+      const conditional = await http.get(path).set('If-None-Match', `W/"other", ${first.headers.etag}`).expect(304);
+      expect(conditional.text ?? '').toBe('');
+    }
+  });
+
+  it('never serves an answer from before a write on the app connection', async () => {
+    const before = await http.get(LIST).expect(200);
+    expect(before.body.items.map((i: { slug: string }) => i.slug)).toEqual(['alpha']);
+    await t.app.get(DataSource).query(`UPDATE recommendation SET headline_status = 'in_progress' WHERE slug = 'bravo'`);
+    const after = await http.get(LIST).set('If-None-Match', before.headers.etag).expect(200);
+    expect(after.body.items.map((i: { slug: string }) => i.slug)).toEqual(['alpha', 'bravo']);
+    const stats = await http.get('/api/v1/stats').expect(200);
+    expect(stats.body.byStatus.in_progress).toBe(2);
+  });
+
+  it('sees a commit made by another connection to the same file', async () => {
+    await http.get(LIST).expect(200);
+    const other = new Database(t.databasePath);
+    other.prepare(`UPDATE recommendation SET title = 'Renamed elsewhere' WHERE slug = 'alpha'`).run();
+    other.close();
+    const after = await http.get(LIST).expect(200);
+    expect(after.body.items[0].title).toBe('Renamed elsewhere');
+  });
+
+  it('recomputes on a new local day (a deadline closing at midnight becomes overdue)', async () => {
+    const clock = t.app.get(Clock);
+    const real = clock.now.bind(clock);
+    const before = await http.get(LIST).expect(200);
+    expect(before.body.items[0].overdue).toBe(false);
+    clock.now = () => new Date(real().getTime() + 2 * 86_400_000);
+    try {
+      const after = await http.get(LIST).expect(200);
+      expect(after.body.items[0].overdue).toBe(true);
+      expect(after.headers.etag).not.toBe(before.headers.etag);
+    } finally {
+      clock.now = real;
+    }
+  });
+
+  it('skips the cache for Cache-Control: no-cache, with the same answer', async () => {
+    const cached = await http.get(LIST).expect(200);
+    const fresh = await http.get(LIST).set('Cache-Control', 'no-cache').expect(200);
+    expect(fresh.body).toEqual(cached.body);
+  });
+
+  it('builds a feed once for concurrent readers, again after a write, and afresh for no-cache', async () => {
+    const feeds = t.app.get(FeedsService);
+    const calendar = jest.spyOn(feeds, 'calendar');
+    try {
+      await t.app.get(DataSource).query(`UPDATE deadline SET label = 'before the write'`);
+      const answers = await Promise.all(Array.from({ length: 5 }, () => http.get('/feeds/deadlines.ics').expect(200)));
+      expect(calendar).toHaveBeenCalledTimes(1);
+      expect(new Set(answers.map((a) => a.headers.etag)).size).toBe(1);
+      expect(answers[0].text).toContain('before the write');
+      await http.get('/feeds/deadlines.ics').expect(200);
+      expect(calendar).toHaveBeenCalledTimes(1);
+
+      await t.app.get(DataSource).query(`UPDATE deadline SET label = 'after the write'`);
+      const after = await http.get('/feeds/deadlines.ics').expect(200);
+      expect(after.text).toContain('after the write');
+      expect(calendar).toHaveBeenCalledTimes(2);
+
+      await http.get('/feeds/deadlines.ics').set('Cache-Control', 'no-cache').expect(200);
+      expect(calendar).toHaveBeenCalledTimes(3);
+    } finally {
+      calendar.mockRestore();
+    }
+  });
+});
