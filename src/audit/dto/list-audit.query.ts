@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ToInt } from '../../common/query/query-transforms';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PageCursor, PageLimit } from '../../common/pagination/page-params';
 
 const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 const when = (p: string) =>
@@ -48,17 +48,9 @@ export class AuditFilters {
 }
 
 export class ListAuditQuery extends AuditFilters {
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @ToInt()
-  @IsInt({ message: 'limit must be a whole number from 1 to 200' })
-  @Min(1, { message: 'limit must be a whole number from 1 to 200' })
-  @Max(200, { message: 'limit must be a whole number from 1 to 200' })
+  @PageLimit()
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from a previous page (nextCursor).' })
-  @IsOptional()
-  @IsString({ message: 'cursor must be a single string' })
-  @MaxLength(2000)
+  @PageCursor()
   cursor?: string;
 }

@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { IsCalendarDate, ToBoolean, ToInt, ToStringList } from '../../common/query/query-transforms';
 import { DEADLINE_STATES } from '../deadline-clock';
 import type { DeadlineState } from '../deadline-clock';
+import { PageCursor, PageLimit } from '../../common/pagination/page-params';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -52,17 +53,9 @@ export class DeadlineFilters {
 }
 
 export class ListDeadlinesQuery extends DeadlineFilters {
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @ToInt()
-  @IsInt({ message: 'limit must be a whole number from 1 to 200' })
-  @Min(1, { message: 'limit must be a whole number from 1 to 200' })
-  @Max(200, { message: 'limit must be a whole number from 1 to 200' })
+  @PageLimit()
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from a previous page (nextCursor).' })
-  @IsOptional()
-  @IsString({ message: 'cursor must be a single string' })
-  @MaxLength(2000)
+  @PageCursor()
   cursor?: string;
 }

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ToInt } from '../../common/query/query-transforms';
+import { IsIn, IsOptional } from 'class-validator';
 import { NOTIFICATION_KINDS, NOTIFICATION_STATES } from '../notification-keys';
 import type { NotificationKind, NotificationState } from '../notification-keys';
+import { PageCursor, PageLimit } from '../../common/pagination/page-params';
 
 export class ListNotificationsQuery {
   @ApiPropertyOptional({ enum: NOTIFICATION_STATES })
@@ -10,18 +10,10 @@ export class ListNotificationsQuery {
   @IsIn(NOTIFICATION_STATES, { message: `state must be one of: ${NOTIFICATION_STATES.join(', ')}` })
   state?: NotificationState;
 
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @ToInt()
-  @IsInt({ message: 'limit must be a whole number from 1 to 200' })
-  @Min(1, { message: 'limit must be a whole number from 1 to 200' })
-  @Max(200, { message: 'limit must be a whole number from 1 to 200' })
+  @PageLimit()
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from a previous page (nextCursor).' })
-  @IsOptional()
-  @IsString({ message: 'cursor must be a single string' })
-  @MaxLength(2000)
+  @PageCursor()
   cursor?: string;
 }
 

@@ -5,6 +5,7 @@ import { STATUSES } from '../status-vocabulary';
 import type { Status } from '../status-vocabulary';
 import { RECOMMENDATION_KINDS } from '../recommendation.entity';
 import type { RecommendationKind } from '../recommendation.entity';
+import { PageCursor, PageLimit } from '../../common/pagination/page-params';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SLUG_MESSAGE = (p: string) => `${p} must be a slug (lowercase letters, digits and hyphens)`;
@@ -95,17 +96,9 @@ export class RecommendationFilters {
 }
 
 export class ListRecommendationsQuery extends RecommendationFilters {
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @ToInt()
-  @IsInt({ message: 'limit must be a whole number from 1 to 200' })
-  @Min(1, { message: 'limit must be a whole number from 1 to 200' })
-  @Max(200, { message: 'limit must be a whole number from 1 to 200' })
+  @PageLimit()
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from a previous page (nextCursor).' })
-  @IsOptional()
-  @IsString({ message: 'cursor must be a single string' })
-  @MaxLength(2000)
+  @PageCursor()
   cursor?: string;
 }
