@@ -41,8 +41,8 @@ function options(argv) {
     durationSec: Number(value('--duration', quick ? 3 : 10)),
     warmupSec: Number(value('--warmup', quick ? 1 : 2)),
     connections: Number(value('--connections', 50)),
-    /** Extra flags for the app's node process, e.g. "--max-old-space-size=160" (default: none, as `npm start`). */
-    nodeArgs: value('--node-args', '').split(' ').filter(Boolean),
+    /** Flags for the app's node process; by default the ones `npm start` uses (package.json config.nodeArgs). */
+    nodeArgs: value('--node-args', require('../../package.json').config.nodeArgs).split(' ').filter(Boolean),
     /** One request slower than this is reported, not load-tested (it would only queue up). */
     slowMs: quick ? 3_000 : 5_000,
     /** How long the single probe request may take before the endpoint is reported as too slow. */
