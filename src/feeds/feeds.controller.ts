@@ -7,7 +7,7 @@ import { ProblemException } from '../common/problem/problem';
 import { Environment, publicUrl } from '../config/environment';
 import { DeadlineFilters } from '../deadlines/dto/list-deadlines.query';
 import { RecommendationFilters } from '../recommendations/dto/list-recommendations.query';
-import { etagOf, ifNoneMatchHits } from './etag';
+import { etagOf, ifNoneMatchHits } from '../common/http/etag';
 import { FeedsService } from './feeds.service';
 
 const ATOM = 'application/atom+xml; charset=utf-8';

@@ -14,10 +14,10 @@
  */
 import { Injectable } from '@nestjs/common';
 import { Buffer } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Clock } from '../clock';
+import { etagOf, ifNoneMatchHits } from '../http/etag';
 import { Environment } from '../../config/environment';
 import { addDays, localDateOf, startOfLocalDay } from '../time/local-date';
 
@@ -37,15 +37,6 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 const MAX_ENTRIES = 500;
 const MAX_BYTES = 16 * 1024 * 1024;
 
-/** Whether an If-None-Match header names `etag` (weak comparison, as RFC 9110 asks), or is `*`. */
-export function ifNoneMatchHits(header: string | string[] | undefined, etag: string): boolean {
-  if (header === undefined) return false;
-  const value = Array.isArray(header) ? header.join(',') : header;
-  if (value.trim() === '*') return true;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  return (value.match(/(?:W\/)?"[^"]*"/g) ?? []).some((tag) => opaque(tag) === opaque(etag));
-}
-
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -55,7 +46,6 @@ function deepFreeze<T>(value: T): T {
 }
 
 const skipsCache = (request: FastifyRequest) => /no-cache/i.test(String(request.headers['cache-control'] ?? ''));
-const sha1Tag = (body: string) => `"${createHash('sha1').update(body).digest('base64url')}"`;
 
 @Injectable()
 export class ReadCache {
@@ -91,7 +81,7 @@ export class ReadCache {
       `json ${request.url}`,
       skipsCache(request),
       async () => JSON.stringify(await compute()),
-      sha1Tag,
+      etagOf,
     );
     reply.header('ETag', answer.etag);
     if (ifNoneMatchHits(request.headers['if-none-match'], answer.etag)) {

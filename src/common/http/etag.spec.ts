@@ -1,5 +1,5 @@
 import { ProblemException } from '../problem/problem';
-import { checkIfMatch, etagFor, parseIfMatch } from './etag';
+import { checkIfMatch, etagFor, parseIfMatch, etagOf, ifNoneMatchHits } from './etag';
 
 const statusOf = (fn: () => void) => {
   try {
@@ -38,5 +38,32 @@ describe('ETags', () => {
   it('lets an optional check pass without the header, and still refuses a stale one', () => {
     expect(statusOf(() => checkIfMatch(undefined, 2, 'deadline', false))).toBe('ok');
     expect(statusOf(() => checkIfMatch('"1"', 2, 'deadline', false))).toBe(412);
+  });
+});
+
+describe('etagOf', () => {
+  it('is a strong, quoted tag that changes with the body', () => {
+    expect(etagOf('a')).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+    expect(etagOf('a')).toBe(etagOf('a'));
+    expect(etagOf('a')).not.toBe(etagOf('b'));
+  });
+});
+
+describe('ifNoneMatchHits', () => {
+  const tag = '"abc"';
+  it.each([
+    [undefined, false],
+    ['', false],
+    ['"abc"', true],
+    ['W/"abc"', true],
+    ['"x", "abc"', true],
+    ['"x",W/"abc"', true],
+    ['"abcd"', false],
+    ['abc', false],
+    ['*', true],
+    [' * ', true],
+    [['"x"', '"abc"'], true],
+  ])('%j → %s', (header, expected) => {
+    expect(ifNoneMatchHits(header as string | string[] | undefined, tag)).toBe(expected);
   });
 });

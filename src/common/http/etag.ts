@@ -2,8 +2,10 @@
  * Entity tags for optimistic concurrency. A mutable resource's ETag is its version, quoted
  * (`"3"`); every change bumps the version. PATCH must send it back in If-Match: without it the
  * answer is 428, with an old one 412, so two editors racing never silently overwrite each other.
+ * Also the tags of computed answers (feeds, cached reads) and RFC 9110's If-None-Match test.
  */
 import { HttpStatus } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { ProblemException } from '../problem/problem';
 
 export function etagFor(version: number): string {
@@ -59,4 +61,22 @@ export function staleVersion(what: string, current: number): ProblemException {
     status: HttpStatus.PRECONDITION_FAILED,
     detail: `This ${what} was changed since you read it (its ETag is now ${etagFor(current)}). Read it again, reapply your change and send the new ETag in If-Match.`,
   });
+}
+
+/** A strong ETag for a computed body (feeds, cached answers). */
+export function etagOf(body: string): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+}
+
+/**
+ * Whether an If-None-Match header matches `etag`: `*`, or any listed tag by weak comparison
+ * (`W/"x"` matches `"x"`), which is what RFC 9110 asks of If-None-Match.
+ */
+export function ifNoneMatchHits(header: string | string[] | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  const value = Array.isArray(header) ? header.join(',') : header;
+  if (value.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  const wanted = opaque(etag);
+  return (value.match(/(?:W\/)?"[^"]*"/g) ?? []).some((tag) => opaque(tag) === wanted);
 }
