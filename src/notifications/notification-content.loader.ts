@@ -18,7 +18,7 @@ import type { FindingLevel } from '../findings/regression';
 import { headline } from '../recommendations/current-status';
 import type { FindingView, StatusChangeView } from '../recommendations/dto/recommendation.response';
 import { StatusChangeRow, RecommendationsRepository } from '../recommendations/recommendations.repository';
-import { evidenceOf, toStatusEntry } from '../recommendations/recommendations.service';
+import { evidenceOf, toStatusChangeView, toStatusEntry } from '../recommendations/recommendations.service';
 import type { ItemContext } from './email/email-content';
 import type { NotificationRow } from './notifications.repository';
 
@@ -38,23 +38,6 @@ const DEADLINE_EMAIL_COLUMNS = `
   s.title AS "sourceTitle", xb.slug AS "extendedBySlug", d.extended_by_id AS "extendedById", NULL AS "extendsId",
   NULL AS "extendsSlug", NULL AS "evidenceSourceSlug", NULL AS "evidenceSourceTitle", d.evidence_url AS "evidenceUrl",
   d.evidence_excerpt AS "evidenceExcerpt", d.evidence_pinpoint AS "evidencePinpoint"`;
-
-function statusChangeView(c: StatusChangeRow): StatusChangeView {
-  return {
-    id: c.id,
-    slug: c.slug,
-    status: c.status,
-    effectiveOn: c.effectiveOn,
-    effectivePrecision: c.effectivePrecision,
-    recordedAt: c.recordedAt,
-    assessor: { slug: c.assessorSlug, title: c.assessorName },
-    evidence: evidenceOf(c),
-    note: c.note,
-    retracted: Boolean(c.retracted),
-    retracts: c.retractsId,
-    retractedBy: null,
-  };
-}
 
 @Injectable()
 export class NotificationContentLoader {
@@ -129,7 +112,8 @@ export class NotificationContentLoader {
     const deadlines = new Map(deadlineRows.map((d) => [d.id, toDeadlineView(d, at)]));
     const deadlineOwners = new Map(deadlineRows.map((d) => [d.id, d.recommendationId]));
     const changes = new Map<number, StatusChangeView>();
-    for (const list of history.values()) for (const c of list) if (changeOwners.has(c.id)) changes.set(c.id, statusChangeView(c));
+    for (const list of history.values())
+      for (const c of list) if (changeOwners.has(c.id)) changes.set(c.id, toStatusChangeView(c));
     const findings = new Map<number, FindingView>();
     for (const rid of new Set(findingOwners.values())) {
       const rows = await this.recommendations.findingsFor(rid);

@@ -49,6 +49,24 @@ export function evidenceOf(row: {
   };
 }
 
+/** One status change as the API shows it; `retractedBy` is the id of the change that retracted it, if any. */
+export function toStatusChangeView(c: StatusChangeRow, retractedBy: number | null = null): StatusChangeView {
+  return {
+    id: c.id,
+    slug: c.slug,
+    status: c.status,
+    effectiveOn: c.effectiveOn,
+    effectivePrecision: c.effectivePrecision,
+    recordedAt: c.recordedAt,
+    assessor: { slug: c.assessorSlug, title: c.assessorName },
+    evidence: evidenceOf(c),
+    note: c.note,
+    retracted: Boolean(c.retracted),
+    retracts: c.retractsId,
+    retractedBy,
+  };
+}
+
 /** Reads recommendations: lists with filters and keyset pages, and the full record of one item. */
 @Injectable()
 export class RecommendationsService {
@@ -171,20 +189,7 @@ export class RecommendationsService {
     const names = new Map(changes.map((c) => [c.assessorSlug, c.assessorName]));
     const retractedBy = new Map<number, number>();
     for (const c of changes) if (c.retractsId !== null) retractedBy.set(c.retractsId, c.id);
-    const history: StatusChangeView[] = changes.map((c) => ({
-      id: c.id,
-      slug: c.slug,
-      status: c.status,
-      effectiveOn: c.effectiveOn,
-      effectivePrecision: c.effectivePrecision,
-      recordedAt: c.recordedAt,
-      assessor: { slug: c.assessorSlug, title: c.assessorName },
-      evidence: evidenceOf(c),
-      note: c.note,
-      retracted: Boolean(c.retracted),
-      retracts: c.retractsId,
-      retractedBy: c.retracted ? (retractedBy.get(c.id) ?? null) : null,
-    }));
+    const history = changes.map((c) => toStatusChangeView(c, c.retracted ? (retractedBy.get(c.id) ?? null) : null));
     const deadlines = deadlineRows.filter((d) => !asOf || d.setOn === null || d.setOn <= asOf).map((d) => toDeadlineView(d, at));
     const nextDeadline = deadlines.find((d) => d.state === 'open') ?? null;
     const findings = markRegressions(
