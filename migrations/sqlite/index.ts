@@ -11,6 +11,9 @@ import { AddReadPathIndexes1795224406824 } from './1795224406824-AddReadPathInde
 
 import { NotificationsAndSubscriptions1795224486680 } from './1795224486680-NotificationsAndSubscriptions';
 
+import { TruthOfTheRecord1796076463502 } from './1796076463502-TruthOfTheRecord';
+import { DeadlineRevisions1796076463503 } from './1796076463503-DeadlineRevisions';
+
 export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   Initial1795222797155,
   RecommendationSearch1795222800000,
@@ -19,4 +22,6 @@ export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   DeadlineExtendedByIndex1795224225917,
   AddReadPathIndexes1795224406824,
   NotificationsAndSubscriptions1795224486680,
+  TruthOfTheRecord1796076463502,
+  DeadlineRevisions1796076463503,
 ];

@@ -9,10 +9,14 @@ import {
   formatInstant,
   formatPercent,
   humanize,
+  deadlineLabelText,
+  isInstant,
   isWebUrl,
   lastDayOfDue,
   linkPhrase,
+  sourceKindLabel,
   statusLabel,
+  webLinkLabel,
 } from './dashboard-format';
 
 describe('formatDate', () => {
@@ -74,6 +78,24 @@ describe('deadlineOutcome', () => {
     [{ ...base, state: 'missed' as const, daysLate: 1204 }, 'missed', 'Missed (1,204 days since it closed)'],
     [{ ...base, state: 'extended' as const }, 'extended', 'Extended: replaced by a later deadline'],
     [{ ...base, state: 'withdrawn' as const }, 'withdrawn', 'Withdrawn'],
+    [
+      { ...base, state: 'missed' as const, daysLate: 263, fulfilledOn: '2022-06-21' },
+      'missed',
+      'Missed; done 263 days late (on June 21, 2022)',
+    ],
+    [{ ...base, state: 'partly_met' as const, metOn: '2021-05-26', metLate: false }, 'partly', 'Partly met, on May 26, 2021'],
+    [
+      { ...base, state: 'partly_met' as const, metOn: '2021-06-11', metLate: true, daysLate: 11 },
+      'partly',
+      'Partly met, late, on June 11, 2021 (11 days late)',
+    ],
+    [{ ...base, state: 'partly_met' as const }, 'partly', 'Partly met'],
+    [
+      { ...base, state: 'unknown' as const, due: '2021-Q3' },
+      'unknown',
+      'Outcome not known (its last day was September 30, 2021)',
+    ],
+    [{ ...base, state: 'unknown' as const, daysLate: 40 }, 'unknown', 'Outcome not known'],
   ])('%j is %s: %s', (d, tone, text) => expect(deadlineOutcome(d)).toEqual({ tone, text }));
 });
 
@@ -90,8 +112,11 @@ describe('small words', () => {
     expect(humanize('disciplinary_recommendation')).toBe('Disciplinary recommendation');
     expect(linkPhrase('implements', 'incoming')).toBe('Implemented by');
     expect(linkPhrase('restates', 'outgoing')).toBe('Restates');
-    expect(findingLevel('none')).toBe('No compliance');
-    expect(findingLevel(null)).toBe('Level not known');
+    expect(findingLevel('none')).toBe('Not in compliance');
+    expect(findingLevel('secondary')).toBe('Secondary compliance');
+    expect(findingLevel(null)).toBe('Level not stated in the sources');
+    expect(statusLabel(null)).toBe('No status stated');
+    expect(sourceKindLabel('doj_report')).toBe('DOJ report');
   });
 
   it('only links http(s) URLs', () => {
@@ -102,4 +127,40 @@ describe('small words', () => {
     expect(isWebUrl('/relative')).toBe(false);
     expect(isWebUrl(null)).toBe(false);
   });
+});
+
+describe('deadline labels', () => {
+  it('quotes only the setter’s own words, and says whose any other wording is', () => {
+    expect(deadlineLabelText({ label: 'sometime in May', labelIsVerbatim: true, labelAttribution: null })).toBe(
+      '“sometime in May”',
+    );
+    const para = deadlineLabelText({ label: 'by the fall', labelIsVerbatim: false, labelAttribution: 'FOX 32’s paraphrase' });
+    expect(para).toBe('by the fall (FOX 32’s paraphrase, not a quote)');
+    expect(para).not.toMatch(/[“”"]/);
+    expect(deadlineLabelText({ label: 'by the fall', labelIsVerbatim: false, labelAttribution: null })).toContain('paraphrase');
+  });
+});
+
+describe('webLinkLabel', () => {
+  it('calls a link "the document" only when it is the source’s own address, otherwise names the site', () => {
+    expect(
+      webLinkLabel('https://www.justice.gov/opa/file/925846/download', 'https://www.justice.gov/opa/file/925846/download'),
+    ).toBe('the document');
+    expect(webLinkLabel('http://www.americanbluestheater.com/sixcorners/flipbook/x', 'https://www.justice.gov/a')).toBe(
+      'americanbluestheater.com',
+    );
+    expect(webLinkLabel('https://example.org/x')).toBe('example.org');
+  });
+});
+
+describe('isInstant', () => {
+  it.each([
+    ['2026-11-30T12:00:00Z', true],
+    ['2026-11-30T12:00:00.000Z', true],
+    ['2026-11-30', false],
+    ['2026-11-30T12:00:00+01:00', false],
+    ['2021-02-30T12:00:00Z', false],
+    ['2026-11-30T24:00:00Z', false],
+    ['yesterday', false],
+  ])('%s: %s', (value, ok) => expect(isInstant(value)).toBe(ok));
 });

@@ -116,12 +116,14 @@ export function formatPercent(ratio: number | null): string {
   return ratio === null ? '—' : `${Math.round(ratio * 100)} %`;
 }
 
-export function statusLabel(status: string): string {
+/** A status in words; null (a pure retraction, which states no status) is "No status stated". */
+export function statusLabel(status: string | null): string {
+  if (status === null) return 'No status stated';
   return isStatus(status) ? STATUS_LABELS[status] : status;
 }
 
-export function statusDescription(status: string): string {
-  return isStatus(status) ? STATUS_DESCRIPTIONS[status] : '';
+export function statusDescription(status: string | null): string {
+  return status !== null && isStatus(status) ? STATUS_DESCRIPTIONS[status] : '';
 }
 
 /** A vocabulary value for readers: "disciplinary_recommendation" → "Disciplinary recommendation". */
@@ -131,16 +133,40 @@ export function humanize(value: string | null | undefined): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+const SOURCE_KIND_LABELS: Record<string, string> = {
+  doj_report: 'DOJ report',
+  consent_decree: 'Consent decree',
+  monitor_report: 'Monitor report',
+  task_force_report: 'Task force report',
+  official_statement: 'Official statement',
+  court_order: 'Court order',
+  oversight_report: 'Oversight report',
+  community_demand: 'Community demand',
+  news_report: 'News report',
+  policy_document: 'Policy document',
+  other: 'Other',
+};
+
+/** A source kind in words, acronyms kept: "doj_report" → "DOJ report". */
+export function sourceKindLabel(kind: string): string {
+  return SOURCE_KIND_LABELS[kind] ?? humanize(kind);
+}
+
 /** Visual tone of a deadline outcome; the CSS colours it, the text always says it. */
-export type DeadlineTone = 'overdue' | 'open' | 'met' | 'late' | 'missed' | 'extended' | 'withdrawn';
+export type DeadlineTone = 'overdue' | 'open' | 'met' | 'late' | 'partly' | 'missed' | 'extended' | 'withdrawn' | 'unknown';
 
 /**
  * What happened to a deadline, in one short phrase: "Overdue: 12 days late", "Open: 30 days left",
- * "Met on time, May 26, 2021", "Met late, June 11, 2021 (11 days late)", "Missed (1,204 days since it
- * closed)", "Extended", "Withdrawn".
+ * "Met on time, May 26, 2021", "Met late, June 11, 2021 (11 days late)", "Partly met, on May 26,
+ * 2021", "Missed (1,204 days since it closed)", "Missed; done 263 days late (on June 21, 2022)",
+ * "Outcome not known (its last day was September 30, 2021)", "Extended", "Withdrawn".
+ *
+ * An unknown outcome is never overdue and never counted in days: nobody established whether it was
+ * met, which is not a finding that it was missed. A partly met deadline is never called "Met".
  */
 export function deadlineOutcome(
-  d: Pick<DeadlineView, 'state' | 'overdue' | 'daysLate' | 'daysRemaining' | 'metOn' | 'metLate'>,
+  d: Pick<DeadlineView, 'state' | 'overdue' | 'daysLate' | 'daysRemaining' | 'metOn' | 'metLate'> &
+    Partial<Pick<DeadlineView, 'due' | 'fulfilledOn'>>,
 ): {
   tone: DeadlineTone;
   text: string;
@@ -166,13 +192,94 @@ export function deadlineOutcome(
       }
       if (d.metLate === false) return { tone: 'met', text: `Met on time, on ${formatDate(d.metOn)}` };
       return { tone: 'met', text: 'Met' };
+    case 'partly_met':
+      if (d.metOn === null) return { tone: 'partly', text: 'Partly met' };
+      if (d.metLate === true) {
+        return {
+          tone: 'partly',
+          text: `Partly met, late, on ${formatDate(d.metOn)}${d.daysLate ? ` (${days(d.daysLate)} late)` : ''}`,
+        };
+      }
+      return { tone: 'partly', text: `Partly met, on ${formatDate(d.metOn)}` };
     case 'missed':
+      if (d.fulfilledOn) {
+        return {
+          tone: 'missed',
+          text:
+            d.daysLate !== null && d.daysLate > 0
+              ? `Missed; done ${days(d.daysLate)} late (on ${formatDate(d.fulfilledOn)})`
+              : `Missed; done later (on ${formatDate(d.fulfilledOn)})`,
+        };
+      }
       return { tone: 'missed', text: d.daysLate ? `Missed (${days(d.daysLate)} since it closed)` : 'Missed' };
+    case 'unknown': {
+      const lastDay = d.due ? lastDayOfDue(d.due) : null;
+      return {
+        tone: 'unknown',
+        text: lastDay ? `Outcome not known (its last day was ${formatDate(lastDay)})` : 'Outcome not known',
+      };
+    }
     case 'extended':
       return { tone: 'extended', text: 'Extended: replaced by a later deadline' };
     case 'withdrawn':
       return { tone: 'withdrawn', text: 'Withdrawn' };
+    default:
+      return { tone: 'unknown', text: humanize(String(d.state)) };
   }
+}
+
+/**
+ * Whose words a deadline's label is. A verbatim label is the setter's own words (shown in quotation
+ * marks); any other label is someone else's wording and is never shown as a quote.
+ */
+export function labelAttribution(d: Pick<DeadlineView, 'labelIsVerbatim' | 'labelAttribution'>): string {
+  if (d.labelIsVerbatim) return '';
+  const who = d.labelAttribution?.trim();
+  return who ? `${who}, not a quote` : "a paraphrase, not the setter's own words";
+}
+
+/** A deadline's label as plain text: “quoted” when verbatim, else with whose wording it is. */
+export function deadlineLabelText(d: Pick<DeadlineView, 'label' | 'labelIsVerbatim' | 'labelAttribution'>): string {
+  return d.labelIsVerbatim ? `“${d.label}”` : `${d.label} (${labelAttribution(d)})`;
+}
+
+/**
+ * How to name a link to a cited web page: "the document" when it is the source's own address,
+ * otherwise the site it is on ("americanbluestheater.com"), so a reprint is never passed off as the
+ * original.
+ */
+export function webLinkLabel(url: string, sourceUrl?: string | null): string {
+  if (sourceUrl && sameUrl(url, sourceUrl)) return 'the document';
+  try {
+    return new URL(url).hostname.replace(/^www\./i, '');
+  } catch {
+    return 'web page';
+  }
+}
+
+function sameUrl(a: string, b: string): boolean {
+  const norm = (u: string) => {
+    try {
+      const x = new URL(u);
+      return `${x.hostname.replace(/^www\./i, '').toLowerCase()}${x.pathname.replace(/\/+$/, '')}${x.search}`;
+    } catch {
+      return u.trim();
+    }
+  };
+  return norm(a) === norm(b);
+}
+
+/** An ISO instant (`2026-11-30T12:00:00Z`, optional milliseconds), as the `knownAt` parameter takes it. */
+export const INSTANT_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z$/;
+
+/** Whether `value` is a real instant written YYYY-MM-DDTHH:MM:SS(.sss)Z. */
+export function isInstant(value: string): boolean {
+  const m = INSTANT_PATTERN.exec(value);
+  if (!m) return false;
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return false;
+  const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
 /** Plain-words phrase for a link between two items, from this item's point of view. */
@@ -190,12 +297,12 @@ export function linkPhrase(type: string, direction: 'outgoing' | 'incoming'): st
 /** The finding level in words. */
 export function findingLevel(level: string | null): string {
   const words: Record<string, string> = {
-    none: 'No compliance',
+    none: 'Not in compliance',
     preliminary: 'Preliminary compliance',
     secondary: 'Secondary compliance',
     full: 'Full compliance',
   };
-  return level === null ? 'Level not known' : (words[level] ?? humanize(level));
+  return level === null ? 'Level not stated in the sources' : (words[level] ?? humanize(level));
 }
 
 /** Whether `url` is a plain http(s) URL that is safe to put in an href. */

@@ -1,5 +1,5 @@
 import { ListRecommendationsQuery } from '../recommendations/dto/list-recommendations.query';
-import { listOf, pickParams, queryString, validateParams } from './dashboard-query';
+import { knownAtOf, listOf, pickParams, queryString, validateParams } from './dashboard-query';
 
 describe('pickParams', () => {
   it('keeps known keys, drops empty form fields and unknown parameters, keeps repeats as lists', () => {
@@ -37,5 +37,19 @@ describe('queryString', () => {
     );
     expect(queryString({})).toBe('');
     expect(listOf({ status: 'a' }, 'status')).toEqual(['a']);
+  });
+});
+
+describe('knownAtOf', () => {
+  it('takes an ISO instant in UTC, and refuses anything else with a reason', () => {
+    expect(knownAtOf({})).toEqual({ value: undefined, error: null });
+    expect(knownAtOf({ knownAt: '2026-11-30T12:00:00.000Z' })).toEqual({ value: '2026-11-30T12:00:00.000Z', error: null });
+    const bad = knownAtOf({ knownAt: '2026-11-30' });
+    expect(bad.value).toBeUndefined();
+    expect(bad.error).toMatchObject({ field: 'knownAt', in: 'query' });
+    expect(bad.error?.reason).toContain('YYYY-MM-DDTHH:MM:SSZ');
+    expect(knownAtOf({ knownAt: ['2026-11-30T12:00:00Z', '2026-11-30T13:00:00Z'] }).error?.reason).toBe(
+      'knownAt must be a single instant',
+    );
   });
 });

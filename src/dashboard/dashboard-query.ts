@@ -7,6 +7,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FieldError } from '../common/problem/problem';
 import { flattenValidationErrors } from '../common/validation/validation-pipe';
+import { isInstant } from './dashboard-format';
 
 export type RawQuery = Record<string, unknown>;
 export type QueryParams = Record<string, string | string[]>;
@@ -24,7 +25,28 @@ export const FILTER_KEYS = [
   'dueWithin',
   'stale',
   'asOf',
+  'knownAt',
 ] as const;
+
+/** The reason a `knownAt` value is refused, in the API's style. */
+export const KNOWN_AT_REASON = 'knownAt must be an instant written YYYY-MM-DDTHH:MM:SSZ (UTC), for example 2026-11-30T12:00:00Z';
+
+/**
+ * Reads `knownAt` ("as recorded by this instant") from picked parameters. The pages check it
+ * themselves, so it means the same on every page that takes `asOf`: an ISO 8601 instant in UTC,
+ * `YYYY-MM-DDTHH:MM:SS(.sss)Z`. Returns the value (undefined when absent) or the field error.
+ */
+export function knownAtOf(params: QueryParams): { value: string | undefined; error: FieldError | null } {
+  const raw = params.knownAt;
+  if (raw === undefined) return { value: undefined, error: null };
+  if (Array.isArray(raw) || !isInstant(raw)) {
+    return {
+      value: undefined,
+      error: { field: 'knownAt', in: 'query', reason: Array.isArray(raw) ? 'knownAt must be a single instant' : KNOWN_AT_REASON },
+    };
+  }
+  return { value: raw, error: null };
+}
 
 /** Keeps the known keys, drops empty values, and keeps repeated keys as lists. */
 export function pickParams(raw: RawQuery | null | undefined, keys: readonly string[]): QueryParams {

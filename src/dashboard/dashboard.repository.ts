@@ -14,6 +14,13 @@ export interface RecentlyChangedRow {
   statusAsOf: string;
 }
 
+export interface SourceLinkRow {
+  slug: string;
+  title: string;
+  url: string | null;
+  archivedUrl: string | null;
+}
+
 export interface FreshnessRow {
   /** When the tracker last recorded a status change (ISO instant), null when none. */
   lastRecordedAt: string | null;
@@ -21,6 +28,8 @@ export interface FreshnessRow {
   latestStatusOn: string | null;
   /** When the tracker last recorded a monitor finding. */
   lastFindingRecordedAt: string | null;
+  /** The latest date a monitor report with a finding was filed (or, when not recorded, its period ended). */
+  latestFindingReportOn: string | null;
 }
 
 @Injectable()
@@ -42,9 +51,26 @@ export class DashboardRepository {
     const rows: FreshnessRow[] = await this.dataSource.query(
       `SELECT (SELECT MAX(recorded_at) FROM status_change) AS "lastRecordedAt",
               (SELECT MAX(status_as_of) FROM recommendation) AS "latestStatusOn",
-              (SELECT MAX(recorded_at) FROM finding) AS "lastFindingRecordedAt"`,
+              (SELECT MAX(recorded_at) FROM finding) AS "lastFindingRecordedAt",
+              (SELECT MAX(COALESCE(filed_on, period_end)) FROM finding) AS "latestFindingReportOn"`,
     );
     return rows[0];
+  }
+
+  /**
+   * The web address and archived copy of the given sources (by slug): one indexed lookup, so an item
+   * page can name a link by what it is ("the document" only for the source's own address) and offer
+   * archived copies in its "Cite this" box.
+   */
+  async sourceLinks(slugs: string[]): Promise<Map<string, SourceLinkRow>> {
+    const unique = [...new Set(slugs)].slice(0, 500);
+    if (unique.length === 0) return new Map();
+    const rows: SourceLinkRow[] = await this.dataSource.query(
+      `SELECT slug AS "slug", title AS "title", url AS "url", archived_url AS "archivedUrl"
+       FROM source WHERE slug IN (${unique.map(() => '?').join(',')}) ORDER BY slug`,
+      unique,
+    );
+    return new Map(rows.map((r) => [r.slug, r]));
   }
 
   /** Topics for the filter form, by name. */

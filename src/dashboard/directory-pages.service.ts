@@ -31,6 +31,8 @@ export interface DeadlineSection {
 export interface DeadlinesPage {
   overdue: DeadlineSection;
   upcoming: DeadlineSection;
+  /** Closed, and nobody has established whether they were met: never overdue, never late. */
+  unknown: DeadlineSection;
   settled: DeadlineSection;
   feed: { path: string; https: string; webcal: string };
   cap: number;
@@ -59,20 +61,25 @@ export class DirectoryPagesService {
 
   async deadlinesPage(): Promise<DeadlinesPage> {
     const cap = DEADLINE_PAGE_CAP;
-    const section = async (query: Partial<ListDeadlinesQuery>): Promise<DeadlineSection> => {
+    // Each section keeps only the states it is about, whatever the query matched: an unknown outcome
+    // must never be listed as overdue.
+    const section = async (query: Partial<ListDeadlinesQuery>, keep: (d: DeadlineView) => boolean): Promise<DeadlineSection> => {
       const page = await this.deadlines.list({ ...query, limit: cap } as ListDeadlinesQuery);
-      return { groups: byMonth(page.items), count: page.items.length, truncated: page.nextCursor !== null };
+      const items = page.items.filter(keep);
+      return { groups: byMonth(items), count: items.length, truncated: page.nextCursor !== null };
     };
-    const [overdue, upcoming, settled] = await Promise.all([
-      section({ overdue: true }),
-      section({ state: ['open'], overdue: false }),
-      section({ state: ['met', 'missed', 'extended', 'withdrawn'] }),
+    const [overdue, upcoming, unknown, settled] = await Promise.all([
+      section({ overdue: true }, (d) => d.state === 'open' && d.overdue),
+      section({ state: ['open'], overdue: false }, (d) => d.state === 'open' && !d.overdue),
+      section({ state: ['unknown'] }, (d) => d.state === 'unknown'),
+      section({ state: ['met', 'partly_met', 'missed', 'extended', 'withdrawn'] }, () => true),
     ]);
     const base = publicUrl(this.env);
     const path = '/feeds/deadlines.ics';
     return {
       overdue,
       upcoming,
+      unknown,
       settled,
       feed: { path, https: `${base}${path}`, webcal: `${base.replace(/^https?:/, 'webcal:')}${path}` },
       cap,

@@ -103,7 +103,8 @@ export class OverviewService {
       chart: statusChart(stats.byStatus),
       left,
       leftStatuses: STATUSES.filter((s) => s !== 'implemented'),
-      overdue: { items: overdue.items, more: overdue.nextCursor !== null },
+      // Only open deadlines past their close are overdue; an unknown outcome never is.
+      overdue: { items: overdue.items.filter((d) => d.state === 'open' && d.overdue), more: overdue.nextCursor !== null },
       upcoming: { items: upcoming.items, more: upcoming.nextCursor !== null, days: limits.upcomingDays },
       latest,
       promises,

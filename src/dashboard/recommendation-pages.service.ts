@@ -5,8 +5,12 @@
 import { Injectable } from '@nestjs/common';
 import { HEADLINE_ASSESSOR } from '../actors/actor.entity';
 import { ActorsService } from '../actors/actors.service';
+import { Clock } from '../common/clock';
 import type { FieldError } from '../common/problem/problem';
 import { ProblemException } from '../common/problem/problem';
+import { localDateOf } from '../common/time/local-date';
+import type { EvidenceView } from '../common/views';
+import { Environment, publicUrl } from '../config/environment';
 import { ListRecommendationsQuery } from '../recommendations/dto/list-recommendations.query';
 import type { RecommendationDetail, RecommendationListItem } from '../recommendations/dto/recommendation.response';
 import { RECOMMENDATION_KINDS } from '../recommendations/recommendation.entity';
@@ -14,9 +18,19 @@ import { AsOfQuery } from '../recommendations/recommendations.controller';
 import { DEFAULT_PAGE_SIZE, RecommendationsService } from '../recommendations/recommendations.service';
 import { STATUS_LABELS, STATUSES } from '../recommendations/status-vocabulary';
 import { SourcesService } from '../sources/sources.service';
-import { humanize, statusLabel } from './dashboard-format';
-import { FILTER_KEYS, listOf, pickParams, queryString, QueryParams, RawQuery, validateParams, valueOf } from './dashboard-query';
-import { DashboardRepository } from './dashboard.repository';
+import { formatDate, formatInstant, humanize, isWebUrl, statusLabel } from './dashboard-format';
+import {
+  FILTER_KEYS,
+  knownAtOf,
+  listOf,
+  pickParams,
+  queryString,
+  QueryParams,
+  RawQuery,
+  validateParams,
+  valueOf,
+} from './dashboard-query';
+import { DashboardRepository, SourceLinkRow } from './dashboard.repository';
 import { buildTimeline, TimelineEntry } from './timeline';
 
 export const PAGE_SIZES = [25, 50, 100, 200];
@@ -34,6 +48,7 @@ export const PARAM_LABELS: Record<string, string> = {
   dueWithin: 'Deadline within (days)',
   stale: 'Stale',
   asOf: 'As of date',
+  knownAt: 'As recorded by',
   limit: 'Items per page',
   cursor: 'Page',
 };
@@ -62,12 +77,30 @@ export interface ListPage {
   filtered: boolean;
 }
 
+/** The "Cite this" box: a permanent link to this exact view, and a citation that uses it. */
+export interface CitePage {
+  /** The date the view shows (asOf, or today's local date). */
+  asOf: string;
+  /** What the tracker had recorded by (knownAt, or the moment the page was made). */
+  knownAt: string;
+  /** Absolute permanent link, carrying asOf and knownAt. */
+  url: string;
+  /** The formatted citation, plain text. */
+  text: string;
+  /** Archived copies of the sources cited on the page. */
+  archived: Array<{ slug: string; title: string; archivedUrl: string }>;
+}
+
 export interface DetailPage {
   item: RecommendationDetail;
   asOf: string | null;
+  knownAt: string | null;
   timeline: TimelineEntry[];
   disagreement: boolean;
   topics: Option[];
+  /** Web address and archived copy of each source cited on the page, by slug. */
+  sources: Record<string, { url: string | null; archivedUrl: string | null }>;
+  cite: CitePage;
   links: { atom: string; json: string; subscribe: string; current: string };
 }
 
@@ -78,6 +111,8 @@ export class RecommendationPagesService {
     private readonly sources: SourcesService,
     private readonly actors: ActorsService,
     private readonly repo: DashboardRepository,
+    private readonly env: Environment,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -91,10 +126,14 @@ export class RecommendationPagesService {
     let errors: FieldError[] = [];
     let items: RecommendationListItem[] = [];
     let nextCursor: string | null = null;
-    const validated = await validateParams(ListRecommendationsQuery, apiParams);
-    if (validated.value) {
+    // knownAt is checked here, the same way on every page, and handed to the API's filters.
+    const { knownAt: _knownAt, ...dtoParams } = apiParams;
+    const known = knownAtOf(apiParams);
+    const validated = await validateParams(ListRecommendationsQuery, dtoParams);
+    if (validated.value && !known.error) {
       try {
-        const result = await this.recommendations.list(validated.value);
+        const query: ListRecommendationsQuery = known.value ? { ...validated.value, knownAt: known.value } : validated.value;
+        const result = await this.recommendations.list(query);
         items = result.items;
         nextCursor = result.nextCursor;
       } catch (error) {
@@ -102,7 +141,7 @@ export class RecommendationPagesService {
         errors = error.problem.errors;
       }
     } else {
-      errors = validated.errors;
+      errors = [...validated.errors, ...(known.error ? [known.error] : [])];
     }
 
     const filters: QueryParams = {};
@@ -140,27 +179,60 @@ export class RecommendationPagesService {
     };
   }
 
-  /** One item's page; `asOf` shows it as it stood at the end of that day. */
+  /**
+   * One item's page; `asOf` shows it as it stood at the end of that day, `knownAt` as the tracker
+   * had recorded it by that instant (later entries and corrections left out).
+   */
   async detailPage(slug: string, raw: RawQuery): Promise<DetailPage> {
-    const validated = await validateParams(AsOfQuery, pickParams(raw, ['asOf']));
-    if (!validated.value) throw ProblemException.validation(validated.errors);
+    const picked = pickParams(raw, ['asOf', 'knownAt']);
+    const { knownAt: _knownAt, ...asOfParams } = picked;
+    const validated = await validateParams(AsOfQuery, asOfParams);
+    const known = knownAtOf(picked);
+    if (!validated.value || known.error) {
+      throw ProblemException.validation([...validated.errors, ...(known.error ? [known.error] : [])]);
+    }
     const asOf = validated.value.asOf;
-    const [item, topics] = await Promise.all([this.recommendations.detail(slug, asOf), this.repo.topics()]);
+    const knownAt = known.value;
+    const [item, topics] = await Promise.all([this.recommendations.detail(slug, asOf, knownAt), this.repo.topics()]);
     const names = new Map(topics.map((t) => [t.slug, t.name]));
     const path = `/recommendations/${encodeURIComponent(item.slug)}`;
+    const sources = await this.repo.sourceLinks(citedSources(item));
     return {
       item,
       asOf: asOf ?? null,
+      knownAt: knownAt ?? null,
       timeline: buildTimeline(item, HEADLINE_ASSESSOR),
       disagreement: item.assessments.some((a) => a.disagreesWithHeadline),
       topics: item.topics.map((t) => ({ value: t, label: names.get(t) ?? t })),
+      sources: Object.fromEntries([...sources.values()].map((s) => [s.slug, { url: s.url, archivedUrl: s.archivedUrl }])),
+      cite: this.cite(item, path, asOf, knownAt, sources),
       links: {
         atom: `/feeds/recommendations/${encodeURIComponent(item.slug)}.atom`,
-        json: `/api/v1/recommendations/${encodeURIComponent(item.slug)}${queryString({ asOf })}`,
+        json: `/api/v1/recommendations/${encodeURIComponent(item.slug)}${queryString({ asOf, knownAt })}`,
         subscribe: `/subscribe${queryString({ recommendation: item.slug })}`,
         current: path,
       },
     };
+  }
+
+  /** A permanent link to exactly this view (defaults: today, and what is recorded now), and a citation. */
+  private cite(
+    item: RecommendationDetail,
+    path: string,
+    asOf: string | undefined,
+    knownAt: string | undefined,
+    sources: Map<string, SourceLinkRow>,
+  ): CitePage {
+    const now = this.clock.now();
+    const timeZone = this.env.TRACKER_TIME_ZONE;
+    const date = asOf ?? localDateOf(now, timeZone);
+    const recordedBy = knownAt ?? now.toISOString();
+    const url = `${publicUrl(this.env)}${path}${queryString({ asOf: date, knownAt: recordedBy })}`;
+    const text = `“${item.title}.” Reform Tracker, ${formatDate(date)} (as recorded by ${formatInstant(recordedBy, timeZone)}, ${timeZone} time). ${url}`;
+    const archived = [...sources.values()]
+      .filter((s): s is SourceLinkRow & { archivedUrl: string } => isWebUrl(s.archivedUrl))
+      .map((s) => ({ slug: s.slug, title: s.title, archivedUrl: s.archivedUrl }));
+    return { asOf: date, knownAt: recordedBy, url, text, archived };
   }
 
   private summarize(filters: QueryParams, options: ListPage['options']): Array<{ label: string; value: string }> {
@@ -201,4 +273,23 @@ export class RecommendationPagesService {
     }
     return out;
   }
+}
+
+/** Every source an item page cites: its own, the evidence (and where it was read), reports, event sources. */
+export function citedSources(item: RecommendationDetail): string[] {
+  const slugs: string[] = [item.source.slug];
+  const evidence = (e: EvidenceView | null | undefined) => {
+    if (e?.source) slugs.push(e.source.slug);
+    if (e?.via) slugs.push(e.via.slug);
+  };
+  if (item.textVia) slugs.push(item.textVia.slug);
+  for (const c of item.history) evidence(c.evidence);
+  for (const d of item.deadlines) {
+    if (d.source) slugs.push(d.source.slug);
+    evidence(d.evidence);
+  }
+  for (const r of item.reviews ?? []) evidence(r.evidence);
+  for (const f of item.findings) slugs.push(f.report.slug);
+  for (const e of item.events) slugs.push(e.source.slug);
+  return [...new Set(slugs)];
 }

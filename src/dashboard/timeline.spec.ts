@@ -1,5 +1,5 @@
 import type { DeadlineView } from '../deadlines/deadline-view';
-import type { EventView, FindingView, StatusChangeView } from '../recommendations/dto/recommendation.response';
+import type { EventView, FindingView, ReviewView, StatusChangeView } from '../recommendations/dto/recommendation.response';
 import { buildTimeline } from './timeline';
 
 const change = (id: number, effectiveOn: string, extra: Partial<StatusChangeView> = {}): StatusChangeView => ({
@@ -8,9 +8,10 @@ const change = (id: number, effectiveOn: string, extra: Partial<StatusChangeView
   status: 'in_progress',
   effectiveOn,
   effectivePrecision: 'day',
+  dateInferred: null,
   recordedAt: '2024-01-01T00:00:00.000Z',
   assessor: { slug: 'tracker-editors', title: 'Editors' },
-  evidence: { source: null, url: null, excerpt: null, pinpoint: null },
+  evidence: { source: null, url: null, excerpt: null, pinpoint: null, via: null },
   note: null,
   retracted: false,
   retracts: null,
@@ -38,11 +39,32 @@ const event = (slug: string, occurredOn: string): EventView => ({
   occurredOn,
   title: slug,
   description: null,
+  dateInferred: null,
   source: { slug: 's', title: 'S' },
 });
 
-const finding = (id: number, periodEnd: string): FindingView =>
-  ({ id, slug: `f${id}`, periodStart: '2021-01-01', periodEnd, level: 'none', regression: false }) as FindingView;
+const finding = (id: number, periodEnd: string, extra: Partial<FindingView> = {}): FindingView =>
+  ({
+    id,
+    slug: `f${id}`,
+    periodStart: '2021-01-01',
+    periodEnd,
+    level: 'none',
+    regression: false,
+    filedOn: null,
+    deadlinesClosedInPeriod: [],
+    ...extra,
+  }) as FindingView;
+
+const review = (id: number, reviewedOn: string): ReviewView => ({
+  id,
+  slug: `rv${id}`,
+  reviewedOn,
+  reviewer: { slug: 'tracker-editors', title: 'Editors' },
+  evidence: null,
+  note: null,
+  recordedAt: '2026-11-30T12:00:00.000Z',
+});
 
 describe('buildTimeline', () => {
   it('merges everything by date; same day: event, status, deadline, finding', () => {
@@ -92,5 +114,48 @@ describe('buildTimeline', () => {
     expect(first.kind === 'deadline' && first.extendedBy?.id).toBe(2);
     expect(second.kind === 'deadline' && second.extends?.id).toBe(1);
     expect(first.date).toBe('2021-06-30');
+  });
+
+  it('places a finding on the day its report was filed, after the deadline it reports on, and keeps its period', () => {
+    const entries = buildTimeline(
+      {
+        history: [],
+        deadlines: [deadline(7, '2021-09-03')],
+        findings: [
+          finding(1, '2021-06-30', { filedOn: '2021-10-14', deadlinesClosedInPeriod: [] }),
+          finding(2, '2021-12-31', { deadlinesClosedInPeriod: [{ id: 7, slug: 'd7' }] }),
+        ],
+        events: [],
+      },
+      'tracker-editors',
+    );
+    expect(entries.map((e) => `${e.date} ${e.kind}`)).toEqual([
+      '2021-09-03 deadline',
+      '2021-10-14 finding',
+      '2021-12-31 finding',
+    ]);
+    const [, filed, unfiled] = entries;
+    expect(filed.kind === 'finding' && filed.placedOn).toBe('filed');
+    expect(filed.kind === 'finding' && filed.deadlinesClosedInPeriod).toEqual([]);
+    expect(unfiled.kind === 'finding' && unfiled.placedOn).toBe('period-end');
+    expect(unfiled.kind === 'finding' && unfiled.deadlinesClosedInPeriod.map((d) => d.slug)).toEqual(['d7']);
+  });
+
+  it('puts "reviewed, unchanged" checks on the timeline at their date, after same-day status changes', () => {
+    const entries = buildTimeline(
+      {
+        history: [change(1, '2024-05-01')],
+        deadlines: [],
+        findings: [],
+        events: [],
+        reviews: [review(1, '2024-05-01'), review(2, '2023-01-01')],
+      },
+      'tracker-editors',
+    );
+    expect(entries.map((e) => `${e.date} ${e.kind} ${e.anchor}`)).toEqual([
+      '2023-01-01 review review-rv2',
+      '2024-05-01 status change-1',
+      '2024-05-01 review review-rv1',
+    ]);
   });
 });

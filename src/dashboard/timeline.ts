@@ -1,11 +1,13 @@
-// One item's story as a single dated list: status changes (with their corrections), deadlines,
-// monitor findings and events, merged and ordered. Pure: the item page renders what this returns.
+// One item's story as a single dated list: status changes (with their corrections), "reviewed,
+// unchanged" checks, deadlines, monitor findings and events, merged and ordered. Pure: the item page
+// renders what this returns.
 
 import type { DeadlineView } from '../deadlines/deadline-view';
 import type {
   EventView,
   FindingView,
   RecommendationDetail,
+  ReviewView,
   StatusChangeView,
 } from '../recommendations/dto/recommendation.response';
 import { lastDayOfDue } from './dashboard-format';
@@ -41,28 +43,43 @@ export type TimelineEntry =
       extendedBy: DeadlineView | null;
     }
   | {
+      kind: 'review';
+      date: string;
+      precision: 'day';
+      anchor: string;
+      review: ReviewView;
+    }
+  | {
       kind: 'finding';
       date: string;
       precision: 'day';
       anchor: string;
       finding: FindingView;
+      /** Where it sits: the day its report was filed, or (when not recorded) the end of its period. */
+      placedOn: 'filed' | 'period-end';
+      /** This item's deadlines that closed in the finding's period, as far as the page has them. */
+      deadlinesClosedInPeriod: DeadlineView[];
     };
 
 // Same-day order: what happened, what the assessors said about it, which deadlines closed, and the
 // monitor's verdict on the period last.
-const KIND_ORDER: Record<TimelineEntry['kind'], number> = { event: 0, status: 1, deadline: 2, finding: 3 };
+const KIND_ORDER: Record<TimelineEntry['kind'], number> = { event: 0, status: 1, review: 2, deadline: 3, finding: 4 };
 
 export const statusAnchor = (id: number) => `change-${id}`;
 export const deadlineAnchor = (slug: string) => `deadline-${slug}`;
 export const findingAnchor = (slug: string) => `finding-${slug}`;
 export const eventAnchor = (slug: string) => `event-${slug}`;
+export const reviewAnchor = (slug: string) => `review-${slug}`;
 
 /**
- * Merges an item's history, deadlines, findings and events into one chronological list. A deadline
- * sits on the last day of its period (where it closes); a finding on the end of its period.
+ * Merges an item's history, reviews, deadlines, findings and events into one chronological list. A
+ * deadline sits on the last day of its period (where it closes); a finding on the day its report was
+ * filed (it could not be known before), or on the end of its period when the filing date is not
+ * recorded; a review on the day it was made.
  */
 export function buildTimeline(
-  detail: Pick<RecommendationDetail, 'history' | 'deadlines' | 'findings' | 'events'>,
+  detail: Pick<RecommendationDetail, 'history' | 'deadlines' | 'findings' | 'events'> &
+    Partial<Pick<RecommendationDetail, 'reviews'>>,
   headlineAssessor: string,
 ): TimelineEntry[] {
   const changesById = new Map(detail.history.map((c) => [c.id, c]));
@@ -97,13 +114,27 @@ export function buildTimeline(
       tie: deadline.id,
     });
   }
+  for (const review of detail.reviews ?? []) {
+    entries.push({
+      kind: 'review',
+      date: review.reviewedOn,
+      precision: 'day',
+      anchor: reviewAnchor(review.slug),
+      review,
+      tie: review.id,
+    });
+  }
   for (const finding of detail.findings) {
     entries.push({
       kind: 'finding',
-      date: finding.periodEnd,
+      date: finding.filedOn ?? finding.periodEnd,
       precision: 'day',
       anchor: findingAnchor(finding.slug),
       finding,
+      placedOn: finding.filedOn ? 'filed' : 'period-end',
+      deadlinesClosedInPeriod: (finding.deadlinesClosedInPeriod ?? [])
+        .map((ref) => deadlinesById.get(ref.id))
+        .filter((d): d is DeadlineView => d !== undefined),
       tie: finding.id,
     });
   }

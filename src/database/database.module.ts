@@ -4,6 +4,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { Environment } from '../config/environment';
 import { sqliteOptions } from './data-source-options';
 import { DeadlineClockSync } from './deadline-clock-sync';
+import { KnownAtTables } from './known-at';
 import { serializeTransactions } from './serialized-transactions';
 
 /** The database connection; migrations run as the connection opens. */
@@ -17,7 +18,7 @@ import { serializeTransactions } from './serialized-transactions';
       dataSourceFactory: async (options) => serializeTransactions(new DataSource(options as DataSourceOptions)),
     }),
   ],
-  providers: [DeadlineClockSync],
-  exports: [DeadlineClockSync],
+  providers: [DeadlineClockSync, KnownAtTables],
+  exports: [DeadlineClockSync, KnownAtTables],
 })
 export class DatabaseModule {}

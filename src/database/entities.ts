@@ -1,11 +1,13 @@
 import { Actor } from '../actors/actor.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { ApiKey } from '../auth/api-key.entity';
+import { DeadlineRevision } from '../deadlines/deadline-revision.entity';
 import { Deadline } from '../deadlines/deadline.entity';
 import { TimelineEvent } from '../events/event.entity';
 import { Finding } from '../findings/finding.entity';
 import { Link } from '../links/link.entity';
 import { NOTIFICATION_ENTITIES } from '../notifications/notification.entity';
+import { Review } from '../reviews/review.entity';
 import { Recommendation } from '../recommendations/recommendation.entity';
 import { StatusChange } from '../recommendations/status-change.entity';
 import { Source } from '../sources/source.entity';
@@ -20,6 +22,8 @@ export const ENTITIES = [
   Recommendation,
   StatusChange,
   Deadline,
+  DeadlineRevision,
+  Review,
   Finding,
   Link,
   TimelineEvent,

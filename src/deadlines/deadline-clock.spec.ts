@@ -8,6 +8,7 @@ import {
   DeadlinePrecision,
   DeadlineState,
   deadlineStateAsOf,
+  lastDayOf,
   parseDue,
 } from './deadline-clock';
 
@@ -36,7 +37,7 @@ const arbZone = fc.constantFrom(...ZONES);
 describe('vocabularies', () => {
   it('lists the precisions and states', () => {
     expect(DEADLINE_PRECISIONS).toEqual(['day', 'month', 'quarter', 'year']);
-    expect(DEADLINE_STATES).toEqual(['open', 'met', 'missed', 'extended', 'withdrawn']);
+    expect(DEADLINE_STATES).toEqual(['open', 'met', 'partly_met', 'missed', 'extended', 'withdrawn', 'unknown']);
   });
 });
 
@@ -278,6 +279,7 @@ describe('assessDeadline', () => {
         daysLate,
         daysRemaining,
         metLate: null,
+        fulfilledOn: null,
       });
     });
   });
@@ -376,6 +378,7 @@ describe('assessDeadline', () => {
         daysLate: 16,
         daysRemaining: null,
         metLate: null,
+        fulfilledOn: null,
       });
       expect(assessDeadline(missed, at('2030-01-01T00:00:00Z', '2021-09-04'))).toMatchObject({
         state: 'missed',
@@ -390,6 +393,7 @@ describe('assessDeadline', () => {
         daysLate: 2,
         daysRemaining: null,
         metLate: null,
+        fulfilledOn: null,
       });
       expect(assessDeadline(missed, at('2030-01-01T00:00:00Z', '2021-09-01'))).toMatchObject({
         state: 'open',
@@ -428,6 +432,7 @@ describe('assessDeadline', () => {
         daysLate,
         daysRemaining: null,
         metLate,
+        fulfilledOn: null,
       });
     });
 
@@ -438,6 +443,7 @@ describe('assessDeadline', () => {
         daysLate: null,
         daysRemaining: null,
         metLate: null,
+        fulfilledOn: null,
       });
     });
 
@@ -447,6 +453,7 @@ describe('assessDeadline', () => {
         overdue: true,
         daysLate: 5,
         metLate: null,
+        fulfilledOn: null,
       });
       expect(assessDeadline(met('2021-06-11'), at('2023-01-01T00:00:00Z', '2021-06-11'))).toMatchObject({
         state: 'met',
@@ -484,6 +491,7 @@ describe('assessDeadline', () => {
       daysLate: null,
       daysRemaining: null,
       metLate: null,
+      fulfilledOn: null,
     });
   });
 
@@ -539,5 +547,67 @@ describe('assessDeadline', () => {
         { numRuns: 300 },
       );
     });
+  });
+});
+
+describe('outcomes that say what is known', () => {
+  const CHI = 'America/Chicago';
+  const at = (now: string, asOf?: string) => ({ now: new Date(now), asOf, timeZone: CHI });
+  const sept = { closesAt: closesAt('2021-09', 'month', CHI), metOn: null, settledOn: null };
+
+  it('never counts an unknown outcome as overdue or late, however long ago it closed', () => {
+    const unknown = { ...sept, state: 'unknown' as DeadlineState };
+    expect(assessDeadline(unknown, at('2030-01-01T00:00:00Z'))).toEqual({
+      state: 'unknown',
+      overdue: false,
+      daysLate: null,
+      daysRemaining: null,
+      metLate: null,
+      fulfilledOn: null,
+    });
+  });
+
+  it('shows an unknown outcome as simply open before its close', () => {
+    const unknown = { ...sept, state: 'unknown' as DeadlineState };
+    expect(assessDeadline(unknown, at('2030-01-01T00:00:00Z', '2021-09-20'))).toMatchObject({
+      state: 'open',
+      overdue: false,
+      // asOf is the end of September 20: ten whole local days before the close.
+      daysRemaining: 10,
+    });
+  });
+
+  it('fixes the days late of a missed deadline once it was done anyway', () => {
+    const missed = { ...sept, state: 'missed' as DeadlineState, settledOn: '2021-10-01', fulfilledOn: '2022-06-21' };
+    // Counted as a late met date is: done on the first day after the period is 1 day late.
+    const done = assessDeadline(missed, at('2026-11-30T12:00:00Z'));
+    expect(done).toMatchObject({ state: 'missed', fulfilledOn: '2022-06-21', daysLate: 264, overdue: false });
+    expect(assessDeadline(missed, at('2040-01-01T00:00:00Z')).daysLate).toBe(264);
+    // Before it was done, it was still counting.
+    expect(assessDeadline(missed, at('2030-01-01T00:00:00Z', '2022-01-01'))).toMatchObject({
+      state: 'missed',
+      fulfilledOn: null,
+      daysLate: 93,
+    });
+  });
+
+  it('reads a partly met deadline like a met one for its dates, without calling it met', () => {
+    const may = closesAt('2021-05', 'month', CHI);
+    const partly = { closesAt: may, state: 'partly_met' as DeadlineState, metOn: '2021-05-26', settledOn: '2021-05-26' };
+    expect(assessDeadline(partly, at('2026-01-01T00:00:00Z'))).toEqual({
+      state: 'partly_met',
+      overdue: false,
+      daysLate: null,
+      daysRemaining: null,
+      metLate: false,
+      fulfilledOn: null,
+    });
+    expect(assessDeadline(partly, at('2030-01-01T00:00:00Z', '2021-05-20')).state).toBe('open');
+  });
+
+  it('gives the last day of a due period', () => {
+    expect(lastDayOf('2019-Q3')).toBe('2019-09-30');
+    expect(lastDayOf('2024-02')).toBe('2024-02-29');
+    expect(lastDayOf('2021-13')).toBeNull();
   });
 });

@@ -6,8 +6,19 @@ import { addDays, asOfInstant, daysBetween, isIsoDate, localDateOf, startOfLocal
 export const DEADLINE_PRECISIONS = ['day', 'month', 'quarter', 'year'] as const;
 export type DeadlinePrecision = (typeof DEADLINE_PRECISIONS)[number];
 
-export const DEADLINE_STATES = ['open', 'met', 'missed', 'extended', 'withdrawn'] as const;
+/**
+ * - `open`: not settled; overdue once past its close.
+ * - `met` (on time or late, by `metOn`), `partly_met` (some of what was promised was done by the
+ *   close; the note says what), `missed` (optionally done later anyway, on `fulfilledOn`),
+ *   `extended` (replaced by another deadline), `withdrawn`.
+ * - `unknown`: the close has passed and nobody has established the outcome. Never overdue, never
+ *   counted late: not knowing is not a finding that it was missed.
+ */
+export const DEADLINE_STATES = ['open', 'met', 'partly_met', 'missed', 'extended', 'withdrawn', 'unknown'] as const;
 export type DeadlineState = (typeof DEADLINE_STATES)[number];
+
+/** States whose date of fulfilment is `metOn`. */
+export const MET_STATES: readonly DeadlineState[] = ['met', 'partly_met'];
 
 /** A `due` value understood as the period of calendar days it names. */
 export interface DuePeriod {
@@ -25,6 +36,8 @@ export interface DeadlineAssessment {
   daysLate: number | null;
   daysRemaining: number | null;
   metLate: boolean | null;
+  /** For a missed deadline done later anyway: the date it was done (as of the evaluation date). */
+  fulfilledOn: string | null;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -94,8 +107,13 @@ export function deadlineStateAsOf(
 ): DeadlineState {
   if (asOf === undefined || d.state === 'open') return d.state;
   if (!isIsoDate(asOf)) throw new RangeError(`Invalid asOf date: ${JSON.stringify(asOf)}`);
-  const settledOn = d.settledOn ?? (d.state === 'met' ? d.metOn : null);
+  const settledOn = d.settledOn ?? (MET_STATES.includes(d.state) ? d.metOn : null);
   return settledOn !== null && settledOn > asOf ? 'open' : d.state;
+}
+
+/** The last calendar day of a `due` value's period, or null when it is malformed. */
+export function lastDayOf(due: string): string | null {
+  return parseDue(due)?.lastDay ?? null;
 }
 
 /**
@@ -108,15 +126,21 @@ export function deadlineStateAsOf(
  * - `daysRemaining`: local days from the evaluation instant to the close, for an open deadline not
  *   yet closed. The close is a local midnight, so on the last day of the period it is 1, and 0 only
  *   at the close instant (which is what `asOf` = last day evaluates to).
- * - `metLate`: for a met deadline with a known `metOn`, whether it was met after the last day of the
- *   period.
+ * - `metLate`: for a met (or partly met) deadline with a known `metOn`, whether it was met after
+ *   the last day of the period.
+ * - A missed deadline with `fulfilledOn` on or before the evaluation date was done late anyway:
+ *   `daysLate` is then fixed (counted as for a late `metOn`) and stops growing.
+ * - `unknown` is never overdue and has no day counts; before its close it is simply open.
  */
 export function assessDeadline(
-  d: { closesAt: Date; state: DeadlineState; metOn: string | null; settledOn: string | null },
+  d: { closesAt: Date; state: DeadlineState; metOn: string | null; settledOn: string | null; fulfilledOn?: string | null },
   at: { now: Date; asOf?: string; timeZone: string },
 ): DeadlineAssessment {
   const instant = asOfInstant(at.asOf, at.now, at.timeZone);
-  const state = deadlineStateAsOf(d, at.asOf);
+  let state = deadlineStateAsOf(d, at.asOf);
+  // An outcome nobody established is still just open before the close: it only becomes "not
+  // known" once the close has passed.
+  if (state === 'unknown' && instant.getTime() <= d.closesAt.getTime()) state = 'open';
   // The close is a local midnight, so its local date is the first day after the period.
   const closeDate = localDateOf(d.closesAt, at.timeZone);
   const instantDate = localDateOf(instant, at.timeZone);
@@ -126,6 +150,7 @@ export function assessDeadline(
     daysLate: null,
     daysRemaining: null,
     metLate: null,
+    fulfilledOn: null,
   };
 
   switch (state) {
@@ -138,11 +163,18 @@ export function assessDeadline(
       }
       break;
     case 'missed':
-      // A deadline can be marked missed before the evaluation instant reaches the close (asOf
-      // earlier than the close, or a premature editor call); it is then late by nothing yet.
-      result.daysLate = Math.max(0, daysBetween(closeDate, instantDate));
+      if (d.fulfilledOn && d.fulfilledOn <= instantDate) {
+        // Done later anyway: late by a fixed number of days, counted as a late met date is.
+        result.fulfilledOn = d.fulfilledOn;
+        result.daysLate = Math.max(0, daysBetween(closeDate, d.fulfilledOn) + 1);
+      } else {
+        // A deadline can be marked missed before the evaluation instant reaches the close (asOf
+        // earlier than the close, or a premature editor call); it is then late by nothing yet.
+        result.daysLate = Math.max(0, daysBetween(closeDate, instantDate));
+      }
       break;
     case 'met':
+    case 'partly_met':
       if (d.metOn !== null) {
         result.metLate = d.metOn >= closeDate;
         if (result.metLate) result.daysLate = daysBetween(closeDate, d.metOn) + 1;
@@ -150,6 +182,7 @@ export function assessDeadline(
       break;
     case 'extended':
     case 'withdrawn':
+    case 'unknown':
       break;
   }
   return result;

@@ -6,21 +6,25 @@ import { assessDeadline, DEADLINE_PRECISIONS, DEADLINE_STATES } from './deadline
 import type { DeadlinePrecision, DeadlineState } from './deadline-clock';
 import { DEADLINE_AUTHORITIES } from './deadline.entity';
 import type { DeadlineAuthority } from './deadline.entity';
-import { EvidenceView, RefView } from '../common/views';
+import { EvidenceRow, EvidenceView, RefView, toEvidenceView } from '../common/views';
 
 /** A deadline row as the repositories read it (snake_case columns aliased to camelCase). */
-export interface DeadlineRow {
+export interface DeadlineRow extends EvidenceRow {
   id: number;
   slug: string;
   recommendationId: number;
   recommendationSlug: string;
   recommendationTitle: string;
   label: string;
+  labelIsVerbatim: number | boolean;
+  labelAttribution: string | null;
+  dateInferred: string | null;
   due: string;
   precision: DeadlinePrecision;
   closesAt: string;
   state: DeadlineState;
   metOn: string | null;
+  fulfilledOn: string | null;
   settledOn: string | null;
   setOn: string | null;
   authority: DeadlineAuthority;
@@ -45,7 +49,8 @@ export interface DeadlineRow {
 export const DEADLINE_COLUMNS = `
   d.id AS "id", d.slug AS "slug", d.recommendation_id AS "recommendationId",
   r.slug AS "recommendationSlug", r.title AS "recommendationTitle",
-  d.label AS "label", d.due AS "due", d.precision AS "precision", d.closes_at AS "closesAt",
+  d.label AS "label", d.label_is_verbatim AS "labelIsVerbatim", d.label_attribution AS "labelAttribution",
+  d.date_inferred AS "dateInferred", d.fulfilled_on AS "fulfilledOn", d.due AS "due", d.precision AS "precision", d.closes_at AS "closesAt",
   d.state AS "state", d.met_on AS "metOn", d.settled_on AS "settledOn", d.set_on AS "setOn",
   d.authority AS "authority", d.note AS "note", d.version AS "version",
   sb.slug AS "setBySlug", sb.name AS "setByName",
@@ -53,6 +58,7 @@ export const DEADLINE_COLUMNS = `
   xb.slug AS "extendedBySlug", d.extended_by_id AS "extendedById",
   xo.id AS "extendsId", xo.slug AS "extendsSlug",
   es.slug AS "evidenceSourceSlug", es.title AS "evidenceSourceTitle",
+  ev.slug AS "evidenceViaSlug", ev.title AS "evidenceViaTitle",
   d.evidence_url AS "evidenceUrl", d.evidence_excerpt AS "evidenceExcerpt", d.evidence_pinpoint AS "evidencePinpoint"`;
 
 /** The joins DEADLINE_COLUMNS needs. */
@@ -62,13 +68,20 @@ export const DEADLINE_JOINS = `
   LEFT JOIN source s ON s.id = d.source_id
   LEFT JOIN deadline xb ON xb.id = d.extended_by_id
   LEFT JOIN deadline xo ON xo.extended_by_id = d.id
-  LEFT JOIN source es ON es.id = d.evidence_source_id`;
+  LEFT JOIN source es ON es.id = d.evidence_source_id
+  LEFT JOIN source ev ON ev.id = d.evidence_via_id`;
 
 /**
- * SQL for "this deadline was open on :asOf" (the pure rule is deadlineStateAsOf). Takes the
- * asOf date twice as parameters.
+ * SQL for "this deadline was open on :asOf" (the pure rules are deadlineStateAsOf and, for an
+ * unknown outcome, assessDeadline: open until its close). Parameters: openAsOfParams(asOf, instant).
+ * Never NULL (a NULL would make `NOT (...)` drop the row): a missing settling date compares as ''.
+ * deadline-predicates.e2e-spec.ts checks it against the pure rules on generated deadlines.
  */
-export const DEADLINE_OPEN_AS_OF = `((d.set_on IS NULL OR d.set_on <= ?) AND (d.state = 'open' OR COALESCE(d.settled_on, d.met_on) > ?))`;
+export const DEADLINE_OPEN_AS_OF = `((d.set_on IS NULL OR d.set_on <= ?) AND (d.state = 'open'
+  OR (d.state = 'unknown' AND d.closes_at >= ?) OR COALESCE(d.settled_on, d.met_on, '') > ?))`;
+
+/** The parameters of DEADLINE_OPEN_AS_OF: the asOf date and the instant it is evaluated at (its end). */
+export const openAsOfParams = (asOf: string, instant: string) => [asOf, instant, asOf];
 
 export class DeadlineRefView {
   @ApiProperty({ example: 412 }) id: number;
@@ -79,7 +92,19 @@ export class DeadlineView {
   @ApiProperty({ example: 12 }) id: number;
   @ApiProperty({ example: 'mayor-foot-pursuit-policy-may-2021' }) slug: string;
   @ApiProperty({ type: RefView, description: 'The recommendation this deadline belongs to.' }) recommendation: RefView;
-  @ApiProperty({ example: 'sometime in May', description: 'The original wording of the deadline.' }) label: string;
+  @ApiProperty({ example: 'sometime in May', description: 'The words the deadline was given in (see labelIsVerbatim).' })
+  label: string;
+  @ApiProperty({ description: "true: the label is the setter's own words; false: someone else's wording (labelAttribution)." })
+  labelIsVerbatim: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: "FOX 32's paraphrase",
+    description: 'Whose wording the label is when not verbatim.',
+  })
+  labelAttribution: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'When `due` is an inference, why; null when a source states it.' })
+  dateInferred: string | null;
   @ApiProperty({
     example: '2021-05',
     description: 'As stated: 2021-09-03 (day), 2021-05 (month), 2021-Q3 (quarter), 2022 (year).',
@@ -95,11 +120,19 @@ export class DeadlineView {
   @ApiProperty({ type: String, nullable: true, example: '2021-05-26' }) metOn: string | null;
   @ApiProperty({ type: Boolean, nullable: true, description: 'For a met deadline, whether it was met after it closed.' })
   metLate: boolean | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2022-06-21',
+    description: 'For a missed deadline done later anyway: when. daysLate is then fixed ("missed; done N days late").',
+  })
+  fulfilledOn: string | null;
   @ApiProperty({ description: 'Open and past its close.' }) overdue: boolean;
   @ApiProperty({
     type: Number,
     nullable: true,
-    description: 'Whole local days since the close (overdue or missed), or how late it was met.',
+    description:
+      'Whole local days since the close (overdue, or missed and not yet done), or how late it was met or done. Never set for an unknown outcome.',
   })
   daysLate: number | null;
   @ApiProperty({
@@ -134,30 +167,32 @@ export interface ClockContext {
 
 export function toDeadlineView(row: DeadlineRow, at: ClockContext): DeadlineView {
   const a = assessDeadline(
-    { closesAt: new Date(row.closesAt), state: row.state, metOn: row.metOn, settledOn: row.settledOn },
+    {
+      closesAt: new Date(row.closesAt),
+      state: row.state,
+      metOn: row.metOn,
+      settledOn: row.settledOn,
+      fulfilledOn: row.fulfilledOn,
+    },
     at,
   );
-  const evidence =
-    row.evidenceSourceSlug || row.evidenceUrl || row.evidenceExcerpt
-      ? {
-          source: row.evidenceSourceSlug ? { slug: row.evidenceSourceSlug, title: row.evidenceSourceTitle ?? '' } : null,
-          url: row.evidenceUrl,
-          excerpt: row.evidenceExcerpt,
-          pinpoint: row.evidencePinpoint,
-        }
-      : null;
+  const evidence = row.evidenceSourceSlug || row.evidenceUrl || row.evidenceExcerpt ? toEvidenceView(row) : null;
   const extendedVisible = a.state === 'extended' || (!at.asOf && row.state === 'extended');
   return {
     id: row.id,
     slug: row.slug,
     recommendation: { slug: row.recommendationSlug, title: row.recommendationTitle },
     label: row.label,
+    labelIsVerbatim: Boolean(row.labelIsVerbatim),
+    labelAttribution: row.labelAttribution,
+    dateInferred: row.dateInferred,
     due: row.due,
     precision: row.precision,
     closesAt: row.closesAt,
     state: a.state,
-    metOn: a.state === 'met' ? row.metOn : null,
+    metOn: a.state === 'met' || a.state === 'partly_met' ? row.metOn : null,
     metLate: a.metLate,
+    fulfilledOn: a.fulfilledOn,
     overdue: a.overdue,
     daysLate: a.daysLate,
     daysRemaining: a.daysRemaining,

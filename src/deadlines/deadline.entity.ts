@@ -47,9 +47,21 @@ export class Deadline {
   @JoinColumn({ name: 'recommendation_id' })
   recommendation: Recommendation;
 
-  /** The original words: "sometime in May". */
+  /** The words the deadline was given in: "sometime in May". */
   @Column({ type: 'varchar', length: 500 })
   label: string;
+
+  /** True only when `label` is the setter's own words; otherwise `labelAttribution` says whose they are. */
+  @Column({ name: 'label_is_verbatim', type: 'boolean', default: false })
+  labelIsVerbatim: boolean;
+
+  /** Whose wording the label is when it is not the setter's own ("FOX 32's paraphrase"). */
+  @Column({ name: 'label_attribution', type: 'varchar', length: 300, nullable: true })
+  labelAttribution: string | null;
+
+  /** Why `due` is an inference, when it is one; null when the source states it. */
+  @Column({ name: 'date_inferred', type: 'text', nullable: true })
+  dateInferred: string | null;
 
   /** As stated: 2021-05, 2021-Q3, 2021-09-03, 2022. */
   @Column({ type: 'varchar', length: 10 })
@@ -88,7 +100,11 @@ export class Deadline {
   @Column({ name: 'met_on', type: 'varchar', length: 10, nullable: true })
   metOn: string | null;
 
-  /** When it stopped being open (met, missed, extended, withdrawn); drives asOf views. */
+  /** For a missed deadline: when the thing was done anyway (fixes "done N days late"). */
+  @Column({ name: 'fulfilled_on', type: 'varchar', length: 10, nullable: true })
+  fulfilledOn: string | null;
+
+  /** When it stopped being open (met, partly met, missed, extended, withdrawn; not unknown); drives asOf views. */
   @Column({ name: 'settled_on', type: 'varchar', length: 10, nullable: true })
   settledOn: string | null;
 
@@ -105,6 +121,14 @@ export class Deadline {
   @ManyToOne(() => Source, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'evidence_source_id' })
   evidenceSource: Source | null;
+
+  /** The document the evidence was actually read in, when that is not `evidenceSource`. */
+  @Column({ name: 'evidence_via_id', type: 'integer', nullable: true })
+  evidenceViaId: number | null;
+
+  @ManyToOne(() => Source, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'evidence_via_id' })
+  evidenceVia: Source | null;
 
   @Column({ name: 'evidence_url', type: 'varchar', length: 2000, nullable: true })
   evidenceUrl: string | null;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CURRENT_TABLES, ScopedTables } from '../database/known-at';
 import type { DeadlineState } from './deadline-clock';
-import { DEADLINE_COLUMNS, DEADLINE_JOINS, DEADLINE_OPEN_AS_OF, DeadlineRow } from './deadline-view';
+import { DEADLINE_COLUMNS, DEADLINE_JOINS, DEADLINE_OPEN_AS_OF, DeadlineRow, openAsOfParams } from './deadline-view';
 
 export interface ResolvedDeadlineFilters {
   states?: DeadlineState[];
@@ -18,6 +19,7 @@ export interface ResolvedDeadlineFilters {
   closesFrom?: string;
   descending?: boolean;
   limit: number;
+  tables?: ScopedTables;
 }
 
 /** The SQL behind the deadline reads, keyset-paginated on (closes_at, id). */
@@ -29,7 +31,7 @@ export class DeadlinesRepository {
     const where: string[] = [];
     const params: unknown[] = [];
     const open = f.asOf ? DEADLINE_OPEN_AS_OF : `d.state = 'open'`;
-    const openParams = f.asOf ? [f.asOf, f.asOf] : [];
+    const openParams = f.asOf ? openAsOfParams(f.asOf, f.instant) : [];
     if (f.asOf) {
       where.push(`(d.set_on IS NULL OR d.set_on <= ?)`);
       params.push(f.asOf);
@@ -71,7 +73,7 @@ export class DeadlinesRepository {
     params.push(f.limit + 1);
     const order = f.descending ? `d.closes_at DESC, d.id DESC` : `d.closes_at, d.id`;
     return this.dataSource.query(
-      `SELECT ${DEADLINE_COLUMNS} FROM deadline d ${DEADLINE_JOINS}
+      `SELECT ${DEADLINE_COLUMNS} FROM ${(f.tables ?? CURRENT_TABLES).deadline} d ${DEADLINE_JOINS}
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY ${order} LIMIT ?`,
       params,

@@ -4,6 +4,7 @@ import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { ProblemException } from '../common/problem/problem';
 import { addDays, asOfInstant, localDateOf, startOfLocalDay } from '../common/time/local-date';
 import { Environment } from '../config/environment';
+import { KnownAtTables } from '../database/known-at';
 import { DeadlinesRepository, ResolvedDeadlineFilters } from './deadlines.repository';
 import { DeadlineRow, DeadlineView, toDeadlineView } from './deadline-view';
 import { DeadlineFilters, ListDeadlinesQuery } from './dto/list-deadlines.query';
@@ -19,9 +20,16 @@ export class DeadlinesService {
     private readonly repo: DeadlinesRepository,
     private readonly env: Environment,
     private readonly clock: Clock,
+    private readonly knownAtTables: KnownAtTables,
   ) {}
 
-  async resolve(q: DeadlineFilters, limit: number, after?: [string, number]): Promise<ResolvedDeadlineFilters> {
+  /** asOf, or with only knownAt the local date of that instant (see RecommendationsService.effectiveAsOf). */
+  private asOfOf(q: DeadlineFilters): string | undefined {
+    return q.asOf ?? (q.knownAt ? localDateOf(new Date(q.knownAt), this.env.TRACKER_TIME_ZONE) : undefined);
+  }
+
+  async resolve(query: DeadlineFilters, limit: number, after?: [string, number]): Promise<ResolvedDeadlineFilters> {
+    const q = { ...query, asOf: this.asOfOf(query) };
     const tz = this.env.TRACKER_TIME_ZONE;
     const instant = asOfInstant(q.asOf, this.clock.now(), tz);
     const actor = async (param: string, slug?: string) => {
@@ -44,6 +52,7 @@ export class DeadlinesService {
       asOf: q.asOf,
       after,
       limit,
+      tables: await this.knownAtTables.at(q.knownAt),
     };
   }
 
@@ -60,7 +69,7 @@ export class DeadlinesService {
     }
     const rows = await this.repo.list(await this.resolve(filters, limit, after));
     const page = rows.slice(0, limit);
-    const at = { now: this.clock.now(), asOf: query.asOf, timeZone: this.env.TRACKER_TIME_ZONE };
+    const at = { now: this.clock.now(), asOf: this.asOfOf(query), timeZone: this.env.TRACKER_TIME_ZONE };
     const last = page[page.length - 1];
     return {
       items: page.map((r) => toDeadlineView(r, at)),
@@ -90,14 +99,14 @@ export class DeadlinesService {
       else chosen.push(past[p++]);
     }
     chosen.sort((a, b) => (a.closesAt < b.closesAt ? -1 : a.closesAt > b.closesAt ? 1 : a.id - b.id));
-    const at = { now: this.clock.now(), asOf: filters.asOf, timeZone: this.env.TRACKER_TIME_ZONE };
+    const at = { now: this.clock.now(), asOf: this.asOfOf(filters), timeZone: this.env.TRACKER_TIME_ZONE };
     return { items: chosen.map((r) => toDeadlineView(r, at)), truncated };
   }
 
   /** Every matching deadline, page by page (for exports). */
   async *iterate(filters: DeadlineFilters, pageSize = 500): AsyncGenerator<DeadlineView[]> {
     let after: [string, number] | undefined;
-    const at = { now: this.clock.now(), asOf: filters.asOf, timeZone: this.env.TRACKER_TIME_ZONE };
+    const at = { now: this.clock.now(), asOf: this.asOfOf(filters), timeZone: this.env.TRACKER_TIME_ZONE };
     for (;;) {
       const rows = await this.repo.list(await this.resolve(filters, pageSize, after));
       const page = rows.slice(0, pageSize);

@@ -8,7 +8,13 @@ import { checkIfMatch, staleVersion } from '../common/http/etag';
 import { closesAt } from '../deadlines/deadline-clock';
 import type { DeadlinePrecision } from '../deadlines/deadline-clock';
 import { refreshDerived } from '../recommendations/recommendation-derived';
-import type { CreateDeadlineDto, ExtendDeadlineDto, MeetDeadlineDto, SettleDeadlineDto } from './dto/deadline.dto';
+import type {
+  CreateDeadlineDto,
+  ExtendDeadlineDto,
+  FulfilDeadlineDto,
+  MeetDeadlineDto,
+  SettleDeadlineDto,
+} from './dto/deadline.dto';
 import { DataRecord, RECORD_SPECS } from './record-specs';
 import { RecordsRepository, StoredRecord } from './records.repository';
 import {
@@ -22,10 +28,26 @@ import {
   Writes,
   WriteScope,
 } from './write-scope';
-import { dueProblems, notInFuture, slugify, transitionProblem } from './write-rules';
+import {
+  DeadlineAction,
+  dueProblems,
+  fulfilledOnProblems,
+  labelProblems,
+  notInFuture,
+  setOnProblems,
+  slugify,
+  transitionProblem,
+} from './write-rules';
 
-export type DeadlineAction = 'met' | 'missed' | 'extend' | 'withdraw';
-const NEW_STATE: Record<DeadlineAction, string> = { met: 'met', missed: 'missed', extend: 'extended', withdraw: 'withdrawn' };
+export type { DeadlineAction } from './write-rules';
+const NEW_STATE: Record<Exclude<DeadlineAction, 'fulfilled'>, string> = {
+  met: 'met',
+  'partly-met': 'partly_met',
+  missed: 'missed',
+  extend: 'extended',
+  withdraw: 'withdrawn',
+  unknown: 'unknown',
+};
 
 @Injectable()
 export class DeadlineWritesService {
@@ -45,31 +67,34 @@ export class DeadlineWritesService {
     return this.records.freeSlug(w.em, 'deadline', slugify(...parts), 200);
   }
 
-  /** Sets a new open deadline on a recommendation. `setOn` defaults to its source's publication date, else today. */
+  /**
+   * Sets a new open deadline on a recommendation. `setOn` is only what a source says: never after
+   * the deadline's last day, and never guessed from when an article reported it.
+   */
   async create(recommendationSlug: string, dto: CreateDeadlineDto, editor: EditorContext): Promise<{ id: number }> {
     return this.writes.run(editor, async (w) => {
       const rec = await recommendationOf(w, recommendationSlug);
       const report = w.reporter();
-      for (const p of [...dueProblems('due', dto.due, dto.precision), ...notInFuture('setOn', dto.setOn, w.today)]) {
+      for (const p of [
+        ...dueProblems('due', dto.due, dto.precision),
+        ...notInFuture('setOn', dto.setOn, w.today),
+        ...setOnProblems(dto.setOn, dto.due),
+        ...labelProblems(dto.labelIsVerbatim, dto.labelAttribution),
+      ]) {
         report(p.path, p.reason);
       }
       w.failIfErrors();
-      let setOn = dto.setOn ?? null;
-      if (!setOn && dto.source) {
-        const rows: Array<{ publishedOn: string | null }> = await w.em.query(
-          `SELECT published_on AS "publishedOn" FROM source WHERE slug = ?`,
-          [dto.source],
-        );
-        setOn = rows[0]?.publishedOn ?? null;
-      }
       const record: DataRecord = {
         slug: dto.slug ?? (await this.freeSlug(w, rec.slug, 'due', dto.due)),
         recommendation: rec.slug,
         label: dto.label,
+        labelIsVerbatim: dto.labelIsVerbatim ?? false,
+        labelAttribution: dto.labelAttribution ?? null,
+        dateInferred: dto.dateInferred ?? null,
         due: dto.due,
         precision: dto.precision,
         setBy: dto.setBy ?? null,
-        setOn: setOn ?? w.today,
+        setOn: dto.setOn ?? null,
         source: dto.source ?? null,
         authority: dto.authority,
         state: 'open',
@@ -89,15 +114,18 @@ export class DeadlineWritesService {
   }
 
   /**
-   * Settles an open deadline (409 for any other): met on `metOn`, missed, withdrawn, or extended
-   * by a new deadline. Met, extended and withdrawn need evidence (a source or a URL). A note is
-   * added after the deadline's own note, never in its place. Returns the id of the deadline to
-   * show: the new one for an extension.
+   * Records a deadline's outcome (see transitionProblem for which may follow which; 409 for the
+   * rest): met or partly met on `metOn`, missed, withdrawn, extended by a new deadline, unknown
+   * (its close must have passed), or, for a missed one, done later on `fulfilledOn`. All but missed
+   * and unknown need evidence (a source or a URL); partly met needs a note saying what was done. A
+   * note is added after the deadline's own note, never in its place. Every outcome is kept as a
+   * revision (deadline_revision), so `knownAt` views show the deadline as it stood. Returns the id
+   * of the deadline to show: the new one for an extension.
    */
   async settle(
     idOrSlug: string,
     action: DeadlineAction,
-    dto: MeetDeadlineDto | SettleDeadlineDto | ExtendDeadlineDto,
+    dto: MeetDeadlineDto | SettleDeadlineDto | ExtendDeadlineDto | FulfilDeadlineDto,
     ifMatch: string | string[] | undefined,
     editor: EditorContext,
   ): Promise<{ id: number; settledId: number }> {
@@ -105,15 +133,36 @@ export class DeadlineWritesService {
     return this.writes.run(editor, async (w) => {
       const before = await this.find(w, idOrSlug);
       checkIfMatch(ifMatch, before.version ?? 0, 'deadline', false);
-      const refused = transitionProblem(String(before.record.state), action);
+      const refused = transitionProblem(
+        String(before.record.state),
+        action,
+        (before.record.fulfilledOn as string | null) ?? null,
+      );
       if (refused) throw conflict(refused);
       const report = w.reporter(apiField);
-      const settledOn = action === 'met' ? (dto as MeetDeadlineDto).metOn : ((dto as SettleDeadlineDto).settledOn ?? w.today);
-      const dateField = action === 'met' ? 'metOn' : 'settledOn';
+      const metAction = action === 'met' || action === 'partly-met';
+      const settledOn = metAction
+        ? (dto as MeetDeadlineDto).metOn
+        : action === 'fulfilled'
+          ? (dto as FulfilDeadlineDto).fulfilledOn
+          : ((dto as SettleDeadlineDto).settledOn ?? w.today);
+      const dateField = metAction ? 'metOn' : action === 'fulfilled' ? 'fulfilledOn' : 'settledOn';
       const problems = notInFuture(dateField, settledOn, w.today);
       const evidence = evidenceOf(dto);
-      if (action !== 'missed' && !evidence.source && !evidence.url) {
+      if (action !== 'missed' && action !== 'unknown' && !evidence.source && !evidence.url) {
         problems.push({ path: 'evidence.source', reason: 'evidence is required: give a source (slug) or a url' });
+      }
+      if (action === 'partly-met' && !dto.note) {
+        problems.push({ path: 'note', reason: 'say what was done by the close and what was not' });
+      }
+      if (action === 'fulfilled') problems.push(...fulfilledOnProblems(settledOn, String(before.record.due)));
+      if (action === 'unknown') {
+        const closes = closesAt(String(before.record.due), before.record.precision as DeadlinePrecision, this.writes.timeZone);
+        if (w.now.getTime() <= closes.getTime()) {
+          throw conflict(
+            `This deadline has not closed yet (it closes ${closes.toISOString()}); its outcome cannot be unknown before then.`,
+          );
+        }
       }
       if (action === 'extend') {
         const x = dto as ExtendDeadlineDto;
@@ -137,6 +186,9 @@ export class DeadlineWritesService {
             precision: x.precision,
             setBy: x.setBy === undefined ? before.record.setBy : x.setBy,
             setOn: settledOn,
+            labelIsVerbatim: x.labelIsVerbatim ?? false,
+            labelAttribution: x.labelAttribution ?? null,
+            dateInferred: null,
             source: evidence.source,
             authority: x.authority ?? before.record.authority,
             state: 'open',
@@ -153,10 +205,11 @@ export class DeadlineWritesService {
       }
       const oldNote = before.record.note as string | null;
       const changes: DataRecord = {
-        state: NEW_STATE[action],
-        settledOn,
+        ...(action === 'fulfilled'
+          ? { fulfilledOn: settledOn }
+          : { state: NEW_STATE[action], settledOn: action === 'unknown' ? null : settledOn }),
         ...(Object.values(evidence).some((v) => v !== null) ? { evidence } : {}),
-        ...(action === 'met' ? { metOn: settledOn } : {}),
+        ...(metAction ? { metOn: settledOn } : {}),
         ...(created ? { extendedBy: created.slug } : {}),
         ...(dto.note ? { note: oldNote ? `${oldNote}\n\n${settledOn}: ${dto.note}` : dto.note } : {}),
       };

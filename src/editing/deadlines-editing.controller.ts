@@ -5,7 +5,7 @@ import { RequireRole } from '../auth/api-key.guard';
 import { ApiBadRequest, ApiProblems } from '../common/api-docs';
 import { IfMatchHeader } from './editing-docs';
 import { DeadlineAction, DeadlineWritesService } from './deadline-writes.service';
-import { ExtendDeadlineDto, MeetDeadlineDto, SettleDeadlineDto } from './dto/deadline.dto';
+import { ExtendDeadlineDto, FulfilDeadlineDto, MeetDeadlineDto, SettleDeadlineDto } from './dto/deadline.dto';
 import { EditingViews, RecordedDeadlineView, writeHeaders } from './editing-views';
 import { Editor, type EditorContext } from './write-scope';
 
@@ -24,7 +24,7 @@ export class DeadlinesEditingController {
   private async settle(
     id: string,
     action: DeadlineAction,
-    body: MeetDeadlineDto | SettleDeadlineDto | ExtendDeadlineDto,
+    body: MeetDeadlineDto | SettleDeadlineDto | ExtendDeadlineDto | FulfilDeadlineDto,
     ifMatch: string | undefined,
     editor: EditorContext,
     reply: FastifyReply,
@@ -55,6 +55,70 @@ export class DeadlinesEditingController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     return this.settle(id, 'met', body, ifMatch, editor, reply);
+  }
+
+  @Post('partly-met')
+  @HttpCode(200)
+  @RequireRole('editor')
+  @DeadlineParam()
+  @IfMatchHeader(false)
+  @ApiOperation({
+    summary: 'Mark an open deadline partly met: some of what was promised was done by the close (the note says what)',
+  })
+  @ApiOkResponse({ type: RecordedDeadlineView })
+  @ApiBadRequest()
+  @SettleProblems()
+  partlyMet(
+    @Param('id') id: string,
+    @Body() body: MeetDeadlineDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Editor() editor: EditorContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.settle(id, 'partly-met', body, ifMatch, editor, reply);
+  }
+
+  @Post('unknown')
+  @HttpCode(200)
+  @RequireRole('editor')
+  @DeadlineParam()
+  @IfMatchHeader(false)
+  @ApiOperation({
+    summary:
+      'Record that nobody has established the outcome of a deadline whose close has passed: it is then never shown as overdue',
+  })
+  @ApiOkResponse({ type: RecordedDeadlineView })
+  @ApiBadRequest()
+  @SettleProblems()
+  unknown(
+    @Param('id') id: string,
+    @Body() body: SettleDeadlineDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Editor() editor: EditorContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.settle(id, 'unknown', body, ifMatch, editor, reply);
+  }
+
+  @Post('fulfilled')
+  @HttpCode(200)
+  @RequireRole('editor')
+  @DeadlineParam()
+  @IfMatchHeader(false)
+  @ApiOperation({
+    summary: 'Record when a missed deadline was done after all: it then reads "missed; done N days late" and stops counting',
+  })
+  @ApiOkResponse({ type: RecordedDeadlineView })
+  @ApiBadRequest()
+  @SettleProblems()
+  fulfilled(
+    @Param('id') id: string,
+    @Body() body: FulfilDeadlineDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Editor() editor: EditorContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.settle(id, 'fulfilled', body, ifMatch, editor, reply);
   }
 
   @Post('missed')

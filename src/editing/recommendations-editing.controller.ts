@@ -11,7 +11,7 @@ import { DeadlineWritesService } from './deadline-writes.service';
 import { CreateDeadlineDto } from './dto/deadline.dto';
 import { CreateFindingDto } from './dto/finding.dto';
 import { CreateRecommendationDto, UpdateRecommendationDto } from './dto/recommendation.dto';
-import { CreateStatusChangeDto } from './dto/status-change.dto';
+import { CreateReviewDto, CreateStatusChangeDto } from './dto/status-change.dto';
 import { EditingViews, RecordedDeadlineView, RecordedFindingView, RecordedStatusChangeView, writeHeaders } from './editing-views';
 import { FindingWritesService } from './finding-writes.service';
 import { StatusChangeWritesService } from './status-change-writes.service';
@@ -103,6 +103,26 @@ export class RecommendationsEditingController {
     const { id } = await this.statusChanges.record(slug, body, editor);
     writeHeaders(reply, { location: `/api/v1/recommendations/${slug}` });
     return this.views.statusChange(id);
+  }
+
+  @Post(':slug/reviews')
+  @RequireRole('editor')
+  @ApiOperation({
+    summary: 'Record "reviewed, status unchanged": who checked the item, when, and optionally the evidence',
+    description: 'Keeps an item from being flagged stale without inventing a status change: the "since" date stays where it is.',
+  })
+  @ApiCreatedResponse({ type: RecommendationDetail, description: 'The item, with the review in `reviews`.' })
+  @ApiBadRequest()
+  @ApiProblems([404, 'No item with that slug.'], [409, 'The slug is taken.'])
+  async recordReview(
+    @Param('slug') slug: string,
+    @Body() body: CreateReviewDto,
+    @Editor() editor: EditorContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RecommendationDetail> {
+    await this.statusChanges.review(slug, body, editor);
+    writeHeaders(reply, { location: `/api/v1/recommendations/${slug}` });
+    return this.recommendations.detail(slug);
   }
 
   @Post(':slug/deadlines')

@@ -32,7 +32,7 @@ export class RefResolver {
   }
 }
 
-function selectSql(spec: RecordSpec): string {
+function selectSql(spec: RecordSpec, from = spec.table): string {
   const cols = [`t.id AS "__id"`, spec.versioned ? `t.version AS "__version"` : `NULL AS "__version"`];
   const joins: string[] = [];
   spec.fields.forEach((f, i) => {
@@ -44,7 +44,7 @@ function selectSql(spec: RecordSpec): string {
       cols.push(`t.${f.column} AS "${f.path}"`);
     }
   });
-  return `SELECT ${cols.join(', ')} FROM ${spec.table} t ${joins.join(' ')}`;
+  return `SELECT ${cols.join(', ')} FROM ${from} t ${joins.join(' ')}`;
 }
 
 function toRecord(spec: RecordSpec, row: Record<string, unknown>): StoredRecord {
@@ -71,16 +71,17 @@ export class RecordsRepository {
   /**
    * Records matching a WHERE clause over `t` (the entity's table), ordered by id. `restrictLists`
    * keeps only list members whose id is in the set (an export filtered to some recommendations).
+   * `from` reads another row source of the same columns (a `knownAt` view of the table).
    */
   async select(
     em: EntityManager,
     spec: RecordSpec,
     where: string,
     params: unknown[],
-    opts: { limit?: number; restrictLists?: Set<number> } = {},
+    opts: { limit?: number; restrictLists?: Set<number>; from?: string } = {},
   ): Promise<StoredRecord[]> {
     const rows: Array<Record<string, unknown>> = await em.query(
-      `${selectSql(spec)} WHERE ${where} ORDER BY t.id${opts.limit ? ` LIMIT ${Number(opts.limit)}` : ''}`,
+      `${selectSql(spec, opts.from)} WHERE ${where} ORDER BY t.id${opts.limit ? ` LIMIT ${Number(opts.limit)}` : ''}`,
       params,
     );
     const out = rows.map((r) => toRecord(spec, r));

@@ -6,11 +6,11 @@
 import { Injectable } from '@nestjs/common';
 import { HEADLINE_ASSESSOR } from '../actors/actor.entity';
 import { refreshDerived } from '../recommendations/recommendation-derived';
-import type { CreateStatusChangeDto } from './dto/status-change.dto';
+import type { CreateReviewDto, CreateStatusChangeDto } from './dto/status-change.dto';
 import { DataRecord, RECORD_SPECS } from './record-specs';
 import { RecordsRepository } from './records.repository';
 import { apiField, auditForm, conflict, EditorContext, evidenceOf, recommendationOf, Writes } from './write-scope';
-import { slugify, statusChangeProblems } from './write-rules';
+import { notInFuture, slugify, statusChangeProblems } from './write-rules';
 
 @Injectable()
 export class StatusChangeWritesService {
@@ -28,14 +28,22 @@ export class StatusChangeWritesService {
     return this.writes.run(editor, async (w) => {
       const rec = await recommendationOf(w, recommendationSlug);
       const report = w.reporter(apiField);
-      let target: { id: number; slug: string; assessor: string } | undefined;
+      let target: { id: number; slug: string; assessor: string; effectiveOn: string; effectivePrecision: string } | undefined;
       if (dto.retracts !== undefined && dto.retracts !== null) {
-        const rows: Array<{ id: number; slug: string; recommendationId: number; retracted: number; assessor: string }> =
-          await w.em.query(
-            `SELECT sc.id AS "id", sc.slug AS "slug", sc.recommendation_id AS "recommendationId", sc.retracted AS "retracted", a.slug AS "assessor"
+        const rows: Array<{
+          id: number;
+          slug: string;
+          recommendationId: number;
+          retracted: number;
+          assessor: string;
+          effectiveOn: string;
+          effectivePrecision: string;
+        }> = await w.em.query(
+          `SELECT sc.id AS "id", sc.slug AS "slug", sc.recommendation_id AS "recommendationId", sc.retracted AS "retracted", a.slug AS "assessor",
+             sc.effective_on AS "effectiveOn", sc.effective_precision AS "effectivePrecision"
            FROM status_change sc JOIN actor a ON a.id = sc.assessor_id WHERE sc.id = ?`,
-            [dto.retracts],
-          );
+          [dto.retracts],
+        );
         const row = rows[0];
         if (!row || row.recommendationId !== rec.id) {
           report('retracts', `no status change of "${rec.slug}" has the id ${dto.retracts}`);
@@ -54,12 +62,23 @@ export class StatusChangeWritesService {
       if (dto.slug && (await this.records.byKey(w.em, spec, { slug: dto.slug }))) {
         throw conflict(`A status change "${dto.slug}" already exists.`);
       }
+      // A pure retraction (no status) withdraws its target and sits at the target's date on the timeline.
+      const pure = (dto.status === undefined || dto.status === null) && target !== undefined;
+      const effectiveOn = pure ? (dto.effectiveOn ?? target!.effectiveOn) : dto.effectiveOn;
       const record: DataRecord = {
-        slug: dto.slug ?? (await this.records.freeSlug(w.em, spec.table, slugify(rec.slug, dto.effectiveOn), 200)),
+        slug:
+          dto.slug ??
+          (await this.records.freeSlug(
+            w.em,
+            spec.table,
+            slugify(rec.slug, pure ? 'retraction' : '', effectiveOn ?? w.today),
+            200,
+          )),
         recommendation: rec.slug,
-        status: dto.status,
-        effectiveOn: dto.effectiveOn,
-        effectivePrecision: dto.effectivePrecision ?? 'day',
+        status: dto.status ?? null,
+        effectiveOn: effectiveOn ?? null,
+        effectivePrecision: dto.effectivePrecision ?? (pure ? target!.effectivePrecision : 'day'),
+        dateInferred: dto.dateInferred ?? null,
         assessor: dto.assessor ?? target?.assessor ?? HEADLINE_ASSESSOR,
         evidence: evidenceOf(dto),
         note: dto.note ?? null,
@@ -84,6 +103,41 @@ export class StatusChangeWritesService {
           auditForm(retracted, { retracted: true, retractedBy: record.slug }),
         );
       }
+      return { id: id! };
+    });
+  }
+
+  /**
+   * Records "reviewed, status unchanged": who checked, when, and optionally the evidence they
+   * checked. It states no status, so the "since" date stays; it only resets the stale clock.
+   */
+  async review(recommendationSlug: string, dto: CreateReviewDto, editor: EditorContext): Promise<{ id: number }> {
+    const spec = RECORD_SPECS.reviews;
+    return this.writes.run(editor, async (w) => {
+      const rec = await recommendationOf(w, recommendationSlug);
+      const report = w.reporter(apiField);
+      const reviewedOn = dto.reviewedOn ?? w.today;
+      for (const p of notInFuture('reviewedOn', reviewedOn, w.today)) report(p.path, p.reason);
+      w.failIfErrors();
+      if (dto.slug && (await this.records.byKey(w.em, spec, { slug: dto.slug }))) {
+        throw conflict(`A review "${dto.slug}" already exists.`);
+      }
+      const evidence = evidenceOf(dto);
+      const record: DataRecord = {
+        slug: dto.slug ?? (await this.records.freeSlug(w.em, spec.table, slugify(rec.slug, 'reviewed', reviewedOn), 200)),
+        recommendation: rec.slug,
+        reviewedOn,
+        reviewer: dto.reviewer ?? HEADLINE_ASSESSOR,
+        evidence: Object.values(evidence).some((v) => v !== null) ? evidence : null,
+        note: dto.note ?? null,
+        recordedAt: w.now.toISOString(),
+        recordedBy: editor.keyName,
+      };
+      const id = await this.records.insert(w.em, spec, record, {}, w.refs, report, w.now);
+      w.failIfErrors();
+      await refreshDerived(w.em, [rec.id]);
+      const after = (await this.records.byId(w.em, spec, id!))!;
+      await w.record('create', spec, { id: id!, slug: record.slug as string }, null, auditForm(after));
       return { id: id! };
     });
   }

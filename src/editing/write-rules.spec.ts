@@ -3,6 +3,8 @@ import {
   dueProblems,
   evidenceProblems,
   findingProblems,
+  fulfilledOnProblems,
+  setOnProblems,
   linkProblems,
   notInFuture,
   precisionProblems,
@@ -38,7 +40,13 @@ describe('write rules', () => {
     expect(
       paths(
         statusChangeProblems(
-          { effectiveOn: '2030-01-15', effectivePrecision: 'month', evidence: { url: 'https://x.org' }, note: 'n' },
+          {
+            status: 'interim',
+            effectiveOn: '2030-01-15',
+            effectivePrecision: 'month',
+            evidence: { url: 'https://x.org' },
+            note: 'n',
+          },
           '2025-01-01',
         ),
       ),
@@ -77,10 +85,59 @@ describe('write rules', () => {
     expect(recordedAtProblems('2025-01-01T00:00:01Z', now)).toHaveLength(1);
   });
 
-  it('settles only open deadlines', () => {
+  it('settles open deadlines, and unknown ones once the outcome is established', () => {
     expect(transitionProblem('open', 'met')).toBeNull();
-    expect(transitionProblem('met', 'extend')).toBe('Only an open deadline can be extended; this one is met.');
+    expect(transitionProblem('unknown', 'met')).toBeNull();
+    expect(transitionProblem('unknown', 'partly-met')).toBeNull();
+    expect(transitionProblem('met', 'extend')).toBe(
+      'Only an open deadline (or one whose outcome is unknown) can be extended; this one is met.',
+    );
     expect(transitionProblem('extended', 'withdraw')).toMatch(/withdrawn; this one is extended/);
+    expect(transitionProblem('open', 'unknown')).toBeNull();
+    expect(transitionProblem('unknown', 'unknown')).toMatch(/Only an open deadline can be marked unknown/);
+  });
+
+  it('records a late fulfilment only on a missed deadline, once', () => {
+    expect(transitionProblem('missed', 'fulfilled')).toBeNull();
+    expect(transitionProblem('missed', 'fulfilled', '2022-06-21')).toMatch(/already recorded as done on 2022-06-21/);
+    expect(transitionProblem('open', 'fulfilled')).toMatch(/Only a missed deadline/);
+    expect(paths(fulfilledOnProblems('2021-09-03', '2021-09-03'))).toEqual(['fulfilledOn']);
+    expect(fulfilledOnProblems('2021-09-04', '2021-09-03')).toEqual([]);
+  });
+
+  it('refuses a deadline set after the last day it was due', () => {
+    expect(paths(setOnProblems('2021-10-08', '2021-09-03'))).toEqual(['setOn']);
+    expect(setOnProblems('2021-09-03', '2021-09-03')).toEqual([]);
+    expect(setOnProblems('2021-05-31', '2021-05')).toEqual([]);
+    expect(paths(setOnProblems('2021-07-21', '2019-Q3'))).toEqual(['setOn']);
+    expect(setOnProblems(null, '2019-Q3')).toEqual([]);
+  });
+
+  it('keeps deadline states and their dates consistent', () => {
+    const base = { due: '2021-05', precision: 'month', labelIsVerbatim: true };
+    expect(deadlineProblems({ ...base, state: 'partly_met', metOn: '2021-05-26' }, '2026-01-01')).toEqual([]);
+    expect(paths(deadlineProblems({ ...base, state: 'partly_met' }, '2026-01-01'))).toEqual(['metOn']);
+    expect(paths(deadlineProblems({ ...base, state: 'unknown', settledOn: '2021-06-01' }, '2026-01-01'))).toEqual(['settledOn']);
+    expect(
+      paths(deadlineProblems({ ...base, state: 'met', metOn: '2021-05-26', fulfilledOn: '2022-01-01' }, '2026-01-01')),
+    ).toEqual(['fulfilledOn']);
+    expect(deadlineProblems({ ...base, state: 'missed', fulfilledOn: '2022-06-21' }, '2026-01-01')).toEqual([]);
+    expect(deadlineProblems({ ...base, state: 'unknown' }, '2026-01-01')).toEqual([]);
+    expect(paths(deadlineProblems({ ...base, state: 'unknown' }, '2021-05-31'))).toEqual(['state']);
+    expect(paths(deadlineProblems({ ...base, labelAttribution: "FOX 32's paraphrase" }, '2026-01-01'))).toEqual([
+      'labelAttribution',
+    ]);
+  });
+
+  it('lets a retraction stand on its own, with a reason', () => {
+    expect(statusChangeProblems({ retracts: 'x-2021', note: 'entered on the wrong item' }, '2026-01-01')).toEqual([]);
+    expect(paths(statusChangeProblems({ retracts: 'x-2021' }, '2026-01-01'))).toEqual(['note']);
+    expect(
+      paths(statusChangeProblems({ effectiveOn: '2021-01-01', note: 'n', evidence: { url: 'https://x.org' } }, '2026-01-01')),
+    ).toEqual(['status']);
+    expect(
+      paths(statusChangeProblems({ status: 'interim', note: 'n', evidence: { url: 'https://x.org' } }, '2026-01-01')),
+    ).toEqual(['effectiveOn']);
   });
 
   it('makes slugs from words', () => {

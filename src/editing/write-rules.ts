@@ -4,7 +4,7 @@
 // offending field from the path each problem carries.
 
 import { isIsoDate } from '../common/time/local-date';
-import { parseDue } from '../deadlines/deadline-clock';
+import { lastDayOf, parseDue } from '../deadlines/deadline-clock';
 
 export interface Problem {
   /** The field's path in the record (`effectiveOn`, `evidence.source`). */
@@ -52,9 +52,24 @@ export function evidenceProblems(
 }
 
 export function statusChangeProblems(
-  r: { effectiveOn?: unknown; effectivePrecision?: unknown; evidence?: unknown; note?: unknown },
+  r: {
+    status?: unknown;
+    retracts?: unknown;
+    effectiveOn?: unknown;
+    effectivePrecision?: unknown;
+    evidence?: unknown;
+    note?: unknown;
+  },
   today: string,
 ): Problem[] {
+  if (!str(r.status)) {
+    // A pure retraction withdraws an earlier entry without stating a status: it needs only a reason.
+    if (r.retracts !== undefined && r.retracts !== null) {
+      return str(r.note) ? [] : [{ path: 'note', reason: 'a retraction without a new status needs a note saying why' }];
+    }
+    return [{ path: 'status', reason: 'is required (leave it out only to retract an entry: give retracts and a note)' }];
+  }
+  if (!str(r.effectiveOn)) return [{ path: 'effectiveOn', reason: 'is required with a status' }];
   return [
     ...notInFuture('effectiveOn', r.effectiveOn, today),
     ...precisionProblems('effectiveOn', r.effectiveOn, r.effectivePrecision ?? 'day'),
@@ -83,19 +98,44 @@ export function deadlineProblems(
     settledOn?: unknown;
     setOn?: unknown;
     extendedBy?: unknown;
+    fulfilledOn?: unknown;
+    labelIsVerbatim?: unknown;
+    labelAttribution?: unknown;
   },
   today: string,
 ): Problem[] {
   const out = [
     ...dueProblems('due', r.due, r.precision),
+    ...setOnProblems(r.setOn, r.due),
+    ...labelProblems(r.labelIsVerbatim, r.labelAttribution),
     ...notInFuture('metOn', r.metOn, today),
     ...notInFuture('settledOn', r.settledOn, today),
     ...notInFuture('setOn', r.setOn, today),
+    ...notInFuture('fulfilledOn', r.fulfilledOn, today),
   ];
   const state = r.state ?? 'open';
-  if (state === 'met' && !str(r.metOn)) out.push({ path: 'metOn', reason: 'a met deadline needs the date it was met' });
-  if (state !== 'met' && str(r.metOn))
-    out.push({ path: 'metOn', reason: `must be empty unless the state is met (it is ${String(state)})` });
+  const met = state === 'met' || state === 'partly_met';
+  if (met && !str(r.metOn)) out.push({ path: 'metOn', reason: `a ${String(state)} deadline needs the date it was met` });
+  if (!met && str(r.metOn))
+    out.push({ path: 'metOn', reason: `must be empty unless the state is met or partly_met (it is ${String(state)})` });
+  if (state !== 'missed' && str(r.fulfilledOn)) {
+    out.push({ path: 'fulfilledOn', reason: `must be empty unless the state is missed (it is ${String(state)})` });
+  }
+  if (state === 'missed' && typeof r.fulfilledOn === 'string' && typeof r.due === 'string') {
+    out.push(...fulfilledOnProblems(r.fulfilledOn, r.due));
+  }
+  if (state === 'unknown' && str(r.settledOn)) {
+    out.push({ path: 'settledOn', reason: 'an unknown outcome has no settling date' });
+  }
+  if (state === 'unknown' && typeof r.due === 'string') {
+    const last = lastDayOf(r.due);
+    if (last !== null && last >= today) {
+      out.push({
+        path: 'state',
+        reason: `an outcome can only be unknown once the deadline has closed (its last day is ${last})`,
+      });
+    }
+  }
   if (state === 'extended' && !str(r.extendedBy)) {
     out.push({ path: 'extendedBy', reason: 'an extended deadline names the deadline that replaced it' });
   }
@@ -104,6 +144,36 @@ export function deadlineProblems(
   }
   if (state === 'open' && str(r.settledOn)) out.push({ path: 'settledOn', reason: 'an open deadline has not settled' });
   return out;
+}
+
+/** A deadline cannot have been set after the last day it was due: that is a date someone reported it. */
+export function setOnProblems(setOn: unknown, due: unknown): Problem[] {
+  if (typeof setOn !== 'string' || typeof due !== 'string') return [];
+  const last = lastDayOf(due);
+  return last !== null && setOn > last
+    ? [
+        {
+          path: 'setOn',
+          reason: `must not be after the last day the deadline was due (${last}): a deadline is set before it falls due`,
+        },
+      ]
+    : [];
+}
+
+/** A label that is not the setter's own words says whose wording it is. */
+export function labelProblems(labelIsVerbatim: unknown, labelAttribution: unknown): Problem[] {
+  if (labelIsVerbatim === true && str(labelAttribution)) {
+    return [{ path: 'labelAttribution', reason: "is for a label that is not the setter's own words (labelIsVerbatim false)" }];
+  }
+  return [];
+}
+
+/** A missed deadline is done late: on or after the day it closed. */
+export function fulfilledOnProblems(fulfilledOn: string, due: string): Problem[] {
+  const last = lastDayOf(due);
+  return last !== null && fulfilledOn <= last
+    ? [{ path: 'fulfilledOn', reason: `must be after the last day the deadline was due (${last}); done by then, it was met` }]
+    : [];
 }
 
 export function findingProblems(r: { periodStart?: unknown; periodEnd?: unknown }): Problem[] {
@@ -126,11 +196,28 @@ export function recordedAtProblems(value: unknown, now: Date): Problem[] {
   return [];
 }
 
-/** Only an open deadline can be met, missed, extended or withdrawn. */
-export function transitionProblem(state: string, action: 'met' | 'missed' | 'extend' | 'withdraw'): string | null {
-  if (state === 'open') return null;
-  const verb = { met: 'marked met', missed: 'marked missed', extend: 'extended', withdraw: 'withdrawn' }[action];
-  return `Only an open deadline can be ${verb}; this one is ${state}.`;
+export type DeadlineAction = 'met' | 'partly-met' | 'missed' | 'extend' | 'withdraw' | 'unknown' | 'fulfilled';
+
+/**
+ * Which outcomes can follow which: an open deadline, or one whose outcome was unknown, can be
+ * settled (met, partly met, missed, extended, withdrawn); only an open one can be declared unknown;
+ * only a missed one can be recorded as done later (fulfilled), once.
+ */
+export function transitionProblem(state: string, action: DeadlineAction, fulfilledOn: string | null = null): string | null {
+  if (action === 'fulfilled') {
+    if (state !== 'missed') return `Only a missed deadline can be recorded as done later; this one is ${state}.`;
+    return fulfilledOn ? `This deadline was already recorded as done on ${fulfilledOn}.` : null;
+  }
+  if (state === 'open' || (state === 'unknown' && action !== 'unknown')) return null;
+  const verb = {
+    met: 'marked met',
+    'partly-met': 'marked partly met',
+    missed: 'marked missed',
+    extend: 'extended',
+    withdraw: 'withdrawn',
+    unknown: 'marked unknown',
+  }[action];
+  return `Only an open deadline${action === 'unknown' ? '' : ' (or one whose outcome is unknown)'} can be ${verb}; this one is ${state}.`;
 }
 
 /** A slug made from free text: lowercase words joined by hyphens. */

@@ -157,6 +157,13 @@ export function evidenceOf(dto: {
   url?: string | null;
   excerpt?: string | null;
   pinpoint?: string | null;
+  via?: string | null;
 }) {
-  return { source: dto.source ?? null, url: dto.url ?? null, excerpt: dto.excerpt ?? null, pinpoint: dto.pinpoint ?? null };
+  return {
+    source: dto.source ?? null,
+    via: dto.via ?? null,
+    url: dto.url ?? null,
+    excerpt: dto.excerpt ?? null,
+    pinpoint: dto.pinpoint ?? null,
+  };
 }

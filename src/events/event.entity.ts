@@ -28,6 +28,10 @@ export class TimelineEvent {
   @Column({ name: 'occurred_on', type: 'varchar', length: 10 })
   occurredOn: string;
 
+  /** Why `occurredOn` is an inference, when it is one; null when the source states the date. */
+  @Column({ name: 'date_inferred', type: 'text', nullable: true })
+  dateInferred: string | null;
+
   @Column({ type: 'varchar', length: 500 })
   title: string;
 

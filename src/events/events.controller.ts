@@ -69,11 +69,12 @@ export class EventsController {
       occurredOn: string;
       title: string;
       description: string | null;
+      dateInferred: string | null;
       sourceSlug: string;
       sourceTitle: string;
     }> = await this.dataSource.query(
       `SELECT e.id AS "id", e.slug AS "slug", e.occurred_on AS "occurredOn", e.title AS "title", e.description AS "description",
-           s.slug AS "sourceSlug", s.title AS "sourceTitle"
+           e.date_inferred AS "dateInferred", s.slug AS "sourceSlug", s.title AS "sourceTitle"
          FROM event e JOIN source s ON s.id = e.source_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
          ORDER BY e.occurred_on, e.slug`,
       params,
@@ -91,6 +92,7 @@ export class EventsController {
         occurredOn: e.occurredOn,
         title: e.title,
         description: e.description,
+        dateInferred: e.dateInferred,
         source: { slug: e.sourceSlug, title: e.sourceTitle },
         recommendations: links.filter((l) => l.eventId === e.id).map((l) => l.slug),
       })),

@@ -8,6 +8,10 @@ const view = (over: Partial<DeadlineView>): DeadlineView => ({
   slug: 'mayor-may',
   recommendation: { slug: 'mayor-2021-foot-pursuit-policy', title: 'New foot pursuit policy' },
   label: 'sometime in May',
+  labelIsVerbatim: true,
+  labelAttribution: null,
+  dateInferred: null,
+  fulfilledOn: null,
   due: '2021-05',
   precision: 'month',
   closesAt: closesAt('2021-05', 'month', CHI).toISOString(),
@@ -82,5 +86,16 @@ describe('deadlineEvent', () => {
     expect(extended.status).toBe('CANCELLED');
     expect(extended.description).toContain('Replaced by a later deadline (later).');
     expect(deadlineEvent(view({ state: 'withdrawn' }), ctx).status).toBe('CANCELLED');
+  });
+});
+
+describe('deadlineEvent wording', () => {
+  it('never puts a paraphrase in quotation marks, and says whose wording it is', () => {
+    const e = deadlineEvent(
+      view({ label: 'before the start of summer', labelIsVerbatim: false, labelAttribution: "Police Magazine's paraphrase" }),
+      ctx,
+    );
+    expect(e.summary).not.toContain('“');
+    expect(e.description).toContain("Deadline, as worded by Police Magazine's paraphrase: before the start of summer");
   });
 });

@@ -45,9 +45,14 @@ export function deadlineEvent(
   const closed = new Date(d.closesAt).getTime() <= ctx.now.getTime();
   const url = `${ctx.baseUrl}/recommendations/${encodeURIComponent(d.recommendation.slug)}`;
   const who = [d.setBy?.title, AUTHORITY[d.authority] ?? d.authority].filter(Boolean).join(', ');
+  // Quotation marks only around the setter's own words; a paraphrase says whose wording it is.
+  const label = d.labelIsVerbatim ? `“${d.label}”` : d.label;
   const description = [
     `${d.recommendation.title}`,
-    `Deadline, in the original words: “${d.label}”${who ? ` (${who})` : ''}.`,
+    d.labelIsVerbatim
+      ? `Deadline, in the original words: ${label}${who ? ` (${who})` : ''}.`
+      : `Deadline, as worded by ${d.labelAttribution ?? 'others'}: ${label}${who ? ` (${who})` : ''}.`,
+    ...(d.dateInferred ? [`Due date inferred: ${d.dateInferred}`] : []),
     `Due: ${due}. ${formatCloses(d.closesAt, ctx.timeZone, closed).replace(/^c/, 'C')}.`,
     `State: ${deadlineOutcome(d).text}.`,
     ...(d.extendedBy ? [`Replaced by a later deadline (${d.extendedBy.slug}).`] : []),
@@ -59,7 +64,7 @@ export function deadlineEvent(
     start: lastDay,
     end: addDays(lastDay, 1),
     allDay: true,
-    summary: `${d.recommendation.title}: “${d.label}” (${due})`,
+    summary: `${d.recommendation.title}: ${label} (${due})`,
     description,
     url,
     stamp: ctx.stamp,

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CURRENT_TABLES, ScopedTables } from '../database/known-at';
 import type { Status } from '../recommendations/status-vocabulary';
 
 export interface ChangeRow {
   id: number;
   recommendationSlug: string;
   recommendationTitle: string;
-  status: Status;
+  /** null for a pure retraction. */
+  status: Status | null;
   effectiveOn: string;
   effectivePrecision: string;
   recordedAt: string;
@@ -26,8 +28,16 @@ export interface ChangeRow {
 export class FeedsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The latest status changes, newest recorded first, of these recommendations (all when undefined). */
-  latestChanges(recommendationIds: number[] | undefined, asOf: string | undefined, limit: number): Promise<ChangeRow[]> {
+  /**
+   * The latest status changes, newest recorded first, of these recommendations (all when undefined),
+   * from the given tables (the record as known at an instant, or now).
+   */
+  latestChanges(
+    recommendationIds: number[] | undefined,
+    asOf: string | undefined,
+    limit: number,
+    t: ScopedTables = CURRENT_TABLES,
+  ): Promise<ChangeRow[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (recommendationIds) {
@@ -45,7 +55,7 @@ export class FeedsRepository {
          a.name AS "assessorName", es.title AS "evidenceSourceTitle", es.url AS "evidenceSourceUrl", sc.evidence_url AS "evidenceUrl",
          sc.evidence_excerpt AS "evidenceExcerpt", sc.evidence_pinpoint AS "evidencePinpoint", sc.note AS "note",
          sc.retracts_id AS "retractsId", sc.retracted AS "retracted"
-       FROM status_change sc JOIN recommendation r ON r.id = sc.recommendation_id JOIN actor a ON a.id = sc.assessor_id
+       FROM ${t.statusChange} sc JOIN recommendation r ON r.id = sc.recommendation_id JOIN actor a ON a.id = sc.assessor_id
        LEFT JOIN source es ON es.id = sc.evidence_source_id
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY sc.recorded_at DESC, sc.id DESC LIMIT ?`,

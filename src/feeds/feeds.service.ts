@@ -1,3 +1,4 @@
+import { KnownAtTables } from '../database/known-at';
 /**
  * The Atom feeds of status changes and the iCalendar feed of deadlines, built from the same filters
  * and views as the JSON API.
@@ -38,6 +39,7 @@ export class FeedsService {
     private readonly deadlines: DeadlinesService,
     private readonly env: Environment,
     private readonly clock: Clock,
+    private readonly knownAtTables: KnownAtTables,
   ) {}
 
   private get base(): string {
@@ -50,14 +52,15 @@ export class FeedsService {
 
   /** Status changes of every item the list filters select, newest first. `self` is the URL asked for. */
   async changes(filters: RecommendationFilters, self: string): Promise<string> {
-    const { asOf, ...selecting } = filters;
+    const { asOf, knownAt, ...selecting } = filters;
     const filtered = Object.values(selecting).some((v) => v !== undefined);
     const ids = filtered ? await this.matchingIds(filters) : undefined;
-    const rows = ids && ids.length === 0 ? [] : await this.repo.latestChanges(ids, asOf, ATOM_ENTRIES);
+    const tables = await this.knownAtTables.at(knownAt);
+    const rows = ids && ids.length === 0 ? [] : await this.repo.latestChanges(ids, asOf, ATOM_ENTRIES, tables);
     const query = canonicalQuery(filters as Record<string, unknown>);
     return renderAtom({
       id: tagUri(this.host, `feeds/changes${query ? `?${query}` : ''}`),
-      title: filtered || asOf ? 'Reform Tracker: status changes (filtered)' : 'Reform Tracker: status changes',
+      title: filtered || asOf || knownAt ? 'Reform Tracker: status changes (filtered)' : 'Reform Tracker: status changes',
       subtitle: 'Every status change, with who says so and the evidence. Newest first.',
       updated: rows[0]?.recordedAt ?? EMPTY_FEED_UPDATED,
       links: [
@@ -145,12 +148,14 @@ export class FeedsService {
   }
 
   private entry(r: ChangeRow): AtomEntry {
-    const label = statusLabel(r.status);
+    const label = r.status === null ? 'Retraction' : statusLabel(r.status);
     const retracted = Boolean(r.retracted);
     const evidenceUrl = isWebUrl(r.evidenceUrl) ? r.evidenceUrl : isWebUrl(r.evidenceSourceUrl) ? r.evidenceSourceUrl : null;
     const where = [r.evidenceSourceTitle, r.evidencePinpoint].filter(Boolean).join(', ');
     const summary = [
-      `${r.retractsId !== null ? 'Correction: ' : ''}As of ${formatDate(r.effectiveOn, r.effectivePrecision)}, ${r.assessorName} says the status of “${r.recommendationTitle}” is “${label}”.`,
+      r.status === null
+        ? `Correction: ${r.assessorName} withdrew an earlier entry on “${r.recommendationTitle}” without stating a new status; it no longer counts.`
+        : `${r.retractsId !== null ? 'Correction: ' : ''}As of ${formatDate(r.effectiveOn, r.effectivePrecision)}, ${r.assessorName} says the status of “${r.recommendationTitle}” is “${label}”.`,
       ...(where || evidenceUrl ? [`Evidence: ${[where, evidenceUrl].filter(Boolean).join(' — ')}.`] : []),
       ...(r.evidenceExcerpt ? [`“${r.evidenceExcerpt}”`] : []),
       ...(r.note ? [r.note] : []),
@@ -166,7 +171,7 @@ export class FeedsService {
         { rel: 'alternate', type: 'text/html', href: `${this.base}/recommendations/${encodeURIComponent(r.recommendationSlug)}` },
         ...(evidenceUrl ? [{ rel: 'related' as const, href: evidenceUrl, title: 'Evidence' }] : []),
       ],
-      categories: [{ term: r.status, label, scheme: `${this.base}/about#statuses` }],
+      categories: [{ term: r.status ?? 'retraction', label, scheme: `${this.base}/about#statuses` }],
       summary,
     };
   }

@@ -45,6 +45,10 @@ export class Finding {
   periodEnd: string;
 
   /** null when the report's level for this item is not known from the sources. */
+  /** When the report was filed or published: the finding exists from then on in "as of" views. */
+  @Column({ name: 'filed_on', type: 'varchar', length: 10, nullable: true })
+  filedOn: string | null;
+
   @Column({ type: 'varchar', length: 20, nullable: true })
   level: FindingLevel | null;
 

@@ -5,7 +5,7 @@ describe('the CSV format', () => {
   it('names the kinds in kebab-case', () => {
     expect(CSV_ENTITY_NAMES['status-changes']).toBe('statusChanges');
     expect(csvEntityName('statusChanges')).toBe('status-changes');
-    expect(Object.keys(CSV_ENTITY_NAMES)).toHaveLength(9);
+    expect(Object.keys(CSV_ENTITY_NAMES)).toHaveLength(10);
   });
 
   it('flattens nested fields into columns and reads them back', () => {
@@ -18,8 +18,9 @@ describe('the CSV format', () => {
       status: 'interim',
       effectiveOn: '2021-06-11',
       effectivePrecision: 'day',
+      dateInferred: null,
       assessor: 'tracker-editors',
-      evidence: { source: 'doj-2017', url: null, excerpt: 'He said, "soon"', pinpoint: null },
+      evidence: { source: 'doj-2017', via: null, url: null, excerpt: 'He said, "soon"', pinpoint: null },
       note: null,
       retracts: null,
       recordedAt: '2021-06-12T00:00:00.000Z',
@@ -39,18 +40,13 @@ describe('the CSV format', () => {
       weight: 'heavy',
       topics: [],
     });
-    expect(toCsvRow(spec, { topics: ['a', 'b'], textIsVerbatim: false, weight: 1 })).toEqual([
-      '',
-      '',
-      '',
-      '',
-      'false',
-      '',
-      '',
-      'a;b',
-      '',
-      '1',
-    ]);
+    const cells = toCsvRow(spec, { topics: ['a', 'b'], textIsVerbatim: false, weight: 1 });
+    const header = csvHeader(spec);
+    expect(cells).toHaveLength(header.length);
+    expect(cells[header.indexOf('textIsVerbatim')]).toBe('false');
+    expect(cells[header.indexOf('topics')]).toBe('a;b');
+    expect(cells[header.indexOf('weight')]).toBe('1');
+    expect(cells.filter((c) => c !== '')).toEqual(['false', 'a;b', '1']);
   });
 
   it('names the column of a record path', () => {

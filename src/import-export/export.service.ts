@@ -6,6 +6,7 @@
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
+import { KnownAtTables, ScopedTables } from '../database/known-at';
 import { RecommendationFilters } from '../recommendations/dto/list-recommendations.query';
 import { RecommendationsRepository } from '../recommendations/recommendations.repository';
 import { RecommendationsService } from '../recommendations/recommendations.service';
@@ -25,7 +26,23 @@ type Scope =
       recSet: Set<number>;
       recSlugs: Set<string>;
       refs: { source: Set<number>; actor: Set<number>; topic: Set<number>; event: Set<number> };
+      /** The record as known at `knownAt`, or now. */
+      tables: ScopedTables;
     };
+
+/** The row source of each kind of record within a scope's tables. */
+function fromOf(kind: RecordKind, t: ScopedTables): string | undefined {
+  const byKind: Partial<Record<RecordKind, string>> = {
+    recommendations: t.recommendation,
+    statusChanges: t.statusChange,
+    deadlines: t.deadline,
+    findings: t.finding,
+    links: t.link,
+    events: t.event,
+    reviews: t.review,
+  };
+  return byKind[kind];
+}
 
 const chunks = <T>(list: T[], size = PAGE): T[][] => {
   const out: T[][] = [];
@@ -45,6 +62,7 @@ export class ExportService {
     private readonly records: RecordsRepository,
     private readonly recommendations: RecommendationsService,
     private readonly recommendationRows: RecommendationsRepository,
+    private readonly knownAtTables: KnownAtTables,
   ) {}
 
   /**
@@ -85,28 +103,34 @@ export class ExportService {
       await collect(
         refs.source,
         `SELECT source_id AS id FROM recommendation WHERE id IN (${m})
+         UNION SELECT text_via_id FROM recommendation WHERE id IN (${m})
          UNION SELECT evidence_source_id FROM status_change WHERE recommendation_id IN (${m})
+         UNION SELECT evidence_via_id FROM status_change WHERE recommendation_id IN (${m})
          UNION SELECT source_id FROM deadline WHERE recommendation_id IN (${m})
          UNION SELECT evidence_source_id FROM deadline WHERE recommendation_id IN (${m})
-         UNION SELECT report_id FROM finding WHERE recommendation_id IN (${m})`,
+         UNION SELECT evidence_via_id FROM deadline WHERE recommendation_id IN (${m})
+         UNION SELECT report_id FROM finding WHERE recommendation_id IN (${m})
+         UNION SELECT evidence_source_id FROM review WHERE recommendation_id IN (${m})
+         UNION SELECT evidence_via_id FROM review WHERE recommendation_id IN (${m})`,
         ids,
-        5,
+        10,
       );
       await collect(
         refs.actor,
         `SELECT responsible_id AS id FROM recommendation WHERE id IN (${m})
          UNION SELECT assessor_id FROM status_change WHERE recommendation_id IN (${m})
          UNION SELECT set_by_id FROM deadline WHERE recommendation_id IN (${m})
-         UNION SELECT assessor_id FROM finding WHERE recommendation_id IN (${m})`,
+         UNION SELECT assessor_id FROM finding WHERE recommendation_id IN (${m})
+         UNION SELECT reviewer_id FROM review WHERE recommendation_id IN (${m})`,
         ids,
-        4,
+        5,
       );
       await collect(refs.topic, `SELECT topic_id AS id FROM recommendation_topic WHERE recommendation_id IN (${m})`, ids, 1);
     }
     for (const ids of chunks([...refs.event])) {
       await collect(refs.source, `SELECT source_id AS id FROM event WHERE id IN (${marks(ids)})`, ids, 1);
     }
-    return { all: false, recIds, recSet: new Set(recIds), recSlugs, refs };
+    return { all: false, recIds, recSet: new Set(recIds), recSlugs, refs, tables: await this.knownAtTables.at(filters.knownAt) };
   }
 
   /** The records of one kind that the scope covers, a page at a time. */
@@ -123,9 +147,10 @@ export class ExportService {
         after = rows[rows.length - 1].id;
       }
     }
+    const from = fromOf(kind, scope.tables);
     const byIds = async function* (self: ExportService, ids: number[], column: string, restrictLists?: Set<number>) {
       for (const c of chunks(ids)) {
-        const rows = await self.records.select(em, spec, `t.${column} IN (${marks(c)})`, c, { restrictLists });
+        const rows = await self.records.select(em, spec, `t.${column} IN (${marks(c)})`, c, { restrictLists, from });
         if (rows.length) yield rows;
       }
     };
@@ -144,6 +169,7 @@ export class ExportService {
       case 'statusChanges':
       case 'deadlines':
       case 'findings':
+      case 'reviews':
         for await (const rows of byIds(this, scope.recIds, 'recommendation_id')) yield plain(rows);
         return;
       case 'links':

@@ -31,6 +31,7 @@ export class ImportEvidence {
   @UrlField({ nullable: true }) url?: string | null;
   @TextField(20000, { nullable: true }) excerpt?: string | null;
   @TextField(200, { nullable: true }) pinpoint?: string | null;
+  @SlugField(120, { nullable: true }) via?: string | null;
 }
 
 const Evidence = () => (target: object, key: string) => {
@@ -43,9 +44,10 @@ const Evidence = () => (target: object, key: string) => {
 export class ImportStatusChangeRow {
   @SlugField(200) slug: string;
   @SlugField(160) recommendation: string;
-  @EnumField(RECORDABLE_STATUSES) status: string;
+  @EnumField(RECORDABLE_STATUSES, { nullable: true }) status?: string | null;
   @DateField() effectiveOn: string;
   @EnumField(DATE_PRECISIONS, { nullable: true }) effectivePrecision?: string | null;
+  @TextField(2000, { nullable: true }) dateInferred?: string | null;
   @SlugField(120) assessor: string;
   @Evidence() evidence?: ImportEvidence | null;
   @TextField(20000, { nullable: true }) note?: string | null;
@@ -58,14 +60,18 @@ export class ImportDeadlineRow {
   @SlugField(200) slug: string;
   @SlugField(160) recommendation: string;
   @TextField(500) label: string;
+  @BooleanField({ nullable: true }) labelIsVerbatim?: boolean | null;
+  @TextField(300, { nullable: true }) labelAttribution?: string | null;
   @DueField() due: string;
   @EnumField(DEADLINE_PRECISIONS) precision: string;
+  @TextField(2000, { nullable: true }) dateInferred?: string | null;
   @SlugField(120, { nullable: true }) setBy?: string | null;
   @DateField({ nullable: true }) setOn?: string | null;
   @SlugField(120, { nullable: true }) source?: string | null;
   @EnumField(DEADLINE_AUTHORITIES) authority: string;
   @EnumField(DEADLINE_STATES, { nullable: true }) state?: string | null;
   @DateField({ nullable: true }) metOn?: string | null;
+  @DateField({ nullable: true }) fulfilledOn?: string | null;
   @DateField({ nullable: true }) settledOn?: string | null;
   @SlugField(200, { nullable: true }) extendedBy?: string | null;
   @Evidence() evidence?: ImportEvidence | null;
@@ -79,9 +85,21 @@ export class ImportFindingRow {
   @SlugField(120) report: string;
   @DateField() periodStart: string;
   @DateField() periodEnd: string;
+  @DateField({ nullable: true }) filedOn?: string | null;
   @EnumField(FINDING_LEVELS, { nullable: true }) level?: string | null;
   @BooleanField({ nullable: true }) deadlineMet?: boolean | null;
   @TextField(20000) summary: string;
+  @InstantField({ nullable: true }) recordedAt?: string | null;
+  @TextField(120, { nullable: true }) recordedBy?: string | null;
+}
+
+export class ImportReviewRow {
+  @SlugField(200) slug: string;
+  @SlugField(160) recommendation: string;
+  @DateField() reviewedOn: string;
+  @SlugField(120) reviewer: string;
+  @Evidence() evidence?: ImportEvidence | null;
+  @TextField(20000, { nullable: true }) note?: string | null;
   @InstantField({ nullable: true }) recordedAt?: string | null;
   @TextField(120, { nullable: true }) recordedBy?: string | null;
 }
@@ -96,4 +114,5 @@ export const IMPORT_ROW_CLASSES: Record<RecordKind, new () => object> = {
   findings: ImportFindingRow,
   links: CreateLinkDto,
   events: CreateEventDto,
+  reviews: ImportReviewRow,
 };

@@ -33,6 +33,7 @@ import {
   deadlineProblems,
   findingProblems,
   linkProblems,
+  notInFuture,
   Problem,
   recordedAtProblems,
   statusChangeProblems,
@@ -279,9 +280,8 @@ export class ImportService {
     // Never null once stored: an empty value means "the default", so such a file imports twice the same way.
     for (const path of ['recordedAt', 'recordedBy']) if (r[path] === null) delete r[path];
     const out = complete ? normalize(spec, r, true) : r;
-    if (complete && spec.kind === 'deadlines' && r.setOn === undefined) out.setOn = undefined; // filled in from the source
     if (spec.kind === 'deadlines' && out.settledOn === null && typeof out.metOn === 'string') out.settledOn = out.metOn;
-    if (complete && (spec.kind === 'statusChanges' || spec.kind === 'findings')) {
+    if (complete && (spec.kind === 'statusChanges' || spec.kind === 'findings' || spec.kind === 'reviews')) {
       out.recordedAt = typeof r.recordedAt === 'string' ? new Date(r.recordedAt).toISOString() : w.now.toISOString();
       out.recordedBy = r.recordedBy ?? `import:${w.editor.keyName}`;
     }
@@ -317,7 +317,9 @@ export class ImportService {
             ? 'status changes are never edited; retract it with a new status change instead'
             : kind === 'deadlines'
               ? 'deadlines are never edited; settle or extend it through the API instead'
-              : 'findings are never edited';
+              : kind === 'reviews'
+                ? 'reviews are never edited; record a new one instead'
+                : 'findings are never edited';
         for (const path of changed) {
           report_(path, `differs from what is recorded (${JSON.stringify(getPath(stored.record, path))}): ${how}`);
         }
@@ -357,8 +359,9 @@ export class ImportService {
           record.precision as DeadlinePrecision,
           this.writes.timeZone,
         ).toISOString();
-        if (record.setOn === undefined) record.setOn = await this.publishedOn(w, record.source as string | null);
       }
+    } else if (kind === 'reviews') {
+      problems.push(...notInFuture('reviewedOn', record.reviewedOn, w.today), ...recordedAtProblems(record.recordedAt, w.now));
     } else if (kind === 'findings') {
       problems.push(...findingProblems(record), ...recordedAtProblems(record.recordedAt, w.now));
     } else if (kind === 'links') {
@@ -369,7 +372,7 @@ export class ImportService {
     const id = await this.records.insert(w.em, spec, record, extra, w.refs, report_, w.now);
     if (id === null) return;
     if (kind === 'recommendations') touched.add(id);
-    if (kind === 'statusChanges' || kind === 'deadlines') {
+    if (kind === 'statusChanges' || kind === 'deadlines' || kind === 'reviews') {
       const rid = await w.refs.id('recommendation', record.recommendation as string);
       if (rid !== undefined) touched.add(rid);
     }
@@ -411,15 +414,5 @@ export class ImportService {
       return [{ path: 'extendedBy', reason: `"${record.extendedBy}" is a deadline of another recommendation` }];
     }
     return [];
-  }
-
-  /** Without a date, a deadline exists from the day its source was published (as the seed has it), if known. */
-  private async publishedOn(w: WriteScope, source: string | null): Promise<string | null> {
-    if (!source) return null;
-    const rows: Array<{ publishedOn: string | null }> = await w.em.query(
-      `SELECT published_on AS "publishedOn" FROM source WHERE slug = ?`,
-      [source],
-    );
-    return rows[0]?.publishedOn ?? null;
   }
 }

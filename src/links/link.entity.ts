@@ -34,4 +34,8 @@ export class Link {
 
   @VersionColumn()
   version: number;
+
+  /** When the tracker recorded the link (server time); `knownAt` views leave out later ones. */
+  @Column({ name: 'recorded_at', type: 'varchar', length: 24, default: () => `(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` })
+  recordedAt: string;
 }

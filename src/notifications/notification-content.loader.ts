@@ -32,7 +32,8 @@ export interface NotificationContent {
 /** A deadline's columns for emails: those of DeadlineRow, without the deadline it replaced (not shown). */
 const DEADLINE_EMAIL_COLUMNS = `
   d.id AS "id", d.slug AS "slug", d.recommendation_id AS "recommendationId", r.slug AS "recommendationSlug",
-  r.title AS "recommendationTitle", d.label AS "label", d.due AS "due", d.precision AS "precision", d.closes_at AS "closesAt",
+  r.title AS "recommendationTitle", d.label AS "label", d.label_is_verbatim AS "labelIsVerbatim",
+  d.label_attribution AS "labelAttribution", d.date_inferred AS "dateInferred", d.fulfilled_on AS "fulfilledOn", d.due AS "due", d.precision AS "precision", d.closes_at AS "closesAt",
   d.state AS "state", d.met_on AS "metOn", d.settled_on AS "settledOn", d.set_on AS "setOn", d.authority AS "authority",
   d.note AS "note", d.version AS "version", sb.slug AS "setBySlug", sb.name AS "setByName", s.slug AS "sourceSlug",
   s.title AS "sourceTitle", xb.slug AS "extendedBySlug", d.extended_by_id AS "extendedById", NULL AS "extendsId",
@@ -131,6 +132,9 @@ export class NotificationContentLoader {
           regression: f.regression,
           deadlineMet: f.deadlineMet === null ? null : Boolean(f.deadlineMet),
           summary: f.summary,
+          filedOn: f.filedOn,
+          // An email names the finding, not the deadlines of its period; the item page lists those.
+          deadlinesClosedInPeriod: [],
         });
       }
     }

@@ -445,3 +445,39 @@ describe('assessments', () => {
     );
   });
 });
+
+describe('a retraction on its own', () => {
+  const t = (n: number) => new Date(Date.UTC(2024, 0, 1, 0, 0, n));
+  const e = (
+    id: number,
+    status: StatusEntry['status'],
+    effectiveOn: string,
+    recordedAt: Date,
+    retracts: number | null = null,
+  ) => ({
+    id,
+    status,
+    effectiveOn,
+    recordedAt,
+    assessor: 'tracker-editors',
+    retracts,
+  });
+
+  it('withdraws its target without stating a status or moving the since date', () => {
+    const entries = [
+      e(1, 'in_progress', '2020-01-01', t(1)),
+      e(2, 'implemented', '2022-09-01', t(2)),
+      e(3, null, '2022-09-01', t(3), 2),
+    ];
+    expect(headline(entries, 'tracker-editors')).toMatchObject({
+      status: 'in_progress',
+      entry: { id: 1, effectiveOn: '2020-01-01' },
+    });
+  });
+
+  it('is undone by retracting the retraction', () => {
+    const entries = [e(1, 'interim', '2021-06-11', t(1)), e(2, null, '2021-06-11', t(2), 1), e(3, null, '2021-06-11', t(3), 2)];
+    expect(headline(entries, 'tracker-editors').status).toBe('interim');
+    expect(headline(entries.slice(0, 2), 'tracker-editors').status).toBe('not_assessed');
+  });
+});

@@ -6,7 +6,8 @@ import type { Status } from './status-vocabulary';
 
 export interface StatusEntry {
   id: number;
-  status: Status;
+  /** null for a pure retraction: it withdraws `retracts` and states no status of its own. */
+  status: Status | null;
   /** The date in the world the status holds from. */
   effectiveOn: string;
   /** When the tracker recorded it. */
@@ -64,7 +65,8 @@ function supersedes(a: StatusEntry, b: StatusEntry): boolean {
 }
 
 /**
- * Each assessor's current entry: among that assessor's non-retracted entries effective on or before
+ * Each assessor's current entry: among that assessor's non-retracted entries that state a status
+ * (pure retractions state none) effective on or before
  * `asOf` (all of them without `asOf`), the latest effective, ties broken by the latest recorded,
  * then the higher id. Ordering by effective date first means a backdated entry, however recently
  * recorded, never overrides a later-effective one.
@@ -76,7 +78,7 @@ export function currentByAssessor(entries: StatusEntry[], asOf?: string): Map<st
   const retracted = retractedIds(entries);
   const current = new Map<string, StatusEntry>();
   for (const entry of entries) {
-    if (retracted.has(entry.id)) continue;
+    if (retracted.has(entry.id) || entry.status === null) continue;
     if (asOf !== undefined && entry.effectiveOn > asOf) continue;
     const held = current.get(entry.assessor);
     if (!held || supersedes(entry, held)) current.set(entry.assessor, entry);
@@ -94,7 +96,7 @@ export function headline(
   asOf?: string,
 ): { status: Status; entry: StatusEntry | null } {
   const entry = currentByAssessor(entries, asOf).get(headlineAssessor) ?? null;
-  return { status: entry ? entry.status : 'not_assessed', entry };
+  return { status: entry?.status ?? 'not_assessed', entry };
 }
 
 /**
@@ -115,7 +117,7 @@ export function assessments(entries: StatusEntry[], headlineAssessor: string, as
     const isHeadline = assessor === headlineAssessor;
     return {
       assessor,
-      status: entry.status,
+      status: entry.status as Status,
       effectiveOn: entry.effectiveOn,
       entryId: entry.id,
       isHeadline,

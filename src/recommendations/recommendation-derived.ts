@@ -1,6 +1,6 @@
 /**
  * Keeps the derived columns true: status_change.retracted, recommendation.headline_status,
- * status_as_of and next_close_at. Called inside the same transaction as every write that can
+ * status_as_of, reviewed_on (the later of status_as_of and the last review) and next_close_at. Called inside the same transaction as every write that can
  * change them (and by the seed), so readers never see a recommendation out of step with its history.
  * The decisions are the pure rules in current-status.ts; this only reads rows and writes results.
  */
@@ -45,11 +45,14 @@ export async function refreshDerived(em: EntityManager, recommendationIds: numbe
         }
       }
       const head = headline(entries, HEADLINE_ASSESSOR);
+      const statusOn = head.entry?.effectiveOn ?? null;
       await em.query(
         `UPDATE recommendation SET headline_status = ?, status_as_of = ?,
+           reviewed_on = (SELECT CASE WHEN MAX(rv.reviewed_on) IS NULL OR MAX(rv.reviewed_on) < ? THEN ? ELSE MAX(rv.reviewed_on) END
+             FROM review rv WHERE rv.recommendation_id = recommendation.id),
            next_close_at = (SELECT MIN(d.closes_at) FROM deadline d WHERE d.recommendation_id = recommendation.id AND d.state = 'open')
          WHERE id = ?`,
-        [head.status, head.entry?.effectiveOn ?? null, id],
+        [head.status, statusOn, statusOn, statusOn, id],
       );
     }
   }

@@ -36,6 +36,7 @@ export type RecommendationKind = (typeof RECOMMENDATION_KINDS)[number];
 @Index('ix_recommendation_source_slug', ['sourceId', 'slug'])
 @Index('ix_recommendation_responsible_slug', ['responsibleId', 'slug'])
 @Index('ix_recommendation_status_as_of', ['statusAsOf'])
+@Index('ix_recommendation_reviewed_on', ['reviewedOn'])
 // Covers the by-status counts and weighted progress of /stats without reading the rows.
 @Index('ix_recommendation_status_weight', ['headlineStatus', 'weight'])
 export class Recommendation {
@@ -57,6 +58,21 @@ export class Recommendation {
 
   @Column({ name: 'text_is_verbatim', type: 'boolean', default: false })
   textIsVerbatim: boolean;
+
+  /** The document a verbatim text was actually read in, when that is not `source`. */
+  @Column({ name: 'text_via_id', type: 'integer', nullable: true })
+  textViaId: number | null;
+
+  @ManyToOne(() => Source, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'text_via_id' })
+  textVia: Source | null;
+
+  /** When the item came into existence in the world (made, promised, ordered); "as of" views start here. */
+  @Column({ name: 'issued_on', type: 'varchar', length: 10, nullable: true })
+  issuedOn: string | null;
+
+  @Column({ name: 'issued_precision', type: 'varchar', length: 10, default: 'day' })
+  issuedPrecision: string;
 
   @Column({ name: 'source_id', type: 'integer' })
   sourceId: number;
@@ -97,6 +113,13 @@ export class Recommendation {
   /** Derived: the close instant (ISO) of the earliest open deadline, null when none is open. */
   @Column({ name: 'next_close_at', type: 'varchar', length: 24, nullable: true })
   nextCloseAt: string | null;
+
+  /**
+   * Derived: the last date the headline status is known to have been checked, the later of its
+   * effective date and the last "reviewed, unchanged" record. Staleness is measured from it.
+   */
+  @Column({ name: 'reviewed_on', type: 'varchar', length: 10, nullable: true })
+  reviewedOn: string | null;
 
   @VersionColumn()
   version: number;

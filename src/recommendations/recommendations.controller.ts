@@ -1,21 +1,16 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBadRequest, ApiNotFound, ProblemDoc } from '../common/api-docs';
 import { ReadCache } from '../common/cache/read-cache';
 import { etagFor } from '../common/http/etag';
-import { IsCalendarDate } from '../common/query/query-transforms';
+import { ReadAtQuery } from '../common/query/read-at.query';
 import { ListRecommendationsQuery } from './dto/list-recommendations.query';
 import { RecommendationDetail, RecommendationPage } from './dto/recommendation.response';
 import { RecommendationsService } from './recommendations.service';
 
-export class AsOfQuery {
-  @IsOptional()
-  @IsString({ message: 'asOf must be a single date' })
-  @IsCalendarDate({ message: 'asOf must be a calendar date written YYYY-MM-DD' })
-  asOf?: string;
-}
+/** The item page's parameters. */
+export class AsOfQuery extends ReadAtQuery {}
 
 @ApiTags('recommendations')
 @ApiExtraModels(ProblemDoc)
@@ -42,6 +37,7 @@ export class RecommendationsController {
   @ApiOperation({ summary: 'Everything about one item: text, assessments, history, deadlines, findings, links, events' })
   @ApiParam({ name: 'slug', example: 'doj-2017-foot-pursuit-policy' })
   @ApiQuery({ name: 'asOf', required: false, description: 'Answer as of the end of this local date (YYYY-MM-DD).' })
+  @ApiQuery({ name: 'knownAt', required: false, description: 'Only what the tracker had recorded by this instant (ISO 8601).' })
   @ApiOkResponse({ type: RecommendationDetail })
   @ApiBadRequest()
   @ApiNotFound('recommendation')
@@ -50,7 +46,7 @@ export class RecommendationsController {
     @Query() query: AsOfQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RecommendationDetail> {
-    const detail = await this.recommendations.detail(slug, query.asOf);
+    const detail = await this.recommendations.detail(slug, query.asOf, query.knownAt);
     // The version editors send back in If-Match (see src/common/http/etag.ts).
     reply.header('ETag', etagFor(detail.version));
     return detail;

@@ -6,7 +6,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HEADLINE_ASSESSOR } from '../actors/actor.entity';
-import { DEADLINE_COLUMNS, DEADLINE_JOINS, DEADLINE_OPEN_AS_OF, DeadlineRow } from '../deadlines/deadline-view';
+import { CURRENT_TABLES, ScopedTables } from '../database/known-at';
+import { DEADLINE_COLUMNS, DEADLINE_JOINS, DEADLINE_OPEN_AS_OF, DeadlineRow, openAsOfParams } from '../deadlines/deadline-view';
 import type { Status } from './status-vocabulary';
 import type { RecommendationKind } from './recommendation.entity';
 
@@ -23,13 +24,15 @@ export interface ResolvedFilters {
   instant: string;
   /** dueWithin: upper bound (ISO) for closes_at */
   dueBefore?: string;
-  /** stale: status_as_of before this date (or never assessed) */
+  /** stale: last reviewed (reviewed_on) before this date (or never assessed) */
   stale?: boolean;
   staleCutoff: string;
   q?: string;
   asOf?: string;
   afterSlug?: string;
   limit: number;
+  /** The tables to read: the current record, or the record as known at an instant. */
+  tables: ScopedTables;
 }
 
 export interface RecommendationRow {
@@ -39,6 +42,7 @@ export interface RecommendationRow {
   title: string;
   status: Status;
   statusAsOf: string | null;
+  reviewedOn: string | null;
   sourceSlug: string;
   sourceTitle: string;
   responsibleSlug: string | null;
@@ -48,6 +52,10 @@ export interface RecommendationRow {
 export interface RecommendationDetailRow extends RecommendationRow {
   text: string;
   textIsVerbatim: number | boolean;
+  textViaSlug: string | null;
+  textViaTitle: string | null;
+  issuedOn: string | null;
+  issuedPrecision: string;
   pinpoint: string | null;
   weight: number;
   version: number;
@@ -57,14 +65,17 @@ export interface StatusChangeRow {
   id: number;
   slug: string;
   recommendationId: number;
-  status: Status;
+  status: Status | null;
   effectiveOn: string;
   effectivePrecision: string;
+  dateInferred: string | null;
   recordedAt: string;
   assessorSlug: string;
   assessorName: string;
   evidenceSourceSlug: string | null;
   evidenceSourceTitle: string | null;
+  evidenceViaSlug: string | null;
+  evidenceViaTitle: string | null;
   evidenceUrl: string | null;
   evidenceExcerpt: string | null;
   evidencePinpoint: string | null;
@@ -72,6 +83,34 @@ export interface StatusChangeRow {
   retractsId: number | null;
   retracted: number | boolean;
 }
+
+export interface ReviewRow {
+  id: number;
+  slug: string;
+  reviewedOn: string;
+  reviewerSlug: string;
+  reviewerName: string;
+  evidenceSourceSlug: string | null;
+  evidenceSourceTitle: string | null;
+  evidenceViaSlug: string | null;
+  evidenceViaTitle: string | null;
+  evidenceUrl: string | null;
+  evidenceExcerpt: string | null;
+  evidencePinpoint: string | null;
+  note: string | null;
+  recordedAt: string;
+}
+
+/** The SELECT list that produces a StatusChangeRow from `sc` (with STATUS_CHANGE_JOINS). */
+export const STATUS_CHANGE_COLUMNS = `sc.id AS "id", sc.slug AS "slug", sc.recommendation_id AS "recommendationId", sc.status AS "status",
+  sc.effective_on AS "effectiveOn", sc.effective_precision AS "effectivePrecision", sc.date_inferred AS "dateInferred",
+  sc.recorded_at AS "recordedAt", a.slug AS "assessorSlug", a.name AS "assessorName",
+  es.slug AS "evidenceSourceSlug", es.title AS "evidenceSourceTitle", ev.slug AS "evidenceViaSlug", ev.title AS "evidenceViaTitle",
+  sc.evidence_url AS "evidenceUrl", sc.evidence_excerpt AS "evidenceExcerpt", sc.evidence_pinpoint AS "evidencePinpoint",
+  sc.note AS "note", sc.retracts_id AS "retractsId", sc.retracted AS "retracted"`;
+
+export const STATUS_CHANGE_JOINS = `JOIN actor a ON a.id = sc.assessor_id LEFT JOIN source es ON es.id = sc.evidence_source_id
+  LEFT JOIN source ev ON ev.id = sc.evidence_via_id`;
 
 /** Escapes a user's text as one FTS5 phrase (trigram tokenizer: substring match, case-insensitive). */
 export function ftsPhrase(q: string): string {
@@ -83,13 +122,22 @@ export function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-const HEADLINE_AS_OF = `
+/** The headline status as of a date (params: headline assessor slug, asOf). */
+const headlineAsOf = (statusChange: string) => `
   SELECT recommendation_id, status, effective_on FROM (
     SELECT sc.recommendation_id, sc.status, sc.effective_on,
       ROW_NUMBER() OVER (PARTITION BY sc.recommendation_id ORDER BY sc.effective_on DESC, sc.recorded_at DESC, sc.id DESC) AS rn
-    FROM status_change sc
-    WHERE sc.assessor_id = (SELECT id FROM actor WHERE slug = ?) AND sc.retracted = 0 AND sc.effective_on <= ?
+    FROM ${statusChange} sc
+    WHERE sc.assessor_id = (SELECT id FROM actor WHERE slug = ?) AND sc.retracted = 0 AND sc.status IS NOT NULL
+      AND sc.effective_on <= ?
   ) WHERE rn = 1`;
+
+/**
+ * SQL for "the item existed in the world on :asOf" (one parameter): from its issuedOn. An item
+ * without one has no known start and is shown on every date (as not assessed until its first
+ * status), rather than guessed from when a source about it was published.
+ */
+export const RECOMMENDATION_EXISTED_AS_OF = `(r.issued_on IS NULL OR r.issued_on <= ?)`;
 
 @Injectable()
 export class RecommendationsRepository {
@@ -99,21 +147,27 @@ export class RecommendationsRepository {
   async list(f: ResolvedFilters): Promise<RecommendationRow[]> {
     const params: unknown[] = [];
     const where: string[] = [];
+    const t = f.tables;
     let from: string;
     let statusCol: string;
     let asOfCol: string;
+    let reviewedCol: string;
     if (f.asOf) {
-      from = `recommendation r LEFT JOIN (${HEADLINE_AS_OF}) h ON h.recommendation_id = r.id`;
+      from = `${t.recommendation} r LEFT JOIN (${headlineAsOf(t.statusChange)}) h ON h.recommendation_id = r.id`;
       params.push(HEADLINE_ASSESSOR, f.asOf);
       statusCol = `COALESCE(h.status, 'not_assessed')`;
       asOfCol = `h.effective_on`;
-      // An item whose source was published after asOf did not exist yet.
-      where.push(`(src.published_on IS NULL OR src.published_on <= ?)`);
+      // The later of the status date and the last review on or before asOf (max() of SQLite and
+      // greatest() of PostgreSQL both ignore a NULL only through COALESCE, hence the spelled-out form).
+      const lastReview = `(SELECT MAX(rv.reviewed_on) FROM ${t.review} rv WHERE rv.recommendation_id = r.id AND rv.reviewed_on <= '${f.asOf}')`;
+      reviewedCol = `CASE WHEN ${lastReview} IS NULL OR ${lastReview} < h.effective_on THEN h.effective_on ELSE ${lastReview} END`;
+      where.push(RECOMMENDATION_EXISTED_AS_OF);
       params.push(f.asOf);
     } else {
-      from = `recommendation r`;
+      from = `${t.recommendation} r`;
       statusCol = `r.headline_status`;
       asOfCol = `r.status_as_of`;
+      reviewedCol = `r.reviewed_on`;
     }
     if (f.statuses?.length) {
       where.push(`${statusCol} IN (${f.statuses.map(() => '?').join(', ')})`);
@@ -137,26 +191,26 @@ export class RecommendationsRepository {
     }
     if (f.assessorId !== undefined) {
       where.push(
-        `r.id IN (SELECT sc.recommendation_id FROM status_change sc WHERE sc.assessor_id = ? AND sc.retracted = 0${f.asOf ? ' AND sc.effective_on <= ?' : ''})`,
+        `r.id IN (SELECT sc.recommendation_id FROM ${t.statusChange} sc WHERE sc.assessor_id = ? AND sc.retracted = 0 AND sc.status IS NOT NULL${f.asOf ? ' AND sc.effective_on <= ?' : ''})`,
       );
       params.push(f.assessorId, ...(f.asOf ? [f.asOf] : []));
     }
     const openDeadline = f.asOf ? DEADLINE_OPEN_AS_OF : `d.state = 'open'`;
-    const openParams = f.asOf ? [f.asOf, f.asOf] : [];
+    const openParams = f.asOf ? openAsOfParams(f.asOf, f.instant) : [];
     if (f.overdue !== undefined) {
       where.push(
-        `r.id ${f.overdue ? '' : 'NOT '}IN (SELECT d.recommendation_id FROM deadline d WHERE ${openDeadline} AND d.closes_at < ?)`,
+        `r.id ${f.overdue ? '' : 'NOT '}IN (SELECT d.recommendation_id FROM ${t.deadline} d WHERE ${openDeadline} AND d.closes_at < ?)`,
       );
       params.push(...openParams, f.instant);
     }
     if (f.dueBefore !== undefined) {
       where.push(
-        `r.id IN (SELECT d.recommendation_id FROM deadline d WHERE ${openDeadline} AND d.closes_at >= ? AND d.closes_at <= ?)`,
+        `r.id IN (SELECT d.recommendation_id FROM ${t.deadline} d WHERE ${openDeadline} AND d.closes_at >= ? AND d.closes_at <= ?)`,
       );
       params.push(...openParams, f.instant, f.dueBefore);
     }
     if (f.stale !== undefined) {
-      where.push(f.stale ? `(${asOfCol} IS NULL OR ${asOfCol} < ?)` : `${asOfCol} >= ?`);
+      where.push(f.stale ? `(${reviewedCol} IS NULL OR ${reviewedCol} < ?)` : `${reviewedCol} >= ?`);
       params.push(f.staleCutoff);
     }
     if (f.q !== undefined) {
@@ -175,7 +229,7 @@ export class RecommendationsRepository {
     params.push(f.limit + 1);
     const sql = `
       SELECT r.id AS "id", r.slug AS "slug", r.kind AS "kind", r.title AS "title",
-        ${statusCol} AS "status", ${asOfCol} AS "statusAsOf",
+        ${statusCol} AS "status", ${asOfCol} AS "statusAsOf", ${reviewedCol} AS "reviewedOn",
         src.slug AS "sourceSlug", src.title AS "sourceTitle",
         a.slug AS "responsibleSlug", a.name AS "responsibleName"
       FROM ${from}
@@ -205,53 +259,58 @@ export class RecommendationsRepository {
    * first within each. Ordering by recommendation first lets SQLite walk ix_deadline_rec_state_close
    * for just these ids instead of every open deadline in ix_deadline_state_close.
    */
-  async openDeadlinesFor(ids: number[], asOf?: string): Promise<DeadlineRow[]> {
+  async openDeadlinesFor(
+    ids: number[],
+    at?: { asOf: string; instant: string },
+    t: ScopedTables = CURRENT_TABLES,
+  ): Promise<DeadlineRow[]> {
     if (ids.length === 0) return [];
     return this.dataSource.query(
-      `SELECT ${DEADLINE_COLUMNS} FROM deadline d ${DEADLINE_JOINS}
-       WHERE d.recommendation_id IN (${ids.map(() => '?').join(',')}) AND ${asOf ? DEADLINE_OPEN_AS_OF : `d.state = 'open'`}
+      `SELECT ${DEADLINE_COLUMNS} FROM ${t.deadline} d ${DEADLINE_JOINS}
+       WHERE d.recommendation_id IN (${ids.map(() => '?').join(',')}) AND ${at ? DEADLINE_OPEN_AS_OF : `d.state = 'open'`}
        ORDER BY d.recommendation_id, d.closes_at, d.id`,
-      [...ids, ...(asOf ? [asOf, asOf] : [])],
+      [...ids, ...(at ? openAsOfParams(at.asOf, at.instant) : [])],
     );
   }
 
-  async findBySlug(slug: string): Promise<RecommendationDetailRow | undefined> {
+  async findBySlug(slug: string, t: ScopedTables = CURRENT_TABLES): Promise<RecommendationDetailRow | undefined> {
     const rows: RecommendationDetailRow[] = await this.dataSource.query(
       `SELECT r.id AS "id", r.slug AS "slug", r.kind AS "kind", r.title AS "title", r.text AS "text",
-         r.text_is_verbatim AS "textIsVerbatim", r.pinpoint AS "pinpoint", r.weight AS "weight", r.version AS "version",
-         r.headline_status AS "status", r.status_as_of AS "statusAsOf",
+         r.text_is_verbatim AS "textIsVerbatim", tv.slug AS "textViaSlug", tv.title AS "textViaTitle",
+         r.issued_on AS "issuedOn", r.issued_precision AS "issuedPrecision",
+         r.pinpoint AS "pinpoint", r.weight AS "weight", r.version AS "version",
+         r.headline_status AS "status", r.status_as_of AS "statusAsOf", r.reviewed_on AS "reviewedOn",
          src.slug AS "sourceSlug", src.title AS "sourceTitle", a.slug AS "responsibleSlug", a.name AS "responsibleName"
-       FROM recommendation r JOIN source src ON src.id = r.source_id LEFT JOIN actor a ON a.id = r.responsible_id
+       FROM ${t.recommendation} r JOIN source src ON src.id = r.source_id LEFT JOIN actor a ON a.id = r.responsible_id
+         LEFT JOIN source tv ON tv.id = r.text_via_id
        WHERE r.slug = ?`,
       [slug],
     );
     return rows[0];
   }
 
-  async statusChangesFor(recommendationIds: number[]): Promise<StatusChangeRow[]> {
+  async statusChangesFor(recommendationIds: number[], t: ScopedTables = CURRENT_TABLES): Promise<StatusChangeRow[]> {
     if (recommendationIds.length === 0) return [];
     return this.dataSource.query(
-      `SELECT sc.id AS "id", sc.slug AS "slug", sc.recommendation_id AS "recommendationId", sc.status AS "status",
-         sc.effective_on AS "effectiveOn", sc.effective_precision AS "effectivePrecision", sc.recorded_at AS "recordedAt",
-         a.slug AS "assessorSlug", a.name AS "assessorName",
-         es.slug AS "evidenceSourceSlug", es.title AS "evidenceSourceTitle", sc.evidence_url AS "evidenceUrl",
-         sc.evidence_excerpt AS "evidenceExcerpt", sc.evidence_pinpoint AS "evidencePinpoint", sc.note AS "note",
-         sc.retracts_id AS "retractsId", sc.retracted AS "retracted"
-       FROM status_change sc JOIN actor a ON a.id = sc.assessor_id LEFT JOIN source es ON es.id = sc.evidence_source_id
+      `SELECT ${STATUS_CHANGE_COLUMNS}
+       FROM ${t.statusChange} sc ${STATUS_CHANGE_JOINS}
        WHERE sc.recommendation_id IN (${recommendationIds.map(() => '?').join(',')})
        ORDER BY sc.effective_on, sc.recorded_at, sc.id`,
       recommendationIds,
     );
   }
 
-  async deadlinesFor(recommendationId: number): Promise<DeadlineRow[]> {
+  async deadlinesFor(recommendationId: number, t: ScopedTables = CURRENT_TABLES): Promise<DeadlineRow[]> {
     return this.dataSource.query(
-      `SELECT ${DEADLINE_COLUMNS} FROM deadline d ${DEADLINE_JOINS} WHERE d.recommendation_id = ? ORDER BY d.closes_at, d.id`,
+      `SELECT ${DEADLINE_COLUMNS} FROM ${t.deadline} d ${DEADLINE_JOINS} WHERE d.recommendation_id = ? ORDER BY d.closes_at, d.id`,
       [recommendationId],
     );
   }
 
-  async findingsFor(recommendationId: number): Promise<
+  async findingsFor(
+    recommendationId: number,
+    t: ScopedTables = CURRENT_TABLES,
+  ): Promise<
     Array<{
       id: number;
       slug: string;
@@ -264,13 +323,15 @@ export class RecommendationsRepository {
       level: string | null;
       deadlineMet: number | null;
       summary: string;
+      filedOn: string | null;
+      reportPublishedOn: string | null;
     }>
   > {
     return this.dataSource.query(
       `SELECT f.id AS "id", f.slug AS "slug", a.slug AS "assessor", a.name AS "assessorName", s.slug AS "reportSlug",
          s.title AS "reportTitle", f.period_start AS "periodStart", f.period_end AS "periodEnd", f.level AS "level",
-         f.deadline_met AS "deadlineMet", f.summary AS "summary"
-       FROM finding f JOIN actor a ON a.id = f.assessor_id JOIN source s ON s.id = f.report_id
+         f.deadline_met AS "deadlineMet", f.summary AS "summary", f.filed_on AS "filedOn", s.published_on AS "reportPublishedOn"
+       FROM ${t.finding} f JOIN actor a ON a.id = f.assessor_id JOIN source s ON s.id = f.report_id
        WHERE f.recommendation_id = ? ORDER BY f.period_end, f.period_start, f.id`,
       [recommendationId],
     );
@@ -278,35 +339,54 @@ export class RecommendationsRepository {
 
   async linksFor(
     recommendationId: number,
+    t: ScopedTables = CURRENT_TABLES,
   ): Promise<
     Array<{ type: string; direction: 'outgoing' | 'incoming'; otherId: number; slug: string; title: string; note: string | null }>
   > {
     return this.dataSource.query(
       `SELECT l.type AS "type", 'outgoing' AS "direction", o.id AS "otherId", o.slug AS "slug", o.title AS "title", l.note AS "note"
-         FROM link l JOIN recommendation o ON o.id = l.to_id WHERE l.from_id = ?
+         FROM ${t.link} l JOIN ${t.recommendation} o ON o.id = l.to_id WHERE l.from_id = ?
        UNION ALL
        SELECT l.type, 'incoming', o.id, o.slug, o.title, l.note
-         FROM link l JOIN recommendation o ON o.id = l.from_id WHERE l.to_id = ?
+         FROM ${t.link} l JOIN ${t.recommendation} o ON o.id = l.from_id WHERE l.to_id = ?
        ORDER BY 2 DESC, 1, 4`,
       [recommendationId, recommendationId],
     );
   }
 
-  async eventsFor(recommendationId: number): Promise<
+  async eventsFor(
+    recommendationId: number,
+    t: ScopedTables = CURRENT_TABLES,
+  ): Promise<
     Array<{
       slug: string;
       occurredOn: string;
       title: string;
       description: string | null;
+      dateInferred: string | null;
       sourceSlug: string;
       sourceTitle: string;
     }>
   > {
     return this.dataSource.query(
       `SELECT e.slug AS "slug", e.occurred_on AS "occurredOn", e.title AS "title", e.description AS "description",
-         s.slug AS "sourceSlug", s.title AS "sourceTitle"
-       FROM event e JOIN event_recommendation er ON er.event_id = e.id JOIN source s ON s.id = e.source_id
+         e.date_inferred AS "dateInferred", s.slug AS "sourceSlug", s.title AS "sourceTitle"
+       FROM ${t.event} e JOIN event_recommendation er ON er.event_id = e.id JOIN source s ON s.id = e.source_id
        WHERE er.recommendation_id = ? ORDER BY e.occurred_on, e.slug`,
+      [recommendationId],
+    );
+  }
+
+  /** "Reviewed, unchanged" records of one item, oldest first. */
+  async reviewsFor(recommendationId: number, t: ScopedTables = CURRENT_TABLES): Promise<ReviewRow[]> {
+    return this.dataSource.query(
+      `SELECT rv.id AS "id", rv.slug AS "slug", rv.reviewed_on AS "reviewedOn", a.slug AS "reviewerSlug", a.name AS "reviewerName",
+         es.slug AS "evidenceSourceSlug", es.title AS "evidenceSourceTitle", ev.slug AS "evidenceViaSlug", ev.title AS "evidenceViaTitle",
+         rv.evidence_url AS "evidenceUrl", rv.evidence_excerpt AS "evidenceExcerpt", rv.evidence_pinpoint AS "evidencePinpoint",
+         rv.note AS "note", rv.recorded_at AS "recordedAt"
+       FROM ${t.review} rv JOIN actor a ON a.id = rv.reviewer_id
+         LEFT JOIN source es ON es.id = rv.evidence_source_id LEFT JOIN source ev ON ev.id = rv.evidence_via_id
+       WHERE rv.recommendation_id = ? ORDER BY rv.reviewed_on, rv.id`,
       [recommendationId],
     );
   }

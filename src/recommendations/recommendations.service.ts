@@ -4,9 +4,10 @@ import { Clock } from '../common/clock';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { ProblemException } from '../common/problem/problem';
 import { addDays, asOfInstant, localDateOf, startOfLocalDay } from '../common/time/local-date';
-import { EvidenceView } from '../common/views';
+import { toEvidenceView } from '../common/views';
 import { Environment } from '../config/environment';
-import { ClockContext, DeadlineRow, toDeadlineView } from '../deadlines/deadline-view';
+import { KnownAtTables, ScopedTables } from '../database/known-at';
+import { ClockContext, DeadlineRefView, DeadlineRow, toDeadlineView } from '../deadlines/deadline-view';
 import { markRegressions } from '../findings/regression';
 import type { FindingLevel } from '../findings/regression';
 import type { LinkType } from '../links/link.entity';
@@ -18,7 +19,13 @@ import {
   RecommendationPage,
   StatusChangeView,
 } from './dto/recommendation.response';
-import { RecommendationRow, RecommendationsRepository, ResolvedFilters, StatusChangeRow } from './recommendations.repository';
+import {
+  RecommendationRow,
+  RecommendationsRepository,
+  ResolvedFilters,
+  ReviewRow,
+  StatusChangeRow,
+} from './recommendations.repository';
 import { isStale, staleCutoff } from './staleness';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -34,20 +41,8 @@ export function toStatusEntry(row: StatusChangeRow): StatusEntry {
   };
 }
 
-export function evidenceOf(row: {
-  evidenceSourceSlug: string | null;
-  evidenceSourceTitle: string | null;
-  evidenceUrl: string | null;
-  evidenceExcerpt: string | null;
-  evidencePinpoint: string | null;
-}): EvidenceView {
-  return {
-    source: row.evidenceSourceSlug ? { slug: row.evidenceSourceSlug, title: row.evidenceSourceTitle ?? '' } : null,
-    url: row.evidenceUrl,
-    excerpt: row.evidenceExcerpt,
-    pinpoint: row.evidencePinpoint,
-  };
-}
+/** The evidence object of a row (one mapping: toEvidenceView). */
+export const evidenceOf = toEvidenceView;
 
 /** One status change as the API shows it; `retractedBy` is the id of the change that retracted it, if any. */
 export function toStatusChangeView(c: StatusChangeRow, retractedBy: number | null = null): StatusChangeView {
@@ -57,6 +52,7 @@ export function toStatusChangeView(c: StatusChangeRow, retractedBy: number | nul
     status: c.status,
     effectiveOn: c.effectiveOn,
     effectivePrecision: c.effectivePrecision,
+    dateInferred: c.dateInferred,
     recordedAt: c.recordedAt,
     assessor: { slug: c.assessorSlug, title: c.assessorName },
     evidence: evidenceOf(c),
@@ -67,6 +63,18 @@ export function toStatusChangeView(c: StatusChangeRow, retractedBy: number | nul
   };
 }
 
+export function toReviewView(r: ReviewRow) {
+  return {
+    id: r.id,
+    slug: r.slug,
+    reviewedOn: r.reviewedOn,
+    reviewer: { slug: r.reviewerSlug, title: r.reviewerName },
+    evidence: r.evidenceSourceSlug || r.evidenceUrl || r.evidenceExcerpt ? toEvidenceView(r) : null,
+    note: r.note,
+    recordedAt: r.recordedAt,
+  };
+}
+
 /** Reads recommendations: lists with filters and keyset pages, and the full record of one item. */
 @Injectable()
 export class RecommendationsService {
@@ -74,14 +82,24 @@ export class RecommendationsService {
     private readonly repo: RecommendationsRepository,
     private readonly env: Environment,
     private readonly clock: Clock,
+    private readonly knownAtTables: KnownAtTables,
   ) {}
+
+  /**
+   * The date a view is as of: `asOf` when given; with only `knownAt`, the local date of that
+   * instant (the page as it read then); otherwise none (today, from the current record).
+   */
+  effectiveAsOf(asOf?: string, knownAt?: string): string | undefined {
+    return asOf ?? (knownAt ? localDateOf(new Date(knownAt), this.env.TRACKER_TIME_ZONE) : undefined);
+  }
 
   clockContext(asOf?: string): ClockContext {
     return { now: this.clock.now(), asOf, timeZone: this.env.TRACKER_TIME_ZONE };
   }
 
   /** Resolves slugs and dates into what the repository needs; an unknown slug is a 400 naming the parameter. */
-  async resolveFilters(q: RecommendationFilters, limit: number, afterSlug?: string): Promise<ResolvedFilters> {
+  async resolveFilters(query: RecommendationFilters, limit: number, afterSlug?: string): Promise<ResolvedFilters> {
+    const q = { ...query, asOf: this.effectiveAsOf(query.asOf, query.knownAt) };
     const at = this.clockContext(q.asOf);
     const instant = asOfInstant(q.asOf, at.now, at.timeZone);
     const lookup = async (param: string, table: 'source' | 'actor' | 'topic', slug?: string) => {
@@ -117,6 +135,7 @@ export class RecommendationsService {
       asOf: q.asOf,
       afterSlug,
       limit,
+      tables: await this.knownAtTables.at(q.knownAt),
     };
   }
 
@@ -127,7 +146,7 @@ export class RecommendationsService {
     const resolved = await this.resolveFilters(filters, limit, afterSlug);
     const rows = await this.repo.list(resolved);
     const page = rows.slice(0, limit);
-    const items = await this.toListItems(page, query.asOf);
+    const items = await this.toListItems(page, resolved.asOf, resolved.tables);
     const nextCursor =
       rows.length > limit ? encodeCursor([page[page.length - 1].slug], filters as Record<string, unknown>) : null;
     return { items, nextCursor };
@@ -137,18 +156,20 @@ export class RecommendationsService {
   async *iterate(filters: RecommendationFilters, pageSize = 200): AsyncGenerator<RecommendationListItem[]> {
     let afterSlug: string | undefined;
     for (;;) {
-      const rows = await this.repo.list(await this.resolveFilters(filters, pageSize, afterSlug));
+      const resolved = await this.resolveFilters(filters, pageSize, afterSlug);
+      const rows = await this.repo.list(resolved);
       const page = rows.slice(0, pageSize);
-      if (page.length > 0) yield this.toListItems(page, filters.asOf);
+      if (page.length > 0) yield this.toListItems(page, resolved.asOf, resolved.tables);
       if (rows.length <= pageSize) return;
       afterSlug = page[page.length - 1].slug;
     }
   }
 
-  async toListItems(rows: RecommendationRow[], asOf?: string): Promise<RecommendationListItem[]> {
+  async toListItems(rows: RecommendationRow[], asOf?: string, tables?: ScopedTables): Promise<RecommendationListItem[]> {
     const at = this.clockContext(asOf);
     const ids = rows.map((r) => r.id);
-    const [topics, deadlines] = await Promise.all([this.repo.topicsFor(ids), this.repo.openDeadlinesFor(ids, asOf)]);
+    const openAt = asOf ? { asOf, instant: asOfInstant(asOf, at.now, at.timeZone).toISOString() } : undefined;
+    const [topics, deadlines] = await Promise.all([this.repo.topicsFor(ids), this.repo.openDeadlinesFor(ids, openAt, tables)]);
     const nextByRec = new Map<number, DeadlineRow>();
     for (const d of deadlines) if (!nextByRec.has(d.recommendationId)) nextByRec.set(d.recommendationId, d);
     const instant = asOfInstant(asOf, at.now, at.timeZone);
@@ -166,23 +187,32 @@ export class RecommendationsService {
         topics: topics.get(r.id) ?? [],
         nextDeadline,
         overdue: nextDeadline?.overdue ?? false,
-        stale: isStale(r.statusAsOf, instant, this.env.STALE_AFTER_DAYS, at.timeZone),
+        reviewedOn: r.reviewedOn,
+        stale: isStale(r.reviewedOn, instant, this.env.STALE_AFTER_DAYS, at.timeZone),
       };
     });
   }
 
-  async detail(slug: string, asOf?: string): Promise<RecommendationDetail> {
-    const row = await this.repo.findBySlug(slug);
+  /**
+   * Everything about one item, as of a date in the world (`asOf`) and as the tracker had it recorded
+   * at an instant (`knownAt`): a later entry, retraction, outcome or review never shows in a
+   * `knownAt` view.
+   */
+  async detail(slug: string, asOfParam?: string, knownAt?: string): Promise<RecommendationDetail> {
+    const tables = await this.knownAtTables.at(knownAt);
+    const asOf = this.effectiveAsOf(asOfParam, knownAt);
+    const row = await this.repo.findBySlug(slug, tables);
     if (!row) throw ProblemException.notFound('recommendation', slug);
     const at = this.clockContext(asOf);
     const instant = asOfInstant(asOf, at.now, at.timeZone);
-    const [changes, deadlineRows, findingRows, linkRows, eventRows, topics] = await Promise.all([
-      this.repo.statusChangesFor([row.id]),
-      this.repo.deadlinesFor(row.id),
-      this.repo.findingsFor(row.id),
-      this.repo.linksFor(row.id),
-      this.repo.eventsFor(row.id),
+    const [changes, deadlineRows, findingRows, linkRows, eventRows, topics, reviewRows] = await Promise.all([
+      this.repo.statusChangesFor([row.id], tables),
+      this.repo.deadlinesFor(row.id, tables),
+      this.repo.findingsFor(row.id, tables),
+      this.repo.linksFor(row.id, tables),
+      this.repo.eventsFor(row.id, tables),
       this.repo.topicsFor([row.id]),
+      this.repo.reviewsFor(row.id, tables),
     ]);
     const entries = changes.map(toStatusEntry);
     const head = headline(entries, HEADLINE_ASSESSOR, asOf);
@@ -192,8 +222,19 @@ export class RecommendationsService {
     const history = changes.map((c) => toStatusChangeView(c, c.retracted ? (retractedBy.get(c.id) ?? null) : null));
     const deadlines = deadlineRows.filter((d) => !asOf || d.setOn === null || d.setOn <= asOf).map((d) => toDeadlineView(d, at));
     const nextDeadline = deadlines.find((d) => d.state === 'open') ?? null;
+    // A finding is part of the record from when its report was filed (else published, else the end of its period).
+    const filedOn = (f: (typeof findingRows)[number]) => f.filedOn ?? f.reportPublishedOn ?? f.periodEnd;
+    const closedIn = (start: string, end: string): DeadlineRefView[] =>
+      deadlineRows
+        .filter((d) => {
+          const closeDate = localDateOf(new Date(d.closesAt), at.timeZone);
+          // The close is the local midnight after the last day: the last day is inside the period.
+          const lastDay = addDays(closeDate, -1);
+          return lastDay >= start && lastDay <= end;
+        })
+        .map((d) => ({ id: d.id, slug: d.slug }));
     const findings = markRegressions(
-      findingRows.filter((f) => !asOf || f.periodEnd <= asOf).map((f) => ({ ...f, level: f.level as FindingLevel | null })),
+      findingRows.filter((f) => !asOf || filedOn(f) <= asOf).map((f) => ({ ...f, level: f.level as FindingLevel | null })),
     ).map((f) => ({
       id: f.id,
       slug: f.slug,
@@ -206,8 +247,14 @@ export class RecommendationsService {
       regression: f.regression,
       deadlineMet: f.deadlineMet === null ? null : Boolean(f.deadlineMet),
       summary: f.summary,
+      filedOn: f.filedOn,
+      deadlinesClosedInPeriod: closedIn(f.periodStart, f.periodEnd),
     }));
-    const linkedChanges = await this.repo.statusChangesFor([...new Set(linkRows.map((l) => l.otherId))]);
+    const reviews = reviewRows.filter((r) => !asOf || r.reviewedOn <= asOf).map(toReviewView);
+    const lastReview = reviews.length ? reviews[reviews.length - 1].reviewedOn : null;
+    const statusOn = head.entry?.effectiveOn ?? null;
+    const reviewedOn = lastReview !== null && (statusOn === null || lastReview > statusOn) ? lastReview : statusOn;
+    const linkedChanges = await this.repo.statusChangesFor([...new Set(linkRows.map((l) => l.otherId))], tables);
     const linkedEntries = new Map<number, StatusEntry[]>();
     for (const c of linkedChanges)
       linkedEntries.set(c.recommendationId, [...(linkedEntries.get(c.recommendationId) ?? []), toStatusEntry(c)]);
@@ -218,6 +265,9 @@ export class RecommendationsService {
       title: row.title,
       text: row.text,
       textIsVerbatim: Boolean(row.textIsVerbatim),
+      textVia: row.textViaSlug ? { slug: row.textViaSlug, title: row.textViaTitle ?? '' } : null,
+      issuedOn: row.issuedOn,
+      issuedPrecision: row.issuedPrecision,
       status: head.status,
       statusAsOf: head.entry?.effectiveOn ?? null,
       source: { slug: row.sourceSlug, title: row.sourceTitle },
@@ -227,7 +277,9 @@ export class RecommendationsService {
       weight: row.weight,
       nextDeadline,
       overdue: deadlines.some((d) => d.overdue),
-      stale: isStale(head.entry?.effectiveOn ?? null, instant, this.env.STALE_AFTER_DAYS, at.timeZone),
+      reviewedOn,
+      stale: isStale(reviewedOn, instant, this.env.STALE_AFTER_DAYS, at.timeZone),
+      reviews,
       assessments: assessments(entries, HEADLINE_ASSESSOR, asOf).map((a) => ({
         assessor: { slug: a.assessor, title: names.get(a.assessor) ?? a.assessor },
         status: a.status,
@@ -254,6 +306,7 @@ export class RecommendationsService {
           occurredOn: e.occurredOn,
           title: e.title,
           description: e.description,
+          dateInferred: e.dateInferred,
           source: { slug: e.sourceSlug, title: e.sourceTitle },
         })),
       version: row.version,

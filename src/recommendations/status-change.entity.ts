@@ -32,8 +32,9 @@ export class StatusChange {
   @JoinColumn({ name: 'recommendation_id' })
   recommendation: Recommendation;
 
-  @Column({ type: 'varchar', length: 40 })
-  status: Status;
+  /** null only for a pure retraction: it withdraws `retracts` without stating a status of its own. */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  status: Status | null;
 
   @Column({ name: 'effective_on', type: 'varchar', length: 10 })
   effectiveOn: string;
@@ -58,6 +59,18 @@ export class StatusChange {
   @ManyToOne(() => Source, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'evidence_source_id' })
   evidenceSource: Source | null;
+
+  /** The document the excerpt was actually read in, when that is not `evidenceSource`. */
+  @Column({ name: 'evidence_via_id', type: 'integer', nullable: true })
+  evidenceViaId: number | null;
+
+  @ManyToOne(() => Source, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'evidence_via_id' })
+  evidenceVia: Source | null;
+
+  /** Why `effectiveOn` is an inference, when it is one; null when the source states the date. */
+  @Column({ name: 'date_inferred', type: 'text', nullable: true })
+  dateInferred: string | null;
 
   @Column({ name: 'evidence_url', type: 'varchar', length: 2000, nullable: true })
   evidenceUrl: string | null;

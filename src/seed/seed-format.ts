@@ -14,6 +14,8 @@ import type { SourceKind } from '../sources/source.entity';
 
 export interface SeedEvidence {
   source: string | null;
+  /** The document the excerpt was actually read in, when that is not `source`. */
+  via?: string | null;
   url: string | null;
   excerpt: string | null;
   pinpoint: string | null;
@@ -39,6 +41,11 @@ export interface SeedFile {
     title: string;
     text: string;
     textIsVerbatim: boolean;
+    /** For a verbatim text read only as quoted elsewhere: that document's slug. */
+    textVia?: string | null;
+    /** When it came into existence in the world; "as of" views start here. */
+    issuedOn?: string | null;
+    issuedPrecision?: DatePrecision;
     source: string;
     pinpoint: string | null;
     topics: string[];
@@ -51,6 +58,8 @@ export interface SeedFile {
     status: Status;
     effectiveOn: string;
     effectivePrecision?: DatePrecision;
+    /** Why effectiveOn is an inference, when it is one. */
+    dateInferred?: string | null;
     assessor: string;
     evidence: SeedEvidence;
     note: string | null;
@@ -60,14 +69,18 @@ export interface SeedFile {
     slug: string;
     recommendation: string;
     label: string;
+    labelIsVerbatim: boolean;
+    labelAttribution?: string | null;
     due: string;
     precision: DeadlinePrecision;
+    dateInferred?: string | null;
     setBy: string | null;
     setOn?: string | null;
     source: string | null;
     authority: DeadlineAuthority;
     state: DeadlineState;
     metOn: string | null;
+    fulfilledOn?: string | null;
     settledOn: string | null;
     extendedBy: string | null;
     evidence: SeedEvidence | null;
@@ -80,6 +93,7 @@ export interface SeedFile {
     report: string;
     periodStart: string;
     periodEnd: string;
+    filedOn?: string | null;
     level: FindingLevel | null;
     deadlineMet: boolean | null;
     summary: string;
@@ -88,9 +102,19 @@ export interface SeedFile {
   events: Array<{
     slug: string;
     occurredOn: string;
+    dateInferred?: string | null;
     title: string;
     description: string | null;
     source: string;
     recommendations: string[];
+  }>;
+  /** "Reviewed, unchanged" records, only where the research really re-checked an item. */
+  reviews?: Array<{
+    slug?: string;
+    recommendation: string;
+    reviewedOn: string;
+    reviewer: string;
+    evidence: SeedEvidence | null;
+    note: string | null;
   }>;
 }

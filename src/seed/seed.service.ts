@@ -9,6 +9,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { Environment } from '../config/environment';
 import { closesAt, parseDue } from '../deadlines/deadline-clock';
+import { deadlineProblems, Problem, statusChangeProblems } from '../editing/write-rules';
+import { localDateOf } from '../common/time/local-date';
 import { refreshDerived } from '../recommendations/recommendation-derived';
 import type { SeedEvidence, SeedFile } from './seed-format';
 
@@ -51,6 +53,13 @@ export class SeedService {
       const ids = new IdCache(em);
       const touched = new Set<number>();
       const now = this.clock.now().toISOString();
+      const today = localDateOf(this.clock.now(), this.env.TRACKER_TIME_ZONE);
+      // The seed obeys the same rules as every write: a record that breaks one is a SeedError naming it.
+      const check = (kind: string, slug: string, problems: Problem[]) => {
+        if (problems.length) {
+          throw new SeedError(`${kind} ${slug}: ${problems.map((p) => `${p.path} ${p.reason}`).join('; ')}`);
+        }
+      };
 
       for (const s of seed.sources) {
         count(
@@ -91,6 +100,9 @@ export class SeedService {
           title: r.title,
           text: r.text,
           text_is_verbatim: r.textIsVerbatim ? 1 : 0,
+          text_via_id: r.textVia ? await ids.of('source', r.textVia) : null,
+          issued_on: r.issuedOn ?? null,
+          issued_precision: r.issuedPrecision ?? 'day',
           source_id: await ids.of('source', r.source),
           pinpoint: r.pinpoint,
           responsible_id: r.responsible ? await ids.of('actor', r.responsible) : null,
@@ -113,6 +125,7 @@ export class SeedService {
         }
       }
       for (const c of seed.statusChanges) {
+        check('status change', c.slug, statusChangeProblems(c, today));
         const rid = await ids.of('recommendation', c.recommendation);
         const created = await insertIfMissing(em, 'status_change', c.slug, {
           slug: c.slug,
@@ -120,6 +133,7 @@ export class SeedService {
           status: c.status,
           effective_on: c.effectiveOn,
           effective_precision: c.effectivePrecision ?? 'day',
+          date_inferred: c.dateInferred ?? null,
           recorded_at: now,
           assessor_id: await ids.of('actor', c.assessor),
           ...(await evidenceColumns(ids, c.evidence)),
@@ -143,22 +157,27 @@ export class SeedService {
         const period = parseDue(d.due);
         if (!period || period.precision !== d.precision)
           throw new SeedError(`deadline ${d.slug}: due "${d.due}" is not a ${d.precision}`);
+        check('deadline', d.slug, deadlineProblems(d, today));
         const rid = await ids.of('recommendation', d.recommendation);
         const created = await insertIfMissing(em, 'deadline', d.slug, {
           slug: d.slug,
           recommendation_id: rid,
           label: d.label,
+          label_is_verbatim: d.labelIsVerbatim ? 1 : 0,
+          label_attribution: d.labelAttribution ?? null,
+          date_inferred: d.dateInferred ?? null,
           due: d.due,
           precision: d.precision,
           closes_at: closesAt(d.due, d.precision, this.env.TRACKER_TIME_ZONE).toISOString(),
           set_by_id: d.setBy ? await ids.of('actor', d.setBy) : null,
-          // Without an explicit date, a deadline exists from the day its source published it.
-          set_on: d.setOn ?? (d.source ? await publishedOn(em, d.source) : null),
+          // Only a date a source gives: never the publication date of an article that reported it.
+          set_on: d.setOn ?? null,
           source_id: d.source ? await ids.of('source', d.source) : null,
           authority: d.authority,
           state: d.state,
           met_on: d.metOn,
-          settled_on: d.settledOn ?? d.metOn,
+          fulfilled_on: d.fulfilledOn ?? null,
+          settled_on: d.state === 'unknown' ? null : (d.settledOn ?? d.metOn),
           extended_by_id: d.extendedBy ? await ids.of('deadline', d.extendedBy) : null,
           ...(await evidenceColumns(ids, d.evidence)),
           note: d.note,
@@ -179,6 +198,7 @@ export class SeedService {
             report_id: await ids.of('source', f.report),
             period_start: f.periodStart,
             period_end: f.periodEnd,
+            filed_on: f.filedOn ?? null,
             level: f.level,
             deadline_met: f.deadlineMet === null ? null : f.deadlineMet ? 1 : 0,
             summary: f.summary,
@@ -196,11 +216,12 @@ export class SeedService {
           l.type,
         ]);
         if (existing.length === 0) {
-          await em.query(`INSERT INTO link (from_id, to_id, type, note, version) VALUES (?, ?, ?, ?, 1)`, [
+          await em.query(`INSERT INTO link (from_id, to_id, type, note, version, recorded_at) VALUES (?, ?, ?, ?, 1, ?)`, [
             from,
             to,
             l.type,
             l.note,
+            now,
           ]);
         }
         count('links', existing.length === 0);
@@ -209,6 +230,7 @@ export class SeedService {
         const created = await insertIfMissing(em, 'event', e.slug, {
           slug: e.slug,
           occurred_on: e.occurredOn,
+          date_inferred: e.dateInferred ?? null,
           title: e.title,
           description: e.description,
           source_id: await ids.of('source', e.source),
@@ -226,6 +248,22 @@ export class SeedService {
             ]);
           }
         }
+      }
+      for (const v of seed.reviews ?? []) {
+        const rid = await ids.of('recommendation', v.recommendation);
+        const slug = v.slug ?? `${v.recommendation}-reviewed-${v.reviewedOn}`;
+        const created = await insertIfMissing(em, 'review', slug, {
+          slug,
+          recommendation_id: rid,
+          reviewed_on: v.reviewedOn,
+          reviewer_id: await ids.of('actor', v.reviewer),
+          ...(await evidenceColumns(ids, v.evidence)),
+          note: v.note,
+          recorded_at: now,
+          recorded_by: 'seed',
+        });
+        count('reviews', created);
+        if (created) touched.add(rid);
       }
       await refreshDerived(em, [...touched]);
     });
@@ -245,17 +283,10 @@ async function insertIfMissing(em: EntityManager, table: string, slug: string, r
   return true;
 }
 
-async function publishedOn(em: EntityManager, sourceSlug: string): Promise<string | null> {
-  const rows: Array<{ publishedOn: string | null }> = await em.query(
-    `SELECT published_on AS "publishedOn" FROM source WHERE slug = ?`,
-    [sourceSlug],
-  );
-  return rows[0]?.publishedOn ?? null;
-}
-
 async function evidenceColumns(ids: IdCache, e: SeedEvidence | null) {
   return {
     evidence_source_id: e?.source ? await ids.of('source', e.source) : null,
+    evidence_via_id: e?.via ? await ids.of('source', e.via) : null,
     evidence_url: e?.url ?? null,
     evidence_excerpt: e?.excerpt ?? null,
     evidence_pinpoint: e?.pinpoint ?? null,

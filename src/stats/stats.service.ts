@@ -96,7 +96,7 @@ export class StatsService {
         `SELECT COUNT(*) AS d, COUNT(DISTINCT recommendation_id) AS r FROM deadline WHERE state = 'open' AND closes_at >= ? AND closes_at <= ?`,
         [nowIso, in30],
       ),
-      q<{ n: number }>(`SELECT COUNT(*) AS n FROM recommendation WHERE status_as_of IS NULL OR status_as_of < ?`, [
+      q<{ n: number }>(`SELECT COUNT(*) AS n FROM recommendation WHERE reviewed_on IS NULL OR reviewed_on < ?`, [
         staleCutoff(now, this.env.STALE_AFTER_DAYS, tz),
       ]),
     ]);

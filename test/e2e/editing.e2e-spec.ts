@@ -343,9 +343,18 @@ describe('editing through the API', () => {
         closesAt: '2021-06-01T05:00:00.000Z',
         state: 'open',
         overdue: true,
-        setOn: '2017-01-13',
+        // Only a date a source gives: not the publication date of the report that stated it.
+        setOn: null,
         setBy: { slug: 'city' },
       });
+      const setAfterDue = await http
+        .post('/api/v1/recommendations/bravo/deadlines')
+        .set(editor())
+        .send({ label: 'Sept. 3', due: '2021-09-03', precision: 'day', authority: 'court_order', setOn: '2021-10-08' });
+      expect(setAfterDue.status).toBe(400);
+      expect(setAfterDue.body.errors).toEqual([
+        expect.objectContaining({ field: 'setOn', reason: expect.stringMatching(/2021-09-03/) }),
+      ]);
       const mismatch = await http
         .post('/api/v1/recommendations/bravo/deadlines')
         .set(editor())
@@ -438,7 +447,7 @@ describe('editing through the API', () => {
           .send({ label: 'next year', due: '2031', precision: 'year', authority: 'self_imposed' })
           .expect(201)
       ).body;
-      expect(d.setOn).toBe(today);
+      expect(d.setOn).toBeNull();
       const withdrawn = await http
         .post(`/api/v1/deadlines/${d.id}/withdraw`)
         .set(editor())

@@ -311,9 +311,12 @@ describe('notifications over SMTP', () => {
     expect((await t.scanner.scan()).missed).toBe(1);
     expect((await t.scanner.scan()).missed).toBe(0);
     await t.dispatcher.dispatch();
-    const missed = smtp.received.filter((m) => /^Missed:/.test(m.headers.get('subject') ?? ''));
+    // Still open: it passed unmet, which the email says without calling it missed.
+    const missed = smtp.received.filter((m) => /^Passed, not recorded as met:/.test(m.headers.get('subject') ?? ''));
     expect(missed).toHaveLength(1);
-    expect(missed[0].headers.get('subject')).toBe('Missed: “by 2030-03-08” (March 8, 2030) — Adopt a foot pursuit policy');
+    expect(missed[0].headers.get('subject')).toBe(
+      'Passed, not recorded as met: “by 2030-03-08” (March 8, 2030) — Adopt a foot pursuit policy',
+    );
     expect(missed[0].text).toContain('closed 3 days ago');
   });
 

@@ -73,11 +73,140 @@ describe('the seeded Chicago foot-pursuit story', () => {
     expect(res.body.textIsVerbatim).toBe(false);
   });
 
-  it('records the missed consent-decree deadline of September 3, 2021 with how late it is', async () => {
+  it('records the September 3, 2021 decree deadline as an extension, missed, and done 291 days late', async () => {
     const res = await http.get('/api/v1/deadlines').query({ state: 'missed', limit: 200 });
     const sept3 = res.body.items.find((d: { due: string }) => d.due === '2021-09-03');
-    expect(sept3).toMatchObject({ precision: 'day', closesAt: '2021-09-04T05:00:00.000Z', state: 'missed', overdue: false });
-    expect(sept3.daysLate).toBeGreaterThan(365 * 5);
+    expect(sept3).toMatchObject({
+      precision: 'day',
+      closesAt: '2021-09-04T05:00:00.000Z',
+      state: 'missed',
+      overdue: false,
+      fulfilledOn: '2022-06-21',
+      // Sept 4, 2021 (the first day after) to June 21, 2022, counted as a late met date is.
+      daysLate: 291,
+      labelIsVerbatim: false,
+      // Who set the extension is not in any source: it is left empty rather than guessed.
+      setBy: null,
+    });
+    expect(sept3.labelAttribution).toMatch(/Block Club/);
+    expect(sept3.setOn === null || sept3.setOn <= '2021-09-03').toBe(true);
+    // It replaced the draft's January 1, 2021 date.
+    expect(sept3.extends).not.toBeNull();
+    const all = (await http.get('/api/v1/deadlines').query({ limit: 200 })).body.items;
+    const original = all.find((d: { id: number }) => d.id === sept3.extends.id);
+    expect(original).toMatchObject({ due: '2021-01-01', state: 'extended', extendedBy: { id: sept3.id } });
+  });
+
+  it('tells the consent decree as it was: a conditional clause that the monitor triggered on March 5, 2021', async () => {
+    const res = await http.get('/api/v1/recommendations/cd-2019-foot-pursuit-policy');
+    expect(res.body.text).toMatch(/if the monitor recommended/);
+    expect(res.body.text).toMatch(/March 5, 2021/);
+    const monitor = res.body.assessments.find(
+      (a: { assessor: { slug: string } }) => a.assessor.slug === 'independent-monitoring-team',
+    );
+    expect(monitor).toBeDefined();
+    // The monitor's findings enter the record when their reports were filed, not at the end of their periods.
+    const imr4 = res.body.findings.find((f: { slug: string }) => f.slug === 'cd-2019-foot-pursuit-policy-imr-4');
+    expect(imr4).toMatchObject({ filedOn: '2021-10-08', periodEnd: '2021-06-30' });
+    expect(imr4.deadlinesClosedInPeriod.map((d: { slug: string }) => d.slug)).not.toContain(
+      'cd-2019-foot-pursuit-policy-2021-09-03',
+    );
+    const august = await http.get('/api/v1/recommendations/cd-2019-foot-pursuit-policy').query({ asOf: '2021-08-01' });
+    expect(august.body.findings.map((f: { slug: string }) => f.slug)).not.toContain('cd-2019-foot-pursuit-policy-imr-4');
+    const november = await http.get('/api/v1/recommendations/cd-2019-foot-pursuit-policy').query({ asOf: '2021-11-01' });
+    expect(november.body.findings.map((f: { slug: string }) => f.slug)).toContain('cd-2019-foot-pursuit-policy-imr-4');
+  });
+
+  it("shows the mayor's 'sometime in May' as partly met: a policy in May, but not one put out for public comment", async () => {
+    const d = await mayorsMayDeadline();
+    expect(d).toMatchObject({ state: 'partly_met', metOn: '2021-05-26', metLate: false, overdue: false, labelIsVerbatim: true });
+    expect(d.note).toMatch(/public comment/);
+  });
+
+  it('never counts a deadline whose outcome nobody established as overdue', async () => {
+    const overdue = (await http.get('/api/v1/deadlines').query({ overdue: true, limit: 200 })).body.items;
+    expect(overdue.filter((d: { state: string }) => d.state !== 'open')).toEqual([]);
+    const unknown = (await http.get('/api/v1/deadlines').query({ state: 'unknown', limit: 200 })).body.items;
+    expect(unknown.length).toBeGreaterThan(0);
+    for (const d of unknown) expect(d).toMatchObject({ overdue: false, daysLate: null, daysRemaining: null });
+    expect(unknown.map((d: { due: string }) => d.due)).toContain('2017-10');
+    // Before its close, an outcome nobody established was simply an open deadline, in the list as in the item.
+    const before = (await http.get('/api/v1/deadlines').query({ asOf: '2017-09-01', limit: 200 })).body.items.find(
+      (d: { due: string }) => d.due === '2017-10',
+    );
+    expect(before).toMatchObject({ state: 'open', overdue: false, daysRemaining: 60 });
+    const openThen = (await http.get('/api/v1/deadlines').query({ asOf: '2017-09-01', state: 'open', limit: 200 })).body.items;
+    expect(openThen.map((d: { due: string }) => d.due)).toContain('2017-10');
+    // The district council elections were held on February 28, 2023.
+    const elections = (await http.get('/api/v1/deadlines').query({ limit: 200 })).body.items.find(
+      (d: { due: string }) => d.due === '2023-02-28',
+    );
+    expect(elections).toMatchObject({ state: 'met', metOn: '2023-02-28', overdue: false });
+    const stats = (await http.get('/api/v1/stats')).body;
+    expect(stats.overdue.deadlines).toBe(overdue.length);
+  });
+
+  it('never shows a deadline as set after it fell due, and keeps paraphrase apart from quotes', async () => {
+    const all = (await http.get('/api/v1/deadlines').query({ limit: 200 })).body.items;
+    for (const d of all) {
+      if (d.setOn !== null) expect(d.setOn <= d.closesAt.slice(0, 10)).toBe(true);
+      if (!d.labelIsVerbatim) expect(d.labelAttribution).toBeTruthy();
+    }
+    const summer = all.find((d: { slug: string }) => d.slug === 'mayor-2021-foot-pursuit-policy-before-the-start-of-summer-2021');
+    // Her recorded words were "before the summer"; "before the start of summer" was a journalist's.
+    expect(summer.label).toBe('before the summer');
+    expect(summer.dateInferred).toBeTruthy();
+  });
+
+  it('lists the items as they stood on July 1, 2021: the mayor promise in, the 2022 COPA items out', async () => {
+    const res = await http.get('/api/v1/recommendations').query({ asOf: '2021-07-01', topic: 'foot-pursuits', limit: 200 });
+    const slugs = res.body.items.map((i: { slug: string }) => i.slug);
+    expect(slugs).toContain('mayor-2021-foot-pursuit-policy');
+    expect(slugs).not.toContain('copa-2022-stillman-termination');
+    const mayor = res.body.items.find((i: { slug: string }) => i.slug === 'mayor-2021-foot-pursuit-policy');
+    expect(mayor.status).toBe('interim');
+    const deadlines = (await http.get('/api/v1/deadlines').query({ asOf: '2021-07-01', limit: 200 })).body.items;
+    const sept3 = deadlines.find((d: { due: string }) => d.due === '2021-09-03');
+    expect(sept3).toMatchObject({ state: 'open', overdue: false });
+  });
+
+  it('names where every quote was read, and never calls a reprint the DOJ report', async () => {
+    const sources = new Map<string, { url: string | null }>(
+      (await http.get('/api/v1/sources')).body.items.map((s: { slug: string; url: string | null }) => [s.slug, s]),
+    );
+    const all = (await http.get('/api/v1/recommendations').query({ limit: 200 })).body.items;
+    for (const item of all) {
+      const d = (await http.get(`/api/v1/recommendations/${item.slug}`)).body;
+      for (const h of d.history) {
+        if (h.evidence.excerpt) expect(h.evidence.source ?? h.evidence.via ?? h.evidence.url).toBeTruthy();
+        expect(String(h.evidence.url)).not.toMatch(/americanbluestheater/);
+      }
+      if (d.textIsVerbatim && d.textVia) expect(sources.has(d.textVia.slug)).toBe(true);
+    }
+    const doj = (await http.get('/api/v1/recommendations/doj-2017-foot-pursuit-policy')).body;
+    const first = doj.history[0];
+    expect(first.evidence.source.slug).toBe('doj-2017');
+    // The DOJ's words were read as quoted in a news story, which says so.
+    expect(first.evidence.via).not.toBeNull();
+    const enforcement = (await http.get('/api/v1/recommendations/doj-2017-enforcement-data-analysis')).body;
+    expect(enforcement.textIsVerbatim).toBe(true);
+    expect(enforcement.textVia).not.toBeNull();
+  });
+
+  it('measures staleness from the last review, recorded only where the research re-checked an item', async () => {
+    const all = (await http.get('/api/v1/recommendations').query({ limit: 200 })).body.items;
+    let reviewed = 0;
+    for (const item of all) {
+      const d = (await http.get(`/api/v1/recommendations/${item.slug}`)).body;
+      const last = d.reviews.length ? d.reviews[d.reviews.length - 1].reviewedOn : null;
+      if (last) reviewed++;
+      const expected = last !== null && (d.statusAsOf === null || last > d.statusAsOf) ? last : d.statusAsOf;
+      expect(d.reviewedOn).toBe(expected);
+      expect(item.reviewedOn).toBe(expected);
+      for (const r of d.reviews) expect(r.note).toBeTruthy();
+    }
+    expect(reviewed).toBeGreaterThan(0);
+    expect(reviewed).toBeLessThan(all.length);
   });
 
   it('carries monitor findings with a regression flag, links in both directions, and dated events', async () => {

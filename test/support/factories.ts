@@ -21,8 +21,13 @@ export interface FactoryItem {
   deadlines?: Array<{
     due: string;
     precision?: 'day' | 'month' | 'quarter' | 'year';
-    state?: 'open' | 'met' | 'missed';
+    state?: 'open' | 'met' | 'partly_met' | 'missed' | 'unknown';
     metOn?: string;
+    fulfilledOn?: string;
+    setOn?: string;
+    label?: string;
+    labelIsVerbatim?: boolean;
+    labelAttribution?: string;
   }>;
 }
 
@@ -87,7 +92,7 @@ export function buildSeed(items: FactoryItem[]): SeedFile {
         status: s.status,
         effectiveOn: s.on,
         assessor: s.assessor ?? 'tracker-editors',
-        evidence: { source: 'report-a', url: null, excerpt: null, pinpoint: null },
+        evidence: { source: 'report-a', url: null, excerpt: `Excerpt of report A on ${item.slug}.`, pinpoint: null },
         note: null,
       }),
     );
@@ -95,7 +100,10 @@ export function buildSeed(items: FactoryItem[]): SeedFile {
       seed.deadlines.push({
         slug: `${item.slug}-dl-${i}`,
         recommendation: item.slug,
-        label: `by ${d.due}`,
+        label: d.label ?? `by ${d.due}`,
+        labelIsVerbatim: d.labelIsVerbatim ?? true,
+        labelAttribution: d.labelAttribution ?? null,
+        setOn: d.setOn ?? null,
         due: d.due,
         precision: d.precision ?? 'day',
         setBy: 'city',
@@ -103,6 +111,7 @@ export function buildSeed(items: FactoryItem[]): SeedFile {
         authority: 'official_promise',
         state: d.state ?? 'open',
         metOn: d.metOn ?? null,
+        fulfilledOn: d.fulfilledOn ?? null,
         settledOn: d.metOn ?? null,
         extendedBy: null,
         evidence: null,

@@ -39,3 +39,28 @@ export function IsCalendarDate(options?: ValidationOptions) {
       },
     });
 }
+
+const INSTANT = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** An ISO 8601 instant with its offset (`2026-11-30T12:00:00Z`), from CALENDAR_MIN to CALENDAR_MAX. */
+export function isInstant(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const m = INSTANT.exec(value);
+  if (!m) return false;
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) return false;
+  const iso = new Date(t).toISOString().slice(0, 10);
+  // Date.parse rolls 2021-02-30 over to March; a real instant keeps its own calendar date (give or take the offset).
+  return isIsoDate(value.slice(0, 10)) && iso >= CALENDAR_MIN && iso <= CALENDAR_MAX;
+}
+
+export function IsInstant(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isInstant',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be an ISO 8601 instant such as 2026-11-30T12:00:00Z`, ...options },
+      validator: { validate: (value: unknown, _args: ValidationArguments) => isInstant(value) },
+    });
+}

@@ -1,3 +1,4 @@
+import { KnownAtParam } from '../../common/query/read-at.query';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { IsCalendarDate, ToBoolean, ToInt, ToStringList } from '../../common/query/query-transforms';
@@ -50,6 +51,9 @@ export class DeadlineFilters {
   @IsString({ message: 'asOf must be a single date' })
   @IsCalendarDate({ message: 'asOf must be a calendar date written YYYY-MM-DD' })
   asOf?: string;
+
+  @KnownAtParam()
+  knownAt?: string;
 }
 
 export class ListDeadlinesQuery extends DeadlineFilters {

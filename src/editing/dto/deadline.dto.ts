@@ -3,16 +3,32 @@ import { DEADLINE_PRECISIONS } from '../../deadlines/deadline-clock';
 import type { DeadlinePrecision } from '../../deadlines/deadline-clock';
 import { DEADLINE_AUTHORITIES } from '../../deadlines/deadline.entity';
 import type { DeadlineAuthority } from '../../deadlines/deadline.entity';
-import { DateField, DueField, EnumField, SlugField, TextField } from './fields';
+import { BooleanField, DateField, DueField, EnumField, SlugField, TextField } from './fields';
 import { EvidenceFieldsDto } from './status-change.dto';
 
 export class CreateDeadlineDto {
-  @TextField(500, { description: 'The original words of the promise or order.', example: 'sometime in May' }) label: string;
+  @TextField(500, { description: 'The words of the promise or order.', example: 'sometime in May' }) label: string;
+  @BooleanField({
+    nullable: true,
+    description: "true only when label is the setter's own words, as a source records them (default false).",
+  })
+  labelIsVerbatim?: boolean | null;
+  @TextField(300, {
+    nullable: true,
+    description: "Whose wording the label is when it is not the setter's own.",
+    example: "FOX 32's paraphrase",
+  })
+  labelAttribution?: string | null;
+  @TextField(2000, { nullable: true, description: 'When due is an inference: why.' }) dateInferred?: string | null;
   @DueField({ description: 'As stated: 2021-09-03, 2021-05, 2021-Q3 or 2022; must match precision.' }) due: string;
   @EnumField(DEADLINE_PRECISIONS) precision: DeadlinePrecision;
   @EnumField(DEADLINE_AUTHORITIES) authority: DeadlineAuthority;
   @SlugField(120, { nullable: true, description: 'Slug of the actor who set it.' }) setBy?: string | null;
-  @DateField({ nullable: true, description: "When it was set (default: the source's publication date, else today)." })
+  @DateField({
+    nullable: true,
+    description:
+      'When it was set, if a source says; not after the last day of due. Without it the deadline counts from when it was due.',
+  })
   setOn?: string | null;
   @SlugField(120, { nullable: true, description: 'Slug of the source where it was stated.' }) source?: string | null;
   @TextField(20000, { nullable: true }) note?: string | null;
@@ -21,7 +37,11 @@ export class CreateDeadlineDto {
 }
 
 export class MeetDeadlineDto extends EvidenceFieldsDto {
-  @DateField({ description: 'When it was met; not in the future.' }) metOn: string;
+  @DateField({ description: 'When it was met (or, for partly met, when the part was done); not in the future.' }) metOn: string;
+}
+
+export class FulfilDeadlineDto extends EvidenceFieldsDto {
+  @DateField({ description: "When the missed deadline's promise was done after all; not in the future." }) fulfilledOn: string;
 }
 
 export class SettleDeadlineDto extends EvidenceFieldsDto {
@@ -38,4 +58,8 @@ export class ExtendDeadlineDto extends SettleDeadlineDto {
   @EnumField(DEADLINE_AUTHORITIES, { nullable: true, description: "Default: the old one's." })
   authority?: DeadlineAuthority | null;
   @SlugField(200, { nullable: true, description: 'A slug for the new deadline (default: generated).' }) slug?: string | null;
+  @BooleanField({ nullable: true, description: "true only when the new label is the setter's own words (default false)." })
+  labelIsVerbatim?: boolean | null;
+  @TextField(300, { nullable: true, description: "Whose wording the new label is when not the setter's own." })
+  labelAttribution?: string | null;
 }

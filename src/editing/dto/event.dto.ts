@@ -6,6 +6,7 @@ import { DateField, EnumField, PatchOf, SlugField, SlugListField, TextField } fr
 export class CreateEventDto {
   @SlugField(160, { example: '2021-03-29-adam-toledo-shot' }) slug: string;
   @DateField() occurredOn: string;
+  @TextField(2000, { nullable: true, description: 'When occurredOn is an inference: why.' }) dateInferred?: string | null;
   @TextField(500) title: string;
   @TextField(20000, { nullable: true }) description?: string | null;
   @SlugField(120, { description: 'Slug of the source that reports it.' }) source: string;

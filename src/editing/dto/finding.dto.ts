@@ -9,6 +9,8 @@ export class CreateFindingDto {
   @SlugField(120, { description: 'Slug of the report (a source).', example: 'imr-4' }) report: string;
   @DateField() periodStart: string;
   @DateField() periodEnd: string;
+  @DateField({ nullable: true, description: 'When the report was filed or published; the finding enters "as of" views then.' })
+  filedOn?: string | null;
   @EnumField(FINDING_LEVELS, { nullable: true, description: 'Compliance level; null when the report does not say.' })
   level?: FindingLevel | null;
   @BooleanField({ nullable: true, description: 'Whether the deadline in the period was met; null when not applicable.' })

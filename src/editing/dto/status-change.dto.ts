@@ -20,12 +20,32 @@ export class EvidenceFieldsDto {
   @TextField(20000, { nullable: true, description: 'A verbatim excerpt from the evidence.' }) excerpt?: string | null;
   @TextField(200, { nullable: true, description: 'Page or paragraph in the evidence.', example: 'p. 27' }) pinpoint?:
     string | null;
+  @SlugField(120, {
+    nullable: true,
+    description:
+      'Slug of the document the excerpt was actually read in, when that is not `source` (a news story or reprint quoting it).',
+  })
+  via?: string | null;
   @TextField(20000, { nullable: true, description: "The editor's explanation." }) note?: string | null;
 }
 
 export class CreateStatusChangeDto extends EvidenceFieldsDto {
-  @EnumField(RECORDABLE_STATUSES) status: Status;
-  @DateField({ description: 'When the status took effect in the world; not in the future.' }) effectiveOn: string;
+  @EnumField(RECORDABLE_STATUSES, {
+    nullable: true,
+    description: 'Required, except for a pure retraction: give `retracts` (and a note) without a status to withdraw an entry.',
+  })
+  status?: Status | null;
+  @DateField({
+    nullable: true,
+    description:
+      "When the status took effect in the world; not in the future. Required with a status; a pure retraction takes the retracted entry's date.",
+  })
+  effectiveOn?: string | null;
+  @TextField(2000, {
+    nullable: true,
+    description: 'When effectiveOn is an inference: why (e.g. "the article says only \'the week after\'").',
+  })
+  dateInferred?: string | null;
   @EnumField(DATE_PRECISIONS, {
     nullable: true,
     description: 'How precisely effectiveOn is known (default day). A month is written as its first day.',
@@ -44,5 +64,19 @@ export class CreateStatusChangeDto extends EvidenceFieldsDto {
   })
   retracts?: number | null;
   @SlugField(200, { nullable: true, description: 'A slug for this entry (default: generated from the item and the date).' })
+  slug?: string | null;
+}
+
+/** "Reviewed, status unchanged": an editor checked the item and found its status still right. */
+export class CreateReviewDto extends EvidenceFieldsDto {
+  @DateField({ nullable: true, description: 'When the item was checked (default today); not in the future.' })
+  reviewedOn?: string | null;
+  @SlugField(120, {
+    nullable: true,
+    description: "Slug of the actor who checked (default: the tracker's editors).",
+    example: 'tracker-editors',
+  })
+  reviewer?: string | null;
+  @SlugField(200, { nullable: true, description: 'A slug for this review (default: generated from the item and the date).' })
   slug?: string | null;
 }

@@ -38,12 +38,16 @@ const deadline = (over: Partial<DeadlineView> = {}): DeadlineView => ({
   slug: 'may',
   recommendation: { slug: item.slug, title: item.title },
   label: 'sometime in May',
+  labelIsVerbatim: true,
+  labelAttribution: null,
+  dateInferred: null,
   due: '2021-05',
   precision: 'month',
   closesAt: closesAt('2021-05', 'month', CHI).toISOString(),
   state: 'open',
   metOn: null,
   metLate: null,
+  fulfilledOn: null,
   overdue: false,
   daysLate: null,
   daysRemaining: 8,
@@ -89,11 +93,36 @@ describe('reminder emails', () => {
   });
 });
 
+describe('deadline wording in emails', () => {
+  it("puts only the setter's own words in quotation marks, and says whose wording a paraphrase is", () => {
+    const paraphrase = deadline({
+      label: 'before the start of summer',
+      labelIsVerbatim: false,
+      labelAttribution: "Police Magazine's paraphrase",
+    });
+    const s = reminderSection(item, paraphrase, 7, site);
+    expect(s.subject).not.toContain('“');
+    expect(s.intro).toContain("before the start of summer (Police Magazine's paraphrase)");
+    expect(s.facts).toContainEqual({
+      label: 'Deadline, as worded by others',
+      value: "before the start of summer (Police Magazine's paraphrase)",
+    });
+    expect(reminderSection(item, deadline(), 7, site).facts).toContainEqual({
+      label: 'Deadline, in the original words',
+      value: '“sometime in May”',
+    });
+  });
+});
+
 describe('missed emails', () => {
   it('count the local days since the close', () => {
     const s = missedSection(item, deadline(), { ...site, now: new Date('2021-06-04T17:00:00Z') });
-    expect(s.subject).toBe('Missed: “sometime in May” (May 2021) — A new <foot pursuit> policy');
+    // Open past its close: it has passed unmet so far, which is not a finding that it was missed.
+    expect(s.subject).toBe('Passed, not recorded as met: “sometime in May” (May 2021) — A new <foot pursuit> policy');
     expect(s.intro).toContain('closed 3 days ago and has not been recorded as met');
+    const missed = missedSection(item, deadline({ state: 'missed' }), { ...site, now: new Date('2021-06-04T17:00:00Z') });
+    expect(missed.subject).toBe('Missed: “sometime in May” (May 2021) — A new <foot pursuit> policy');
+    expect(missed.intro).toContain('was recorded as missed');
     expect(missedSection(item, deadline(), { ...site, now: new Date('2021-06-01T12:00:00Z') }).intro).toContain(
       'closed less than a day ago',
     );

@@ -48,6 +48,10 @@ export interface FooterLinks {
 }
 
 const quoteMarks = (s: string) => `“${s}”`;
+
+/** A deadline's label in quotation marks only when it is the setter's own words; else with whose wording it is. */
+const labelOf = (d: DeadlineView) =>
+  d.labelIsVerbatim ? quoteMarks(d.label) : `${d.label} (${d.labelAttribution ?? 'not their own words'})`;
 /** "1 day", "7 days" (the dashboard's days() builds a number formatter per call, too slow for bulk email). */
 const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
 const MAX_SUBJECT = 200;
@@ -76,7 +80,9 @@ function statusFacts(item: ItemContext): EmailSection['facts'] {
 function deadlineFacts(d: DeadlineView, timeZone: string, closed: boolean): EmailSection['facts'] {
   const facts: EmailSection['facts'] = [
     { label: 'Item', value: d.recommendation.title },
-    { label: 'Deadline, in the original words', value: quoteMarks(d.label) },
+    d.labelIsVerbatim
+      ? { label: 'Deadline, in the original words', value: quoteMarks(d.label) }
+      : { label: 'Deadline, as worded by others', value: labelOf(d) },
     { label: 'Due', value: formatDue(d.due, d.precision) },
     { label: closed ? 'Closed' : 'Closes', value: formatCloses(d.closesAt, timeZone, closed).replace(/^clos(es|ed) /, '') },
   ];
@@ -94,9 +100,11 @@ function leftPhrase(daysLeft: number): string {
 
 export function reminderSection(item: ItemContext, d: DeadlineView, daysLeft: number, site: EmailSite): EmailSection {
   return {
-    subject: subjectLine(`Reminder: ${quoteMarks(d.label)} — ${leftPhrase(daysLeft)} (${item.title})`),
+    subject: subjectLine(
+      `Reminder: ${d.labelIsVerbatim ? quoteMarks(d.label) : d.label} — ${leftPhrase(daysLeft)} (${item.title})`,
+    ),
     heading: `Deadline reminder: ${item.title}`,
-    intro: `The deadline ${quoteMarks(d.label)} (${formatDue(d.due, d.precision)}) is still open: ${leftPhrase(daysLeft)}.`,
+    intro: `The deadline ${labelOf(d)} (${formatDue(d.due, d.precision)}) is still open: ${leftPhrase(daysLeft)}.`,
     facts: [...deadlineFacts(d, site.timeZone, false), ...statusFacts(item)],
     link: { href: item.url, text: 'See the item, its deadlines and its evidence' },
   };
@@ -108,10 +116,17 @@ export function missedSection(item: ItemContext, d: DeadlineView, site: EmailSit
     { now: site.now, timeZone: site.timeZone },
   );
   const late = a.daysLate ? `${days(a.daysLate)} ago` : 'less than a day ago';
+  // Only an editor's finding makes a deadline missed; an open one past its close has simply passed unmet so far.
+  const missed = d.state === 'missed';
+  const label = d.labelIsVerbatim ? quoteMarks(d.label) : d.label;
   return {
-    subject: subjectLine(`Missed: ${quoteMarks(d.label)} (${formatDue(d.due, d.precision)}) — ${item.title}`),
-    heading: `Deadline missed: ${item.title}`,
-    intro: `The deadline ${quoteMarks(d.label)} (${formatDue(d.due, d.precision)}) closed ${late} and has not been recorded as met.`,
+    subject: subjectLine(
+      `${missed ? 'Missed' : 'Passed, not recorded as met'}: ${label} (${formatDue(d.due, d.precision)}) — ${item.title}`,
+    ),
+    heading: `${missed ? 'Deadline missed' : 'Deadline passed'}: ${item.title}`,
+    intro: `The deadline ${labelOf(d)} (${formatDue(d.due, d.precision)}) closed ${late} and ${
+      missed ? 'was recorded as missed' : 'has not been recorded as met; the editors have not yet recorded its outcome'
+    }.`,
     facts: [...deadlineFacts(d, site.timeZone, true), ...statusFacts(item)],
     link: { href: item.url, text: 'See the item, its deadlines and its evidence' },
   };
@@ -119,6 +134,7 @@ export function missedSection(item: ItemContext, d: DeadlineView, site: EmailSit
 
 export function statusChangeSection(item: ItemContext, c: StatusChangeView): EmailSection {
   const correction = c.retracts !== null;
+  if (c.status === null) return retractionSection(item, c);
   const facts: EmailSection['facts'] = [
     { label: 'Item', value: item.title },
     { label: 'Status', value: statusLabel(c.status) },
@@ -131,6 +147,24 @@ export function statusChangeSection(item: ItemContext, c: StatusChangeView): Ema
     subject: subjectLine(`${correction ? 'Correction: ' : ''}${item.title}: ${statusLabel(c.status)}`),
     heading: `${correction ? 'Corrected status' : 'Status change'}: ${item.title}`,
     intro: `${correction ? 'A correction withdraws an earlier entry. ' : ''}As of ${formatDate(c.effectiveOn, c.effectivePrecision)}, ${c.assessor.title} says the status is “${statusLabel(c.status)}”.`,
+    facts,
+    quote: c.evidence.excerpt,
+    link: { href: item.url, text: 'See the item and its full history' },
+  };
+}
+
+/** A correction that withdraws an earlier entry without stating a new status. */
+function retractionSection(item: ItemContext, c: StatusChangeView): EmailSection {
+  const facts: EmailSection['facts'] = [
+    { label: 'Item', value: item.title },
+    { label: 'Withdrawn by', value: c.assessor.title },
+    ...statusFacts(item),
+  ];
+  if (c.note) facts.push({ label: 'Why', value: c.note });
+  return {
+    subject: subjectLine(`Correction: ${item.title}: an entry was withdrawn`),
+    heading: `Correction: ${item.title}`,
+    intro: `${c.assessor.title} withdrew an earlier entry on this item without stating a new status; it no longer counts.`,
     facts,
     quote: c.evidence.excerpt,
     link: { href: item.url, text: 'See the item and its full history' },

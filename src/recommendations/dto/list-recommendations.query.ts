@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { IsCalendarDate, ToBoolean, ToInt, ToStringList } from '../../common/query/query-transforms';
+import { ToBoolean, ToInt, ToStringList } from '../../common/query/query-transforms';
 import { STATUSES } from '../status-vocabulary';
 import type { Status } from '../status-vocabulary';
 import { RECOMMENDATION_KINDS } from '../recommendation.entity';
 import type { RecommendationKind } from '../recommendation.entity';
 import { PageCursor, PageLimit } from '../../common/pagination/page-params';
+import { AsOfParam, KnownAtParam } from '../../common/query/read-at.query';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SLUG_MESSAGE = (p: string) => `${p} must be a slug (lowercase letters, digits and hyphens)`;
@@ -88,11 +89,11 @@ export class RecommendationFilters {
   @MaxLength(200, { message: 'q must be at most 200 characters' })
   q?: string;
 
-  @ApiPropertyOptional({ description: 'Answer as of the end of this local date (YYYY-MM-DD).', example: '2021-07-01' })
-  @IsOptional()
-  @IsString({ message: 'asOf must be a single date' })
-  @IsCalendarDate({ message: 'asOf must be a calendar date written YYYY-MM-DD' })
+  @AsOfParam()
   asOf?: string;
+
+  @KnownAtParam()
+  knownAt?: string;
 }
 
 export class ListRecommendationsQuery extends RecommendationFilters {

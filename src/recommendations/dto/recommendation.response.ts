@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DeadlineView } from '../../deadlines/deadline-view';
+import { DeadlineRefView, DeadlineView } from '../../deadlines/deadline-view';
 import { FINDING_LEVELS } from '../../findings/regression';
 import type { FindingLevel } from '../../findings/regression';
 import { LINK_TYPES } from '../../links/link.entity';
@@ -24,7 +24,13 @@ export class RecommendationListItem {
   @ApiProperty({ type: DeadlineView, nullable: true, description: 'The earliest open deadline (possibly overdue).' })
   nextDeadline: DeadlineView | null;
   @ApiProperty({ description: 'Has an open deadline past its close.' }) overdue: boolean;
-  @ApiProperty({ description: 'Headline status not reviewed in STALE_AFTER_DAYS (or never assessed).' }) stale: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'When the headline status was last known to be checked: the later of statusAsOf and the last review.',
+  })
+  reviewedOn: string | null;
+  @ApiProperty({ description: 'Not reviewed in STALE_AFTER_DAYS (or never assessed).' }) stale: boolean;
 }
 
 export class RecommendationPage {
@@ -36,9 +42,20 @@ export class RecommendationPage {
 export class StatusChangeView {
   @ApiProperty() id: number;
   @ApiProperty() slug: string;
-  @ApiProperty({ enum: STATUSES }) status: Status;
+  @ApiProperty({
+    enum: STATUSES,
+    nullable: true,
+    description: 'null for a pure retraction: it withdraws `retracts` without stating a status.',
+  })
+  status: Status | null;
   @ApiProperty({ example: '2021-05-26', description: 'When the status took effect in the world.' }) effectiveOn: string;
   @ApiProperty({ enum: ['day', 'month', 'year'], description: 'How precisely effectiveOn is known.' }) effectivePrecision: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'When effectiveOn is an inference, why; null when a source states it.',
+  })
+  dateInferred: string | null;
   @ApiProperty({ description: 'When the tracker recorded it (server time).' }) recordedAt: string;
   @ApiProperty({ type: RefView }) assessor: RefView;
   @ApiProperty({ type: EvidenceView }) evidence: EvidenceView;
@@ -71,6 +88,28 @@ export class FindingView {
   @ApiProperty({ description: 'Lower than the previous period: failed to maintain compliance.' }) regression: boolean;
   @ApiProperty({ type: Boolean, nullable: true }) deadlineMet: boolean | null;
   @ApiProperty() summary: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'When the report was filed or published; the finding is part of the record from then on.',
+  })
+  filedOn: string | null;
+  @ApiProperty({
+    type: [DeadlineRefView],
+    description: "This item's deadlines that closed inside the finding's period (periodStart to periodEnd).",
+  })
+  deadlinesClosedInPeriod: DeadlineRefView[];
+}
+
+export class ReviewView {
+  @ApiProperty() id: number;
+  @ApiProperty() slug: string;
+  @ApiProperty({ example: '2026-11-30', description: 'When the item was checked and its status found unchanged.' })
+  reviewedOn: string;
+  @ApiProperty({ type: RefView }) reviewer: RefView;
+  @ApiProperty({ type: EvidenceView, nullable: true }) evidence: EvidenceView | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ description: 'When the tracker recorded it (server time).' }) recordedAt: string;
 }
 
 export class LinkedRecommendationView {
@@ -88,6 +127,8 @@ export class EventView {
   @ApiProperty() occurredOn: string;
   @ApiProperty() title: string;
   @ApiProperty({ type: String, nullable: true }) description: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'When occurredOn is an inference, why.' }) dateInferred:
+    string | null;
   @ApiProperty({ type: RefView }) source: RefView;
   @ApiPropertyOptional({ type: [String], description: 'Slugs of related recommendations.' }) recommendations?: string[];
 }
@@ -96,6 +137,16 @@ export class RecommendationDetail extends RecommendationListItem {
   @ApiProperty() id: number;
   @ApiProperty() text: string;
   @ApiProperty({ description: 'true: the text is a verbatim quote of the source; false: a summary.' }) textIsVerbatim: boolean;
+  @ApiProperty({
+    type: RefView,
+    nullable: true,
+    description: 'For a verbatim text read only as quoted elsewhere: the document it was read in.',
+  })
+  textVia: RefView | null;
+  @ApiProperty({ type: String, nullable: true, description: 'When the item came into existence in the world.' })
+  issuedOn: string | null;
+  @ApiProperty({ enum: ['day', 'month', 'year'] }) issuedPrecision: string;
+  @ApiProperty({ type: [ReviewView], description: '"Reviewed, unchanged" records, oldest first.' }) reviews: ReviewView[];
   @ApiProperty({ type: String, nullable: true, example: '¶ 169' }) pinpoint: string | null;
   @ApiProperty() weight: number;
   @ApiProperty({ type: [AssessmentView], description: 'Current status per assessor, headline first.' })
