@@ -10,5 +10,6 @@ import { ImportService } from './import.service';
   imports: [EditingModule, RecommendationsModule],
   controllers: [ImportExportController],
   providers: [ImportService, ExportService],
+  exports: [ImportService],
 })
 export class ImportExportModule {}

@@ -235,7 +235,17 @@ export class ImportService {
     if (errors.length) throw invalid(errors);
   }
 
-  async run(input: ImportInput, dryRun: boolean, editor: EditorContext): Promise<ImportReport> {
+  /**
+   * Imports a file in one transaction, all or nothing. By default a record that exists (by its key)
+   * is updated where the file differs; with `keepExisting` it is left as it is (the seed: applied
+   * again, it only adds what is missing and never overwrites an editor's later work).
+   */
+  async run(
+    input: ImportInput,
+    dryRun: boolean,
+    editor: EditorContext,
+    opts: { keepExisting?: boolean } = {},
+  ): Promise<ImportReport> {
     const rows = this.parse(input);
     await this.validateRows(rows);
     try {
@@ -252,7 +262,7 @@ export class ImportService {
               : kind === 'deadlines'
                 ? dependencyOrder(list, (r) => r.extendedBy)
                 : list;
-          for (const row of ordered) await this.upsert(w, RECORD_SPECS[kind], row, report, touched);
+          for (const row of ordered) await this.upsert(w, RECORD_SPECS[kind], row, report, touched, opts.keepExisting ?? false);
         }
         await refreshDerived(w.em, [...touched]);
         if (w.errors.length) throw invalid(w.errors);
@@ -288,7 +298,14 @@ export class ImportService {
     return out;
   }
 
-  private async upsert(w: WriteScope, spec: RecordSpec, row: ImportRow, report: ImportReport, touched: Set<number>) {
+  private async upsert(
+    w: WriteScope,
+    spec: RecordSpec,
+    row: ImportRow,
+    report: ImportReport,
+    touched: Set<number>,
+    keepExisting: boolean,
+  ) {
     const kind = spec.kind;
     const report_ = (path: string, reason: string) => w.errors.push({ field: row.where(path), in: 'body', reason });
     const key = keyOf(spec, row.record);
@@ -299,6 +316,10 @@ export class ImportService {
       else report.changesTruncated = true;
     };
 
+    if (stored && keepExisting) {
+      report.unchanged[kind]! += 1;
+      return;
+    }
     if (stored) {
       const incoming = this.prepare(spec, row.record, w, false);
       for (const f of spec.fields) {

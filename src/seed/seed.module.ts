@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ImportExportModule } from '../import-export/import-export.module';
 import { SeedService } from './seed.service';
 
-@Module({ providers: [SeedService], exports: [SeedService] })
+/** Seeding is importing the seed file (see seed.service.ts). */
+@Module({ imports: [ImportExportModule], providers: [SeedService], exports: [SeedService] })
 export class SeedModule {}

@@ -114,7 +114,8 @@ export function dashboardFixture(): SeedFile {
   );
 
   // The disputed item: a mistake, its correction, an extension chain, two findings.
-  const evidence = { source: 'report-a', url: 'javascript:alert(3)', excerpt: '<b>not bold</b>', pinpoint: 'p. 4' };
+  // The URL is made hostile after seeding (below): the pages must not trust even a stored URL.
+  const evidence = { source: 'report-a', url: 'https://example.org/mistake', excerpt: '<b>not bold</b>', pinpoint: 'p. 4' };
   seed.statusChanges.push(
     {
       slug: `${DISPUTED_SLUG}-mistake`,
@@ -328,6 +329,11 @@ async function patchFixture(ds: DataSource): Promise<void> {
     await em.query(
       `UPDATE deadline_revision SET recorded_at = ? WHERE deadline_id IN (SELECT id FROM deadline WHERE recommendation_id = ?)`,
       [HISTORY_RECORDED_AT, promise],
+    );
+    // Stored data the API would refuse today (written before validation existed, or by hand):
+    // the pages must still never turn it into a link.
+    await em.query(
+      `UPDATE status_change SET evidence_url = 'javascript:alert(3)' WHERE evidence_url = 'https://example.org/mistake'`,
     );
     // A pure retraction: it withdraws the first entry and states no status of its own.
     const retracted = await id('status_change', `${PROMISE_SLUG}-accepted`);
