@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ActorsModule } from './actors/actors.module';
+import { CatalogModule } from './catalog/catalog.module';
+import { WritesModule } from './common/writes/writes.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
@@ -7,17 +8,16 @@ import { Environment } from './config/environment';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
-import { EditingModule } from './editing/editing.module';
-import { EventsModule } from './events/events.controller';
+import { EventsModule } from './events/events.module';
+import { FindingsModule } from './findings/findings.module';
+import { LinksModule } from './links/links.module';
 import { FeedsModule } from './feeds/feeds.module';
 import { HealthModule } from './health/health.module';
 import { ImportExportModule } from './import-export/import-export.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { SeedModule } from './seed/seed.module';
-import { SourcesModule } from './sources/sources.module';
 import { StatsModule } from './stats/stats.controller';
-import { TopicsModule } from './topics/topics.controller';
 
 @Module({})
 export class AppModule {
@@ -29,18 +29,18 @@ export class AppModule {
         DatabaseModule,
         AuthModule,
         AuditModule,
+        WritesModule,
         SeedModule,
         RecommendationsModule,
         DeadlinesModule,
-        SourcesModule,
-        ActorsModule,
-        TopicsModule,
+        FindingsModule,
+        CatalogModule,
         EventsModule,
+        LinksModule,
         StatsModule,
         HealthModule,
         NotificationsModule,
         FeedsModule,
-        EditingModule,
         ImportExportModule,
         DashboardModule,
       ],

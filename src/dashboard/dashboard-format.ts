@@ -1,10 +1,10 @@
 // How the dashboard words dates, deadlines and numbers for readers. Pure functions: the templates
 // call them through the renderer's `h` helpers, and they return plain text (the templates escape it).
 
-import { parseDue } from '../deadlines/deadline-clock';
-import type { DeadlinePrecision } from '../deadlines/deadline-clock';
+import { parseDue } from '../deadlines/rules/deadline-clock';
+import type { DeadlinePrecision } from '../deadlines/rules/deadline-clock';
 import type { DeadlineView } from '../deadlines/deadline-view';
-import { STATUS_DESCRIPTIONS, STATUS_LABELS, isStatus } from '../recommendations/status-vocabulary';
+import { STATUS_DESCRIPTIONS, STATUS_LABELS, isStatus } from '../recommendations/rules/status-vocabulary';
 
 const MONTHS = [
   'January',

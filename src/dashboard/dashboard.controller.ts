@@ -5,8 +5,8 @@
 import { Controller, Get, Param, Query, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ReadCache } from '../common/cache/read-cache';
-import { STATUS_DESCRIPTIONS, STATUS_LABELS, STATUSES } from '../recommendations/status-vocabulary';
-import { PROGRESS_CREDIT } from '../stats/progress';
+import { STATUS_DESCRIPTIONS, STATUS_LABELS, STATUSES } from '../recommendations/rules/status-vocabulary';
+import { PROGRESS_CREDIT } from '../stats/rules/progress';
 import { DashboardExceptionFilter } from './dashboard-exception.filter';
 import type { RawQuery } from './dashboard-query';
 import { DashboardRenderer } from './dashboard-renderer';

@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ActorsModule } from '../actors/actors.module';
+import { CatalogModule } from '../catalog/catalog.module';
 import { ReadCache } from '../common/cache/read-cache';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
-import { SourcesModule } from '../sources/sources.module';
 import { StatsModule } from '../stats/stats.controller';
 import { AssetsController } from './assets.controller';
 import { DashboardAssets } from './dashboard-assets';
@@ -21,7 +20,7 @@ import { RecommendationPagesService } from './recommendation-pages.service';
  * DashboardExceptionFilter (HTML error pages), so other modules can add pages that look the same.
  */
 @Module({
-  imports: [RecommendationsModule, DeadlinesModule, StatsModule, SourcesModule, ActorsModule],
+  imports: [RecommendationsModule, DeadlinesModule, StatsModule, CatalogModule],
   controllers: [DashboardController, AssetsController],
   providers: [
     DashboardAssets,

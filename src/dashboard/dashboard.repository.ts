@@ -4,7 +4,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Status } from '../recommendations/status-vocabulary';
+import type { Status } from '../recommendations/rules/status-vocabulary';
 
 export interface RecentlyChangedRow {
   id: number;

@@ -3,14 +3,14 @@
  * capped (the JSON API and the feeds have everything) so a page never loads a whole table.
  */
 import { Injectable } from '@nestjs/common';
-import { ActorsService } from '../actors/actors.service';
-import type { ActorDetailView, ActorListView } from '../actors/actors.controller';
+import { ActorsService } from '../catalog/actors/actors.service';
+import type { ActorDetailView, ActorListView } from '../catalog/actors/actors.controller';
 import { Environment, publicUrl } from '../config/environment';
 import type { DeadlineView } from '../deadlines/deadline-view';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import type { ListDeadlinesQuery } from '../deadlines/dto/list-deadlines.query';
-import type { SourceDetailView, SourceListView } from '../sources/sources.controller';
-import { SourcesService } from '../sources/sources.service';
+import type { SourceDetailView, SourceListView } from '../catalog/sources/sources.controller';
+import { SourcesService } from '../catalog/sources/sources.service';
 import { lastDayOfDue } from './dashboard-format';
 
 export const DEADLINE_PAGE_CAP = 100;

@@ -5,18 +5,18 @@
  * into memory; lists are bounded.
  */
 import { Injectable } from '@nestjs/common';
-import { HEADLINE_ASSESSOR } from '../actors/actor.entity';
+import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import { addDays } from '../common/time/local-date';
 import type { EvidenceView } from '../common/views';
 import type { DeadlineView } from '../deadlines/deadline-view';
 import { toDeadlineView } from '../deadlines/deadline-view';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import type { ListDeadlinesQuery } from '../deadlines/dto/list-deadlines.query';
-import { currentByAssessor, headline } from '../recommendations/current-status';
+import { currentByAssessor, headline } from '../recommendations/rules/current-status';
 import { RecommendationsRepository } from '../recommendations/recommendations.repository';
 import { evidenceOf, RecommendationsService, toStatusEntry } from '../recommendations/recommendations.service';
-import { STATUSES } from '../recommendations/status-vocabulary';
-import type { Status } from '../recommendations/status-vocabulary';
+import { STATUSES } from '../recommendations/rules/status-vocabulary';
+import type { Status } from '../recommendations/rules/status-vocabulary';
 import { StatsService, StatsView } from '../stats/stats.service';
 import { DashboardRepository, FreshnessRow } from './dashboard.repository';
 import { statusChart, StatusChart } from './status-chart';

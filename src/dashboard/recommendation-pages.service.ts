@@ -3,8 +3,8 @@
  * whole record), read through RecommendationsService so the pages and the API always agree.
  */
 import { Injectable } from '@nestjs/common';
-import { HEADLINE_ASSESSOR } from '../actors/actor.entity';
-import { ActorsService } from '../actors/actors.service';
+import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
+import { ActorsService } from '../catalog/actors/actors.service';
 import { Clock } from '../common/clock';
 import type { FieldError } from '../common/problem/problem';
 import { ProblemException } from '../common/problem/problem';
@@ -16,8 +16,8 @@ import type { RecommendationDetail, RecommendationListItem } from '../recommenda
 import { RECOMMENDATION_KINDS } from '../recommendations/recommendation.entity';
 import { AsOfQuery } from '../recommendations/recommendations.controller';
 import { DEFAULT_PAGE_SIZE, RecommendationsService } from '../recommendations/recommendations.service';
-import { STATUS_LABELS, STATUSES } from '../recommendations/status-vocabulary';
-import { SourcesService } from '../sources/sources.service';
+import { STATUS_LABELS, STATUSES } from '../recommendations/rules/status-vocabulary';
+import { SourcesService } from '../catalog/sources/sources.service';
 import { formatDate, formatInstant, humanize, isWebUrl, statusLabel } from './dashboard-format';
 import {
   FILTER_KEYS,

@@ -1,5 +1,5 @@
-import { STATUSES } from '../recommendations/status-vocabulary';
-import type { Status } from '../recommendations/status-vocabulary';
+import { STATUSES } from '../recommendations/rules/status-vocabulary';
+import type { Status } from '../recommendations/rules/status-vocabulary';
 import { statusChart } from './status-chart';
 
 const counts = (over: Partial<Record<Status, number>>) =>

@@ -1,8 +1,8 @@
 // Geometry of the overview's bar chart of items by headline status: one labelled bar per status, its
 // count written beside it. The template draws it as inline SVG; the numbers are also in a table.
 
-import { STATUS_LABELS, STATUSES } from '../recommendations/status-vocabulary';
-import type { Status } from '../recommendations/status-vocabulary';
+import { STATUS_LABELS, STATUSES } from '../recommendations/rules/status-vocabulary';
+import type { Status } from '../recommendations/rules/status-vocabulary';
 
 export interface StatusBar {
   status: Status;

@@ -5,8 +5,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Environment } from '../config/environment';
-import { closesAt } from '../deadlines/deadline-clock';
-import type { DeadlinePrecision } from '../deadlines/deadline-clock';
+import { closesAt } from '../deadlines/rules/deadline-clock';
+import type { DeadlinePrecision } from '../deadlines/rules/deadline-clock';
 
 const ZONE_KEY = 'deadline_time_zone';
 

@@ -1,4 +1,4 @@
-import { Actor } from '../actors/actor.entity';
+import { Actor } from '../catalog/actors/actor.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { ApiKey } from '../auth/api-key.entity';
 import { DeadlineRevision } from '../deadlines/deadline-revision.entity';
@@ -10,8 +10,8 @@ import { NOTIFICATION_ENTITIES } from '../notifications/notification.entity';
 import { Review } from '../reviews/review.entity';
 import { Recommendation } from '../recommendations/recommendation.entity';
 import { StatusChange } from '../recommendations/status-change.entity';
-import { Source } from '../sources/source.entity';
-import { Topic } from '../topics/topic.entity';
+import { Source } from '../catalog/sources/source.entity';
+import { Topic } from '../catalog/topics/topic.entity';
 import { TrackerMeta } from './tracker-meta.entity';
 
 /** Every entity, listed once; the data source, the CLI and the tests all use this list. */

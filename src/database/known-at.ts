@@ -14,7 +14,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { retractedIds } from '../recommendations/current-status';
+import { retractedIds } from '../recommendations/rules/current-status';
 
 export interface ScopedTables {
   /** The instant (ISO), when the tables are scoped; undefined for the current record. */

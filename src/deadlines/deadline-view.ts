@@ -2,8 +2,8 @@
  * The one shape a deadline has everywhere in the API, computed from a stored row and the clock.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { assessDeadline, DEADLINE_PRECISIONS, DEADLINE_STATES } from './deadline-clock';
-import type { DeadlinePrecision, DeadlineState } from './deadline-clock';
+import { assessDeadline, DEADLINE_PRECISIONS, DEADLINE_STATES } from './rules/deadline-clock';
+import type { DeadlinePrecision, DeadlineState } from './rules/deadline-clock';
 import { DEADLINE_AUTHORITIES } from './deadline.entity';
 import type { DeadlineAuthority } from './deadline.entity';
 import { EvidenceRow, EvidenceView, RefView, toEvidenceView } from '../common/views';

@@ -9,11 +9,11 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { Actor } from '../actors/actor.entity';
+import { Actor } from '../catalog/actors/actor.entity';
 import { instantTransformer } from '../common/entities/timestamps';
 import { Recommendation } from '../recommendations/recommendation.entity';
-import { Source } from '../sources/source.entity';
-import type { DeadlinePrecision, DeadlineState } from './deadline-clock';
+import { Source } from '../catalog/sources/source.entity';
+import type { DeadlinePrecision, DeadlineState } from './rules/deadline-clock';
 
 export const DEADLINE_AUTHORITIES = ['court_order', 'law', 'official_promise', 'agreement', 'self_imposed'] as const;
 export type DeadlineAuthority = (typeof DEADLINE_AUTHORITIES)[number];

@@ -1,25 +1,214 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ApiBadRequest } from '../common/api-docs';
+import { Controller, Get, Query, Body, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiCreatedResponse, ApiParam } from '@nestjs/swagger';
+import { ApiBadRequest, ApiProblems } from '../common/api-docs';
 import { DeadlineView } from './deadline-view';
 import { DeadlinePage, DeadlinesService } from './deadlines.service';
 import { ListDeadlinesQuery } from './dto/list-deadlines.query';
-
+import type { FastifyReply } from 'fastify';
+import { RequireRole } from '../auth/api-key.guard';
+import { IfMatchHeader } from '../common/writes/write-docs';
+import { DeadlineAction, DeadlineWritesService } from './deadline-commands.service';
+import { CreateDeadlineDto, ExtendDeadlineDto, FulfilDeadlineDto, MeetDeadlineDto, SettleDeadlineDto } from './dto/deadline.dto';
+import { EditingViews, RecordedDeadlineView, writeHeaders } from '../recommendations/recorded-views';
+import { Editor, type EditorContext } from '../common/writes/write-scope';
 class DeadlinePageDoc implements DeadlinePage {
   @ApiProperty({ type: [DeadlineView] }) items: DeadlineView[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
-@ApiTags('deadlines')
-@Controller('api/v1/deadlines')
-export class DeadlinesController {
-  constructor(private readonly deadlines: DeadlinesService) {}
+const DeadlineParam = () => ApiParam({ name: 'id', description: 'The deadline id (or its slug).', example: 12 });
+const SettleProblems = () =>
+  ApiProblems([404, 'No deadline with that id or slug.'], [409, 'The deadline is not open.'], [412, 'If-Match is stale.']);
 
-  @Get()
+@ApiTags('deadlines')
+@Controller('api/v1')
+export class DeadlinesController {
+  constructor(
+    private readonly deadlines: DeadlinesService,
+    private readonly commands: DeadlineWritesService,
+    private readonly views: EditingViews,
+  ) {}
+
+  @Get('deadlines')
   @ApiOperation({ summary: 'Deadlines, sorted by when they close' })
   @ApiOkResponse({ type: DeadlinePageDoc })
   @ApiBadRequest()
   list(@Query() query: ListDeadlinesQuery): Promise<DeadlinePage> {
     return this.deadlines.list(query);
+  }
+  private async settle(
+    id: string,
+    action: DeadlineAction,
+    body: MeetDeadlineDto | SettleDeadlineDto | ExtendDeadlineDto | FulfilDeadlineDto,
+    ifMatch: string | undefined,
+    editor: EditorContext,
+    reply: FastifyReply,
+  ): Promise<RecordedDeadlineView> {
+    const result = await this.commands.settle(id, action, body, ifMatch, editor);
+    const view = await this.views.deadline(result.id);
+    writeHeaders(reply, {
+      version: view.version,
+      location: action === 'extend' ? `/api/v1/recommendations/${view.recommendation.slug}` : undefined,
+    });
+    return view;
+  }
+
+  @Post('deadlines/:id/met')
+  @HttpCode(200)
+  @RequireRole('editor')
+  @DeadlineParam()
+  @IfMatchHeader(false)
+  @ApiOperation({ summary: 'Mark an open deadline met, on a date, with evidence' })
+  @ApiOkResponse({ type: RecordedDeadlineView })
+  @ApiBadRequest()
+  @SettleProblems()
+  met(
+    @Param('id') id: string,
+    @Body() body: MeetDeadlineDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Editor() editor: EditorContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.settle(id, 'met', body, ifMatch, editor, reply);
+  }
+
+  @Post('deadlines/:id/partly-met')
+  @HttpCode(200)
+  @RequireRole('editor')
+  @DeadlineParam()
+  @IfMatchHeader(false)
+  @ApiOperation({
+    summary: 'Mark an open deadline partly met: some of what was promised was done by the close (the note says what)',
+  })
+  @ApiOkResponse({ type: RecordedDeadlineView })
+  @ApiBadRequest()
+  @SettleProblems()
+  partlyMet(
+    @Param('id') id: string,
+    @Body() body: MeetDeadlineDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Editor() editor: EditorContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.settle(id, 'partly-met', body, ifMatch, editor, reply);
+  }
+
+  @Post('deadlines/:id/unknown')
+  @HttpCode(200)
+  @RequireRole('editor')
+  @DeadlineParam()
+  @IfMatchHeader(false)
+  @ApiOperation({
+    summary:
+      'Record that nobody has established the outcome of a deadline whose close has passed: it is then never shown as overdue',
+  })
+  @ApiOkResponse({ type: RecordedDeadlineView })
+  @ApiBadRequest()
+  @SettleProblems()
+  unknown(
+    @Param('id') id: string,
+    @Body() body: SettleDeadlineDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Editor() editor: EditorContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.settle(id, 'unknown', body, ifMatch, editor, reply);
+  }
+
+  @Post('deadlines/:id/fulfilled')
+  @HttpCode(200)
+  @RequireRole('editor')
+  @DeadlineParam()
+  @IfMatchHeader(false)
+  @ApiOperation({
+    summary: 'Record when a missed deadline was done after all: it then reads "missed; done N days late" and stops counting',
+  })
+  @ApiOkResponse({ type: RecordedDeadlineView })
+  @ApiBadRequest()
+  @SettleProblems()
+  fulfilled(
+    @Param('id') id: string,
+    @Body() body: FulfilDeadlineDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Editor() editor: EditorContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.settle(id, 'fulfilled', body, ifMatch, editor, reply);
+  }
+
+  @Post('deadlines/:id/missed')
+  @HttpCode(200)
+  @RequireRole('editor')
+  @DeadlineParam()
+  @IfMatchHeader(false)
+  @ApiOperation({ summary: 'Mark an open deadline missed (evidence optional; send {} at least)' })
+  @ApiOkResponse({ type: RecordedDeadlineView })
+  @ApiBadRequest()
+  @SettleProblems()
+  missed(
+    @Param('id') id: string,
+    @Body() body: SettleDeadlineDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Editor() editor: EditorContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.settle(id, 'missed', body, ifMatch, editor, reply);
+  }
+
+  @Post('deadlines/:id/withdraw')
+  @HttpCode(200)
+  @RequireRole('editor')
+  @DeadlineParam()
+  @IfMatchHeader(false)
+  @ApiOperation({ summary: 'Mark an open deadline withdrawn by whoever set it, with evidence' })
+  @ApiOkResponse({ type: RecordedDeadlineView })
+  @ApiBadRequest()
+  @SettleProblems()
+  withdraw(
+    @Param('id') id: string,
+    @Body() body: SettleDeadlineDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Editor() editor: EditorContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.settle(id, 'withdraw', body, ifMatch, editor, reply);
+  }
+
+  @Post('deadlines/:id/extend')
+  @RequireRole('editor')
+  @DeadlineParam()
+  @IfMatchHeader(false)
+  @ApiOperation({
+    summary: 'Extend an open deadline: creates the new deadline and marks this one extended, linked to it; both stay',
+  })
+  @ApiCreatedResponse({ type: RecordedDeadlineView, description: 'The new deadline (its `extends` names the old one).' })
+  @ApiBadRequest()
+  @SettleProblems()
+  extend(
+    @Param('id') id: string,
+    @Body() body: ExtendDeadlineDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Editor() editor: EditorContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.settle(id, 'extend', body, ifMatch, editor, reply);
+  }
+
+  @Post('recommendations/:slug/deadlines')
+  @RequireRole('editor')
+  @ApiOperation({ summary: 'Set a deadline, in its original wording and precision' })
+  @ApiCreatedResponse({ type: RecordedDeadlineView, description: 'The new deadline; ETag header.' })
+  @ApiBadRequest()
+  @ApiProblems([404, 'No item with that slug.'], [409, 'The slug is taken.'])
+  async createDeadline(
+    @Param('slug') slug: string,
+    @Body() body: CreateDeadlineDto,
+    @Editor() editor: EditorContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RecordedDeadlineView> {
+    const { id } = await this.commands.create(slug, body, editor);
+    const view = await this.views.deadline(id);
+    writeHeaders(reply, { location: `/api/v1/recommendations/${slug}`, version: view.version });
+    return view;
   }
 }

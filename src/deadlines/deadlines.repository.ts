@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CURRENT_TABLES, ScopedTables } from '../database/known-at';
-import type { DeadlineState } from './deadline-clock';
+import type { DeadlineState } from './rules/deadline-clock';
 import { DEADLINE_COLUMNS, DEADLINE_JOINS, DEADLINE_OPEN_AS_OF, DeadlineRow, openAsOfParams } from './deadline-view';
 
 export interface ResolvedDeadlineFilters {

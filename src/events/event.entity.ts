@@ -12,7 +12,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import { Recommendation } from '../recommendations/recommendation.entity';
-import { Source } from '../sources/source.entity';
+import { Source } from '../catalog/sources/source.entity';
 
 /** Context on a timeline: a shooting, a report's release, a hearing. */
 @Entity('event')

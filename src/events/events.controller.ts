@@ -1,12 +1,27 @@
-import { Controller, Get, Module, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Body, Delete, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+} from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { ApiBadRequest } from '../common/api-docs';
+import { ApiBadRequest, ApiNotFound, ApiProblems } from '../common/api-docs';
 import { ProblemException } from '../common/problem/problem';
 import { IsCalendarDate } from '../common/query/query-transforms';
 import { EventView } from '../recommendations/dto/recommendation.response';
-
+import type { FastifyReply } from 'fastify';
+import { RequireRole } from '../auth/api-key.guard';
+import { NoQueryParams } from '../common/query/no-params.query';
+import { ApiPatchProblems, IfMatchHeader } from '../common/writes/write-docs';
+import { CatalogWritesService } from '../common/writes/record-writes.service';
+import { CreateEventDto, UpdateEventDto } from './dto/event.dto';
+import { EditingViews, EventDetailView, writeHeaders } from '../recommendations/recorded-views';
+import { Editor, type EditorContext } from '../common/writes/write-scope';
 export class ListEventsQuery {
   @ApiPropertyOptional({ description: 'Only events related to this recommendation (slug).' })
   @IsOptional()
@@ -34,7 +49,11 @@ export class EventListView {
 @ApiTags('events')
 @Controller('api/v1/events')
 export class EventsController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writes: CatalogWritesService,
+    private readonly views: EditingViews,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Dated events that give the timeline its context (shootings, reports, hearings)' })
@@ -98,7 +117,56 @@ export class EventsController {
       })),
     };
   }
-}
+  @Get(':slug')
+  @ApiOperation({ summary: 'One event, with its version (ETag) for editing' })
+  @ApiOkResponse({ type: EventDetailView })
+  @ApiNotFound('event')
+  @ApiBadRequest()
+  async detail(@Param('slug') slug: string, @Query() _q: NoQueryParams, @Res({ passthrough: true }) reply: FastifyReply) {
+    const view = await this.views.event(slug);
+    writeHeaders(reply, { version: view.version });
+    return view;
+  }
 
-@Module({ controllers: [EventsController] })
-export class EventsModule {}
+  @Post()
+  @RequireRole('editor')
+  @ApiOperation({ summary: 'Add a dated event to the timeline' })
+  @ApiCreatedResponse({ type: EventDetailView, description: 'The new event; Location and ETag headers.' })
+  @ApiBadRequest()
+  @ApiProblems([409, 'An event with this slug exists.'])
+  async create(@Body() body: CreateEventDto, @Editor() editor: EditorContext, @Res({ passthrough: true }) reply: FastifyReply) {
+    const saved = await this.writes.create('events', { ...body }, editor);
+    writeHeaders(reply, { location: `/api/v1/events/${body.slug}`, version: saved.version });
+    return this.views.event(body.slug);
+  }
+
+  @Patch(':slug')
+  @RequireRole('editor')
+  @ApiOperation({ summary: 'Edit an event (If-Match required)' })
+  @IfMatchHeader(true)
+  @ApiOkResponse({ type: EventDetailView })
+  @ApiBadRequest()
+  @ApiPatchProblems('event')
+  async update(
+    @Param('slug') slug: string,
+    @Body() body: UpdateEventDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Editor() editor: EditorContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const saved = await this.writes.update('events', { slug }, { ...body }, ifMatch, editor);
+    writeHeaders(reply, { version: saved.version });
+    return this.views.event(slug);
+  }
+
+  @Delete(':slug')
+  @HttpCode(204)
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Delete an event (admin)' })
+  @IfMatchHeader(false)
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiProblems([404, 'No event with that slug.'], [412, 'If-Match is stale.'])
+  async remove(@Param('slug') slug: string, @Headers('if-match') ifMatch: string | undefined, @Editor() editor: EditorContext) {
+    await this.writes.remove('events', { slug }, ifMatch, editor);
+  }
+}

@@ -1,4 +1,4 @@
-import { closesAt } from '../deadlines/deadline-clock';
+import { closesAt } from '../deadlines/rules/deadline-clock';
 import type { DeadlineView } from '../deadlines/deadline-view';
 import { deadlineEvent } from './deadline-calendar';
 

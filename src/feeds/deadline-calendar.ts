@@ -8,7 +8,7 @@
 
 import { addDays } from '../common/time/local-date';
 import { deadlineOutcome, formatCloses, formatDue } from '../dashboard/dashboard-format';
-import { parseDue } from '../deadlines/deadline-clock';
+import { parseDue } from '../deadlines/rules/deadline-clock';
 import type { DeadlineView } from '../deadlines/deadline-view';
 
 export interface DeadlineEvent {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CURRENT_TABLES, ScopedTables } from '../database/known-at';
-import type { Status } from '../recommendations/status-vocabulary';
+import type { Status } from '../recommendations/rules/status-vocabulary';
 
 export interface ChangeRow {
   id: number;

@@ -1,9 +1,9 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Actor } from '../actors/actor.entity';
+import { Actor } from '../catalog/actors/actor.entity';
 import { instantTransformer } from '../common/entities/timestamps';
 import { Recommendation } from '../recommendations/recommendation.entity';
-import { Source } from '../sources/source.entity';
-import type { FindingLevel } from './regression';
+import { Source } from '../catalog/sources/source.entity';
+import type { FindingLevel } from './rules/regression';
 
 /** A monitor's compliance assessment of one recommendation for one reporting period. */
 @Entity('finding')

@@ -1,4 +1,4 @@
-import { RECORD_SPECS } from '../editing/record-specs';
+import { RECORD_SPECS } from '../common/records/record-specs';
 import { columnOf, CSV_ENTITY_NAMES, csvEntityName, csvHeader, fromCsvRow, toCsvRow } from './csv-format';
 
 describe('the CSV format', () => {

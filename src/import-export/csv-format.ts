@@ -3,7 +3,7 @@
 // by semicolons; an empty cell is null; true and false are booleans. Export writes exactly what
 // import reads, so a CSV export imports back unchanged.
 
-import { DataRecord, FieldSpec, getPath, RECORD_KINDS, RecordKind, RecordSpec, setPath } from '../editing/record-specs';
+import { DataRecord, FieldSpec, getPath, RECORD_KINDS, RecordKind, RecordSpec, setPath } from '../common/records/record-specs';
 
 /** The kinds as they are named in URLs and in `?entity=`: kebab-case. */
 export const CSV_ENTITY_NAMES: Record<string, RecordKind> = Object.fromEntries(

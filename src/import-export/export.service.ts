@@ -10,8 +10,8 @@ import { KnownAtTables, ScopedTables } from '../database/known-at';
 import { RecommendationFilters } from '../recommendations/dto/list-recommendations.query';
 import { RecommendationsRepository } from '../recommendations/recommendations.repository';
 import { RecommendationsService } from '../recommendations/recommendations.service';
-import { DataRecord, RECORD_KINDS, RECORD_SPECS, RecordKind } from '../editing/record-specs';
-import { RecordsRepository, StoredRecord } from '../editing/records.repository';
+import { DataRecord, RECORD_KINDS, RECORD_SPECS, RecordKind } from '../common/records/record-specs';
+import { RecordsRepository, StoredRecord } from '../common/records/records.repository';
 import { csvHeader, toCsvRow } from './csv-format';
 
 const PAGE = 500;

@@ -1,13 +1,12 @@
 /** Bulk import (JSON or CSV, all or nothing) and export (JSON and CSV) in one file format. */
 import { Module } from '@nestjs/common';
-import { EditingModule } from '../editing/editing.module';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
 import { ExportService } from './export.service';
 import { ImportExportController } from './import-export.controller';
 import { ImportService } from './import.service';
 
 @Module({
-  imports: [EditingModule, RecommendationsModule],
+  imports: [RecommendationsModule],
   controllers: [ImportExportController],
   providers: [ImportService, ExportService],
   exports: [ImportService],

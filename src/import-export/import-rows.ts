@@ -6,10 +6,10 @@
  */
 import { Type as TransformType } from 'class-transformer';
 import { IsObject, IsOptional, ValidateNested } from 'class-validator';
-import { DEADLINE_PRECISIONS, DEADLINE_STATES } from '../deadlines/deadline-clock';
+import { DEADLINE_PRECISIONS, DEADLINE_STATES } from '../deadlines/rules/deadline-clock';
 import { DEADLINE_AUTHORITIES } from '../deadlines/deadline.entity';
-import { CreateActorDto, CreateSourceDto, CreateTopicDto } from '../editing/dto/catalog.dto';
-import { CreateEventDto, CreateLinkDto } from '../editing/dto/event.dto';
+import { CreateActorDto, CreateSourceDto, CreateTopicDto } from '../catalog/dto/catalog.dto';
+import { CreateEventDto, CreateLinkDto } from '../events/dto/event.dto';
 import {
   BooleanField,
   DateField,
@@ -19,11 +19,11 @@ import {
   SlugField,
   TextField,
   UrlField,
-} from '../editing/dto/fields';
-import { CreateRecommendationDto } from '../editing/dto/recommendation.dto';
-import { RECORDABLE_STATUSES } from '../editing/dto/status-change.dto';
-import type { RecordKind } from '../editing/record-specs';
-import { FINDING_LEVELS } from '../findings/regression';
+} from '../common/validation/fields';
+import { CreateRecommendationDto } from '../recommendations/dto/recommendation.dto';
+import { RECORDABLE_STATUSES } from '../recommendations/dto/status-change.dto';
+import type { RecordKind } from '../common/records/record-specs';
+import { FINDING_LEVELS } from '../findings/rules/regression';
 import { DATE_PRECISIONS } from '../recommendations/status-change.entity';
 
 export class ImportEvidence {

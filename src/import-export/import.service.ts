@@ -13,8 +13,8 @@ import { validate } from 'class-validator';
 import { parse } from 'csv-parse/sync';
 import { FieldError, ProblemException, VALIDATION_PROBLEM_TYPE } from '../common/problem/problem';
 import { flattenValidationErrors } from '../common/validation/validation-pipe';
-import { closesAt } from '../deadlines/deadline-clock';
-import type { DeadlinePrecision } from '../deadlines/deadline-clock';
+import { closesAt } from '../deadlines/rules/deadline-clock';
+import type { DeadlinePrecision } from '../deadlines/rules/deadline-clock';
 import {
   changedPaths,
   DataRecord,
@@ -26,9 +26,9 @@ import {
   RECORD_SPECS,
   RecordKind,
   RecordSpec,
-} from '../editing/record-specs';
-import { RecordsRepository } from '../editing/records.repository';
-import { auditForm, EditorContext, Writes, WriteScope } from '../editing/write-scope';
+} from '../common/records/record-specs';
+import { RecordsRepository } from '../common/records/records.repository';
+import { auditForm, EditorContext, Writes, WriteScope } from '../common/writes/write-scope';
 import {
   deadlineProblems,
   findingProblems,
@@ -37,7 +37,7 @@ import {
   Problem,
   recordedAtProblems,
   statusChangeProblems,
-} from '../editing/write-rules';
+} from '../common/writes/write-rules';
 import { refreshDerived } from '../recommendations/recommendation-derived';
 import { columnOf, csvEntityName, csvHeader, fromCsvRow } from './csv-format';
 import { IMPORT_ROW_CLASSES } from './import-rows';

@@ -9,13 +9,13 @@
  */
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { HEADLINE_ASSESSOR } from '../actors/actor.entity';
+import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import { Clock } from '../common/clock';
 import { Environment, publicUrl } from '../config/environment';
 import { DeadlineRow, DeadlineView, toDeadlineView } from '../deadlines/deadline-view';
-import { markRegressions } from '../findings/regression';
-import type { FindingLevel } from '../findings/regression';
-import { headline } from '../recommendations/current-status';
+import { markRegressions } from '../findings/rules/regression';
+import type { FindingLevel } from '../findings/rules/regression';
+import { headline } from '../recommendations/rules/current-status';
 import type { FindingView, StatusChangeView } from '../recommendations/dto/recommendation.response';
 import { StatusChangeRow, RecommendationsRepository } from '../recommendations/recommendations.repository';
 import { evidenceOf, toStatusChangeView, toStatusEntry } from '../recommendations/recommendations.service';

@@ -13,7 +13,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Database, Statement } from 'better-sqlite3';
 import { DataSource } from 'typeorm';
-import type { DeadlineState } from '../deadlines/deadline-clock';
+import type { DeadlineState } from '../deadlines/rules/deadline-clock';
 import type { NotificationKind, NotificationState } from './notification-keys';
 import type { DigestMode, SubscriptionFilter, SubscriptionState, Trigger } from './subscription-rules';
 import type { TokenPurpose } from './subscription.entity';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { addDays, startOfLocalDay } from '../common/time/local-date';
-import { closesAt } from '../deadlines/deadline-clock';
-import type { DeadlineState } from '../deadlines/deadline-clock';
+import { closesAt } from '../deadlines/rules/deadline-clock';
+import type { DeadlineState } from '../deadlines/rules/deadline-clock';
 import { daysBeforeLastDay, missedOwed, missedStillDue, reminderOwed, reminderStillDue, reminderWindow } from './reminder-rules';
 
 const CHI = 'America/Chicago';

@@ -2,7 +2,7 @@
 // a notice once it has passed unmet, and whether one already queued is still worth sending.
 
 import { addDays, daysBetween, localDateOf } from '../common/time/local-date';
-import type { DeadlineState } from '../deadlines/deadline-clock';
+import type { DeadlineState } from '../deadlines/rules/deadline-clock';
 
 export interface DeadlineFacts {
   /** The close instant: the start of the local day after the deadline's last day. */

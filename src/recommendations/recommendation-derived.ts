@@ -5,8 +5,8 @@
  * The decisions are the pure rules in current-status.ts; this only reads rows and writes results.
  */
 import type { EntityManager } from 'typeorm';
-import { HEADLINE_ASSESSOR } from '../actors/actor.entity';
-import { headline, retractedIds } from './current-status';
+import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
+import { headline, retractedIds } from './rules/current-status';
 import type { StatusChangeRow } from './recommendations.repository';
 
 export async function refreshDerived(em: EntityManager, recommendationIds: number[]): Promise<void> {

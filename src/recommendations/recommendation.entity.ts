@@ -11,10 +11,10 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { Actor } from '../actors/actor.entity';
-import { Source } from '../sources/source.entity';
-import { Topic } from '../topics/topic.entity';
-import type { Status } from './status-vocabulary';
+import { Actor } from '../catalog/actors/actor.entity';
+import { Source } from '../catalog/sources/source.entity';
+import { Topic } from '../catalog/topics/topic.entity';
+import type { Status } from './rules/status-vocabulary';
 
 export const RECOMMENDATION_KINDS = [
   'recommendation',

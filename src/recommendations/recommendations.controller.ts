@@ -1,14 +1,28 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query, Req, Res, Body, Delete, Headers, HttpCode, Patch, Post } from '@nestjs/common';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiBadRequest, ApiNotFound, ProblemDoc } from '../common/api-docs';
+import { ApiBadRequest, ApiNotFound, ProblemDoc, ApiProblems } from '../common/api-docs';
 import { ReadCache } from '../common/cache/read-cache';
 import { etagFor } from '../common/http/etag';
 import { ReadAtQuery } from '../common/query/read-at.query';
 import { ListRecommendationsQuery } from './dto/list-recommendations.query';
 import { RecommendationDetail, RecommendationPage } from './dto/recommendation.response';
 import { RecommendationsService } from './recommendations.service';
-
+import { RequireRole } from '../auth/api-key.guard';
+import { ApiPatchProblems, IfMatchHeader } from '../common/writes/write-docs';
+import { CatalogWritesService } from '../common/writes/record-writes.service';
+import { CreateRecommendationDto, UpdateRecommendationDto } from './dto/recommendation.dto';
+import { writeHeaders } from './recorded-views';
+import { Editor, type EditorContext } from '../common/writes/write-scope';
 /** The item page's parameters. */
 export class AsOfQuery extends ReadAtQuery {}
 
@@ -19,6 +33,7 @@ export class RecommendationsController {
   constructor(
     private readonly recommendations: RecommendationsService,
     private readonly cache: ReadCache,
+    private readonly writes: CatalogWritesService,
   ) {}
 
   @Get()
@@ -50,5 +65,52 @@ export class RecommendationsController {
     // The version editors send back in If-Match (see src/common/http/etag.ts).
     reply.header('ETag', etagFor(detail.version));
     return detail;
+  }
+  @Post()
+  @RequireRole('editor')
+  @ApiOperation({ summary: 'Add a recommendation, requirement, commitment or demand' })
+  @ApiCreatedResponse({ type: RecommendationDetail, description: 'The new item; Location and ETag headers.' })
+  @ApiBadRequest()
+  @ApiProblems([409, 'An item with this slug exists.'])
+  async create(
+    @Body() body: CreateRecommendationDto,
+    @Editor() editor: EditorContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RecommendationDetail> {
+    const saved = await this.writes.create('recommendations', { ...body }, editor);
+    writeHeaders(reply, { location: `/api/v1/recommendations/${body.slug}`, version: saved.version });
+    return this.recommendations.detail(body.slug);
+  }
+
+  @Patch(':slug')
+  @RequireRole('editor')
+  @ApiOperation({
+    summary: 'Edit an item: text, title, source, topics… (If-Match required; statuses change through status changes)',
+  })
+  @IfMatchHeader(true)
+  @ApiOkResponse({ type: RecommendationDetail, description: 'The item as it is now; ETag header.' })
+  @ApiBadRequest()
+  @ApiPatchProblems('recommendation')
+  async update(
+    @Param('slug') slug: string,
+    @Body() body: UpdateRecommendationDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Editor() editor: EditorContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RecommendationDetail> {
+    const saved = await this.writes.update('recommendations', { slug }, { ...body }, ifMatch, editor);
+    writeHeaders(reply, { version: saved.version });
+    return this.recommendations.detail(slug);
+  }
+
+  @Delete(':slug')
+  @HttpCode(204)
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Delete an item with no history, deadlines, findings, links or events (admin)' })
+  @IfMatchHeader(false)
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiProblems([404, 'No item with that slug.'], [409, 'It has history or something refers to it.'], [412, 'If-Match is stale.'])
+  async remove(@Param('slug') slug: string, @Headers('if-match') ifMatch: string | undefined, @Editor() editor: EditorContext) {
+    await this.writes.remove('recommendations', { slug }, ifMatch, editor);
   }
 }

@@ -1,12 +1,16 @@
+/** Recommendations and their status changes and reviews: reads, writes and the views writes answer with. */
 import { Module } from '@nestjs/common';
 import { ReadCache } from '../common/cache/read-cache';
 import { RecommendationsController } from './recommendations.controller';
 import { RecommendationsRepository } from './recommendations.repository';
 import { RecommendationsService } from './recommendations.service';
+import { EditingViews } from './recorded-views';
+import { StatusChangesController } from './status-changes.controller';
+import { StatusChangeWritesService } from './status-changes.service';
 
 @Module({
-  controllers: [RecommendationsController],
-  providers: [RecommendationsRepository, RecommendationsService, ReadCache],
-  exports: [RecommendationsRepository, RecommendationsService],
+  controllers: [RecommendationsController, StatusChangesController],
+  providers: [RecommendationsRepository, RecommendationsService, ReadCache, StatusChangeWritesService, EditingViews],
+  exports: [RecommendationsRepository, RecommendationsService, EditingViews],
 })
 export class RecommendationsModule {}

@@ -5,10 +5,10 @@
  */
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { HEADLINE_ASSESSOR } from '../actors/actor.entity';
+import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import { CURRENT_TABLES, ScopedTables } from '../database/known-at';
 import { DEADLINE_COLUMNS, DEADLINE_JOINS, DEADLINE_OPEN_AS_OF, DeadlineRow, openAsOfParams } from '../deadlines/deadline-view';
-import type { Status } from './status-vocabulary';
+import type { Status } from './rules/status-vocabulary';
 import type { RecommendationKind } from './recommendation.entity';
 
 export interface ResolvedFilters {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { HEADLINE_ASSESSOR } from '../actors/actor.entity';
+import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import { Clock } from '../common/clock';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { ProblemException } from '../common/problem/problem';
@@ -8,10 +8,10 @@ import { toEvidenceView } from '../common/views';
 import { Environment } from '../config/environment';
 import { KnownAtTables, ScopedTables } from '../database/known-at';
 import { ClockContext, DeadlineRefView, DeadlineRow, toDeadlineView } from '../deadlines/deadline-view';
-import { markRegressions } from '../findings/regression';
-import type { FindingLevel } from '../findings/regression';
+import { markRegressions } from '../findings/rules/regression';
+import type { FindingLevel } from '../findings/rules/regression';
 import type { LinkType } from '../links/link.entity';
-import { assessments, headline, StatusEntry } from './current-status';
+import { assessments, headline, StatusEntry } from './rules/current-status';
 import { ListRecommendationsQuery, RecommendationFilters } from './dto/list-recommendations.query';
 import {
   RecommendationDetail,
@@ -26,7 +26,7 @@ import {
   ReviewRow,
   StatusChangeRow,
 } from './recommendations.repository';
-import { isStale, staleCutoff } from './staleness';
+import { isStale, staleCutoff } from './rules/staleness';
 
 export const DEFAULT_PAGE_SIZE = 50;
 

@@ -1,9 +1,9 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Actor } from '../actors/actor.entity';
+import { Actor } from '../catalog/actors/actor.entity';
 import { instantTransformer } from '../common/entities/timestamps';
-import { Source } from '../sources/source.entity';
+import { Source } from '../catalog/sources/source.entity';
 import { Recommendation } from './recommendation.entity';
-import type { Status } from './status-vocabulary';
+import type { Status } from './rules/status-vocabulary';
 
 export const DATE_PRECISIONS = ['day', 'month', 'year'] as const;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];

@@ -1,8 +1,8 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Actor } from '../actors/actor.entity';
+import { Actor } from '../catalog/actors/actor.entity';
 import { instantTransformer } from '../common/entities/timestamps';
 import { Recommendation } from '../recommendations/recommendation.entity';
-import { Source } from '../sources/source.entity';
+import { Source } from '../catalog/sources/source.entity';
 
 /**
  * "Reviewed, unchanged": an editor checked an item's status on `reviewedOn` and found it still

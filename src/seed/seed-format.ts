@@ -2,15 +2,15 @@
  * The shape of a seed file (src/seed/*.seed.json). Everything is referenced by slug, so a file can
  * be read, reviewed and diffed by people, and applied twice without creating anything twice.
  */
-import type { ActorKind } from '../actors/actor.entity';
+import type { ActorKind } from '../catalog/actors/actor.entity';
 import type { DeadlineAuthority } from '../deadlines/deadline.entity';
-import type { DeadlinePrecision, DeadlineState } from '../deadlines/deadline-clock';
-import type { FindingLevel } from '../findings/regression';
+import type { DeadlinePrecision, DeadlineState } from '../deadlines/rules/deadline-clock';
+import type { FindingLevel } from '../findings/rules/regression';
 import type { LinkType } from '../links/link.entity';
 import type { RecommendationKind } from '../recommendations/recommendation.entity';
 import type { DatePrecision } from '../recommendations/status-change.entity';
-import type { Status } from '../recommendations/status-vocabulary';
-import type { SourceKind } from '../sources/source.entity';
+import type { Status } from '../recommendations/rules/status-vocabulary';
+import type { SourceKind } from '../catalog/sources/source.entity';
 
 export interface SeedEvidence {
   source: string | null;

@@ -6,10 +6,10 @@ import { Clock } from '../common/clock';
 import { addDays, localDateOf, startOfLocalDay } from '../common/time/local-date';
 import { Environment } from '../config/environment';
 import { RECOMMENDATION_KINDS } from '../recommendations/recommendation.entity';
-import { staleCutoff } from '../recommendations/staleness';
-import { STATUSES } from '../recommendations/status-vocabulary';
-import type { Status } from '../recommendations/status-vocabulary';
-import { weightedProgress } from './progress';
+import { staleCutoff } from '../recommendations/rules/staleness';
+import { STATUSES } from '../recommendations/rules/status-vocabulary';
+import type { Status } from '../recommendations/rules/status-vocabulary';
+import { weightedProgress } from './rules/progress';
 
 export class CountBySlug {
   @ApiProperty() slug: string;

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import request from 'supertest';
-import { DEADLINE_STATES, lastDayOf } from '../../src/deadlines/deadline-clock';
+import { DEADLINE_STATES, lastDayOf } from '../../src/deadlines/rules/deadline-clock';
 import { SeedService } from '../../src/seed/seed.service';
 import { addDays, buildSeed } from '../support/factories';
 import { bootApp, TestApp } from '../support/test-app';

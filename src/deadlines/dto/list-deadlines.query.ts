@@ -2,8 +2,8 @@ import { KnownAtParam } from '../../common/query/read-at.query';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { IsCalendarDate, ToBoolean, ToInt, ToStringList } from '../../common/query/query-transforms';
-import { DEADLINE_STATES } from '../deadline-clock';
-import type { DeadlineState } from '../deadline-clock';
+import { DEADLINE_STATES } from '../rules/deadline-clock';
+import type { DeadlineState } from '../rules/deadline-clock';
 import { PageCursor, PageLimit } from '../../common/pagination/page-params';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -2,7 +2,7 @@
 // the dispatcher gathers the views and links, these functions decide what the reader sees.
 
 import { findingLevel, formatCloses, formatDate, formatDue, isWebUrl, statusLabel } from '../../dashboard/dashboard-format';
-import { assessDeadline } from '../../deadlines/deadline-clock';
+import { assessDeadline } from '../../deadlines/rules/deadline-clock';
 import type { DeadlineView } from '../../deadlines/deadline-view';
 import type { EvidenceView } from '../../common/views';
 import type { FindingView, StatusChangeView } from '../../recommendations/dto/recommendation.response';

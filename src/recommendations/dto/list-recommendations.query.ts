@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ToBoolean, ToInt, ToStringList } from '../../common/query/query-transforms';
-import { STATUSES } from '../status-vocabulary';
-import type { Status } from '../status-vocabulary';
+import { STATUSES } from '../rules/status-vocabulary';
+import type { Status } from '../rules/status-vocabulary';
 import { RECOMMENDATION_KINDS } from '../recommendation.entity';
 import type { RecommendationKind } from '../recommendation.entity';
 import { PageCursor, PageLimit } from '../../common/pagination/page-params';

@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DeadlineRefView, DeadlineView } from '../../deadlines/deadline-view';
-import { FINDING_LEVELS } from '../../findings/regression';
-import type { FindingLevel } from '../../findings/regression';
+import { FINDING_LEVELS } from '../../findings/rules/regression';
+import type { FindingLevel } from '../../findings/rules/regression';
 import { LINK_TYPES } from '../../links/link.entity';
 import type { LinkType } from '../../links/link.entity';
 import { EvidenceView, RefView } from '../../common/views';
 import { RECOMMENDATION_KINDS } from '../recommendation.entity';
 import type { RecommendationKind } from '../recommendation.entity';
-import { STATUSES } from '../status-vocabulary';
-import type { Status } from '../status-vocabulary';
+import { STATUSES } from '../rules/status-vocabulary';
+import type { Status } from '../rules/status-vocabulary';
 
 export class RecommendationListItem {
   @ApiProperty({ example: 'doj-2017-foot-pursuit-policy' }) slug: string;

@@ -1,0 +1,63 @@
+import { Controller, Get, Query, Body, Delete, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiCreatedResponse, ApiNoContentResponse } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { ApiBadRequest, ApiProblems } from '../../common/api-docs';
+import { NoQueryParams } from '../../common/query/no-params.query';
+import type { FastifyReply } from 'fastify';
+import { RequireRole } from '../../auth/api-key.guard';
+import { CatalogWritesService } from '../../common/writes/record-writes.service';
+import { CreateTopicDto } from '../dto/catalog.dto';
+import { EditingViews, TopicWriteView, writeHeaders } from '../../recommendations/recorded-views';
+import { Editor, type EditorContext } from '../../common/writes/write-scope';
+export class TopicView {
+  @ApiProperty({ example: 'foot-pursuits' }) slug: string;
+  @ApiProperty({ example: 'Foot pursuits' }) name: string;
+  @ApiProperty({ description: 'How many recommendations are filed under it.' }) count: number;
+}
+
+export class TopicListView {
+  @ApiProperty({ type: [TopicView] }) items: TopicView[];
+}
+
+@ApiTags('topics')
+@Controller('api/v1/topics')
+export class TopicsController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writes: CatalogWritesService,
+    private readonly views: EditingViews,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Topics with how many items each has' })
+  @ApiOkResponse({ type: TopicListView })
+  @ApiBadRequest()
+  async list(@Query() _q: NoQueryParams): Promise<TopicListView> {
+    const items: TopicView[] = await this.dataSource.query(
+      `SELECT t.slug AS "slug", t.name AS "name", (SELECT COUNT(*) FROM recommendation_topic rt WHERE rt.topic_id = t.id) AS "count"
+       FROM topic t ORDER BY t.name`,
+    );
+    return { items: items.map((t) => ({ ...t, count: Number(t.count) })) };
+  }
+  @Post()
+  @RequireRole('editor')
+  @ApiOperation({ summary: 'Add a topic that recommendations can be filed under' })
+  @ApiCreatedResponse({ type: TopicWriteView })
+  @ApiBadRequest()
+  @ApiProblems([409, 'A topic with this slug exists.'])
+  async create(@Body() body: CreateTopicDto, @Editor() editor: EditorContext, @Res({ passthrough: true }) reply: FastifyReply) {
+    await this.writes.create('topics', { ...body }, editor);
+    writeHeaders(reply, { location: `/api/v1/recommendations?topic=${body.slug}` });
+    return this.views.topic(body.slug);
+  }
+
+  @Delete(':slug')
+  @HttpCode(204)
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Delete a topic no recommendation is filed under (admin)' })
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiProblems([404, 'No topic with that slug.'], [409, 'Recommendations are filed under it.'])
+  async remove(@Param('slug') slug: string, @Editor() editor: EditorContext) {
+    await this.writes.remove('topics', { slug }, undefined, editor);
+  }
+}

@@ -1,0 +1,46 @@
+/** Recording a monitor's finding for one reporting period of a recommendation. */
+import { Injectable } from '@nestjs/common';
+import type { CreateFindingDto } from './dto/finding.dto';
+import { DataRecord, RECORD_SPECS } from '../common/records/record-specs';
+import { RecordsRepository } from '../common/records/records.repository';
+import { auditForm, conflict, EditorContext, recommendationOf, Writes } from '../common/writes/write-scope';
+import { findingProblems, slugify } from '../common/writes/write-rules';
+
+@Injectable()
+export class FindingWritesService {
+  constructor(
+    private readonly writes: Writes,
+    private readonly records: RecordsRepository,
+  ) {}
+
+  async create(recommendationSlug: string, dto: CreateFindingDto, editor: EditorContext): Promise<{ id: number }> {
+    const spec = RECORD_SPECS.findings;
+    return this.writes.run(editor, async (w) => {
+      const rec = await recommendationOf(w, recommendationSlug);
+      const report = w.reporter();
+      for (const p of findingProblems(dto)) report(p.path, p.reason);
+      w.failIfErrors();
+      if (dto.slug && (await this.records.byKey(w.em, spec, { slug: dto.slug }))) {
+        throw conflict(`A finding "${dto.slug}" already exists.`);
+      }
+      const record: DataRecord = {
+        slug: dto.slug ?? (await this.records.freeSlug(w.em, spec.table, slugify(rec.slug, 'finding', dto.periodEnd), 200)),
+        recommendation: rec.slug,
+        assessor: dto.assessor,
+        report: dto.report,
+        periodStart: dto.periodStart,
+        periodEnd: dto.periodEnd,
+        level: dto.level ?? null,
+        deadlineMet: dto.deadlineMet ?? null,
+        summary: dto.summary,
+        recordedAt: w.now.toISOString(),
+        recordedBy: editor.keyName,
+      };
+      const id = await this.records.insert(w.em, spec, record, {}, w.refs, report, w.now);
+      w.failIfErrors();
+      const after = (await this.records.byId(w.em, spec, id!))!;
+      await w.record('create', spec, { id: id!, slug: record.slug as string }, null, auditForm(after));
+      return { id: id! };
+    });
+  }
+}

@@ -1,0 +1,98 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { RequireRole } from '../auth/api-key.guard';
+import { ApiBadRequest, ApiProblems } from '../common/api-docs';
+import { NoQueryParams } from '../common/query/no-params.query';
+import { LINK_TYPES } from './link.entity';
+import { ApiPatchProblems, IfMatchHeader } from '../common/writes/write-docs';
+import { CatalogWritesService } from '../common/writes/record-writes.service';
+import { CreateLinkDto, UpdateLinkDto } from '../events/dto/event.dto';
+import { EditingViews, LinkView, writeHeaders } from '../recommendations/recorded-views';
+import { Editor, type EditorContext } from '../common/writes/write-scope';
+
+const linkParams = () => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
+  ApiParam({ name: 'from', description: 'Slug of the recommendation the link goes from.' })(target, key, descriptor);
+  ApiParam({ name: 'type', enum: LINK_TYPES })(target, key, descriptor);
+  ApiParam({ name: 'to', description: 'Slug of the recommendation it goes to.' })(target, key, descriptor);
+};
+
+/** A link is named by its ends and type: /links/{from}/{type}/{to} reads as a sentence. */
+@ApiTags('links')
+@Controller('api/v1/links')
+export class LinksController {
+  constructor(
+    private readonly writes: CatalogWritesService,
+    private readonly views: EditingViews,
+  ) {}
+
+  @Get(':from/:type/:to')
+  @linkParams()
+  @ApiOperation({ summary: 'One link between two items, with its version (ETag) for editing' })
+  @ApiOkResponse({ type: LinkView })
+  @ApiProblems([404, 'No such link.'])
+  @ApiBadRequest()
+  async detail(
+    @Param('from') from: string,
+    @Param('type') type: string,
+    @Param('to') to: string,
+    @Query() _q: NoQueryParams,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const view = await this.views.link(from, type, to);
+    writeHeaders(reply, { version: view.version });
+    return view;
+  }
+
+  @Post()
+  @RequireRole('editor')
+  @ApiOperation({ summary: 'Link two items (implements, restates, supersedes, related)' })
+  @ApiCreatedResponse({ type: LinkView, description: 'The new link; Location and ETag headers.' })
+  @ApiBadRequest()
+  @ApiProblems([409, 'That link exists.'])
+  async create(@Body() body: CreateLinkDto, @Editor() editor: EditorContext, @Res({ passthrough: true }) reply: FastifyReply) {
+    const saved = await this.writes.create('links', { ...body }, editor);
+    writeHeaders(reply, { location: `/api/v1/links/${body.from}/${body.type}/${body.to}`, version: saved.version });
+    return this.views.link(body.from, body.type, body.to);
+  }
+
+  @Patch(':from/:type/:to')
+  @linkParams()
+  @RequireRole('editor')
+  @ApiOperation({ summary: "Edit a link's note (If-Match required)" })
+  @IfMatchHeader(true)
+  @ApiOkResponse({ type: LinkView })
+  @ApiBadRequest()
+  @ApiPatchProblems('link')
+  async update(
+    @Param('from') from: string,
+    @Param('type') type: string,
+    @Param('to') to: string,
+    @Body() body: UpdateLinkDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Editor() editor: EditorContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const saved = await this.writes.update('links', { from, type, to }, { ...body }, ifMatch, editor);
+    writeHeaders(reply, { version: saved.version });
+    return this.views.link(from, type, to);
+  }
+
+  @Delete(':from/:type/:to')
+  @linkParams()
+  @HttpCode(204)
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Delete a link (admin)' })
+  @IfMatchHeader(false)
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiProblems([404, 'No such link.'], [412, 'If-Match is stale.'])
+  async remove(
+    @Param('from') from: string,
+    @Param('type') type: string,
+    @Param('to') to: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Editor() editor: EditorContext,
+  ) {
+    await this.writes.remove('links', { from, type, to }, ifMatch, editor);
+  }
+}

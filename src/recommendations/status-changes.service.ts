@@ -1,0 +1,144 @@
+/**
+ * Recording status changes. They are append-only: a mistake is corrected by a new change that
+ * retracts the old one, and both stay in the history. The headline status is recomputed in the
+ * same transaction.
+ */
+import { Injectable } from '@nestjs/common';
+import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
+import { refreshDerived } from './recommendation-derived';
+import type { CreateReviewDto, CreateStatusChangeDto } from './dto/status-change.dto';
+import { DataRecord, RECORD_SPECS } from '../common/records/record-specs';
+import { RecordsRepository } from '../common/records/records.repository';
+import { apiField, auditForm, conflict, EditorContext, evidenceOf, recommendationOf, Writes } from '../common/writes/write-scope';
+import { notInFuture, slugify, statusChangeProblems } from '../common/writes/write-rules';
+
+@Injectable()
+export class StatusChangeWritesService {
+  constructor(
+    private readonly writes: Writes,
+    private readonly records: RecordsRepository,
+  ) {}
+
+  /**
+   * Records "as of effectiveOn, this assessor says the status is X, because of this evidence".
+   * With `retracts`, the named earlier change of the same item is withdrawn (409 if it already is).
+   */
+  async record(recommendationSlug: string, dto: CreateStatusChangeDto, editor: EditorContext): Promise<{ id: number }> {
+    const spec = RECORD_SPECS.statusChanges;
+    return this.writes.run(editor, async (w) => {
+      const rec = await recommendationOf(w, recommendationSlug);
+      const report = w.reporter(apiField);
+      let target: { id: number; slug: string; assessor: string; effectiveOn: string; effectivePrecision: string } | undefined;
+      if (dto.retracts !== undefined && dto.retracts !== null) {
+        const rows: Array<{
+          id: number;
+          slug: string;
+          recommendationId: number;
+          retracted: number;
+          assessor: string;
+          effectiveOn: string;
+          effectivePrecision: string;
+        }> = await w.em.query(
+          `SELECT sc.id AS "id", sc.slug AS "slug", sc.recommendation_id AS "recommendationId", sc.retracted AS "retracted", a.slug AS "assessor",
+             sc.effective_on AS "effectiveOn", sc.effective_precision AS "effectivePrecision"
+           FROM status_change sc JOIN actor a ON a.id = sc.assessor_id WHERE sc.id = ?`,
+          [dto.retracts],
+        );
+        const row = rows[0];
+        if (!row || row.recommendationId !== rec.id) {
+          report('retracts', `no status change of "${rec.slug}" has the id ${dto.retracts}`);
+          w.failIfErrors();
+        } else if (row.retracted) {
+          const by: Array<{ id: number }> = await w.em.query(
+            `SELECT id FROM status_change WHERE retracts_id = ? AND retracted = 0 ORDER BY id LIMIT 1`,
+            [row.id],
+          );
+          throw conflict(
+            `Status change ${row.id} is already retracted${by[0] ? ` (by ${by[0].id})` : ''}. To reinstate it, retract the change that retracted it.`,
+          );
+        }
+        target = row;
+      }
+      if (dto.slug && (await this.records.byKey(w.em, spec, { slug: dto.slug }))) {
+        throw conflict(`A status change "${dto.slug}" already exists.`);
+      }
+      // A pure retraction (no status) withdraws its target and sits at the target's date on the timeline.
+      const pure = (dto.status === undefined || dto.status === null) && target !== undefined;
+      const effectiveOn = pure ? (dto.effectiveOn ?? target!.effectiveOn) : dto.effectiveOn;
+      const record: DataRecord = {
+        slug:
+          dto.slug ??
+          (await this.records.freeSlug(
+            w.em,
+            spec.table,
+            slugify(rec.slug, pure ? 'retraction' : '', effectiveOn ?? w.today),
+            200,
+          )),
+        recommendation: rec.slug,
+        status: dto.status ?? null,
+        effectiveOn: effectiveOn ?? null,
+        effectivePrecision: dto.effectivePrecision ?? (pure ? target!.effectivePrecision : 'day'),
+        dateInferred: dto.dateInferred ?? null,
+        assessor: dto.assessor ?? target?.assessor ?? HEADLINE_ASSESSOR,
+        evidence: evidenceOf(dto),
+        note: dto.note ?? null,
+        retracts: target?.slug ?? null,
+        recordedAt: w.now.toISOString(),
+        recordedBy: editor.keyName,
+      };
+      for (const p of statusChangeProblems(record, w.today)) report(p.path, p.reason);
+      w.failIfErrors();
+      const id = await this.records.insert(w.em, spec, record, { retracted: 0 }, w.refs, report, w.now);
+      w.failIfErrors();
+      await refreshDerived(w.em, [rec.id]);
+      const after = (await this.records.byId(w.em, spec, id!))!;
+      await w.record('create', spec, { id: id!, slug: record.slug as string }, null, auditForm(after, { retracted: false }));
+      if (target) {
+        const retracted = (await this.records.byId(w.em, spec, target.id))!;
+        await w.record(
+          'retract',
+          spec,
+          { id: target.id, slug: target.slug },
+          auditForm(retracted, { retracted: false }),
+          auditForm(retracted, { retracted: true, retractedBy: record.slug }),
+        );
+      }
+      return { id: id! };
+    });
+  }
+
+  /**
+   * Records "reviewed, status unchanged": who checked, when, and optionally the evidence they
+   * checked. It states no status, so the "since" date stays; it only resets the stale clock.
+   */
+  async review(recommendationSlug: string, dto: CreateReviewDto, editor: EditorContext): Promise<{ id: number }> {
+    const spec = RECORD_SPECS.reviews;
+    return this.writes.run(editor, async (w) => {
+      const rec = await recommendationOf(w, recommendationSlug);
+      const report = w.reporter(apiField);
+      const reviewedOn = dto.reviewedOn ?? w.today;
+      for (const p of notInFuture('reviewedOn', reviewedOn, w.today)) report(p.path, p.reason);
+      w.failIfErrors();
+      if (dto.slug && (await this.records.byKey(w.em, spec, { slug: dto.slug }))) {
+        throw conflict(`A review "${dto.slug}" already exists.`);
+      }
+      const evidence = evidenceOf(dto);
+      const record: DataRecord = {
+        slug: dto.slug ?? (await this.records.freeSlug(w.em, spec.table, slugify(rec.slug, 'reviewed', reviewedOn), 200)),
+        recommendation: rec.slug,
+        reviewedOn,
+        reviewer: dto.reviewer ?? HEADLINE_ASSESSOR,
+        evidence: Object.values(evidence).some((v) => v !== null) ? evidence : null,
+        note: dto.note ?? null,
+        recordedAt: w.now.toISOString(),
+        recordedBy: editor.keyName,
+      };
+      const id = await this.records.insert(w.em, spec, record, {}, w.refs, report, w.now);
+      w.failIfErrors();
+      await refreshDerived(w.em, [rec.id]);
+      const after = (await this.records.byId(w.em, spec, id!))!;
+      await w.record('create', spec, { id: id!, slug: record.slug as string }, null, auditForm(after));
+      return { id: id! };
+    });
+  }
+}
