@@ -10,6 +10,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import { Actor } from '../catalog/actors/actor.entity';
+import { EMBED_EVIDENCE, Evidence } from '../common/entities/evidence.embedded';
 import { instantTransformer } from '../common/entities/timestamps';
 import { Recommendation } from '../recommendations/recommendation.entity';
 import { Source } from '../catalog/sources/source.entity';
@@ -115,29 +116,8 @@ export class Deadline {
   @JoinColumn({ name: 'extended_by_id' })
   extendedBy: Deadline | null;
 
-  @Column({ name: 'evidence_source_id', type: 'integer', nullable: true })
-  evidenceSourceId: number | null;
-
-  @ManyToOne(() => Source, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'evidence_source_id' })
-  evidenceSource: Source | null;
-
-  /** The document the evidence was actually read in, when that is not `evidenceSource`. */
-  @Column({ name: 'evidence_via_id', type: 'integer', nullable: true })
-  evidenceViaId: number | null;
-
-  @ManyToOne(() => Source, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'evidence_via_id' })
-  evidenceVia: Source | null;
-
-  @Column({ name: 'evidence_url', type: 'varchar', length: 2000, nullable: true })
-  evidenceUrl: string | null;
-
-  @Column({ name: 'evidence_excerpt', type: 'text', nullable: true })
-  evidenceExcerpt: string | null;
-
-  @Column({ name: 'evidence_pinpoint', type: 'varchar', length: 200, nullable: true })
-  evidencePinpoint: string | null;
+  @Column(() => Evidence, EMBED_EVIDENCE)
+  evidence: Evidence;
 
   @Column({ type: 'text', nullable: true })
   note: string | null;

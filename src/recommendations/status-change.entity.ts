@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Actor } from '../catalog/actors/actor.entity';
+import { EMBED_EVIDENCE, Evidence } from '../common/entities/evidence.embedded';
 import { instantTransformer } from '../common/entities/timestamps';
-import { Source } from '../catalog/sources/source.entity';
 import { Recommendation } from './recommendation.entity';
 import type { Status } from './rules/status-vocabulary';
 
@@ -53,33 +53,12 @@ export class StatusChange {
   @JoinColumn({ name: 'assessor_id' })
   assessor: Actor;
 
-  @Column({ name: 'evidence_source_id', type: 'integer', nullable: true })
-  evidenceSourceId: number | null;
-
-  @ManyToOne(() => Source, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'evidence_source_id' })
-  evidenceSource: Source | null;
-
-  /** The document the excerpt was actually read in, when that is not `evidenceSource`. */
-  @Column({ name: 'evidence_via_id', type: 'integer', nullable: true })
-  evidenceViaId: number | null;
-
-  @ManyToOne(() => Source, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'evidence_via_id' })
-  evidenceVia: Source | null;
-
   /** Why `effectiveOn` is an inference, when it is one; null when the source states the date. */
   @Column({ name: 'date_inferred', type: 'text', nullable: true })
   dateInferred: string | null;
 
-  @Column({ name: 'evidence_url', type: 'varchar', length: 2000, nullable: true })
-  evidenceUrl: string | null;
-
-  @Column({ name: 'evidence_excerpt', type: 'text', nullable: true })
-  evidenceExcerpt: string | null;
-
-  @Column({ name: 'evidence_pinpoint', type: 'varchar', length: 200, nullable: true })
-  evidencePinpoint: string | null;
+  @Column(() => Evidence, EMBED_EVIDENCE)
+  evidence: Evidence;
 
   @Column({ type: 'text', nullable: true })
   note: string | null;

@@ -1,8 +1,8 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Actor } from '../catalog/actors/actor.entity';
+import { EMBED_EVIDENCE, Evidence } from '../common/entities/evidence.embedded';
 import { instantTransformer } from '../common/entities/timestamps';
 import { Recommendation } from '../recommendations/recommendation.entity';
-import { Source } from '../catalog/sources/source.entity';
 
 /**
  * "Reviewed, unchanged": an editor checked an item's status on `reviewedOn` and found it still
@@ -39,28 +39,8 @@ export class Review {
   @JoinColumn({ name: 'reviewer_id' })
   reviewer: Actor;
 
-  @Column({ name: 'evidence_source_id', type: 'integer', nullable: true })
-  evidenceSourceId: number | null;
-
-  @ManyToOne(() => Source, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'evidence_source_id' })
-  evidenceSource: Source | null;
-
-  @Column({ name: 'evidence_via_id', type: 'integer', nullable: true })
-  evidenceViaId: number | null;
-
-  @ManyToOne(() => Source, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'evidence_via_id' })
-  evidenceVia: Source | null;
-
-  @Column({ name: 'evidence_url', type: 'varchar', length: 2000, nullable: true })
-  evidenceUrl: string | null;
-
-  @Column({ name: 'evidence_excerpt', type: 'text', nullable: true })
-  evidenceExcerpt: string | null;
-
-  @Column({ name: 'evidence_pinpoint', type: 'varchar', length: 200, nullable: true })
-  evidencePinpoint: string | null;
+  @Column(() => Evidence, EMBED_EVIDENCE)
+  evidence: Evidence;
 
   @Column({ type: 'text', nullable: true })
   note: string | null;
