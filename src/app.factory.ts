@@ -3,13 +3,15 @@
  * OpenAPI document. main.ts, the e2e tests and the benchmark all start the app through here.
  */
 import helmet from '@fastify/helmet';
-import { Logger, LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
+import { AppLogger } from './common/logging/logging';
 import { PROBLEM_CONTENT_TYPE } from './common/problem/problem';
 import { ProblemDetailsFilter } from './common/problem/problem-details.filter';
 import { ProblemValidationPipe } from './common/validation/validation-pipe';
@@ -17,19 +19,14 @@ import { Environment } from './config/environment';
 import { registerImportBodies } from './import-export/import-body';
 import { SeedService } from './seed/seed.service';
 
-const NEST_LEVELS: Record<string, LogLevel[]> = {
-  silent: [],
-  fatal: ['fatal'],
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
-
-export async function createApp(env: Environment): Promise<NestFastifyApplication> {
+/** `options.logStream` receives the log lines instead of stdout (tests). */
+export async function createApp(
+  env: Environment,
+  options: { logStream?: DestinationStream } = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    logger: env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace' ? { level: env.LOG_LEVEL } : false,
+    // Request logs come from pino-http through nestjs-pino (common/logging/logging.ts), with this id.
+    logger: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
@@ -55,10 +52,12 @@ export async function createApp(env: Environment): Promise<NestFastifyApplicatio
         );
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
-    logger: NEST_LEVELS[env.LOG_LEVEL] ?? NEST_LEVELS.info,
-    bufferLogs: false,
+  // Logs made while the app is built wait for pino, which then applies LOG_LEVEL to them.
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env, options.logStream), adapter, {
+    bufferLogs: true,
   });
+  app.useLogger(app.get(AppLogger));
+  app.flushLogs();
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
@@ -107,7 +106,7 @@ export async function createApp(env: Environment): Promise<NestFastifyApplicatio
   if (env.SEED_ON_START === 'true') {
     const seed = app.get(SeedService);
     if (await seed.isEmpty()) {
-      Logger.log('Empty database: seeding the Chicago foot-pursuit dataset', 'Bootstrap');
+      Logger.debug('Empty database: seeding the Chicago foot-pursuit dataset', 'Bootstrap');
       await seed.apply();
     }
   }

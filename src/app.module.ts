@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { CatalogModule } from './catalog/catalog.module';
 import { WritesModule } from './common/writes/writes.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { LoggingModule } from './common/logging/logging';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -21,11 +23,12 @@ import { StatsModule } from './stats/stats.controller';
 
 @Module({})
 export class AppModule {
-  static forRoot(env: Environment): DynamicModule {
+  static forRoot(env: Environment, logStream?: DestinationStream): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(env),
+        LoggingModule.forRoot(env, logStream),
         DatabaseModule,
         AuthModule,
         AuditModule,

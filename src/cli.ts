@@ -125,7 +125,7 @@ export const COMMANDS: Record<string, Command> = {
         return 0;
       }
       process.stderr.write(
-        `The entities need schema changes that no migration makes:\n${diff.up.map((q) => `  ${q}`).join('\n')}\n`,
+        `The entities need schema changes that no migration makes:\n${diff.up.map((q) => `  ${q.query}`).join('\n')}\n`,
       );
       process.stderr.write('Run `npm run migration:generate -- <Name>` and commit the result.\n');
       return 1;

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { EnvironmentError, publicUrl, validateEnvironment } from './config/environment';
+import { MAIL_TRANSPORT, MailTransport } from './notifications/mail/mail-transport';
+import { describeMailTransport } from './notifications/mail/mail-transport.provider';
 
 async function main(): Promise<void> {
   let env;
@@ -16,7 +18,8 @@ async function main(): Promise<void> {
   }
   const app = await createApp(env);
   await app.listen(env.PORT, env.HOST);
-  Logger.log(`Reform Tracker listening on ${publicUrl(env)} (API docs at /docs)`, 'Bootstrap');
+  const mail = describeMailTransport(app.get<MailTransport>(MAIL_TRANSPORT));
+  Logger.log(`Reform Tracker listening on ${publicUrl(env)} (API docs at /docs; notification emails ${mail})`, 'Bootstrap');
 }
 
 main().catch((error) => {

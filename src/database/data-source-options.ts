@@ -5,6 +5,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { SQLITE_MIGRATIONS } from '../../migrations/sqlite';
 import { ENTITIES } from './entities';
+import { NestTypeOrmLogger } from './typeorm-logger';
 
 export function sqliteOptions(databasePath: string, opts: { migrationsRun?: boolean } = {}): DataSourceOptions {
   return {
@@ -24,6 +25,6 @@ export function sqliteOptions(databasePath: string, opts: { migrationsRun?: bool
       db.pragma('cache_size = -32000');
       db.pragma('temp_store = MEMORY');
     },
-    logging: ['error'],
+    logger: new NestTypeOrmLogger(),
   } as DataSourceOptions;
 }

@@ -8,9 +8,15 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { sqliteOptions } from './data-source-options';
 
+/** One statement of a diff, with the bound parameters TypeORM gave it (views and generated columns have some). */
+export interface SchemaQuery {
+  query: string;
+  parameters?: unknown[];
+}
+
 export interface SchemaDiff {
-  up: string[];
-  down: string[];
+  up: SchemaQuery[];
+  down: SchemaQuery[];
 }
 
 /** Applies every migration to a throwaway database and returns what the entities still need. */
@@ -20,9 +26,11 @@ export async function schemaDiff(): Promise<SchemaDiff> {
   try {
     await ds.initialize();
     const log = await ds.driver.createSchemaBuilder().log();
+    const keep = (q: { query: string; parameters?: unknown[] }): SchemaQuery =>
+      q.parameters && q.parameters.length > 0 ? { query: q.query, parameters: q.parameters } : { query: q.query };
     return {
-      up: log.upQueries.map((q) => q.query),
-      down: log.downQueries.map((q) => q.query).reverse(),
+      up: log.upQueries.map(keep),
+      down: log.downQueries.map(keep).reverse(),
     };
   } finally {
     if (ds.isInitialized) await ds.destroy();
@@ -36,17 +44,20 @@ export function writeMigration(projectRoot: string, name: string, diff: SchemaDi
   const fileName = `${now}-${name.replace(/[^A-Za-z0-9-]/g, '')}`;
   const dir = join(projectRoot, 'migrations', 'sqlite');
   const lit = (q: string) => '`' + q.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
+  // Like TypeORM's own writer: a statement with bound parameters keeps them.
+  const call = (q: SchemaQuery) =>
+    `    await queryRunner.query(${lit(q.query)}${q.parameters ? `, ${JSON.stringify(q.parameters)}` : ''});`;
   const body = `import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class ${className} implements MigrationInterface {
   name = '${className}';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-${diff.up.map((q) => `    await queryRunner.query(${lit(q)});`).join('\n')}
+${diff.up.map(call).join('\n')}
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-${diff.down.map((q) => `    await queryRunner.query(${lit(q)});`).join('\n')}
+${diff.down.map(call).join('\n')}
   }
 }
 `;

@@ -1,26 +1,138 @@
-import { Controller, Get, Module, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
+/**
+ * GET /health on @nestjs/terminus: the database answers a ping, and mail can be handed over (the SMTP
+ * server greets and accepts the login, or the outbox folder takes a file). All up: 200. Any down: 503 as
+ * application/problem+json, like every other error, with each check's state in `checks`.
+ */
+import {
+  Controller,
+  Get,
+  HttpStatus,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  Query,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorResult,
+  HealthIndicatorService,
+  TerminusModule,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
+import { PROBLEM_CONTENT_TYPE, ProblemException } from '../common/problem/problem';
 import { NoQueryParams } from '../common/query/no-params.query';
+import { MAIL_TRANSPORT, MailTransport } from '../notifications/mail/mail-transport';
+import { MailModule } from '../notifications/mail/mail.module';
+
+/** Bounds for one /health call: a probe that hangs must not hang the probe. */
+export const DATABASE_PING_TIMEOUT_MS = 1_000;
+export const MAIL_VERIFY_TIMEOUT_MS = 3_000;
+
+type CheckState = 'up' | 'down';
 
 class HealthView {
-  @ApiProperty({ example: 'ok' }) status: string;
-  @ApiProperty({ example: { database: 'up' } }) checks: Record<string, string>;
+  @ApiProperty({ example: 'ok' }) status: 'ok';
+  @ApiProperty({ example: { database: 'up', mail: 'up' }, description: 'Each check: up or down.' })
+  checks: Record<string, CheckState>;
+  @ApiProperty({
+    example: { database: { status: 'up' }, mail: { status: 'up', transport: 'smtp' } },
+    description: "Terminus's details for each check.",
+  })
+  details: HealthIndicatorResult;
+}
+
+@Injectable()
+export class MailHealthIndicator {
+  private readonly logger = new Logger('Health');
+
+  constructor(
+    private readonly indicators: HealthIndicatorService,
+    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+  ) {}
+
+  async check(key: string): Promise<HealthIndicatorResult> {
+    const indicator = this.indicators.check(key);
+    try {
+      await withTimeout(this.transport.verify(MAIL_VERIFY_TIMEOUT_MS), MAIL_VERIFY_TIMEOUT_MS + 500);
+      return indicator.up({ transport: this.transport.kind });
+    } catch (error) {
+      // The full message may name internal hosts and paths: it goes to the log; the public answer
+      // carries the error code only.
+      // nodemailer keeps the socket's own code (ECONNREFUSED…) as originalCode beside its ESOCKET.
+      const { code, originalCode } = (error ?? {}) as { code?: unknown; originalCode?: unknown };
+      this.logger.warn(`Mail transport (${this.transport.kind}) check failed: ${(error as Error)?.message ?? String(error)}`);
+      return indicator.down({
+        transport: this.transport.kind,
+        error: [originalCode, code].find((c) => typeof c === 'string') ?? 'unavailable',
+      });
+    }
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`timeout of ${ms} ms exceeded`), { code: 'ETIMEDOUT' })), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly logger = new Logger('Health');
+
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly mail: MailHealthIndicator,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Liveness and database reachability' })
+  @ApiOperation({ summary: 'Liveness, database reachability and the mail transport' })
   @ApiOkResponse({ type: HealthView })
-  async health(@Query() _q: NoQueryParams): Promise<HealthView> {
-    await this.dataSource.query('SELECT 1');
-    return { status: 'ok', checks: { database: 'up' } };
+  @ApiServiceUnavailableResponse({
+    description: 'A check is down: application/problem+json with `checks` (each up or down) and `details`.',
+    content: { [PROBLEM_CONTENT_TYPE]: {} },
+  })
+  async check(@Query() _q: NoQueryParams): Promise<HealthView> {
+    let result: HealthCheckResult;
+    try {
+      result = await this.health.check([
+        () => this.database.pingCheck('database', { timeout: DATABASE_PING_TIMEOUT_MS }),
+        () => this.mail.check('mail'),
+      ]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      const failed = error.getResponse() as HealthCheckResult;
+      const checks = summary(failed);
+      const down = Object.keys(checks).filter((k) => checks[k] === 'down');
+      this.logger.warn(`Health check failed: ${down.join(', ') || failed.status}`);
+      throw new ProblemException({
+        type: 'about:blank',
+        title: 'Service Unavailable',
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        detail: down.length > 0 ? `Down: ${down.join(', ')}.` : 'The service is shutting down.',
+        checks,
+        details: failed.details,
+      });
+    }
+    return { status: 'ok', checks: summary(result), details: result.details };
   }
 }
 
-@Module({ controllers: [HealthController] })
+function summary(result: HealthCheckResult): Record<string, CheckState> {
+  return Object.fromEntries(Object.entries(result.details).map(([key, value]) => [key, value.status === 'up' ? 'up' : 'down']));
+}
+
+@Module({
+  // Terminus's own failure log draws a box around the details; the controller logs one line instead.
+  imports: [TerminusModule.forRoot({ logger: false }), MailModule],
+  controllers: [HealthController],
+  providers: [MailHealthIndicator],
+})
 export class HealthModule {}

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
-import { mailTransportProvider } from './mail/mail-transport.provider';
+import { MailModule } from './mail/mail.module';
 import { NotificationContentLoader } from './notification-content.loader';
 import { NotificationDispatcher } from './notification-dispatcher.service';
 import { NotificationRunner, NotificationScheduler } from './notification-scheduler';
@@ -18,10 +18,9 @@ import { SubscriptionsService } from './subscriptions.service';
  * scheduler that runs both in the server. NotificationRunner is what `notify:run-once` calls.
  */
 @Module({
-  imports: [RecommendationsModule],
+  imports: [RecommendationsModule, MailModule],
   controllers: [SubscriptionsController, SubscriptionPagesController, NotificationsAdminController],
   providers: [
-    mailTransportProvider,
     NotificationsRepository,
     SubscriptionsService,
     NotificationScanner,

@@ -6,6 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DestinationStream } from 'pino';
 import { createApp } from '../../src/app.factory';
 import { validateEnvironment } from '../../src/config/environment';
 
@@ -16,10 +17,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function bootApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function bootApp(
+  env: Record<string, string> = {},
+  options: { logStream?: DestinationStream } = {},
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'tracker-e2e-'));
   const databasePath = join(dir, 'tracker.sqlite');
-  const app = await createApp(validateEnvironment({ LOG_LEVEL: 'error', DATABASE_PATH: databasePath, ...env }));
+  const app = await createApp(validateEnvironment({ LOG_LEVEL: 'error', DATABASE_PATH: databasePath, ...env }), options);
   await app.getHttpAdapter().getInstance().ready();
   return {
     app,

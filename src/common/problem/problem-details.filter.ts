@@ -64,7 +64,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
     const problem = problemFor(error);
-    if (problem.status >= 500) {
+    // A ProblemException is an answer chosen on purpose (a 503 from /health); anything else is a bug.
+    if (problem.status >= 500 && !(error instanceof ProblemException)) {
       this.logger.error(`${request.method} ${request.url}: ${(error as Error)?.stack ?? String(error)}`);
     }
     problem.instance = request.url.split('?')[0];

@@ -19,6 +19,9 @@ export interface ProblemDocument {
   detail?: string;
   instance?: string;
   errors?: FieldError[];
+  /** GET /health when a check is down: each check's state (`up` or `down`), and terminus's details. */
+  checks?: Record<string, 'up' | 'down'>;
+  details?: Record<string, unknown>;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

@@ -1,3 +1,4 @@
+import { Temporal } from '@js-temporal/polyfill';
 import fc from 'fast-check';
 import { addDays, asOfInstant, daysBetween, isIsoDate, isValidTimeZone, localDateOf, startOfLocalDay } from './local-date';
 
@@ -302,6 +303,93 @@ describe('asOfInstant', () => {
         expect(localDateOf(new Date(end.getTime() - 1), tz)).toBe(d);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+/**
+ * Temporal as an independent oracle (the TC39 reference polyfill, loaded as CommonJS). It reads the same
+ * time-zone data through Intl but finds offsets and day starts with its own algorithm, so agreeing on
+ * generated instants and dates, and especially around every kind of transition, checks the arithmetic
+ * above rather than restating it.
+ */
+describe('agrees with Temporal', () => {
+  const ORACLE_ZONES = ['America/Chicago', 'Pacific/Apia', 'America/Havana', 'America/Santiago', 'Europe/London', 'UTC'] as const;
+  const arbOracleZone = fc.constantFrom(...ORACLE_ZONES);
+  const HOUR = 3_600_000;
+
+  const temporalLocalDate = (instant: Date, tz: string) =>
+    Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(tz).toPlainDate().toString();
+  // A PlainDate without a time of day becomes the first instant of that date (after a skipped
+  // midnight, or at the next date's start for a date the zone skipped) — the rule documented above.
+  const temporalDayStart = (date: string, tz: string) =>
+    Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: tz }).epochMilliseconds;
+
+  const arbInstant = fc.date({
+    min: new Date('1900-01-02T00:00:00Z'),
+    max: new Date('2100-12-30T00:00:00Z'),
+    noInvalidDate: true,
+  });
+
+  /** Instants within a day of a real transition of the zone (any instant in UTC, which has none). */
+  const arbNearTransition = fc
+    .tuple(
+      arbOracleZone,
+      fc.date({ min: new Date('1900-01-02T00:00:00Z'), max: new Date('2037-12-31T00:00:00Z'), noInvalidDate: true }),
+      fc.integer({ min: -26 * HOUR, max: 26 * HOUR }),
+      fc.constantFrom(0, 1, 999),
+    )
+    .map(([tz, from, offset, ms]) => {
+      const next = Temporal.Instant.fromEpochMilliseconds(from.getTime()).toZonedDateTimeISO(tz).getTimeZoneTransition('next');
+      const at = next ? next.epochMilliseconds : from.getTime();
+      // Whole seconds, plus sometimes one millisecond either side of them.
+      return { tz, instant: new Date(at + Math.round(offset / 1000) * 1000 + (ms === 999 ? -1 : ms)) };
+    });
+
+  /** Days whose start is odd: skipped and doubled midnights, and a date skipped entirely. */
+  const EDGE_DAYS: Array<[string, string]> = [
+    ['2011-12-29', 'Pacific/Apia'],
+    ['2011-12-30', 'Pacific/Apia'],
+    ['2011-12-31', 'Pacific/Apia'],
+    ['2014-11-02', 'America/Havana'],
+    ['2021-11-07', 'America/Havana'],
+    ['2021-03-14', 'America/Havana'],
+    ['2022-09-11', 'America/Santiago'],
+    ['2022-04-03', 'America/Santiago'],
+    ['2021-03-14', 'America/Chicago'],
+    ['2021-11-07', 'America/Chicago'],
+    ['2021-03-28', 'Europe/London'],
+    ['2021-10-31', 'Europe/London'],
+  ];
+
+  it.each(EDGE_DAYS)('startOfLocalDay(%s, %s)', (date, tz) =>
+    expect(startOfLocalDay(date, tz).getTime()).toBe(temporalDayStart(date, tz)),
+  );
+
+  it('localDateOf, for generated instants 1900–2100', () => {
+    fc.assert(
+      fc.property(arbInstant, arbOracleZone, (t, tz) => expect(localDateOf(t, tz)).toBe(temporalLocalDate(t, tz))),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('startOfLocalDay, for generated dates 1900–2100', () => {
+    fc.assert(
+      fc.property(arbDate, arbOracleZone, (d, tz) => expect(startOfLocalDay(d, tz).getTime()).toBe(temporalDayStart(d, tz))),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('both, within a day of the zone’s transitions', () => {
+    fc.assert(
+      fc.property(arbNearTransition, ({ tz, instant }) => {
+        const date = temporalLocalDate(instant, tz);
+        expect(localDateOf(instant, tz)).toBe(date);
+        for (const d of [addDays(date, -1), date, addDays(date, 1)]) {
+          expect(startOfLocalDay(d, tz).getTime()).toBe(temporalDayStart(d, tz));
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -1,4 +1,5 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import type { MailTransport, OutgoingMail } from './mail-transport';
@@ -37,6 +38,14 @@ export class FileMailTransport implements MailTransport {
       writeFileSync(`${file}.partial`, content);
       renameSync(`${file}.partial`, file);
     }
+  }
+
+  /** Writes and removes a probe file: the folder exists (or can be made) and takes files. */
+  async verify(): Promise<void> {
+    await mkdir(this.folder, { recursive: true });
+    const probe = join(this.folder, `.health-${process.pid}.partial`);
+    await writeFile(probe, '');
+    await rm(probe, { force: true });
   }
 
   async close(): Promise<void> {}

@@ -10,6 +10,11 @@ export function outboxFolder(env: Environment): string {
   return join(dirname(env.DATABASE_PATH), 'outbox');
 }
 
+/** Where emails go, for the start-up line: never the SMTP URL itself (it may hold a password). */
+export function describeMailTransport(transport: MailTransport): string {
+  return transport instanceof FileMailTransport ? `written to ${transport.folder} (no SMTP_URL)` : 'sent by SMTP';
+}
+
 export function createMailTransport(env: Environment): MailTransport {
   return env.SMTP_URL ? new SmtpMailTransport(env.SMTP_URL) : new FileMailTransport(outboxFolder(env));
 }
@@ -19,9 +24,8 @@ export const mailTransportProvider: Provider = {
   inject: [Environment],
   useFactory: (env: Environment): MailTransport => {
     const transport = createMailTransport(env);
-    if (transport instanceof FileMailTransport) {
-      Logger.log(`No SMTP_URL: notification emails are written to ${transport.folder}`, 'Notifications');
-    }
+    // main.ts says where mail goes in its one start-up line.
+    Logger.debug(`Mail: ${describeMailTransport(transport)}`, 'Notifications');
     return transport;
   },
 };

@@ -21,6 +21,11 @@ export interface MailTransport {
   readonly kind: string;
   /** Resolves when the message was accepted; rejects with the driver's error (nodemailer's, for SMTP). */
   send(mail: OutgoingMail): Promise<void>;
+  /**
+   * For /health: resolves if mail could be handed over now (the SMTP server greets and accepts the
+   * login; the outbox folder takes a file), rejects with the reason otherwise, within `timeoutMs`.
+   */
+  verify(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -9,7 +9,7 @@ export class SmtpMailTransport implements MailTransport {
   readonly kind = 'smtp';
   private readonly transporter;
 
-  constructor(url: string) {
+  constructor(private readonly url: string) {
     this.transporter = createTransport({
       pool: true,
       url,
@@ -32,6 +32,25 @@ export class SmtpMailTransport implements MailTransport {
       messageId: mail.messageId,
       headers: mail.headers,
     });
+  }
+
+  /**
+   * Connects, greets and logs in on a fresh connection (nodemailer's verify), with every timeout
+   * capped at `timeoutMs`, then quits. The pool's own connections are not touched.
+   */
+  async verify(timeoutMs: number): Promise<void> {
+    const probe = createTransport({
+      url: this.url,
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+      dnsTimeout: timeoutMs,
+    });
+    try {
+      await probe.verify();
+    } finally {
+      probe.close();
+    }
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,153 @@
+/**
+ * GET /health: the database and the mail transport, with real faults only: an SMTP_URL on a loopback
+ * port nobody listens on, a server that accepts the connection and never greets, an outbox path that
+ * is a file, a closed database connection. Down answers 503 problem+json, never 500.
+ */
+import { rmSync, writeFileSync } from 'node:fs';
+import { AddressInfo, createServer, Server, Socket } from 'node:net';
+import { join } from 'node:path';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { startSmtp, TestSmtp } from '../support/smtp-server';
+import { bootApp, TestApp } from '../support/test-app';
+
+/** A loopback port that was free a moment ago and has nothing listening on it now. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+const get = (t: TestApp) => request(t.app.getHttpServer()).get('/health');
+
+describe('GET /health', () => {
+  describe('with the file driver (no SMTP_URL)', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      // fatal: the closed-connection test makes TypeORM log its failed ping as an error, on purpose.
+      t = await bootApp({ SEED_ON_START: 'false', NOTIFY_INTERVAL_SECONDS: '0', LOG_LEVEL: 'fatal' });
+    });
+    afterAll(async () => t.close());
+
+    it('is 200 with the database and the outbox folder up', async () => {
+      const res = await get(t);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.headers['x-request-id']).toBeTruthy();
+      expect(res.body).toEqual({
+        status: 'ok',
+        checks: { database: 'up', mail: 'up' },
+        details: { database: { status: 'up' }, mail: { status: 'up', transport: 'file' } },
+      });
+    });
+
+    it('is 503 problem+json while the outbox path is a file, and 200 again once it is not', async () => {
+      const outbox = join(t.dir, 'outbox');
+      rmSync(outbox, { recursive: true, force: true });
+      writeFileSync(outbox, 'not a folder');
+      try {
+        const res = await get(t);
+        expect(res.status).toBe(503);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(res.body).toMatchObject({
+          type: 'about:blank',
+          title: 'Service Unavailable',
+          status: 503,
+          detail: 'Down: mail.',
+          instance: '/health',
+          checks: { database: 'up', mail: 'down' },
+          details: { mail: { status: 'down', transport: 'file', error: expect.any(String) } },
+        });
+        // The public answer names the error code, not the path.
+        expect(JSON.stringify(res.body)).not.toContain(t.dir);
+      } finally {
+        rmSync(outbox, { force: true });
+      }
+      expect((await get(t)).status).toBe(200);
+    });
+
+    it('is 503 with the database down when its connection is closed', async () => {
+      await t.app.get(DataSource).destroy();
+      const res = await get(t);
+      expect(res.status).toBe(503);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({ status: 503, checks: { database: 'down', mail: 'up' }, detail: 'Down: database.' });
+    });
+  });
+
+  describe('with SMTP', () => {
+    let smtp: TestSmtp;
+    beforeAll(async () => {
+      smtp = await startSmtp();
+    });
+    afterAll(async () => smtp.stop());
+
+    it('is 200 when the SMTP server greets, and verifying sends nothing', async () => {
+      const t = await bootApp({ SEED_ON_START: 'false', NOTIFY_INTERVAL_SECONDS: '0', SMTP_URL: smtp.url });
+      try {
+        const res = await get(t);
+        expect(res.status).toBe(200);
+        expect(res.body.checks).toEqual({ database: 'up', mail: 'up' });
+        expect(res.body.details.mail).toEqual({ status: 'up', transport: 'smtp' });
+        expect(smtp.attempts).toBe(0);
+      } finally {
+        await t.close();
+      }
+    });
+
+    it('is 503 problem+json, not 500, when SMTP_URL points at a closed loopback port', async () => {
+      const port = await closedPort();
+      const t = await bootApp({
+        SEED_ON_START: 'false',
+        NOTIFY_INTERVAL_SECONDS: '0',
+        SMTP_URL: `smtp://tracker:s3cret-pass@127.0.0.1:${port}`,
+      });
+      try {
+        const res = await get(t);
+        expect(res.status).toBe(503);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(res.headers['x-request-id']).toBeTruthy();
+        expect(res.body).toEqual({
+          type: 'about:blank',
+          title: 'Service Unavailable',
+          status: 503,
+          detail: 'Down: mail.',
+          instance: '/health',
+          checks: { database: 'up', mail: 'down' },
+          details: { database: { status: 'up' }, mail: { status: 'down', transport: 'smtp', error: 'ECONNREFUSED' } },
+        });
+        expect(res.text).not.toContain('s3cret-pass');
+      } finally {
+        await t.close();
+      }
+    });
+
+    it('gives up within a few seconds on a server that accepts and never greets', async () => {
+      const sockets = new Set<Socket>();
+      const silent: Server = createServer((socket) => {
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+      });
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const t = await bootApp({
+        SEED_ON_START: 'false',
+        NOTIFY_INTERVAL_SECONDS: '0',
+        SMTP_URL: `smtp://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+      });
+      try {
+        const started = Date.now();
+        const res = await get(t);
+        expect(Date.now() - started).toBeLessThan(5_000);
+        expect(res.status).toBe(503);
+        expect(res.body.checks).toEqual({ database: 'up', mail: 'down' });
+        expect(res.body.details.mail.error).toBe('ETIMEDOUT');
+      } finally {
+        await t.close();
+        for (const socket of sockets) socket.destroy();
+        await new Promise<void>((resolve) => silent.close(() => resolve()));
+      }
+    });
+  });
+});
