@@ -5,7 +5,7 @@ import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
 import { SourcesModule } from '../sources/sources.module';
 import { StatsModule } from '../stats/stats.controller';
-import { AssetsController } from './assets.controller';
+import { AssetsController, SiteFilesController } from './assets.controller';
 import { DashboardAssets } from './dashboard-assets';
 import { DashboardExceptionFilter } from './dashboard-exception.filter';
 import { DashboardRenderer } from './dashboard-renderer';
@@ -22,7 +22,7 @@ import { RecommendationPagesService } from './recommendation-pages.service';
  */
 @Module({
   imports: [RecommendationsModule, DeadlinesModule, StatsModule, SourcesModule, ActorsModule],
-  controllers: [DashboardController, AssetsController],
+  controllers: [DashboardController, AssetsController, SiteFilesController],
   providers: [
     DashboardAssets,
     DashboardRenderer,
