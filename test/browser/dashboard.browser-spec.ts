@@ -217,7 +217,7 @@ describe('the dashboard in chromium', () => {
       for (const status of await cards.locator('.item-card__status .status').allTextContents())
         expect(status).toBe('Implemented');
       expect(await page.getByRole('link', { name: 'CSV' }).getAttribute('href')).toBe(
-        '/api/v1/export/recommendations.csv?status=implemented&topic=foot-pursuits',
+        '/api/v1/recommendations.csv?status=implemented&topic=foot-pursuits',
       );
       // The form keeps what was chosen.
       expect(await page.getByLabel('Implemented', { exact: true }).isChecked()).toBe(true);
