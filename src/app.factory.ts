@@ -15,7 +15,9 @@ import { AppLogger } from './common/logging/logging';
 import { PROBLEM_CONTENT_TYPE } from './common/problem/problem';
 import { ProblemDetailsFilter } from './common/problem/problem-details.filter';
 import { ProblemValidationPipe } from './common/validation/validation-pipe';
+import { helmetOptions, PERMISSIONS_POLICY } from './common/http/security-headers';
 import { Environment } from './config/environment';
+import { DashboardExceptionFilter } from './dashboard/dashboard-exception.filter';
 import { registerImportBodies } from './import-export/import-body';
 import { SeedService } from './seed/seed.service';
 
@@ -69,23 +71,14 @@ export async function createApp(
   fastify.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, _body, done) =>
     done(null, {}),
   );
-  await app.register(helmet as never, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-      },
-    },
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  // Built once from the environment: https-only headers only when PUBLIC_URL is https.
+  await app.register(helmet as never, helmetOptions(env));
+  fastify.addHook('onRequest', async (_request, reply) => {
+    reply.header('Permissions-Policy', PERMISSIONS_POLICY);
   });
   app.enableCors({ origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['ETag', 'X-Request-Id'] });
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  // A mistyped page address gets the dashboard's HTML 404; the API keeps problem+json.
+  app.useGlobalFilters(new ProblemDetailsFilter(app.get(DashboardExceptionFilter)));
   app.useGlobalPipes(new ProblemValidationPipe());
   app.enableShutdownHooks();
 

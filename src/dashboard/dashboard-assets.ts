@@ -1,5 +1,5 @@
 /**
- * The dashboard's static files (its stylesheet and icon), read once at start and served from
+ * The dashboard's static files (its stylesheet and icons), read once at start and served from
  * memory with a content hash in the URL, so the pages need no inline style or script at all.
  */
 import { Injectable } from '@nestjs/common';
@@ -13,6 +13,7 @@ export const DASHBOARD_ASSETS = join(__dirname, 'assets');
 const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
 };
 
 export interface Asset {

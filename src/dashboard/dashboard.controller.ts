@@ -10,7 +10,7 @@ import { PROGRESS_CREDIT } from '../stats/rules/progress';
 import { DashboardExceptionFilter } from './dashboard-exception.filter';
 import type { RawQuery } from './dashboard-query';
 import { DashboardRenderer } from './dashboard-renderer';
-import { DirectoryPagesService } from './directory-pages.service';
+import { DirectoryPagesService, readAt } from './directory-pages.service';
 import { HtmlPages } from './html-page';
 import { OverviewService } from './overview.service';
 import { RecommendationPagesService } from './recommendation-pages.service';
@@ -27,19 +27,24 @@ export class DashboardController {
     private readonly cache: ReadCache,
   ) {}
 
-  /** The overview is the same page for everyone: rendered once per data version and day. */
+  /**
+   * The overview is the same page for everyone: today's is rendered once per data version and day.
+   * With `asOf` it shows how things stood at the end of that date (not cached).
+   */
   @Get()
-  home(): Promise<string> {
-    return this.cache.value('overview', async () => {
-      const data = await this.overview.overview();
+  async home(@Query() query: RawQuery): Promise<string> {
+    const { asOf } = await readAt({ asOf: query?.asOf });
+    const render = async () => {
+      const data = await this.overview.overview(asOf);
       return this.renderer.render('overview', {
-        title: 'Overview',
+        title: asOf ? `Overview as of ${asOf}` : 'Overview',
         section: 'overview',
         description: 'What was recommended, what was promised, and what actually happened, with proof.',
         alternates: [{ href: '/feeds/changes.atom', type: 'application/atom+xml', title: 'Status changes (Atom)' }],
         ...data,
       });
-    });
+    };
+    return asOf ? render() : this.cache.value('overview', render);
   }
 
   @Get('recommendations')
@@ -75,10 +80,10 @@ export class DashboardController {
   }
 
   @Get('deadlines')
-  async deadlines(): Promise<string> {
-    const data = await this.directory.deadlinesPage();
+  async deadlines(@Query() query: RawQuery): Promise<string> {
+    const data = await this.directory.deadlinesPage(query);
     return this.renderer.render('deadlines', {
-      title: 'Deadlines',
+      title: data.asOf ? `Deadlines as of ${data.asOf}` : 'Deadlines',
       section: 'deadlines',
       alternates: [{ href: data.feed.path, type: 'text/calendar', title: 'Deadlines (iCalendar)' }],
       ...data,

@@ -4,7 +4,7 @@ import { ReadCache } from '../common/cache/read-cache';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
 import { StatsModule } from '../stats/stats.controller';
-import { AssetsController } from './assets.controller';
+import { AssetsController, SiteFilesController } from './assets.controller';
 import { DashboardAssets } from './dashboard-assets';
 import { DashboardExceptionFilter } from './dashboard-exception.filter';
 import { DashboardRenderer } from './dashboard-renderer';
@@ -21,7 +21,7 @@ import { RecommendationPagesService } from './recommendation-pages.service';
  */
 @Module({
   imports: [RecommendationsModule, DeadlinesModule, StatsModule, CatalogModule],
-  controllers: [DashboardController, AssetsController],
+  controllers: [DashboardController, AssetsController, SiteFilesController],
   providers: [
     DashboardAssets,
     DashboardRenderer,

@@ -46,6 +46,16 @@ export class DashboardRepository {
     );
   }
 
+  /** The weights of the given recommendations, by id (for counting progress as of a past date). */
+  async weights(ids: number[]): Promise<Map<number, number>> {
+    if (ids.length === 0) return new Map();
+    const rows: Array<{ id: number; weight: number }> = await this.dataSource.query(
+      `SELECT id AS "id", weight AS "weight" FROM recommendation WHERE id IN (${ids.map(() => '?').join(',')})`,
+      ids,
+    );
+    return new Map(rows.map((r) => [r.id, Number(r.weight)]));
+  }
+
   /** How current the data is: three MAX() lookups, each answered from an index. */
   async freshness(): Promise<FreshnessRow> {
     const rows: FreshnessRow[] = await this.dataSource.query(

@@ -11,7 +11,10 @@ import { DeadlinesService } from '../deadlines/deadlines.service';
 import type { ListDeadlinesQuery } from '../deadlines/dto/list-deadlines.query';
 import type { SourceDetailView, SourceListView } from '../catalog/sources/sources.controller';
 import { SourcesService } from '../catalog/sources/sources.service';
+import { ProblemException } from '../common/problem/problem';
+import { ReadAtQuery } from '../common/query/read-at.query';
 import { lastDayOfDue } from './dashboard-format';
+import { knownAtOf, pickParams, RawQuery, validateParams } from './dashboard-query';
 
 export const DEADLINE_PAGE_CAP = 100;
 
@@ -36,6 +39,25 @@ export interface DeadlinesPage {
   settled: DeadlineSection;
   feed: { path: string; https: string; webcal: string };
   cap: number;
+  /** The date the page shows (null: today). */
+  asOf: string | null;
+  /** Only what was recorded by this instant (null: everything recorded). */
+  knownAt: string | null;
+}
+
+/**
+ * `asOf` and `knownAt` of a page's query, checked the way the item page checks them; a bad value is a
+ * validation problem (the dashboard's 400 page names it).
+ */
+export async function readAt(raw: RawQuery): Promise<{ asOf: string | undefined; knownAt: string | undefined }> {
+  const picked = pickParams(raw, ['asOf', 'knownAt']);
+  const { knownAt: _knownAt, ...asOfParams } = picked;
+  const validated = await validateParams(ReadAtQuery, asOfParams);
+  const known = knownAtOf(picked);
+  if (!validated.value || known.error) {
+    throw ProblemException.validation([...validated.errors, ...(known.error ? [known.error] : [])]);
+  }
+  return { asOf: validated.value.asOf, knownAt: known.value };
 }
 
 /** Groups deadlines (already in close order) by the month their period ends in. */
@@ -59,12 +81,17 @@ export class DirectoryPagesService {
     private readonly env: Environment,
   ) {}
 
-  async deadlinesPage(): Promise<DeadlinesPage> {
+  /**
+   * /deadlines, today or as things stood at the end of `asOf` (and as recorded by `knownAt`); a bad
+   * value is a 400 naming the parameter, rendered as the dashboard's error page.
+   */
+  async deadlinesPage(raw: RawQuery = {}): Promise<DeadlinesPage> {
+    const { asOf, knownAt } = await readAt(raw);
     const cap = DEADLINE_PAGE_CAP;
     // Each section keeps only the states it is about, whatever the query matched: an unknown outcome
     // must never be listed as overdue.
     const section = async (query: Partial<ListDeadlinesQuery>, keep: (d: DeadlineView) => boolean): Promise<DeadlineSection> => {
-      const page = await this.deadlines.list({ ...query, limit: cap } as ListDeadlinesQuery);
+      const page = await this.deadlines.list({ ...query, asOf, knownAt, limit: cap } as ListDeadlinesQuery);
       const items = page.items.filter(keep);
       return { groups: byMonth(items), count: items.length, truncated: page.nextCursor !== null };
     };
@@ -83,6 +110,8 @@ export class DirectoryPagesService {
       settled,
       feed: { path, https: `${base}${path}`, webcal: `${base.replace(/^https?:/, 'webcal:')}${path}` },
       cap,
+      asOf: asOf ?? null,
+      knownAt: knownAt ?? null,
     };
   }
 

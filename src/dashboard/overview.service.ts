@@ -6,17 +6,21 @@
  */
 import { Injectable } from '@nestjs/common';
 import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
-import { addDays } from '../common/time/local-date';
+import { addDays, asOfInstant } from '../common/time/local-date';
+import { Environment } from '../config/environment';
 import type { EvidenceView } from '../common/views';
 import type { DeadlineView } from '../deadlines/deadline-view';
 import { toDeadlineView } from '../deadlines/deadline-view';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import type { ListDeadlinesQuery } from '../deadlines/dto/list-deadlines.query';
 import { currentByAssessor, headline } from '../recommendations/rules/current-status';
-import { RecommendationsRepository } from '../recommendations/recommendations.repository';
+import { RECOMMENDATION_KINDS } from '../recommendations/recommendation.entity';
+import { RecommendationRow, RecommendationsRepository } from '../recommendations/recommendations.repository';
+import { isStale } from '../recommendations/rules/staleness';
 import { evidenceOf, RecommendationsService, toStatusEntry } from '../recommendations/recommendations.service';
 import { STATUSES } from '../recommendations/rules/status-vocabulary';
 import type { Status } from '../recommendations/rules/status-vocabulary';
+import { weightedProgress } from '../stats/rules/progress';
 import { StatsService, StatsView } from '../stats/stats.service';
 import { DashboardRepository, FreshnessRow } from './dashboard.repository';
 import { statusChart, StatusChart } from './status-chart';
@@ -60,9 +64,14 @@ export interface PromiseSummary {
   deadlines: DeadlineView[];
 }
 
+/** The figures the overview shows: today's from StatsService, a past date's counted from the as-of list. */
+export type OverviewStats = Pick<StatsView, 'byStatus' | 'byKind' | 'progress' | 'stale' | 'total' | 'overdue' | 'generatedAt'>;
+
 export interface Overview {
   generatedAt: string;
-  stats: StatsView;
+  /** The date the page shows (null: today). */
+  asOf: string | null;
+  stats: OverviewStats;
   chart: StatusChart;
   left: LeftGroup[];
   /** Statuses that count as "left" (all but implemented), for the link to the filtered list. */
@@ -84,21 +93,28 @@ export class OverviewService {
     private readonly recommendationsRepo: RecommendationsRepository,
     private readonly deadlines: DeadlinesService,
     private readonly repo: DashboardRepository,
+    private readonly env: Environment,
   ) {}
 
-  async overview(): Promise<Overview> {
+  /**
+   * The overview, today or as things stood at the end of `asOf`: the counts, what is left, the
+   * deadlines, the latest changes and the promises all as of that day (the freshness box describes
+   * the record itself, so it is the same on every date).
+   */
+  async overview(asOf?: string): Promise<Overview> {
     const limits = OVERVIEW_LIMITS;
-    const [stats, overdue, upcoming, latest, promises, freshness] = await Promise.all([
-      this.stats.stats(),
-      this.deadlines.list({ overdue: true, limit: limits.overdue } as ListDeadlinesQuery),
-      this.deadlines.list({ dueWithin: limits.upcomingDays, limit: limits.upcoming } as ListDeadlinesQuery),
-      this.latestChanges(limits.latest),
-      this.promises(limits.promises),
+    const [counted, overdue, upcoming, promises, freshness] = await Promise.all([
+      asOf ? this.countAsOf(asOf, limits.latest) : Promise.all([this.stats.stats(), this.latestChanges(limits.latest)]),
+      this.deadlines.list({ overdue: true, asOf, limit: limits.overdue } as ListDeadlinesQuery),
+      this.deadlines.list({ dueWithin: limits.upcomingDays, asOf, limit: limits.upcoming } as ListDeadlinesQuery),
+      this.promises(limits.promises, asOf),
       this.repo.freshness(),
     ]);
-    const left = await this.whatIsLeft(stats.byStatus, limits.leftPerStatus);
+    const [stats, latest] = counted;
+    const left = await this.whatIsLeft(stats.byStatus, limits.leftPerStatus, asOf);
     return {
       generatedAt: stats.generatedAt,
+      asOf: asOf ?? null,
       stats,
       chart: statusChart(stats.byStatus),
       left,
@@ -112,13 +128,65 @@ export class OverviewService {
     };
   }
 
+  /**
+   * The overview's figures as of a past date, counted over the as-of list a page at a time (the
+   * stored counts are today's), and the latest headline changes on or before that date.
+   */
+  private async countAsOf(asOf: string, latestLimit: number): Promise<[OverviewStats, LatestChange[]]> {
+    const byStatus = Object.fromEntries(STATUSES.map((st) => [st, 0])) as Record<Status, number>;
+    const byKind = Object.fromEntries(RECOMMENDATION_KINDS.map((k) => [k, 0])) as Record<string, number>;
+    const weighted: Array<{ status: Status; weight: number }> = [];
+    let stale = 0;
+    let newest: RecommendationRow[] = [];
+    const at = this.recommendations.clockContext(asOf);
+    const instant = asOfInstant(asOf, at.now, at.timeZone);
+    const pageSize = 500;
+    let after: string | undefined;
+    for (;;) {
+      const rows = await this.recommendationsRepo.list(await this.recommendations.resolveFilters({ asOf }, pageSize, after));
+      const page = rows.slice(0, pageSize);
+      const weights = await this.repo.weights(page.map((r) => r.id));
+      for (const r of page) {
+        byStatus[r.status] += 1;
+        byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;
+        weighted.push({ status: r.status, weight: weights.get(r.id) ?? 1 });
+        if (isStale(r.reviewedOn, instant, this.env.STALE_AFTER_DAYS, at.timeZone)) stale += 1;
+      }
+      newest = [...newest, ...page.filter((r) => r.statusAsOf !== null)]
+        .sort((a, b) => (a.statusAsOf! < b.statusAsOf! ? 1 : a.statusAsOf! > b.statusAsOf! ? -1 : b.id - a.id))
+        .slice(0, latestLimit);
+      if (rows.length <= pageSize) break;
+      after = page[page.length - 1].slug;
+    }
+    let overdueDeadlines = 0;
+    const overdueItems = new Set<string>();
+    for await (const page of this.deadlines.iterate({ overdue: true, asOf })) {
+      for (const d of page.filter((x) => x.state === 'open' && x.overdue)) {
+        overdueDeadlines += 1;
+        overdueItems.add(d.recommendation.slug);
+      }
+    }
+    const progress = weightedProgress(weighted);
+    const total = weighted.length;
+    const stats: OverviewStats = {
+      byStatus,
+      byKind,
+      progress: { score: progress.score, total: progress.total, ratio: progress.ratio, remaining: total - byStatus.implemented },
+      stale,
+      total,
+      overdue: { deadlines: overdueDeadlines, recommendations: overdueItems.size },
+      generatedAt: this.recommendations.clockContext().now.toISOString(),
+    };
+    return [stats, await this.changesOf(newest, asOf)];
+  }
+
   /** For each status still short of implemented, its count and its first few items (by slug). */
-  private async whatIsLeft(byStatus: Record<Status, number>, perStatus: number): Promise<LeftGroup[]> {
+  private async whatIsLeft(byStatus: Record<Status, number>, perStatus: number, asOf?: string): Promise<LeftGroup[]> {
     const statuses = LEFT_ORDER.filter((s) => byStatus[s] > 0);
     return Promise.all(
       statuses.map(async (status) => {
         const rows = await this.recommendationsRepo.list(
-          await this.recommendations.resolveFilters({ status: [status] }, perStatus),
+          await this.recommendations.resolveFilters({ status: [status], asOf }, perStatus),
         );
         return {
           status,
@@ -131,13 +199,20 @@ export class OverviewService {
 
   /** The latest headline status changes, each with the status it replaced and its evidence. */
   private async latestChanges(limit: number): Promise<LatestChange[]> {
-    const rows = await this.repo.recentlyChanged(limit);
+    return this.changesOf(await this.repo.recentlyChanged(limit));
+  }
+
+  /** The headline change of each row (as of `asOf`), with the status it replaced and its evidence. */
+  private async changesOf(
+    rows: Array<{ id: number; slug: string; title: string; status: Status; statusAsOf: string | null }>,
+    asOf?: string,
+  ): Promise<LatestChange[]> {
     if (rows.length === 0) return [];
     const changes = await this.recommendationsRepo.statusChangesFor(rows.map((r) => r.id));
     return rows.map((row) => {
       const own = changes.filter((c) => c.recommendationId === row.id);
       const entries = own.map(toStatusEntry);
-      const current = currentByAssessor(entries).get(HEADLINE_ASSESSOR);
+      const current = currentByAssessor(entries, asOf).get(HEADLINE_ASSESSOR);
       const change = current ? own.find((c) => c.id === current.id) : undefined;
       const before = current ? headline(entries, HEADLINE_ASSESSOR, addDays(current.effectiveOn, -1)) : null;
       return {
@@ -145,7 +220,7 @@ export class OverviewService {
         title: row.title,
         status: row.status,
         previous: before?.entry ? before.status : null,
-        effectiveOn: row.statusAsOf,
+        effectiveOn: row.statusAsOf ?? '',
         precision: change?.effectivePrecision ?? 'day',
         evidence: change ? evidenceOf(change) : null,
         note: change?.note ?? null,
@@ -154,16 +229,21 @@ export class OverviewService {
   }
 
   /** Officials' promises (kind commitment), each with all its deadlines: was it kept? */
-  private async promises(limit: number): Promise<PromiseSummary[]> {
-    const rows = await this.recommendationsRepo.list(await this.recommendations.resolveFilters({ kind: 'commitment' }, limit));
-    const at = this.recommendations.clockContext();
+  private async promises(limit: number, asOf?: string): Promise<PromiseSummary[]> {
+    const rows = await this.recommendationsRepo.list(
+      await this.recommendations.resolveFilters({ kind: 'commitment', asOf }, limit),
+    );
+    const at = this.recommendations.clockContext(asOf);
     return Promise.all(
       rows.slice(0, limit).map(async (r) => ({
         slug: r.slug,
         title: r.title,
         status: r.status,
         responsible: r.responsibleName,
-        deadlines: (await this.recommendationsRepo.deadlinesFor(r.id)).map((d) => toDeadlineView(d, at)),
+        // As of a date: only the deadlines already set then (as the item page does).
+        deadlines: (await this.recommendationsRepo.deadlinesFor(r.id))
+          .filter((d) => !asOf || d.setOn === null || d.setOn <= asOf)
+          .map((d) => toDeadlineView(d, at)),
       })),
     );
   }

@@ -168,7 +168,7 @@ export class RecommendationPagesService {
           ? `/recommendations${queryString({ ...filters, ...keepLimit, cursor: nextCursor, page: page + 1 })}`
           : null,
         first: valueOf(form, 'cursor') ? `/recommendations${queryString({ ...filters, ...keepLimit })}` : null,
-        csv: `/api/v1/export/recommendations.csv${filterQs}`,
+        csv: `/api/v1/recommendations.csv${filterQs}`,
         json: `/api/v1/recommendations${filterQs}`,
         atom: `/feeds/changes.atom${filterQs}`,
         clear: '/recommendations',

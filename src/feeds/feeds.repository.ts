@@ -21,6 +21,8 @@ export interface ChangeRow {
   note: string | null;
   retractsId: number | null;
   retracted: number | boolean;
+  /** When the latest entry retracting this one was recorded; null when none has. */
+  retractedAt: string | null;
 }
 
 /** The SQL behind the feeds. */
@@ -54,7 +56,8 @@ export class FeedsRepository {
          sc.effective_on AS "effectiveOn", sc.effective_precision AS "effectivePrecision", sc.recorded_at AS "recordedAt",
          a.name AS "assessorName", es.title AS "evidenceSourceTitle", es.url AS "evidenceSourceUrl", sc.evidence_url AS "evidenceUrl",
          sc.evidence_excerpt AS "evidenceExcerpt", sc.evidence_pinpoint AS "evidencePinpoint", sc.note AS "note",
-         sc.retracts_id AS "retractsId", sc.retracted AS "retracted"
+         sc.retracts_id AS "retractsId", sc.retracted AS "retracted",
+         (SELECT MAX(x.recorded_at) FROM ${t.statusChange} x WHERE x.retracts_id = sc.id) AS "retractedAt"
        FROM ${t.statusChange} sc JOIN recommendation r ON r.id = sc.recommendation_id JOIN actor a ON a.id = sc.assessor_id
        LEFT JOIN source es ON es.id = sc.evidence_source_id
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}

@@ -164,7 +164,9 @@ export class FeedsService {
     return {
       id: tagUri(this.host, `status-change/${r.id}`),
       title: `${retracted ? '[Retracted] ' : r.retractsId !== null ? 'Correction: ' : ''}${r.recommendationTitle}: ${label}`,
-      updated: r.recordedAt,
+      // A retraction changes the entry (its title says so): its updated moves to when the retraction was
+      // recorded, so feed readers that already have it fetch it again.
+      updated: retracted && r.retractedAt ? r.retractedAt : r.recordedAt,
       published: r.recordedAt,
       authors: [r.assessorName],
       links: [

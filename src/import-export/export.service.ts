@@ -12,7 +12,9 @@ import { RecommendationsRepository } from '../recommendations/recommendations.re
 import { RecommendationsService } from '../recommendations/recommendations.service';
 import { DataRecord, RECORD_KINDS, RECORD_SPECS, RecordKind } from '../common/records/record-specs';
 import { RecordsRepository, StoredRecord } from '../common/records/records.repository';
+import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import { csvHeader, toCsvRow } from './csv-format';
+import { LIST_CSV_COLUMNS, ListCsvContext, toListCsvRow } from './list-csv';
 
 const PAGE = 500;
 
@@ -209,6 +211,29 @@ export class ExportService {
   }
 
   /** One kind of record as CSV (header first), as text chunks. */
+  /**
+   * What the reader's list CSV needs besides the items: the filters checked (a bad one throws the 400
+   * problem before anything is sent), the headline assessor's name, the base URL of the item links.
+   */
+  async listCsvContext(filters: RecommendationFilters, baseUrl: string): Promise<ListCsvContext> {
+    await this.recommendations.resolveFilters(filters, 1);
+    const rows: Array<{ name: string }> = await this.dataSource.query(`SELECT name FROM actor WHERE slug = ?`, [
+      HEADLINE_ASSESSOR,
+    ]);
+    return { baseUrl, headlineAssessor: rows[0]?.name ?? HEADLINE_ASSESSOR, asOf: filters.asOf, knownAt: filters.knownAt };
+  }
+
+  /** The reader's list CSV (list-csv.ts): a header row, then every matching item a page at a time. */
+  async *listCsv(filters: RecommendationFilters, context: ListCsvContext): AsyncGenerator<string> {
+    yield stringify([[...LIST_CSV_COLUMNS]], { record_delimiter: 'windows' });
+    for await (const page of this.recommendations.iterate(filters)) {
+      yield stringify(
+        page.map((item) => toListCsvRow(item, context)),
+        { record_delimiter: 'windows' },
+      );
+    }
+  }
+
   async *csv(kind: RecordKind, scope: Scope): AsyncGenerator<string> {
     const spec = RECORD_SPECS[kind];
     yield stringify([csvHeader(spec)]);

@@ -76,7 +76,7 @@ export class ImportReportDoc {
 }
 
 /** Stamps a download with when it was generated: headers, and the time in the file name. */
-function stamped(reply: FastifyReply, generatedAt: Date, name: string, extension: string): string {
+export function stamped(reply: FastifyReply, generatedAt: Date, name: string, extension: string): string {
   reply.header('X-Generated-At', generatedAt.toISOString());
   reply.header('Last-Modified', generatedAt.toUTCString());
   const compact = generatedAt.toISOString().replace(/[-:]|\.\d+/g, '');
@@ -166,7 +166,9 @@ export class ImportExportController {
     summary: 'One kind of record as CSV, with the columns the CSV import reads',
     description:
       'With list filters, the records that export.json with the same filters would hold (the matching recommendations and what they ' +
-      'refer to). Stamped with the X-Generated-At header and the file name.',
+      'refer to). Stamped with the X-Generated-At header and the file name. Cells are exactly as stored (no formula ' +
+      'neutralising), so the file imports back unchanged; for the list as readers see it (status, deadlines, overdue) in a ' +
+      'spreadsheet, use GET /api/v1/recommendations.csv.',
   })
   @ApiParam({ name: 'file', enum: ENTITY_NAMES.map((n) => `${n}.csv`) })
   @ApiProduces('text/csv')

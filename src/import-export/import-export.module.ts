@@ -4,10 +4,11 @@ import { RecommendationsModule } from '../recommendations/recommendations.module
 import { ExportService } from './export.service';
 import { ImportExportController } from './import-export.controller';
 import { ImportService } from './import.service';
+import { ListCsvController } from './list-csv.controller';
 
 @Module({
   imports: [RecommendationsModule],
-  controllers: [ImportExportController],
+  controllers: [ImportExportController, ListCsvController],
   providers: [ImportService, ExportService],
   exports: [ImportService],
 })

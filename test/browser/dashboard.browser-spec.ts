@@ -2,13 +2,16 @@
 /**
  * The dashboard in a real browser: Debian's chromium (CHROMIUM_PATH, default /usr/bin/chromium)
  * driven by playwright-core against the real app, in-process, on the dashboard fixture alone (not
- * the Chicago seed, whose content changes as it is researched). Every page loads without console
+ * the Chicago seed, whose content changes as it is researched), reached over plain HTTP at a host
+ * name that is not localhost (as on a LAN or a VM), so every page proves its stylesheet applies there. Every page loads without console
  * errors or failed requests and fits a 360 px screen; the filters work without JavaScript; the
  * promise's story reads truthfully (partly met, done late, paraphrases, reprints, unknown outcomes,
  * the "Cite this" link); axe-core finds no serious or critical violation. Screenshots of every page at 1280 and 360 px go to
  * test/browser/screenshots/ (gitignored).
  */
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import {
@@ -42,13 +45,25 @@ const PAGES: Array<{ name: string; path: string; status?: number }> = [
   { name: 'item-disputed', path: `/recommendations/${DISPUTED_SLUG}` },
   { name: 'item-hostile', path: `/recommendations/${HOSTILE_SLUG}` },
   { name: 'deadlines', path: '/deadlines' },
+  { name: 'deadlines-as-of-2021-07-01', path: '/deadlines?asOf=2021-07-01' },
+  { name: 'overview-as-of-2021-07-01', path: '/?asOf=2021-07-01' },
+  { name: 'overview-bad-as-of', path: '/?asOf=2021-02-30', status: 400 },
   { name: 'sources', path: '/sources' },
   { name: 'source', path: '/sources/zz-news-c' },
   { name: 'actors', path: '/actors' },
   { name: 'actor-city', path: '/actors/city' },
   { name: 'about', path: '/about' },
   { name: 'not-found', path: '/recommendations/no-such-item', status: 404 },
+  { name: 'mistyped-address', path: '/recomendations', status: 404 },
 ];
+
+/**
+ * The host name the tests browse: not `localhost`, which browsers exempt from https upgrades, so a
+ * header that only works on localhost (CSP upgrade-insecure-requests, HSTS) fails here as it would on
+ * a LAN address or a real host name served over plain HTTP. Chromium maps it to the loopback address.
+ */
+const HOST = 'tracker.test';
+const HOST_RULES = `--host-resolver-rules=MAP ${HOST} 127.0.0.1`;
 
 describe('the dashboard in chromium', () => {
   let t: TestApp;
@@ -60,7 +75,7 @@ describe('the dashboard in chromium', () => {
     t = await bootApp({ SEED_ON_START: 'false' });
     await applyDashboardFixture(t.app);
     await t.app.listen(0, '127.0.0.1');
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    base = `http://${HOST}:${new URL((await t.app.getUrl()).replace('[::1]', '127.0.0.1')).port}`;
     // launch() starts chromium with a fresh temporary profile (user data dir) every time.
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -73,6 +88,7 @@ describe('the dashboard in chromium', () => {
         '--disable-sync',
         '--no-first-run',
         '--disable-quic',
+        HOST_RULES,
       ],
     });
   });
@@ -201,7 +217,7 @@ describe('the dashboard in chromium', () => {
       for (const status of await cards.locator('.item-card__status .status').allTextContents())
         expect(status).toBe('Implemented');
       expect(await page.getByRole('link', { name: 'CSV' }).getAttribute('href')).toBe(
-        '/api/v1/export/recommendations.csv?status=implemented&topic=foot-pursuits',
+        '/api/v1/recommendations.csv?status=implemented&topic=foot-pursuits',
       );
       // The form keeps what was chosen.
       expect(await page.getByLabel('Implemented', { exact: true }).isChecked()).toBe(true);
@@ -230,7 +246,9 @@ describe('the dashboard in chromium', () => {
       expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe(PROMISE_TITLE);
       const glance = await textOf(page.locator('.glance'));
       expect(glance).toContain('“sometime in May” (May 2021, set by City): Met on time, on May 26, 2021');
-      expect(glance).toContain('“before the start of summer” (June 20, 2021, set by City): Partly met, on June 11, 2021');
+      expect(glance).toContain(
+        '“before the start of summer” (June 20, 2021, date inferred, set by City): Partly met, on June 11, 2021',
+      );
       expect(glance).toMatch(
         /a finalized policy in September \(FOX 32’s paraphrase, not a quote\) \(September 2021, set by City\): Missed; done \d+ days late \(on June 21, 2022\)/,
       );
@@ -387,6 +405,99 @@ describe('the dashboard in chromium', () => {
       await page.keyboard.press('Tab');
       const focused = await page.evaluate(() => document.activeElement?.closest('main') !== null);
       expect(focused).toBe(true);
+    });
+  });
+
+  describe('on a real deployment: plain HTTP at a host name that is not localhost', () => {
+    let context: BrowserContext;
+
+    beforeAll(async () => {
+      context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    });
+    afterAll(() => context.close());
+
+    it('would catch an https upgrade: a page whose CSP says upgrade-insecure-requests loses its stylesheet here', async () => {
+      // The control: the same host name, a server sending the header this deployment must not send.
+      const server = createServer((req, res) => {
+        if (req.url === '/style.css') {
+          res.writeHead(200, { 'Content-Type': 'text/css' }).end('h1 { color: rgb(1, 2, 3); }');
+          return;
+        }
+        res
+          .writeHead(200, {
+            'Content-Type': 'text/html',
+            'Content-Security-Policy': "default-src 'self'; upgrade-insecure-requests",
+          })
+          .end(
+            '<!doctype html><html lang="en"><head><title>x</title><link rel="stylesheet" href="/style.css"></head><body><h1>x</h1></body></html>',
+          );
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        const page = await context.newPage();
+        const failed: string[] = [];
+        page.on('requestfailed', (req) => failed.push(req.url()));
+        await page.goto(`http://${HOST}:${port}/`, { waitUntil: 'load' });
+        expect(failed).toEqual([`https://${HOST}:${port}/style.css`]);
+        expect(await page.locator('h1').evaluate((el) => getComputedStyle(el).color)).not.toBe('rgb(1, 2, 3)');
+        await page.close();
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    });
+
+    it('serves the overview over http at the host name, every request staying on http', async () => {
+      const page = await context.newPage();
+      const requested: string[] = [];
+      page.on('request', (req) => requested.push(req.url()));
+      await page.goto(`${base}/`, { waitUntil: 'load' });
+      expect(new URL(page.url()).hostname).toBe(HOST);
+      expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
+      expect(requested.some((u) => u.includes('/assets/dashboard.css'))).toBe(true);
+      expect(requested.filter((u) => !u.startsWith(`${base}/`))).toEqual([]);
+      const headerBg = await page.locator('.site-header').evaluate((el) => getComputedStyle(el).backgroundColor);
+      expect(headerBg).toBe('rgb(16, 41, 74)');
+      // A GET form submits over http too (form-action 'self', no upgrade).
+      await page.getByLabel('Search recommendations and promises').fill('promise');
+      await page.getByRole('button', { name: 'Search' }).first().click();
+      await page.waitForURL(`${base}/recommendations?q=promise`);
+      expect(await page.locator('.item-list > li').count()).toBeGreaterThan(0);
+      await page.close();
+    });
+
+    it('renders the API docs (Swagger UI) at /docs', async () => {
+      const { page, problems } = await openPage(context);
+      await page.goto(`${base}/docs`, { waitUntil: 'load' });
+      await page.locator('.swagger-ui .info .title').waitFor({ state: 'visible' });
+      expect(await textOf(page.locator('.swagger-ui .info .title'))).toContain('Reform Tracker API');
+      await page.locator('.opblock').first().waitFor({ state: 'visible' });
+      expect(await page.locator('.opblock').count()).toBeGreaterThan(20);
+      // Swagger UI's own stylesheet applied: the operation blocks have their coloured border.
+      const border = await page
+        .locator('.opblock-get')
+        .first()
+        .evaluate((el) => getComputedStyle(el).borderTopStyle);
+      expect(border).toBe('solid');
+      await page.screenshot({ path: join(SCREENSHOTS, 'docs-1280.png') });
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
+    it('answers a mistyped address with the styled 404 page, and has a favicon.ico and robots.txt', async () => {
+      const page = await context.newPage();
+      const res = await page.goto(`${base}/recomendations`, { waitUntil: 'load' });
+      expect(res?.status()).toBe(404);
+      expect(res?.headers()['content-type']).toBe('text/html; charset=utf-8');
+      expect(await textOf(page.locator('h1'))).toBe('Page not found');
+      expect(await page.locator('.site-header').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(16, 41, 74)');
+      const icon = await page.goto(`${base}/favicon.ico`);
+      expect(icon?.status()).toBe(200);
+      expect(icon?.headers()['content-type']).toBe('image/x-icon');
+      const robots = await page.goto(`${base}/robots.txt`);
+      expect(robots?.status()).toBe(200);
+      expect(await robots?.text()).toContain('User-agent: *');
+      await page.close();
     });
   });
 });

@@ -334,7 +334,7 @@ describe('the web dashboard', () => {
     const { text } = await html('/recommendations?kind=commitment&topic=foot-pursuits&utm_source=newsletter');
     expect(text).toContain(`href="/recommendations/${PROMISE_SLUG}"`);
     expect(text).not.toContain(`href="/recommendations/${DISPUTED_SLUG}"`);
-    expect(text).toContain('href="/api/v1/export/recommendations.csv?kind=commitment&amp;topic=foot-pursuits"');
+    expect(text).toContain('href="/api/v1/recommendations.csv?kind=commitment&amp;topic=foot-pursuits"');
     expect(text).toContain('href="/api/v1/recommendations?kind=commitment&amp;topic=foot-pursuits"');
     expect(text).toContain('href="/feeds/changes.atom?kind=commitment&amp;topic=foot-pursuits"');
     expect(text).toMatch(/<option value="commitment" selected>/);

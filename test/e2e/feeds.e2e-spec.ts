@@ -4,6 +4,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { bootNotifyApp, HOUR, NotifyApp } from '../support/notify-app';
+import { bearer, createTestKeys } from '../support/editors';
 import type { FactoryItem } from '../support/factories';
 
 // ical.js is an ES module with a CommonJS build, which is what require() (and Jest) load.
@@ -54,6 +55,7 @@ interface AtomDoc {
       author: Array<{ name: string }>;
       category: Array<{ '@term': string; '@label': string }>;
       summary: { '#text': string };
+      published?: string;
     }>;
   };
 }
@@ -190,5 +192,30 @@ describe('feeds', () => {
     const events = new ICAL.Component(ICAL.parse(res.text)).getAllSubcomponents('vevent');
     expect(events).toHaveLength(1);
     expect((await t.http.get('/feeds/deadlines.ics').query({ state: 'late' })).status).toBe(400);
+  });
+  it('moves a retracted entry’s updated to when the retraction was recorded, so readers that have it see the change', async () => {
+    const editor = (await createTestKeys(t.app, 'feeds')).editor;
+    const mistake = await t.http
+      .post('/api/v1/recommendations/charlie/status-changes')
+      .set(bearer(editor))
+      .send({ status: 'implemented', effectiveOn: '2030-03-01', url: 'https://example.org/c', note: 'Misread the report.' });
+    expect(mistake.status).toBe(201);
+    const before = (await atom('/feeds/recommendations/charlie.atom')).doc.feed.entry!;
+    const recordedAt = before.find((e) => e.id.endsWith(`/${mistake.body.id}`))!.updated;
+    t.clock.advance(HOUR);
+    const fix = await t.http
+      .post('/api/v1/recommendations/charlie/status-changes')
+      .set(bearer(editor))
+      .send({ retracts: mistake.body.id, note: 'Withdrawn: the report describes a plan.', url: 'https://example.org/c' });
+    expect(fix.status).toBe(201);
+    const { doc } = await atom('/feeds/recommendations/charlie.atom');
+    const retraction = doc.feed.entry!.find((e) => e.id.endsWith(`/${fix.body.id}`))!;
+    const retracted = doc.feed.entry!.find((e) => e.id.endsWith(`/${mistake.body.id}`))!;
+    expect(retracted.title['#text']).toMatch(/^\[Retracted\] /);
+    expect(retracted.updated).toBe(retraction.updated);
+    expect(Date.parse(retracted.updated) - Date.parse(recordedAt)).toBe(HOUR);
+    // Its published time stays when it was first recorded.
+    expect(retracted.published).toBe(recordedAt);
+    expect(doc.feed.updated).toBe(retraction.updated);
   });
 });

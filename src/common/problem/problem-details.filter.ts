@@ -3,7 +3,8 @@
  * raised by Fastify itself (malformed JSON, body too large, bad content type) keep their 4xx; anything
  * else is logged and answered as a bare 500 without internals.
  */
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, ProblemDocument, ProblemException } from './problem';
 
@@ -55,14 +56,33 @@ export function problemFor(error: unknown): ProblemDocument {
   };
 }
 
+/**
+ * Whether a request is for a web page no route answers: a GET or HEAD outside the JSON API (`/api/…`)
+ * and the OpenAPI document that matched no route. Such a request is a mistyped page address, and a
+ * person reading it in a browser should get the site's HTML 404 page, not a JSON document.
+ */
+export function isUnmatchedPageRequest(request: FastifyRequest): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  if (request.routeOptions?.url !== undefined) return false;
+  const path = request.url.split('?')[0];
+  return !/^\/api(\/|$)/.test(path) && !/^\/docs-json(\/|$)/.test(path);
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
+
+  /** @param pages renders the site's HTML error page; used for unmatched page addresses. */
+  constructor(private readonly pages?: ExceptionFilter) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
+    if (this.pages && isUnmatchedPageRequest(request)) {
+      this.pages.catch(error, host);
+      return;
+    }
     const problem = problemFor(error);
     // A ProblemException is an answer chosen on purpose (a 503 from /health); anything else is a bug.
     if (problem.status >= 500 && !(error instanceof ProblemException)) {

@@ -1,0 +1,57 @@
+/**
+ * The security headers, worked out once at start from the environment. HTTPS-only instructions
+ * (CSP `upgrade-insecure-requests` and Strict-Transport-Security) are sent only when PUBLIC_URL is
+ * https: served over plain HTTP at an IP address or host name, they would make the browser fetch the
+ * stylesheet and submit the forms over https, which such a deployment does not answer (browsers
+ * exempt only `localhost`). Cross-Origin-Opener-Policy and Origin-Agent-Cluster, which browsers
+ * honour only in a secure context, are likewise sent only over https. Every response also gets a Permissions-Policy that turns off the powerful
+ * browser features the site never uses.
+ */
+import { Environment } from '../../config/environment';
+
+/** Browser features the tracker never uses; `()` allows them to no origin, this one included. */
+export const PERMISSIONS_POLICY = [
+  'accelerometer',
+  'camera',
+  'geolocation',
+  'gyroscope',
+  'magnetometer',
+  'microphone',
+  'payment',
+  'usb',
+]
+  .map((feature) => `${feature}=()`)
+  .join(', ');
+
+/** Whether the public base URL is https (then the site is reached over TLS). */
+export function servesHttps(env: Pick<Environment, 'PUBLIC_URL'>): boolean {
+  return /^https:/i.test(env.PUBLIC_URL ?? '');
+}
+
+/** The options of @fastify/helmet for this deployment. */
+export function helmetOptions(env: Pick<Environment, 'PUBLIC_URL'>) {
+  const https = servesHttps(env);
+  return {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        // null removes helmet's default directive.
+        upgradeInsecureRequests: https ? [] : null,
+      },
+    },
+    // One year, as helmet's default, and only over https.
+    strictTransportSecurity: https ? { maxAge: 31536000, includeSubDomains: true } : false,
+    // Browsers honour these two only in a secure context; over plain HTTP at a host name Chromium logs
+    // a console error (COOP ignored) and a warning (origin-keying refused) on every page.
+    crossOriginOpenerPolicy: https,
+    originAgentCluster: https,
+    crossOriginResourcePolicy: { policy: 'cross-origin' as const },
+  };
+}
