@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
+import { MailTransportHealth } from './mail/mail-transport-health';
 import { mailTransportProvider } from './mail/mail-transport.provider';
 import { NotificationContentLoader } from './notification-content.loader';
 import { NotificationDispatcher } from './notification-dispatcher.service';
@@ -22,6 +23,7 @@ import { SubscriptionsService } from './subscriptions.service';
   controllers: [SubscriptionsController, SubscriptionPagesController, NotificationsAdminController],
   providers: [
     mailTransportProvider,
+    MailTransportHealth,
     NotificationsRepository,
     SubscriptionsService,
     NotificationScanner,
@@ -32,6 +34,13 @@ import { SubscriptionsService } from './subscriptions.service';
     NotificationsAdminService,
     SubscriptionPageRenderer,
   ],
-  exports: [NotificationRunner, NotificationScanner, NotificationDispatcher, NotificationsRepository, SubscriptionsService],
+  exports: [
+    MailTransportHealth,
+    NotificationRunner,
+    NotificationScanner,
+    NotificationDispatcher,
+    NotificationsRepository,
+    SubscriptionsService,
+  ],
 })
 export class NotificationsModule {}

@@ -130,6 +130,24 @@ function parseSubscription(row: RawSubscription | undefined): SubscriptionRow | 
 
 const WAIT_FOR_CONNECTION_MS = 30_000;
 
+/** What the admin's outbox list and bulk retry select by. */
+export interface OutboxFilter {
+  state?: NotificationState;
+  kind?: NotificationKind;
+  /** A substring of lastError, case-insensitive. */
+  error?: string;
+}
+const OUTBOX_FILTER = (p: string) =>
+  `(? IS NULL OR ${p}state = ?) AND (? IS NULL OR ${p}kind = ?) AND (? IS NULL OR instr(lower(COALESCE(${p}last_error, '')), lower(?)) > 0)`;
+const outboxFilterParams = (f: OutboxFilter) => [
+  f.state ?? null,
+  f.state ?? null,
+  f.kind ?? null,
+  f.kind ?? null,
+  f.error ?? null,
+  f.error ?? null,
+];
+
 @Injectable()
 export class NotificationsRepository {
   private readonly statements = new Map<string, Statement>();
@@ -423,7 +441,7 @@ export class NotificationsRepository {
     worker: string,
     outcome:
       | { state: 'sent'; at: string; messageId: string }
-      | { state: 'pending'; nextAttemptAt: string; error: string }
+      | { state: 'pending'; nextAttemptAt: string; error: string; refundAttempt?: boolean }
       | { state: 'dead' | 'cancelled'; error: string },
   ): boolean {
     const owned = `WHERE id = ? AND state = 'sending' AND leased_by = ?`;
@@ -441,9 +459,11 @@ export class NotificationsRepository {
       case 'pending':
         return (
           this.run(
-            `UPDATE notification SET state = 'pending', next_attempt_at = ?, last_error = ?, lease_until = NULL ${owned}`,
+            `UPDATE notification SET state = 'pending', next_attempt_at = ?, last_error = ?, lease_until = NULL,
+               attempts = MAX(0, attempts - ?) ${owned}`,
             outcome.nextAttemptAt,
             outcome.error,
+            outcome.refundAttempt ? 1 : 0,
             id,
             worker,
           ) > 0
@@ -461,26 +481,58 @@ export class NotificationsRepository {
     }
   }
 
+  /**
+   * Gives claims of `worker` back untried: pending again at `nextAttemptAt`, the claim's attempt not
+   * counted. Returns how many were still its own.
+   */
+  releaseClaims(ids: number[], worker: string, nextAttemptAt: string, error: string): number {
+    if (ids.length === 0) return 0;
+    return this.run(
+      `UPDATE notification SET state = 'pending', next_attempt_at = ?, last_error = ?, lease_until = NULL, attempts = MAX(0, attempts - 1)
+       WHERE id IN (SELECT value FROM json_each(?)) AND state = 'sending' AND leased_by = ?`,
+      nextAttemptAt,
+      error,
+      JSON.stringify(ids),
+      worker,
+    );
+  }
+
   findNotification(id: number): NotificationRow | undefined {
     return this.get(`SELECT ${NOTIFICATION_COLUMNS} FROM notification WHERE id = ?`, id);
   }
 
-  /** The outbox, newest first, optionally in one state; keyset on id. Returns limit+1 rows at most. */
+  /**
+   * The outbox, newest first, optionally in one state, of one kind, or with `error` in its last error
+   * (case-insensitive); keyset on id. Returns limit+1 rows at most.
+   */
   listNotifications(
-    state: NotificationState | undefined,
+    filter: NotificationState | undefined | OutboxFilter,
     beforeId: number | undefined,
     limit: number,
   ): Array<NotificationRow & { email: string }> {
+    const f: OutboxFilter = typeof filter === 'object' ? filter : { state: filter };
     return this.all(
       `SELECT ${notificationColumns('n.')}, s.email AS "email"
        FROM notification n JOIN subscription s ON s.id = n.subscription_id
-       WHERE (? IS NULL OR n.state = ?) AND (? IS NULL OR n.id < ?)
+       WHERE ${OUTBOX_FILTER('n.')} AND (? IS NULL OR n.id < ?)
        ORDER BY n.id DESC LIMIT ?`,
-      state ?? null,
-      state ?? null,
+      ...outboxFilterParams(f),
       beforeId ?? null,
       beforeId ?? null,
       limit + 1,
+    );
+  }
+
+  /**
+   * Dead (or pending) notifications matching the filter → pending, due now, with a fresh count of
+   * attempts. Returns how many.
+   */
+  retryMatching(filter: OutboxFilter & { state: 'dead' | 'pending' }, now: string): number {
+    return this.run(
+      `UPDATE notification SET state = 'pending', attempts = 0, next_attempt_at = ?, lease_until = NULL, leased_by = NULL
+       WHERE ${OUTBOX_FILTER('')}`,
+      now,
+      ...outboxFilterParams(filter),
     );
   }
 
