@@ -13,7 +13,7 @@ import { Environment } from '../config/environment';
 import { dedupeKeys, mailboxKey } from './notification-keys';
 import { EventCandidate, FacetRow, NewNotification, NotificationsRepository, SubscriptionRow } from './notifications.repository';
 import { daysBeforeLastDay, missedOwed, reminderWindow } from './reminder-rules';
-import { ItemFacets, matchesFilter, Trigger } from './subscription-rules';
+import { ItemFacets, matchesFilter, pendingExpiryMs, Trigger } from './subscription-rules';
 
 export interface ScanReport {
   /** Notifications written by this scan, per kind (already-present ones are not counted). */
@@ -24,6 +24,8 @@ export interface ScanReport {
   digests: number;
   /** Queued reminders and notices dropped because their deadline settled. */
   cancelled: number;
+  /** Unconfirmed subscriptions deleted because their confirmation expired long enough ago. */
+  expiredSubscriptions: number;
 }
 
 const EVENT_PAGE = 5_000;
@@ -121,7 +123,15 @@ export class NotificationScanner {
       owed(s, { kind: 'finding', dedupeKey: dedupeKeys.finding(box(s), e.id), findingId: e.id }),
     );
 
-    const report: ScanReport = { reminders: 0, missed: 0, statusChanges: 0, findings: 0, digests: 0, cancelled: 0 };
+    const report: ScanReport = {
+      reminders: 0,
+      missed: 0,
+      statusChanges: 0,
+      findings: 0,
+      digests: 0,
+      cancelled: 0,
+      expiredSubscriptions: 0,
+    };
     await this.repo.exclusive(() => {
       const byKind = new Map<string, NewNotification[]>();
       for (const r of rows) {
@@ -138,6 +148,9 @@ export class NotificationScanner {
       report.cancelled = this.repo.cancelSettled();
       report.digests = this.foldDigests(now);
       this.repo.deleteExpiredConfirmTokens(nowIso);
+      report.expiredSubscriptions = this.repo.prunePendingSubscriptions(
+        new Date(now.getTime() - pendingExpiryMs(this.env.CONFIRM_TOKEN_TTL_HOURS)).toISOString(),
+      );
     });
     return report;
   }

@@ -22,6 +22,7 @@ export interface SubscriptionRow {
   id: number;
   email: string;
   emailNormalized: string;
+  mailbox: string | null;
   filter: SubscriptionFilter;
   triggers: Trigger[];
   reminderDays: number[];
@@ -102,7 +103,7 @@ const notificationColumns = (p = '') => `${p}id AS "id", ${p}subscription_id AS 
   ${p}last_error AS "lastError", ${p}message_id AS "messageId", ${p}sent_at AS "sentAt", ${p}created_at AS "createdAt"`;
 const NOTIFICATION_COLUMNS = notificationColumns();
 
-const SUBSCRIPTION_COLUMNS = `id AS "id", email AS "email", email_normalized AS "emailNormalized", filter AS "filter", triggers AS "triggers",
+const SUBSCRIPTION_COLUMNS = `id AS "id", email AS "email", email_normalized AS "emailNormalized", mailbox AS "mailbox", filter AS "filter", triggers AS "triggers",
   reminder_days AS "reminderDays", digest AS "digest", settings_key AS "settingsKey", state AS "state", created_at AS "createdAt",
   confirmed_at AS "confirmedAt", unsubscribed_at AS "unsubscribedAt"`;
 
@@ -225,11 +226,12 @@ export class NotificationsRepository {
 
   insertSubscription(s: Omit<SubscriptionRow, 'id' | 'confirmedAt' | 'unsubscribedAt'>): number {
     const info = this.stmt(
-      `INSERT INTO subscription (email, email_normalized, filter, triggers, reminder_days, digest, settings_key, state, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO subscription (email, email_normalized, mailbox, filter, triggers, reminder_days, digest, settings_key, state, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       s.email,
       s.emailNormalized,
+      s.mailbox,
       JSON.stringify(s.filter),
       JSON.stringify(s.triggers),
       JSON.stringify(s.reminderDays),
@@ -287,16 +289,28 @@ export class NotificationsRepository {
       this.run(`UPDATE notification SET state = 'pending' WHERE subscription_id = ? AND state = 'held'`, id);
   }
 
-  /** Confirmation emails queued for this address since `since` (the anti-abuse throttle counts them). */
-  confirmationsSince(emailNormalized: string, since: string): number {
+  /** Confirmation emails queued for this mailbox (see mailboxOf) since `since`: what the anti-abuse throttle counts. */
+  confirmationsSince(mailbox: string, since: string): number {
     return (
       this.get<{ n: number }>(
         `SELECT COUNT(*) AS n FROM notification n JOIN subscription s ON s.id = n.subscription_id
-         WHERE s.email_normalized = ? AND n.kind = 'confirm' AND n.created_at >= ?`,
-        emailNormalized,
+         WHERE s.mailbox = ? AND n.kind = 'confirm' AND n.created_at >= ?`,
+        mailbox,
         since,
       )?.n ?? 0
     );
+  }
+
+  /**
+   * Deletes unconfirmed subscriptions whose last confirmation email (or, without one, whose creation)
+   * is older than `before`, with their tokens and outbox rows. Returns how many.
+   */
+  prunePendingSubscriptions(before: string): number {
+    const stale = `SELECT s.id FROM subscription s WHERE s.state = 'pending'
+      AND COALESCE((SELECT MAX(n.created_at) FROM notification n WHERE n.subscription_id = s.id AND n.kind = 'confirm'), s.created_at) < ?`;
+    this.run(`DELETE FROM subscription_token WHERE subscription_id IN (${stale})`, before);
+    this.run(`DELETE FROM notification WHERE subscription_id IN (${stale})`, before);
+    return this.run(`DELETE FROM subscription WHERE id IN (${stale})`, before);
   }
 
   confirmationCount(subscriptionId: number): number {

@@ -12,6 +12,7 @@ import { parseSubscriptionForm, FormError } from './pages/subscription-form';
 import {
   checkEmailPage,
   confirmPage,
+  confirmPromptPage,
   invalidLinkPage,
   managePage,
   Page,
@@ -75,7 +76,16 @@ export class SubscriptionPagesController {
     );
   }
 
+  /** Shows what the link confirms and a button; confirms nothing (GET and HEAD are fetched by link scanners). */
   @Get('subscriptions/confirm')
+  async confirmForm(@Query('token') token: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const preview = await this.subscriptions.previewConfirmation(token);
+    if (preview.outcome === 'ready') return this.send(reply, confirmPromptPage(token as string, preview.subscription));
+    return this.send(reply, confirmPage(preview.outcome, null));
+  }
+
+  @Post('subscriptions/confirm')
+  @HttpCode(200)
   async confirm(@Query('token') token: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const result = await this.subscriptions.confirm(token);
     const manageUrl = 'manageToken' in result ? `/subscriptions/manage?token=${result.manageToken}` : null;

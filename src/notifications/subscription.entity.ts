@@ -14,6 +14,7 @@ const json = {
 @Entity('subscription')
 @Index('ix_subscription_email_settings', ['emailNormalized', 'settingsKey'])
 @Index('ix_subscription_state', ['state'])
+@Index('ix_subscription_mailbox', ['mailbox'])
 export class Subscription {
   @PrimaryGeneratedColumn()
   id: number;
@@ -25,6 +26,13 @@ export class Subscription {
   /** Lower-cased, for matching repeated requests for the same address. */
   @Column({ name: 'email_normalized', type: 'varchar', length: 320 })
   emailNormalized: string;
+
+  /**
+   * The inbox the address reaches, for throttling and suppression: lower-cased, without a +tag, and
+   * without dots for Gmail (see mailboxOf). Null only on rows older than the column, until backfilled.
+   */
+  @Column({ type: 'varchar', length: 320, nullable: true })
+  mailbox: string | null;
 
   @Column({ type: 'text', transformer: json })
   filter: SubscriptionFilter;

@@ -8,7 +8,7 @@ import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { DashboardRenderer } from '../../dashboard/dashboard-renderer';
 import { html, SafeHtml } from '../html';
-import { TRIGGER_LABELS, TRIGGERS } from '../subscription-rules';
+import { describeFilter, TRIGGER_LABELS, TRIGGERS } from '../subscription-rules';
 import type { SubscriptionFilter } from '../subscription-rules';
 import type { SubscriptionRow } from '../notifications.repository';
 import type { SubscribeInput } from '../subscriptions.service';
@@ -164,6 +164,23 @@ export function checkEmailPage(email: string): Page {
         Open the link to start your subscription. Until then nothing else is sent to this address. If nothing arrives, check your
         spam folder, or <a href="/subscribe">try again</a>.
       </p>`,
+  };
+}
+
+/** The page a confirmation link opens: what would be confirmed, and the button that does it (POST). */
+export function confirmPromptPage(token: string, sub: SubscriptionRow): Page {
+  return {
+    status: 200,
+    title: 'Confirm your subscription',
+    body: html`<h1>Confirm your subscription</h1>
+      <p class="lede">Emails to ${sub.email} about ${describeFilter(sub.filter)}:</p>
+      <ul>
+        ${sub.triggers.map((t) => html`<li>${TRIGGER_LABELS[t]}</li>`)}
+      </ul>
+      <form method="post" action="/subscriptions/confirm?token=${token}" class="inline-form">
+        <button type="submit">Confirm my subscription</button>
+      </form>
+      <p>If you did not ask for this, ignore this page and the email: nothing will be sent.</p>`,
   };
 }
 
