@@ -33,7 +33,7 @@ import type { MailTransport } from './mail/mail-transport';
 import { messageIdFor } from './notification-keys';
 import { NotificationRow, NotificationsRepository, SubscriptionRow } from './notifications.repository';
 import { daysBeforeLastDay, missedStillDue, reminderStillDue } from './reminder-rules';
-import { describeFilter, TRIGGER_LABELS } from './subscription-rules';
+import { describeFilter, mailboxOf, suppressionHash, TRIGGER_LABELS } from './subscription-rules';
 import { newToken } from './tokens';
 
 export interface DispatchOptions {
@@ -121,7 +121,15 @@ export class NotificationDispatcher implements OnModuleDestroy {
       rows.filter((r) => r.kind === 'digest').map((r) => [r.id, this.repo.digestItems(r.id)]),
     );
     const contents = await this.content.load([...rows, ...[...items.values()].flat()]);
-    const prepared = rows.map((row) => this.prepare(row, subs.get(row.subscriptionId), items.get(row.id) ?? [], contents, now));
+    const hashOf = (s: SubscriptionRow) => suppressionHash(s.mailbox ?? mailboxOf(s.email));
+    const suppressed = this.repo.suppressedAmong([...subs.values()].map(hashOf));
+    const prepared = rows.map((row) => {
+      const sub = subs.get(row.subscriptionId);
+      // Checked at the last moment: a bounce or complaint recorded after the row was queued still stops it.
+      if (sub && suppressed.has(hashOf(sub)))
+        return { row, sub, drop: { state: 'cancelled' as const, reason: 'the address is suppressed' } };
+      return this.prepare(row, sub, items.get(row.id) ?? [], contents, now);
+    });
 
     // Mint the link tokens of the whole batch (one manage token per subscription) and record cancellations, in one transaction.
     const nowIso = now.toISOString();

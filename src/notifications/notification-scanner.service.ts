@@ -13,7 +13,7 @@ import { Environment } from '../config/environment';
 import { dedupeKeys, mailboxKey } from './notification-keys';
 import { EventCandidate, FacetRow, NewNotification, NotificationsRepository, SubscriptionRow } from './notifications.repository';
 import { daysBeforeLastDay, missedOwed, reminderWindow } from './reminder-rules';
-import { ItemFacets, matchesFilter, pendingExpiryMs, Trigger } from './subscription-rules';
+import { ItemFacets, mailboxOf, matchesFilter, pendingExpiryMs, suppressionHash, Trigger } from './subscription-rules';
 
 export interface ScanReport {
   /** Notifications written by this scan, per kind (already-present ones are not counted). */
@@ -42,7 +42,7 @@ export class NotificationScanner {
   async scan(now: Date = this.clock.now()): Promise<ScanReport> {
     const tz = this.env.TRACKER_TIME_ZONE;
     const nowIso = now.toISOString();
-    const subscriptions = this.repo.confirmedSubscriptions();
+    const subscriptions = this.withoutSuppressed(this.repo.confirmedSubscriptions());
     const rows: NewNotification[] = [];
     const owed = (s: SubscriptionRow, n: Omit<NewNotification, 'subscriptionId' | 'state' | 'nextAttemptAt' | 'createdAt'>) =>
       rows.push({
@@ -189,6 +189,14 @@ export class NotificationScanner {
       this.repo.foldIntoDigest(this.repo.idOfDedupeKey(dedupeKey)!, g.ids);
     }
     return created;
+  }
+
+  /** Suppressed mailboxes (bounces, complaints, erasures) are owed nothing. */
+  private withoutSuppressed(subscriptions: SubscriptionRow[]): SubscriptionRow[] {
+    if (this.repo.suppressionCount() === 0) return subscriptions;
+    const hashes = subscriptions.map((s) => suppressionHash(s.mailbox ?? mailboxOf(s.email)));
+    const suppressed = this.repo.suppressedAmong(hashes);
+    return subscriptions.filter((_s, i) => !suppressed.has(hashes[i]));
   }
 
   private withTopics<T extends FacetRow>(rows: T[]): Array<{ row: T; facets: ItemFacets }> {

@@ -12,6 +12,8 @@ import { NotificationsRepository } from './notifications.repository';
 import { SubscriptionPageRenderer } from './pages/subscription-pages';
 import { SubscriptionPagesController } from './subscription-pages.controller';
 import { SubscriptionsController } from './subscriptions.controller';
+import { SubscribersAdminController } from './subscribers-admin.controller';
+import { SubscribersAdminService } from './subscribers-admin.service';
 import { SubscriptionsService } from './subscriptions.service';
 
 /**
@@ -20,7 +22,7 @@ import { SubscriptionsService } from './subscriptions.service';
  */
 @Module({
   imports: [RecommendationsModule],
-  controllers: [SubscriptionsController, SubscriptionPagesController, NotificationsAdminController],
+  controllers: [SubscriptionsController, SubscriptionPagesController, NotificationsAdminController, SubscribersAdminController],
   providers: [
     mailTransportProvider,
     MailTransportHealth,
@@ -32,6 +34,7 @@ import { SubscriptionsService } from './subscriptions.service';
     NotificationRunner,
     NotificationScheduler,
     NotificationsAdminService,
+    SubscribersAdminService,
     SubscriptionPageRenderer,
   ],
   exports: [

@@ -16,7 +16,7 @@ import { DataSource } from 'typeorm';
 import type { DeadlineState } from '../deadlines/deadline-clock';
 import type { NotificationKind, NotificationState } from './notification-keys';
 import type { DigestMode, SubscriptionFilter, SubscriptionState, Trigger } from './subscription-rules';
-import type { TokenPurpose } from './subscription.entity';
+import type { SuppressionReason, TokenPurpose } from './subscription.entity';
 
 export interface SubscriptionRow {
   id: number;
@@ -256,6 +256,107 @@ export class NotificationsRepository {
       `UPDATE subscription SET state = 'pending', confirmed_at = NULL, unsubscribed_at = NULL WHERE id = ? AND state = 'unsubscribed'`,
       id,
     );
+  }
+
+  /**
+   * Unsubscribes every subscription of an address (`email_normalized`) or of a mailbox (`mailbox`, every
+   * address that reaches it) at `now`, and cancels what they had queued. Returns how many it changed.
+   */
+  unsubscribeAll(by: 'email_normalized' | 'mailbox', value: string, now: string): number {
+    const changed = this.run(
+      `UPDATE subscription SET state = 'unsubscribed', unsubscribed_at = ? WHERE ${by} = ? AND state <> 'unsubscribed'`,
+      now,
+      value,
+    );
+    this.run(
+      `UPDATE notification SET state = 'cancelled', last_error = 'unsubscribed'
+       WHERE state IN ('pending', 'held') AND subscription_id IN (SELECT id FROM subscription WHERE ${by} = ?)`,
+      value,
+    );
+    return changed;
+  }
+
+  /** The confirmed subscriptions of this address stopped by the same unsubscribe as `id`, back to confirmed. */
+  restoreStoppedWith(id: number): number {
+    const sub = this.findSubscription(id);
+    if (!sub || sub.state !== 'unsubscribed' || !sub.unsubscribedAt) return 0;
+    return this.run(
+      `UPDATE subscription SET state = 'confirmed', unsubscribed_at = NULL
+       WHERE email_normalized = ? AND unsubscribed_at = ? AND id <> ? AND state = 'unsubscribed' AND confirmed_at IS NOT NULL`,
+      sub.emailNormalized,
+      sub.unsubscribedAt,
+      id,
+    );
+  }
+
+  /** Subscriptions of an address (email_normalized), in any state. */
+  subscriptionCount(emailNormalized: string): number {
+    return this.get<{ n: number }>(`SELECT COUNT(*) AS n FROM subscription WHERE email_normalized = ?`, emailNormalized)?.n ?? 0;
+  }
+
+  /** Deletes every subscription of a mailbox with its tokens and outbox rows. Returns how many of each. */
+  eraseMailbox(mailbox: string): { subscriptions: number; notifications: number } {
+    const ids = `SELECT id FROM subscription WHERE mailbox = ?`;
+    this.run(`DELETE FROM subscription_token WHERE subscription_id IN (${ids})`, mailbox);
+    const notifications = this.run(`DELETE FROM notification WHERE subscription_id IN (${ids})`, mailbox);
+    const subscriptions = this.run(`DELETE FROM subscription WHERE mailbox = ?`, mailbox);
+    return { subscriptions, notifications };
+  }
+
+  /** Cancels what a mailbox has queued (it was just suppressed). */
+  cancelQueuedForMailbox(mailbox: string, reason: string): number {
+    return this.run(
+      `UPDATE notification SET state = 'cancelled', last_error = ?
+       WHERE state IN ('pending', 'held') AND subscription_id IN (SELECT id FROM subscription WHERE mailbox = ?)`,
+      reason,
+      mailbox,
+    );
+  }
+
+  // ---- the suppression list -----------------------------------------------------------------------
+
+  /** Records (or re-records, with the new reason) a suppression. Returns whether it is new. */
+  suppress(hash: string, reason: SuppressionReason, note: string | null, by: string, now: string): boolean {
+    const existed = this.findSuppression(hash) !== undefined;
+    this.run(
+      `INSERT INTO suppression (mailbox_hash, reason, note, created_by, created_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (mailbox_hash) DO UPDATE SET reason = excluded.reason, note = excluded.note, created_by = excluded.created_by,
+         created_at = excluded.created_at`,
+      hash,
+      reason,
+      note,
+      by,
+      now,
+    );
+    return !existed;
+  }
+
+  findSuppression(
+    hash: string,
+  ): { reason: SuppressionReason; note: string | null; createdBy: string; createdAt: string } | undefined {
+    return this.get(
+      `SELECT reason AS "reason", note AS "note", created_by AS "createdBy", created_at AS "createdAt" FROM suppression WHERE mailbox_hash = ?`,
+      hash,
+    );
+  }
+
+  liftSuppression(hash: string): boolean {
+    return this.run(`DELETE FROM suppression WHERE mailbox_hash = ?`, hash) > 0;
+  }
+
+  /** Which of these hashes are suppressed. */
+  suppressedAmong(hashes: string[]): Set<string> {
+    if (hashes.length === 0) return new Set();
+    return new Set(
+      this.all<{ h: string }>(
+        `SELECT mailbox_hash AS h FROM suppression WHERE mailbox_hash IN (SELECT value FROM json_each(?))`,
+        JSON.stringify([...new Set(hashes)]),
+      ).map((r) => r.h),
+    );
+  }
+
+  suppressionCount(): number {
+    return this.get<{ n: number }>(`SELECT COUNT(*) AS n FROM suppression`)?.n ?? 0;
   }
 
   unsubscribe(id: number, now: string): boolean {

@@ -16,6 +16,7 @@ import {
   invalidLinkPage,
   managePage,
   Page,
+  restoredPage,
   subscribePage,
   SubscriptionPageRenderer,
   unsubscribedPage,
@@ -95,7 +96,10 @@ export class SubscriptionPagesController {
   @Get('subscriptions/unsubscribe')
   async unsubscribeForm(@Query('token') token: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const sub = await this.subscriptions.byManageToken(token);
-    return this.send(reply, sub ? unsubscribePage(token as string, sub) : invalidLinkPage());
+    return this.send(
+      reply,
+      sub ? unsubscribePage(token as string, sub, this.repo.subscriptionCount(sub.emailNormalized)) : invalidLinkPage(),
+    );
   }
 
   /** RFC 8058 one-click: a POST to the List-Unsubscribe URL (body List-Unsubscribe=One-Click) unsubscribes, nothing else asked. */
@@ -105,8 +109,22 @@ export class SubscriptionPagesController {
     const result = await this.subscriptions.unsubscribe(token);
     return this.send(
       reply,
-      result.outcome === 'invalid' ? invalidLinkPage() : unsubscribedPage(result.outcome === 'unsubscribed'),
+      result.outcome === 'invalid'
+        ? invalidLinkPage()
+        : unsubscribedPage(result.outcome === 'unsubscribed', {
+            email: result.subscription.email,
+            others: result.others,
+            token: token as string,
+          }),
     );
+  }
+
+  /** After a one-click unsubscribe stopped every subscription of the address: keep the others after all. */
+  @Post('subscriptions/restore')
+  @HttpCode(200)
+  async restore(@Query('token') token: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const restored = await this.subscriptions.restoreOthers(token);
+    return this.send(reply, restored === undefined ? invalidLinkPage() : restoredPage(restored));
   }
 
   @Get('subscriptions/manage')

@@ -74,6 +74,11 @@ export function mailboxOf(email: string): string {
   return `${local}@${domain}`;
 }
 
+/** How the suppression list names a mailbox: a hash, never the address. */
+export function suppressionHash(mailbox: string): string {
+  return createHash('sha256').update(`suppression:${mailbox}`).digest('hex');
+}
+
 const sortedUnique = <T extends string | number>(values: readonly T[], compare: (a: T, b: T) => number): T[] =>
   [...new Set(values)].sort(compare);
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -22,6 +22,7 @@ import {
   normalizeEmail,
   settingsKey,
   SubscriptionFilter,
+  suppressionHash,
   SubscriptionSettings,
   Trigger,
 } from './subscription-rules';
@@ -45,7 +46,13 @@ export type ConfirmPreview =
   { outcome: 'ready' | 'already-confirmed'; subscription: SubscriptionRow } | { outcome: 'expired' | 'invalid' };
 
 export type UnsubscribeOutcome =
-  { outcome: 'unsubscribed' | 'already-unsubscribed'; subscription: SubscriptionRow } | { outcome: 'invalid' };
+  | {
+      outcome: 'unsubscribed' | 'already-unsubscribed';
+      subscription: SubscriptionRow;
+      /** Other subscriptions of the same address this unsubscribe stopped too. */
+      others: number;
+    }
+  | { outcome: 'invalid' };
 
 const FACET_TABLES: Record<FilterFacet, 'recommendation' | 'topic' | 'actor' | 'source'> = {
   recommendations: 'recommendation',
@@ -82,6 +89,8 @@ export class SubscriptionsService {
     const queued = await this.repo.exclusive(() => {
       const sub = this.repo.findSubscriptionBySettings(emailNormalized, key);
       if (sub?.state === 'confirmed') return false;
+      // A bounced, complained or erased mailbox is never mailed, not even a confirmation.
+      if (this.repo.findSuppression(suppressionHash(mailbox))) return false;
       const since = new Date(now.getTime() - CONFIRMATION_WINDOW_MS).toISOString();
       if (!mayConfirmAgain(this.repo.confirmationsSince(mailbox, since), this.env.CONFIRMATIONS_PER_MAILBOX_PER_DAY))
         return false;
@@ -162,13 +171,35 @@ export class SubscriptionsService {
     return this.repo.findSubscription(t.subscriptionId);
   }
 
-  /** One-click unsubscribe (RFC 8058): stops the subscription and drops whatever it still had queued. */
+  /**
+   * One-click unsubscribe (RFC 8058): stops every subscription of the address, not only the one whose
+   * link it was (a notice goes out under one of the matching subscriptions, and whoever clicks means
+   * "no more email"), and drops whatever they still had queued. {@link restoreOthers} undoes it for
+   * the others.
+   */
   async unsubscribe(token: unknown): Promise<UnsubscribeOutcome> {
     const sub = await this.byManageToken(token);
     if (!sub) return { outcome: 'invalid' };
     const nowIso = this.clock.now().toISOString();
-    const changed = await this.repo.exclusive(() => this.repo.unsubscribe(sub.id, nowIso));
-    return { outcome: changed ? 'unsubscribed' : 'already-unsubscribed', subscription: { ...sub, state: 'unsubscribed' } };
+    const { self, others } = await this.repo.exclusive(() => {
+      const before = sub.state;
+      const changed = this.repo.unsubscribeAll('email_normalized', sub.emailNormalized, nowIso);
+      const self = before !== 'unsubscribed';
+      return { self, others: changed - (self ? 1 : 0) };
+    });
+    return {
+      outcome: self || others > 0 ? 'unsubscribed' : 'already-unsubscribed',
+      subscription: { ...sub, state: 'unsubscribed' },
+      others,
+    };
+  }
+
+  /** Keeps the address's other subscriptions after all: those stopped by the same unsubscribe come back. */
+  async restoreOthers(token: unknown): Promise<number | undefined> {
+    const sub = await this.byManageToken(token);
+    if (!sub) return undefined;
+    if (this.repo.findSuppression(suppressionHash(sub.mailbox ?? mailboxOf(sub.email)))) return 0;
+    return this.repo.exclusive(() => this.repo.restoreStoppedWith(sub.id));
   }
 
   /**
