@@ -12,6 +12,7 @@ import { ApiKeyError, ApiKeysService } from './auth/api-keys.service';
 import { EnvironmentError, validateEnvironment } from './config/environment';
 import { sqliteOptions } from './database/data-source-options';
 import { schemaDiff, writeMigration } from './database/schema-drift';
+import { MailTransportHealth } from './notifications/mail/mail-transport-health';
 import { NotificationRunner } from './notifications/notification-scheduler';
 import { SeedService } from './seed/seed.service';
 
@@ -101,6 +102,14 @@ export const COMMANDS: Record<string, Command> = {
           `queued: ${scan.reminders} reminders, ${scan.missed} missed, ${scan.statusChanges} status changes, ${scan.findings} findings, ${scan.digests} digests; cancelled ${scan.cancelled}\n` +
             `sent ${dispatch.sent}, retrying later ${dispatch.retried}, dead ${dispatch.dead}, cancelled ${dispatch.cancelled}\n`,
         );
+        const transport = ctx.get(MailTransportHealth).status();
+        if (transport.status === 'down') {
+          // Cron shows stderr and the exit status: a wrong password or a refused sender must not pass silently.
+          process.stderr.write(
+            `the mail transport is failing: ${transport.lastError}\n${dispatch.deferred} notification(s) held back, no attempt counted; they are tried again from ${transport.retryAt}\n`,
+          );
+          return 75; // EX_TEMPFAIL
+        }
         return 0;
       }),
   },

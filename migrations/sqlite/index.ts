@@ -13,6 +13,8 @@ import { NotificationsAndSubscriptions1795224486680 } from './1795224486680-Noti
 
 import { TruthOfTheRecord1796076463502 } from './1796076463502-TruthOfTheRecord';
 import { DeadlineRevisions1796076463503 } from './1796076463503-DeadlineRevisions';
+import { SubscriptionMailbox1796078207875 } from './1796078207875-SubscriptionMailbox';
+import { Suppressions1796078864163 } from './1796078864163-Suppressions';
 
 export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   Initial1795222797155,
@@ -24,4 +26,6 @@ export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   NotificationsAndSubscriptions1795224486680,
   TruthOfTheRecord1796076463502,
   DeadlineRevisions1796076463503,
+  SubscriptionMailbox1796078207875,
+  Suppressions1796078864163,
 ];

@@ -131,6 +131,16 @@ export class Environment {
   @Min(1, { message: 'CONFIRM_TOKEN_TTL_HOURS must be a whole number of hours from 1 to 720' })
   @Max(720, { message: 'CONFIRM_TOKEN_TTL_HOURS must be a whole number of hours from 1 to 720' })
   CONFIRM_TOKEN_TTL_HOURS = 48;
+
+  /**
+   * Confirmation emails one mailbox can be sent in 24 hours, however many addresses reach it (plus
+   * tags, Gmail dots, case): the public form must not become a way to mail-bomb someone.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'CONFIRMATIONS_PER_MAILBOX_PER_DAY must be a whole number from 1 to 100' })
+  @Min(1, { message: 'CONFIRMATIONS_PER_MAILBOX_PER_DAY must be a whole number from 1 to 100' })
+  @Max(100, { message: 'CONFIRMATIONS_PER_MAILBOX_PER_DAY must be a whole number from 1 to 100' })
+  CONFIRMATIONS_PER_MAILBOX_PER_DAY = 3;
 }
 
 export class EnvironmentError extends Error {}

@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { afterFailure, BACKOFF_CAP_MS, backoffDelayMs, classifySendError, describeSendError } from './delivery-rules';
+import {
+  afterFailure,
+  BACKOFF_CAP_MS,
+  backoffDelayMs,
+  classifySendError,
+  describeSendError,
+  isTransportFault,
+  transportPauseMs,
+} from './delivery-rules';
 import { dedupeKeys, mailboxKey, messageIdFor } from './notification-keys';
 
 const smtpError = (responseCode: number, message = 'rejected') =>
@@ -39,6 +47,52 @@ describe('classifySendError', () => {
     expect(classifySendError(new Error('boom'))).toBe('transient');
     expect(classifySendError(undefined)).toBe('transient');
     expect(classifySendError('a string')).toBe('transient');
+  });
+});
+
+describe('isTransportFault', () => {
+  // As nodemailer builds them: code, SMTP reply and the command that failed.
+  const nm = (code: string, command: string, reply?: number, message = 'failed') =>
+    Object.assign(new Error(message), { code, command, ...(reply ? { responseCode: reply, permanent: reply >= 500 } : {}) });
+
+  it.each([
+    ['a refused connection', nm('ESOCKET', 'CONN', undefined, 'connect ECONNREFUSED 127.0.0.1:25')],
+    ['a greeting timeout', nm('ETIMEDOUT', 'CONN')],
+    ['a 554 greeting', nm('EPROTOCOL', 'CONN', 554)],
+    ['EHLO refused', nm('ECONNECTION', 'EHLO', 521)],
+    ['STARTTLS failing', nm('ETLS', 'STARTTLS', 454)],
+    ['a wrong password (535)', nm('EAUTH', 'AUTH PLAIN', 535, 'Invalid login')],
+    ['530 must issue STARTTLS first', nm('EAUTH', 'AUTH LOGIN', 530)],
+    ['a refused sender (550 at MAIL FROM)', nm('EENVELOPE', 'MAIL FROM', 550)],
+    ['a malformed MAIL_FROM', nm('EENVELOPE', 'API', undefined, 'Invalid sender "x"')],
+    ['missing credentials', nm('EAUTH', 'API')],
+  ])('%s is the transport’s fault, never permanent', (_name, error) => {
+    expect(isTransportFault(error)).toBe(true);
+    expect(classifySendError(error)).toBe('transient');
+  });
+
+  it.each([
+    ['550 at RCPT TO', nm('EENVELOPE', 'RCPT TO', 550), 'permanent'],
+    ['451 at RCPT TO', nm('EENVELOPE', 'RCPT TO', 451), 'transient'],
+    ['554 at DATA', nm('EMESSAGE', 'DATA', 554), 'permanent'],
+    ['452 at DATA', nm('EMESSAGE', 'DATA', 452), 'transient'],
+    ['a message too large (at MAIL FROM)', nm('EMESSAGE', 'MAIL FROM'), 'permanent'],
+    ['an invalid recipient', nm('EENVELOPE', 'API', undefined, 'Invalid recipient "x"'), 'permanent'],
+  ])('%s is about the message or recipient', (_name, error, kind) => {
+    expect(isTransportFault(error)).toBe(false);
+    expect(classifySendError(error)).toBe(kind);
+  });
+
+  it('says so in the description', () => {
+    expect(describeSendError(nm('EAUTH', 'AUTH PLAIN', 535, 'Invalid login'), 'transient', true)).toBe(
+      'transient (mail transport) EAUTH 535 at AUTH PLAIN: Invalid login',
+    );
+  });
+
+  it('pauses a failing transport for half the time it has failed, from 30 s to 10 min', () => {
+    expect(transportPauseMs(0)).toBe(30_000);
+    expect(transportPauseMs(4 * 60_000)).toBe(120_000);
+    expect(transportPauseMs(5 * 3_600_000)).toBe(600_000);
   });
 });
 

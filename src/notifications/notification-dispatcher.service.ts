@@ -13,7 +13,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Clock } from '../common/clock';
 import { Environment, publicUrl } from '../config/environment';
-import { afterFailure, classifySendError, describeSendError } from './delivery-rules';
+import { afterFailure, classifySendError, describeSendError, isTransportFault } from './delivery-rules';
 import {
   EmailSection,
   EmailSite,
@@ -27,12 +27,13 @@ import {
   statusChangeSection,
 } from './email/email-content';
 import { MAIL_TRANSPORT } from './mail/mail-transport';
+import { MailTransportHealth } from './mail/mail-transport-health';
 import { NotificationContent, NotificationContentLoader } from './notification-content.loader';
 import type { MailTransport } from './mail/mail-transport';
 import { messageIdFor } from './notification-keys';
 import { NotificationRow, NotificationsRepository, SubscriptionRow } from './notifications.repository';
 import { daysBeforeLastDay, missedStillDue, reminderStillDue } from './reminder-rules';
-import { describeFilter, TRIGGER_LABELS } from './subscription-rules';
+import { describeFilter, mailboxOf, suppressionHash, TRIGGER_LABELS } from './subscription-rules';
 import { newToken } from './tokens';
 
 export interface DispatchOptions {
@@ -50,7 +51,10 @@ export interface DispatchOptions {
 export interface DispatchReport {
   claimed: number;
   sent: number;
+  /** Back to pending for a later attempt (including `deferred`). */
   retried: number;
+  /** Of those, held back because the mail transport failed (no attempt counted; see isTransportFault). */
+  deferred: number;
   dead: number;
   cancelled: number;
   /** Outcomes not recorded because another worker had taken the claim over (our lease had run out). */
@@ -79,6 +83,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
     private readonly env: Environment,
     private readonly clock: Clock,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+    private readonly health: MailTransportHealth,
   ) {}
 
   async onModuleDestroy(): Promise<void> {
@@ -88,7 +93,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
   /** Claims and sends due notifications, batch after batch, until none is due (or maxBatches). */
   async dispatch(options: DispatchOptions = {}): Promise<DispatchReport> {
     const batchSize = options.batchSize ?? 50;
-    const report: DispatchReport = { claimed: 0, sent: 0, retried: 0, dead: 0, cancelled: 0, lost: 0 };
+    const report: DispatchReport = { claimed: 0, sent: 0, retried: 0, deferred: 0, dead: 0, cancelled: 0, lost: 0 };
     for (let batch = 0; batch < (options.maxBatches ?? Infinity); batch++) {
       const now = options.now ?? this.clock.now();
       const worker = options.worker ?? this.worker;
@@ -97,8 +102,9 @@ export class NotificationDispatcher implements OnModuleDestroy {
       );
       if (claimed.length === 0) break;
       report.claimed += claimed.length;
-      await this.process(claimed, worker, now, options.concurrency ?? 10, report);
-      if (claimed.length < batchSize) break;
+      const transportDown = await this.process(claimed, worker, now, options.concurrency ?? 10, report);
+      // A broken transport would fail the next batch the same way: stop until the pause is over.
+      if (transportDown || claimed.length < batchSize) break;
     }
     return report;
   }
@@ -109,13 +115,21 @@ export class NotificationDispatcher implements OnModuleDestroy {
     now: Date,
     concurrency: number,
     report: DispatchReport,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const subs = this.repo.subscriptionsByIds([...new Set(rows.map((r) => r.subscriptionId))]);
     const items = new Map<number, NotificationRow[]>(
       rows.filter((r) => r.kind === 'digest').map((r) => [r.id, this.repo.digestItems(r.id)]),
     );
     const contents = await this.content.load([...rows, ...[...items.values()].flat()]);
-    const prepared = rows.map((row) => this.prepare(row, subs.get(row.subscriptionId), items.get(row.id) ?? [], contents, now));
+    const hashOf = (s: SubscriptionRow) => suppressionHash(s.mailbox ?? mailboxOf(s.email));
+    const suppressed = this.repo.suppressedAmong([...subs.values()].map(hashOf));
+    const prepared = rows.map((row) => {
+      const sub = subs.get(row.subscriptionId);
+      // Checked at the last moment: a bounce or complaint recorded after the row was queued still stops it.
+      if (sub && suppressed.has(hashOf(sub)))
+        return { row, sub, drop: { state: 'cancelled' as const, reason: 'the address is suppressed' } };
+      return this.prepare(row, sub, items.get(row.id) ?? [], contents, now);
+    });
 
     // Mint the link tokens of the whole batch (one manage token per subscription) and record cancellations, in one transaction.
     const nowIso = now.toISOString();
@@ -146,8 +160,10 @@ export class NotificationDispatcher implements OnModuleDestroy {
     const site: EmailSite = { name: 'Reform Tracker', timeZone: this.env.TRACKER_TIME_ZONE, now };
     const toSend = prepared.filter((p) => !p.drop);
     let next = 0;
+    // Set by the first transport fault: nothing more is tried in this batch.
+    let transportDown: { retryAt: Date; error: string } | undefined;
     const sendLoop = async () => {
-      while (next < toSend.length) {
+      while (next < toSend.length && !transportDown) {
         const p = toSend[next++];
         const sub = p.sub!;
         const messageId = messageIdFor(p.row.id, p.row.dedupeKey, host);
@@ -189,7 +205,35 @@ export class NotificationDispatcher implements OnModuleDestroy {
           );
           if (ok) report.sent++;
           else report.lost++;
+          const before = this.health.markUp(this.clock.now());
+          if (before.status === 'down') this.logger.log(`The mail transport works again (it had failed since ${before.since}).`);
         } catch (error) {
+          if (isTransportFault(error)) {
+            // The operator's to fix (password, relay, MAIL_FROM, network): the row waits, no attempt counted.
+            const description = describeSendError(error, 'transient', true);
+            const { newlyDown, retryAt } = this.health.markDown(now, description);
+            transportDown ??= { retryAt, error: description };
+            if (newlyDown) {
+              this.logger.error(
+                `The mail transport (${this.transport.kind}) is failing: ${description}. ` +
+                  'Notifications stay pending, with no attempt counted, and are tried again when it works; check SMTP_URL and MAIL_FROM.',
+              );
+            }
+            const ok = await this.repo.exclusive(() =>
+              this.repo.finish(p.row.id, worker, {
+                state: 'pending',
+                nextAttemptAt: retryAt.toISOString(),
+                error: description,
+                refundAttempt: true,
+              }),
+            );
+            if (!ok) report.lost++;
+            else {
+              report.retried++;
+              report.deferred++;
+            }
+            continue;
+          }
           const kind = classifySendError(error);
           const outcome = afterFailure(p.row.attempts, this.env.NOTIFY_MAX_ATTEMPTS, kind, now, Math.random());
           const description = describeSendError(error, kind);
@@ -213,6 +257,17 @@ export class NotificationDispatcher implements OnModuleDestroy {
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, toSend.length)) }, sendLoop));
+    if (!transportDown) return false;
+    // What this batch had not started yet goes back untouched.
+    const untried = toSend.slice(next).map((p) => p.row.id);
+    const down = transportDown;
+    const released = await this.repo.exclusive(() =>
+      this.repo.releaseClaims(untried, worker, down.retryAt.toISOString(), `not tried: ${down.error}`.slice(0, 1000)),
+    );
+    report.retried += released;
+    report.deferred += released;
+    report.lost += untried.length - released;
+    return true;
   }
 
   /** Decides what a claimed notification says, or why it is no longer sent. */

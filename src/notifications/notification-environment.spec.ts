@@ -8,7 +8,9 @@ describe('the notification settings of the environment', () => {
       NOTIFY_INTERVAL_SECONDS: 60,
       NOTIFY_MAX_ATTEMPTS: 8,
       CONFIRM_TOKEN_TTL_HOURS: 48,
+      CONFIRMATIONS_PER_MAILBOX_PER_DAY: 3,
     });
+    expect(validateEnvironment({ CONFIRMATIONS_PER_MAILBOX_PER_DAY: '10' }).CONFIRMATIONS_PER_MAILBOX_PER_DAY).toBe(10);
   });
 
   it('reads given values', () => {
@@ -36,6 +38,8 @@ describe('the notification settings of the environment', () => {
     ['NOTIFY_INTERVAL_SECONDS', 'often', /NOTIFY_INTERVAL_SECONDS/],
     ['NOTIFY_MAX_ATTEMPTS', '0', /NOTIFY_MAX_ATTEMPTS must be a whole number from 1 to 50/],
     ['CONFIRM_TOKEN_TTL_HOURS', '1000', /CONFIRM_TOKEN_TTL_HOURS must be a whole number of hours/],
+    ['CONFIRMATIONS_PER_MAILBOX_PER_DAY', '0', /CONFIRMATIONS_PER_MAILBOX_PER_DAY must be a whole number from 1 to 100/],
+    ['CONFIRMATIONS_PER_MAILBOX_PER_DAY', 'many', /CONFIRMATIONS_PER_MAILBOX_PER_DAY/],
   ])('stops on %s=%s with a message naming the variable', (name, value, message) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(EnvironmentError);
     expect(() => validateEnvironment({ [name]: value })).toThrow(message);

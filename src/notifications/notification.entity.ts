@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { instantTransformer } from '../common/entities/timestamps';
-import { Subscription, SubscriptionToken } from './subscription.entity';
+import { Subscription, SubscriptionToken, Suppression } from './subscription.entity';
 import type { NotificationKind, NotificationState } from './notification-keys';
 
 /**
@@ -99,4 +99,4 @@ export class NotificationCursor {
   updatedAt: Date;
 }
 
-export const NOTIFICATION_ENTITIES = [Subscription, SubscriptionToken, Notification, NotificationCursor];
+export const NOTIFICATION_ENTITIES = [Subscription, SubscriptionToken, Notification, NotificationCursor, Suppression];

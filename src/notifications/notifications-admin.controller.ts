@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsInt, Min } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
@@ -6,7 +6,13 @@ import { CurrentKey, RequireRole } from '../auth/api-key.guard';
 import type { AuthenticatedKey } from '../auth/api-keys.service';
 import { ApiBadRequest, ApiProblems } from '../common/api-docs';
 import { ToInt } from '../common/query/query-transforms';
-import { ListNotificationsQuery, NotificationPage, NotificationView } from './dto/list-notifications.query';
+import {
+  ListNotificationsQuery,
+  NotificationPage,
+  NotificationView,
+  RetryNotificationsBody,
+  RetryNotificationsResult,
+} from './dto/list-notifications.query';
 import { NotificationsAdminService } from './notifications-admin.service';
 
 class NotificationIdParam {
@@ -23,11 +29,30 @@ export class NotificationsAdminController {
 
   @Get()
   @RequireRole('admin')
-  @ApiOperation({ summary: 'The email outbox, newest first (admin)' })
+  @ApiOperation({ summary: 'The email outbox, newest first, by state, kind and text of the last error (admin)' })
   @ApiOkResponse({ type: NotificationPage })
   @ApiBadRequest()
   list(@Query() query: ListNotificationsQuery): Promise<NotificationPage> {
     return this.admin.list(query);
+  }
+
+  @Post('retry')
+  @HttpCode(200)
+  @RequireRole('admin')
+  @ApiOperation({
+    summary: 'Queue again, due now, every dead (or pending) notification matching the filter (admin)',
+    description:
+      'Filters: state (dead by default, or pending), kind, and error (a substring of lastError, case-insensitive). ' +
+      'Each is queued with a fresh count of attempts; one audit entry records the filter and the count.',
+  })
+  @ApiOkResponse({ type: RetryNotificationsResult })
+  @ApiBadRequest()
+  retryMany(
+    @Body() body: RetryNotificationsBody,
+    @CurrentKey() key: AuthenticatedKey,
+    @Req() request: FastifyRequest,
+  ): Promise<RetryNotificationsResult> {
+    return this.admin.retryMany(body ?? {}, key, request.id ?? null);
   }
 
   @Post(':id/retry')

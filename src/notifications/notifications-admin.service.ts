@@ -5,7 +5,13 @@ import type { AuthenticatedKey } from '../auth/api-keys.service';
 import { Clock } from '../common/clock';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { ProblemException } from '../common/problem/problem';
-import { ListNotificationsQuery, NotificationPage, NotificationView } from './dto/list-notifications.query';
+import {
+  ListNotificationsQuery,
+  NotificationPage,
+  NotificationView,
+  RetryNotificationsBody,
+  RetryNotificationsResult,
+} from './dto/list-notifications.query';
 import { NotificationRow, NotificationsRepository } from './notifications.repository';
 
 function toView(r: NotificationRow & { email?: string }, email?: string): NotificationView {
@@ -43,7 +49,7 @@ export class NotificationsAdminService {
 
   async list(query: ListNotificationsQuery): Promise<NotificationPage> {
     const limit = query.limit ?? 50;
-    const filters = { state: query.state };
+    const filters = { state: query.state, kind: query.kind, error: query.error };
     let beforeId: number | undefined;
     if (query.cursor) {
       const [id] = decodeCursor(query.cursor, filters, 1);
@@ -51,12 +57,40 @@ export class NotificationsAdminService {
         throw ProblemException.validation([{ field: 'cursor', in: 'query', reason: 'is not a cursor this API issued' }]);
       beforeId = id;
     }
-    const rows = this.repo.listNotifications(query.state, beforeId, limit);
+    const rows = this.repo.listNotifications(filters, beforeId, limit);
     const page = rows.slice(0, limit);
     return {
       items: page.map((r) => toView(r)),
       nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].id], filters) : null,
     };
+  }
+
+  /**
+   * Bulk retry: every dead (or pending) notification matching the filter is queued again, due now,
+   * with its attempts counted afresh; one audit entry for the lot. After fixing the mail transport,
+   * `{ state: 'pending' }` sends what it held back without waiting for its pause.
+   */
+  async retryMany(
+    body: RetryNotificationsBody,
+    key: AuthenticatedKey,
+    requestId: string | null,
+  ): Promise<RetryNotificationsResult> {
+    const filter = { state: body.state ?? 'dead', kind: body.kind, error: body.error };
+    const now = this.clock.now().toISOString();
+    const retried = await this.repo.exclusive(() => this.repo.retryMatching(filter, now));
+    await this.dataSource.transaction((em) =>
+      this.audit.record(em, {
+        keyName: key.name,
+        action: 'retry',
+        entity: 'notification',
+        entityId: null,
+        entitySlug: null,
+        before: { filter },
+        after: { retried, nextAttemptAt: now },
+        requestId,
+      }),
+    );
+    return { retried };
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
 import { MailModule } from './mail/mail.module';
+import { MailTransportHealth } from './mail/mail-transport-health';
 import { NotificationContentLoader } from './notification-content.loader';
 import { NotificationDispatcher } from './notification-dispatcher.service';
 import { NotificationRunner, NotificationScheduler } from './notification-scheduler';
@@ -11,6 +12,8 @@ import { NotificationsRepository } from './notifications.repository';
 import { SubscriptionPageRenderer } from './pages/subscription-pages';
 import { SubscriptionPagesController } from './subscription-pages.controller';
 import { SubscriptionsController } from './subscriptions.controller';
+import { SubscribersAdminController } from './subscribers-admin.controller';
+import { SubscribersAdminService } from './subscribers-admin.service';
 import { SubscriptionsService } from './subscriptions.service';
 
 /**
@@ -19,8 +22,9 @@ import { SubscriptionsService } from './subscriptions.service';
  */
 @Module({
   imports: [RecommendationsModule, MailModule],
-  controllers: [SubscriptionsController, SubscriptionPagesController, NotificationsAdminController],
+  controllers: [SubscriptionsController, SubscriptionPagesController, NotificationsAdminController, SubscribersAdminController],
   providers: [
+    MailTransportHealth,
     NotificationsRepository,
     SubscriptionsService,
     NotificationScanner,
@@ -29,8 +33,16 @@ import { SubscriptionsService } from './subscriptions.service';
     NotificationRunner,
     NotificationScheduler,
     NotificationsAdminService,
+    SubscribersAdminService,
     SubscriptionPageRenderer,
   ],
-  exports: [NotificationRunner, NotificationScanner, NotificationDispatcher, NotificationsRepository, SubscriptionsService],
+  exports: [
+    MailTransportHealth,
+    NotificationRunner,
+    NotificationScanner,
+    NotificationDispatcher,
+    NotificationsRepository,
+    SubscriptionsService,
+  ],
 })
 export class NotificationsModule {}

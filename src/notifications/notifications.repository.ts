@@ -16,12 +16,13 @@ import { DataSource } from 'typeorm';
 import type { DeadlineState } from '../deadlines/rules/deadline-clock';
 import type { NotificationKind, NotificationState } from './notification-keys';
 import type { DigestMode, SubscriptionFilter, SubscriptionState, Trigger } from './subscription-rules';
-import type { TokenPurpose } from './subscription.entity';
+import type { SuppressionReason, TokenPurpose } from './subscription.entity';
 
 export interface SubscriptionRow {
   id: number;
   email: string;
   emailNormalized: string;
+  mailbox: string | null;
   filter: SubscriptionFilter;
   triggers: Trigger[];
   reminderDays: number[];
@@ -102,7 +103,7 @@ const notificationColumns = (p = '') => `${p}id AS "id", ${p}subscription_id AS 
   ${p}last_error AS "lastError", ${p}message_id AS "messageId", ${p}sent_at AS "sentAt", ${p}created_at AS "createdAt"`;
 const NOTIFICATION_COLUMNS = notificationColumns();
 
-const SUBSCRIPTION_COLUMNS = `id AS "id", email AS "email", email_normalized AS "emailNormalized", filter AS "filter", triggers AS "triggers",
+const SUBSCRIPTION_COLUMNS = `id AS "id", email AS "email", email_normalized AS "emailNormalized", mailbox AS "mailbox", filter AS "filter", triggers AS "triggers",
   reminder_days AS "reminderDays", digest AS "digest", settings_key AS "settingsKey", state AS "state", created_at AS "createdAt",
   confirmed_at AS "confirmedAt", unsubscribed_at AS "unsubscribedAt"`;
 
@@ -129,6 +130,24 @@ function parseSubscription(row: RawSubscription | undefined): SubscriptionRow | 
 }
 
 const WAIT_FOR_CONNECTION_MS = 30_000;
+
+/** What the admin's outbox list and bulk retry select by. */
+export interface OutboxFilter {
+  state?: NotificationState;
+  kind?: NotificationKind;
+  /** A substring of lastError, case-insensitive. */
+  error?: string;
+}
+const OUTBOX_FILTER = (p: string) =>
+  `(? IS NULL OR ${p}state = ?) AND (? IS NULL OR ${p}kind = ?) AND (? IS NULL OR instr(lower(COALESCE(${p}last_error, '')), lower(?)) > 0)`;
+const outboxFilterParams = (f: OutboxFilter) => [
+  f.state ?? null,
+  f.state ?? null,
+  f.kind ?? null,
+  f.kind ?? null,
+  f.error ?? null,
+  f.error ?? null,
+];
 
 @Injectable()
 export class NotificationsRepository {
@@ -207,11 +226,12 @@ export class NotificationsRepository {
 
   insertSubscription(s: Omit<SubscriptionRow, 'id' | 'confirmedAt' | 'unsubscribedAt'>): number {
     const info = this.stmt(
-      `INSERT INTO subscription (email, email_normalized, filter, triggers, reminder_days, digest, settings_key, state, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO subscription (email, email_normalized, mailbox, filter, triggers, reminder_days, digest, settings_key, state, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       s.email,
       s.emailNormalized,
+      s.mailbox,
       JSON.stringify(s.filter),
       JSON.stringify(s.triggers),
       JSON.stringify(s.reminderDays),
@@ -236,6 +256,107 @@ export class NotificationsRepository {
       `UPDATE subscription SET state = 'pending', confirmed_at = NULL, unsubscribed_at = NULL WHERE id = ? AND state = 'unsubscribed'`,
       id,
     );
+  }
+
+  /**
+   * Unsubscribes every subscription of an address (`email_normalized`) or of a mailbox (`mailbox`, every
+   * address that reaches it) at `now`, and cancels what they had queued. Returns how many it changed.
+   */
+  unsubscribeAll(by: 'email_normalized' | 'mailbox', value: string, now: string): number {
+    const changed = this.run(
+      `UPDATE subscription SET state = 'unsubscribed', unsubscribed_at = ? WHERE ${by} = ? AND state <> 'unsubscribed'`,
+      now,
+      value,
+    );
+    this.run(
+      `UPDATE notification SET state = 'cancelled', last_error = 'unsubscribed'
+       WHERE state IN ('pending', 'held') AND subscription_id IN (SELECT id FROM subscription WHERE ${by} = ?)`,
+      value,
+    );
+    return changed;
+  }
+
+  /** The confirmed subscriptions of this address stopped by the same unsubscribe as `id`, back to confirmed. */
+  restoreStoppedWith(id: number): number {
+    const sub = this.findSubscription(id);
+    if (!sub || sub.state !== 'unsubscribed' || !sub.unsubscribedAt) return 0;
+    return this.run(
+      `UPDATE subscription SET state = 'confirmed', unsubscribed_at = NULL
+       WHERE email_normalized = ? AND unsubscribed_at = ? AND id <> ? AND state = 'unsubscribed' AND confirmed_at IS NOT NULL`,
+      sub.emailNormalized,
+      sub.unsubscribedAt,
+      id,
+    );
+  }
+
+  /** Subscriptions of an address (email_normalized), in any state. */
+  subscriptionCount(emailNormalized: string): number {
+    return this.get<{ n: number }>(`SELECT COUNT(*) AS n FROM subscription WHERE email_normalized = ?`, emailNormalized)?.n ?? 0;
+  }
+
+  /** Deletes every subscription of a mailbox with its tokens and outbox rows. Returns how many of each. */
+  eraseMailbox(mailbox: string): { subscriptions: number; notifications: number } {
+    const ids = `SELECT id FROM subscription WHERE mailbox = ?`;
+    this.run(`DELETE FROM subscription_token WHERE subscription_id IN (${ids})`, mailbox);
+    const notifications = this.run(`DELETE FROM notification WHERE subscription_id IN (${ids})`, mailbox);
+    const subscriptions = this.run(`DELETE FROM subscription WHERE mailbox = ?`, mailbox);
+    return { subscriptions, notifications };
+  }
+
+  /** Cancels what a mailbox has queued (it was just suppressed). */
+  cancelQueuedForMailbox(mailbox: string, reason: string): number {
+    return this.run(
+      `UPDATE notification SET state = 'cancelled', last_error = ?
+       WHERE state IN ('pending', 'held') AND subscription_id IN (SELECT id FROM subscription WHERE mailbox = ?)`,
+      reason,
+      mailbox,
+    );
+  }
+
+  // ---- the suppression list -----------------------------------------------------------------------
+
+  /** Records (or re-records, with the new reason) a suppression. Returns whether it is new. */
+  suppress(hash: string, reason: SuppressionReason, note: string | null, by: string, now: string): boolean {
+    const existed = this.findSuppression(hash) !== undefined;
+    this.run(
+      `INSERT INTO suppression (mailbox_hash, reason, note, created_by, created_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (mailbox_hash) DO UPDATE SET reason = excluded.reason, note = excluded.note, created_by = excluded.created_by,
+         created_at = excluded.created_at`,
+      hash,
+      reason,
+      note,
+      by,
+      now,
+    );
+    return !existed;
+  }
+
+  findSuppression(
+    hash: string,
+  ): { reason: SuppressionReason; note: string | null; createdBy: string; createdAt: string } | undefined {
+    return this.get(
+      `SELECT reason AS "reason", note AS "note", created_by AS "createdBy", created_at AS "createdAt" FROM suppression WHERE mailbox_hash = ?`,
+      hash,
+    );
+  }
+
+  liftSuppression(hash: string): boolean {
+    return this.run(`DELETE FROM suppression WHERE mailbox_hash = ?`, hash) > 0;
+  }
+
+  /** Which of these hashes are suppressed. */
+  suppressedAmong(hashes: string[]): Set<string> {
+    if (hashes.length === 0) return new Set();
+    return new Set(
+      this.all<{ h: string }>(
+        `SELECT mailbox_hash AS h FROM suppression WHERE mailbox_hash IN (SELECT value FROM json_each(?))`,
+        JSON.stringify([...new Set(hashes)]),
+      ).map((r) => r.h),
+    );
+  }
+
+  suppressionCount(): number {
+    return this.get<{ n: number }>(`SELECT COUNT(*) AS n FROM suppression`)?.n ?? 0;
   }
 
   unsubscribe(id: number, now: string): boolean {
@@ -269,16 +390,28 @@ export class NotificationsRepository {
       this.run(`UPDATE notification SET state = 'pending' WHERE subscription_id = ? AND state = 'held'`, id);
   }
 
-  /** Confirmation emails queued for this address since `since` (the anti-abuse throttle counts them). */
-  confirmationsSince(emailNormalized: string, since: string): number {
+  /** Confirmation emails queued for this mailbox (see mailboxOf) since `since`: what the anti-abuse throttle counts. */
+  confirmationsSince(mailbox: string, since: string): number {
     return (
       this.get<{ n: number }>(
         `SELECT COUNT(*) AS n FROM notification n JOIN subscription s ON s.id = n.subscription_id
-         WHERE s.email_normalized = ? AND n.kind = 'confirm' AND n.created_at >= ?`,
-        emailNormalized,
+         WHERE s.mailbox = ? AND n.kind = 'confirm' AND n.created_at >= ?`,
+        mailbox,
         since,
       )?.n ?? 0
     );
+  }
+
+  /**
+   * Deletes unconfirmed subscriptions whose last confirmation email (or, without one, whose creation)
+   * is older than `before`, with their tokens and outbox rows. Returns how many.
+   */
+  prunePendingSubscriptions(before: string): number {
+    const stale = `SELECT s.id FROM subscription s WHERE s.state = 'pending'
+      AND COALESCE((SELECT MAX(n.created_at) FROM notification n WHERE n.subscription_id = s.id AND n.kind = 'confirm'), s.created_at) < ?`;
+    this.run(`DELETE FROM subscription_token WHERE subscription_id IN (${stale})`, before);
+    this.run(`DELETE FROM notification WHERE subscription_id IN (${stale})`, before);
+    return this.run(`DELETE FROM subscription WHERE id IN (${stale})`, before);
   }
 
   confirmationCount(subscriptionId: number): number {
@@ -423,7 +556,7 @@ export class NotificationsRepository {
     worker: string,
     outcome:
       | { state: 'sent'; at: string; messageId: string }
-      | { state: 'pending'; nextAttemptAt: string; error: string }
+      | { state: 'pending'; nextAttemptAt: string; error: string; refundAttempt?: boolean }
       | { state: 'dead' | 'cancelled'; error: string },
   ): boolean {
     const owned = `WHERE id = ? AND state = 'sending' AND leased_by = ?`;
@@ -441,9 +574,11 @@ export class NotificationsRepository {
       case 'pending':
         return (
           this.run(
-            `UPDATE notification SET state = 'pending', next_attempt_at = ?, last_error = ?, lease_until = NULL ${owned}`,
+            `UPDATE notification SET state = 'pending', next_attempt_at = ?, last_error = ?, lease_until = NULL,
+               attempts = MAX(0, attempts - ?) ${owned}`,
             outcome.nextAttemptAt,
             outcome.error,
+            outcome.refundAttempt ? 1 : 0,
             id,
             worker,
           ) > 0
@@ -461,26 +596,58 @@ export class NotificationsRepository {
     }
   }
 
+  /**
+   * Gives claims of `worker` back untried: pending again at `nextAttemptAt`, the claim's attempt not
+   * counted. Returns how many were still its own.
+   */
+  releaseClaims(ids: number[], worker: string, nextAttemptAt: string, error: string): number {
+    if (ids.length === 0) return 0;
+    return this.run(
+      `UPDATE notification SET state = 'pending', next_attempt_at = ?, last_error = ?, lease_until = NULL, attempts = MAX(0, attempts - 1)
+       WHERE id IN (SELECT value FROM json_each(?)) AND state = 'sending' AND leased_by = ?`,
+      nextAttemptAt,
+      error,
+      JSON.stringify(ids),
+      worker,
+    );
+  }
+
   findNotification(id: number): NotificationRow | undefined {
     return this.get(`SELECT ${NOTIFICATION_COLUMNS} FROM notification WHERE id = ?`, id);
   }
 
-  /** The outbox, newest first, optionally in one state; keyset on id. Returns limit+1 rows at most. */
+  /**
+   * The outbox, newest first, optionally in one state, of one kind, or with `error` in its last error
+   * (case-insensitive); keyset on id. Returns limit+1 rows at most.
+   */
   listNotifications(
-    state: NotificationState | undefined,
+    filter: NotificationState | undefined | OutboxFilter,
     beforeId: number | undefined,
     limit: number,
   ): Array<NotificationRow & { email: string }> {
+    const f: OutboxFilter = typeof filter === 'object' ? filter : { state: filter };
     return this.all(
       `SELECT ${notificationColumns('n.')}, s.email AS "email"
        FROM notification n JOIN subscription s ON s.id = n.subscription_id
-       WHERE (? IS NULL OR n.state = ?) AND (? IS NULL OR n.id < ?)
+       WHERE ${OUTBOX_FILTER('n.')} AND (? IS NULL OR n.id < ?)
        ORDER BY n.id DESC LIMIT ?`,
-      state ?? null,
-      state ?? null,
+      ...outboxFilterParams(f),
       beforeId ?? null,
       beforeId ?? null,
       limit + 1,
+    );
+  }
+
+  /**
+   * Dead (or pending) notifications matching the filter → pending, due now, with a fresh count of
+   * attempts. Returns how many.
+   */
+  retryMatching(filter: OutboxFilter & { state: 'dead' | 'pending' }, now: string): number {
+    return this.run(
+      `UPDATE notification SET state = 'pending', attempts = 0, next_attempt_at = ?, lease_until = NULL, leased_by = NULL
+       WHERE ${OUTBOX_FILTER('')}`,
+      now,
+      ...outboxFilterParams(filter),
     );
   }
 

@@ -12,9 +12,11 @@ import { parseSubscriptionForm, FormError } from './pages/subscription-form';
 import {
   checkEmailPage,
   confirmPage,
+  confirmPromptPage,
   invalidLinkPage,
   managePage,
   Page,
+  restoredPage,
   subscribePage,
   SubscriptionPageRenderer,
   unsubscribedPage,
@@ -75,7 +77,16 @@ export class SubscriptionPagesController {
     );
   }
 
+  /** Shows what the link confirms and a button; confirms nothing (GET and HEAD are fetched by link scanners). */
   @Get('subscriptions/confirm')
+  async confirmForm(@Query('token') token: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const preview = await this.subscriptions.previewConfirmation(token);
+    if (preview.outcome === 'ready') return this.send(reply, confirmPromptPage(token as string, preview.subscription));
+    return this.send(reply, confirmPage(preview.outcome, null));
+  }
+
+  @Post('subscriptions/confirm')
+  @HttpCode(200)
   async confirm(@Query('token') token: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const result = await this.subscriptions.confirm(token);
     const manageUrl = 'manageToken' in result ? `/subscriptions/manage?token=${result.manageToken}` : null;
@@ -85,7 +96,10 @@ export class SubscriptionPagesController {
   @Get('subscriptions/unsubscribe')
   async unsubscribeForm(@Query('token') token: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const sub = await this.subscriptions.byManageToken(token);
-    return this.send(reply, sub ? unsubscribePage(token as string, sub) : invalidLinkPage());
+    return this.send(
+      reply,
+      sub ? unsubscribePage(token as string, sub, this.repo.subscriptionCount(sub.emailNormalized)) : invalidLinkPage(),
+    );
   }
 
   /** RFC 8058 one-click: a POST to the List-Unsubscribe URL (body List-Unsubscribe=One-Click) unsubscribes, nothing else asked. */
@@ -95,8 +109,22 @@ export class SubscriptionPagesController {
     const result = await this.subscriptions.unsubscribe(token);
     return this.send(
       reply,
-      result.outcome === 'invalid' ? invalidLinkPage() : unsubscribedPage(result.outcome === 'unsubscribed'),
+      result.outcome === 'invalid'
+        ? invalidLinkPage()
+        : unsubscribedPage(result.outcome === 'unsubscribed', {
+            email: result.subscription.email,
+            others: result.others,
+            token: token as string,
+          }),
     );
+  }
+
+  /** After a one-click unsubscribe stopped every subscription of the address: keep the others after all. */
+  @Post('subscriptions/restore')
+  @HttpCode(200)
+  async restore(@Query('token') token: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const restored = await this.subscriptions.restoreOthers(token);
+    return this.send(reply, restored === undefined ? invalidLinkPage() : restoredPage(restored));
   }
 
   @Get('subscriptions/manage')

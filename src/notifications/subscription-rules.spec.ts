@@ -5,6 +5,7 @@ import {
   describeFilter,
   isEmptyFilter,
   matchesFilter,
+  mailboxOf,
   mayConfirmAgain,
   normalizeEmail,
   settingsKey,
@@ -98,11 +99,28 @@ describe('matchesFilter', () => {
   });
 });
 
+describe('mailboxOf', () => {
+  it.each([
+    ['Victim@Example.org', 'victim@example.org'],
+    ['victim+1@example.org', 'victim@example.org'],
+    ['victim+a+b@example.org', 'victim@example.org'],
+    ['v.i.c.t.i.m@example.org', 'v.i.c.t.i.m@example.org'],
+    ['V.I.C.T.I.M+news@Gmail.com', 'victim@gmail.com'],
+    ['vic.tim@googlemail.com', 'victim@gmail.com'],
+    ['+only@example.org', '+only@example.org'],
+    ['"a+b"@example.org', '"a+b"@example.org'],
+  ])('%s reaches the inbox %s', (email, mailbox) => {
+    expect(mailboxOf(email)).toBe(mailbox);
+  });
+});
+
 describe('mayConfirmAgain', () => {
   it(`allows ${CONFIRMATIONS_PER_WINDOW} confirmation emails per window`, () => {
     expect(mayConfirmAgain(0)).toBe(true);
     expect(mayConfirmAgain(CONFIRMATIONS_PER_WINDOW - 1)).toBe(true);
     expect(mayConfirmAgain(CONFIRMATIONS_PER_WINDOW)).toBe(false);
+    expect(mayConfirmAgain(4, 5)).toBe(true);
+    expect(mayConfirmAgain(1, 1)).toBe(false);
   });
 });
 

@@ -15,7 +15,10 @@ export type SubscriptionState = (typeof SUBSCRIPTION_STATES)[number];
 export const DEFAULT_REMINDER_DAYS = [30, 7, 1];
 export const MAX_REMINDER_DAYS = 365;
 
-/** Confirmation emails one address can be sent in {@link CONFIRMATION_WINDOW_MS}, however often someone asks. */
+/**
+ * Confirmation emails one mailbox can be sent in {@link CONFIRMATION_WINDOW_MS}, however often someone
+ * asks (the default of CONFIRMATIONS_PER_MAILBOX_PER_DAY).
+ */
 export const CONFIRMATIONS_PER_WINDOW = 3;
 export const CONFIRMATION_WINDOW_MS = 24 * 3_600_000;
 
@@ -48,6 +51,32 @@ export interface ItemFacets {
 /** The address as matched: trimmed and lower-cased (providers treat local parts case-insensitively in practice). */
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
+}
+
+/**
+ * The inbox an address reaches, as far as the big providers go, for throttling and suppression (never
+ * for sending): lower-cased, without a `+tag` (delivered to the same inbox by Gmail, Outlook.com,
+ * Fastmail, iCloud and most others), and for gmail.com and googlemail.com without dots in the local
+ * part. Quoted local parts are left alone.
+ */
+export function mailboxOf(email: string): string {
+  const e = normalizeEmail(email);
+  const at = e.lastIndexOf('@');
+  if (at < 1) return e;
+  let local = e.slice(0, at);
+  let domain = e.slice(at + 1);
+  if (!local.startsWith('"')) {
+    const plus = local.indexOf('+');
+    if (plus > 0) local = local.slice(0, plus);
+  }
+  if (domain === 'googlemail.com') domain = 'gmail.com';
+  if (domain === 'gmail.com' && !local.startsWith('"')) local = local.replace(/\./g, '');
+  return `${local}@${domain}`;
+}
+
+/** How the suppression list names a mailbox: a hash, never the address. */
+export function suppressionHash(mailbox: string): string {
+  return createHash('sha256').update(`suppression:${mailbox}`).digest('hex');
 }
 
 const sortedUnique = <T extends string | number>(values: readonly T[], compare: (a: T, b: T) => number): T[] =>
@@ -109,8 +138,8 @@ export function matchesFilter(filter: SubscriptionFilter, item: ItemFacets): boo
  * Whether another confirmation email may go to an address that has been sent `recent` of them in
  * the last {@link CONFIRMATION_WINDOW_MS}: the public form must not become a way to mail-bomb someone.
  */
-export function mayConfirmAgain(recent: number): boolean {
-  return recent < CONFIRMATIONS_PER_WINDOW;
+export function mayConfirmAgain(recent: number, cap = CONFIRMATIONS_PER_WINDOW): boolean {
+  return recent < cap;
 }
 
 /** "every item", "topics foot-pursuits; responsible chicago-police-department" — for emails and pages. */
@@ -125,6 +154,14 @@ export function describeFilter(filter: SubscriptionFilter): string {
   return FILTER_FACETS.filter((f) => filter[f].length)
     .map((f) => `${names[f]} ${filter[f].join(', ')}`)
     .join('; ');
+}
+
+/**
+ * When an unconfirmed subscription is deleted: once its last confirmation email is older than both the
+ * link's lifetime and the throttle's window (so deleting it forgets nothing the throttle still counts).
+ */
+export function pendingExpiryMs(confirmTokenTtlHours: number): number {
+  return Math.max(confirmTokenTtlHours * 3_600_000, CONFIRMATION_WINDOW_MS);
 }
 
 export const TRIGGER_LABELS: Record<Trigger, string> = {

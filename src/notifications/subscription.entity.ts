@@ -14,6 +14,7 @@ const json = {
 @Entity('subscription')
 @Index('ix_subscription_email_settings', ['emailNormalized', 'settingsKey'])
 @Index('ix_subscription_state', ['state'])
+@Index('ix_subscription_mailbox', ['mailbox'])
 export class Subscription {
   @PrimaryGeneratedColumn()
   id: number;
@@ -25,6 +26,13 @@ export class Subscription {
   /** Lower-cased, for matching repeated requests for the same address. */
   @Column({ name: 'email_normalized', type: 'varchar', length: 320 })
   emailNormalized: string;
+
+  /**
+   * The inbox the address reaches, for throttling and suppression: lower-cased, without a +tag, and
+   * without dots for Gmail (see mailboxOf). Null only on rows older than the column, until backfilled.
+   */
+  @Column({ type: 'varchar', length: 320, nullable: true })
+  mailbox: string | null;
 
   @Column({ type: 'text', transformer: json })
   filter: SubscriptionFilter;
@@ -91,4 +99,35 @@ export class SubscriptionToken {
 
   @Column({ name: 'used_at', type: 'varchar', length: 24, nullable: true, transformer: instantTransformer })
   usedAt: Date | null;
+}
+
+export const SUPPRESSION_REASONS = ['bounce', 'complaint', 'manual', 'erasure'] as const;
+export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
+
+/**
+ * A mailbox that is never mailed again: a hard bounce, a spam complaint, an admin's decision, or an
+ * erased subscriber. Only a hash of the mailbox (see mailboxOf) is kept, so erasing someone can leave
+ * their suppression in place without keeping their address.
+ */
+@Entity('suppression')
+export class Suppression {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Index('uq_suppression_mailbox_hash', { unique: true })
+  @Column({ name: 'mailbox_hash', type: 'varchar', length: 64 })
+  mailboxHash: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  reason: SuppressionReason;
+
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  /** The name of the API key that recorded it. */
+  @Column({ name: 'created_by', type: 'varchar', length: 100 })
+  createdBy: string;
+
+  @Column({ name: 'created_at', type: 'varchar', length: 24, transformer: instantTransformer })
+  createdAt: Date;
 }

@@ -6,6 +6,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
+import { Environment } from '../config/environment';
 import { FieldError, ProblemException } from '../common/problem/problem';
 import { dedupeKeys } from './notification-keys';
 import { NotificationScheduler } from './notification-scheduler';
@@ -16,10 +17,12 @@ import {
   DigestMode,
   FILTER_FACETS,
   FilterFacet,
+  mailboxOf,
   mayConfirmAgain,
   normalizeEmail,
   settingsKey,
   SubscriptionFilter,
+  suppressionHash,
   SubscriptionSettings,
   Trigger,
 } from './subscription-rules';
@@ -34,11 +37,22 @@ export interface SubscribeInput {
 }
 
 export type ConfirmOutcome =
-  | { outcome: 'confirmed' | 'already-confirmed'; subscription: SubscriptionRow; manageToken: string }
+  | { outcome: 'confirmed'; subscription: SubscriptionRow; manageToken: string }
+  | { outcome: 'already-confirmed'; subscription: SubscriptionRow }
   | { outcome: 'expired' | 'invalid' };
 
+/** What a confirmation link would do, without doing it (what GET and HEAD show). */
+export type ConfirmPreview =
+  { outcome: 'ready' | 'already-confirmed'; subscription: SubscriptionRow } | { outcome: 'expired' | 'invalid' };
+
 export type UnsubscribeOutcome =
-  { outcome: 'unsubscribed' | 'already-unsubscribed'; subscription: SubscriptionRow } | { outcome: 'invalid' };
+  | {
+      outcome: 'unsubscribed' | 'already-unsubscribed';
+      subscription: SubscriptionRow;
+      /** Other subscriptions of the same address this unsubscribe stopped too. */
+      others: number;
+    }
+  | { outcome: 'invalid' };
 
 const FACET_TABLES: Record<FilterFacet, 'recommendation' | 'topic' | 'actor' | 'source'> = {
   recommendations: 'recommendation',
@@ -53,11 +67,14 @@ export class SubscriptionsService {
     private readonly repo: NotificationsRepository,
     private readonly clock: Clock,
     private readonly scheduler: NotificationScheduler,
+    private readonly env: Environment,
   ) {}
 
   /**
-   * Records a subscription request. A new or unconfirmed subscription gets a confirmation email
-   * (at most a few per address per day); one that already follows exactly this gets nothing.
+   * Records a subscription request. A new or unconfirmed subscription gets a confirmation email, at
+   * most CONFIRMATIONS_PER_MAILBOX_PER_DAY per mailbox (all the addresses that reach one inbox count
+   * together); past that, nothing is written at all, so a flood of requests cannot grow the table
+   * either. One that already follows exactly this gets nothing.
    * @throws ProblemException (400) when a filter names a slug that does not exist.
    */
   async subscribe(input: SubscribeInput, location: FieldError['in'] = 'body'): Promise<void> {
@@ -67,23 +84,28 @@ export class SubscriptionsService {
     const nowIso = now.toISOString();
     const email = input.email.trim();
     const emailNormalized = normalizeEmail(email);
+    const mailbox = mailboxOf(email);
     const key = settingsKey(settings);
     const queued = await this.repo.exclusive(() => {
       const sub = this.repo.findSubscriptionBySettings(emailNormalized, key);
       if (sub?.state === 'confirmed') return false;
+      // A bounced, complained or erased mailbox is never mailed, not even a confirmation.
+      if (this.repo.findSuppression(suppressionHash(mailbox))) return false;
+      const since = new Date(now.getTime() - CONFIRMATION_WINDOW_MS).toISOString();
+      if (!mayConfirmAgain(this.repo.confirmationsSince(mailbox, since), this.env.CONFIRMATIONS_PER_MAILBOX_PER_DAY))
+        return false;
       if (sub?.state === 'unsubscribed') this.repo.reopenSubscription(sub.id);
       const id =
         sub?.id ??
         this.repo.insertSubscription({
           email,
           emailNormalized,
+          mailbox,
           ...settings,
           settingsKey: key,
           state: 'pending',
           createdAt: nowIso,
         });
-      const since = new Date(now.getTime() - CONFIRMATION_WINDOW_MS).toISOString();
-      if (!mayConfirmAgain(this.repo.confirmationsSince(emailNormalized, since))) return false;
       const n = this.repo.confirmationCount(id) + 1;
       return (
         this.repo.insertNotifications([
@@ -101,7 +123,27 @@ export class SubscriptionsService {
     if (queued) this.scheduler.kick();
   }
 
-  /** Uses a confirmation link. Clicking it again later still says "confirmed". */
+  /**
+   * What a confirmation link would do, changing nothing: link scanners and prefetchers (Safe Links,
+   * Mimecast…) fetch every link in incoming mail with GET or HEAD, so only a POST may confirm.
+   */
+  async previewConfirmation(token: unknown): Promise<ConfirmPreview> {
+    if (!isTokenShaped(token)) return { outcome: 'invalid' };
+    const nowIso = this.clock.now().toISOString();
+    const t = this.repo.findToken(hashToken(token));
+    if (!t || t.purpose !== 'confirm') return { outcome: 'invalid' };
+    const sub = this.repo.findSubscription(t.subscriptionId);
+    if (!sub || sub.state === 'unsubscribed') return { outcome: 'invalid' };
+    if (sub.state === 'confirmed') return { outcome: 'already-confirmed', subscription: sub };
+    if (t.expiresAt !== null && t.expiresAt <= nowIso) return { outcome: 'expired' };
+    return { outcome: 'ready', subscription: sub };
+  }
+
+  /**
+   * Uses a confirmation link (by POST, from the button on its page). Using it again later says
+   * "already confirmed" and hands out nothing: a manage link is minted once, at confirmation, so a
+   * forwarded confirmation email does not give manage access.
+   */
   async confirm(token: unknown): Promise<ConfirmOutcome> {
     if (!isTokenShaped(token)) return { outcome: 'invalid' };
     const now = this.clock.now();
@@ -111,16 +153,13 @@ export class SubscriptionsService {
       if (!t || t.purpose !== 'confirm') return { outcome: 'invalid' };
       const sub = this.repo.findSubscription(t.subscriptionId);
       if (!sub || sub.state === 'unsubscribed') return { outcome: 'invalid' };
-      const manage = () => {
-        const { token: manageToken, hash } = newToken();
-        this.repo.insertToken(sub.id, 'manage', hash, nowIso, null);
-        return manageToken;
-      };
-      if (sub.state === 'confirmed') return { outcome: 'already-confirmed', subscription: sub, manageToken: manage() };
+      if (sub.state === 'confirmed') return { outcome: 'already-confirmed', subscription: sub };
       if (t.expiresAt !== null && t.expiresAt <= nowIso) return { outcome: 'expired' };
       this.repo.confirmSubscription(sub.id, nowIso);
       this.repo.markTokenUsed(t.id, nowIso);
-      return { outcome: 'confirmed', subscription: { ...sub, state: 'confirmed', confirmedAt: nowIso }, manageToken: manage() };
+      const { token: manageToken, hash } = newToken();
+      this.repo.insertToken(sub.id, 'manage', hash, nowIso, null);
+      return { outcome: 'confirmed', subscription: { ...sub, state: 'confirmed', confirmedAt: nowIso }, manageToken };
     });
   }
 
@@ -132,13 +171,35 @@ export class SubscriptionsService {
     return this.repo.findSubscription(t.subscriptionId);
   }
 
-  /** One-click unsubscribe (RFC 8058): stops the subscription and drops whatever it still had queued. */
+  /**
+   * One-click unsubscribe (RFC 8058): stops every subscription of the address, not only the one whose
+   * link it was (a notice goes out under one of the matching subscriptions, and whoever clicks means
+   * "no more email"), and drops whatever they still had queued. {@link restoreOthers} undoes it for
+   * the others.
+   */
   async unsubscribe(token: unknown): Promise<UnsubscribeOutcome> {
     const sub = await this.byManageToken(token);
     if (!sub) return { outcome: 'invalid' };
     const nowIso = this.clock.now().toISOString();
-    const changed = await this.repo.exclusive(() => this.repo.unsubscribe(sub.id, nowIso));
-    return { outcome: changed ? 'unsubscribed' : 'already-unsubscribed', subscription: { ...sub, state: 'unsubscribed' } };
+    const { self, others } = await this.repo.exclusive(() => {
+      const before = sub.state;
+      const changed = this.repo.unsubscribeAll('email_normalized', sub.emailNormalized, nowIso);
+      const self = before !== 'unsubscribed';
+      return { self, others: changed - (self ? 1 : 0) };
+    });
+    return {
+      outcome: self || others > 0 ? 'unsubscribed' : 'already-unsubscribed',
+      subscription: { ...sub, state: 'unsubscribed' },
+      others,
+    };
+  }
+
+  /** Keeps the address's other subscriptions after all: those stopped by the same unsubscribe come back. */
+  async restoreOthers(token: unknown): Promise<number | undefined> {
+    const sub = await this.byManageToken(token);
+    if (!sub) return undefined;
+    if (this.repo.findSuppression(suppressionHash(sub.mailbox ?? mailboxOf(sub.email)))) return 0;
+    return this.repo.exclusive(() => this.repo.restoreStoppedWith(sub.id));
   }
 
   /**

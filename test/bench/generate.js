@@ -246,8 +246,8 @@ async function createSchema(path) {
 
 /** Inserts the dataset into an empty, migrated database. Returns counts. */
 function fill(db, size) {
-  const { closesAt } = requireDist('src/deadlines/deadline-clock.js');
-  const { headline, retractedIds } = requireDist('src/recommendations/current-status.js');
+  const { closesAt } = requireDist('src/deadlines/rules/deadline-clock.js');
+  const { headline, retractedIds } = requireDist('src/recommendations/rules/current-status.js');
   const r = prng(SEED);
 
   // --- reference data: topics, actors, sources ---

@@ -65,14 +65,26 @@ describe('subscribing without an SMTP server', () => {
     expect(readable).toContain('Subject: Confirm your Reform Tracker subscription');
     expect(readable).toContain(`\n${link}\n`);
 
-    const page = await t.http.get(pathOf(link));
+    // The link opens a page with a button; GET and HEAD (link scanners, prefetchers) confirm nothing.
+    const prompt = await t.http.get(pathOf(link));
+    expect(prompt.status).toBe(200);
+    expect(prompt.headers['content-type']).toMatch(/^text\/html/);
+    expect(prompt.headers['cache-control']).toBe('no-store');
+    expect(prompt.text).toContain('Confirm your subscription');
+    expect(prompt.text).toContain(`method="post" action="${pathOf(link).replace(/&/g, '&amp;')}"`);
+    expect((await t.http.head(pathOf(link))).status).toBe(200);
+    expect(t.repo.confirmedSubscriptions()).toHaveLength(0);
+
+    const page = await t.http.post(pathOf(link));
     expect(page.status).toBe(200);
-    expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.headers['cache-control']).toBe('no-store');
     expect(page.text).toContain('Subscription confirmed');
     expect(page.text).toMatch(/href="\/subscriptions\/manage\?token=[A-Za-z0-9_-]{43}"/);
-    // The link keeps working (prefetchers and second clicks), without confirming twice.
-    expect((await t.http.get(pathOf(link))).text).toContain('Already confirmed');
+    // The link keeps working (second clicks), without confirming twice or handing out another manage link.
+    for (const again of [await t.http.get(pathOf(link)), await t.http.post(pathOf(link))]) {
+      expect(again.text).toContain('Already confirmed');
+      expect(again.text).not.toContain('/subscriptions/manage?token=');
+    }
 
     expect((await t.scanner.scan()).reminders).toBe(1);
     await t.dispatcher.dispatch();
@@ -145,6 +157,7 @@ describe('subscribing without an SMTP server', () => {
     const expired = await t.http.get(pathOf(link));
     expect(expired.status).toBe(410);
     expect(expired.text).toContain('This link has expired');
+    expect((await t.http.post(pathOf(link))).status).toBe(410);
     const invalid = await t.http.get('/subscriptions/confirm?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
     expect(invalid.status).toBe(404);
     expect((await t.http.get('/subscriptions/confirm')).status).toBe(404);
@@ -194,7 +207,7 @@ describe('subscribing without an SMTP server', () => {
       ).text,
       '/subscriptions/confirm?token=',
     );
-    const confirmed = await t.http.get(pathOf(confirmLink));
+    const confirmed = await t.http.post(pathOf(confirmLink));
     const manage = /href="(\/subscriptions\/manage\?token=[^"]+)"/.exec(confirmed.text)![1];
 
     const page = await t.http.get(manage);

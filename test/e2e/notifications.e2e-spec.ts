@@ -47,7 +47,10 @@ describe('notifications over SMTP', () => {
     await t.dispatcher.dispatch();
     expect(smtp.received.length).toBe(before + 1);
     const mail = smtp.received[smtp.received.length - 1];
-    const confirmed = await t.http.get(pathOf(linkTo(mail.text, '/subscriptions/confirm?token=')));
+    const link = pathOf(linkTo(mail.text, '/subscriptions/confirm?token='));
+    // The link opens a page whose button confirms (POST); opening it confirms nothing.
+    expect((await t.http.get(link)).text).toContain('Confirm my subscription');
+    const confirmed = await t.http.post(link);
     expect(confirmed.status).toBe(200);
     expect(confirmed.text).toContain('Subscription confirmed');
     return mail;

@@ -1,7 +1,9 @@
 /**
  * A real SMTP server on loopback for the notification tests (the `smtp-server` package): it records
  * every message it accepts, can be told to answer DATA with an error (451, 550…), and can be stopped
- * and started again on the same port to play an outage. Nothing about nodemailer is mocked.
+ * and started again on the same port to play an outage. It can also require a login and refuse it
+ * (a wrong SMTP password), or refuse the envelope sender at MAIL FROM (a relay that does not accept
+ * MAIL_FROM). Nothing about nodemailer is mocked.
  */
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -25,12 +27,22 @@ export interface TestSmtp {
   attempts: number;
   /** Decide the answer to the next DATA: undefined accepts; an SMTP code rejects with that code. */
   reply: (mail: ReceivedMail) => number | undefined;
+  /** Whether a login is accepted (asked only when the client logs in; see `requireAuth`). */
+  login: (user: string, pass: string) => boolean;
+  /** Logins refused so far. */
+  refusedLogins: number;
+  /** Decide the answer to MAIL FROM: undefined accepts; an SMTP code rejects with that code. */
+  mailFrom: (address: string) => number | undefined;
+  /** MAIL FROM commands refused so far. */
+  refusedSenders: number;
+  /** Decide the answer to RCPT TO: undefined accepts; an SMTP code rejects with that code. */
+  rcpt: (address: string) => number | undefined;
   stop(): Promise<void>;
   start(): Promise<void>;
 }
 
 /** Starts a server on 127.0.0.1 (a free port unless `port` is given). */
-export async function startSmtp(port = 0): Promise<TestSmtp> {
+export async function startSmtp(port = 0, options: { requireAuth?: boolean } = {}): Promise<TestSmtp> {
   let server: SMTPServer | undefined;
   const smtp: TestSmtp = {
     port,
@@ -38,6 +50,11 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
     received: [],
     attempts: 0,
     reply: () => undefined,
+    login: () => true,
+    refusedLogins: 0,
+    mailFrom: () => undefined,
+    refusedSenders: 0,
+    rcpt: () => undefined,
     stop: async () => {
       const s = server;
       server = undefined;
@@ -45,11 +62,37 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
     },
     start: async () => {
       const s = new SMTPServer({
-        authOptional: true,
+        authOptional: !options.requireAuth,
+        // Loopback, no TLS: let the client log in over plain text.
+        allowInsecureAuth: true,
         disabledCommands: ['STARTTLS'],
         logger: false,
         // Idle pooled connections are told 421 and closed at once when the test stops the server.
         closeTimeout: 50,
+        onAuth(auth, _session, callback) {
+          if (smtp.login(auth.username ?? '', auth.password ?? '')) return callback(null, { user: auth.username });
+          smtp.refusedLogins++;
+          callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+        },
+        onMailFrom(address, _session, callback) {
+          const code = smtp.mailFrom(address.address);
+          if (code === undefined) return callback();
+          smtp.refusedSenders++;
+          callback(
+            Object.assign(new Error(code >= 500 ? `5.7.1 <${address.address}>: Sender address rejected` : 'Try again later'), {
+              responseCode: code,
+            }),
+          );
+        },
+        onRcptTo(address, _session, callback) {
+          const code = smtp.rcpt(address.address);
+          if (code === undefined) return callback();
+          callback(
+            Object.assign(new Error(code >= 500 ? '5.1.1 Recipient address rejected: User unknown' : 'Try again later'), {
+              responseCode: code,
+            }),
+          );
+        },
         onData(stream, session, callback) {
           const chunks: Buffer[] = [];
           stream.on('data', (c: Buffer) => chunks.push(c));

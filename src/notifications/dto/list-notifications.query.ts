@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { NOTIFICATION_KINDS, NOTIFICATION_STATES } from '../notification-keys';
 import type { NotificationKind, NotificationState } from '../notification-keys';
 import { PageCursor, PageLimit } from '../../common/pagination/page-params';
@@ -10,11 +10,58 @@ export class ListNotificationsQuery {
   @IsIn(NOTIFICATION_STATES, { message: `state must be one of: ${NOTIFICATION_STATES.join(', ')}` })
   state?: NotificationState;
 
+  @ApiPropertyOptional({ enum: NOTIFICATION_KINDS })
+  @IsOptional()
+  @IsIn(NOTIFICATION_KINDS, { message: `kind must be one of: ${NOTIFICATION_KINDS.join(', ')}` })
+  kind?: NotificationKind;
+
+  @ApiPropertyOptional({
+    description: 'Only notifications whose last error contains this text (case-insensitive).',
+    example: 'EAUTH',
+  })
+  @IsOptional()
+  @IsString({ message: 'error must be a single string' })
+  @MinLength(1, { message: 'error must be 1 to 200 characters' })
+  @MaxLength(200, { message: 'error must be 1 to 200 characters' })
+  error?: string;
+
   @PageLimit()
   limit?: number;
 
   @PageCursor()
   cursor?: string;
+}
+
+/** Which notifications a bulk retry takes: all three filters must match. */
+export class RetryNotificationsBody {
+  @ApiPropertyOptional({
+    enum: ['dead', 'pending'],
+    default: 'dead',
+    description: 'dead: queue them again; pending: make them due now (after fixing the mail transport, say).',
+  })
+  @IsOptional()
+  @IsIn(['dead', 'pending'], { message: 'state must be one of: dead, pending' })
+  state?: 'dead' | 'pending';
+
+  @ApiPropertyOptional({ enum: NOTIFICATION_KINDS })
+  @IsOptional()
+  @IsIn(NOTIFICATION_KINDS, { message: `kind must be one of: ${NOTIFICATION_KINDS.join(', ')}` })
+  kind?: NotificationKind;
+
+  @ApiPropertyOptional({
+    description: 'Only notifications whose last error contains this text (case-insensitive).',
+    example: 'EAUTH',
+  })
+  @IsOptional()
+  @IsString({ message: 'error must be a single string' })
+  @MinLength(1, { message: 'error must be 1 to 200 characters' })
+  @MaxLength(200, { message: 'error must be 1 to 200 characters' })
+  error?: string;
+}
+
+export class RetryNotificationsResult {
+  @ApiProperty({ description: 'How many notifications were queued again, due now, with a fresh count of attempts.' })
+  retried: number;
 }
 
 export class NotificationView {

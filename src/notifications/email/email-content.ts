@@ -189,7 +189,7 @@ export function findingSection(item: ItemContext, f: FindingView): EmailSection 
 }
 
 function sectionText(s: EmailSection): string {
-  const width = Math.max(...s.facts.map((f) => f.label.length), 0) + 1;
+  const width = s.facts.reduce((w, f) => Math.max(w, f.label.length), 0) + 1;
   const facts = s.facts.map(
     (f) =>
       `${`${f.label}:`.padEnd(width + 1)}${f.value}${f.href && f.href !== f.value ? `\n${' '.repeat(width + 1)}${f.href}` : ''}`,

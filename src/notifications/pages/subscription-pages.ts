@@ -8,7 +8,7 @@ import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { DashboardRenderer } from '../../dashboard/dashboard-renderer';
 import { html, SafeHtml } from '../html';
-import { TRIGGER_LABELS, TRIGGERS } from '../subscription-rules';
+import { describeFilter, TRIGGER_LABELS, TRIGGERS } from '../subscription-rules';
 import type { SubscriptionFilter } from '../subscription-rules';
 import type { SubscriptionRow } from '../notifications.repository';
 import type { SubscribeInput } from '../subscriptions.service';
@@ -167,6 +167,23 @@ export function checkEmailPage(email: string): Page {
   };
 }
 
+/** The page a confirmation link opens: what would be confirmed, and the button that does it (POST). */
+export function confirmPromptPage(token: string, sub: SubscriptionRow): Page {
+  return {
+    status: 200,
+    title: 'Confirm your subscription',
+    body: html`<h1>Confirm your subscription</h1>
+      <p class="lede">Emails to ${sub.email} about ${describeFilter(sub.filter)}:</p>
+      <ul>
+        ${sub.triggers.map((t) => html`<li>${TRIGGER_LABELS[t]}</li>`)}
+      </ul>
+      <form method="post" action="/subscriptions/confirm?token=${token}" class="inline-form">
+        <button type="submit">Confirm my subscription</button>
+      </form>
+      <p>If you did not ask for this, ignore this page and the email: nothing will be sent.</p>`,
+  };
+}
+
 export function confirmPage(outcome: 'confirmed' | 'already-confirmed' | 'expired' | 'invalid', manageUrl: string | null): Page {
   switch (outcome) {
     case 'confirmed':
@@ -205,13 +222,14 @@ export function invalidLinkPage(): Page {
   };
 }
 
-export function unsubscribePage(token: string, sub: SubscriptionRow): Page {
+export function unsubscribePage(token: string, sub: SubscriptionRow, subscriptions = 1): Page {
   if (sub.state === 'unsubscribed') return unsubscribedPage(false);
   return {
     status: 200,
     title: 'Unsubscribe',
     body: html`<h1>Unsubscribe</h1>
-      <p class="lede">Stop all emails from this subscription to ${sub.email}?</p>
+      <p class="lede">Stop all emails to ${sub.email}?</p>
+      ${subscriptions > 1 ? html`<p>This address has ${subscriptions} subscriptions; unsubscribing stops all of them.</p>` : null}
       <form method="post" action="/subscriptions/unsubscribe?token=${token}" class="inline-form">
         <input type="hidden" name="List-Unsubscribe" value="One-Click" />
         <button type="submit">Unsubscribe</button>
@@ -220,13 +238,45 @@ export function unsubscribePage(token: string, sub: SubscriptionRow): Page {
   };
 }
 
-export function unsubscribedPage(justNow: boolean): Page {
+export function unsubscribedPage(justNow: boolean, stopped?: { email: string; others: number; token: string }): Page {
+  const others = stopped?.others ?? 0;
   return {
     status: 200,
     title: 'Unsubscribed',
     body: html`<h1>${justNow ? 'You are unsubscribed' : 'Already unsubscribed'}</h1>
-      <p class="lede">No more emails will be sent for this subscription.</p>
+      <p class="lede">
+        ${stopped ? html`No more emails will be sent to ${stopped.email}` : html`No more emails will be sent for this subscription`}${
+          others > 0
+            ? html`: this subscription and the ${others === 1 ? 'other one' : `${others} others`} of this address are stopped`
+            : null
+        }.
+      </p>
+      ${
+        others > 0 && stopped
+          ? html`<form method="post" action="/subscriptions/restore?token=${stopped.token}" class="inline-form">
+                <button type="submit">Keep my other ${others === 1 ? 'subscription' : `${others} subscriptions`}</button>
+              </form>
+              <p>That stops only the one this email was about.</p>`
+          : null
+      }
       <p>Changed your mind? <a href="/subscribe">Subscribe again</a>.</p>`,
+  };
+}
+
+export function restoredPage(restored: number): Page {
+  return {
+    status: 200,
+    title: 'Other subscriptions kept',
+    body: html`<h1>${restored > 0 ? 'Your other subscriptions are back' : 'Nothing to restore'}</h1>
+      <p class="lede">
+        ${
+          restored > 0
+            ? html`${restored === 1 ? 'One subscription' : `${restored} subscriptions`} of this address will send email again.
+              Each email has a link to change what it follows.`
+            : html`There is no other subscription of this address to keep.`
+        }
+      </p>
+      <p><a href="/">Back to the tracker</a></p>`,
   };
 }
 

@@ -1,0 +1,93 @@
+/**
+ * What an admin does about a subscriber: record a hard bounce or a complaint (the suppression list),
+ * lift it, unsubscribe every subscription of a mailbox, or erase the subscriber (subscriptions, tokens
+ * and outbox rows deleted). Everything goes by mailbox (mailboxOf): every address that reaches the
+ * inbox. Audit entries record what was done and how much, never the address.
+ */
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthenticatedKey } from '../auth/api-keys.service';
+import { Clock } from '../common/clock';
+import {
+  EraseBody,
+  EraseResult,
+  SuppressBody,
+  SuppressionView,
+  SuppressResult,
+  UnsubscribeResult,
+} from './dto/subscribers-admin.dto';
+import { NotificationsRepository } from './notifications.repository';
+import { mailboxOf, suppressionHash } from './subscription-rules';
+
+@Injectable()
+export class SubscribersAdminService {
+  constructor(
+    private readonly repo: NotificationsRepository,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  check(email: string): SuppressionView {
+    const s = this.repo.findSuppression(suppressionHash(mailboxOf(email)));
+    return {
+      suppressed: s !== undefined,
+      reason: s?.reason ?? null,
+      note: s?.note ?? null,
+      createdBy: s?.createdBy ?? null,
+      createdAt: s?.createdAt ?? null,
+    };
+  }
+
+  async suppress(body: SuppressBody, key: AuthenticatedKey, requestId: string | null): Promise<SuppressResult> {
+    const mailbox = mailboxOf(body.email);
+    const now = this.clock.now().toISOString();
+    const { created, cancelled } = await this.repo.exclusive(() => ({
+      created: this.repo.suppress(suppressionHash(mailbox), body.reason, body.note ?? null, key.name, now),
+      cancelled: this.repo.cancelQueuedForMailbox(mailbox, `suppressed (${body.reason})`),
+    }));
+    await this.record(key, requestId, 'suppress', 'suppression', null, { reason: body.reason, created, cancelled });
+    return { ...this.check(body.email), cancelled };
+  }
+
+  async lift(email: string, key: AuthenticatedKey, requestId: string | null): Promise<SuppressionView> {
+    const before = this.check(email);
+    const lifted = await this.repo.exclusive(() => this.repo.liftSuppression(suppressionHash(mailboxOf(email))));
+    if (lifted) await this.record(key, requestId, 'lift', 'suppression', { reason: before.reason }, null);
+    return this.check(email);
+  }
+
+  async unsubscribe(email: string, key: AuthenticatedKey, requestId: string | null): Promise<UnsubscribeResult> {
+    const now = this.clock.now().toISOString();
+    const unsubscribed = await this.repo.exclusive(() => this.repo.unsubscribeAll('mailbox', mailboxOf(email), now));
+    await this.record(key, requestId, 'unsubscribe', 'subscriber', null, { unsubscribed });
+    return { unsubscribed };
+  }
+
+  async erase(body: EraseBody, key: AuthenticatedKey, requestId: string | null): Promise<EraseResult> {
+    const mailbox = mailboxOf(body.email);
+    const suppress = body.suppress ?? true;
+    const now = this.clock.now().toISOString();
+    const erased = await this.repo.exclusive(() => {
+      const counts = this.repo.eraseMailbox(mailbox);
+      if (suppress) this.repo.suppress(suppressionHash(mailbox), 'erasure', null, key.name, now);
+      return counts;
+    });
+    await this.record(key, requestId, 'erase', 'subscriber', erased, { suppressed: suppress });
+    return { ...erased, suppressed: suppress };
+  }
+
+  private async record(
+    key: AuthenticatedKey,
+    requestId: string | null,
+    action: string,
+    entity: string,
+    before: unknown,
+    after: unknown,
+  ): Promise<void> {
+    await this.dataSource.transaction((em) =>
+      this.audit.record(em, { keyName: key.name, action, entity, entityId: null, entitySlug: null, before, after, requestId }),
+    );
+  }
+}

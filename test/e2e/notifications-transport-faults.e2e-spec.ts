@@ -1,0 +1,191 @@
+/**
+ * Whose fault a failed send is. A wrong SMTP password, or a relay refusing MAIL_FROM, is the
+ * operator's: nothing may die of it, no attempt is counted, the transport is marked down (once), and
+ * once fixed every notification goes out exactly once. Replies to RCPT TO and DATA are about the
+ * recipient or the message: a 550 there is dead at once. The admin outbox API lists by kind and error
+ * text and retries in bulk. Real SMTP servers on loopback (smtp-server), nodemailer unmocked.
+ */
+import { DataSource } from 'typeorm';
+import { ApiKeysService } from '../../src/auth/api-keys.service';
+import { MailTransportHealth } from '../../src/notifications/mail/mail-transport-health';
+import { startSmtp, TestSmtp } from '../support/smtp-server';
+import { bootNotifyApp, NotifyApp } from '../support/notify-app';
+import type { FactoryItem } from '../support/factories';
+
+const items: FactoryItem[] = [
+  // 7 local days before its last day at the test's start (2030-03-01, Chicago).
+  { slug: 'alpha', title: 'Adopt a foot pursuit policy', deadlines: [{ due: '2030-03-08' }] },
+];
+const READERS = 20;
+const MINUTE = 60_000;
+
+/** Confirmed subscribers to reminders, written straight into the database. */
+async function addReaders(t: NotifyApp, n: number): Promise<void> {
+  await t.app.get(DataSource).query(
+    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+     INSERT INTO subscription (email, email_normalized, filter, triggers, reminder_days, digest, settings_key, state, created_at, confirmed_at)
+     SELECT 'reader' || i || '@example.org', 'reader' || i || '@example.org',
+            '{"recommendations":[],"topics":[],"responsible":[],"sources":[]}', '["deadline_reminder"]', '[7]', 'none',
+            printf('%064d', i), 'confirmed', '2030-02-01T00:00:00.000Z', '2030-02-01T00:00:00.000Z'
+     FROM n`,
+    [n],
+  );
+}
+
+const byMessageId = (smtp: TestSmtp) => {
+  const counts = new Map<string, number>();
+  for (const m of smtp.received) counts.set(m.headers.get('message-id')!, (counts.get(m.headers.get('message-id')!) ?? 0) + 1);
+  return counts;
+};
+
+describe('a wrong SMTP password', () => {
+  let smtp: TestSmtp;
+  let t: NotifyApp;
+
+  beforeEach(async () => {
+    smtp = await startSmtp(0, { requireAuth: true });
+    smtp.login = (_user, pass) => pass === 'right-password';
+    t = await bootNotifyApp(items, { SMTP_URL: `smtp://tracker:wrong-password@127.0.0.1:${smtp.port}` });
+    await addReaders(t, READERS);
+  });
+  afterEach(async () => {
+    await t.close();
+    await smtp.stop();
+  });
+
+  it('kills nothing and counts no attempt; once the login works, everything is delivered exactly once', async () => {
+    expect((await t.scanner.scan()).reminders).toBe(READERS);
+    const health = t.app.get(MailTransportHealth);
+    expect(health.status().status).toBe('unknown');
+
+    const down = await t.dispatcher.dispatch();
+    expect(down).toMatchObject({ claimed: READERS, sent: 0, dead: 0, retried: READERS, deferred: READERS });
+    expect(smtp.refusedLogins).toBeGreaterThan(0);
+    const rows = t.outbox();
+    expect(rows.map((n) => [n.state, n.attempts])).toEqual(Array.from({ length: READERS }, () => ['pending', 0]));
+    for (const n of rows) {
+      expect(n.lastError).toMatch(/EAUTH.*535|Invalid login|not tried/);
+      expect(n.nextAttemptAt > t.clock.now().toISOString()).toBe(true);
+    }
+    expect(health.status()).toMatchObject({ status: 'down', failures: expect.any(Number) });
+    expect(health.status().lastError).toMatch(/^transient \(mail transport\) EAUTH 535 at AUTH PLAIN: Invalid login/);
+
+    // Held back for the transport's pause; later tries still kill nothing and still count nothing.
+    expect((await t.dispatcher.dispatch()).claimed).toBe(0);
+    for (let i = 0; i < 12; i++) {
+      t.clock.advance(10 * MINUTE);
+      expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 0, dead: 0 });
+    }
+    expect(t.outbox().every((n) => n.state === 'pending' && n.attempts === 0)).toBe(true);
+    expect(smtp.received).toHaveLength(0);
+
+    // The password is fixed (here: the server now accepts it).
+    smtp.login = () => true;
+    t.clock.advance(10 * MINUTE);
+    expect(await t.dispatcher.dispatch()).toMatchObject({ sent: READERS, dead: 0, deferred: 0 });
+    expect(health.status().status).toBe('up');
+    t.clock.advance(10 * MINUTE);
+    await t.scanner.scan();
+    expect((await t.dispatcher.dispatch()).claimed).toBe(0);
+
+    const counts = byMessageId(smtp);
+    expect(counts.size).toBe(READERS);
+    expect([...counts.values()].every((c) => c === 1)).toBe(true);
+    expect(new Set(smtp.received.map((m) => m.to[0])).size).toBe(READERS);
+    expect(t.outbox().map((n) => [n.state, n.attempts])).toEqual(Array.from({ length: READERS }, () => ['sent', 1]));
+  });
+});
+
+describe('a relay that refuses MAIL FROM, and rejections of one recipient', () => {
+  let smtp: TestSmtp;
+  let t: NotifyApp;
+  let admin: string;
+
+  beforeEach(async () => {
+    smtp = await startSmtp();
+    t = await bootNotifyApp(items, { SMTP_URL: smtp.url, MAIL_FROM: 'Reform Tracker <tracker@localhost>' });
+    await addReaders(t, READERS);
+    admin = (await t.app.get(ApiKeysService).create('ops', 'admin')).key;
+  });
+  afterEach(async () => {
+    await t.close();
+    await smtp.stop();
+  });
+
+  it('keeps every row pending (not dead) while the sender is refused, then sends each once', async () => {
+    smtp.mailFrom = () => 550;
+    await t.scanner.scan();
+    expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 0, dead: 0, deferred: READERS });
+    expect(smtp.refusedSenders).toBeGreaterThan(0);
+    expect(t.outbox().every((n) => n.state === 'pending' && n.attempts === 0)).toBe(true);
+    const [first] = t.outbox();
+    expect(first.lastError).toMatch(/EENVELOPE 550 at MAIL FROM: .*Sender address rejected|not tried/);
+    expect(t.app.get(MailTransportHealth).status().lastError).toMatch(/550 at MAIL FROM/);
+
+    // The operator fixes MAIL_FROM and, without waiting for the pause, makes the held rows due now.
+    smtp.mailFrom = () => undefined;
+    const bulk = await t.http
+      .post('/api/v1/notifications/retry')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ state: 'pending', error: 'mail transport' });
+    expect(bulk.status).toBe(200);
+    expect(bulk.body).toEqual({ retried: READERS });
+    expect(await t.dispatcher.dispatch()).toMatchObject({ sent: READERS, dead: 0 });
+    expect([...byMessageId(smtp).values()]).toEqual(Array.from({ length: READERS }, () => 1));
+  });
+
+  it('still kills a 550 at RCPT TO at once, and an admin can retry the dead in bulk by kind and error text', async () => {
+    smtp.rcpt = (address) => (/^reader[1-3]@/.test(address) ? 550 : undefined);
+    await t.scanner.scan();
+    expect(await t.dispatcher.dispatch()).toMatchObject({ sent: READERS - 3, dead: 3, deferred: 0 });
+    expect(t.app.get(MailTransportHealth).status().status).toBe('up');
+    const dead = t.outbox().filter((n) => n.state === 'dead');
+    expect(dead).toHaveLength(3);
+    for (const n of dead) expect(n.lastError).toMatch(/^permanent EENVELOPE 550: /);
+
+    const auth = { Authorization: `Bearer ${admin}` };
+    // The outbox lists by kind and by error text.
+    const listed = await t.http
+      .get('/api/v1/notifications')
+      .query({ state: 'dead', kind: 'reminder', error: 'eenvelope 550' })
+      .set(auth);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((n: { id: number }) => n.id).sort()).toEqual(dead.map((n) => n.id).sort());
+    const none = await t.http.get('/api/v1/notifications').query({ state: 'dead', kind: 'confirm' }).set(auth);
+    expect(none.body.items).toEqual([]);
+    const bad = await t.http.get('/api/v1/notifications').query({ kind: 'gossip' }).set(auth);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('kind');
+
+    // Bulk retry: filters that match nothing retry nothing; bad filters are refused; only admins may.
+    expect((await t.http.post('/api/v1/notifications/retry').set(auth).send({ kind: 'confirm' })).body).toEqual({ retried: 0 });
+    expect((await t.http.post('/api/v1/notifications/retry').set(auth).send({ error: 'EAUTH' })).body).toEqual({ retried: 0 });
+    const badState = await t.http.post('/api/v1/notifications/retry').set(auth).send({ state: 'sent' });
+    expect(badState.status).toBe(400);
+    expect(badState.body.errors[0].field).toBe('state');
+    await t.http.post('/api/v1/notifications/retry').send({}).expect(401);
+    const { key: editor } = await t.app.get(ApiKeysService).create('writer', 'editor');
+    await t.http.post('/api/v1/notifications/retry').set('Authorization', `Bearer ${editor}`).send({}).expect(403);
+
+    smtp.rcpt = () => undefined;
+    const retried = await t.http
+      .post('/api/v1/notifications/retry')
+      .set(auth)
+      .send({ state: 'dead', kind: 'reminder', error: 'Recipient' });
+    expect(retried.status).toBe(200);
+    expect(retried.body).toEqual({ retried: 3 });
+    const audit = await t.app
+      .get(DataSource)
+      .query(
+        `SELECT key_name AS "keyName", action, entity_id AS "entityId", before, after FROM audit_entry WHERE entity = 'notification'`,
+      );
+    expect(audit).toHaveLength(3); // the two that retried nothing, and this one
+    expect(audit[2]).toMatchObject({ keyName: 'ops', action: 'retry', entityId: null });
+    expect(JSON.parse(audit[2].before)).toEqual({ filter: { state: 'dead', kind: 'reminder', error: 'Recipient' } });
+    expect(JSON.parse(audit[2].after)).toMatchObject({ retried: 3 });
+
+    expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 3, dead: 0 });
+    expect(smtp.received).toHaveLength(READERS);
+    expect(t.outbox().every((n) => n.state === 'sent')).toBe(true);
+  });
+});
