@@ -81,7 +81,6 @@ export default tseslint.config(
       'src/audit/audit-log.service.ts',
       'src/common/cache/read-cache.ts',
       'src/recommendations/recommendation-derived.ts',
-      'src/deadlines/deadline-view.ts',
     ],
     plugins: { persistence },
     rules: { 'persistence/sql-only-in-repositories': 'error' },

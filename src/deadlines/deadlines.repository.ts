@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CURRENT_TABLES, ScopedTables } from '../database/known-at';
 import type { DeadlineState } from './rules/deadline-clock';
-import { DEADLINE_COLUMNS, DEADLINE_JOINS, DEADLINE_OPEN_AS_OF, DeadlineRow, openAsOfParams } from './deadline-view';
+import type { DeadlineRow } from './deadline-view';
+import { DEADLINE_COLUMNS, DEADLINE_JOINS, DEADLINE_OPEN_AS_OF, openAsOfParams } from './deadline.sql';
 
 export interface ResolvedDeadlineFilters {
   states?: DeadlineState[];

@@ -7,7 +7,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import { CURRENT_TABLES, ScopedTables } from '../database/known-at';
-import { DEADLINE_COLUMNS, DEADLINE_JOINS, DEADLINE_OPEN_AS_OF, DeadlineRow, openAsOfParams } from '../deadlines/deadline-view';
+import type { DeadlineRow } from '../deadlines/deadline-view';
+import { DEADLINE_COLUMNS, DEADLINE_JOINS, DEADLINE_OPEN_AS_OF, openAsOfParams } from '../deadlines/deadline.sql';
 import type { Status } from './rules/status-vocabulary';
 import type { RecommendationKind } from './recommendation.entity';
 
