@@ -128,15 +128,6 @@ export class EditingViews {
     };
   }
 
-  async topic(slug: string): Promise<TopicWriteView> {
-    const rows: TopicWriteView[] = await this.dataSource.query(
-      `SELECT slug AS "slug", name AS "name" FROM topic WHERE slug = ?`,
-      [slug],
-    );
-    if (!rows[0]) throw ProblemException.notFound('topic', slug);
-    return rows[0];
-  }
-
   /** A status change as the recommendation's history shows it, with the item's headline now. */
   async statusChange(id: number): Promise<RecordedStatusChangeView> {
     const detail = await this.recommendations.detail(await this.recommendationSlugOf('status_change', id));
