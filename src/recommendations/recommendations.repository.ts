@@ -393,8 +393,17 @@ export class RecommendationsRepository {
   }
 
   /** Slug → id lookups for filters; undefined when the slug is unknown. */
-  async idOf(table: 'source' | 'actor' | 'topic', slug: string): Promise<number | undefined> {
+  async idOf(table: 'recommendation' | 'source' | 'actor' | 'topic', slug: string): Promise<number | undefined> {
     const rows: Array<{ id: number }> = await this.dataSource.query(`SELECT id FROM ${table} WHERE slug = ?`, [slug]);
     return rows[0]?.id;
+  }
+
+  /** The slug of the recommendation a status change, deadline or finding (by id) belongs to. */
+  async recommendationSlugOf(table: 'status_change' | 'deadline' | 'finding', id: number): Promise<string> {
+    const rows: Array<{ slug: string }> = await this.dataSource.query(
+      `SELECT r.slug AS "slug" FROM ${table} x JOIN recommendation r ON r.id = x.recommendation_id WHERE x.id = ?`,
+      [id],
+    );
+    return rows[0].slug;
   }
 }
