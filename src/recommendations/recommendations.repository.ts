@@ -406,4 +406,10 @@ export class RecommendationsRepository {
     );
     return rows[0].slug;
   }
+
+  /** How many recommendations there are. */
+  async count(): Promise<number> {
+    const rows: Array<{ n: number }> = await this.dataSource.query(`SELECT COUNT(*) AS n FROM recommendation`);
+    return Number(rows[0].n);
+  }
 }
