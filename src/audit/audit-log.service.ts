@@ -1,11 +1,11 @@
 /** Reading the audit log: newest first, filtered by record kind, record, key and time, in keyset pages. */
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { FieldError, ProblemException } from '../common/problem/problem';
 import { addDays, isIsoDate, startOfLocalDay } from '../common/time/local-date';
 import { Environment } from '../config/environment';
+import { AuditRepository } from './audit.repository';
 import { AuditFilters, ListAuditQuery } from './dto/list-audit.query';
 
 export class AuditEntryView {
@@ -33,23 +33,10 @@ export class AuditPage {
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
-interface AuditRow {
-  id: number;
-  at: string;
-  key: string;
-  action: string;
-  entity: string;
-  entityId: number | null;
-  entitySlug: string | null;
-  before: string | null;
-  after: string | null;
-  requestId: string | null;
-}
-
 @Injectable()
 export class AuditLogService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repo: AuditRepository,
     private readonly env: Environment,
   ) {}
 
@@ -74,45 +61,18 @@ export class AuditLogService {
     const limit = query.limit ?? 50;
     const { cursor, limit: _limit, ...filters } = query;
     const f: AuditFilters = filters;
-    const where: string[] = [];
-    const params: unknown[] = [];
     const errors: FieldError[] = [];
-    if (f.entity) {
-      where.push('entity = ?');
-      params.push(f.entity);
-    }
-    if (f.slug) {
-      where.push('entity_slug = ?');
-      params.push(f.slug);
-    }
-    if (f.key) {
-      where.push('(key_name = ? OR key_name = ?)');
-      params.push(f.key, `import:${f.key}`);
-    }
-    if (f.from) {
-      const from = this.bound('from', f.from, false, errors);
-      where.push('at >= ?');
-      params.push(from);
-    }
-    if (f.to) {
-      const to = this.bound('to', f.to, true, errors);
-      where.push('at < ?');
-      params.push(to);
-    }
+    const from = f.from ? this.bound('from', f.from, false, errors) : undefined;
+    const to = f.to ? this.bound('to', f.to, true, errors) : undefined;
     if (errors.length) throw ProblemException.validation(errors);
+    let beforeId: number | undefined;
     if (cursor) {
       const [id] = decodeCursor(cursor, filters as Record<string, unknown>, 1);
       if (typeof id !== 'number')
         throw ProblemException.validation([{ field: 'cursor', in: 'query', reason: 'is not a cursor this API issued' }]);
-      where.push('id < ?');
-      params.push(id);
+      beforeId = id;
     }
-    const rows: AuditRow[] = await this.dataSource.query(
-      `SELECT id AS "id", at AS "at", key_name AS "key", action AS "action", entity AS "entity", entity_id AS "entityId",
-         entity_slug AS "entitySlug", before AS "before", after AS "after", request_id AS "requestId"
-       FROM audit_entry ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
-      [...params, limit + 1],
-    );
+    const rows = await this.repo.list({ entity: f.entity, slug: f.slug, key: f.key, from, to, beforeId, limit: limit + 1 });
     const page = rows.slice(0, limit);
     return {
       items: page.map((r) => ({

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
+import { AuditRepository } from './audit.repository';
 
 export interface AuditRecord {
   keyName: string;
@@ -16,22 +17,22 @@ export interface AuditRecord {
 /** Appends audit entries. Always called with the transaction's EntityManager so the entry and the change commit together. */
 @Injectable()
 export class AuditService {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly repo: AuditRepository,
+  ) {}
 
   async record(em: EntityManager, r: AuditRecord): Promise<void> {
-    await em.query(
-      `INSERT INTO audit_entry (at, key_name, action, entity, entity_id, entity_slug, before, after, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        this.clock.now().toISOString(),
-        r.keyName,
-        r.action,
-        r.entity,
-        r.entityId,
-        r.entitySlug,
-        r.before === null || r.before === undefined ? null : JSON.stringify(r.before),
-        r.after === null || r.after === undefined ? null : JSON.stringify(r.after),
-        r.requestId,
-      ],
-    );
+    await this.repo.append(em, {
+      at: this.clock.now().toISOString(),
+      keyName: r.keyName,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entityId,
+      entitySlug: r.entitySlug,
+      before: r.before === null || r.before === undefined ? null : JSON.stringify(r.before),
+      after: r.after === null || r.after === undefined ? null : JSON.stringify(r.after),
+      requestId: r.requestId,
+    });
   }
 }

@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { ApiKey, ApiKeyRole } from './api-key.entity';
+import { ApiKeysRepository } from './api-keys.repository';
 
 export interface AuthenticatedKey {
   id: number;
@@ -23,6 +24,7 @@ export class ApiKeysService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly keys: ApiKeysRepository,
   ) {}
 
   /** Creates a key and returns it in clear, once. Pass a transaction's `em` to create it inside that transaction. */
@@ -71,16 +73,11 @@ export class ApiKeysService {
   /** The active key matching a presented secret, or null. Records when it was last used (at most once a minute). */
   async authenticate(presented: string): Promise<AuthenticatedKey | null> {
     if (!/^rt_[A-Za-z0-9_-]{20,100}$/.test(presented)) return null;
-    const rows: Array<{ id: number; name: string; role: ApiKeyRole; revokedAt: string | null; lastUsedAt: string | null }> =
-      await this.dataSource.query(
-        `SELECT id AS "id", name AS "name", role AS "role", revoked_at AS "revokedAt", last_used_at AS "lastUsedAt" FROM api_key WHERE key_hash = ?`,
-        [hashKey(presented)],
-      );
-    const row = rows[0];
+    const row = await this.keys.findByHash(hashKey(presented));
     if (!row || row.revokedAt) return null;
     const now = this.clock.now();
     if (!row.lastUsedAt || now.getTime() - new Date(row.lastUsedAt).getTime() > 60_000) {
-      await this.dataSource.query(`UPDATE api_key SET last_used_at = ? WHERE id = ?`, [now.toISOString(), row.id]);
+      await this.keys.markUsed(row.id, now.toISOString());
     }
     return { id: row.id, name: row.name, role: row.role };
   }

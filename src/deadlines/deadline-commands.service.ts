@@ -7,7 +7,7 @@ import { Injectable } from '@nestjs/common';
 import { checkIfMatch, staleVersion } from '../common/http/etag';
 import { closesAt } from './rules/deadline-clock';
 import type { DeadlinePrecision } from './rules/deadline-clock';
-import { refreshDerived } from '../recommendations/recommendation-derived';
+import { refreshDerived } from '../recommendations/recommendation-derived.repository';
 import type {
   CreateDeadlineDto,
   ExtendDeadlineDto,
@@ -17,6 +17,7 @@ import type {
 } from './dto/deadline.dto';
 import { DataRecord, RECORD_SPECS } from '../common/records/record-specs';
 import { RecordsRepository, StoredRecord } from '../common/records/records.repository';
+import { DeadlinesRepository } from './deadlines.repository';
 import {
   apiField,
   auditForm,
@@ -54,6 +55,7 @@ export class DeadlineWritesService {
   constructor(
     private readonly writes: Writes,
     private readonly records: RecordsRepository,
+    private readonly deadlines: DeadlinesRepository,
   ) {}
 
   private async insertDeadline(w: WriteScope, record: DataRecord, report: (path: string, reason: string) => void) {
@@ -171,7 +173,7 @@ export class DeadlineWritesService {
       for (const p of problems) report(p.path, p.reason);
       w.failIfErrors();
 
-      const rid: number = (await w.em.query(`SELECT recommendation_id AS "rid" FROM deadline WHERE id = ?`, [before.id]))[0].rid;
+      const rid = await this.deadlines.recommendationIdOf(w.em, before.id);
       let created: { id: number; slug: string } | undefined;
       if (action === 'extend') {
         const x = dto as ExtendDeadlineDto;

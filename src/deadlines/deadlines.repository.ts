@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CURRENT_TABLES, ScopedTables } from '../database/known-at';
 import type { DeadlineState } from './rules/deadline-clock';
-import { DEADLINE_COLUMNS, DEADLINE_JOINS, DEADLINE_OPEN_AS_OF, DeadlineRow, openAsOfParams } from './deadline-view';
+import type { DeadlineRow } from './deadline-view';
+import { DEADLINE_COLUMNS, DEADLINE_JOINS, DEADLINE_OPEN_AS_OF, openAsOfParams } from './deadline.sql';
 
 export interface ResolvedDeadlineFilters {
   states?: DeadlineState[];
@@ -83,5 +84,13 @@ export class DeadlinesRepository {
   async idOfActor(slug: string): Promise<number | undefined> {
     const rows: Array<{ id: number }> = await this.dataSource.query(`SELECT id FROM actor WHERE slug = ?`, [slug]);
     return rows[0]?.id;
+  }
+
+  /** The id of the recommendation a deadline (by id) belongs to, inside the transaction `em`. */
+  async recommendationIdOf(em: EntityManager, deadlineId: number): Promise<number> {
+    const rows: Array<{ rid: number }> = await em.query(`SELECT recommendation_id AS "rid" FROM deadline WHERE id = ?`, [
+      deadlineId,
+    ]);
+    return rows[0].rid;
   }
 }

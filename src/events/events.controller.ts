@@ -9,7 +9,6 @@ import {
   ApiNoContentResponse,
 } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { ApiBadRequest, ApiNotFound, ApiProblems } from '../common/api-docs';
 import { ProblemException } from '../common/problem/problem';
 import { IsCalendarDate } from '../common/query/query-transforms';
@@ -20,8 +19,11 @@ import { NoQueryParams } from '../common/query/no-params.query';
 import { ApiPatchProblems, IfMatchHeader } from '../common/writes/write-docs';
 import { CatalogWritesService } from '../common/writes/record-writes.service';
 import { CreateEventDto, UpdateEventDto } from './dto/event.dto';
-import { EditingViews, EventDetailView, writeHeaders } from '../recommendations/recorded-views';
+import { EventDetailView, writeHeaders } from '../recommendations/recorded-views';
+import { RecommendationsRepository } from '../recommendations/recommendations.repository';
 import { Editor, type EditorContext } from '../common/writes/write-scope';
+import { EventsRepository } from './events.repository';
+
 export class ListEventsQuery {
   @ApiPropertyOptional({ description: 'Only events related to this recommendation (slug).' })
   @IsOptional()
@@ -50,80 +52,42 @@ export class EventListView {
 @Controller('api/v1/events')
 export class EventsController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly events: EventsRepository,
+    private readonly recommendations: RecommendationsRepository,
     private readonly writes: CatalogWritesService,
-    private readonly views: EditingViews,
   ) {}
+
+  /** The event as its detail shows it; 404 when there is none. */
+  private async view(slug: string): Promise<EventDetailView> {
+    const event = await this.events.findBySlug(slug);
+    if (!event) throw ProblemException.notFound('event', slug);
+    return event;
+  }
 
   @Get()
   @ApiOperation({ summary: 'Dated events that give the timeline its context (shootings, reports, hearings)' })
   @ApiOkResponse({ type: EventListView })
   @ApiBadRequest()
   async list(@Query() q: ListEventsQuery): Promise<EventListView> {
-    const where: string[] = [];
-    const params: unknown[] = [];
+    let recommendationId: number | undefined;
     if (q.recommendation) {
-      const rec: Array<{ id: number }> = await this.dataSource.query(`SELECT id FROM recommendation WHERE slug = ?`, [
-        q.recommendation,
-      ]);
-      if (!rec[0]) {
+      recommendationId = await this.recommendations.idOf('recommendation', q.recommendation);
+      if (recommendationId === undefined) {
         throw ProblemException.validation([
           { field: 'recommendation', in: 'query', reason: `no recommendation has the slug "${q.recommendation}"` },
         ]);
       }
-      where.push(`e.id IN (SELECT event_id FROM event_recommendation WHERE recommendation_id = ?)`);
-      params.push(rec[0].id);
     }
-    if (q.from) {
-      where.push(`e.occurred_on >= ?`);
-      params.push(q.from);
-    }
-    if (q.to) {
-      where.push(`e.occurred_on <= ?`);
-      params.push(q.to);
-    }
-    const rows: Array<{
-      id: number;
-      slug: string;
-      occurredOn: string;
-      title: string;
-      description: string | null;
-      dateInferred: string | null;
-      sourceSlug: string;
-      sourceTitle: string;
-    }> = await this.dataSource.query(
-      `SELECT e.id AS "id", e.slug AS "slug", e.occurred_on AS "occurredOn", e.title AS "title", e.description AS "description",
-           e.date_inferred AS "dateInferred", s.slug AS "sourceSlug", s.title AS "sourceTitle"
-         FROM event e JOIN source s ON s.id = e.source_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY e.occurred_on, e.slug`,
-      params,
-    );
-    const links: Array<{ eventId: number; slug: string }> = rows.length
-      ? await this.dataSource.query(
-          `SELECT er.event_id AS "eventId", r.slug AS "slug" FROM event_recommendation er JOIN recommendation r ON r.id = er.recommendation_id
-           WHERE er.event_id IN (${rows.map(() => '?').join(',')}) ORDER BY r.slug`,
-          rows.map((r) => r.id),
-        )
-      : [];
-    return {
-      items: rows.map((e) => ({
-        slug: e.slug,
-        occurredOn: e.occurredOn,
-        title: e.title,
-        description: e.description,
-        dateInferred: e.dateInferred,
-        source: { slug: e.sourceSlug, title: e.sourceTitle },
-        recommendations: links.filter((l) => l.eventId === e.id).map((l) => l.slug),
-      })),
-    };
+    return { items: await this.events.list({ recommendationId, from: q.from, to: q.to }) };
   }
+
   @Get(':slug')
   @ApiOperation({ summary: 'One event, with its version (ETag) for editing' })
   @ApiOkResponse({ type: EventDetailView })
   @ApiNotFound('event')
   @ApiBadRequest()
   async detail(@Param('slug') slug: string, @Query() _q: NoQueryParams, @Res({ passthrough: true }) reply: FastifyReply) {
-    const view = await this.views.event(slug);
+    const view = await this.view(slug);
     writeHeaders(reply, { version: view.version });
     return view;
   }
@@ -137,7 +101,7 @@ export class EventsController {
   async create(@Body() body: CreateEventDto, @Editor() editor: EditorContext, @Res({ passthrough: true }) reply: FastifyReply) {
     const saved = await this.writes.create('events', { ...body }, editor);
     writeHeaders(reply, { location: `/api/v1/events/${body.slug}`, version: saved.version });
-    return this.views.event(body.slug);
+    return this.view(body.slug);
   }
 
   @Patch(':slug')
@@ -156,7 +120,7 @@ export class EventsController {
   ) {
     const saved = await this.writes.update('events', { slug }, { ...body }, ifMatch, editor);
     writeHeaders(reply, { version: saved.version });
-    return this.views.event(slug);
+    return this.view(slug);
   }
 
   @Delete(':slug')

@@ -2,6 +2,7 @@
 import { Module } from '@nestjs/common';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
 import { EventsController } from './events.controller';
+import { EventsRepository } from './events.repository';
 
-@Module({ imports: [RecommendationsModule], controllers: [EventsController] })
+@Module({ imports: [RecommendationsModule], controllers: [EventsController], providers: [EventsRepository] })
 export class EventsModule {}

@@ -38,7 +38,7 @@ import {
   recordedAtProblems,
   statusChangeProblems,
 } from '../common/writes/write-rules';
-import { refreshDerived } from '../recommendations/recommendation-derived';
+import { refreshDerived } from '../recommendations/recommendation-derived.repository';
 import { columnOf, csvEntityName, csvHeader, fromCsvRow } from './csv-format';
 import { IMPORT_ROW_CLASSES } from './import-rows';
 

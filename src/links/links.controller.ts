@@ -8,8 +8,9 @@ import { LINK_TYPES } from './link.entity';
 import { ApiPatchProblems, IfMatchHeader } from '../common/writes/write-docs';
 import { CatalogWritesService } from '../common/writes/record-writes.service';
 import { CreateLinkDto, UpdateLinkDto } from '../events/dto/event.dto';
-import { EditingViews, LinkView, writeHeaders } from '../recommendations/recorded-views';
-import { Editor, type EditorContext } from '../common/writes/write-scope';
+import { LinkView, writeHeaders } from '../recommendations/recorded-views';
+import { Editor, notFound, type EditorContext } from '../common/writes/write-scope';
+import { LinksRepository } from './links.repository';
 
 const linkParams = () => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
   ApiParam({ name: 'from', description: 'Slug of the recommendation the link goes from.' })(target, key, descriptor);
@@ -23,8 +24,15 @@ const linkParams = () => (target: object, key: string | symbol, descriptor: Prop
 export class LinksController {
   constructor(
     private readonly writes: CatalogWritesService,
-    private readonly views: EditingViews,
+    private readonly links: LinksRepository,
   ) {}
+
+  /** The link as its detail shows it; 404 when there is none. */
+  private async view(from: string, type: string, to: string): Promise<LinkView> {
+    const link = await this.links.find(from, type, to);
+    if (!link) throw notFound(`No link: ${from} ${type} ${to}.`);
+    return link;
+  }
 
   @Get(':from/:type/:to')
   @linkParams()
@@ -39,7 +47,7 @@ export class LinksController {
     @Query() _q: NoQueryParams,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const view = await this.views.link(from, type, to);
+    const view = await this.view(from, type, to);
     writeHeaders(reply, { version: view.version });
     return view;
   }
@@ -53,7 +61,7 @@ export class LinksController {
   async create(@Body() body: CreateLinkDto, @Editor() editor: EditorContext, @Res({ passthrough: true }) reply: FastifyReply) {
     const saved = await this.writes.create('links', { ...body }, editor);
     writeHeaders(reply, { location: `/api/v1/links/${body.from}/${body.type}/${body.to}`, version: saved.version });
-    return this.views.link(body.from, body.type, body.to);
+    return this.view(body.from, body.type, body.to);
   }
 
   @Patch(':from/:type/:to')
@@ -75,7 +83,7 @@ export class LinksController {
   ) {
     const saved = await this.writes.update('links', { from, type, to }, { ...body }, ifMatch, editor);
     writeHeaders(reply, { version: saved.version });
-    return this.views.link(from, type, to);
+    return this.view(from, type, to);
   }
 
   @Delete(':from/:type/:to')

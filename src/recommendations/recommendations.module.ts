@@ -6,11 +6,19 @@ import { RecommendationsRepository } from './recommendations.repository';
 import { RecommendationsService } from './recommendations.service';
 import { EditingViews } from './recorded-views';
 import { StatusChangesController } from './status-changes.controller';
+import { StatusChangesRepository } from './status-changes.repository';
 import { StatusChangeWritesService } from './status-changes.service';
 
 @Module({
   controllers: [RecommendationsController, StatusChangesController],
-  providers: [RecommendationsRepository, RecommendationsService, ReadCache, StatusChangeWritesService, EditingViews],
+  providers: [
+    RecommendationsRepository,
+    RecommendationsService,
+    ReadCache,
+    StatusChangesRepository,
+    StatusChangeWritesService,
+    EditingViews,
+  ],
   exports: [RecommendationsRepository, RecommendationsService, EditingViews],
 })
 export class RecommendationsModule {}

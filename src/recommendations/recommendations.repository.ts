@@ -7,7 +7,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import { CURRENT_TABLES, ScopedTables } from '../database/known-at';
-import { DEADLINE_COLUMNS, DEADLINE_JOINS, DEADLINE_OPEN_AS_OF, DeadlineRow, openAsOfParams } from '../deadlines/deadline-view';
+import type { DeadlineRow } from '../deadlines/deadline-view';
+import { DEADLINE_COLUMNS, DEADLINE_JOINS, DEADLINE_OPEN_AS_OF, openAsOfParams } from '../deadlines/deadline.sql';
 import type { Status } from './rules/status-vocabulary';
 import type { RecommendationKind } from './recommendation.entity';
 
@@ -392,8 +393,23 @@ export class RecommendationsRepository {
   }
 
   /** Slug → id lookups for filters; undefined when the slug is unknown. */
-  async idOf(table: 'source' | 'actor' | 'topic', slug: string): Promise<number | undefined> {
+  async idOf(table: 'recommendation' | 'source' | 'actor' | 'topic', slug: string): Promise<number | undefined> {
     const rows: Array<{ id: number }> = await this.dataSource.query(`SELECT id FROM ${table} WHERE slug = ?`, [slug]);
     return rows[0]?.id;
+  }
+
+  /** The slug of the recommendation a status change, deadline or finding (by id) belongs to. */
+  async recommendationSlugOf(table: 'status_change' | 'deadline' | 'finding', id: number): Promise<string> {
+    const rows: Array<{ slug: string }> = await this.dataSource.query(
+      `SELECT r.slug AS "slug" FROM ${table} x JOIN recommendation r ON r.id = x.recommendation_id WHERE x.id = ?`,
+      [id],
+    );
+    return rows[0].slug;
+  }
+
+  /** How many recommendations there are. */
+  async count(): Promise<number> {
+    const rows: Array<{ n: number }> = await this.dataSource.query(`SELECT COUNT(*) AS n FROM recommendation`);
+    return Number(rows[0].n);
   }
 }

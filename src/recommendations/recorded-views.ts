@@ -1,21 +1,19 @@
 /**
  * What a write answers with: the same views the public reads give (a recommendation's detail, a
  * source's, an actor's, a deadline or a status change as they appear in the detail), plus the
- * views of events, links and topics, which have no public detail of their own elsewhere.
+ * view shapes of events, links and topics (their controllers fill them from their own repositories).
  */
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
 import { etagFor } from '../common/http/etag';
-import { ProblemException } from '../common/problem/problem';
 import { RefView } from '../common/views';
 import { DeadlineView } from '../deadlines/deadline-view';
 import { LINK_TYPES } from '../links/link.entity';
 import { FindingView, StatusChangeView } from './dto/recommendation.response';
+import { RecommendationsRepository } from './recommendations.repository';
 import { RecommendationsService } from './recommendations.service';
 import { STATUSES } from './rules/status-vocabulary';
-import { notFound } from '../common/writes/write-scope';
 
 export class EventDetailView {
   @ApiProperty() slug: string;
@@ -64,82 +62,13 @@ export function writeHeaders(reply: FastifyReply, opts: { location?: string; ver
 @Injectable()
 export class EditingViews {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly recommendations: RecommendationsService,
+    private readonly repo: RecommendationsRepository,
   ) {}
-
-  async event(slug: string): Promise<EventDetailView> {
-    const rows: Array<{
-      id: number;
-      slug: string;
-      occurredOn: string;
-      title: string;
-      description: string | null;
-      sourceSlug: string;
-      sourceTitle: string;
-      version: number;
-    }> = await this.dataSource.query(
-      `SELECT e.id AS "id", e.slug AS "slug", e.occurred_on AS "occurredOn", e.title AS "title", e.description AS "description",
-         s.slug AS "sourceSlug", s.title AS "sourceTitle", e.version AS "version"
-       FROM event e JOIN source s ON s.id = e.source_id WHERE e.slug = ?`,
-      [slug],
-    );
-    const e = rows[0];
-    if (!e) throw ProblemException.notFound('event', slug);
-    const recs: Array<{ slug: string }> = await this.dataSource.query(
-      `SELECT r.slug AS "slug" FROM event_recommendation er JOIN recommendation r ON r.id = er.recommendation_id WHERE er.event_id = ? ORDER BY r.slug`,
-      [e.id],
-    );
-    return {
-      slug: e.slug,
-      occurredOn: e.occurredOn,
-      title: e.title,
-      description: e.description,
-      source: { slug: e.sourceSlug, title: e.sourceTitle },
-      recommendations: recs.map((r) => r.slug),
-      version: Number(e.version),
-    };
-  }
-
-  async link(from: string, type: string, to: string): Promise<LinkView> {
-    const rows: Array<{
-      fromSlug: string;
-      fromTitle: string;
-      toSlug: string;
-      toTitle: string;
-      type: string;
-      note: string | null;
-      version: number;
-    }> = await this.dataSource.query(
-      `SELECT f.slug AS "fromSlug", f.title AS "fromTitle", t.slug AS "toSlug", t.title AS "toTitle", l.type AS "type", l.note AS "note",
-           l.version AS "version"
-         FROM link l JOIN recommendation f ON f.id = l.from_id JOIN recommendation t ON t.id = l.to_id
-         WHERE f.slug = ? AND l.type = ? AND t.slug = ?`,
-      [from, type, to],
-    );
-    const l = rows[0];
-    if (!l) throw notFound(`No link: ${from} ${type} ${to}.`);
-    return {
-      from: { slug: l.fromSlug, title: l.fromTitle },
-      type: l.type,
-      to: { slug: l.toSlug, title: l.toTitle },
-      note: l.note,
-      version: Number(l.version),
-    };
-  }
-
-  async topic(slug: string): Promise<TopicWriteView> {
-    const rows: TopicWriteView[] = await this.dataSource.query(
-      `SELECT slug AS "slug", name AS "name" FROM topic WHERE slug = ?`,
-      [slug],
-    );
-    if (!rows[0]) throw ProblemException.notFound('topic', slug);
-    return rows[0];
-  }
 
   /** A status change as the recommendation's history shows it, with the item's headline now. */
   async statusChange(id: number): Promise<RecordedStatusChangeView> {
-    const detail = await this.recommendations.detail(await this.recommendationSlugOf('status_change', id));
+    const detail = await this.recommendations.detail(await this.repo.recommendationSlugOf('status_change', id));
     const entry = detail.history.find((h) => h.id === id)!;
     return {
       ...entry,
@@ -148,20 +77,12 @@ export class EditingViews {
   }
 
   async deadline(id: number): Promise<RecordedDeadlineView> {
-    const detail = await this.recommendations.detail(await this.recommendationSlugOf('deadline', id));
+    const detail = await this.recommendations.detail(await this.repo.recommendationSlugOf('deadline', id));
     return detail.deadlines.find((d) => d.id === id)!;
   }
 
   async finding(id: number): Promise<RecordedFindingView> {
-    const detail = await this.recommendations.detail(await this.recommendationSlugOf('finding', id));
+    const detail = await this.recommendations.detail(await this.repo.recommendationSlugOf('finding', id));
     return detail.findings.find((f) => f.id === id)!;
-  }
-
-  private async recommendationSlugOf(table: 'status_change' | 'deadline' | 'finding', id: number): Promise<string> {
-    const rows: Array<{ slug: string }> = await this.dataSource.query(
-      `SELECT r.slug AS "slug" FROM ${table} x JOIN recommendation r ON r.id = x.recommendation_id WHERE x.id = ?`,
-      [id],
-    );
-    return rows[0].slug;
   }
 }

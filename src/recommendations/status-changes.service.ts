@@ -5,18 +5,20 @@
  */
 import { Injectable } from '@nestjs/common';
 import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
-import { refreshDerived } from './recommendation-derived';
+import { refreshDerived } from './recommendation-derived.repository';
 import type { CreateReviewDto, CreateStatusChangeDto } from './dto/status-change.dto';
 import { DataRecord, RECORD_SPECS } from '../common/records/record-specs';
 import { RecordsRepository } from '../common/records/records.repository';
 import { apiField, auditForm, conflict, EditorContext, evidenceOf, recommendationOf, Writes } from '../common/writes/write-scope';
 import { notInFuture, slugify, statusChangeProblems } from '../common/writes/write-rules';
+import { StatusChangesRepository } from './status-changes.repository';
 
 @Injectable()
 export class StatusChangeWritesService {
   constructor(
     private readonly writes: Writes,
     private readonly records: RecordsRepository,
+    private readonly statusChanges: StatusChangesRepository,
   ) {}
 
   /**
@@ -30,31 +32,14 @@ export class StatusChangeWritesService {
       const report = w.reporter(apiField);
       let target: { id: number; slug: string; assessor: string; effectiveOn: string; effectivePrecision: string } | undefined;
       if (dto.retracts !== undefined && dto.retracts !== null) {
-        const rows: Array<{
-          id: number;
-          slug: string;
-          recommendationId: number;
-          retracted: number;
-          assessor: string;
-          effectiveOn: string;
-          effectivePrecision: string;
-        }> = await w.em.query(
-          `SELECT sc.id AS "id", sc.slug AS "slug", sc.recommendation_id AS "recommendationId", sc.retracted AS "retracted", a.slug AS "assessor",
-             sc.effective_on AS "effectiveOn", sc.effective_precision AS "effectivePrecision"
-           FROM status_change sc JOIN actor a ON a.id = sc.assessor_id WHERE sc.id = ?`,
-          [dto.retracts],
-        );
-        const row = rows[0];
+        const row = await this.statusChanges.retractionTarget(w.em, dto.retracts);
         if (!row || row.recommendationId !== rec.id) {
           report('retracts', `no status change of "${rec.slug}" has the id ${dto.retracts}`);
           w.failIfErrors();
         } else if (row.retracted) {
-          const by: Array<{ id: number }> = await w.em.query(
-            `SELECT id FROM status_change WHERE retracts_id = ? AND retracted = 0 ORDER BY id LIMIT 1`,
-            [row.id],
-          );
+          const by = await this.statusChanges.retractedBy(w.em, row.id);
           throw conflict(
-            `Status change ${row.id} is already retracted${by[0] ? ` (by ${by[0].id})` : ''}. To reinstate it, retract the change that retracted it.`,
+            `Status change ${row.id} is already retracted${by !== undefined ? ` (by ${by})` : ''}. To reinstate it, retract the change that retracted it.`,
           );
         }
         target = row;

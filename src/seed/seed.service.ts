@@ -6,9 +6,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { ProblemException } from '../common/problem/problem';
 import { ImportReport, ImportService } from '../import-export/import.service';
+import { RecommendationsRepository } from '../recommendations/recommendations.repository';
 import type { SeedFile } from './seed-format';
 
 export const CHICAGO_SEED = join(__dirname, 'chicago-foot-pursuit.seed.json');
@@ -28,14 +28,13 @@ export class SeedService {
   private readonly logger = new Logger(SeedService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly recommendations: RecommendationsRepository,
     private readonly importer: ImportService,
   ) {}
 
   /** True when nothing has been recorded yet (no recommendation at all). */
   async isEmpty(): Promise<boolean> {
-    const rows: Array<{ n: number }> = await this.dataSource.query(`SELECT COUNT(*) AS n FROM recommendation`);
-    return Number(rows[0].n) === 0;
+    return (await this.recommendations.count()) === 0;
   }
 
   loadFile(path = CHICAGO_SEED): SeedFile {

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBadRequest } from '../common/api-docs';
 import { ReadCache } from '../common/cache/read-cache';
 import { NoQueryParams } from '../common/query/no-params.query';
+import { StatsRepository } from './stats.repository';
 import { StatsService, StatsView } from './stats.service';
 
 @ApiTags('stats')
@@ -23,5 +24,5 @@ export class StatsController {
   }
 }
 
-@Module({ controllers: [StatsController], providers: [StatsService, ReadCache], exports: [StatsService] })
+@Module({ controllers: [StatsController], providers: [StatsService, StatsRepository, ReadCache], exports: [StatsService] })
 export class StatsModule {}

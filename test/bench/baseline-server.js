@@ -17,7 +17,8 @@ const { URL } = require('node:url');
 const Database = require('better-sqlite3');
 
 const DIST = join(__dirname, '..', '..', 'dist', 'src');
-const { DEADLINE_COLUMNS, DEADLINE_JOINS, toDeadlineView } = require(join(DIST, 'deadlines', 'deadline-view.js'));
+const { toDeadlineView } = require(join(DIST, 'deadlines', 'deadline-view.js'));
+const { DEADLINE_COLUMNS, DEADLINE_JOINS } = require(join(DIST, 'deadlines', 'deadline.sql.js'));
 const { isStale } = require(join(DIST, 'recommendations', 'staleness.js'));
 const { encodeCursor } = require(join(DIST, 'common', 'pagination', 'cursor.js'));
 const { RecommendationFilters } = require(join(DIST, 'recommendations', 'dto', 'list-recommendations.query.js'));

@@ -20,7 +20,7 @@
  */
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { refreshDerived } from '../../src/recommendations/recommendation-derived';
+import { refreshDerived } from '../../src/recommendations/recommendation-derived.repository';
 import type { SeedFile } from '../../src/seed/seed-format';
 import { SeedService } from '../../src/seed/seed.service';
 import { addDays, buildSeed, localToday } from '../support/factories';

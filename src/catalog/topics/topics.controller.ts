@@ -1,14 +1,16 @@
 import { Controller, Get, Query, Body, Delete, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiCreatedResponse, ApiNoContentResponse } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { ApiBadRequest, ApiProblems } from '../../common/api-docs';
+import { ProblemException } from '../../common/problem/problem';
 import { NoQueryParams } from '../../common/query/no-params.query';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../../auth/api-key.guard';
 import { CatalogWritesService } from '../../common/writes/record-writes.service';
 import { CreateTopicDto } from '../dto/catalog.dto';
-import { EditingViews, TopicWriteView, writeHeaders } from '../../recommendations/recorded-views';
+import { TopicWriteView, writeHeaders } from '../../recommendations/recorded-views';
 import { Editor, type EditorContext } from '../../common/writes/write-scope';
+import { TopicsRepository } from './topics.repository';
+
 export class TopicView {
   @ApiProperty({ example: 'foot-pursuits' }) slug: string;
   @ApiProperty({ example: 'Foot pursuits' }) name: string;
@@ -23,9 +25,8 @@ export class TopicListView {
 @Controller('api/v1/topics')
 export class TopicsController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly topics: TopicsRepository,
     private readonly writes: CatalogWritesService,
-    private readonly views: EditingViews,
   ) {}
 
   @Get()
@@ -33,12 +34,9 @@ export class TopicsController {
   @ApiOkResponse({ type: TopicListView })
   @ApiBadRequest()
   async list(@Query() _q: NoQueryParams): Promise<TopicListView> {
-    const items: TopicView[] = await this.dataSource.query(
-      `SELECT t.slug AS "slug", t.name AS "name", (SELECT COUNT(*) FROM recommendation_topic rt WHERE rt.topic_id = t.id) AS "count"
-       FROM topic t ORDER BY t.name`,
-    );
-    return { items: items.map((t) => ({ ...t, count: Number(t.count) })) };
+    return { items: await this.topics.listWithCounts() };
   }
+
   @Post()
   @RequireRole('editor')
   @ApiOperation({ summary: 'Add a topic that recommendations can be filed under' })
@@ -48,7 +46,9 @@ export class TopicsController {
   async create(@Body() body: CreateTopicDto, @Editor() editor: EditorContext, @Res({ passthrough: true }) reply: FastifyReply) {
     await this.writes.create('topics', { ...body }, editor);
     writeHeaders(reply, { location: `/api/v1/recommendations?topic=${body.slug}` });
-    return this.views.topic(body.slug);
+    const topic = await this.topics.findBySlug(body.slug);
+    if (!topic) throw ProblemException.notFound('topic', body.slug);
+    return topic;
   }
 
   @Delete(':slug')

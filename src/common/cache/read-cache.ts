@@ -2,9 +2,9 @@
  * A cache for hot public reads: whole answers (JSON with a strong ETag and 304 for If-None-Match,
  * or a feed's text) and computed values such as the stats, reused only while they are still the
  * answer the handler would give now, that is while both of these hold:
- * - the database has not changed: SQLite's total_changes() (every INSERT/UPDATE/DELETE on the app's
- *   one connection) and PRAGMA data_version (commits by any other connection, e.g. the CLI) are the
- *   same as when the entry was computed, and no transaction was open meanwhile;
+ * - the database has not changed: its data version (database/data-version.ts: SQLite's
+ *   total_changes() and PRAGMA data_version) is the same as when the entry was computed, and no
+ *   transaction was open meanwhile;
  * - it is the same local day in TRACKER_TIME_ZONE: every time-dependent field (overdue, days late
  *   and remaining, stale, due within N days, "nearest to today") changes only at a local midnight,
  *   because deadlines close at the start of a local day (deadline-clock.ts) and the other rules
@@ -16,6 +16,7 @@ import { Injectable } from '@nestjs/common';
 import { Buffer } from 'node:buffer';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
+import { DataVersion, sqliteDataVersion } from '../../database/data-version';
 import { Clock } from '../clock';
 import { etagOf, ifNoneMatchHits } from '../http/etag';
 import { Environment } from '../../config/environment';
@@ -25,11 +26,6 @@ import { addDays, localDateOf, startOfLocalDay } from '../time/local-date';
 export interface CachedBody {
   body: Buffer;
   etag: string;
-}
-
-interface SqliteConnection {
-  inTransaction: boolean;
-  prepare(sql: string): { raw(): { get(): unknown[] } };
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -49,8 +45,7 @@ const skipsCache = (request: FastifyRequest) => /no-cache/i.test(String(request.
 
 @Injectable()
 export class ReadCache {
-  private readonly db: SqliteConnection | null;
-  private readonly version: { get(): unknown[] } | null;
+  private readonly version: DataVersion | null;
   /** Answers and texts, by URL (bounded); values, by a few fixed keys. */
   private readonly answers = new Map<string, CachedBody>();
   private readonly values = new Map<string, unknown>();
@@ -67,9 +62,7 @@ export class ReadCache {
     private readonly env: Environment,
     private readonly clock: Clock,
   ) {
-    const connection = (dataSource.driver as { databaseConnection?: SqliteConnection }).databaseConnection;
-    this.db = dataSource.options.type === 'better-sqlite3' && connection ? connection : null;
-    this.version = this.db ? this.db.prepare('SELECT total_changes(), data_version FROM pragma_data_version').raw() : null;
+    this.version = sqliteDataVersion(dataSource);
   }
 
   /**
@@ -163,7 +156,7 @@ export class ReadCache {
 
   /** `<data version>|<local day>`, or null when nothing may be cached right now. */
   private currentStamp(): string | null {
-    if (!this.db || !this.version || this.db.inTransaction) return null;
+    if (!this.version || this.version.inTransaction) return null;
     const now = this.clock.now().getTime();
     if (now < this.dayStart || now >= this.dayEnd) {
       const tz = this.env.TRACKER_TIME_ZONE;
@@ -171,8 +164,7 @@ export class ReadCache {
       this.dayStart = startOfLocalDay(this.day, tz).getTime();
       this.dayEnd = startOfLocalDay(addDays(this.day, 1), tz).getTime();
     }
-    const [changes, dataVersion] = this.version.get();
-    return `${String(changes)}:${String(dataVersion)}|${this.day}`;
+    return `${this.version.current()}|${this.day}`;
   }
 
   private remember(key: string, answer: CachedBody): void {

@@ -5,7 +5,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { checkIfMatch, staleVersion } from '../http/etag';
-import { refreshDerived } from '../../recommendations/recommendation-derived';
+import { refreshDerived } from '../../recommendations/recommendation-derived.repository';
 import { changedPaths, DataRecord, keyOf, normalize, pick, RECORD_SPECS, RecordKind, RecordSpec } from '../records/record-specs';
 import { RecordsRepository, StoredRecord } from '../records/records.repository';
 import { auditForm, conflict, EditorContext, notFound, Writes, WriteScope } from './write-scope';

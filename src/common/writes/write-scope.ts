@@ -144,11 +144,9 @@ export const apiField = (path: string) => API_FIELDS[path] ?? path;
 
 /** The recommendation a sub-resource is written under; 404 when there is none. */
 export async function recommendationOf(w: WriteScope, slug: string): Promise<{ id: number; slug: string }> {
-  const rows: Array<{ id: number; slug: string }> = await w.em.query(`SELECT id, slug FROM recommendation WHERE slug = ?`, [
-    slug,
-  ]);
-  if (!rows[0]) throw ProblemException.notFound('recommendation', slug);
-  return rows[0];
+  const id = await w.refs.id('recommendation', slug);
+  if (id === undefined) throw ProblemException.notFound('recommendation', slug);
+  return { id, slug };
 }
 
 /** The evidence fields of a request body, as a record's `evidence`. */

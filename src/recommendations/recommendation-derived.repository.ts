@@ -3,6 +3,8 @@
  * status_as_of, reviewed_on (the later of status_as_of and the last review) and next_close_at. Called inside the same transaction as every write that can
  * change them (and by the seed), so readers never see a recommendation out of step with its history.
  * The decisions are the pure rules in current-status.ts; this only reads rows and writes results.
+ * A function over the transaction's EntityManager rather than a provider, so every write path (API,
+ * import, test fixtures) calls it inside its own transaction.
  */
 import type { EntityManager } from 'typeorm';
 import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';

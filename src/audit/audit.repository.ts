@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+/** An audit entry as stored: `before` and `after` are JSON text (null when absent). */
+export interface AuditRow {
+  id: number;
+  at: string;
+  key: string;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  entitySlug: string | null;
+  before: string | null;
+  after: string | null;
+  requestId: string | null;
+}
+
+/** Which entries to read, newest first; every filter is optional. */
+export interface AuditQuery {
+  entity?: string;
+  slug?: string;
+  /** A key name; matches its own entries and its imports' ("import:<key>"). */
+  key?: string;
+  /** Instants (ISO): at or after `from`, before `to`. */
+  from?: string;
+  to?: string;
+  /** Only entries older than this id (the keyset cursor). */
+  beforeId?: number;
+  limit: number;
+}
+
+/** The SQL of the audit log: appending entries and reading them back. */
+@Injectable()
+export class AuditRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Appends one entry inside the transaction `em`, so it commits with the change it records. */
+  async append(em: EntityManager, row: Omit<AuditRow, 'id' | 'key'> & { keyName: string }): Promise<void> {
+    await em.query(
+      `INSERT INTO audit_entry (at, key_name, action, entity, entity_id, entity_slug, before, after, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [row.at, row.keyName, row.action, row.entity, row.entityId, row.entitySlug, row.before, row.after, row.requestId],
+    );
+  }
+
+  /** Up to `limit` entries matching the query, newest first. */
+  list(q: AuditQuery): Promise<AuditRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.entity) {
+      where.push('entity = ?');
+      params.push(q.entity);
+    }
+    if (q.slug) {
+      where.push('entity_slug = ?');
+      params.push(q.slug);
+    }
+    if (q.key) {
+      where.push('(key_name = ? OR key_name = ?)');
+      params.push(q.key, `import:${q.key}`);
+    }
+    if (q.from) {
+      where.push('at >= ?');
+      params.push(q.from);
+    }
+    if (q.to) {
+      where.push('at < ?');
+      params.push(q.to);
+    }
+    if (q.beforeId !== undefined) {
+      where.push('id < ?');
+      params.push(q.beforeId);
+    }
+    return this.dataSource.query(
+      `SELECT id AS "id", at AS "at", key_name AS "key", action AS "action", entity AS "entity", entity_id AS "entityId",
+         entity_slug AS "entitySlug", before AS "before", after AS "after", request_id AS "requestId"
+       FROM audit_entry ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+      [...params, q.limit],
+    );
+  }
+}
