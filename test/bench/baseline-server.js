@@ -19,7 +19,7 @@ const Database = require('better-sqlite3');
 const DIST = join(__dirname, '..', '..', 'dist', 'src');
 const { toDeadlineView } = require(join(DIST, 'deadlines', 'deadline-view.js'));
 const { DEADLINE_COLUMNS, DEADLINE_JOINS } = require(join(DIST, 'deadlines', 'deadline.sql.js'));
-const { isStale } = require(join(DIST, 'recommendations', 'staleness.js'));
+const { isStale } = require(join(DIST, 'recommendations', 'rules', 'staleness.js'));
 const { encodeCursor } = require(join(DIST, 'common', 'pagination', 'cursor.js'));
 const { RecommendationFilters } = require(join(DIST, 'recommendations', 'dto', 'list-recommendations.query.js'));
 
@@ -43,7 +43,7 @@ const marks = (n) => Array.from({ length: n }, () => '?').join(',');
 function list(statuses, limit) {
   const rows = prepared(`
       SELECT r.id AS "id", r.slug AS "slug", r.kind AS "kind", r.title AS "title",
-        r.headline_status AS "status", r.status_as_of AS "statusAsOf",
+        r.headline_status AS "status", r.status_as_of AS "statusAsOf", r.reviewed_on AS "reviewedOn",
         src.slug AS "sourceSlug", src.title AS "sourceTitle",
         a.slug AS "responsibleSlug", a.name AS "responsibleName"
       FROM recommendation r
@@ -85,7 +85,8 @@ function list(statuses, limit) {
       topics: topics.get(r.id) ?? [],
       nextDeadline,
       overdue: nextDeadline?.overdue ?? false,
-      stale: isStale(r.statusAsOf, now, staleAfterDays, timeZone),
+      reviewedOn: r.reviewedOn,
+      stale: isStale(r.reviewedOn, now, staleAfterDays, timeZone),
     };
   });
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, undefined]));

@@ -25,7 +25,7 @@ const { ROOT, DIST, CACHE_DIR, requireDist } = require('./lib/paths');
 const { prng } = require('./lib/prng');
 
 /** Bump when the generated data changes shape, so cached databases are rebuilt. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 const SEED = 20170113;
 const TIME_ZONE = 'America/Chicago';
 const HEADLINE_ASSESSOR = 'tracker-editors';
@@ -611,6 +611,9 @@ async function ensureDatabase(size, { force = false, log = () => {} } = {}) {
   const counts = db.transaction(() => {
     for (const ix of indexes) db.exec(`DROP INDEX "${ix.name}"`);
     const result = fill(db, size);
+    // The generated data has no reviews: an item was last reviewed when its headline status took
+    // effect, which is what the app's derived-column rule (recommendation-derived) writes.
+    db.exec(`UPDATE recommendation SET reviewed_on = status_as_of`);
     for (const ix of indexes) db.exec(ix.sql);
     return result;
   })();
