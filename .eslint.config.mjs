@@ -69,4 +69,18 @@ export default tseslint.config(
     plugins: { persistence },
     rules: { 'persistence/sql-only-in-repositories': 'error' },
   },
+  {
+    // One transaction mechanism (src/database/transactions.ts): nothing else opens a transaction.
+    files: ['src/**/*.ts'],
+    ignores: ['src/database/**', 'src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(transaction|startTransaction)$/]',
+          message: 'Open transactions through Transactions (src/database/transactions.ts), the one mechanism.',
+        },
+      ],
+    },
+  },
 );

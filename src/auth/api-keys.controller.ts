@@ -6,11 +6,11 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req, R
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, Matches } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ApiBadRequest, ApiProblems } from '../common/api-docs';
 import { ProblemException } from '../common/problem/problem';
 import { NoQueryParams } from '../common/query/no-params.query';
+import { Transactions } from '../database/transactions';
 import { API_KEY_ROLES, ApiKey } from './api-key.entity';
 import type { ApiKeyRole } from './api-key.entity';
 import { CurrentKey, RequireRole } from './api-key.guard';
@@ -65,7 +65,7 @@ const view = (k: ApiKey): ApiKeyView => ({
 export class ApiKeysController {
   constructor(
     private readonly keys: ApiKeysService,
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly audit: AuditService,
   ) {}
 
@@ -90,7 +90,7 @@ export class ApiKeysController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CreatedApiKeyView> {
-    const created = await this.dataSource.transaction(async (em) => {
+    const created = await this.transactions.run(async (em) => {
       let result;
       try {
         result = await this.keys.create(body.name, body.role, em);
@@ -132,7 +132,7 @@ export class ApiKeysController {
     @CurrentKey() actor: AuthenticatedKey,
     @Req() request: FastifyRequest,
   ): Promise<ApiKeyView> {
-    return this.dataSource.transaction(async (em) => {
+    return this.transactions.run(async (em) => {
       const existing = await em.getRepository(ApiKey).findOneBy({ name });
       if (!existing)
         throw new ProblemException({

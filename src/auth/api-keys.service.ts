@@ -6,6 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
+import { Transactions } from '../database/transactions';
 import { ApiKey, ApiKeyRole } from './api-key.entity';
 import { ApiKeysRepository } from './api-keys.repository';
 
@@ -25,14 +26,15 @@ export class ApiKeysService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly keys: ApiKeysRepository,
+    private readonly transactions: Transactions,
   ) {}
 
-  /** Creates a key and returns it in clear, once. Pass a transaction's `em` to create it inside that transaction. */
-  async create(
-    name: string,
-    role: ApiKeyRole,
-    em: EntityManager = this.dataSource.manager,
-  ): Promise<{ key: string; apiKey: ApiKey }> {
+  /**
+   * Creates a key and returns it in clear, once. Pass a transaction's `em` to create it inside that
+   * transaction; without one it runs in its own (database/transactions.ts).
+   */
+  async create(name: string, role: ApiKeyRole, em?: EntityManager): Promise<{ key: string; apiKey: ApiKey }> {
+    if (!em) return this.transactions.run((tx) => this.create(name, role, tx));
     if (!/^[A-Za-z0-9][A-Za-z0-9._@-]{0,119}$/.test(name)) {
       throw new ApiKeyError(
         'name must be 1-120 letters, digits, dots, dashes, underscores or @, starting with a letter or digit',
@@ -59,7 +61,9 @@ export class ApiKeysService {
     return this.dataSource.getRepository(ApiKey).find({ order: { name: 'ASC' } });
   }
 
-  async revoke(name: string, em: EntityManager = this.dataSource.manager): Promise<ApiKey> {
+  /** Revokes a key; without a transaction's `em` it runs in its own. */
+  async revoke(name: string, em?: EntityManager): Promise<ApiKey> {
+    if (!em) return this.transactions.run((tx) => this.revoke(name, tx));
     const repo = em.getRepository(ApiKey);
     const key = await repo.findOneBy({ name });
     if (!key) throw new ApiKeyError(`no key named "${name}"`);

@@ -4,6 +4,7 @@
  * other connection (e.g. the CLI). Read through the driver's connection, outside TypeORM, so that a
  * cache check costs one prepared statement and no query queue.
  */
+import type { Database } from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
 
 interface SqliteConnection {
@@ -16,6 +17,12 @@ export interface DataVersion {
   readonly inTransaction: boolean;
   /** `<total changes>:<data version>`: different after any write, by this connection or another. */
   current(): string;
+}
+
+/** The raw better-sqlite3 connection of a data source, or null (another driver, or not open). */
+export function sqliteConnection(dataSource: DataSource): Database | null {
+  if (dataSource.options.type !== 'better-sqlite3') return null;
+  return (dataSource.driver as unknown as { databaseConnection?: Database }).databaseConnection ?? null;
 }
 
 /** The data version of a better-sqlite3 data source; null with another driver (nothing can be cached then). */

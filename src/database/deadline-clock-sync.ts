@@ -5,6 +5,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Environment } from '../config/environment';
+import { inTransaction } from './transactions';
 import { closesAt } from '../deadlines/rules/deadline-clock';
 import type { DeadlinePrecision } from '../deadlines/rules/deadline-clock';
 
@@ -29,7 +30,7 @@ export class DeadlineClockSync implements OnModuleInit {
       ZONE_KEY,
     ]);
     if (rows[0]?.value === zone) return;
-    await this.dataSource.transaction(async (em) => {
+    await inTransaction(this.dataSource, async (em) => {
       const deadlines: Array<{ id: number; due: string; precision: DeadlinePrecision }> = await em.query(
         `SELECT id, due, precision FROM deadline`,
       );

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Transactions } from '../database/transactions';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedKey } from '../auth/api-keys.service';
 import { Clock } from '../common/clock';
@@ -44,7 +44,7 @@ export class NotificationsAdminService {
     private readonly repo: NotificationsRepository,
     private readonly clock: Clock,
     private readonly audit: AuditService,
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
   ) {}
 
   async list(query: ListNotificationsQuery): Promise<NotificationPage> {
@@ -78,7 +78,7 @@ export class NotificationsAdminService {
     const filter = { state: body.state ?? 'dead', kind: body.kind, error: body.error };
     const now = this.clock.now().toISOString();
     const retried = await this.repo.exclusive(() => this.repo.retryMatching(filter, now));
-    await this.dataSource.transaction((em) =>
+    await this.transactions.run((em) =>
       this.audit.record(em, {
         keyName: key.name,
         action: 'retry',
@@ -119,7 +119,7 @@ export class NotificationsAdminService {
     }
     const after = this.repo.findNotification(id)!;
     // Its own (queued) transaction, so the entry cannot join and share the fate of another request's.
-    await this.dataSource.transaction((em) =>
+    await this.transactions.run((em) =>
       this.audit.record(em, {
         keyName: key.name,
         action: 'retry',

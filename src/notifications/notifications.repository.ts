@@ -4,15 +4,15 @@
  * It talks to better-sqlite3 directly rather than through TypeORM's query runner, for one reason:
  * the app shares a single SQLite connection, and a TypeORM transaction is a BEGIN … COMMIT spread
  * over awaits, so any other query issued in between silently joins it (and is rolled back with it).
- * The scheduler runs beside HTTP writes, so every write here goes through {@link exclusive}: it waits
- * until no transaction is open on the connection, then runs its whole transaction synchronously
- * (BEGIN IMMEDIATE, so another process's writer makes it wait on the busy timeout instead of failing).
- * Nothing can interleave with a synchronous function. The claim is one conditional
+ * The scheduler runs beside HTTP writes, so every write here goes through {@link exclusive}: the one
+ * transaction mechanism (database/transactions.ts) queues it behind any open transaction, then runs
+ * it synchronously (BEGIN IMMEDIATE). Nothing can interleave with a synchronous function. The claim is one conditional
  * UPDATE … RETURNING, which is what makes concurrent dispatchers (threads, processes) safe.
  */
 import { Injectable } from '@nestjs/common';
 import type { Database, Statement } from 'better-sqlite3';
 import { DataSource } from 'typeorm';
+import { Transactions } from '../database/transactions';
 import type { DeadlineState } from '../deadlines/rules/deadline-clock';
 import type { NotificationKind, NotificationState } from './notification-keys';
 import type { DigestMode, SubscriptionFilter, SubscriptionState, Trigger } from './subscription-rules';
@@ -129,8 +129,6 @@ function parseSubscription(row: RawSubscription | undefined): SubscriptionRow | 
   };
 }
 
-const WAIT_FOR_CONNECTION_MS = 30_000;
-
 /** What the admin's outbox list and bulk retry select by. */
 export interface OutboxFilter {
   state?: NotificationState;
@@ -153,7 +151,10 @@ const outboxFilterParams = (f: OutboxFilter) => [
 export class NotificationsRepository {
   private readonly statements = new Map<string, Statement>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+  ) {}
 
   private get db(): Database {
     const db = (this.dataSource.driver as unknown as { databaseConnection?: Database }).databaseConnection;
@@ -182,16 +183,9 @@ export class NotificationsRepository {
     return this.stmt(sql).run(...params).changes;
   }
 
-  /** Runs `fn` as one synchronous IMMEDIATE transaction once no other transaction is open (see the file header). */
-  async exclusive<T>(fn: () => T): Promise<T> {
-    const started = Date.now();
-    while (this.db.inTransaction) {
-      if (Date.now() - started > WAIT_FOR_CONNECTION_MS) {
-        throw new Error('gave up waiting for another transaction on the database connection to finish');
-      }
-      await new Promise((resolve) => setTimeout(resolve, 1));
-    }
-    return this.db.transaction(fn).immediate();
+  /** Runs `fn` as one synchronous IMMEDIATE transaction, queued with every other (database/transactions.ts). */
+  exclusive<T>(fn: () => T): Promise<T> {
+    return this.transactions.runSync(fn);
   }
 
   // ---- subscriptions and tokens -------------------------------------------------------------------

@@ -5,7 +5,7 @@
  * inbox. Audit entries record what was done and how much, never the address.
  */
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Transactions } from '../database/transactions';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedKey } from '../auth/api-keys.service';
 import { Clock } from '../common/clock';
@@ -26,7 +26,7 @@ export class SubscribersAdminService {
     private readonly repo: NotificationsRepository,
     private readonly clock: Clock,
     private readonly audit: AuditService,
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
   ) {}
 
   check(email: string): SuppressionView {
@@ -86,7 +86,7 @@ export class SubscribersAdminService {
     before: unknown,
     after: unknown,
   ): Promise<void> {
-    await this.dataSource.transaction((em) =>
+    await this.transactions.run((em) =>
       this.audit.record(em, { keyName: key.name, action, entity, entityId: null, entitySlug: null, before, after, requestId }),
     );
   }

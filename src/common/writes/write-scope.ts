@@ -5,7 +5,7 @@
  */
 import { createParamDecorator, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { ApiKeyRole } from '../../auth/api-key.entity';
 import type { AuthenticatedKey } from '../../auth/api-keys.service';
@@ -13,6 +13,7 @@ import { Clock } from '../clock';
 import { FieldError, ProblemException } from '../problem/problem';
 import { localDateOf } from '../time/local-date';
 import { Environment } from '../../config/environment';
+import { Transactions } from '../../database/transactions';
 import type { RecordSpec } from '../records/record-specs';
 import { RefResolver, StoredRecord } from '../records/records.repository';
 
@@ -92,7 +93,7 @@ export class WriteScope {
 @Injectable()
 export class Writes {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly env: Environment,
@@ -107,10 +108,10 @@ export class Writes {
     return this.env.TRACKER_TIME_ZONE;
   }
 
-  /** Runs `fn` in one transaction; any error rolls everything back. */
+  /** Runs `fn` in one transaction (database/transactions.ts); any error rolls everything back. */
   async run<T>(editor: EditorContext, fn: (w: WriteScope) => Promise<T>): Promise<T> {
     try {
-      return await this.dataSource.transaction(async (em) => {
+      return await this.transactions.run(async (em) => {
         const now = this.clock.now();
         return fn(new WriteScope(em, now, this.today(now), editor, this.audit));
       });

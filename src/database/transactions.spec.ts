@@ -1,0 +1,118 @@
+import { DataSource } from 'typeorm';
+import { Transactions } from './transactions';
+
+describe('the one transaction mechanism', () => {
+  let ds: DataSource;
+  let tx: Transactions;
+
+  beforeEach(async () => {
+    ds = new DataSource({ type: 'better-sqlite3', database: ':memory:' });
+    await ds.initialize();
+    await ds.query('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
+    tx = new Transactions(ds);
+  });
+  afterEach(() => ds.destroy());
+
+  const tick = () => new Promise((resolve) => setImmediate(resolve));
+  const values = async () => ((await ds.query('SELECT v FROM t ORDER BY id')) as Array<{ v: string }>).map((r) => r.v);
+
+  it('runs one transaction at a time, so a rollback never takes another one with it', async () => {
+    const order: string[] = [];
+    const failing = tx.run(async (em) => {
+      order.push('a:start');
+      await em.query(`INSERT INTO t (v) VALUES ('a')`);
+      await tick();
+      order.push('a:fail');
+      throw new Error('boom');
+    });
+    const passing = tx.run(async (em) => {
+      order.push('b:start');
+      await em.query(`INSERT INTO t (v) VALUES ('b')`);
+      order.push('b:end');
+    });
+    await expect(failing).rejects.toThrow('boom');
+    await passing;
+    expect(order).toEqual(['a:start', 'a:fail', 'b:start', 'b:end']);
+    expect(await values()).toEqual(['b']);
+  });
+
+  it('runs a transaction started inside another at once, as a savepoint, without deadlocking', async () => {
+    await tx.run(async (em) => {
+      await em.query(`INSERT INTO t (v) VALUES ('outer')`);
+      await tx.run(async (inner) => {
+        await inner.query(`INSERT INTO t (v) VALUES ('inner')`);
+      });
+    });
+    expect(await values()).toEqual(['outer', 'inner']);
+  });
+
+  it('queues a synchronous transaction behind an open async one, in the same queue', async () => {
+    const db = (ds.driver as unknown as { databaseConnection: import('better-sqlite3').Database }).databaseConnection;
+    const order: string[] = [];
+    const failing = tx.run(async (em) => {
+      await em.query(`INSERT INTO t (v) VALUES ('a')`);
+      await tick();
+      order.push('a:fail');
+      throw new Error('boom');
+    });
+    const sync = tx.runSync(() => {
+      order.push('sync');
+      db.prepare(`INSERT INTO t (v) VALUES ('s')`).run();
+    });
+    await expect(failing).rejects.toThrow('boom');
+    await sync;
+    expect(order).toEqual(['a:fail', 'sync']);
+    expect(await values()).toEqual(['s']);
+  });
+
+  it('rolls a synchronous transaction back as a whole when it throws', async () => {
+    const db = (ds.driver as unknown as { databaseConnection: import('better-sqlite3').Database }).databaseConnection;
+    await expect(
+      tx.runSync(() => {
+        db.prepare(`INSERT INTO t (v) VALUES ('x')`).run();
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await values()).toEqual([]);
+  });
+
+  it('does not treat a callback scheduled from a finished transaction as nested', async () => {
+    let later: Promise<void> | undefined;
+    await tx.run(async (em) => {
+      await em.query(`INSERT INTO t (v) VALUES ('first')`);
+      later = new Promise<void>((resolve, reject) =>
+        setTimeout(() => {
+          const second = tx.run(async (inner) => {
+            await inner.query(`INSERT INTO t (v) VALUES ('late')`);
+            await tick();
+            throw new Error('late fails');
+          });
+          const third = tx.run(async (inner) => {
+            await inner.query(`INSERT INTO t (v) VALUES ('third')`);
+          });
+          second.then(
+            () => reject(new Error('should fail')),
+            () => third.then(() => resolve(), reject),
+          );
+        }, 5),
+      );
+    });
+    await later;
+    expect(await values()).toEqual(['first', 'third']);
+  });
+
+  it('shares one queue among the instances of one data source', async () => {
+    const other = new Transactions(ds);
+    const order: string[] = [];
+    const a = tx.run(async () => {
+      order.push('a:start');
+      await tick();
+      order.push('a:end');
+    });
+    const b = other.run(async () => {
+      order.push('b');
+    });
+    await Promise.all([a, b]);
+    expect(order).toEqual(['a:start', 'a:end', 'b']);
+  });
+});
