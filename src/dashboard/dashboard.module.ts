@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
-import { ReadCache } from '../common/cache/read-cache';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
 import { StatsModule } from '../stats/stats.controller';
@@ -31,7 +30,6 @@ import { RecommendationPagesService } from './recommendation-pages.service';
     OverviewService,
     RecommendationPagesService,
     DirectoryPagesService,
-    ReadCache,
   ],
   exports: [DashboardRenderer, DashboardExceptionFilter, HtmlPageInterceptor, DashboardAssets],
 })

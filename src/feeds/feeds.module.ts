@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ReadCache } from '../common/cache/read-cache';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
 import { FeedsController } from './feeds.controller';
@@ -10,6 +9,6 @@ import { FeedsService } from './feeds.service';
 @Module({
   imports: [RecommendationsModule, DeadlinesModule],
   controllers: [FeedsController],
-  providers: [FeedsRepository, FeedsService, ReadCache],
+  providers: [FeedsRepository, FeedsService],
 })
 export class FeedsModule {}

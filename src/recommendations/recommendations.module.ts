@@ -1,6 +1,5 @@
 /** Recommendations and their status changes and reviews: reads, writes and the views writes answer with. */
 import { Module } from '@nestjs/common';
-import { ReadCache } from '../common/cache/read-cache';
 import { RecommendationsController } from './recommendations.controller';
 import { RecommendationsRepository } from './recommendations.repository';
 import { RecommendationsService } from './recommendations.service';
@@ -14,7 +13,6 @@ import { StatusChangeWritesService } from './status-changes.service';
   providers: [
     RecommendationsRepository,
     RecommendationsService,
-    ReadCache,
     StatusChangesRepository,
     StatusChangeWritesService,
     EditingViews,

@@ -24,5 +24,5 @@ export class StatsController {
   }
 }
 
-@Module({ controllers: [StatsController], providers: [StatsService, StatsRepository, ReadCache], exports: [StatsService] })
+@Module({ controllers: [StatsController], providers: [StatsService, StatsRepository], exports: [StatsService] })
 export class StatsModule {}

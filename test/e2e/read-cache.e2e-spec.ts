@@ -6,10 +6,16 @@
 import Database from 'better-sqlite3';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { ReadCache } from '../../src/common/cache/read-cache';
 import { Clock } from '../../src/common/clock';
+import { DashboardController } from '../../src/dashboard/dashboard.controller';
+import { FeedsController } from '../../src/feeds/feeds.controller';
 import { FeedsService } from '../../src/feeds/feeds.service';
+import { RecommendationsController } from '../../src/recommendations/recommendations.controller';
 import { addDays } from '../../src/common/time/local-date';
 import { SeedService } from '../../src/seed/seed.service';
+import { StatsController } from '../../src/stats/stats.controller';
+import { StatsService } from '../../src/stats/stats.service';
 import { buildSeed, localToday } from '../support/factories';
 import { bootApp, TestApp } from '../support/test-app';
 
@@ -31,6 +37,13 @@ describe('read cache of the list, stats and feeds', () => {
     http = request(t.app.getHttpServer());
   });
   afterAll(() => t.close());
+
+  it('is one instance for the whole app (one memory bound, one set of entries)', () => {
+    const users = [RecommendationsController, FeedsController, DashboardController, StatsController, StatsService];
+    const caches = users.map((u) => (t.app.get<object>(u) as { cache: ReadCache }).cache);
+    expect(caches.every((c) => c instanceof ReadCache)).toBe(true);
+    expect(new Set([t.app.get(ReadCache), ...caches]).size).toBe(1);
+  });
 
   it('answers with a strong ETag, and 304 without a body when If-None-Match names it', async () => {
     for (const path of [LIST, '/api/v1/stats']) {
