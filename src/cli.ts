@@ -10,7 +10,7 @@ import { AppModule } from './app.module';
 import { API_KEY_ROLES, ApiKeyRole } from './auth/api-key.entity';
 import { ApiKeyError, ApiKeysService } from './auth/api-keys.service';
 import { EnvironmentError, validateEnvironment } from './config/environment';
-import { sqliteOptions } from './database/data-source-options';
+import { sqliteOptions } from './database/sqlite/data-source-options';
 import { schemaDiff, writeMigration } from './database/schema-drift';
 import { MailTransportHealth } from './notifications/mail/mail-transport-health';
 import { NotificationRunner } from './notifications/notification-scheduler';

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Environment } from '../config/environment';
-import { sqliteOptions } from './data-source-options';
+import { sqliteOptions } from './sqlite/data-source-options';
 import { DeadlineClockSync } from './deadline-clock-sync';
 import { KnownAtTables } from './known-at';
 import { Transactions } from './transactions';

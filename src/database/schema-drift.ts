@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { sqliteOptions } from './data-source-options';
+import { sqliteOptions } from './sqlite/data-source-options';
 
 /** One statement of a diff, with the bound parameters TypeORM gave it (views and generated columns have some). */
 export interface SchemaQuery {

@@ -9,7 +9,8 @@
  * Why one: TypeORM's better-sqlite3 driver runs every query of the process on one connection and
  * one query runner, so a second top-level transaction started while another is open would not wait,
  * it would become a SAVEPOINT inside the first, and one request's rollback would decide another's
- * writes. So top-level transactions queue, one at a time, in a single writer queue per DataSource.
+ * writes. So top-level transactions queue, one at a time, in a single writer queue per DataSource
+ * (sqlite/writer-queue.ts, the SQLite adapter).
  * A transaction started from inside another (same async context) runs at once, as a savepoint, so
  * nested calls cannot deadlock.
  *
@@ -19,74 +20,13 @@
  *   prepared statements directly. Nothing can interleave with a synchronous function.
  */
 import { Injectable } from '@nestjs/common';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
-import { sqliteConnection } from './data-version';
-
-/**
- * Top-level transactions of one DataSource, one at a time. "Nested" means: called from the async
- * context of the transaction that holds the queue right now (a callback scheduled from inside a
- * transaction that has since finished, e.g. a timer, queues like any other).
- */
-class WriterQueue {
-  private readonly context = new AsyncLocalStorage<object>();
-  private holder: object | null = null;
-  private tail: Promise<unknown> = Promise.resolve();
-
-  /** Whether the caller is inside the transaction that holds the queue. */
-  get active(): boolean {
-    const token = this.context.getStore();
-    return token !== undefined && token === this.holder;
-  }
-
-  /** Runs `fn` once every transaction queued before it has finished (at once when nested). */
-  enqueue<T>(fn: () => Promise<T> | T): Promise<T> {
-    if (this.active) return Promise.resolve().then(fn);
-    const token = {};
-    const run = this.tail.then(() =>
-      this.context.run(token, async () => {
-        this.holder = token;
-        try {
-          return await fn();
-        } finally {
-          this.holder = null;
-        }
-      }),
-    );
-    this.tail = run.catch(() => undefined);
-    return run;
-  }
-}
-
-const queues = new WeakMap<DataSource, WriterQueue>();
-
-function writerQueue(dataSource: DataSource): WriterQueue {
-  let queue = queues.get(dataSource);
-  if (!queue) {
-    queue = new WriterQueue();
-    queues.set(dataSource, queue);
-  }
-  return queue;
-}
+import { immediateTransaction, writerQueue } from './sqlite/writer-queue';
 
 /** Runs `fn` in a transaction of `dataSource`, queued behind the others (see the file header). */
 export function inTransaction<T>(dataSource: DataSource, fn: (em: EntityManager) => Promise<T>): Promise<T> {
   // The only place that opens a TypeORM transaction.
   return writerQueue(dataSource).enqueue(() => dataSource.manager.transaction(fn));
-}
-
-/** Runs the synchronous `fn` as one IMMEDIATE transaction on the connection, queued behind the others. */
-export function inSyncTransaction<T>(dataSource: DataSource, fn: () => T): Promise<T> {
-  const queue = writerQueue(dataSource);
-  const nested = queue.active;
-  return queue.enqueue(() => {
-    const db = sqliteConnection(dataSource);
-    if (!db) throw new Error('synchronous transactions need the better-sqlite3 connection to be open');
-    if (db.inTransaction && !nested) {
-      throw new Error('a transaction was opened on the connection outside the transaction mechanism');
-    }
-    return db.transaction(fn).immediate();
-  });
 }
 
 @Injectable()
@@ -100,6 +40,6 @@ export class Transactions {
 
   /** Runs the synchronous `fn` as one IMMEDIATE transaction on the connection. */
   runSync<T>(fn: () => T): Promise<T> {
-    return inSyncTransaction(this.dataSource, fn);
+    return immediateTransaction(this.dataSource, fn);
   }
 }

@@ -12,6 +12,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Database, Statement } from 'better-sqlite3';
 import { DataSource } from 'typeorm';
+import { sqliteConnection } from '../database/sqlite/connection';
 import { Transactions } from '../database/transactions';
 import type { DeadlineState } from '../deadlines/rules/deadline-clock';
 import type { NotificationKind, NotificationState } from './notification-keys';
@@ -157,7 +158,7 @@ export class NotificationsRepository {
   ) {}
 
   private get db(): Database {
-    const db = (this.dataSource.driver as unknown as { databaseConnection?: Database }).databaseConnection;
+    const db = sqliteConnection(this.dataSource);
     if (!db) throw new Error('notifications need the better-sqlite3 connection to be open');
     return db;
   }

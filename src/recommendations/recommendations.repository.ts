@@ -7,6 +7,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import { CURRENT_TABLES, ScopedTables } from '../database/known-at';
+import { ftsPhrase } from '../database/sqlite/fts';
 import type { DeadlineRow } from '../deadlines/deadline-view';
 import { DEADLINE_COLUMNS, DEADLINE_JOINS, DEADLINE_OPEN_AS_OF, openAsOfParams } from '../deadlines/deadline.sql';
 import type { Status } from './rules/status-vocabulary';
@@ -112,11 +113,6 @@ export const STATUS_CHANGE_COLUMNS = `sc.id AS "id", sc.slug AS "slug", sc.recom
 
 export const STATUS_CHANGE_JOINS = `JOIN actor a ON a.id = sc.assessor_id LEFT JOIN source es ON es.id = sc.evidence_source_id
   LEFT JOIN source ev ON ev.id = sc.evidence_via_id`;
-
-/** Escapes a user's text as one FTS5 phrase (trigram tokenizer: substring match, case-insensitive). */
-export function ftsPhrase(q: string): string {
-  return `"${q.replace(/"/g, '""')}"`;
-}
 
 /** Escapes LIKE wildcards for the short-query fallback. */
 export function likePattern(q: string): string {

@@ -238,7 +238,7 @@ function cachedPath(size) {
 
 async function createSchema(path) {
   const { DataSource } = require(join(ROOT, 'node_modules', 'typeorm'));
-  const { sqliteOptions } = requireDist('src/database/data-source-options.js');
+  const { sqliteOptions } = requireDist('src/database/sqlite/data-source-options.js');
   const ds = new DataSource({ ...sqliteOptions(path, { migrationsRun: true }), logging: false });
   await ds.initialize();
   await ds.destroy();

@@ -2,7 +2,7 @@
  * A cache for hot public reads: whole answers (JSON with a strong ETag and 304 for If-None-Match,
  * or a feed's text) and computed values such as the stats, reused only while they are still the
  * answer the handler would give now, that is while both of these hold:
- * - the database has not changed: its data version (database/data-version.ts: SQLite's
+ * - the database has not changed: its data version (database/sqlite/data-version.ts: SQLite's
  *   total_changes() and PRAGMA data_version) is the same as when the entry was computed, and no
  *   transaction was open meanwhile;
  * - it is the same local day in TRACKER_TIME_ZONE: every time-dependent field (overdue, days late
@@ -16,7 +16,7 @@ import { Injectable } from '@nestjs/common';
 import { Buffer } from 'node:buffer';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { DataVersion, sqliteDataVersion } from '../../database/data-version';
+import { DataVersion, sqliteDataVersion } from '../../database/sqlite/data-version';
 import { Clock } from '../clock';
 import { etagOf, ifNoneMatchHits } from '../http/etag';
 import { Environment } from '../../config/environment';

@@ -5,7 +5,7 @@
  */
 import { createParamDecorator, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { EntityManager, QueryFailedError } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { ApiKeyRole } from '../../auth/api-key.entity';
 import type { AuthenticatedKey } from '../../auth/api-keys.service';
@@ -13,6 +13,7 @@ import { Clock } from '../clock';
 import { FieldError, ProblemException } from '../problem/problem';
 import { localDateOf } from '../time/local-date';
 import { Environment } from '../../config/environment';
+import { isForeignKeyViolation, isUniqueViolation } from '../../database/sqlite/constraint-errors';
 import { Transactions } from '../../database/transactions';
 import type { RecordSpec } from '../records/record-specs';
 import { RefResolver, StoredRecord } from '../records/records.repository';
@@ -123,12 +124,10 @@ export class Writes {
 
 /** A unique or foreign-key violation the checks did not foresee (a race with another process) as a 409. */
 function constraintConflict(error: unknown): ProblemException | null {
-  if (!(error instanceof QueryFailedError)) return null;
-  const code = String((error.driverError as { code?: unknown } | undefined)?.code ?? '');
-  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+  if (isUniqueViolation(error)) {
     return conflict('Something with the same key already exists (it was probably just created by another request).');
   }
-  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+  if (isForeignKeyViolation(error)) {
     return conflict('Other records still refer to this one, so it cannot be removed.');
   }
   return null;

@@ -3,9 +3,9 @@
  * build their DataSource from here, so WAL, foreign keys and the migration list never diverge.
  */
 import type { DataSourceOptions } from 'typeorm';
-import { SQLITE_MIGRATIONS } from '../../migrations/sqlite';
-import { ENTITIES } from './entities';
-import { NestTypeOrmLogger } from './typeorm-logger';
+import { SQLITE_MIGRATIONS } from '../../../migrations/sqlite';
+import { ENTITIES } from '../entities';
+import { NestTypeOrmLogger } from '../typeorm-logger';
 
 export function sqliteOptions(databasePath: string, opts: { migrationsRun?: boolean } = {}): DataSourceOptions {
   return {

@@ -4,8 +4,8 @@
  * other connection (e.g. the CLI). Read through the driver's connection, outside TypeORM, so that a
  * cache check costs one prepared statement and no query queue.
  */
-import type { Database } from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
+import { sqliteConnection } from './connection';
 
 interface SqliteConnection {
   inTransaction: boolean;
@@ -19,16 +19,10 @@ export interface DataVersion {
   current(): string;
 }
 
-/** The raw better-sqlite3 connection of a data source, or null (another driver, or not open). */
-export function sqliteConnection(dataSource: DataSource): Database | null {
-  if (dataSource.options.type !== 'better-sqlite3') return null;
-  return (dataSource.driver as unknown as { databaseConnection?: Database }).databaseConnection ?? null;
-}
-
 /** The data version of a better-sqlite3 data source; null with another driver (nothing can be cached then). */
 export function sqliteDataVersion(dataSource: DataSource): DataVersion | null {
-  const connection = (dataSource.driver as { databaseConnection?: SqliteConnection }).databaseConnection;
-  if (dataSource.options.type !== 'better-sqlite3' || !connection) return null;
+  const connection = sqliteConnection(dataSource) as SqliteConnection | null;
+  if (!connection) return null;
   const statement = connection.prepare('SELECT total_changes(), data_version FROM pragma_data_version').raw();
   return {
     get inTransaction() {

@@ -1,0 +1,44 @@
+import { DataSource } from 'typeorm';
+import { isForeignKeyViolation, isUniqueViolation } from './constraint-errors';
+
+describe('constraint errors of the SQLite adapter', () => {
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    ds = new DataSource({ type: 'better-sqlite3', database: ':memory:' });
+    await ds.initialize();
+    await ds.query('PRAGMA foreign_keys = ON');
+    await ds.query('CREATE TABLE p (id INTEGER PRIMARY KEY, slug TEXT UNIQUE)');
+    await ds.query('CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER NOT NULL REFERENCES p (id))');
+    await ds.query(`INSERT INTO p (id, slug) VALUES (1, 'a')`);
+    await ds.query('INSERT INTO c (p_id) VALUES (1)');
+  });
+  afterAll(() => ds.destroy());
+
+  const failure = (sql: string) =>
+    ds.query(sql).then(
+      () => new Error('no failure'),
+      (e: unknown) => e,
+    );
+
+  it('tells a unique or primary key violation', async () => {
+    for (const sql of [`INSERT INTO p (slug) VALUES ('a')`, `INSERT INTO p (id, slug) VALUES (1, 'b')`]) {
+      const error = await failure(sql);
+      expect(isUniqueViolation(error)).toBe(true);
+      expect(isForeignKeyViolation(error)).toBe(false);
+    }
+  });
+
+  it('tells a foreign key violation', async () => {
+    for (const sql of ['DELETE FROM p WHERE id = 1', 'INSERT INTO c (p_id) VALUES (9)']) {
+      const error = await failure(sql);
+      expect(isForeignKeyViolation(error)).toBe(true);
+      expect(isUniqueViolation(error)).toBe(false);
+    }
+  });
+
+  it('says no for anything else', async () => {
+    expect(isUniqueViolation(new Error('SQLITE_CONSTRAINT_UNIQUE'))).toBe(false);
+    expect(isUniqueViolation(await failure('SELECT * FROM missing'))).toBe(false);
+  });
+});

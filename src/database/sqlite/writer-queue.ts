@@ -1,0 +1,75 @@
+/**
+ * SQLite's single writer, in process. TypeORM's better-sqlite3 driver runs every query of the
+ * process on one connection and one query runner: a second top-level transaction started while
+ * another is open would not wait, it would become a SAVEPOINT inside the first. So the transactions
+ * of one DataSource queue here, one at a time. Only database/transactions.ts (the one transaction
+ * mechanism) uses this file. It also runs the synchronous IMMEDIATE transactions on the raw
+ * connection, in the same queue.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DataSource } from 'typeorm';
+import { sqliteConnection } from './connection';
+
+/**
+ * Top-level transactions of one DataSource, one at a time. "Nested" means: called from the async
+ * context of the transaction that holds the queue right now (a callback scheduled from inside a
+ * transaction that has since finished, e.g. a timer, queues like any other).
+ */
+export class WriterQueue {
+  private readonly context = new AsyncLocalStorage<object>();
+  private holder: object | null = null;
+  private tail: Promise<unknown> = Promise.resolve();
+
+  /** Whether the caller is inside the transaction that holds the queue. */
+  get active(): boolean {
+    const token = this.context.getStore();
+    return token !== undefined && token === this.holder;
+  }
+
+  /** Runs `fn` once every transaction queued before it has finished (at once when nested). */
+  enqueue<T>(fn: () => Promise<T> | T): Promise<T> {
+    if (this.active) return Promise.resolve().then(fn);
+    const token = {};
+    const run = this.tail.then(() =>
+      this.context.run(token, async () => {
+        this.holder = token;
+        try {
+          return await fn();
+        } finally {
+          this.holder = null;
+        }
+      }),
+    );
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+}
+
+const queues = new WeakMap<DataSource, WriterQueue>();
+
+/** The writer queue of a data source (one per DataSource, however many services ask). */
+export function writerQueue(dataSource: DataSource): WriterQueue {
+  let queue = queues.get(dataSource);
+  if (!queue) {
+    queue = new WriterQueue();
+    queues.set(dataSource, queue);
+  }
+  return queue;
+}
+
+/**
+ * Runs the synchronous `fn` as one IMMEDIATE transaction on the connection (another process's
+ * writer makes it wait on the busy timeout instead of failing), queued behind the others.
+ */
+export function immediateTransaction<T>(dataSource: DataSource, fn: () => T): Promise<T> {
+  const queue = writerQueue(dataSource);
+  const nested = queue.active;
+  return queue.enqueue(() => {
+    const db = sqliteConnection(dataSource);
+    if (!db) throw new Error('synchronous transactions need the better-sqlite3 connection to be open');
+    if (db.inTransaction && !nested) {
+      throw new Error('a transaction was opened on the connection outside the transaction mechanism');
+    }
+    return db.transaction(fn).immediate();
+  });
+}
