@@ -20,7 +20,7 @@ import type { FindingView, StatusChangeView } from '../recommendations/dto/recom
 import { StatusChangeRow, RecommendationsRepository } from '../recommendations/recommendations.repository';
 import { evidenceOf, toStatusChangeView, toStatusEntry } from '../recommendations/recommendations.service';
 import type { ItemContext } from './email/email-content';
-import type { NotificationRow } from './notifications.repository';
+import type { NotificationRow } from './outbox.repository';
 
 export interface NotificationContent {
   item: ItemContext;

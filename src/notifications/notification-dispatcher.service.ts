@@ -9,6 +9,7 @@
  * readers can tell. Leases outlast the SMTP timeouts so a live worker is never overtaken.
  */
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Transactions } from '../database/transactions';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Clock } from '../common/clock';
@@ -31,7 +32,8 @@ import { MailTransportHealth } from './mail/mail-transport-health';
 import { NotificationContent, NotificationContentLoader } from './notification-content.loader';
 import type { MailTransport } from './mail/mail-transport';
 import { messageIdFor } from './notification-keys';
-import { NotificationRow, NotificationsRepository, SubscriptionRow } from './notifications.repository';
+import { NotificationRow, OutboxRepository } from './outbox.repository';
+import { SubscriptionRow, SubscriptionsRepository } from './subscriptions.repository';
 import { daysBeforeLastDay, missedStillDue, reminderStillDue } from './reminder-rules';
 import { describeFilter, mailboxOf, suppressionHash, TRIGGER_LABELS } from './subscription-rules';
 import { newToken } from './tokens';
@@ -78,7 +80,9 @@ export class NotificationDispatcher implements OnModuleDestroy {
   readonly worker = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 
   constructor(
-    private readonly repo: NotificationsRepository,
+    private readonly subscriptionRows: SubscriptionsRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly transactions: Transactions,
     private readonly content: NotificationContentLoader,
     private readonly env: Environment,
     private readonly clock: Clock,
@@ -97,8 +101,8 @@ export class NotificationDispatcher implements OnModuleDestroy {
     for (let batch = 0; batch < (options.maxBatches ?? Infinity); batch++) {
       const now = options.now ?? this.clock.now();
       const worker = options.worker ?? this.worker;
-      const claimed = await this.repo.exclusive(() =>
-        this.repo.claimDue(worker, batchSize, options.leaseMs ?? DEFAULT_LEASE_MS, now),
+      const claimed = await this.transactions.runSync(() =>
+        this.outbox.claimDue(worker, batchSize, options.leaseMs ?? DEFAULT_LEASE_MS, now),
       );
       if (claimed.length === 0) break;
       report.claimed += claimed.length;
@@ -116,13 +120,13 @@ export class NotificationDispatcher implements OnModuleDestroy {
     concurrency: number,
     report: DispatchReport,
   ): Promise<boolean> {
-    const subs = this.repo.subscriptionsByIds([...new Set(rows.map((r) => r.subscriptionId))]);
+    const subs = this.subscriptionRows.subscriptionsByIds([...new Set(rows.map((r) => r.subscriptionId))]);
     const items = new Map<number, NotificationRow[]>(
-      rows.filter((r) => r.kind === 'digest').map((r) => [r.id, this.repo.digestItems(r.id)]),
+      rows.filter((r) => r.kind === 'digest').map((r) => [r.id, this.outbox.digestItems(r.id)]),
     );
     const contents = await this.content.load([...rows, ...[...items.values()].flat()]);
     const hashOf = (s: SubscriptionRow) => suppressionHash(s.mailbox ?? mailboxOf(s.email));
-    const suppressed = this.repo.suppressedAmong([...subs.values()].map(hashOf));
+    const suppressed = this.subscriptionRows.suppressedAmong([...subs.values()].map(hashOf));
     const prepared = rows.map((row) => {
       const sub = subs.get(row.subscriptionId);
       // Checked at the last moment: a bounce or complaint recorded after the row was queued still stops it.
@@ -136,20 +140,20 @@ export class NotificationDispatcher implements OnModuleDestroy {
     const manageTokens = new Map<number, string>();
     const confirmTokens = new Map<number, string>();
     const expiresAt = new Date(now.getTime() + this.env.CONFIRM_TOKEN_TTL_HOURS * 3_600_000);
-    await this.repo.exclusive(() => {
+    await this.transactions.runSync(() => {
       for (const p of prepared) {
         if (p.drop) {
-          if (!this.repo.finish(p.row.id, worker, { state: p.drop.state, error: p.drop.reason })) report.lost++;
+          if (!this.outbox.finish(p.row.id, worker, { state: p.drop.state, error: p.drop.reason })) report.lost++;
           else report[p.drop.state === 'dead' ? 'dead' : 'cancelled']++;
           continue;
         }
         if (p.row.kind === 'confirm') {
           const { token, hash } = newToken();
-          this.repo.insertToken(p.sub!.id, 'confirm', hash, nowIso, expiresAt.toISOString());
+          this.subscriptionRows.insertToken(p.sub!.id, 'confirm', hash, nowIso, expiresAt.toISOString());
           confirmTokens.set(p.row.id, token);
         } else if (!manageTokens.has(p.sub!.id)) {
           const { token, hash } = newToken();
-          this.repo.insertToken(p.sub!.id, 'manage', hash, nowIso, null);
+          this.subscriptionRows.insertToken(p.sub!.id, 'manage', hash, nowIso, null);
           manageTokens.set(p.sub!.id, token);
         }
       }
@@ -200,8 +204,8 @@ export class NotificationDispatcher implements OnModuleDestroy {
             headers,
             reference: `${String(p.row.id).padStart(6, '0')}-${p.row.kind}`,
           });
-          const ok = await this.repo.exclusive(() =>
-            this.repo.finish(p.row.id, worker, { state: 'sent', at: this.clock.now().toISOString(), messageId }),
+          const ok = await this.transactions.runSync(() =>
+            this.outbox.finish(p.row.id, worker, { state: 'sent', at: this.clock.now().toISOString(), messageId }),
           );
           if (ok) report.sent++;
           else report.lost++;
@@ -219,8 +223,8 @@ export class NotificationDispatcher implements OnModuleDestroy {
                   'Notifications stay pending, with no attempt counted, and are tried again when it works; check SMTP_URL and MAIL_FROM.',
               );
             }
-            const ok = await this.repo.exclusive(() =>
-              this.repo.finish(p.row.id, worker, {
+            const ok = await this.transactions.runSync(() =>
+              this.outbox.finish(p.row.id, worker, {
                 state: 'pending',
                 nextAttemptAt: retryAt.toISOString(),
                 error: description,
@@ -237,8 +241,8 @@ export class NotificationDispatcher implements OnModuleDestroy {
           const kind = classifySendError(error);
           const outcome = afterFailure(p.row.attempts, this.env.NOTIFY_MAX_ATTEMPTS, kind, now, Math.random());
           const description = describeSendError(error, kind);
-          const ok = await this.repo.exclusive(() =>
-            this.repo.finish(
+          const ok = await this.transactions.runSync(() =>
+            this.outbox.finish(
               p.row.id,
               worker,
               outcome.state === 'dead'
@@ -261,8 +265,8 @@ export class NotificationDispatcher implements OnModuleDestroy {
     // What this batch had not started yet goes back untouched.
     const untried = toSend.slice(next).map((p) => p.row.id);
     const down = transportDown;
-    const released = await this.repo.exclusive(() =>
-      this.repo.releaseClaims(untried, worker, down.retryAt.toISOString(), `not tried: ${down.error}`.slice(0, 1000)),
+    const released = await this.transactions.runSync(() =>
+      this.outbox.releaseClaims(untried, worker, down.retryAt.toISOString(), `not tried: ${down.error}`.slice(0, 1000)),
     );
     report.retried += released;
     report.deferred += released;

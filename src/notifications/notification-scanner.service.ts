@@ -7,11 +7,14 @@
  * nothing.
  */
 import { Injectable } from '@nestjs/common';
+import { Transactions } from '../database/transactions';
 import { Clock } from '../common/clock';
 import { addDays, localDateOf, startOfLocalDay } from '../common/time/local-date';
 import { Environment } from '../config/environment';
 import { dedupeKeys, mailboxKey } from './notification-keys';
-import { EventCandidate, FacetRow, NewNotification, NotificationsRepository, SubscriptionRow } from './notifications.repository';
+import { NewNotification, OutboxRepository } from './outbox.repository';
+import { EventCandidate, FacetRow, ScanCursorsRepository } from './scan-cursors.repository';
+import { SubscriptionRow, SubscriptionsRepository } from './subscriptions.repository';
 import { daysBeforeLastDay, missedOwed, reminderWindow } from './reminder-rules';
 import { ItemFacets, mailboxOf, matchesFilter, pendingExpiryMs, suppressionHash, Trigger } from './subscription-rules';
 
@@ -33,7 +36,10 @@ const EVENT_PAGE = 5_000;
 @Injectable()
 export class NotificationScanner {
   constructor(
-    private readonly repo: NotificationsRepository,
+    private readonly subscriptionRows: SubscriptionsRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly scanReads: ScanCursorsRepository,
+    private readonly transactions: Transactions,
     private readonly env: Environment,
     private readonly clock: Clock,
   ) {}
@@ -42,7 +48,7 @@ export class NotificationScanner {
   async scan(now: Date = this.clock.now()): Promise<ScanReport> {
     const tz = this.env.TRACKER_TIME_ZONE;
     const nowIso = now.toISOString();
-    const subscriptions = this.withoutSuppressed(this.repo.confirmedSubscriptions());
+    const subscriptions = this.withoutSuppressed(this.subscriptionRows.confirmedSubscriptions());
     const rows: NewNotification[] = [];
     const owed = (s: SubscriptionRow, n: Omit<NewNotification, 'subscriptionId' | 'state' | 'nextAttemptAt' | 'createdAt'>) =>
       rows.push({
@@ -64,7 +70,7 @@ export class NotificationScanner {
       let furthest = 0;
       for (const s of reminderSubs) for (const d of s.reminderDays) if (d > furthest) furthest = d;
       const until = startOfLocalDay(addDays(localDateOf(now, tz), furthest + 1), tz).toISOString();
-      const deadlines = this.withTopics(this.repo.openDeadlinesClosingBetween(nowIso, until));
+      const deadlines = this.withTopics(this.scanReads.openDeadlinesClosingBetween(nowIso, until));
       for (const { row: d, facets } of deadlines) {
         const daysLeft = daysBeforeLastDay(new Date(d.closesAt), now, tz);
         for (const s of reminderSubs) {
@@ -85,7 +91,7 @@ export class NotificationScanner {
     const missedSubs = withTrigger('deadline_missed');
     if (missedSubs.length) {
       const earliest = missedSubs.reduce((min, s) => (s.confirmedAt! < min ? s.confirmedAt! : min), nowIso);
-      const deadlines = this.withTopics(this.repo.unmetDeadlinesClosedBetween(earliest, nowIso));
+      const deadlines = this.withTopics(this.scanReads.unmetDeadlinesClosedBetween(earliest, nowIso));
       for (const { row: d, facets } of deadlines) {
         const facts = { closesAt: new Date(d.closesAt), state: d.state };
         for (const s of missedSubs) {
@@ -102,12 +108,12 @@ export class NotificationScanner {
       table: 'status_change' | 'finding',
       write: (s: SubscriptionRow, e: EventCandidate) => void,
     ): number => {
-      const upTo = this.repo.maxId(table);
+      const upTo = this.scanReads.maxId(table);
       const subs = withTrigger(trigger);
       if (subs.length === 0) return upTo;
       const since = subs.reduce((min, s) => (s.confirmedAt! < min ? s.confirmedAt! : min), nowIso);
-      for (let after = this.repo.cursor(table); after < upTo;) {
-        const page = this.repo.eventsBetween(table, after, upTo, since, EVENT_PAGE);
+      for (let after = this.scanReads.cursor(table); after < upTo;) {
+        const page = this.scanReads.eventsBetween(table, after, upTo, since, EVENT_PAGE);
         if (page.length === 0) break;
         after = page[page.length - 1].id;
         for (const { row: e, facets } of this.withTopics(page)) {
@@ -132,23 +138,23 @@ export class NotificationScanner {
       cancelled: 0,
       expiredSubscriptions: 0,
     };
-    await this.repo.exclusive(() => {
+    await this.transactions.runSync(() => {
       const byKind = new Map<string, NewNotification[]>();
       for (const r of rows) {
         const list = byKind.get(r.kind);
         if (list) list.push(r);
         else byKind.set(r.kind, [r]);
       }
-      report.reminders = this.repo.insertNotifications(byKind.get('reminder') ?? []);
-      report.missed = this.repo.insertNotifications(byKind.get('missed') ?? []);
-      report.statusChanges = this.repo.insertNotifications(byKind.get('status_change') ?? []);
-      report.findings = this.repo.insertNotifications(byKind.get('finding') ?? []);
-      this.repo.advanceCursor('status_change', lastStatusChange, nowIso);
-      this.repo.advanceCursor('finding', lastFinding, nowIso);
-      report.cancelled = this.repo.cancelSettled();
+      report.reminders = this.outbox.insertNotifications(byKind.get('reminder') ?? []);
+      report.missed = this.outbox.insertNotifications(byKind.get('missed') ?? []);
+      report.statusChanges = this.outbox.insertNotifications(byKind.get('status_change') ?? []);
+      report.findings = this.outbox.insertNotifications(byKind.get('finding') ?? []);
+      this.scanReads.advanceCursor('status_change', lastStatusChange, nowIso);
+      this.scanReads.advanceCursor('finding', lastFinding, nowIso);
+      report.cancelled = this.outbox.cancelSettled();
       report.digests = this.foldDigests(now);
-      this.repo.deleteExpiredConfirmTokens(nowIso);
-      report.expiredSubscriptions = this.repo.prunePendingSubscriptions(
+      this.subscriptionRows.deleteExpiredConfirmTokens(nowIso);
+      report.expiredSubscriptions = this.subscriptionRows.prunePendingSubscriptions(
         new Date(now.getTime() - pendingExpiryMs(this.env.CONFIRM_TOKEN_TTL_HOURS)).toISOString(),
       );
     });
@@ -163,7 +169,7 @@ export class NotificationScanner {
     const tz = this.env.TRACKER_TIME_ZONE;
     const today = localDateOf(now, tz);
     const groups = new Map<string, { subscriptionId: number; date: string; ids: number[] }>();
-    for (const h of this.repo.heldNotifications()) {
+    for (const h of this.outbox.heldNotifications()) {
       const date = localDateOf(new Date(h.createdAt), tz);
       if (date >= today) continue;
       const key = `${h.subscriptionId}|${date}`;
@@ -175,7 +181,7 @@ export class NotificationScanner {
     const nowIso = now.toISOString();
     for (const g of groups.values()) {
       const dedupeKey = dedupeKeys.digest(g.subscriptionId, g.date);
-      created += this.repo.insertNotifications([
+      created += this.outbox.insertNotifications([
         {
           subscriptionId: g.subscriptionId,
           kind: 'digest',
@@ -186,21 +192,21 @@ export class NotificationScanner {
           createdAt: nowIso,
         },
       ]);
-      this.repo.foldIntoDigest(this.repo.idOfDedupeKey(dedupeKey)!, g.ids);
+      this.outbox.foldIntoDigest(this.outbox.idOfDedupeKey(dedupeKey)!, g.ids);
     }
     return created;
   }
 
   /** Suppressed mailboxes (bounces, complaints, erasures) are owed nothing. */
   private withoutSuppressed(subscriptions: SubscriptionRow[]): SubscriptionRow[] {
-    if (this.repo.suppressionCount() === 0) return subscriptions;
+    if (this.subscriptionRows.suppressionCount() === 0) return subscriptions;
     const hashes = subscriptions.map((s) => suppressionHash(s.mailbox ?? mailboxOf(s.email)));
-    const suppressed = this.repo.suppressedAmong(hashes);
+    const suppressed = this.subscriptionRows.suppressedAmong(hashes);
     return subscriptions.filter((_s, i) => !suppressed.has(hashes[i]));
   }
 
   private withTopics<T extends FacetRow>(rows: T[]): Array<{ row: T; facets: ItemFacets }> {
-    const topics = this.repo.topicsByRecommendation(rows.map((r) => r.recommendationId));
+    const topics = this.scanReads.topicsByRecommendation(rows.map((r) => r.recommendationId));
     return rows.map((row) => ({
       row,
       facets: {

@@ -12,7 +12,8 @@ import {
   RetryNotificationsBody,
   RetryNotificationsResult,
 } from './dto/list-notifications.query';
-import { NotificationRow, NotificationsRepository } from './notifications.repository';
+import { NotificationRow, OutboxRepository } from './outbox.repository';
+import { SubscriptionsRepository } from './subscriptions.repository';
 
 function toView(r: NotificationRow & { email?: string }, email?: string): NotificationView {
   return {
@@ -41,7 +42,8 @@ function toView(r: NotificationRow & { email?: string }, email?: string): Notifi
 @Injectable()
 export class NotificationsAdminService {
   constructor(
-    private readonly repo: NotificationsRepository,
+    private readonly subscriptionRows: SubscriptionsRepository,
+    private readonly outbox: OutboxRepository,
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly transactions: Transactions,
@@ -57,7 +59,7 @@ export class NotificationsAdminService {
         throw ProblemException.validation([{ field: 'cursor', in: 'query', reason: 'is not a cursor this API issued' }]);
       beforeId = id;
     }
-    const rows = this.repo.listNotifications(filters, beforeId, limit);
+    const rows = this.outbox.listNotifications(filters, beforeId, limit);
     const page = rows.slice(0, limit);
     return {
       items: page.map((r) => toView(r)),
@@ -77,7 +79,7 @@ export class NotificationsAdminService {
   ): Promise<RetryNotificationsResult> {
     const filter = { state: body.state ?? 'dead', kind: body.kind, error: body.error };
     const now = this.clock.now().toISOString();
-    const retried = await this.repo.exclusive(() => this.repo.retryMatching(filter, now));
+    const retried = await this.transactions.runSync(() => this.outbox.retryMatching(filter, now));
     await this.transactions.run((em) =>
       this.audit.record(em, {
         keyName: key.name,
@@ -98,7 +100,7 @@ export class NotificationsAdminService {
    * @throws ProblemException 404 when there is no such notification, 409 when it is not dead.
    */
   async retry(id: number, key: AuthenticatedKey, requestId: string | null): Promise<NotificationView> {
-    const before = this.repo.findNotification(id);
+    const before = this.outbox.findNotification(id);
     if (!before) {
       throw new ProblemException({
         type: 'about:blank',
@@ -108,7 +110,7 @@ export class NotificationsAdminService {
       });
     }
     const now = this.clock.now().toISOString();
-    const retried = await this.repo.exclusive(() => this.repo.retryDead(id, now));
+    const retried = await this.transactions.runSync(() => this.outbox.retryDead(id, now));
     if (!retried) {
       throw new ProblemException({
         type: 'about:blank',
@@ -117,7 +119,7 @@ export class NotificationsAdminService {
         detail: `Notification ${id} is ${before.state}; only a dead notification can be retried.`,
       });
     }
-    const after = this.repo.findNotification(id)!;
+    const after = this.outbox.findNotification(id)!;
     // Its own (queued) transaction, so the entry cannot join and share the fate of another request's.
     await this.transactions.run((em) =>
       this.audit.record(em, {
@@ -131,7 +133,7 @@ export class NotificationsAdminService {
         requestId,
       }),
     );
-    const email = this.repo.subscriptionsByIds([after.subscriptionId]).get(after.subscriptionId)?.email;
+    const email = this.subscriptionRows.subscriptionsByIds([after.subscriptionId]).get(after.subscriptionId)?.email;
     return toView(after, email);
   }
 }

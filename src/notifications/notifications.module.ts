@@ -8,12 +8,14 @@ import { NotificationRunner, NotificationScheduler } from './notification-schedu
 import { NotificationScanner } from './notification-scanner.service';
 import { NotificationsAdminController } from './notifications-admin.controller';
 import { NotificationsAdminService } from './notifications-admin.service';
-import { NotificationsRepository } from './notifications.repository';
+import { OutboxRepository } from './outbox.repository';
+import { ScanCursorsRepository } from './scan-cursors.repository';
 import { SubscriptionPageRenderer } from './pages/subscription-pages';
 import { SubscriptionPagesController } from './subscription-pages.controller';
 import { SubscriptionsController } from './subscriptions.controller';
 import { SubscribersAdminController } from './subscribers-admin.controller';
 import { SubscribersAdminService } from './subscribers-admin.service';
+import { SubscriptionsRepository } from './subscriptions.repository';
 import { SubscriptionsService } from './subscriptions.service';
 
 /**
@@ -25,7 +27,9 @@ import { SubscriptionsService } from './subscriptions.service';
   controllers: [SubscriptionsController, SubscriptionPagesController, NotificationsAdminController, SubscribersAdminController],
   providers: [
     MailTransportHealth,
-    NotificationsRepository,
+    SubscriptionsRepository,
+    OutboxRepository,
+    ScanCursorsRepository,
     SubscriptionsService,
     NotificationScanner,
     NotificationContentLoader,
@@ -41,7 +45,9 @@ import { SubscriptionsService } from './subscriptions.service';
     NotificationRunner,
     NotificationScanner,
     NotificationDispatcher,
-    NotificationsRepository,
+    SubscriptionsRepository,
+    OutboxRepository,
+    ScanCursorsRepository,
     SubscriptionsService,
   ],
 })

@@ -17,20 +17,20 @@ import {
   SuppressResult,
   UnsubscribeResult,
 } from './dto/subscribers-admin.dto';
-import { NotificationsRepository } from './notifications.repository';
+import { SubscriptionsRepository } from './subscriptions.repository';
 import { mailboxOf, suppressionHash } from './subscription-rules';
 
 @Injectable()
 export class SubscribersAdminService {
   constructor(
-    private readonly repo: NotificationsRepository,
+    private readonly subscriptionRows: SubscriptionsRepository,
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly transactions: Transactions,
   ) {}
 
   check(email: string): SuppressionView {
-    const s = this.repo.findSuppression(suppressionHash(mailboxOf(email)));
+    const s = this.subscriptionRows.findSuppression(suppressionHash(mailboxOf(email)));
     return {
       suppressed: s !== undefined,
       reason: s?.reason ?? null,
@@ -43,9 +43,9 @@ export class SubscribersAdminService {
   async suppress(body: SuppressBody, key: AuthenticatedKey, requestId: string | null): Promise<SuppressResult> {
     const mailbox = mailboxOf(body.email);
     const now = this.clock.now().toISOString();
-    const { created, cancelled } = await this.repo.exclusive(() => ({
-      created: this.repo.suppress(suppressionHash(mailbox), body.reason, body.note ?? null, key.name, now),
-      cancelled: this.repo.cancelQueuedForMailbox(mailbox, `suppressed (${body.reason})`),
+    const { created, cancelled } = await this.transactions.runSync(() => ({
+      created: this.subscriptionRows.suppress(suppressionHash(mailbox), body.reason, body.note ?? null, key.name, now),
+      cancelled: this.subscriptionRows.cancelQueuedForMailbox(mailbox, `suppressed (${body.reason})`),
     }));
     await this.record(key, requestId, 'suppress', 'suppression', null, { reason: body.reason, created, cancelled });
     return { ...this.check(body.email), cancelled };
@@ -53,14 +53,18 @@ export class SubscribersAdminService {
 
   async lift(email: string, key: AuthenticatedKey, requestId: string | null): Promise<SuppressionView> {
     const before = this.check(email);
-    const lifted = await this.repo.exclusive(() => this.repo.liftSuppression(suppressionHash(mailboxOf(email))));
+    const lifted = await this.transactions.runSync(() =>
+      this.subscriptionRows.liftSuppression(suppressionHash(mailboxOf(email))),
+    );
     if (lifted) await this.record(key, requestId, 'lift', 'suppression', { reason: before.reason }, null);
     return this.check(email);
   }
 
   async unsubscribe(email: string, key: AuthenticatedKey, requestId: string | null): Promise<UnsubscribeResult> {
     const now = this.clock.now().toISOString();
-    const unsubscribed = await this.repo.exclusive(() => this.repo.unsubscribeAll('mailbox', mailboxOf(email), now));
+    const unsubscribed = await this.transactions.runSync(() =>
+      this.subscriptionRows.unsubscribeAll('mailbox', mailboxOf(email), now),
+    );
     await this.record(key, requestId, 'unsubscribe', 'subscriber', null, { unsubscribed });
     return { unsubscribed };
   }
@@ -69,9 +73,9 @@ export class SubscribersAdminService {
     const mailbox = mailboxOf(body.email);
     const suppress = body.suppress ?? true;
     const now = this.clock.now().toISOString();
-    const erased = await this.repo.exclusive(() => {
-      const counts = this.repo.eraseMailbox(mailbox);
-      if (suppress) this.repo.suppress(suppressionHash(mailbox), 'erasure', null, key.name, now);
+    const erased = await this.transactions.runSync(() => {
+      const counts = this.subscriptionRows.eraseMailbox(mailbox);
+      if (suppress) this.subscriptionRows.suppress(suppressionHash(mailbox), 'erasure', null, key.name, now);
       return counts;
     });
     await this.record(key, requestId, 'erase', 'subscriber', erased, { suppressed: suppress });

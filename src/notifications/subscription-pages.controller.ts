@@ -7,7 +7,7 @@ import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/commo
 import type { FastifyReply } from 'fastify';
 import { ProblemException } from '../common/problem/problem';
 import { HtmlPages } from '../dashboard/html-page';
-import { NotificationsRepository } from './notifications.repository';
+import { SubscriptionsRepository } from './subscriptions.repository';
 import { parseSubscriptionForm, FormError } from './pages/subscription-form';
 import {
   checkEmailPage,
@@ -31,7 +31,7 @@ type FormBody = Record<string, unknown> | undefined;
 export class SubscriptionPagesController {
   constructor(
     private readonly subscriptions: SubscriptionsService,
-    private readonly repo: NotificationsRepository,
+    private readonly subscriptionRows: SubscriptionsRepository,
     private readonly pages: SubscriptionPageRenderer,
   ) {}
 
@@ -42,7 +42,7 @@ export class SubscriptionPagesController {
 
   private recommendation(slug: unknown): { slug: string; title: string } | null {
     if (typeof slug !== 'string') return null;
-    const title = this.repo.recommendationTitle(slug);
+    const title = this.subscriptionRows.recommendationTitle(slug);
     return title === undefined ? null : { slug, title };
   }
 
@@ -50,7 +50,12 @@ export class SubscriptionPagesController {
   form(@Query('recommendation') slug: unknown, @Res({ passthrough: true }) reply: FastifyReply): string {
     return this.send(
       reply,
-      subscribePage({ values: {}, errors: [], recommendation: this.recommendation(slug), topics: this.repo.topics() }),
+      subscribePage({
+        values: {},
+        errors: [],
+        recommendation: this.recommendation(slug),
+        topics: this.subscriptionRows.topics(),
+      }),
     );
   }
 
@@ -72,7 +77,7 @@ export class SubscriptionPagesController {
         values: input,
         errors,
         recommendation: this.recommendation(body?.recommendation),
-        topics: this.repo.topics(),
+        topics: this.subscriptionRows.topics(),
       }),
     );
   }
@@ -98,7 +103,9 @@ export class SubscriptionPagesController {
     const sub = await this.subscriptions.byManageToken(token);
     return this.send(
       reply,
-      sub ? unsubscribePage(token as string, sub, this.repo.subscriptionCount(sub.emailNormalized)) : invalidLinkPage(),
+      sub
+        ? unsubscribePage(token as string, sub, this.subscriptionRows.subscriptionCount(sub.emailNormalized))
+        : invalidLinkPage(),
     );
   }
 
@@ -132,7 +139,10 @@ export class SubscriptionPagesController {
     const sub = await this.subscriptions.byManageToken(token);
     if (!sub) return this.send(reply, invalidLinkPage());
     if (sub.state === 'unsubscribed') return this.send(reply, unsubscribedPage(false));
-    return this.send(reply, managePage({ token: token as string, sub, topics: this.repo.topics(), errors: [], saved: false }));
+    return this.send(
+      reply,
+      managePage({ token: token as string, sub, topics: this.subscriptionRows.topics(), errors: [], saved: false }),
+    );
   }
 
   @Post('subscriptions/manage')
@@ -152,7 +162,7 @@ export class SubscriptionPagesController {
         if (updated)
           return this.send(
             reply,
-            managePage({ token: token as string, sub: updated, topics: this.repo.topics(), errors: [], saved: true }),
+            managePage({ token: token as string, sub: updated, topics: this.subscriptionRows.topics(), errors: [], saved: true }),
           );
       } catch (error) {
         errors.push(...formErrors(error));
@@ -160,7 +170,7 @@ export class SubscriptionPagesController {
     }
     return this.send(
       reply,
-      managePage({ token: token as string, sub, topics: this.repo.topics(), errors, saved: false, values: input }),
+      managePage({ token: token as string, sub, topics: this.subscriptionRows.topics(), errors, saved: false, values: input }),
     );
   }
 }

@@ -5,12 +5,14 @@
  * address is subscribed.
  */
 import { Injectable } from '@nestjs/common';
+import { Transactions } from '../database/transactions';
 import { Clock } from '../common/clock';
 import { Environment } from '../config/environment';
 import { FieldError, ProblemException } from '../common/problem/problem';
 import { dedupeKeys } from './notification-keys';
 import { NotificationScheduler } from './notification-scheduler';
-import { NotificationsRepository, SubscriptionRow } from './notifications.repository';
+import { OutboxRepository } from './outbox.repository';
+import { SubscriptionRow, SubscriptionsRepository } from './subscriptions.repository';
 import {
   canonicalSettings,
   CONFIRMATION_WINDOW_MS,
@@ -64,7 +66,9 @@ const FACET_TABLES: Record<FilterFacet, 'recommendation' | 'topic' | 'actor' | '
 @Injectable()
 export class SubscriptionsService {
   constructor(
-    private readonly repo: NotificationsRepository,
+    private readonly subscriptionRows: SubscriptionsRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly transactions: Transactions,
     private readonly clock: Clock,
     private readonly scheduler: NotificationScheduler,
     private readonly env: Environment,
@@ -86,18 +90,18 @@ export class SubscriptionsService {
     const emailNormalized = normalizeEmail(email);
     const mailbox = mailboxOf(email);
     const key = settingsKey(settings);
-    const queued = await this.repo.exclusive(() => {
-      const sub = this.repo.findSubscriptionBySettings(emailNormalized, key);
+    const queued = await this.transactions.runSync(() => {
+      const sub = this.subscriptionRows.findSubscriptionBySettings(emailNormalized, key);
       if (sub?.state === 'confirmed') return false;
       // A bounced, complained or erased mailbox is never mailed, not even a confirmation.
-      if (this.repo.findSuppression(suppressionHash(mailbox))) return false;
+      if (this.subscriptionRows.findSuppression(suppressionHash(mailbox))) return false;
       const since = new Date(now.getTime() - CONFIRMATION_WINDOW_MS).toISOString();
-      if (!mayConfirmAgain(this.repo.confirmationsSince(mailbox, since), this.env.CONFIRMATIONS_PER_MAILBOX_PER_DAY))
+      if (!mayConfirmAgain(this.subscriptionRows.confirmationsSince(mailbox, since), this.env.CONFIRMATIONS_PER_MAILBOX_PER_DAY))
         return false;
-      if (sub?.state === 'unsubscribed') this.repo.reopenSubscription(sub.id);
+      if (sub?.state === 'unsubscribed') this.subscriptionRows.reopenSubscription(sub.id);
       const id =
         sub?.id ??
-        this.repo.insertSubscription({
+        this.subscriptionRows.insertSubscription({
           email,
           emailNormalized,
           mailbox,
@@ -106,9 +110,9 @@ export class SubscriptionsService {
           state: 'pending',
           createdAt: nowIso,
         });
-      const n = this.repo.confirmationCount(id) + 1;
+      const n = this.subscriptionRows.confirmationCount(id) + 1;
       return (
-        this.repo.insertNotifications([
+        this.outbox.insertNotifications([
           {
             subscriptionId: id,
             kind: 'confirm',
@@ -130,9 +134,9 @@ export class SubscriptionsService {
   async previewConfirmation(token: unknown): Promise<ConfirmPreview> {
     if (!isTokenShaped(token)) return { outcome: 'invalid' };
     const nowIso = this.clock.now().toISOString();
-    const t = this.repo.findToken(hashToken(token));
+    const t = this.subscriptionRows.findToken(hashToken(token));
     if (!t || t.purpose !== 'confirm') return { outcome: 'invalid' };
-    const sub = this.repo.findSubscription(t.subscriptionId);
+    const sub = this.subscriptionRows.findSubscription(t.subscriptionId);
     if (!sub || sub.state === 'unsubscribed') return { outcome: 'invalid' };
     if (sub.state === 'confirmed') return { outcome: 'already-confirmed', subscription: sub };
     if (t.expiresAt !== null && t.expiresAt <= nowIso) return { outcome: 'expired' };
@@ -148,17 +152,17 @@ export class SubscriptionsService {
     if (!isTokenShaped(token)) return { outcome: 'invalid' };
     const now = this.clock.now();
     const nowIso = now.toISOString();
-    return this.repo.exclusive((): ConfirmOutcome => {
-      const t = this.repo.findToken(hashToken(token));
+    return this.transactions.runSync((): ConfirmOutcome => {
+      const t = this.subscriptionRows.findToken(hashToken(token));
       if (!t || t.purpose !== 'confirm') return { outcome: 'invalid' };
-      const sub = this.repo.findSubscription(t.subscriptionId);
+      const sub = this.subscriptionRows.findSubscription(t.subscriptionId);
       if (!sub || sub.state === 'unsubscribed') return { outcome: 'invalid' };
       if (sub.state === 'confirmed') return { outcome: 'already-confirmed', subscription: sub };
       if (t.expiresAt !== null && t.expiresAt <= nowIso) return { outcome: 'expired' };
-      this.repo.confirmSubscription(sub.id, nowIso);
-      this.repo.markTokenUsed(t.id, nowIso);
+      this.subscriptionRows.confirmSubscription(sub.id, nowIso);
+      this.subscriptionRows.markTokenUsed(t.id, nowIso);
       const { token: manageToken, hash } = newToken();
-      this.repo.insertToken(sub.id, 'manage', hash, nowIso, null);
+      this.subscriptionRows.insertToken(sub.id, 'manage', hash, nowIso, null);
       return { outcome: 'confirmed', subscription: { ...sub, state: 'confirmed', confirmedAt: nowIso }, manageToken };
     });
   }
@@ -166,9 +170,9 @@ export class SubscriptionsService {
   /** The subscription a manage/unsubscribe link belongs to, or undefined. */
   async byManageToken(token: unknown): Promise<SubscriptionRow | undefined> {
     if (!isTokenShaped(token)) return undefined;
-    const t = this.repo.findToken(hashToken(token));
+    const t = this.subscriptionRows.findToken(hashToken(token));
     if (!t || t.purpose !== 'manage') return undefined;
-    return this.repo.findSubscription(t.subscriptionId);
+    return this.subscriptionRows.findSubscription(t.subscriptionId);
   }
 
   /**
@@ -181,9 +185,9 @@ export class SubscriptionsService {
     const sub = await this.byManageToken(token);
     if (!sub) return { outcome: 'invalid' };
     const nowIso = this.clock.now().toISOString();
-    const { self, others } = await this.repo.exclusive(() => {
+    const { self, others } = await this.transactions.runSync(() => {
       const before = sub.state;
-      const changed = this.repo.unsubscribeAll('email_normalized', sub.emailNormalized, nowIso);
+      const changed = this.subscriptionRows.unsubscribeAll('email_normalized', sub.emailNormalized, nowIso);
       const self = before !== 'unsubscribed';
       return { self, others: changed - (self ? 1 : 0) };
     });
@@ -198,8 +202,8 @@ export class SubscriptionsService {
   async restoreOthers(token: unknown): Promise<number | undefined> {
     const sub = await this.byManageToken(token);
     if (!sub) return undefined;
-    if (this.repo.findSuppression(suppressionHash(sub.mailbox ?? mailboxOf(sub.email)))) return 0;
-    return this.repo.exclusive(() => this.repo.restoreStoppedWith(sub.id));
+    if (this.subscriptionRows.findSuppression(suppressionHash(sub.mailbox ?? mailboxOf(sub.email)))) return 0;
+    return this.transactions.runSync(() => this.subscriptionRows.restoreStoppedWith(sub.id));
   }
 
   /**
@@ -211,14 +215,16 @@ export class SubscriptionsService {
     if (!sub || sub.state === 'unsubscribed') return undefined;
     const settings: SubscriptionSettings = canonicalSettings(input);
     this.checkSlugs(settings.filter, 'body');
-    await this.repo.exclusive(() => this.repo.updateSettings(sub.id, { ...settings, settingsKey: settingsKey(settings) }));
-    return this.repo.findSubscription(sub.id);
+    await this.transactions.runSync(() =>
+      this.subscriptionRows.updateSettings(sub.id, { ...settings, settingsKey: settingsKey(settings) }),
+    );
+    return this.subscriptionRows.findSubscription(sub.id);
   }
 
   private checkSlugs(filter: SubscriptionFilter, location: FieldError['in']): void {
     const errors: FieldError[] = [];
     for (const facet of FILTER_FACETS) {
-      for (const slug of this.repo.unknownSlugs(FACET_TABLES[facet], filter[facet])) {
+      for (const slug of this.subscriptionRows.unknownSlugs(FACET_TABLES[facet], filter[facet])) {
         errors.push({ field: `filter.${facet}`, in: location, reason: `no ${FACET_TABLES[facet]} has the slug "${slug}"` });
       }
     }

@@ -73,7 +73,7 @@ describe('subscribing without an SMTP server', () => {
     expect(prompt.text).toContain('Confirm your subscription');
     expect(prompt.text).toContain(`method="post" action="${pathOf(link).replace(/&/g, '&amp;')}"`);
     expect((await t.http.head(pathOf(link))).status).toBe(200);
-    expect(t.repo.confirmedSubscriptions()).toHaveLength(0);
+    expect(t.subscriptionRows.confirmedSubscriptions()).toHaveLength(0);
 
     const page = await t.http.post(pathOf(link));
     expect(page.status).toBe(200);
@@ -110,7 +110,7 @@ describe('subscribing without an SMTP server', () => {
         .post('/api/v1/subscriptions')
         .send({ email: 'target@example.org', triggers: ['finding'] })
         .expect(202);
-    const id = t.repo.findSubscriptionBySettings(
+    const id = t.subscriptionRows.findSubscriptionBySettings(
       'target@example.org',
       settingsKey(canonicalSettings({ triggers: ['finding'] })),
     )!.id;
@@ -191,7 +191,9 @@ describe('subscribing without an SMTP server', () => {
     expect(ok.status).toBe(200);
     expect(ok.text).toContain('Check your email');
     expect(t.outbox()).toHaveLength(before + 1);
-    const sub = t.repo.listNotifications(undefined, undefined, 1).map((n) => t.repo.findSubscription(n.subscriptionId)!)[0];
+    const sub = t.outboxRows
+      .listNotifications(undefined, undefined, 1)
+      .map((n) => t.subscriptionRows.findSubscription(n.subscriptionId)!)[0];
     expect(sub).toMatchObject({ email: 'form@example.org', triggers: ['deadline_missed', 'status_change'], state: 'pending' });
     expect(sub.filter.recommendations).toEqual(['alpha']);
   });

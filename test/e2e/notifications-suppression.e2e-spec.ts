@@ -130,8 +130,8 @@ describe('unsubscribing and suppression', () => {
     await t.seed([{ slug: 'alpha', statuses: history }]);
     t.clock.advance(HOUR);
     expect((await t.scanner.scan()).statusChanges).toBe(1);
-    await t.repo.exclusive(() =>
-      t.repo.suppress(suppressionHash('bounce@example.org'), 'complaint', null, 'other', t.clock.now().toISOString()),
+    await t.transactions.runSync(() =>
+      t.subscriptionRows.suppress(suppressionHash('bounce@example.org'), 'complaint', null, 'other', t.clock.now().toISOString()),
     );
     expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 0, cancelled: 1 });
     expect(t.outbox().pop()).toMatchObject({ state: 'cancelled', lastError: 'the address is suppressed' });

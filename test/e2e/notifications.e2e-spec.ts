@@ -221,7 +221,7 @@ describe('notifications over SMTP', () => {
     await t.scanner.scan();
     const now = t.clock.now();
     // A worker claims the reminder and dies before sending it.
-    const claimed = await t.repo.exclusive(() => t.repo.claimDue('crashed-worker', 10, 60_000, now));
+    const claimed = await t.transactions.runSync(() => t.outboxRows.claimDue('crashed-worker', 10, 60_000, now));
     expect(claimed.map((n) => n.kind)).toEqual(['reminder']);
     expect(t.outbox().find((n) => n.id === claimed[0].id)?.state).toBe('sending');
 
@@ -233,9 +233,11 @@ describe('notifications over SMTP', () => {
     expect(after).toMatchObject({ claimed: 1, sent: 1 });
     expect(reminders()).toHaveLength(1);
     // The dead worker's late outcome is refused: the claim is no longer its own.
-    expect(await t.repo.exclusive(() => t.repo.finish(claimed[0].id, 'crashed-worker', { state: 'cancelled', error: 'x' }))).toBe(
-      false,
-    );
+    expect(
+      await t.transactions.runSync(() =>
+        t.outboxRows.finish(claimed[0].id, 'crashed-worker', { state: 'cancelled', error: 'x' }),
+      ),
+    ).toBe(false);
     expect(t.outbox().find((n) => n.id === claimed[0].id)).toMatchObject({ state: 'sent', attempts: 2 });
   });
 

@@ -7,7 +7,9 @@ import request from 'supertest';
 import { Clock } from '../../src/common/clock';
 import { NotificationDispatcher } from '../../src/notifications/notification-dispatcher.service';
 import { NotificationScanner } from '../../src/notifications/notification-scanner.service';
-import { NotificationsRepository } from '../../src/notifications/notifications.repository';
+import { Transactions } from '../../src/database/transactions';
+import { OutboxRepository } from '../../src/notifications/outbox.repository';
+import { SubscriptionsRepository } from '../../src/notifications/subscriptions.repository';
 import { SeedService } from '../../src/seed/seed.service';
 import { buildSeed, FactoryItem } from './factories';
 import { bootApp, TestApp } from './test-app';
@@ -17,7 +19,9 @@ export interface NotifyApp extends TestApp {
   clock: { now(): Date; set(instant: string | Date): void; advance(ms: number): void };
   scanner: NotificationScanner;
   dispatcher: NotificationDispatcher;
-  repo: NotificationsRepository;
+  subscriptionRows: SubscriptionsRepository;
+  outboxRows: OutboxRepository;
+  transactions: Transactions;
   seed(items: FactoryItem[]): Promise<void>;
   /** The outbox rows, oldest first. */
   outbox(): Array<{
@@ -46,7 +50,7 @@ export async function bootNotifyApp(
     await seedService.apply(buildSeed(more));
   };
   await seed(items);
-  const dataSource = t.app.get(NotificationsRepository);
+  const outboxRows = t.app.get(OutboxRepository);
   return {
     ...t,
     http: request(t.app.getHttpServer()),
@@ -61,10 +65,12 @@ export async function bootNotifyApp(
     },
     scanner: t.app.get(NotificationScanner),
     dispatcher: t.app.get(NotificationDispatcher),
-    repo: dataSource,
+    subscriptionRows: t.app.get(SubscriptionsRepository),
+    outboxRows,
+    transactions: t.app.get(Transactions),
     seed,
     outbox: () =>
-      dataSource
+      outboxRows
         .listNotifications(undefined, undefined, 10_000)
         .map((n) => ({
           id: n.id,

@@ -10,7 +10,7 @@ import { DashboardRenderer } from '../../dashboard/dashboard-renderer';
 import { html, SafeHtml } from '../html';
 import { describeFilter, TRIGGER_LABELS, TRIGGERS } from '../subscription-rules';
 import type { SubscriptionFilter } from '../subscription-rules';
-import type { SubscriptionRow } from '../notifications.repository';
+import type { SubscriptionRow } from '../subscriptions.repository';
 import type { SubscribeInput } from '../subscriptions.service';
 import type { FormError } from './subscription-form';
 
