@@ -1,7 +1,7 @@
 // The words of every notification email, text and HTML, from the same views the API serves. Pure:
 // the dispatcher gathers the views and links, these functions decide what the reader sees.
 
-import { findingLevel, formatCloses, formatDate, formatDue, isWebUrl, statusLabel } from '../../dashboard/dashboard-format';
+import { findingLevel, formatCloses, formatDate, formatDue, isWebUrl, statusLabel } from '../../presentation/format';
 import { assessDeadline } from '../../deadlines/rules/deadline-clock';
 import type { DeadlineView } from '../../deadlines/deadline-view';
 import type { EvidenceView } from '../../common/views';

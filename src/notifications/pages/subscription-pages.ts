@@ -1,12 +1,10 @@
 /**
  * The subscription pages: subscribe, "check your email", confirmation, one-click unsubscribe and the
  * manage form. Each body is built here with escaped HTML (no script, labels on every control) and
- * shown inside the dashboard's layout when the dashboard is part of the app, or a minimal page of
- * its own when it is not (the CLI context, or a build without the dashboard).
+ * shown inside the site layout by the PresentationModule's PageRenderer.
  */
 import { Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
-import { DashboardRenderer } from '../../dashboard/dashboard-renderer';
+import { PageRenderer } from '../../presentation/renderer';
 import { html, SafeHtml } from '../html';
 import { describeFilter, TRIGGER_LABELS, TRIGGERS } from '../subscription-rules';
 import type { SubscriptionFilter } from '../subscription-rules';
@@ -332,30 +330,13 @@ export function managePage(p: {
 /** Wraps a page body in the site's layout. */
 @Injectable()
 export class SubscriptionPageRenderer {
-  constructor(private readonly moduleRef: ModuleRef) {}
+  constructor(private readonly renderer: PageRenderer) {}
 
   render(page: Page): string {
-    const renderer = this.dashboard();
-    if (renderer) return renderer.render('@layout', { title: page.title, section: 'subscribe', body: page.body.value });
-    return html`<!doctype html>
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>${page.title} · Reform Tracker</title>
-          <link rel="stylesheet" href="/assets/dashboard.css" />
-        </head>
-        <body>
-          <main id="main" class="wrap">${page.body}</main>
-        </body>
-      </html>`.value;
-  }
-
-  private dashboard(): DashboardRenderer | undefined {
-    try {
-      return this.moduleRef.get(DashboardRenderer, { strict: false });
-    } catch {
-      return undefined;
-    }
+    return this.renderer.render(
+      '@layout',
+      { title: page.title, section: 'subscribe', body: page.body.value },
+      { views: __dirname },
+    );
   }
 }
