@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateEnvironment } from '../config/environment';
 import { SiteAssets } from './assets';
-import { PageRenderer } from './renderer';
+import { createEta, PageRenderer } from './renderer';
 
 describe('PageRenderer', () => {
   const renderer = new PageRenderer(validateEnvironment({}), new SiteAssets());
@@ -18,6 +18,7 @@ describe('PageRenderer', () => {
 <% block('main', () => { %><h1><%= it.title %></h1><p><%= it.email %></p><%~ include('@status', { status: 'interim' }) %><% }) %>`,
     );
     writeFileSync(join(views, 'plain.eta'), `<% layout('@layout') %>\n<h1><%= it.title %></h1>`);
+    writeFileSync(join(views, 'escape.eta'), `<p title="<%= it.attr %>"><%= it.text %></p>`);
   });
   afterAll(() => rmSync(views, { recursive: true, force: true }));
 
@@ -39,5 +40,12 @@ describe('PageRenderer', () => {
     const html = renderer.render('plain', { title: 'Page not found', section: 'overview' }, { views });
     expect(html).toContain('<a href="/" aria-current="page">Overview</a>');
     expect(html).toContain('<h1>Page not found</h1>');
+  });
+
+  it('escapes every interpolated value, in text and in attributes (createEta, shared by the emails)', () => {
+    const eta = createEta(views);
+    expect(eta.render('escape', { attr: '"x"', text: "<script>alert(1)</script> & 'q'" })).toBe(
+      '<p title="&quot;x&quot;">&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#39;q&#39;</p>',
+    );
   });
 });
