@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DashboardAssets } from './dashboard-assets';
+import { SiteAssets } from '../presentation/assets';
 
 /**
  * Serves the dashboard's stylesheet and icon from memory. A URL carrying the current content hash
@@ -10,7 +10,7 @@ import { DashboardAssets } from './dashboard-assets';
 @ApiExcludeController()
 @Controller('assets')
 export class AssetsController {
-  constructor(private readonly assets: DashboardAssets) {}
+  constructor(private readonly assets: SiteAssets) {}
 
   @Get(':name')
   serve(
@@ -30,7 +30,7 @@ export const ROBOTS_TXT = ['User-agent: *', 'Disallow: /api/', 'Disallow: /feeds
 @ApiExcludeController()
 @Controller()
 export class SiteFilesController {
-  constructor(private readonly assets: DashboardAssets) {}
+  constructor(private readonly assets: SiteAssets) {}
 
   /** The site icon, for clients that ask for /favicon.ico rather than reading the pages' icon link. */
   @Get('favicon.ico')
@@ -49,7 +49,7 @@ export class SiteFilesController {
 }
 
 function sendAsset(
-  assets: DashboardAssets,
+  assets: SiteAssets,
   name: string,
   version: string | undefined,
   ifNoneMatch: string | undefined,

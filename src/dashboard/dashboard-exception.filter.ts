@@ -7,8 +7,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { problemFor } from '../common/problem/problem-details.filter';
-import { DashboardRenderer } from './dashboard-renderer';
+import { PageRenderer } from '../presentation/renderer';
 import { setHtmlHeaders } from './html-page';
+import { DASHBOARD_VIEWS } from './views';
 
 const TITLES: Record<number, string> = {
   400: 'That request did not make sense',
@@ -21,7 +22,7 @@ const TITLES: Record<number, string> = {
 export class DashboardExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Dashboard');
 
-  constructor(private readonly renderer: DashboardRenderer) {}
+  constructor(private readonly renderer: PageRenderer) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
@@ -34,14 +35,18 @@ export class DashboardExceptionFilter implements ExceptionFilter {
     const status = problem.status;
     let html: string;
     try {
-      html = this.renderer.render('error', {
-        title: TITLES[status] ?? problem.title,
-        status,
-        // Our own messages ("No recommendation with slug …") are safe to show; internals never are.
-        detail: status < 500 ? (problem.detail ?? null) : null,
-        errors: status < 500 ? (problem.errors ?? []) : [],
-        path: request.url.split('?')[0],
-      });
+      html = this.renderer.render(
+        'error',
+        {
+          title: TITLES[status] ?? problem.title,
+          status,
+          // Our own messages ("No recommendation with slug …") are safe to show; internals never are.
+          detail: status < 500 ? (problem.detail ?? null) : null,
+          errors: status < 500 ? (problem.errors ?? []) : [],
+          path: request.url.split('?')[0],
+        },
+        { views: DASHBOARD_VIEWS },
+      );
     } catch (renderError) {
       this.logger.error(`Rendering the error page failed: ${(renderError as Error)?.stack ?? String(renderError)}`);
       html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error</title></head><body><h1>Error ${status}</h1></body></html>`;

@@ -1,5 +1,6 @@
 import { ListRecommendationsQuery } from '../recommendations/dto/list-recommendations.query';
-import { knownAtOf, listOf, pickParams, queryString, validateParams } from './dashboard-query';
+import { queryString } from '../presentation/format';
+import { knownAtOf, listOf, pickParams, validateParams } from './dashboard-query';
 
 describe('pickParams', () => {
   it('keeps known keys, drops empty form fields and unknown parameters, keeps repeats as lists', () => {

@@ -7,7 +7,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FieldError } from '../common/problem/problem';
 import { flattenValidationErrors } from '../common/validation/validation-pipe';
-import { isInstant } from './dashboard-format';
+import { isInstant } from '../presentation/format';
 
 export type RawQuery = Record<string, unknown>;
 export type QueryParams = Record<string, string | string[]>;
@@ -80,17 +80,6 @@ export async function validateParams<T extends object>(
   });
   if (errors.length > 0) return { value: null, errors: flattenValidationErrors(errors, 'query') };
   return { value: instance, errors: [] };
-}
-
-/** `?a=1&status=x&status=y`, or '' when there is nothing to add. */
-export function queryString(params: Record<string, string | number | boolean | string[] | null | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value === undefined || value === null || value === '') continue;
-    for (const v of Array.isArray(value) ? value : [value]) search.append(key, String(v));
-  }
-  const s = search.toString();
-  return s ? `?${s}` : '';
 }
 
 /** The values of one parameter as a list (for checkboxes and repeated keys). */

@@ -9,23 +9,29 @@ import { STATUS_DESCRIPTIONS, STATUS_LABELS, STATUSES } from '../recommendations
 import { PROGRESS_CREDIT } from '../stats/rules/progress';
 import { DashboardExceptionFilter } from './dashboard-exception.filter';
 import type { RawQuery } from './dashboard-query';
-import { DashboardRenderer } from './dashboard-renderer';
 import { DirectoryPagesService, readAt } from './directory-pages.service';
 import { HtmlPages } from './html-page';
 import { OverviewService } from './overview.service';
 import { RecommendationPagesService } from './recommendation-pages.service';
+import { PageData, PageRenderer } from '../presentation/renderer';
+import { DASHBOARD_VIEWS } from './views';
 
 @Controller()
 @HtmlPages()
 @UseFilters(DashboardExceptionFilter)
 export class DashboardController {
   constructor(
-    private readonly renderer: DashboardRenderer,
+    private readonly pages: PageRenderer,
     private readonly overview: OverviewService,
     private readonly recommendationPages: RecommendationPagesService,
     private readonly directory: DirectoryPagesService,
     private readonly cache: ReadCache,
   ) {}
+
+  /** A dashboard template (src/dashboard/views) inside the site layout. */
+  private render(template: string, data: PageData): string {
+    return this.pages.render(template, data, { views: DASHBOARD_VIEWS });
+  }
 
   /**
    * The overview is the same page for everyone: today's is rendered once per data version and day.
@@ -36,7 +42,7 @@ export class DashboardController {
     const { asOf } = await readAt({ asOf: query?.asOf });
     const render = async () => {
       const data = await this.overview.overview(asOf);
-      return this.renderer.render('overview', {
+      return this.render('overview', {
         title: asOf ? `Overview as of ${asOf}` : 'Overview',
         section: 'overview',
         description: 'What was recommended, what was promised, and what actually happened, with proof.',
@@ -51,7 +57,7 @@ export class DashboardController {
   async list(@Query() query: RawQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const data = await this.recommendationPages.listPage(query);
     if (data.errors.length > 0) reply.status(400);
-    return this.renderer.render('recommendations', {
+    return this.render('recommendations', {
       title: data.errors.length ? 'Recommendations: check the filters' : 'Recommendations',
       section: 'recommendations',
       alternates: data.errors.length
@@ -67,7 +73,7 @@ export class DashboardController {
   @Get('recommendations/:slug')
   async item(@Param('slug') slug: string, @Query() query: RawQuery): Promise<string> {
     const data = await this.recommendationPages.detailPage(slug, query);
-    return this.renderer.render('recommendation', {
+    return this.render('recommendation', {
       title: data.item.title,
       section: 'recommendations',
       description: `${STATUS_LABELS[data.item.status]}: ${data.item.title}`,
@@ -82,7 +88,7 @@ export class DashboardController {
   @Get('deadlines')
   async deadlines(@Query() query: RawQuery): Promise<string> {
     const data = await this.directory.deadlinesPage(query);
-    return this.renderer.render('deadlines', {
+    return this.render('deadlines', {
       title: data.asOf ? `Deadlines as of ${data.asOf}` : 'Deadlines',
       section: 'deadlines',
       alternates: [{ href: data.feed.path, type: 'text/calendar', title: 'Deadlines (iCalendar)' }],
@@ -93,25 +99,25 @@ export class DashboardController {
   @Get('sources')
   async sources(): Promise<string> {
     const { items } = await this.directory.sourceList();
-    return this.renderer.render('sources', { title: 'Sources', section: 'sources', sources: items });
+    return this.render('sources', { title: 'Sources', section: 'sources', sources: items });
   }
 
   @Get('sources/:slug')
   async source(@Param('slug') slug: string): Promise<string> {
     const source = await this.directory.sourcePage(slug);
-    return this.renderer.render('source', { title: source.title, section: 'sources', source });
+    return this.render('source', { title: source.title, section: 'sources', source });
   }
 
   @Get('actors')
   async actors(): Promise<string> {
     const { items } = await this.directory.actorList();
-    return this.renderer.render('actors', { title: 'Who is involved', section: 'actors', actors: items });
+    return this.render('actors', { title: 'Who is involved', section: 'actors', actors: items });
   }
 
   @Get('actors/:slug')
   async actor(@Param('slug') slug: string): Promise<string> {
     const data = await this.directory.actorPage(slug);
-    return this.renderer.render('actor', { title: data.actor.name, section: 'actors', ...data });
+    return this.render('actor', { title: data.actor.name, section: 'actors', ...data });
   }
 
   @Get('about')
@@ -119,7 +125,7 @@ export class DashboardController {
     const { items } = await this.directory.sourceList();
     const byKind = new Map<string, number>();
     for (const s of items) byKind.set(s.kind, (byKind.get(s.kind) ?? 0) + 1);
-    return this.renderer.render('about', {
+    return this.render('about', {
       title: 'About the data',
       section: 'about',
       statuses: STATUSES.map((s) => ({

@@ -4,26 +4,23 @@ import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
 import { StatsModule } from '../stats/stats.controller';
 import { AssetsController, SiteFilesController } from './assets.controller';
-import { DashboardAssets } from './dashboard-assets';
 import { DashboardExceptionFilter } from './dashboard-exception.filter';
-import { DashboardRenderer } from './dashboard-renderer';
 import { DashboardController } from './dashboard.controller';
 import { DashboardRepository } from './dashboard.repository';
 import { DirectoryPagesService } from './directory-pages.service';
 import { HtmlPageInterceptor } from './html-page';
 import { OverviewService } from './overview.service';
+import { PresentationModule } from '../presentation/presentation.module';
 import { RecommendationPagesService } from './recommendation-pages.service';
 
 /**
- * The public web dashboard. Exports DashboardRenderer (render a template inside the site layout) and
- * DashboardExceptionFilter (HTML error pages), so other modules can add pages that look the same.
+ * The public web dashboard. Its pages are rendered by the PresentationModule's PageRenderer, inside
+ * the site layout. Exports DashboardExceptionFilter (HTML error pages) and HtmlPageInterceptor.
  */
 @Module({
-  imports: [RecommendationsModule, DeadlinesModule, StatsModule, CatalogModule],
+  imports: [PresentationModule, RecommendationsModule, DeadlinesModule, StatsModule, CatalogModule],
   controllers: [DashboardController, AssetsController, SiteFilesController],
   providers: [
-    DashboardAssets,
-    DashboardRenderer,
     DashboardRepository,
     DashboardExceptionFilter,
     HtmlPageInterceptor,
@@ -31,6 +28,6 @@ import { RecommendationPagesService } from './recommendation-pages.service';
     RecommendationPagesService,
     DirectoryPagesService,
   ],
-  exports: [DashboardRenderer, DashboardExceptionFilter, HtmlPageInterceptor, DashboardAssets],
+  exports: [DashboardExceptionFilter, HtmlPageInterceptor],
 })
 export class DashboardModule {}

@@ -13,7 +13,7 @@ import type { SourceDetailView, SourceListView } from '../catalog/sources/source
 import { SourcesService } from '../catalog/sources/sources.service';
 import { ProblemException } from '../common/problem/problem';
 import { ReadAtQuery } from '../common/query/read-at.query';
-import { lastDayOfDue } from './dashboard-format';
+import { lastDayOfDue } from '../presentation/format';
 import { knownAtOf, pickParams, RawQuery, validateParams } from './dashboard-query';
 
 export const DEADLINE_PAGE_CAP = 100;

@@ -18,18 +18,8 @@ import { AsOfQuery } from '../recommendations/recommendations.controller';
 import { DEFAULT_PAGE_SIZE, RecommendationsService } from '../recommendations/recommendations.service';
 import { STATUS_LABELS, STATUSES } from '../recommendations/rules/status-vocabulary';
 import { SourcesService } from '../catalog/sources/sources.service';
-import { formatDate, formatInstant, humanize, isWebUrl, statusLabel } from './dashboard-format';
-import {
-  FILTER_KEYS,
-  knownAtOf,
-  listOf,
-  pickParams,
-  queryString,
-  QueryParams,
-  RawQuery,
-  validateParams,
-  valueOf,
-} from './dashboard-query';
+import { formatDate, formatInstant, humanize, isWebUrl, queryString, statusLabel } from '../presentation/format';
+import { FILTER_KEYS, knownAtOf, listOf, pickParams, QueryParams, RawQuery, validateParams, valueOf } from './dashboard-query';
 import { DashboardRepository, SourceLinkRow } from './dashboard.repository';
 import { buildTimeline, TimelineEntry } from './timeline';
 

@@ -10,7 +10,7 @@ import type {
   ReviewView,
   StatusChangeView,
 } from '../recommendations/dto/recommendation.response';
-import { lastDayOfDue } from './dashboard-format';
+import { lastDayOfDue } from '../presentation/format';
 
 export type TimelineEntry =
   | {

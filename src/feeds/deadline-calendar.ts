@@ -7,7 +7,7 @@
 // DESCRIPTION (and X-REFORM-TRACKER-CLOSES-AT), with the original wording and the state.
 
 import { addDays } from '../common/time/local-date';
-import { deadlineOutcome, formatCloses, formatDue } from '../dashboard/dashboard-format';
+import { deadlineOutcome, formatCloses, formatDue } from '../presentation/format';
 import { parseDue } from '../deadlines/rules/deadline-clock';
 import type { DeadlineView } from '../deadlines/deadline-view';
 

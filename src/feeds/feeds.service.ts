@@ -8,7 +8,7 @@ import icalGenerator, { ICalCalendarMethod, ICalEventStatus } from 'ical-generat
 import { Clock } from '../common/clock';
 import { ProblemException } from '../common/problem/problem';
 import { Environment, publicUrl } from '../config/environment';
-import { formatDate, isWebUrl, statusLabel } from '../dashboard/dashboard-format';
+import { formatDate, isWebUrl, statusLabel } from '../presentation/format';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { DeadlineFilters } from '../deadlines/dto/list-deadlines.query';
 import { RecommendationFilters } from '../recommendations/dto/list-recommendations.query';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
+import { PresentationModule } from '../presentation/presentation.module';
 import { MailModule } from './mail/mail.module';
 import { MailTransportHealth } from './mail/mail-transport-health';
 import { NotificationContentLoader } from './notification-content.loader';
@@ -23,7 +24,7 @@ import { SubscriptionsService } from './subscriptions.service';
  * scheduler that runs both in the server. NotificationRunner is what `notify:run-once` calls.
  */
 @Module({
-  imports: [RecommendationsModule, MailModule],
+  imports: [PresentationModule, RecommendationsModule, MailModule],
   controllers: [SubscriptionsController, SubscriptionPagesController, NotificationsAdminController, SubscribersAdminController],
   providers: [
     MailTransportHealth,

@@ -53,6 +53,9 @@ const PAGES: Array<{ name: string; path: string; status?: number }> = [
   { name: 'actors', path: '/actors' },
   { name: 'actor-city', path: '/actors/city' },
   { name: 'about', path: '/about' },
+  { name: 'subscribe', path: '/subscribe' },
+  { name: 'subscribe-item', path: `/subscribe?recommendation=${PROMISE_SLUG}` },
+  { name: 'subscription-link-invalid', path: '/subscriptions/manage?token=nope', status: 404 },
   { name: 'not-found', path: '/recommendations/no-such-item', status: 404 },
   { name: 'mistyped-address', path: '/recomendations', status: 404 },
 ];

@@ -1,12 +1,14 @@
 // The words of every notification email, text and HTML, from the same views the API serves. Pure:
-// the dispatcher gathers the views and links, these functions decide what the reader sees.
+// the dispatcher gathers the views and links, these functions decide what the reader sees. The text
+// part is built here; the HTML part is the Eta templates in ./templates (every value escaped).
 
-import { findingLevel, formatCloses, formatDate, formatDue, isWebUrl, statusLabel } from '../../dashboard/dashboard-format';
+import { findingLevel, formatCloses, formatDate, formatDue, isWebUrl, statusLabel } from '../../presentation/format';
 import { assessDeadline } from '../../deadlines/rules/deadline-clock';
 import type { DeadlineView } from '../../deadlines/deadline-view';
 import type { EvidenceView } from '../../common/views';
 import type { FindingView, StatusChangeView } from '../../recommendations/dto/recommendation.response';
-import { html, joinHtml, SafeHtml } from '../html';
+import { join } from 'node:path';
+import { createEta } from '../../presentation/renderer';
 
 export interface RenderedEmail {
   subject: string;
@@ -206,22 +208,6 @@ function sectionText(s: EmailSection): string {
   ].join('\n');
 }
 
-function sectionHtml(s: EmailSection): SafeHtml {
-  return html`<h2 style="font-size:18px;margin:24px 0 8px">${s.heading}</h2>
-    <p>${s.intro}</p>
-    <table role="presentation" style="border-collapse:collapse">
-      ${s.facts.map(
-        (f) =>
-          html`<tr>
-            <th scope="row" style="text-align:left;vertical-align:top;padding:2px 12px 2px 0;font-weight:600">${f.label}</th>
-            <td style="padding:2px 0">${f.href ? html`<a href="${f.href}">${f.value}</a>` : f.value}</td>
-          </tr>`,
-      )}
-    </table>
-    ${s.quote ? html`<blockquote style="margin:12px 0;padding-left:12px;border-left:3px solid #999">${s.quote}</blockquote>` : null}
-    <p><a href="${s.link.href}">${s.link.text}</a></p>`;
-}
-
 function footerText(site: EmailSite, links: FooterLinks): string {
   return [
     '--',
@@ -231,29 +217,15 @@ function footerText(site: EmailSite, links: FooterLinks): string {
   ].join('\n');
 }
 
-function footerHtml(site: EmailSite, links: FooterLinks): SafeHtml {
-  return html`<hr style="margin-top:32px" />
-    <p style="font-size:13px;color:#555">
-      You get this email because you follow ${links.followed} on ${site.name}.
-      <a href="${links.manage}">Change what you follow</a> · <a href="${links.unsubscribe}">Unsubscribe</a>
-    </p>`;
-}
+/** The HTML part's templates (src/notifications/email/templates, copied to dist by nest build). */
+const templates = createEta(join(__dirname, 'templates'));
 
-function documentHtml(title: string, body: SafeHtml): string {
-  // Whitespace runs are collapsed (there is no <pre>): the template's layout is not worth sending.
-  return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width" />
-        <title>${title}</title>
-      </head>
-      <body
-        style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;line-height:1.5;color:#111;max-width:640px;margin:0 auto;padding:16px"
-      >
-        ${body}
-      </body>
-    </html>`.value.replace(/\s+/g, ' ');
+/**
+ * An email's HTML part from one of the templates. Whitespace runs are collapsed (there is no <pre>):
+ * the templates' layout is not worth sending.
+ */
+function emailHtml(template: 'single' | 'digest' | 'confirmation', data: { title: string } & Record<string, unknown>): string {
+  return templates.render(template, data).replace(/\s+/g, ' ');
 }
 
 /** One notification as one email. */
@@ -261,7 +233,7 @@ export function renderSection(section: EmailSection, site: EmailSite, links: Foo
   return {
     subject: section.subject,
     text: `${sectionText(section)}\n\n${footerText(site, links)}\n`,
-    html: documentHtml(section.subject, joinHtml([sectionHtml(section), footerHtml(site, links)])),
+    html: emailHtml('single', { title: section.subject, section, site, links }),
   };
 }
 
@@ -274,14 +246,7 @@ export function renderDigest(localDate: string, sections: EmailSection[], site: 
   return {
     subject,
     text: `${subject}\n\n${contents}\n\n${sections.map(sectionText).join('\n\n* * *\n\n')}\n\n${footerText(site, links)}\n`,
-    html: documentHtml(
-      subject,
-      html`<h1 style="font-size:22px">${subject}</h1>
-        <ol>
-          ${sections.map((s) => html`<li>${s.subject}</li>`)}
-        </ol>
-        ${joinHtml(sections.map(sectionHtml), '<hr>')}${footerHtml(site, links)}`,
-    ),
+    html: emailHtml('digest', { title: subject, sections, site, links }),
   };
 }
 
@@ -310,22 +275,6 @@ export function renderConfirmation(
       ignore,
       '',
     ].join('\n'),
-    html: documentHtml(
-      subject,
-      html`<h1 style="font-size:22px">${subject}</h1>
-        <p>${intro}</p>
-        <p>You would receive:</p>
-        <ul>
-          ${c.triggers.map((t) => html`<li>${t}</li>`)}
-        </ul>
-        <p>
-          <a
-            href="${c.confirmUrl}"
-            style="display:inline-block;padding:10px 16px;background:#1d4ed8;color:#fff;text-decoration:none;border-radius:4px"
-            >Confirm my subscription</a
-          >
-        </p>
-        <p style="font-size:13px">The link works until ${expires}. ${ignore}</p>`,
-    ),
+    html: emailHtml('confirmation', { title: subject, intro, triggers: c.triggers, confirmUrl: c.confirmUrl, expires, ignore }),
   };
 }

@@ -1,14 +1,14 @@
 /**
- * The dashboard's static files (its stylesheet and icons), read once at start and served from
- * memory with a content hash in the URL, so the pages need no inline style or script at all.
+ * The site's static files (the stylesheet and icons of every page), read once at start and served
+ * from memory with a content hash in the URL, so the pages need no inline style or script at all.
  */
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 
-/** src/dashboard/assets, copied to dist/src/dashboard/assets by nest build. */
-export const DASHBOARD_ASSETS = join(__dirname, 'assets');
+/** src/presentation/assets, copied to dist/src/presentation/assets by nest build. */
+export const SITE_ASSETS = join(__dirname, 'assets');
 
 const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
@@ -24,14 +24,14 @@ export interface Asset {
 }
 
 @Injectable()
-export class DashboardAssets {
+export class SiteAssets {
   private readonly files = new Map<string, Asset>();
 
   constructor() {
-    for (const name of readdirSync(DASHBOARD_ASSETS)) {
+    for (const name of readdirSync(SITE_ASSETS)) {
       const type = TYPES[extname(name)];
       if (!type) continue;
-      const body = readFileSync(join(DASHBOARD_ASSETS, name));
+      const body = readFileSync(join(SITE_ASSETS, name));
       this.files.set(name, { body, type, hash: createHash('sha256').update(body).digest('base64url').slice(0, 12) });
     }
   }

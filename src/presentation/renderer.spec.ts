@@ -2,21 +2,23 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateEnvironment } from '../config/environment';
-import { DashboardAssets } from './dashboard-assets';
-import { DashboardRenderer } from './dashboard-renderer';
+import { SiteAssets } from './assets';
+import { createEta, PageRenderer } from './renderer';
 
-describe('DashboardRenderer', () => {
-  const renderer = new DashboardRenderer(validateEnvironment({}), new DashboardAssets());
+describe('PageRenderer', () => {
+  const renderer = new PageRenderer(validateEnvironment({}), new SiteAssets());
   let views: string;
 
   beforeAll(() => {
-    // Another module's views folder, as the subscription pages will have.
-    views = mkdtempSync(join(tmpdir(), 'dashboard-views-'));
+    // A module's own views folder, as the dashboard and the subscription pages have.
+    views = mkdtempSync(join(tmpdir(), 'page-views-'));
     writeFileSync(
       join(views, 'confirm.eta'),
       `<% layout('@layout') %>
 <% block('main', () => { %><h1><%= it.title %></h1><p><%= it.email %></p><%~ include('@status', { status: 'interim' }) %><% }) %>`,
     );
+    writeFileSync(join(views, 'plain.eta'), `<% layout('@layout') %>\n<h1><%= it.title %></h1>`);
+    writeFileSync(join(views, 'escape.eta'), `<p title="<%= it.attr %>"><%= it.text %></p>`);
   });
   afterAll(() => rmSync(views, { recursive: true, force: true }));
 
@@ -34,16 +36,16 @@ describe('DashboardRenderer', () => {
     expect(html).toMatch(/<link rel="stylesheet" href="\/assets\/dashboard\.css\?v=[\w-]+">/);
   });
 
-  it('renders its own pages with the current section marked in the navigation', () => {
-    const html = renderer.render('error', {
-      title: 'Page not found',
-      section: 'overview',
-      status: 404,
-      detail: null,
-      errors: [],
-      path: '/x',
-    });
+  it('marks the current section in the navigation', () => {
+    const html = renderer.render('plain', { title: 'Page not found', section: 'overview' }, { views });
     expect(html).toContain('<a href="/" aria-current="page">Overview</a>');
     expect(html).toContain('<h1>Page not found</h1>');
+  });
+
+  it('escapes every interpolated value, in text and in attributes (createEta, shared by the emails)', () => {
+    const eta = createEta(views);
+    expect(eta.render('escape', { attr: '"x"', text: "<script>alert(1)</script> & 'q'" })).toBe(
+      '<p title="&quot;x&quot;">&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#39;q&#39;</p>',
+    );
   });
 });

@@ -1,5 +1,6 @@
-// How the dashboard words dates, deadlines and numbers for readers. Pure functions: the templates
-// call them through the renderer's `h` helpers, and they return plain text (the templates escape it).
+// How the site words dates, deadlines, statuses and numbers for readers: the dashboard, the
+// subscription pages, the feeds and the emails. Pure functions: the templates call them through the
+// renderer's `h` helpers, and they return plain text (the templates escape it).
 
 import { parseDue } from '../deadlines/rules/deadline-clock';
 import type { DeadlinePrecision } from '../deadlines/rules/deadline-clock';
@@ -314,4 +315,15 @@ export function isWebUrl(url: string | null | undefined): url is string {
   } catch {
     return false;
   }
+}
+
+/** `?a=1&status=x&status=y`, or '' when there is nothing to add. */
+export function queryString(params: Record<string, string | number | boolean | string[] | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    for (const v of Array.isArray(value) ? value : [value]) search.append(key, String(v));
+  }
+  const s = search.toString();
+  return s ? `?${s}` : '';
 }

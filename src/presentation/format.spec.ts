@@ -17,7 +17,7 @@ import {
   sourceKindLabel,
   statusLabel,
   webLinkLabel,
-} from './dashboard-format';
+} from './format';
 
 describe('formatDate', () => {
   it.each([

@@ -1,7 +1,8 @@
 /**
- * Renders dashboard pages: Eta templates inside the shared layout, with every interpolation escaped.
- * Other modules (the subscription pages) render their own templates inside the same layout through
- * this service; see render().
+ * Renders the site's HTML pages: Eta templates inside the one layout, with every interpolation
+ * escaped. Each module keeps its templates in its own views folder (the dashboard's, the subscription
+ * pages') and renders them through this service, so every page has the same layout, partials and
+ * formatting helpers; see render(). createEta() is the one Eta configuration, also used by the emails.
  */
 import { Injectable } from '@nestjs/common';
 import { Eta } from 'eta';
@@ -10,12 +11,16 @@ import { basename, join } from 'node:path';
 import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import { Environment, publicUrl } from '../config/environment';
 import { STATUS_DESCRIPTIONS, STATUS_LABELS, STATUSES } from '../recommendations/rules/status-vocabulary';
-import { DashboardAssets } from './dashboard-assets';
-import * as format from './dashboard-format';
-import { queryString } from './dashboard-query';
+import { SiteAssets } from './assets';
+import * as format from './format';
 
-/** The dashboard's own templates (src/dashboard/views, copied to dist/src/dashboard/views by nest build). */
-export const DASHBOARD_VIEWS = join(__dirname, 'views');
+/** The layout and partials every page shares (src/presentation/views, copied to dist by nest build). */
+export const PRESENTATION_VIEWS = join(__dirname, 'views');
+
+/** An Eta engine for the templates in `views`: cached, every `<%= %>` escaped, whitespace trimmed. */
+export function createEta(views: string): Eta {
+  return new Eta({ views, cache: true, autoEscape: true, rmWhitespace: true, defaultExtension: '.eta' });
+}
 
 export type NavSection = 'overview' | 'recommendations' | 'deadlines' | 'sources' | 'actors' | 'about' | 'subscribe';
 
@@ -41,21 +46,21 @@ const NAV: Array<{ section: NavSection; href: string; label: string }> = [
 ];
 
 @Injectable()
-export class DashboardRenderer {
+export class PageRenderer {
   private readonly engines = new Map<string, Eta>();
   private readonly shared: Array<[string, string]>;
   private readonly helpers: Record<string, unknown>;
 
   constructor(
     private readonly env: Environment,
-    private readonly assets: DashboardAssets,
+    private readonly assets: SiteAssets,
   ) {
     // The layout and the partials are registered by name (@layout, @status, …) in every engine, so a
     // template from another module's views folder can use them too.
-    this.shared = [['@layout', readFileSync(join(DASHBOARD_VIEWS, 'layout.eta'), 'utf8')]];
-    for (const file of readdirSync(join(DASHBOARD_VIEWS, 'partials'))) {
+    this.shared = [['@layout', readFileSync(join(PRESENTATION_VIEWS, 'layout.eta'), 'utf8')]];
+    for (const file of readdirSync(join(PRESENTATION_VIEWS, 'partials'))) {
       if (file.endsWith('.eta')) {
-        this.shared.push([`@${basename(file, '.eta')}`, readFileSync(join(DASHBOARD_VIEWS, 'partials', file), 'utf8')]);
+        this.shared.push([`@${basename(file, '.eta')}`, readFileSync(join(PRESENTATION_VIEWS, 'partials', file), 'utf8')]);
       }
     }
     const timeZone = env.TRACKER_TIME_ZONE;
@@ -63,7 +68,7 @@ export class DashboardRenderer {
       ...format,
       closes: (closesAt: string, past?: boolean) => format.formatCloses(closesAt, timeZone, past),
       instant: (instant: string | Date) => format.formatInstant(instant, timeZone),
-      qs: queryString,
+      qs: format.queryString,
       statuses: STATUSES,
       statusLabels: STATUS_LABELS,
       statusDescriptions: STATUS_DESCRIPTIONS,
@@ -81,11 +86,11 @@ export class DashboardRenderer {
    * Interpolate with `<%= %>`, which escapes; never put stored text through `<%~ %>`.
    *
    * @param template a path relative to `options.views` without `.eta` (`'overview'`, `'subscribe/confirm'`)
-   * @param options.views the folder holding `template`; defaults to the dashboard's own views. Another
-   *   module passes its own: `render('confirm', data, { views: join(__dirname, 'views') })`.
+   * @param options.views the folder holding `template`, the calling module's own views:
+   *   `render('confirm', data, { views: join(__dirname, 'views') })`.
    */
-  render(template: string, data: PageData, options: { views?: string } = {}): string {
-    return this.engine(options.views ?? DASHBOARD_VIEWS).render(template, {
+  render(template: string, data: PageData, options: { views: string }): string {
+    return this.engine(options.views).render(template, {
       ...data,
       h: this.helpers,
       site: {
@@ -102,7 +107,7 @@ export class DashboardRenderer {
   private engine(views: string): Eta {
     let eta = this.engines.get(views);
     if (!eta) {
-      eta = new Eta({ views, cache: true, autoEscape: true, rmWhitespace: true, defaultExtension: '.eta' });
+      eta = createEta(views);
       for (const [name, source] of this.shared) eta.loadTemplate(name, source);
       this.engines.set(views, eta);
     }
