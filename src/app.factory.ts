@@ -9,11 +9,13 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { parse as parseQueryString } from 'node:querystring';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { AppLogger } from './common/logging/logging';
 import { PROBLEM_CONTENT_TYPE } from './common/problem/problem';
 import { ProblemDetailsFilter } from './common/problem/problem-details.filter';
+import { InputRefusedException, inspectInput, parseJsonBody } from './common/validation/input-guard';
 import { ProblemValidationPipe } from './common/validation/validation-pipe';
 import { helmetOptions, PERMISSIONS_POLICY } from './common/http/security-headers';
 import { Environment } from './config/environment';
@@ -57,6 +59,8 @@ export async function createApp(
   // Logs made while the app is built wait for pino, which then applies LOG_LEVEL to them.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env, options.logStream), adapter, {
     bufferLogs: true,
+    // The body parsers are registered below: JSON through the input limits, forms as Nest would.
+    bodyParser: false,
   });
   app.useLogger(app.get(AppLogger));
   app.flushLogs();
@@ -66,6 +70,23 @@ export async function createApp(
   });
   // Before any route exists: CSV bodies, and the import route's own size limit (IMPORT_MAX_BYTES).
   registerImportBodies(fastify, env);
+  // Every body and query passes the input limits (depth, NUL, lone surrogates, prototype-named keys)
+  // before validation or any handler sees it; JSON keeps each route's body size limit.
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) =>
+    done(null, parseQueryString(body as string)),
+  );
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  fastify.addHook('preValidation', async (request) => {
+    const errors = [...inspectInput(request.body, 'body'), ...inspectInput(request.query, 'query')];
+    if (errors.length) throw new InputRefusedException(errors);
+  });
   // RFC 8058 one-click unsubscribe POSTs may arrive as multipart/form-data. No route reads multipart
   // fields, so such a body is read (bounded) and dropped; the routes validate what they need.
   fastify.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, _body, done) =>

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { FieldError, ProblemException } from '../common/problem/problem';
+import { CALENDAR_MAX, CALENDAR_MIN, isInstant } from '../common/query/query-transforms';
 import { addDays, isIsoDate, startOfLocalDay } from '../common/time/local-date';
 import { Environment } from '../config/environment';
 import { AuditRepository } from './audit.repository';
@@ -47,11 +48,19 @@ export class AuditLogService {
         errors.push({ field: param, in: 'query', reason: `"${value}" is not a real date` });
         return undefined;
       }
+      if (value < CALENDAR_MIN || value > CALENDAR_MAX) {
+        errors.push({ field: param, in: 'query', reason: `must be between ${CALENDAR_MIN} and ${CALENDAR_MAX}` });
+        return undefined;
+      }
       return startOfLocalDay(end ? addDays(value, 1) : value, this.env.TRACKER_TIME_ZONE).toISOString();
     }
     const t = Date.parse(value);
     if (Number.isNaN(t) || !isIsoDate(value.slice(0, 10))) {
       errors.push({ field: param, in: 'query', reason: `"${value}" is not a real date and time` });
+      return undefined;
+    }
+    if (!isInstant(value)) {
+      errors.push({ field: param, in: 'query', reason: `must be between ${CALENDAR_MIN} and ${CALENDAR_MAX}` });
       return undefined;
     }
     return new Date(end ? t + 1 : t).toISOString();

@@ -6,6 +6,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { InputRefusedException } from '../validation/input-guard';
 import { PROBLEM_CONTENT_TYPE, ProblemDocument, ProblemException } from './problem';
 
 const STATUS_TITLES: Record<number, string> = {
@@ -68,6 +69,11 @@ export function isUnmatchedPageRequest(request: FastifyRequest): boolean {
   return !/^\/api(\/|$)/.test(path) && !/^\/docs-json(\/|$)/.test(path);
 }
 
+/** Whether a path is a web page: not the JSON API, the OpenAPI document or a feed. */
+export function isPagePath(url: string): boolean {
+  return !/^\/(api|docs-json|feeds)(\/|$)/.test(url.split('?')[0]);
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
@@ -79,7 +85,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
-    if (this.pages && isUnmatchedPageRequest(request)) {
+    // Input refused before any route ran (input-guard.ts) is, on a web page, the site's HTML 400 page.
+    const refusedOnPage = error instanceof InputRefusedException && isPagePath(request.url);
+    if (this.pages && (isUnmatchedPageRequest(request) || refusedOnPage)) {
       this.pages.catch(error, host);
       return;
     }

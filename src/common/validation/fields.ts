@@ -7,6 +7,7 @@
 import { applyDecorators, Type } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptions, OmitType, PartialType } from '@nestjs/swagger';
 import { IsOptional, isURL, registerDecorator, ValidationArguments } from 'class-validator';
+import { CALENDAR_MAX, CALENDAR_MIN } from '../query/query-transforms';
 import { isIsoDate } from '../time/local-date';
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -76,18 +77,29 @@ export const EnumField = (values: readonly string[], o: Opts = {}) =>
     typeof v === 'string' && values.includes(v) ? null : `must be one of: ${values.join(', ')}`,
   );
 
-/** A real calendar date written YYYY-MM-DD. */
+// Dates are bounded where they enter, like the query's dates: "the end of that day", a year's
+// staleness window or a deadline's closing instant must stay real dates (year 10000 is not one).
+const OUT_OF_CALENDAR = `must be between ${CALENDAR_MIN} and ${CALENDAR_MAX}`;
+const inCalendar = (date: string) => date >= CALENDAR_MIN && date <= CALENDAR_MAX;
+
+/** A real calendar date written YYYY-MM-DD, from CALENDAR_MIN to CALENDAR_MAX. */
 export const DateField = (o: Opts = {}) =>
   field('calendarDate', o, { type: String, format: 'date', example: o.example ?? '2021-05-26' }, (v) =>
-    typeof v === 'string' && isIsoDate(v) ? null : 'must be a calendar date written YYYY-MM-DD',
+    typeof v !== 'string' || !isIsoDate(v)
+      ? 'must be a calendar date written YYYY-MM-DD'
+      : inCalendar(v)
+        ? null
+        : OUT_OF_CALENDAR,
   );
 
-/** An instant: an ISO 8601 date and time with Z or an offset. */
+/** An instant: an ISO 8601 date and time with Z or an offset, from CALENDAR_MIN to CALENDAR_MAX. */
 export const InstantField = (o: Opts = {}) =>
   field('instant', o, { type: String, format: 'date-time' }, (v) =>
-    typeof v === 'string' && INSTANT.test(v) && isIsoDate(v.slice(0, 10)) && !Number.isNaN(Date.parse(v))
-      ? null
-      : 'must be a date and time such as 2021-05-26T15:00:00Z',
+    typeof v !== 'string' || !INSTANT.test(v) || !isIsoDate(v.slice(0, 10)) || Number.isNaN(Date.parse(v))
+      ? 'must be a date and time such as 2021-05-26T15:00:00Z'
+      : inCalendar(v.slice(0, 10)) && inCalendar(new Date(Date.parse(v)).toISOString().slice(0, 10))
+        ? null
+        : OUT_OF_CALENDAR,
   );
 
 /** An absolute http or https URL. */
@@ -126,9 +138,11 @@ export const SlugListField = (maxItems: number, o: Opts = {}) =>
 /** A due value as stated: a day, a month, a quarter or a year (whether it is real is checked with its precision). */
 export const DueField = (o: Opts = {}) =>
   field('due', o, { type: String, example: o.example ?? '2021-05' }, (v) =>
-    typeof v === 'string' && /^\d{4}(-\d{2}(-\d{2})?|-Q[1-4])?$/.test(v)
-      ? null
-      : 'must be written 2021-09-03 (day), 2021-05 (month), 2021-Q3 (quarter) or 2022 (year)',
+    typeof v !== 'string' || !/^\d{4}(-\d{2}(-\d{2})?|-Q[1-4])?$/.test(v)
+      ? 'must be written 2021-09-03 (day), 2021-05 (month), 2021-Q3 (quarter) or 2022 (year)'
+      : v.slice(0, 4) >= CALENDAR_MIN.slice(0, 4) && v.slice(0, 4) <= CALENDAR_MAX.slice(0, 4)
+        ? null
+        : `must fall in the years ${CALENDAR_MIN.slice(0, 4)} to ${CALENDAR_MAX.slice(0, 4)}`,
   );
 
 /**
