@@ -16,6 +16,20 @@ describe('redactUrl', () => {
   ])('%s → %s', (url, expected) => expect(redactUrl(url)).toBe(expected));
 });
 
+describe('scrubbing time', () => {
+  it.each(['x', 'a%40', 'a@b', 'a@b.', '%'])('stays linear on 200,000 characters of %j (was quadratic)', (unit) => {
+    const long = unit.repeat(Math.ceil(200_000 / unit.length));
+    const started = performance.now();
+    redactUrl(`/api/v1/recommendations?q=${long}`);
+    scrub(long);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('still finds an address at the start of a run and after other characters', () => {
+    expect(scrub('to alice@example.org, (bob%40example.com)')).toBe('to [email], ([email])');
+  });
+});
+
 describe('scrub', () => {
   it('takes e-mail addresses, bearer tokens, API keys and token values out of a message', () => {
     const message =

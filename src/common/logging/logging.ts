@@ -19,7 +19,9 @@ import type { Environment } from '../../config/environment';
 export const REDACTED = '[redacted]';
 
 const SECRET_QUERY = /([?&;](?:token|key|api_?key|access_token|secret|password|email)=)[^&;#\s]*/gi;
-const EMAIL = /[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+// A match starts only where a run of address characters starts (the lookbehind): without it a long run
+// with no address in it was tried from every position, quadratic time (a 100 KB query string took 18 s).
+const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const BEARER = /\b(Bearer\s+)[^\s"',;]+/gi;
 const API_KEY = /\brt_[A-Za-z0-9_-]{8,}/g;
 
