@@ -13,6 +13,8 @@ import { parse as parseQueryString } from 'node:querystring';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { AppLogger } from './common/logging/logging';
+import { useCursorSecret } from './common/pagination/cursor';
+import { loadCursorSecret } from './common/pagination/cursor-secret';
 import { PROBLEM_CONTENT_TYPE } from './common/problem/problem';
 import { ProblemDetailsFilter } from './common/problem/problem-details.filter';
 import { InputRefusedException, inspectInput, parseJsonBody } from './common/validation/input-guard';
@@ -28,6 +30,8 @@ export async function createApp(
   env: Environment,
   options: { logStream?: DestinationStream } = {},
 ): Promise<NestFastifyApplication> {
+  // Cursors are signed with the server's secret (configured, or generated into the data folder).
+  useCursorSecret(loadCursorSecret(env));
   const adapter = new FastifyAdapter({
     // Request logs come from pino-http through nestjs-pino (common/logging/logging.ts), with this id.
     logger: false,

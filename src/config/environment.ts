@@ -70,6 +70,12 @@ export class Environment {
   @MinLength(1, { message: 'DATABASE_PATH must not be empty' })
   DATABASE_PATH = './data/tracker.sqlite';
 
+  /** Signs pagination cursors; without it one is generated into the data folder (cursor-secret.ts). */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'CURSOR_SECRET must be at least 32 characters (say, openssl rand -base64 32)' })
+  CURSOR_SECRET?: string;
+
   @Validate(IanaTimeZone)
   TRACKER_TIME_ZONE = 'America/Chicago';
 
@@ -149,7 +155,7 @@ export class EnvironmentError extends Error {}
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const known = Object.keys(new Environment());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'PUBLIC_URL', 'SMTP_URL']) {
+  for (const key of [...known, 'PUBLIC_URL', 'SMTP_URL', 'CURSOR_SECRET']) {
     if (raw[key] !== undefined && raw[key] !== '') picked[key] = raw[key];
   }
   const env = plainToInstance(Environment, picked, { exposeDefaultValues: true });

@@ -4,6 +4,7 @@
  * bounded where they enter. Each case is one the November 2026 robustness test answered with a 500 or
  * a silent 2xx; each refused write leaves the database exactly as it was.
  */
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { snapshotDb } from '../support/db-snapshot';
 import { bearer, createTestKeys, TestKeys } from '../support/editors';
@@ -173,6 +174,24 @@ describe('input limits', () => {
       const quoted = await http.get('/api/v1/recommendations').query({ q: 'foot pursuit"' });
       expect(quoted.status).toBe(200);
     });
+  });
+
+  describe('cursors', () => {
+    it.each(['/api/v1/recommendations', '/api/v1/deadlines'])(
+      'refuses on %s a cursor forged with the old public checksum, naming cursor',
+      async (path) => {
+        const real: string = (await http.get(`${path}?limit=1`)).body.nextCursor;
+        const { f } = JSON.parse(Buffer.from(real.split('.')[0], 'base64url').toString()) as { f: string };
+        const body = Buffer.from(JSON.stringify({ k: path.includes('deadlines') ? ['0000', 0] : ['a'], f })).toString(
+          'base64url',
+        );
+        const sum = createHash('sha256').update(`reform-tracker-cursor:${body}`).digest('base64url').slice(0, 16);
+        const res = await http.get(`${path}?limit=1&cursor=${body}.${sum}`);
+        expect(res.status).toBe(400);
+        expect(res.body.errors).toEqual([{ field: 'cursor', in: 'query', reason: 'is not a cursor this API issued' }]);
+        expect((await http.get(`${path}?limit=1&cursor=${real}`)).status).toBe(200);
+      },
+    );
   });
 
   describe('dates bounded where they enter', () => {
