@@ -20,7 +20,10 @@ const DIST = join(__dirname, '..', '..', 'dist', 'src');
 const { toDeadlineView } = require(join(DIST, 'deadlines', 'deadline-view.js'));
 const { DEADLINE_COLUMNS, DEADLINE_JOINS } = require(join(DIST, 'deadlines', 'deadline.sql.js'));
 const { isStale } = require(join(DIST, 'recommendations', 'rules', 'staleness.js'));
-const { encodeCursor } = require(join(DIST, 'common', 'pagination', 'cursor.js'));
+const { encodeCursor, useCursorSecret } = require(join(DIST, 'common', 'pagination', 'cursor.js'));
+
+// The same secret as the app (lib/processes.js), so both sign the same nextCursor.
+if (process.env.CURSOR_SECRET) useCursorSecret(process.env.CURSOR_SECRET);
 const { RecommendationFilters } = require(join(DIST, 'recommendations', 'dto', 'list-recommendations.query.js'));
 
 const timeZone = process.env.TRACKER_TIME_ZONE || 'America/Chicago';

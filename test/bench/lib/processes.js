@@ -143,6 +143,9 @@ async function startProcess({ name, script, args = [], nodeArgs = [], env = {}, 
   };
 }
 
+/** Both servers sign cursors with one secret, so their answers (nextCursor included) can be compared. */
+const BENCH_CURSOR_SECRET = 'bench-only-cursor-secret-not-used-anywhere-else';
+
 /** The app's production build on `dbPath`, logging at warn, never seeding. */
 function startApp(dbPath, { timeZone, nodeArgs = [] }) {
   return startProcess({
@@ -155,6 +158,7 @@ function startApp(dbPath, { timeZone, nodeArgs = [] }) {
       SEED_ON_START: 'false',
       DATABASE_PATH: dbPath,
       TRACKER_TIME_ZONE: timeZone,
+      CURSOR_SECRET: BENCH_CURSOR_SECRET,
     },
     readyPath: '/health',
   });
@@ -165,7 +169,7 @@ function startBaseline(dbPath, { timeZone }) {
   return startProcess({
     name: 'baseline',
     script: join(ROOT, 'test', 'bench', 'baseline-server.js'),
-    env: { DATABASE_PATH: dbPath, TRACKER_TIME_ZONE: timeZone },
+    env: { DATABASE_PATH: dbPath, TRACKER_TIME_ZONE: timeZone, CURSOR_SECRET: BENCH_CURSOR_SECRET },
     readyPath: '/health',
   });
 }
