@@ -1,8 +1,6 @@
 import { Controller, Query, Body, Headers, Param, Res } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ProblemException } from '../common/problem/problem';
-import { IsCalendarDate } from '../common/query/query-transforms';
 import { EventView } from '../recommendations/dto/recommendation.response';
 import type { FastifyReply } from 'fastify';
 import { NoQueryParams } from '../common/query/no-params.query';
@@ -12,25 +10,17 @@ import { EventDetailView, writeHeaders } from '../recommendations/recorded-views
 import { RecommendationsRepository } from '../recommendations/recommendations.repository';
 import { Editor, type EditorContext } from '../common/writes/write-scope';
 import { EventsRepository } from './events.repository';
+import { DateFilter, SlugFilter } from '../common/query/filter-params';
 import { AdminDelete, EditorCreate, EditorPatch, PublicRead } from '../common/http/routes';
 
 export class ListEventsQuery {
-  @ApiPropertyOptional({ description: 'Only events related to this recommendation (slug).' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'recommendation must be a slug' })
+  @SlugFilter({ description: 'Only events related to this recommendation (slug).' })
   recommendation?: string;
 
-  @ApiPropertyOptional({ description: 'Events on or after this date.' })
-  @IsOptional()
-  @IsString({ message: 'from must be a single date' })
-  @IsCalendarDate({ message: 'from must be a calendar date written YYYY-MM-DD' })
+  @DateFilter({ description: 'Events on or after this date.' })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Events on or before this date.' })
-  @IsOptional()
-  @IsString({ message: 'to must be a single date' })
-  @IsCalendarDate({ message: 'to must be a calendar date written YYYY-MM-DD' })
+  @DateFilter({ description: 'Events on or before this date.' })
   to?: string;
 }
 
