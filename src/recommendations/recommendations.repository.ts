@@ -7,6 +7,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import type { EvidenceRow } from '../common/views';
+import type { EventRow } from '../events/events.repository';
 import { CURRENT_TABLES, ScopedTables } from '../database/known-at';
 import { ftsPhrase } from '../database/sqlite/fts';
 import type { DeadlineRow } from '../deadlines/deadline-view';
@@ -336,20 +337,7 @@ export class RecommendationsRepository {
     );
   }
 
-  async eventsFor(
-    recommendationId: number,
-    t: ScopedTables = CURRENT_TABLES,
-  ): Promise<
-    Array<{
-      slug: string;
-      occurredOn: string;
-      title: string;
-      description: string | null;
-      dateInferred: string | null;
-      sourceSlug: string;
-      sourceTitle: string;
-    }>
-  > {
+  async eventsFor(recommendationId: number, t: ScopedTables = CURRENT_TABLES): Promise<EventRow[]> {
     return this.dataSource.query(
       `SELECT e.slug AS "slug", e.occurred_on AS "occurredOn", e.title AS "title", e.description AS "description",
          e.date_inferred AS "dateInferred", s.slug AS "sourceSlug", s.title AS "sourceTitle"

@@ -10,6 +10,7 @@ import { KnownAtTables, ScopedTables } from '../database/known-at';
 import { ClockContext, DeadlineRefView, DeadlineRow, toDeadlineView } from '../deadlines/deadline-view';
 import { markRegressions } from '../findings/rules/regression';
 import type { FindingLevel } from '../findings/rules/regression';
+import { toEventView } from '../events/events.repository';
 import type { LinkType } from '../links/link.entity';
 import { assessments, headline, StatusEntry } from './rules/current-status';
 import { ListRecommendationsQuery, RecommendationFilters } from './dto/list-recommendations.query';
@@ -311,16 +312,7 @@ export class RecommendationsService {
         status: headline(linkedEntries.get(l.otherId) ?? [], HEADLINE_ASSESSOR, asOf).status,
         note: l.note,
       })),
-      events: eventRows
-        .filter((e) => !asOf || e.occurredOn <= asOf)
-        .map((e) => ({
-          slug: e.slug,
-          occurredOn: e.occurredOn,
-          title: e.title,
-          description: e.description,
-          dateInferred: e.dateInferred,
-          source: { slug: e.sourceSlug, title: e.sourceTitle },
-        })),
+      events: eventRows.filter((e) => !asOf || e.occurredOn <= asOf).map(toEventView),
       version: row.version,
     };
   }
