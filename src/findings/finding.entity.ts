@@ -1,14 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { Actor } from '../catalog/actors/actor.entity';
-import {
-  DateColumn,
-  IdColumn,
-  IdEntity,
-  InstantColumn,
-  RecordedByColumn,
-  References,
-  SlugColumn,
-} from '../common/entities/columns';
+import { DateColumn, IdColumn, RecordedEntity, References, SlugColumn } from '../common/entities/columns';
 import { Recommendation } from '../recommendations/recommendation.entity';
 import { Source } from '../catalog/sources/source.entity';
 import type { FindingLevel } from './rules/regression';
@@ -17,7 +9,7 @@ import type { FindingLevel } from './rules/regression';
 @Entity('finding')
 @Index('ix_finding_rec_period', ['recommendationId', 'assessorId', 'periodEnd'])
 @Index('ix_finding_recorded_at', ['recordedAt'])
-export class Finding extends IdEntity {
+export class Finding extends RecordedEntity {
   @SlugColumn('uq_finding_slug', 200)
   slug: string;
 
@@ -58,10 +50,4 @@ export class Finding extends IdEntity {
 
   @Column({ type: 'text' })
   summary: string;
-
-  @InstantColumn('recorded_at')
-  recordedAt: Date;
-
-  @RecordedByColumn()
-  recordedBy: string;
 }

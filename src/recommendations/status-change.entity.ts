@@ -1,16 +1,7 @@
 import { Column, Entity, Index } from 'typeorm';
 import { Actor } from '../catalog/actors/actor.entity';
 import { EMBED_EVIDENCE, Evidence } from '../common/entities/evidence.embedded';
-import {
-  DateColumn,
-  IdColumn,
-  IdEntity,
-  InstantColumn,
-  NoteColumn,
-  RecordedByColumn,
-  References,
-  SlugColumn,
-} from '../common/entities/columns';
+import { DateColumn, IdColumn, NoteColumn, RecordedEntity, References, SlugColumn } from '../common/entities/columns';
 import { Recommendation } from './recommendation.entity';
 import type { Status } from './rules/status-vocabulary';
 
@@ -26,7 +17,7 @@ export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 @Index('ix_status_change_rec_assessor', ['recommendationId', 'assessorId', 'effectiveOn'])
 @Index('ix_status_change_assessor_rec', ['assessorId', 'recommendationId'])
 @Index('ix_status_change_recorded_at', ['recordedAt'])
-export class StatusChange extends IdEntity {
+export class StatusChange extends RecordedEntity {
   @SlugColumn('uq_status_change_slug', 200)
   slug: string;
 
@@ -47,9 +38,6 @@ export class StatusChange extends IdEntity {
   @Column({ name: 'effective_precision', type: 'varchar', length: 10, default: 'day' })
   effectivePrecision: DatePrecision;
 
-  @InstantColumn('recorded_at')
-  recordedAt: Date;
-
   @IdColumn('assessor_id')
   assessorId: number;
 
@@ -65,10 +53,6 @@ export class StatusChange extends IdEntity {
 
   @NoteColumn()
   note: string | null;
-
-  /** The API key name (or "seed") that recorded it. */
-  @RecordedByColumn()
-  recordedBy: string;
 
   @Index('ix_status_change_retracts')
   @IdColumn('retracts_id', { nullable: true })

@@ -1,16 +1,7 @@
 import { Column, Entity, Index } from 'typeorm';
 import { Actor } from '../catalog/actors/actor.entity';
 import { EMBED_EVIDENCE, Evidence } from '../common/entities/evidence.embedded';
-import {
-  DateColumn,
-  IdColumn,
-  IdEntity,
-  InstantColumn,
-  NoteColumn,
-  RecordedByColumn,
-  References,
-  SlugColumn,
-} from '../common/entities/columns';
+import { DateColumn, IdColumn, NoteColumn, RecordedEntity, References, SlugColumn } from '../common/entities/columns';
 import { Recommendation } from '../recommendations/recommendation.entity';
 
 /**
@@ -21,7 +12,7 @@ import { Recommendation } from '../recommendations/recommendation.entity';
 @Entity('review')
 @Index('ix_review_rec_reviewed', ['recommendationId', 'reviewedOn'])
 @Index('ix_review_recorded_at', ['recordedAt'])
-export class Review extends IdEntity {
+export class Review extends RecordedEntity {
   @SlugColumn('uq_review_slug', 200)
   slug: string;
 
@@ -47,10 +38,4 @@ export class Review extends IdEntity {
 
   @NoteColumn()
   note: string | null;
-
-  @InstantColumn('recorded_at')
-  recordedAt: Date;
-
-  @RecordedByColumn()
-  recordedBy: string;
 }

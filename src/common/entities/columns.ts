@@ -42,9 +42,6 @@ export const IdColumn = (name: string, options: Nullable = {}) =>
 export const References = <T>(target: () => ObjectType<T>, column: string, options: Nullable = {}) =>
   applyDecorators(ManyToOne(target, { onDelete: 'RESTRICT', nullable: options.nullable ?? false }), JoinColumn({ name: column }));
 
-/** Who recorded an append-only row (an API key's name, or "seed"). */
-export const RecordedByColumn = () => Column({ name: 'recorded_by', type: 'varchar', length: 120 });
-
 /** A free-text editor's note. */
 export const NoteColumn = () => Column({ type: 'text', nullable: true });
 
@@ -52,6 +49,19 @@ export const NoteColumn = () => Column({ type: 'text', nullable: true });
 export abstract class IdEntity {
   @PrimaryGeneratedColumn()
   id: number;
+}
+
+/**
+ * An append-only record (a status change, a finding, a review): never edited, so no version; when
+ * the tracker recorded it (what `knownAt` views compare) and who did.
+ */
+export abstract class RecordedEntity extends IdEntity {
+  @InstantColumn('recorded_at')
+  recordedAt: Date;
+
+  /** The API key's name (or "seed") that recorded it. */
+  @Column({ name: 'recorded_by', type: 'varchar', length: 120 })
+  recordedBy: string;
 }
 
 /**

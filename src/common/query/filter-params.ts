@@ -5,9 +5,9 @@
  */
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { SLUG } from '../validation/fields';
-import { IsCalendarDate, ToBoolean, ToInt } from './query-transforms';
+import { IsCalendarDate, ToBoolean, ToInt, ToStringList } from './query-transforms';
 
 interface Doc {
   description?: string;
@@ -35,6 +35,17 @@ export const SlugFilter = (doc: Doc = {}) =>
       IsOptional(),
       IsString(),
       Matches(SLUG, { message: `${name} must be a slug (lowercase letters, digits and hyphens)` }),
+    ),
+  );
+
+/** One or more of `values`, the parameter repeated or comma-separated. */
+export const EnumListFilter = (values: readonly string[], description: string) =>
+  named((name) =>
+    stack(
+      ApiPropertyOptional({ enum: values, isArray: true, description }),
+      IsOptional(),
+      ToStringList(),
+      IsIn(values, { each: true, message: `${name} must be one of: ${values.join(', ')}` }),
     ),
   );
 

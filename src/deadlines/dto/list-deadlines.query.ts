@@ -1,17 +1,12 @@
 import { AsOfParam, KnownAtParam } from '../../common/query/read-at.query';
-import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
-import { ToStringList } from '../../common/query/query-transforms';
-import { BooleanFilter, DueWithinFilter, SlugFilter } from '../../common/query/filter-params';
+import { IntersectionType } from '@nestjs/swagger';
+import { BooleanFilter, DueWithinFilter, EnumListFilter, SlugFilter } from '../../common/query/filter-params';
 import { DEADLINE_STATES } from '../rules/deadline-clock';
 import type { DeadlineState } from '../rules/deadline-clock';
 import { PageParams } from '../../common/pagination/page-params';
 
 export class DeadlineFilters {
-  @ApiPropertyOptional({ enum: DEADLINE_STATES, isArray: true, description: 'Repeat or comma-separate for several.' })
-  @IsOptional()
-  @ToStringList()
-  @IsIn(DEADLINE_STATES, { each: true, message: `state must be one of: ${DEADLINE_STATES.join(', ')}` })
+  @EnumListFilter(DEADLINE_STATES, 'Repeat or comma-separate for several.')
   state?: DeadlineState[];
 
   @BooleanFilter('true: open and past their close; false: all others.')

@@ -1,7 +1,6 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { ToStringList } from '../../common/query/query-transforms';
-import { BooleanFilter, DueWithinFilter, SlugFilter } from '../../common/query/filter-params';
+import { BooleanFilter, DueWithinFilter, EnumListFilter, SlugFilter } from '../../common/query/filter-params';
 import { STATUSES } from '../rules/status-vocabulary';
 import type { Status } from '../rules/status-vocabulary';
 import { RECOMMENDATION_KINDS } from '../recommendation.entity';
@@ -11,10 +10,7 @@ import { AsOfParam, KnownAtParam } from '../../common/query/read-at.query';
 
 /** Filters shared by the recommendation list, its exports and its feeds. */
 export class RecommendationFilters {
-  @ApiPropertyOptional({ enum: STATUSES, isArray: true, description: 'Headline status; repeat or comma-separate for several.' })
-  @IsOptional()
-  @ToStringList()
-  @IsIn(STATUSES, { each: true, message: `status must be one of: ${STATUSES.join(', ')}` })
+  @EnumListFilter(STATUSES, 'Headline status; repeat or comma-separate for several.')
   status?: Status[];
 
   @ApiPropertyOptional({ enum: RECOMMENDATION_KINDS })
