@@ -3,29 +3,16 @@
  * appears. The error messages name the parameter by its property name, so a decorator is written
  * once and still says "setBy must be a slug…" on one list and "topic must be a slug…" on another.
  */
-import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { SLUG } from '../validation/fields';
+import { named, stack } from '../validation/stack';
 import { IsCalendarDate, ToBoolean, ToInt, ToStringList } from './query-transforms';
 
 interface Doc {
   description?: string;
   example?: string;
 }
-
-/**
- * Decorators in the order a stack written above a property lists them. TypeScript applies such a
- * stack from the bottom up, and class-validator reports a field's failed checks in the order they
- * were applied, so this keeps the errors of a bad value in the order they always had.
- */
-export const stack = (...decorators: PropertyDecorator[]) => applyDecorators(...decorators.reverse());
-
-/** A property decorator built from the name of the property it decorates. */
-export const named =
-  (build: (name: string) => PropertyDecorator): PropertyDecorator =>
-  (target, key) =>
-    build(String(key))(target, key);
 
 /** A slug naming a record to filter by (topic, source, an actor…). */
 export const SlugFilter = (doc: Doc = {}) =>

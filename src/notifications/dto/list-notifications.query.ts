@@ -3,7 +3,7 @@ import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validato
 import { NOTIFICATION_KINDS, NOTIFICATION_STATES } from '../notification-keys';
 import type { NotificationKind, NotificationState } from '../notification-keys';
 import { PageParams } from '../../common/pagination/page-params';
-import { stack } from '../../common/query/filter-params';
+import { stack } from '../../common/validation/stack';
 
 /** `kind`: one of the notification kinds. */
 const KindFilter = () =>
