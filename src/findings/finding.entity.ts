@@ -1,7 +1,7 @@
 import { Column, Entity, Index } from 'typeorm';
 import { Actor } from '../catalog/actors/actor.entity';
-import { DateColumn, IdColumn, RecordedEntity, References, SlugColumn } from '../common/entities/columns';
-import { Recommendation } from '../recommendations/recommendation.entity';
+import { DateColumn, IdColumn, References } from '../common/entities/columns';
+import { RecommendationRecord } from '../recommendations/recommendation-record.entity';
 import { Source } from '../catalog/sources/source.entity';
 import type { FindingLevel } from './rules/regression';
 
@@ -9,16 +9,8 @@ import type { FindingLevel } from './rules/regression';
 @Entity('finding')
 @Index('ix_finding_rec_period', ['recommendationId', 'assessorId', 'periodEnd'])
 @Index('ix_finding_recorded_at', ['recordedAt'])
-export class Finding extends RecordedEntity {
-  @SlugColumn('uq_finding_slug', 200)
-  slug: string;
-
-  @IdColumn('recommendation_id')
-  recommendationId: number;
-
-  @References(() => Recommendation, 'recommendation_id')
-  recommendation: Recommendation;
-
+@Index('uq_finding_slug', ['slug'], { unique: true })
+export class Finding extends RecommendationRecord {
   @IdColumn('assessor_id')
   assessorId: number;
 

@@ -1,8 +1,8 @@
 import { Column, Entity, Index } from 'typeorm';
 import { Actor } from '../catalog/actors/actor.entity';
 import { EMBED_EVIDENCE, Evidence } from '../common/entities/evidence.embedded';
-import { DateColumn, IdColumn, NoteColumn, RecordedEntity, References, SlugColumn } from '../common/entities/columns';
-import { Recommendation } from './recommendation.entity';
+import { DateColumn, IdColumn, NoteColumn, References } from '../common/entities/columns';
+import { RecommendationRecord } from './recommendation-record.entity';
 import type { Status } from './rules/status-vocabulary';
 
 export const DATE_PRECISIONS = ['day', 'month', 'year'] as const;
@@ -17,16 +17,8 @@ export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 @Index('ix_status_change_rec_assessor', ['recommendationId', 'assessorId', 'effectiveOn'])
 @Index('ix_status_change_assessor_rec', ['assessorId', 'recommendationId'])
 @Index('ix_status_change_recorded_at', ['recordedAt'])
-export class StatusChange extends RecordedEntity {
-  @SlugColumn('uq_status_change_slug', 200)
-  slug: string;
-
-  @IdColumn('recommendation_id')
-  recommendationId: number;
-
-  @References(() => Recommendation, 'recommendation_id')
-  recommendation: Recommendation;
-
+@Index('uq_status_change_slug', ['slug'], { unique: true })
+export class StatusChange extends RecommendationRecord {
   /** null only for a pure retraction: it withdraws `retracts` without stating a status of its own. */
   @Column({ type: 'varchar', length: 40, nullable: true })
   status: Status | null;

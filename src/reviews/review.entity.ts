@@ -1,8 +1,8 @@
 import { Column, Entity, Index } from 'typeorm';
 import { Actor } from '../catalog/actors/actor.entity';
 import { EMBED_EVIDENCE, Evidence } from '../common/entities/evidence.embedded';
-import { DateColumn, IdColumn, NoteColumn, RecordedEntity, References, SlugColumn } from '../common/entities/columns';
-import { Recommendation } from '../recommendations/recommendation.entity';
+import { DateColumn, IdColumn, NoteColumn, References } from '../common/entities/columns';
+import { RecommendationRecord } from '../recommendations/recommendation-record.entity';
 
 /**
  * "Reviewed, unchanged": an editor checked an item's status on `reviewedOn` and found it still
@@ -12,16 +12,8 @@ import { Recommendation } from '../recommendations/recommendation.entity';
 @Entity('review')
 @Index('ix_review_rec_reviewed', ['recommendationId', 'reviewedOn'])
 @Index('ix_review_recorded_at', ['recordedAt'])
-export class Review extends RecordedEntity {
-  @SlugColumn('uq_review_slug', 200)
-  slug: string;
-
-  @IdColumn('recommendation_id')
-  recommendationId: number;
-
-  @References(() => Recommendation, 'recommendation_id')
-  recommendation: Recommendation;
-
+@Index('uq_review_slug', ['slug'], { unique: true })
+export class Review extends RecommendationRecord {
   /** The local date the check was made. */
   @DateColumn('reviewed_on')
   reviewedOn: string;
