@@ -3,7 +3,6 @@ import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTag
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBadRequest, ApiNotFound, ProblemDoc } from '../common/api-docs';
 import { ReadCache } from '../common/cache/read-cache';
-import { etagFor } from '../common/http/etag';
 import { ReadAtQuery } from '../common/query/read-at.query';
 import { ListRecommendationsQuery } from './dto/list-recommendations.query';
 import { RecommendationDetail, RecommendationPage } from './dto/recommendation.response';
@@ -50,7 +49,7 @@ export class RecommendationsController {
   ): Promise<RecommendationDetail> {
     const detail = await this.recommendations.detail(slug, query.asOf, query.knownAt);
     // The version editors send back in If-Match (see src/common/http/etag.ts).
-    reply.header('ETag', etagFor(detail.version));
+    writeHeaders(reply, { version: detail.version });
     return detail;
   }
   @EditorCreate(

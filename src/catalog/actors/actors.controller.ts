@@ -1,7 +1,6 @@
 import { Controller, Param, Query, Res, Body, Headers } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { etagFor } from '../../common/http/etag';
 import { NoQueryParams } from '../../common/query/no-params.query';
 import { ACTOR_KINDS } from './actor.entity';
 import { ActorsService } from './actors.service';
@@ -55,7 +54,7 @@ export class ActorsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ActorDetailView> {
     const detail = await this.actors.detail(slug);
-    reply.header('ETag', etagFor(detail.version));
+    writeHeaders(reply, { version: detail.version });
     return detail;
   }
   @EditorCreate(

@@ -1,7 +1,6 @@
 import { Controller, Param, Query, Res, Body, Headers } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { etagFor } from '../../common/http/etag';
 import { NoQueryParams } from '../../common/query/no-params.query';
 import { SOURCE_KINDS } from './source.entity';
 import { SourcesService } from './sources.service';
@@ -60,7 +59,7 @@ export class SourcesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SourceDetailView> {
     const detail = await this.sources.detail(slug);
-    reply.header('ETag', etagFor(detail.version));
+    writeHeaders(reply, { version: detail.version });
     return detail;
   }
   @EditorCreate(
