@@ -1,16 +1,13 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { instantTransformer } from '../common/entities/timestamps';
+import { Column, Entity, Index } from 'typeorm';
+import { IdColumn, IdEntity, InstantColumn } from '../common/entities/columns';
 
 /** Who changed what, when, with the state before and after. Written in the same transaction as the change. */
 @Entity('audit_entry')
 @Index('ix_audit_entity', ['entity', 'entityId', 'at'])
 @Index('ix_audit_key', ['keyName', 'at'])
 @Index('ix_audit_at', ['at'])
-export class AuditEntry {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Column({ type: 'varchar', length: 24, transformer: instantTransformer })
+export class AuditEntry extends IdEntity {
+  @InstantColumn('at')
   at: Date;
 
   /** The API key's name ("seed" or "import:<key>" for bulk paths). */
@@ -25,7 +22,7 @@ export class AuditEntry {
   @Column({ type: 'varchar', length: 40 })
   entity: string;
 
-  @Column({ name: 'entity_id', type: 'integer', nullable: true })
+  @IdColumn('entity_id', { nullable: true })
   entityId: number | null;
 
   @Column({ name: 'entity_slug', type: 'varchar', length: 200, nullable: true })

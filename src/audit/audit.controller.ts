@@ -1,20 +1,15 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireRole } from '../auth/api-key.guard';
-import { ApiBadRequest } from '../common/api-docs';
+import { Controller, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { AuditLogService, AuditPage } from './audit-log.service';
 import { ListAuditQuery } from './dto/list-audit.query';
+import { AdminRead } from '../common/http/routes';
 
 @ApiTags('audit')
 @Controller('api/v1/audit')
 export class AuditController {
   constructor(private readonly log: AuditLogService) {}
 
-  @Get()
-  @RequireRole('admin')
-  @ApiOperation({ summary: 'Who changed what, when: every write with the record before and after, newest first (admin)' })
-  @ApiOkResponse({ type: AuditPage })
-  @ApiBadRequest()
+  @AdminRead(undefined, 'Who changed what, when: every write with the record before and after, newest first (admin)', AuditPage)
   list(@Query() query: ListAuditQuery): Promise<AuditPage> {
     return this.log.list(query);
   }

@@ -1,15 +1,12 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { instantTransformer } from '../common/entities/timestamps';
+import { Column, Entity, Index } from 'typeorm';
+import { IdEntity, InstantColumn } from '../common/entities/columns';
 
 export const API_KEY_ROLES = ['admin', 'editor'] as const;
 export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
 
 /** An editor's or admin's credential. Only a hash of the key is stored; the key is shown once. */
 @Entity('api_key')
-export class ApiKey {
-  @PrimaryGeneratedColumn()
-  id: number;
-
+export class ApiKey extends IdEntity {
   @Index('uq_api_key_name', { unique: true })
   @Column({ type: 'varchar', length: 120 })
   name: string;
@@ -26,12 +23,12 @@ export class ApiKey {
   @Column({ name: 'key_prefix', type: 'varchar', length: 16 })
   keyPrefix: string;
 
-  @Column({ name: 'created_at', type: 'varchar', length: 24, transformer: instantTransformer })
+  @InstantColumn('created_at')
   createdAt: Date;
 
-  @Column({ name: 'revoked_at', type: 'varchar', length: 24, nullable: true, transformer: instantTransformer })
+  @InstantColumn('revoked_at', { nullable: true })
   revokedAt: Date | null;
 
-  @Column({ name: 'last_used_at', type: 'varchar', length: 24, nullable: true, transformer: instantTransformer })
+  @InstantColumn('last_used_at', { nullable: true })
   lastUsedAt: Date | null;
 }

@@ -2,19 +2,19 @@
  * The admin HTTP API for keys, beside the CLI: list them (never the secrets), create one (the key
  * is in the answer once, and only then), revoke one. Each change is audited in its transaction.
  */
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpStatus, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, Matches } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service';
-import { ApiBadRequest, ApiProblems } from '../common/api-docs';
 import { ProblemException } from '../common/problem/problem';
 import { NoQueryParams } from '../common/query/no-params.query';
 import { Transactions } from '../database/transactions';
 import { API_KEY_ROLES, ApiKey } from './api-key.entity';
 import type { ApiKeyRole } from './api-key.entity';
-import { CurrentKey, RequireRole } from './api-key.guard';
+import { CurrentKey } from './api-key.guard';
 import { ApiKeyError, ApiKeysService, type AuthenticatedKey } from './api-keys.service';
+import { AdminAction, AdminCreate, AdminRead } from '../common/http/routes';
 
 export class CreateApiKeyDto {
   @ApiProperty({
@@ -69,21 +69,15 @@ export class ApiKeysController {
     private readonly audit: AuditService,
   ) {}
 
-  @Get()
-  @RequireRole('admin')
-  @ApiOperation({ summary: 'List API keys: names, roles, status (never the keys) (admin)' })
-  @ApiOkResponse({ type: ApiKeyListView })
-  @ApiBadRequest()
+  @AdminRead(undefined, 'List API keys: names, roles, status (never the keys) (admin)', ApiKeyListView)
   async list(@Query() _q: NoQueryParams): Promise<ApiKeyListView> {
     return { items: (await this.keys.list()).map(view) };
   }
 
-  @Post()
-  @RequireRole('admin')
-  @ApiOperation({ summary: 'Create an API key; the answer carries the key, once (admin)' })
-  @ApiCreatedResponse({ type: CreatedApiKeyView })
-  @ApiBadRequest()
-  @ApiProblems([409, 'A key with this name exists.'])
+  @AdminCreate(undefined, 'Create an API key; the answer carries the key, once (admin)', { type: CreatedApiKeyView }, [
+    409,
+    'A key with this name exists.',
+  ])
   async create(
     @Body() body: CreateApiKeyDto,
     @CurrentKey() actor: AuthenticatedKey,
@@ -121,12 +115,7 @@ export class ApiKeysController {
     return { ...view(created.apiKey), key: created.key };
   }
 
-  @Post(':name/revoke')
-  @HttpCode(200)
-  @RequireRole('admin')
-  @ApiOperation({ summary: 'Revoke an API key: it stops working at once (admin)' })
-  @ApiOkResponse({ type: ApiKeyView })
-  @ApiProblems([404, 'No key with that name.'])
+  @AdminAction(':name/revoke', 'Revoke an API key: it stops working at once (admin)', ApiKeyView, [404, 'No key with that name.'])
   async revoke(
     @Param('name') name: string,
     @CurrentKey() actor: AuthenticatedKey,

@@ -20,6 +20,7 @@ import {
   Validate,
 } from 'class-validator';
 import { isValidTimeZone } from '../common/time/local-date';
+import { stack } from '../common/validation/stack';
 
 @ValidatorConstraint({ name: 'ianaTimeZone' })
 class IanaTimeZone implements ValidatorConstraintInterface {
@@ -51,15 +52,16 @@ class SmtpUrl implements ValidatorConstraintInterface {
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
 
+/** A whole-number setting from `min` to `max`; `message` names the variable and the range. */
+const WholeNumber = (min: number, max: number, message: string) =>
+  stack(Transform(toInt), IsInt({ message }), Min(min, { message }), Max(max, { message }));
+
 export class Environment {
   @IsOptional()
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Transform(toInt)
-  @IsInt({ message: 'PORT must be a whole number from 0 to 65535' })
-  @Min(0, { message: 'PORT must be a whole number from 0 to 65535' })
-  @Max(65535, { message: 'PORT must be a whole number from 0 to 65535' })
+  @WholeNumber(0, 65535, 'PORT must be a whole number from 0 to 65535')
   PORT = 3000;
 
   @IsString()
@@ -86,10 +88,7 @@ export class Environment {
   )
   PUBLIC_URL?: string;
 
-  @Transform(toInt)
-  @IsInt({ message: 'STALE_AFTER_DAYS must be a whole number of days from 1 to 3650' })
-  @Min(1, { message: 'STALE_AFTER_DAYS must be a whole number of days from 1 to 3650' })
-  @Max(3650, { message: 'STALE_AFTER_DAYS must be a whole number of days from 1 to 3650' })
+  @WholeNumber(1, 3650, 'STALE_AFTER_DAYS must be a whole number of days from 1 to 3650')
   STALE_AFTER_DAYS = 180;
 
   @IsOptional()
@@ -102,10 +101,7 @@ export class Environment {
   SEED_ON_START: 'true' | 'false' = 'true';
 
   /** The largest bulk import accepted (bytes); a bigger upload is answered 413. */
-  @Transform(toInt)
-  @IsInt({ message: 'IMPORT_MAX_BYTES must be a whole number of bytes from 1024 to 1073741824 (1 GiB)' })
-  @Min(1024, { message: 'IMPORT_MAX_BYTES must be a whole number of bytes from 1024 to 1073741824 (1 GiB)' })
-  @Max(1073741824, { message: 'IMPORT_MAX_BYTES must be a whole number of bytes from 1024 to 1073741824 (1 GiB)' })
+  @WholeNumber(1024, 1073741824, 'IMPORT_MAX_BYTES must be a whole number of bytes from 1024 to 1073741824 (1 GiB)')
   IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 
   /** Where notification emails go; without it they are written as .eml files under the data folder. */
@@ -120,32 +116,20 @@ export class Environment {
   MAIL_FROM = 'Reform Tracker <tracker@localhost>';
 
   /** Seconds between notification scans in the server; 0 turns the in-app scheduler off (use notify:run-once). */
-  @Transform(toInt)
-  @IsInt({ message: 'NOTIFY_INTERVAL_SECONDS must be a whole number of seconds from 0 (off) to 86400' })
-  @Min(0, { message: 'NOTIFY_INTERVAL_SECONDS must be a whole number of seconds from 0 (off) to 86400' })
-  @Max(86400, { message: 'NOTIFY_INTERVAL_SECONDS must be a whole number of seconds from 0 (off) to 86400' })
+  @WholeNumber(0, 86400, 'NOTIFY_INTERVAL_SECONDS must be a whole number of seconds from 0 (off) to 86400')
   NOTIFY_INTERVAL_SECONDS = 60;
 
-  @Transform(toInt)
-  @IsInt({ message: 'NOTIFY_MAX_ATTEMPTS must be a whole number from 1 to 50' })
-  @Min(1, { message: 'NOTIFY_MAX_ATTEMPTS must be a whole number from 1 to 50' })
-  @Max(50, { message: 'NOTIFY_MAX_ATTEMPTS must be a whole number from 1 to 50' })
+  @WholeNumber(1, 50, 'NOTIFY_MAX_ATTEMPTS must be a whole number from 1 to 50')
   NOTIFY_MAX_ATTEMPTS = 8;
 
-  @Transform(toInt)
-  @IsInt({ message: 'CONFIRM_TOKEN_TTL_HOURS must be a whole number of hours from 1 to 720' })
-  @Min(1, { message: 'CONFIRM_TOKEN_TTL_HOURS must be a whole number of hours from 1 to 720' })
-  @Max(720, { message: 'CONFIRM_TOKEN_TTL_HOURS must be a whole number of hours from 1 to 720' })
+  @WholeNumber(1, 720, 'CONFIRM_TOKEN_TTL_HOURS must be a whole number of hours from 1 to 720')
   CONFIRM_TOKEN_TTL_HOURS = 48;
 
   /**
    * Confirmation emails one mailbox can be sent in 24 hours, however many addresses reach it (plus
    * tags, Gmail dots, case): the public form must not become a way to mail-bomb someone.
    */
-  @Transform(toInt)
-  @IsInt({ message: 'CONFIRMATIONS_PER_MAILBOX_PER_DAY must be a whole number from 1 to 100' })
-  @Min(1, { message: 'CONFIRMATIONS_PER_MAILBOX_PER_DAY must be a whole number from 1 to 100' })
-  @Max(100, { message: 'CONFIRMATIONS_PER_MAILBOX_PER_DAY must be a whole number from 1 to 100' })
+  @WholeNumber(1, 100, 'CONFIRMATIONS_PER_MAILBOX_PER_DAY must be a whole number from 1 to 100')
   CONFIRMATIONS_PER_MAILBOX_PER_DAY = 3;
 }
 

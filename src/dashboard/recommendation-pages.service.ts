@@ -14,13 +14,13 @@ import { Environment, publicUrl } from '../config/environment';
 import { ListRecommendationsQuery } from '../recommendations/dto/list-recommendations.query';
 import type { RecommendationDetail, RecommendationListItem } from '../recommendations/dto/recommendation.response';
 import { RECOMMENDATION_KINDS } from '../recommendations/recommendation.entity';
-import { AsOfQuery } from '../recommendations/recommendations.controller';
 import { DEFAULT_PAGE_SIZE, RecommendationsService } from '../recommendations/recommendations.service';
 import { STATUS_LABELS, STATUSES } from '../recommendations/rules/status-vocabulary';
 import { SourcesService } from '../catalog/sources/sources.service';
 import { formatDate, formatInstant, humanize, isWebUrl, queryString, statusLabel } from '../presentation/format';
 import { FILTER_KEYS, knownAtOf, listOf, pickParams, QueryParams, RawQuery, validateParams, valueOf } from './dashboard-query';
 import { DashboardRepository, SourceLinkRow } from './dashboard.repository';
+import { readAt } from './directory-pages.service';
 import { buildTimeline, TimelineEntry } from './timeline';
 
 export const PAGE_SIZES = [25, 50, 100, 200];
@@ -174,15 +174,7 @@ export class RecommendationPagesService {
    * had recorded it by that instant (later entries and corrections left out).
    */
   async detailPage(slug: string, raw: RawQuery): Promise<DetailPage> {
-    const picked = pickParams(raw, ['asOf', 'knownAt']);
-    const { knownAt: _knownAt, ...asOfParams } = picked;
-    const validated = await validateParams(AsOfQuery, asOfParams);
-    const known = knownAtOf(picked);
-    if (!validated.value || known.error) {
-      throw ProblemException.validation([...validated.errors, ...(known.error ? [known.error] : [])]);
-    }
-    const asOf = validated.value.asOf;
-    const knownAt = known.value;
+    const { asOf, knownAt } = await readAt(raw);
     const [item, topics] = await Promise.all([this.recommendations.detail(slug, asOf, knownAt), this.repo.topics()]);
     const names = new Map(topics.map((t) => [t.slug, t.name]));
     const path = `/recommendations/${encodeURIComponent(item.slug)}`;

@@ -1,4 +1,6 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { DateColumn, IdColumn, IdEntity, NoteColumn } from '../common/entities/columns';
+import { EMBED_EVIDENCE, EvidenceColumns } from '../common/entities/evidence.embedded';
 
 /**
  * Every state a deadline has been recorded in, oldest first: one row when it is set and one for
@@ -8,11 +10,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  */
 @Entity('deadline_revision')
 @Index('ix_deadline_revision_deadline', ['deadlineId', 'recordedAt'])
-export class DeadlineRevision {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Column({ name: 'deadline_id', type: 'integer' })
+export class DeadlineRevision extends IdEntity {
+  @IdColumn('deadline_id')
   deadlineId: number;
 
   @Column({ name: 'recorded_at', type: 'varchar', length: 24 })
@@ -21,34 +20,23 @@ export class DeadlineRevision {
   @Column({ type: 'varchar', length: 20 })
   state: string;
 
-  @Column({ name: 'met_on', type: 'varchar', length: 10, nullable: true })
+  @DateColumn('met_on', { nullable: true })
   metOn: string | null;
 
-  @Column({ name: 'settled_on', type: 'varchar', length: 10, nullable: true })
+  @DateColumn('settled_on', { nullable: true })
   settledOn: string | null;
 
-  @Column({ name: 'fulfilled_on', type: 'varchar', length: 10, nullable: true })
+  @DateColumn('fulfilled_on', { nullable: true })
   fulfilledOn: string | null;
 
-  @Column({ name: 'extended_by_id', type: 'integer', nullable: true })
+  @IdColumn('extended_by_id', { nullable: true })
   extendedById: number | null;
 
-  @Column({ name: 'evidence_source_id', type: 'integer', nullable: true })
-  evidenceSourceId: number | null;
+  /** The outcome's evidence as recorded then; plain columns, without the deadline's foreign keys. */
+  @Column(() => EvidenceColumns, EMBED_EVIDENCE)
+  evidence: EvidenceColumns;
 
-  @Column({ name: 'evidence_via_id', type: 'integer', nullable: true })
-  evidenceViaId: number | null;
-
-  @Column({ name: 'evidence_url', type: 'varchar', length: 2000, nullable: true })
-  evidenceUrl: string | null;
-
-  @Column({ name: 'evidence_excerpt', type: 'text', nullable: true })
-  evidenceExcerpt: string | null;
-
-  @Column({ name: 'evidence_pinpoint', type: 'varchar', length: 200, nullable: true })
-  evidencePinpoint: string | null;
-
-  @Column({ type: 'text', nullable: true })
+  @NoteColumn()
   note: string | null;
 
   /** The deadline's version in this revision (what If-Match compared then). */

@@ -1,17 +1,15 @@
+import { Column, Entity, Index } from 'typeorm';
 import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+  DateColumn,
+  IdColumn,
+  InstantColumn,
+  NoteColumn,
+  References,
+  SlugColumn,
+  VersionedEntity,
+} from '../common/entities/columns';
 import { Actor } from '../catalog/actors/actor.entity';
 import { EMBED_EVIDENCE, Evidence } from '../common/entities/evidence.embedded';
-import { instantTransformer } from '../common/entities/timestamps';
 import { Recommendation } from '../recommendations/recommendation.entity';
 import { Source } from '../catalog/sources/source.entity';
 import type { DeadlinePrecision, DeadlineState } from './rules/deadline-clock';
@@ -33,19 +31,14 @@ export type DeadlineAuthority = (typeof DEADLINE_AUTHORITIES)[number];
 @Index('ix_deadline_rec_state_close', ['recommendationId', 'state', 'closesAt'])
 // Covers the overdue / due-soon counts of /stats (COUNT DISTINCT recommendation_id) without table reads.
 @Index('ix_deadline_state_close_rec', ['state', 'closesAt', 'recommendationId'])
-export class Deadline {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Index('uq_deadline_slug', { unique: true })
-  @Column({ type: 'varchar', length: 200 })
+export class Deadline extends VersionedEntity {
+  @SlugColumn('uq_deadline_slug', 200)
   slug: string;
 
-  @Column({ name: 'recommendation_id', type: 'integer' })
+  @IdColumn('recommendation_id')
   recommendationId: number;
 
-  @ManyToOne(() => Recommendation, { onDelete: 'RESTRICT', nullable: false })
-  @JoinColumn({ name: 'recommendation_id' })
+  @References(() => Recommendation, 'recommendation_id')
   recommendation: Recommendation;
 
   /** The words the deadline was given in: "sometime in May". */
@@ -65,31 +58,29 @@ export class Deadline {
   dateInferred: string | null;
 
   /** As stated: 2021-05, 2021-Q3, 2021-09-03, 2022. */
-  @Column({ type: 'varchar', length: 10 })
+  @DateColumn()
   due: string;
 
   @Column({ type: 'varchar', length: 10 })
   precision: DeadlinePrecision;
 
-  @Column({ name: 'closes_at', type: 'varchar', length: 24, transformer: instantTransformer })
+  @InstantColumn('closes_at')
   closesAt: Date;
 
-  @Column({ name: 'set_by_id', type: 'integer', nullable: true })
+  @IdColumn('set_by_id', { nullable: true })
   setById: number | null;
 
-  @ManyToOne(() => Actor, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'set_by_id' })
+  @References(() => Actor, 'set_by_id', { nullable: true })
   setBy: Actor | null;
 
   /** When the deadline was set (promised, ordered); before that it did not exist. */
-  @Column({ name: 'set_on', type: 'varchar', length: 10, nullable: true })
+  @DateColumn('set_on', { nullable: true })
   setOn: string | null;
 
-  @Column({ name: 'source_id', type: 'integer', nullable: true })
+  @IdColumn('source_id', { nullable: true })
   sourceId: number | null;
 
-  @ManyToOne(() => Source, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'source_id' })
+  @References(() => Source, 'source_id', { nullable: true })
   source: Source | null;
 
   @Column({ type: 'varchar', length: 30 })
@@ -98,36 +89,26 @@ export class Deadline {
   @Column({ type: 'varchar', length: 20, default: 'open' })
   state: DeadlineState;
 
-  @Column({ name: 'met_on', type: 'varchar', length: 10, nullable: true })
+  @DateColumn('met_on', { nullable: true })
   metOn: string | null;
 
   /** For a missed deadline: when the thing was done anyway (fixes "done N days late"). */
-  @Column({ name: 'fulfilled_on', type: 'varchar', length: 10, nullable: true })
+  @DateColumn('fulfilled_on', { nullable: true })
   fulfilledOn: string | null;
 
   /** When it stopped being open (met, partly met, missed, extended, withdrawn; not unknown); drives asOf views. */
-  @Column({ name: 'settled_on', type: 'varchar', length: 10, nullable: true })
+  @DateColumn('settled_on', { nullable: true })
   settledOn: string | null;
 
-  @Column({ name: 'extended_by_id', type: 'integer', nullable: true })
+  @IdColumn('extended_by_id', { nullable: true })
   extendedById: number | null;
 
-  @ManyToOne(() => Deadline, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'extended_by_id' })
+  @References(() => Deadline, 'extended_by_id', { nullable: true })
   extendedBy: Deadline | null;
 
   @Column(() => Evidence, EMBED_EVIDENCE)
   evidence: Evidence;
 
-  @Column({ type: 'text', nullable: true })
+  @NoteColumn()
   note: string | null;
-
-  @VersionColumn()
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at' })
-  updatedAt: Date;
 }

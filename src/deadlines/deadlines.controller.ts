@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Body, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { applyDecorators, Controller, Query, Body, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiCreatedResponse, ApiParam } from '@nestjs/swagger';
 import { ApiBadRequest, ApiProblems } from '../common/api-docs';
 import { DeadlineView } from './deadline-view';
@@ -11,6 +11,7 @@ import { DeadlineAction, DeadlineWritesService } from './deadline-commands.servi
 import { CreateDeadlineDto, ExtendDeadlineDto, FulfilDeadlineDto, MeetDeadlineDto, SettleDeadlineDto } from './dto/deadline.dto';
 import { EditingViews, RecordedDeadlineView, writeHeaders } from '../recommendations/recorded-views';
 import { Editor, type EditorContext } from '../common/writes/write-scope';
+import { EditorCreate, PublicRead } from '../common/http/routes';
 class DeadlinePageDoc implements DeadlinePage {
   @ApiProperty({ type: [DeadlineView] }) items: DeadlineView[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
@@ -19,6 +20,19 @@ class DeadlinePageDoc implements DeadlinePage {
 const DeadlineParam = () => ApiParam({ name: 'id', description: 'The deadline id (or its slug).', example: 12 });
 const SettleProblems = () =>
   ApiProblems([404, 'No deadline with that id or slug.'], [409, 'The deadline is not open.'], [412, 'If-Match is stale.']);
+/** A route that settles an open deadline (`action`): 200 with the deadline as recorded. */
+const SettleRoute = (action: Exclude<DeadlineAction, 'extend'>, summary: string) =>
+  applyDecorators(
+    Post(`deadlines/:id/${action}`),
+    HttpCode(200),
+    RequireRole('editor'),
+    DeadlineParam(),
+    IfMatchHeader(false),
+    ApiOperation({ summary }),
+    ApiOkResponse({ type: RecordedDeadlineView }),
+    ApiBadRequest(),
+    SettleProblems(),
+  );
 
 @ApiTags('deadlines')
 @Controller('api/v1')
@@ -29,10 +43,7 @@ export class DeadlinesController {
     private readonly views: EditingViews,
   ) {}
 
-  @Get('deadlines')
-  @ApiOperation({ summary: 'Deadlines, sorted by when they close' })
-  @ApiOkResponse({ type: DeadlinePageDoc })
-  @ApiBadRequest()
+  @PublicRead('deadlines', 'Deadlines, sorted by when they close', DeadlinePageDoc)
   list(@Query() query: ListDeadlinesQuery): Promise<DeadlinePage> {
     return this.deadlines.list(query);
   }
@@ -53,15 +64,7 @@ export class DeadlinesController {
     return view;
   }
 
-  @Post('deadlines/:id/met')
-  @HttpCode(200)
-  @RequireRole('editor')
-  @DeadlineParam()
-  @IfMatchHeader(false)
-  @ApiOperation({ summary: 'Mark an open deadline met, on a date, with evidence' })
-  @ApiOkResponse({ type: RecordedDeadlineView })
-  @ApiBadRequest()
-  @SettleProblems()
+  @SettleRoute('met', 'Mark an open deadline met, on a date, with evidence')
   met(
     @Param('id') id: string,
     @Body() body: MeetDeadlineDto,
@@ -72,17 +75,10 @@ export class DeadlinesController {
     return this.settle(id, 'met', body, ifMatch, editor, reply);
   }
 
-  @Post('deadlines/:id/partly-met')
-  @HttpCode(200)
-  @RequireRole('editor')
-  @DeadlineParam()
-  @IfMatchHeader(false)
-  @ApiOperation({
-    summary: 'Mark an open deadline partly met: some of what was promised was done by the close (the note says what)',
-  })
-  @ApiOkResponse({ type: RecordedDeadlineView })
-  @ApiBadRequest()
-  @SettleProblems()
+  @SettleRoute(
+    'partly-met',
+    'Mark an open deadline partly met: some of what was promised was done by the close (the note says what)',
+  )
   partlyMet(
     @Param('id') id: string,
     @Body() body: MeetDeadlineDto,
@@ -93,18 +89,10 @@ export class DeadlinesController {
     return this.settle(id, 'partly-met', body, ifMatch, editor, reply);
   }
 
-  @Post('deadlines/:id/unknown')
-  @HttpCode(200)
-  @RequireRole('editor')
-  @DeadlineParam()
-  @IfMatchHeader(false)
-  @ApiOperation({
-    summary:
-      'Record that nobody has established the outcome of a deadline whose close has passed: it is then never shown as overdue',
-  })
-  @ApiOkResponse({ type: RecordedDeadlineView })
-  @ApiBadRequest()
-  @SettleProblems()
+  @SettleRoute(
+    'unknown',
+    'Record that nobody has established the outcome of a deadline whose close has passed: it is then never shown as overdue',
+  )
   unknown(
     @Param('id') id: string,
     @Body() body: SettleDeadlineDto,
@@ -115,17 +103,10 @@ export class DeadlinesController {
     return this.settle(id, 'unknown', body, ifMatch, editor, reply);
   }
 
-  @Post('deadlines/:id/fulfilled')
-  @HttpCode(200)
-  @RequireRole('editor')
-  @DeadlineParam()
-  @IfMatchHeader(false)
-  @ApiOperation({
-    summary: 'Record when a missed deadline was done after all: it then reads "missed; done N days late" and stops counting',
-  })
-  @ApiOkResponse({ type: RecordedDeadlineView })
-  @ApiBadRequest()
-  @SettleProblems()
+  @SettleRoute(
+    'fulfilled',
+    'Record when a missed deadline was done after all: it then reads "missed; done N days late" and stops counting',
+  )
   fulfilled(
     @Param('id') id: string,
     @Body() body: FulfilDeadlineDto,
@@ -136,15 +117,7 @@ export class DeadlinesController {
     return this.settle(id, 'fulfilled', body, ifMatch, editor, reply);
   }
 
-  @Post('deadlines/:id/missed')
-  @HttpCode(200)
-  @RequireRole('editor')
-  @DeadlineParam()
-  @IfMatchHeader(false)
-  @ApiOperation({ summary: 'Mark an open deadline missed (evidence optional; send {} at least)' })
-  @ApiOkResponse({ type: RecordedDeadlineView })
-  @ApiBadRequest()
-  @SettleProblems()
+  @SettleRoute('missed', 'Mark an open deadline missed (evidence optional; send {} at least)')
   missed(
     @Param('id') id: string,
     @Body() body: SettleDeadlineDto,
@@ -155,15 +128,7 @@ export class DeadlinesController {
     return this.settle(id, 'missed', body, ifMatch, editor, reply);
   }
 
-  @Post('deadlines/:id/withdraw')
-  @HttpCode(200)
-  @RequireRole('editor')
-  @DeadlineParam()
-  @IfMatchHeader(false)
-  @ApiOperation({ summary: 'Mark an open deadline withdrawn by whoever set it, with evidence' })
-  @ApiOkResponse({ type: RecordedDeadlineView })
-  @ApiBadRequest()
-  @SettleProblems()
+  @SettleRoute('withdraw', 'Mark an open deadline withdrawn by whoever set it, with evidence')
   withdraw(
     @Param('id') id: string,
     @Body() body: SettleDeadlineDto,
@@ -194,12 +159,13 @@ export class DeadlinesController {
     return this.settle(id, 'extend', body, ifMatch, editor, reply);
   }
 
-  @Post('recommendations/:slug/deadlines')
-  @RequireRole('editor')
-  @ApiOperation({ summary: 'Set a deadline, in its original wording and precision' })
-  @ApiCreatedResponse({ type: RecordedDeadlineView, description: 'The new deadline; ETag header.' })
-  @ApiBadRequest()
-  @ApiProblems([404, 'No item with that slug.'], [409, 'The slug is taken.'])
+  @EditorCreate(
+    'recommendations/:slug/deadlines',
+    'Set a deadline, in its original wording and precision',
+    { type: RecordedDeadlineView, description: 'The new deadline; ETag header.' },
+    [404, 'No item with that slug.'],
+    [409, 'The slug is taken.'],
+  )
   async createDeadline(
     @Param('slug') slug: string,
     @Body() body: CreateDeadlineDto,

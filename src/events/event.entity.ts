@@ -1,31 +1,16 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  JoinTable,
-  ManyToMany,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinTable, ManyToMany } from 'typeorm';
+import { DateColumn, IdColumn, References, SlugColumn, VersionedEntity } from '../common/entities/columns';
 import { Recommendation } from '../recommendations/recommendation.entity';
 import { Source } from '../catalog/sources/source.entity';
 
 /** Context on a timeline: a shooting, a report's release, a hearing. */
 @Entity('event')
 @Index('ix_event_occurred_on', ['occurredOn', 'slug'])
-export class TimelineEvent {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Index('uq_event_slug', { unique: true })
-  @Column({ type: 'varchar', length: 160 })
+export class TimelineEvent extends VersionedEntity {
+  @SlugColumn('uq_event_slug', 160)
   slug: string;
 
-  @Column({ name: 'occurred_on', type: 'varchar', length: 10 })
+  @DateColumn('occurred_on')
   occurredOn: string;
 
   /** Why `occurredOn` is an inference, when it is one; null when the source states the date. */
@@ -38,11 +23,10 @@ export class TimelineEvent {
   @Column({ type: 'text', nullable: true })
   description: string | null;
 
-  @Column({ name: 'source_id', type: 'integer' })
+  @IdColumn('source_id')
   sourceId: number;
 
-  @ManyToOne(() => Source, { onDelete: 'RESTRICT', nullable: false })
-  @JoinColumn({ name: 'source_id' })
+  @References(() => Source, 'source_id')
   source: Source;
 
   @ManyToMany(() => Recommendation)
@@ -52,13 +36,4 @@ export class TimelineEvent {
     inverseJoinColumn: { name: 'recommendation_id', referencedColumnName: 'id' },
   })
   recommendations: Recommendation[];
-
-  @VersionColumn()
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at' })
-  updatedAt: Date;
 }

@@ -1,46 +1,26 @@
-import { Controller, Get, Query, Body, Delete, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-} from '@nestjs/swagger';
-import { IsOptional, IsString, Matches } from 'class-validator';
-import { ApiBadRequest, ApiNotFound, ApiProblems } from '../common/api-docs';
+import { Controller, Query, Body, Headers, Param, Res } from '@nestjs/common';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ProblemException } from '../common/problem/problem';
-import { IsCalendarDate } from '../common/query/query-transforms';
 import { EventView } from '../recommendations/dto/recommendation.response';
 import type { FastifyReply } from 'fastify';
-import { RequireRole } from '../auth/api-key.guard';
 import { NoQueryParams } from '../common/query/no-params.query';
-import { ApiPatchProblems, IfMatchHeader } from '../common/writes/write-docs';
 import { CatalogWritesService } from '../common/writes/record-writes.service';
 import { CreateEventDto, UpdateEventDto } from './dto/event.dto';
 import { EventDetailView, writeHeaders } from '../recommendations/recorded-views';
 import { RecommendationsRepository } from '../recommendations/recommendations.repository';
 import { Editor, type EditorContext } from '../common/writes/write-scope';
 import { EventsRepository } from './events.repository';
+import { DateFilter, SlugFilter } from '../common/query/filter-params';
+import { AdminDelete, EditorCreate, EditorPatch, PublicRead } from '../common/http/routes';
 
 export class ListEventsQuery {
-  @ApiPropertyOptional({ description: 'Only events related to this recommendation (slug).' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'recommendation must be a slug' })
+  @SlugFilter({ description: 'Only events related to this recommendation (slug).' })
   recommendation?: string;
 
-  @ApiPropertyOptional({ description: 'Events on or after this date.' })
-  @IsOptional()
-  @IsString({ message: 'from must be a single date' })
-  @IsCalendarDate({ message: 'from must be a calendar date written YYYY-MM-DD' })
+  @DateFilter({ description: 'Events on or after this date.' })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Events on or before this date.' })
-  @IsOptional()
-  @IsString({ message: 'to must be a single date' })
-  @IsCalendarDate({ message: 'to must be a calendar date written YYYY-MM-DD' })
+  @DateFilter({ description: 'Events on or before this date.' })
   to?: string;
 }
 
@@ -64,10 +44,7 @@ export class EventsController {
     return event;
   }
 
-  @Get()
-  @ApiOperation({ summary: 'Dated events that give the timeline its context (shootings, reports, hearings)' })
-  @ApiOkResponse({ type: EventListView })
-  @ApiBadRequest()
+  @PublicRead(undefined, 'Dated events that give the timeline its context (shootings, reports, hearings)', EventListView)
   async list(@Query() q: ListEventsQuery): Promise<EventListView> {
     let recommendationId: number | undefined;
     if (q.recommendation) {
@@ -81,36 +58,26 @@ export class EventsController {
     return { items: await this.events.list({ recommendationId, from: q.from, to: q.to }) };
   }
 
-  @Get(':slug')
-  @ApiOperation({ summary: 'One event, with its version (ETag) for editing' })
-  @ApiOkResponse({ type: EventDetailView })
-  @ApiNotFound('event')
-  @ApiBadRequest()
+  @PublicRead(':slug', 'One event, with its version (ETag) for editing', EventDetailView, 'event')
   async detail(@Param('slug') slug: string, @Query() _q: NoQueryParams, @Res({ passthrough: true }) reply: FastifyReply) {
     const view = await this.view(slug);
     writeHeaders(reply, { version: view.version });
     return view;
   }
 
-  @Post()
-  @RequireRole('editor')
-  @ApiOperation({ summary: 'Add a dated event to the timeline' })
-  @ApiCreatedResponse({ type: EventDetailView, description: 'The new event; Location and ETag headers.' })
-  @ApiBadRequest()
-  @ApiProblems([409, 'An event with this slug exists.'])
+  @EditorCreate(
+    undefined,
+    'Add a dated event to the timeline',
+    { type: EventDetailView, description: 'The new event; Location and ETag headers.' },
+    [409, 'An event with this slug exists.'],
+  )
   async create(@Body() body: CreateEventDto, @Editor() editor: EditorContext, @Res({ passthrough: true }) reply: FastifyReply) {
     const saved = await this.writes.create('events', { ...body }, editor);
     writeHeaders(reply, { location: `/api/v1/events/${body.slug}`, version: saved.version });
     return this.view(body.slug);
   }
 
-  @Patch(':slug')
-  @RequireRole('editor')
-  @ApiOperation({ summary: 'Edit an event (If-Match required)' })
-  @IfMatchHeader(true)
-  @ApiOkResponse({ type: EventDetailView })
-  @ApiBadRequest()
-  @ApiPatchProblems('event')
+  @EditorPatch(':slug', 'event', 'Edit an event (If-Match required)', { type: EventDetailView })
   async update(
     @Param('slug') slug: string,
     @Body() body: UpdateEventDto,
@@ -123,13 +90,7 @@ export class EventsController {
     return this.view(slug);
   }
 
-  @Delete(':slug')
-  @HttpCode(204)
-  @RequireRole('admin')
-  @ApiOperation({ summary: 'Delete an event (admin)' })
-  @IfMatchHeader(false)
-  @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiProblems([404, 'No event with that slug.'], [412, 'If-Match is stale.'])
+  @AdminDelete(':slug', 'Delete an event (admin)', true, [404, 'No event with that slug.'], [412, 'If-Match is stale.'])
   async remove(@Param('slug') slug: string, @Headers('if-match') ifMatch: string | undefined, @Editor() editor: EditorContext) {
     await this.writes.remove('events', { slug }, ifMatch, editor);
   }

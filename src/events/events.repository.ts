@@ -1,16 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-/** An event on the timeline, with its source and the slugs of the recommendations it relates to. */
-export interface EventListRow {
+/** An event as the queries select it, its source by slug and title. */
+export interface EventRow {
   slug: string;
   occurredOn: string;
   title: string;
   description: string | null;
   dateInferred: string | null;
-  source: { slug: string; title: string };
-  recommendations: string[];
+  sourceSlug: string;
+  sourceTitle: string;
 }
+
+/** An event as the timeline shows it, its source as a reference. */
+export function toEventView(e: EventRow) {
+  return {
+    slug: e.slug,
+    occurredOn: e.occurredOn,
+    title: e.title,
+    description: e.description,
+    dateInferred: e.dateInferred,
+    source: { slug: e.sourceSlug, title: e.sourceTitle },
+  };
+}
+
+/** An event on the timeline, with its source and the slugs of the recommendations it relates to. */
+export type EventListRow = ReturnType<typeof toEventView> & { recommendations: string[] };
 
 /** One event as its detail (and a write's answer) shows it, with its version. */
 export interface EventDetailRow {
@@ -53,16 +68,7 @@ export class EventsRepository {
       where.push(`e.occurred_on <= ?`);
       params.push(f.to);
     }
-    const rows: Array<{
-      id: number;
-      slug: string;
-      occurredOn: string;
-      title: string;
-      description: string | null;
-      dateInferred: string | null;
-      sourceSlug: string;
-      sourceTitle: string;
-    }> = await this.dataSource.query(
+    const rows: Array<EventRow & { id: number }> = await this.dataSource.query(
       `SELECT e.id AS "id", e.slug AS "slug", e.occurred_on AS "occurredOn", e.title AS "title", e.description AS "description",
            e.date_inferred AS "dateInferred", s.slug AS "sourceSlug", s.title AS "sourceTitle"
          FROM event e JOIN source s ON s.id = e.source_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -76,29 +82,12 @@ export class EventsRepository {
           rows.map((r) => r.id),
         )
       : [];
-    return rows.map((e) => ({
-      slug: e.slug,
-      occurredOn: e.occurredOn,
-      title: e.title,
-      description: e.description,
-      dateInferred: e.dateInferred,
-      source: { slug: e.sourceSlug, title: e.sourceTitle },
-      recommendations: links.filter((l) => l.eventId === e.id).map((l) => l.slug),
-    }));
+    return rows.map((e) => ({ ...toEventView(e), recommendations: links.filter((l) => l.eventId === e.id).map((l) => l.slug) }));
   }
 
   /** The event with this slug; undefined when there is none. */
   async findBySlug(slug: string): Promise<EventDetailRow | undefined> {
-    const rows: Array<{
-      id: number;
-      slug: string;
-      occurredOn: string;
-      title: string;
-      description: string | null;
-      sourceSlug: string;
-      sourceTitle: string;
-      version: number;
-    }> = await this.dataSource.query(
+    const rows: Array<Omit<EventRow, 'dateInferred'> & { id: number; version: number }> = await this.dataSource.query(
       `SELECT e.id AS "id", e.slug AS "slug", e.occurred_on AS "occurredOn", e.title AS "title", e.description AS "description",
          s.slug AS "sourceSlug", s.title AS "sourceTitle", e.version AS "version"
        FROM event e JOIN source s ON s.id = e.source_id WHERE e.slug = ?`,

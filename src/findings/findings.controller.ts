@@ -1,12 +1,11 @@
-import { Controller, Param, Res, Body, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
+import { Controller, Param, Res, Body } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiBadRequest, ApiProblems } from '../common/api-docs';
-import { RequireRole } from '../auth/api-key.guard';
 import { CreateFindingDto } from './dto/finding.dto';
 import { EditingViews, RecordedFindingView, writeHeaders } from '../recommendations/recorded-views';
 import { FindingWritesService } from './findings.service';
 import { Editor, type EditorContext } from '../common/writes/write-scope';
+import { EditorCreate } from '../common/http/routes';
 
 /** Monitor findings: recorded per reporting period; read through their recommendation. */
 @ApiTags('findings')
@@ -17,12 +16,13 @@ export class FindingsController {
     private readonly views: EditingViews,
   ) {}
 
-  @Post('recommendations/:slug/findings')
-  @RequireRole('editor')
-  @ApiOperation({ summary: "Record a monitor's finding for one reporting period" })
-  @ApiCreatedResponse({ type: RecordedFindingView })
-  @ApiBadRequest()
-  @ApiProblems([404, 'No item with that slug.'], [409, 'The slug is taken.'])
+  @EditorCreate(
+    'recommendations/:slug/findings',
+    "Record a monitor's finding for one reporting period",
+    { type: RecordedFindingView },
+    [404, 'No item with that slug.'],
+    [409, 'The slug is taken.'],
+  )
   async createFinding(
     @Param('slug') slug: string,
     @Body() body: CreateFindingDto,

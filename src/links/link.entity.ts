@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, VersionColumn } from 'typeorm';
+import { IdColumn, IdEntity, NoteColumn, References } from '../common/entities/columns';
 import { Recommendation } from '../recommendations/recommendation.entity';
 
 export const LINK_TYPES = ['implements', 'restates', 'supersedes', 'related'] as const;
@@ -8,28 +9,23 @@ export type LinkType = (typeof LINK_TYPES)[number];
 @Entity('link')
 @Index('uq_link', ['fromId', 'toId', 'type'], { unique: true })
 @Index('ix_link_to', ['toId'])
-export class Link {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Column({ name: 'from_id', type: 'integer' })
+export class Link extends IdEntity {
+  @IdColumn('from_id')
   fromId: number;
 
-  @ManyToOne(() => Recommendation, { onDelete: 'RESTRICT', nullable: false })
-  @JoinColumn({ name: 'from_id' })
+  @References(() => Recommendation, 'from_id')
   from: Recommendation;
 
-  @Column({ name: 'to_id', type: 'integer' })
+  @IdColumn('to_id')
   toId: number;
 
-  @ManyToOne(() => Recommendation, { onDelete: 'RESTRICT', nullable: false })
-  @JoinColumn({ name: 'to_id' })
+  @References(() => Recommendation, 'to_id')
   to: Recommendation;
 
   @Column({ type: 'varchar', length: 20 })
   type: LinkType;
 
-  @Column({ type: 'text', nullable: true })
+  @NoteColumn()
   note: string | null;
 
   @VersionColumn()

@@ -1,16 +1,15 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { RequireRole } from '../auth/api-key.guard';
 import { ApiBadRequest, ApiProblems } from '../common/api-docs';
 import { NoQueryParams } from '../common/query/no-params.query';
 import { LINK_TYPES } from './link.entity';
-import { ApiPatchProblems, IfMatchHeader } from '../common/writes/write-docs';
 import { CatalogWritesService } from '../common/writes/record-writes.service';
 import { CreateLinkDto, UpdateLinkDto } from '../events/dto/event.dto';
 import { LinkView, writeHeaders } from '../recommendations/recorded-views';
 import { Editor, notFound, type EditorContext } from '../common/writes/write-scope';
 import { LinksRepository } from './links.repository';
+import { AdminDelete, EditorCreate, EditorPatch } from '../common/http/routes';
 
 const linkParams = () => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
   ApiParam({ name: 'from', description: 'Slug of the recommendation the link goes from.' })(target, key, descriptor);
@@ -52,26 +51,20 @@ export class LinksController {
     return view;
   }
 
-  @Post()
-  @RequireRole('editor')
-  @ApiOperation({ summary: 'Link two items (implements, restates, supersedes, related)' })
-  @ApiCreatedResponse({ type: LinkView, description: 'The new link; Location and ETag headers.' })
-  @ApiBadRequest()
-  @ApiProblems([409, 'That link exists.'])
+  @EditorCreate(
+    undefined,
+    'Link two items (implements, restates, supersedes, related)',
+    { type: LinkView, description: 'The new link; Location and ETag headers.' },
+    [409, 'That link exists.'],
+  )
   async create(@Body() body: CreateLinkDto, @Editor() editor: EditorContext, @Res({ passthrough: true }) reply: FastifyReply) {
     const saved = await this.writes.create('links', { ...body }, editor);
     writeHeaders(reply, { location: `/api/v1/links/${body.from}/${body.type}/${body.to}`, version: saved.version });
     return this.view(body.from, body.type, body.to);
   }
 
-  @Patch(':from/:type/:to')
+  @EditorPatch(':from/:type/:to', 'link', "Edit a link's note (If-Match required)", { type: LinkView })
   @linkParams()
-  @RequireRole('editor')
-  @ApiOperation({ summary: "Edit a link's note (If-Match required)" })
-  @IfMatchHeader(true)
-  @ApiOkResponse({ type: LinkView })
-  @ApiBadRequest()
-  @ApiPatchProblems('link')
   async update(
     @Param('from') from: string,
     @Param('type') type: string,
@@ -86,14 +79,8 @@ export class LinksController {
     return this.view(from, type, to);
   }
 
-  @Delete(':from/:type/:to')
+  @AdminDelete(':from/:type/:to', 'Delete a link (admin)', true, [404, 'No such link.'], [412, 'If-Match is stale.'])
   @linkParams()
-  @HttpCode(204)
-  @RequireRole('admin')
-  @ApiOperation({ summary: 'Delete a link (admin)' })
-  @IfMatchHeader(false)
-  @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiProblems([404, 'No such link.'], [412, 'If-Match is stale.'])
   async remove(
     @Param('from') from: string,
     @Param('type') type: string,

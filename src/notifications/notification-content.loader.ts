@@ -13,12 +13,10 @@ import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import { Clock } from '../common/clock';
 import { Environment, publicUrl } from '../config/environment';
 import { DeadlineRow, DeadlineView, toDeadlineView } from '../deadlines/deadline-view';
-import { markRegressions } from '../findings/rules/regression';
-import type { FindingLevel } from '../findings/rules/regression';
 import { headline } from '../recommendations/rules/current-status';
 import type { FindingView, StatusChangeView } from '../recommendations/dto/recommendation.response';
 import { StatusChangeRow, RecommendationsRepository } from '../recommendations/recommendations.repository';
-import { evidenceOf, toStatusChangeView, toStatusEntry } from '../recommendations/recommendations.service';
+import { evidenceOf, toFindingViews, toStatusChangeView, toStatusEntry } from '../recommendations/recommendations.service';
 import type { ItemContext } from './email/email-content';
 import type { NotificationRow } from './outbox.repository';
 
@@ -118,25 +116,8 @@ export class NotificationContentLoader {
     const findings = new Map<number, FindingView>();
     for (const rid of new Set(findingOwners.values())) {
       const rows = await this.recommendations.findingsFor(rid);
-      for (const f of markRegressions(rows.map((r) => ({ ...r, level: r.level as FindingLevel | null })))) {
-        if (!findingOwners.has(f.id)) continue;
-        findings.set(f.id, {
-          id: f.id,
-          slug: f.slug,
-          assessor: { slug: f.assessor, title: f.assessorName },
-          report: { slug: f.reportSlug, title: f.reportTitle },
-          periodStart: f.periodStart,
-          periodEnd: f.periodEnd,
-          level: f.level as FindingLevel,
-          previousLevel: f.previousLevel,
-          regression: f.regression,
-          deadlineMet: f.deadlineMet === null ? null : Boolean(f.deadlineMet),
-          summary: f.summary,
-          filedOn: f.filedOn,
-          // An email names the finding, not the deadlines of its period; the item page lists those.
-          deadlinesClosedInPeriod: [],
-        });
-      }
+      // An email names the finding, not the deadlines of its period; the item page lists those.
+      for (const f of toFindingViews(rows, () => [])) if (findingOwners.has(f.id)) findings.set(f.id, f);
     }
 
     const out = new Map<number, NotificationContent>();

@@ -1,5 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { instantTransformer } from '../common/entities/timestamps';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { DateColumn, IdColumn, IdEntity, InstantColumn } from '../common/entities/columns';
 import { Subscription, SubscriptionToken, Suppression } from './subscription.entity';
 import type { NotificationKind, NotificationState } from './notification-keys';
 
@@ -19,11 +19,8 @@ import type { NotificationKind, NotificationState } from './notification-keys';
 @Index('ix_notification_subscription', ['subscriptionId', 'state'])
 @Index('ix_notification_deadline', ['deadlineId', 'state'])
 @Index('ix_notification_digest', ['digestId'])
-export class Notification {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Column({ name: 'subscription_id', type: 'integer' })
+export class Notification extends IdEntity {
+  @IdColumn('subscription_id')
   subscriptionId: number;
 
   @ManyToOne(() => Subscription, { onDelete: 'CASCADE', nullable: false })
@@ -40,13 +37,13 @@ export class Notification {
   @Column({ type: 'varchar', length: 20, default: 'pending' })
   state: NotificationState;
 
-  @Column({ name: 'deadline_id', type: 'integer', nullable: true })
+  @IdColumn('deadline_id', { nullable: true })
   deadlineId: number | null;
 
-  @Column({ name: 'status_change_id', type: 'integer', nullable: true })
+  @IdColumn('status_change_id', { nullable: true })
   statusChangeId: number | null;
 
-  @Column({ name: 'finding_id', type: 'integer', nullable: true })
+  @IdColumn('finding_id', { nullable: true })
   findingId: number | null;
 
   /** For a reminder: the window it belongs to (30, 7, 1… days before the deadline's last day). */
@@ -54,20 +51,20 @@ export class Notification {
   reminderDays: number | null;
 
   /** For a digest: the local date whose notifications it combines. */
-  @Column({ name: 'digest_date', type: 'varchar', length: 10, nullable: true })
+  @DateColumn('digest_date', { nullable: true })
   digestDate: string | null;
 
   /** For a notification folded into a digest: the digest's id. */
-  @Column({ name: 'digest_id', type: 'integer', nullable: true })
+  @IdColumn('digest_id', { nullable: true })
   digestId: number | null;
 
   @Column({ type: 'integer', default: 0 })
   attempts: number;
 
-  @Column({ name: 'next_attempt_at', type: 'varchar', length: 24, transformer: instantTransformer })
+  @InstantColumn('next_attempt_at')
   nextAttemptAt: Date;
 
-  @Column({ name: 'lease_until', type: 'varchar', length: 24, nullable: true, transformer: instantTransformer })
+  @InstantColumn('lease_until', { nullable: true })
   leaseUntil: Date | null;
 
   @Column({ name: 'leased_by', type: 'varchar', length: 100, nullable: true })
@@ -79,10 +76,10 @@ export class Notification {
   @Column({ name: 'message_id', type: 'varchar', length: 300, nullable: true })
   messageId: string | null;
 
-  @Column({ name: 'sent_at', type: 'varchar', length: 24, nullable: true, transformer: instantTransformer })
+  @InstantColumn('sent_at', { nullable: true })
   sentAt: Date | null;
 
-  @Column({ name: 'created_at', type: 'varchar', length: 24, transformer: instantTransformer })
+  @InstantColumn('created_at')
   createdAt: Date;
 }
 
@@ -95,7 +92,7 @@ export class NotificationCursor {
   @Column({ name: 'last_id', type: 'integer', default: 0 })
   lastId: number;
 
-  @Column({ name: 'updated_at', type: 'varchar', length: 24, transformer: instantTransformer })
+  @InstantColumn('updated_at')
   updatedAt: Date;
 }
 

@@ -1,10 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Query, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { IsInt, Min } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
-import { CurrentKey, RequireRole } from '../auth/api-key.guard';
+import { CurrentKey } from '../auth/api-key.guard';
 import type { AuthenticatedKey } from '../auth/api-keys.service';
-import { ApiBadRequest, ApiProblems } from '../common/api-docs';
 import { ToInt } from '../common/query/query-transforms';
 import {
   ListNotificationsQuery,
@@ -14,6 +13,7 @@ import {
   RetryNotificationsResult,
 } from './dto/list-notifications.query';
 import { NotificationsAdminService } from './notifications-admin.service';
+import { AdminAction, AdminRead } from '../common/http/routes';
 
 class NotificationIdParam {
   @ToInt()
@@ -27,26 +27,21 @@ class NotificationIdParam {
 export class NotificationsAdminController {
   constructor(private readonly admin: NotificationsAdminService) {}
 
-  @Get()
-  @RequireRole('admin')
-  @ApiOperation({ summary: 'The email outbox, newest first, by state, kind and text of the last error (admin)' })
-  @ApiOkResponse({ type: NotificationPage })
-  @ApiBadRequest()
+  @AdminRead(undefined, 'The email outbox, newest first, by state, kind and text of the last error (admin)', NotificationPage)
   list(@Query() query: ListNotificationsQuery): Promise<NotificationPage> {
     return this.admin.list(query);
   }
 
-  @Post('retry')
-  @HttpCode(200)
-  @RequireRole('admin')
-  @ApiOperation({
-    summary: 'Queue again, due now, every dead (or pending) notification matching the filter (admin)',
-    description:
-      'Filters: state (dead by default, or pending), kind, and error (a substring of lastError, case-insensitive). ' +
-      'Each is queued with a fresh count of attempts; one audit entry records the filter and the count.',
-  })
-  @ApiOkResponse({ type: RetryNotificationsResult })
-  @ApiBadRequest()
+  @AdminAction(
+    'retry',
+    {
+      summary: 'Queue again, due now, every dead (or pending) notification matching the filter (admin)',
+      description:
+        'Filters: state (dead by default, or pending), kind, and error (a substring of lastError, case-insensitive). ' +
+        'Each is queued with a fresh count of attempts; one audit entry records the filter and the count.',
+    },
+    RetryNotificationsResult,
+  )
   retryMany(
     @Body() body: RetryNotificationsBody,
     @CurrentKey() key: AuthenticatedKey,
@@ -55,12 +50,13 @@ export class NotificationsAdminController {
     return this.admin.retryMany(body ?? {}, key, request.id ?? null);
   }
 
-  @Post(':id/retry')
-  @HttpCode(200)
-  @RequireRole('admin')
-  @ApiOperation({ summary: 'Queue a dead notification again, due now, with a fresh count of attempts (admin)' })
-  @ApiOkResponse({ type: NotificationView })
-  @ApiProblems([404, 'No notification with that id.'], [409, 'The notification is not dead.'])
+  @AdminAction(
+    ':id/retry',
+    'Queue a dead notification again, due now, with a fresh count of attempts (admin)',
+    NotificationView,
+    [404, 'No notification with that id.'],
+    [409, 'The notification is not dead.'],
+  )
   retry(
     @Param() params: NotificationIdParam,
     @CurrentKey() key: AuthenticatedKey,

@@ -1,9 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Query, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { CurrentKey, RequireRole } from '../auth/api-key.guard';
+import { CurrentKey } from '../auth/api-key.guard';
 import type { AuthenticatedKey } from '../auth/api-keys.service';
-import { ApiBadRequest } from '../common/api-docs';
 import {
   EraseBody,
   EraseResult,
@@ -14,30 +13,26 @@ import {
   UnsubscribeResult,
 } from './dto/subscribers-admin.dto';
 import { SubscribersAdminService } from './subscribers-admin.service';
+import { AdminAction, AdminRead } from '../common/http/routes';
 
 @ApiTags('subscribers (admin)')
 @Controller('api/v1/admin')
 export class SubscribersAdminController {
   constructor(private readonly admin: SubscribersAdminService) {}
 
-  @Get('suppressions')
-  @RequireRole('admin')
-  @ApiOperation({ summary: 'Whether an address’s mailbox is suppressed, and why (admin)' })
-  @ApiOkResponse({ type: SuppressionView })
-  @ApiBadRequest()
+  @AdminRead('suppressions', 'Whether an address’s mailbox is suppressed, and why (admin)', SuppressionView)
   check(@Query() query: SubscriberAddressBody): SuppressionView {
     return this.admin.check(query.email);
   }
 
-  @Post('suppressions')
-  @HttpCode(200)
-  @RequireRole('admin')
-  @ApiOperation({
-    summary: 'Record a hard bounce, a complaint or another reason never to mail a mailbox again (admin)',
-    description: 'Queued notifications to the mailbox are cancelled; the scan and the dispatcher skip it from now on.',
-  })
-  @ApiOkResponse({ type: SuppressResult })
-  @ApiBadRequest()
+  @AdminAction(
+    'suppressions',
+    {
+      summary: 'Record a hard bounce, a complaint or another reason never to mail a mailbox again (admin)',
+      description: 'Queued notifications to the mailbox are cancelled; the scan and the dispatcher skip it from now on.',
+    },
+    SuppressResult,
+  )
   suppress(
     @Body() body: SuppressBody,
     @CurrentKey() key: AuthenticatedKey,
@@ -46,12 +41,7 @@ export class SubscribersAdminController {
     return this.admin.suppress(body, key, request.id ?? null);
   }
 
-  @Post('suppressions/lift')
-  @HttpCode(200)
-  @RequireRole('admin')
-  @ApiOperation({ summary: 'Lift the suppression of a mailbox (admin)' })
-  @ApiOkResponse({ type: SuppressionView })
-  @ApiBadRequest()
+  @AdminAction('suppressions/lift', 'Lift the suppression of a mailbox (admin)', SuppressionView)
   lift(
     @Body() body: SubscriberAddressBody,
     @CurrentKey() key: AuthenticatedKey,
@@ -60,12 +50,7 @@ export class SubscribersAdminController {
     return this.admin.lift(body.email, key, request.id ?? null);
   }
 
-  @Post('subscribers/unsubscribe')
-  @HttpCode(200)
-  @RequireRole('admin')
-  @ApiOperation({ summary: 'Unsubscribe every subscription of a mailbox (admin)' })
-  @ApiOkResponse({ type: UnsubscribeResult })
-  @ApiBadRequest()
+  @AdminAction('subscribers/unsubscribe', 'Unsubscribe every subscription of a mailbox (admin)', UnsubscribeResult)
   unsubscribe(
     @Body() body: SubscriberAddressBody,
     @CurrentKey() key: AuthenticatedKey,
@@ -74,15 +59,14 @@ export class SubscribersAdminController {
     return this.admin.unsubscribe(body.email, key, request.id ?? null);
   }
 
-  @Post('subscribers/erase')
-  @HttpCode(200)
-  @RequireRole('admin')
-  @ApiOperation({
-    summary: 'Erase a subscriber: delete every subscription of the mailbox, its link tokens and its notifications (admin)',
-    description: 'The audit entry keeps the counts, not the address. By default the mailbox is also suppressed, as a hash.',
-  })
-  @ApiOkResponse({ type: EraseResult })
-  @ApiBadRequest()
+  @AdminAction(
+    'subscribers/erase',
+    {
+      summary: 'Erase a subscriber: delete every subscription of the mailbox, its link tokens and its notifications (admin)',
+      description: 'The audit entry keeps the counts, not the address. By default the mailbox is also suppressed, as a hash.',
+    },
+    EraseResult,
+  )
   erase(@Body() body: EraseBody, @CurrentKey() key: AuthenticatedKey, @Req() request: FastifyRequest): Promise<EraseResult> {
     return this.admin.erase(body, key, request.id ?? null);
   }

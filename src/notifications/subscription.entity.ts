@@ -1,5 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { instantTransformer } from '../common/entities/timestamps';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { IdColumn, IdEntity, InstantColumn, NoteColumn } from '../common/entities/columns';
 import type { DigestMode, SubscriptionFilter, SubscriptionState, Trigger } from './subscription-rules';
 
 const json = {
@@ -15,10 +15,7 @@ const json = {
 @Index('ix_subscription_email_settings', ['emailNormalized', 'settingsKey'])
 @Index('ix_subscription_state', ['state'])
 @Index('ix_subscription_mailbox', ['mailbox'])
-export class Subscription {
-  @PrimaryGeneratedColumn()
-  id: number;
-
+export class Subscription extends IdEntity {
   /** As given (trimmed). */
   @Column({ type: 'varchar', length: 320 })
   email: string;
@@ -53,13 +50,13 @@ export class Subscription {
   @Column({ type: 'varchar', length: 20, default: 'pending' })
   state: SubscriptionState;
 
-  @Column({ name: 'created_at', type: 'varchar', length: 24, transformer: instantTransformer })
+  @InstantColumn('created_at')
   createdAt: Date;
 
-  @Column({ name: 'confirmed_at', type: 'varchar', length: 24, nullable: true, transformer: instantTransformer })
+  @InstantColumn('confirmed_at', { nullable: true })
   confirmedAt: Date | null;
 
-  @Column({ name: 'unsubscribed_at', type: 'varchar', length: 24, nullable: true, transformer: instantTransformer })
+  @InstantColumn('unsubscribed_at', { nullable: true })
   unsubscribedAt: Date | null;
 }
 
@@ -73,11 +70,8 @@ export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
  */
 @Entity('subscription_token')
 @Index('ix_subscription_token_subscription', ['subscriptionId', 'purpose'])
-export class SubscriptionToken {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Column({ name: 'subscription_id', type: 'integer' })
+export class SubscriptionToken extends IdEntity {
+  @IdColumn('subscription_id')
   subscriptionId: number;
 
   @ManyToOne(() => Subscription, { onDelete: 'CASCADE', nullable: false })
@@ -91,13 +85,13 @@ export class SubscriptionToken {
   @Column({ name: 'token_hash', type: 'varchar', length: 64 })
   tokenHash: string;
 
-  @Column({ name: 'created_at', type: 'varchar', length: 24, transformer: instantTransformer })
+  @InstantColumn('created_at')
   createdAt: Date;
 
-  @Column({ name: 'expires_at', type: 'varchar', length: 24, nullable: true, transformer: instantTransformer })
+  @InstantColumn('expires_at', { nullable: true })
   expiresAt: Date | null;
 
-  @Column({ name: 'used_at', type: 'varchar', length: 24, nullable: true, transformer: instantTransformer })
+  @InstantColumn('used_at', { nullable: true })
   usedAt: Date | null;
 }
 
@@ -110,10 +104,7 @@ export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
  * their suppression in place without keeping their address.
  */
 @Entity('suppression')
-export class Suppression {
-  @PrimaryGeneratedColumn()
-  id: number;
-
+export class Suppression extends IdEntity {
   @Index('uq_suppression_mailbox_hash', { unique: true })
   @Column({ name: 'mailbox_hash', type: 'varchar', length: 64 })
   mailboxHash: string;
@@ -121,13 +112,13 @@ export class Suppression {
   @Column({ type: 'varchar', length: 20 })
   reason: SuppressionReason;
 
-  @Column({ type: 'text', nullable: true })
+  @NoteColumn()
   note: string | null;
 
   /** The name of the API key that recorded it. */
   @Column({ name: 'created_by', type: 'varchar', length: 100 })
   createdBy: string;
 
-  @Column({ name: 'created_at', type: 'varchar', length: 24, transformer: instantTransformer })
+  @InstantColumn('created_at')
   createdAt: Date;
 }

@@ -47,6 +47,12 @@ export type ConfirmOutcome =
 export type ConfirmPreview =
   { outcome: 'ready' | 'already-confirmed'; subscription: SubscriptionRow } | { outcome: 'expired' | 'invalid' };
 
+/** A confirmation token checked, before anything is done with it. */
+type ConfirmationState =
+  | { outcome: 'ready'; subscription: SubscriptionRow; tokenId: number }
+  | { outcome: 'already-confirmed'; subscription: SubscriptionRow }
+  | { outcome: 'expired' | 'invalid' };
+
 export type UnsubscribeOutcome =
   | {
       outcome: 'unsubscribed' | 'already-unsubscribed';
@@ -133,14 +139,19 @@ export class SubscriptionsService {
    */
   async previewConfirmation(token: unknown): Promise<ConfirmPreview> {
     if (!isTokenShaped(token)) return { outcome: 'invalid' };
-    const nowIso = this.clock.now().toISOString();
+    const state = this.confirmationState(token, this.clock.now().toISOString());
+    return state.outcome === 'ready' ? { outcome: 'ready', subscription: state.subscription } : state;
+  }
+
+  /** What a confirmation token would do at `nowIso`: the one check behind the preview and the confirmation. */
+  private confirmationState(token: string, nowIso: string): ConfirmationState {
     const t = this.subscriptionRows.findToken(hashToken(token));
     if (!t || t.purpose !== 'confirm') return { outcome: 'invalid' };
     const sub = this.subscriptionRows.findSubscription(t.subscriptionId);
     if (!sub || sub.state === 'unsubscribed') return { outcome: 'invalid' };
     if (sub.state === 'confirmed') return { outcome: 'already-confirmed', subscription: sub };
     if (t.expiresAt !== null && t.expiresAt <= nowIso) return { outcome: 'expired' };
-    return { outcome: 'ready', subscription: sub };
+    return { outcome: 'ready', subscription: sub, tokenId: t.id };
   }
 
   /**
@@ -153,14 +164,11 @@ export class SubscriptionsService {
     const now = this.clock.now();
     const nowIso = now.toISOString();
     return this.transactions.runSync((): ConfirmOutcome => {
-      const t = this.subscriptionRows.findToken(hashToken(token));
-      if (!t || t.purpose !== 'confirm') return { outcome: 'invalid' };
-      const sub = this.subscriptionRows.findSubscription(t.subscriptionId);
-      if (!sub || sub.state === 'unsubscribed') return { outcome: 'invalid' };
-      if (sub.state === 'confirmed') return { outcome: 'already-confirmed', subscription: sub };
-      if (t.expiresAt !== null && t.expiresAt <= nowIso) return { outcome: 'expired' };
+      const state = this.confirmationState(token, nowIso);
+      if (state.outcome !== 'ready') return state;
+      const sub = state.subscription;
       this.subscriptionRows.confirmSubscription(sub.id, nowIso);
-      this.subscriptionRows.markTokenUsed(t.id, nowIso);
+      this.subscriptionRows.markTokenUsed(state.tokenId, nowIso);
       const { token: manageToken, hash } = newToken();
       this.subscriptionRows.insertToken(sub.id, 'manage', hash, nowIso, null);
       return { outcome: 'confirmed', subscription: { ...sub, state: 'confirmed', confirmedAt: nowIso }, manageToken };

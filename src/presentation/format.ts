@@ -2,6 +2,7 @@
 // subscription pages, the feeds and the emails. Pure functions: the templates call them through the
 // renderer's `h` helpers, and they return plain text (the templates escape it).
 
+import { zoneFormatter } from '../common/time/local-date';
 import { parseDue } from '../deadlines/rules/deadline-clock';
 import type { DeadlinePrecision } from '../deadlines/rules/deadline-clock';
 import type { DeadlineView } from '../deadlines/deadline-view';
@@ -64,24 +65,14 @@ export function lastDayOfDue(due: string): string | null {
   return parseDue(due)?.lastDay ?? null;
 }
 
-const instantFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function instantFormatter(timeZone: string): Intl.DateTimeFormat {
-  let f = instantFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US-u-ca-gregory-nu-latn', {
-      timeZone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
-      hourCycle: 'h12',
-    });
-    instantFormatters.set(timeZone, f);
-  }
-  return f;
-}
+const instantFormatter = zoneFormatter({
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hourCycle: 'h12',
+});
 
 /** An instant on the wall clock of `timeZone`: "12:00 a.m. June 1, 2021". */
 export function formatInstant(instant: string | Date, timeZone: string): string {

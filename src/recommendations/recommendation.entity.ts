@@ -1,16 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  JoinTable,
-  ManyToMany,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinTable, ManyToMany } from 'typeorm';
+import { DateColumn, IdColumn, References, SlugColumn, VersionedEntity } from '../common/entities/columns';
 import { Actor } from '../catalog/actors/actor.entity';
 import { Source } from '../catalog/sources/source.entity';
 import { Topic } from '../catalog/topics/topic.entity';
@@ -39,12 +28,8 @@ export type RecommendationKind = (typeof RECOMMENDATION_KINDS)[number];
 @Index('ix_recommendation_reviewed_on', ['reviewedOn'])
 // Covers the by-status counts and weighted progress of /stats without reading the rows.
 @Index('ix_recommendation_status_weight', ['headlineStatus', 'weight'])
-export class Recommendation {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Index('uq_recommendation_slug', { unique: true })
-  @Column({ type: 'varchar', length: 160 })
+export class Recommendation extends VersionedEntity {
+  @SlugColumn('uq_recommendation_slug', 160)
   slug: string;
 
   @Column({ type: 'varchar', length: 40 })
@@ -60,35 +45,32 @@ export class Recommendation {
   textIsVerbatim: boolean;
 
   /** The document a verbatim text was actually read in, when that is not `source`. */
-  @Column({ name: 'text_via_id', type: 'integer', nullable: true })
+  @IdColumn('text_via_id', { nullable: true })
   textViaId: number | null;
 
-  @ManyToOne(() => Source, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'text_via_id' })
+  @References(() => Source, 'text_via_id', { nullable: true })
   textVia: Source | null;
 
   /** When the item came into existence in the world (made, promised, ordered); "as of" views start here. */
-  @Column({ name: 'issued_on', type: 'varchar', length: 10, nullable: true })
+  @DateColumn('issued_on', { nullable: true })
   issuedOn: string | null;
 
   @Column({ name: 'issued_precision', type: 'varchar', length: 10, default: 'day' })
   issuedPrecision: string;
 
-  @Column({ name: 'source_id', type: 'integer' })
+  @IdColumn('source_id')
   sourceId: number;
 
-  @ManyToOne(() => Source, { onDelete: 'RESTRICT', nullable: false })
-  @JoinColumn({ name: 'source_id' })
+  @References(() => Source, 'source_id')
   source: Source;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   pinpoint: string | null;
 
-  @Column({ name: 'responsible_id', type: 'integer', nullable: true })
+  @IdColumn('responsible_id', { nullable: true })
   responsibleId: number | null;
 
-  @ManyToOne(() => Actor, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'responsible_id' })
+  @References(() => Actor, 'responsible_id', { nullable: true })
   responsible: Actor | null;
 
   @Column({ type: 'real', default: 1 })
@@ -107,7 +89,7 @@ export class Recommendation {
   headlineStatus: Status;
 
   /** Derived: effectiveOn of the headline status change (null when never assessed). */
-  @Column({ name: 'status_as_of', type: 'varchar', length: 10, nullable: true })
+  @DateColumn('status_as_of', { nullable: true })
   statusAsOf: string | null;
 
   /** Derived: the close instant (ISO) of the earliest open deadline, null when none is open. */
@@ -118,15 +100,6 @@ export class Recommendation {
    * Derived: the last date the headline status is known to have been checked, the later of its
    * effective date and the last "reviewed, unchanged" record. Staleness is measured from it.
    */
-  @Column({ name: 'reviewed_on', type: 'varchar', length: 10, nullable: true })
+  @DateColumn('reviewed_on', { nullable: true })
   reviewedOn: string | null;
-
-  @VersionColumn()
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at' })
-  updatedAt: Date;
 }

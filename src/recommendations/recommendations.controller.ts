@@ -1,28 +1,17 @@
-import { Controller, Get, Param, Query, Req, Res, Body, Delete, Headers, HttpCode, Patch, Post } from '@nestjs/common';
-import {
-  ApiExtraModels,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiQuery,
-  ApiTags,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-} from '@nestjs/swagger';
+import { Controller, Get, Param, Query, Req, Res, Body, Headers } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiBadRequest, ApiNotFound, ProblemDoc, ApiProblems } from '../common/api-docs';
+import { ApiBadRequest, ApiNotFound, ProblemDoc } from '../common/api-docs';
 import { ReadCache } from '../common/cache/read-cache';
-import { etagFor } from '../common/http/etag';
 import { ReadAtQuery } from '../common/query/read-at.query';
 import { ListRecommendationsQuery } from './dto/list-recommendations.query';
 import { RecommendationDetail, RecommendationPage } from './dto/recommendation.response';
 import { RecommendationsService } from './recommendations.service';
-import { RequireRole } from '../auth/api-key.guard';
-import { ApiPatchProblems, IfMatchHeader } from '../common/writes/write-docs';
 import { CatalogWritesService } from '../common/writes/record-writes.service';
 import { CreateRecommendationDto, UpdateRecommendationDto } from './dto/recommendation.dto';
 import { writeHeaders } from './recorded-views';
 import { Editor, type EditorContext } from '../common/writes/write-scope';
+import { AdminDelete, EditorCreate, EditorPatch, PublicRead } from '../common/http/routes';
 /** The item page's parameters. */
 export class AsOfQuery extends ReadAtQuery {}
 
@@ -36,10 +25,7 @@ export class RecommendationsController {
     private readonly writes: CatalogWritesService,
   ) {}
 
-  @Get()
-  @ApiOperation({ summary: 'List recommendations, promises and requirements with their headline status' })
-  @ApiOkResponse({ type: RecommendationPage })
-  @ApiBadRequest()
+  @PublicRead(undefined, 'List recommendations, promises and requirements with their headline status', RecommendationPage)
   async list(
     @Query() query: ListRecommendationsQuery,
     @Req() request: FastifyRequest,
@@ -63,15 +49,15 @@ export class RecommendationsController {
   ): Promise<RecommendationDetail> {
     const detail = await this.recommendations.detail(slug, query.asOf, query.knownAt);
     // The version editors send back in If-Match (see src/common/http/etag.ts).
-    reply.header('ETag', etagFor(detail.version));
+    writeHeaders(reply, { version: detail.version });
     return detail;
   }
-  @Post()
-  @RequireRole('editor')
-  @ApiOperation({ summary: 'Add a recommendation, requirement, commitment or demand' })
-  @ApiCreatedResponse({ type: RecommendationDetail, description: 'The new item; Location and ETag headers.' })
-  @ApiBadRequest()
-  @ApiProblems([409, 'An item with this slug exists.'])
+  @EditorCreate(
+    undefined,
+    'Add a recommendation, requirement, commitment or demand',
+    { type: RecommendationDetail, description: 'The new item; Location and ETag headers.' },
+    [409, 'An item with this slug exists.'],
+  )
   async create(
     @Body() body: CreateRecommendationDto,
     @Editor() editor: EditorContext,
@@ -82,15 +68,12 @@ export class RecommendationsController {
     return this.recommendations.detail(body.slug);
   }
 
-  @Patch(':slug')
-  @RequireRole('editor')
-  @ApiOperation({
-    summary: 'Edit an item: text, title, source, topics… (If-Match required; statuses change through status changes)',
-  })
-  @IfMatchHeader(true)
-  @ApiOkResponse({ type: RecommendationDetail, description: 'The item as it is now; ETag header.' })
-  @ApiBadRequest()
-  @ApiPatchProblems('recommendation')
+  @EditorPatch(
+    ':slug',
+    'recommendation',
+    'Edit an item: text, title, source, topics… (If-Match required; statuses change through status changes)',
+    { type: RecommendationDetail, description: 'The item as it is now; ETag header.' },
+  )
   async update(
     @Param('slug') slug: string,
     @Body() body: UpdateRecommendationDto,
@@ -103,13 +86,14 @@ export class RecommendationsController {
     return this.recommendations.detail(slug);
   }
 
-  @Delete(':slug')
-  @HttpCode(204)
-  @RequireRole('admin')
-  @ApiOperation({ summary: 'Delete an item with no history, deadlines, findings, links or events (admin)' })
-  @IfMatchHeader(false)
-  @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiProblems([404, 'No item with that slug.'], [409, 'It has history or something refers to it.'], [412, 'If-Match is stale.'])
+  @AdminDelete(
+    ':slug',
+    'Delete an item with no history, deadlines, findings, links or events (admin)',
+    true,
+    [404, 'No item with that slug.'],
+    [409, 'It has history or something refers to it.'],
+    [412, 'If-Match is stale.'],
+  )
   async remove(@Param('slug') slug: string, @Headers('if-match') ifMatch: string | undefined, @Editor() editor: EditorContext) {
     await this.writes.remove('recommendations', { slug }, ifMatch, editor);
   }

@@ -6,6 +6,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
+import type { EvidenceRow } from '../common/views';
+import type { EventRow } from '../events/events.repository';
 import { CURRENT_TABLES, ScopedTables } from '../database/known-at';
 import { ftsPhrase } from '../database/sqlite/fts';
 import type { DeadlineRow } from '../deadlines/deadline-view';
@@ -63,7 +65,8 @@ export interface RecommendationDetailRow extends RecommendationRow {
   version: number;
 }
 
-export interface StatusChangeRow {
+/** A status change as STATUS_CHANGE_COLUMNS selects it (its evidence with `via`). */
+export interface StatusChangeRow extends Required<EvidenceRow> {
   id: number;
   slug: string;
   recommendationId: number;
@@ -74,31 +77,33 @@ export interface StatusChangeRow {
   recordedAt: string;
   assessorSlug: string;
   assessorName: string;
-  evidenceSourceSlug: string | null;
-  evidenceSourceTitle: string | null;
-  evidenceViaSlug: string | null;
-  evidenceViaTitle: string | null;
-  evidenceUrl: string | null;
-  evidenceExcerpt: string | null;
-  evidencePinpoint: string | null;
   note: string | null;
   retractsId: number | null;
   retracted: number | boolean;
 }
 
-export interface ReviewRow {
+export interface FindingRow {
+  id: number;
+  slug: string;
+  assessor: string;
+  assessorName: string;
+  reportSlug: string;
+  reportTitle: string;
+  periodStart: string;
+  periodEnd: string;
+  level: string | null;
+  deadlineMet: number | null;
+  summary: string;
+  filedOn: string | null;
+  reportPublishedOn: string | null;
+}
+
+export interface ReviewRow extends Required<EvidenceRow> {
   id: number;
   slug: string;
   reviewedOn: string;
   reviewerSlug: string;
   reviewerName: string;
-  evidenceSourceSlug: string | null;
-  evidenceSourceTitle: string | null;
-  evidenceViaSlug: string | null;
-  evidenceViaTitle: string | null;
-  evidenceUrl: string | null;
-  evidenceExcerpt: string | null;
-  evidencePinpoint: string | null;
   note: string | null;
   recordedAt: string;
 }
@@ -304,26 +309,7 @@ export class RecommendationsRepository {
     );
   }
 
-  async findingsFor(
-    recommendationId: number,
-    t: ScopedTables = CURRENT_TABLES,
-  ): Promise<
-    Array<{
-      id: number;
-      slug: string;
-      assessor: string;
-      assessorName: string;
-      reportSlug: string;
-      reportTitle: string;
-      periodStart: string;
-      periodEnd: string;
-      level: string | null;
-      deadlineMet: number | null;
-      summary: string;
-      filedOn: string | null;
-      reportPublishedOn: string | null;
-    }>
-  > {
+  async findingsFor(recommendationId: number, t: ScopedTables = CURRENT_TABLES): Promise<FindingRow[]> {
     return this.dataSource.query(
       `SELECT f.id AS "id", f.slug AS "slug", a.slug AS "assessor", a.name AS "assessorName", s.slug AS "reportSlug",
          s.title AS "reportTitle", f.period_start AS "periodStart", f.period_end AS "periodEnd", f.level AS "level",
@@ -351,20 +337,7 @@ export class RecommendationsRepository {
     );
   }
 
-  async eventsFor(
-    recommendationId: number,
-    t: ScopedTables = CURRENT_TABLES,
-  ): Promise<
-    Array<{
-      slug: string;
-      occurredOn: string;
-      title: string;
-      description: string | null;
-      dateInferred: string | null;
-      sourceSlug: string;
-      sourceTitle: string;
-    }>
-  > {
+  async eventsFor(recommendationId: number, t: ScopedTables = CURRENT_TABLES): Promise<EventRow[]> {
     return this.dataSource.query(
       `SELECT e.slug AS "slug", e.occurred_on AS "occurredOn", e.title AS "title", e.description AS "description",
          e.date_inferred AS "dateInferred", s.slug AS "sourceSlug", s.title AS "sourceTitle"

@@ -10,16 +10,19 @@ import { KnownAtTables, ScopedTables } from '../database/known-at';
 import { ClockContext, DeadlineRefView, DeadlineRow, toDeadlineView } from '../deadlines/deadline-view';
 import { markRegressions } from '../findings/rules/regression';
 import type { FindingLevel } from '../findings/rules/regression';
+import { toEventView } from '../events/events.repository';
 import type { LinkType } from '../links/link.entity';
 import { assessments, headline, StatusEntry } from './rules/current-status';
 import { ListRecommendationsQuery, RecommendationFilters } from './dto/list-recommendations.query';
 import {
+  FindingView,
   RecommendationDetail,
   RecommendationListItem,
   RecommendationPage,
   StatusChangeView,
 } from './dto/recommendation.response';
 import {
+  FindingRow,
   RecommendationRow,
   RecommendationsRepository,
   ResolvedFilters,
@@ -61,6 +64,29 @@ export function toStatusChangeView(c: StatusChangeRow, retractedBy: number | nul
     retracts: c.retractsId,
     retractedBy,
   };
+}
+
+/**
+ * Findings as the API shows them, each compared with the same assessor's previous period (so a
+ * regression is judged among the rows given); `closedIn` lists the item's deadlines that closed
+ * inside a period.
+ */
+export function toFindingViews(rows: FindingRow[], closedIn: (start: string, end: string) => DeadlineRefView[]): FindingView[] {
+  return markRegressions(rows.map((r) => ({ ...r, level: r.level as FindingLevel | null }))).map((f) => ({
+    id: f.id,
+    slug: f.slug,
+    assessor: { slug: f.assessor, title: f.assessorName },
+    report: { slug: f.reportSlug, title: f.reportTitle },
+    periodStart: f.periodStart,
+    periodEnd: f.periodEnd,
+    level: f.level,
+    previousLevel: f.previousLevel,
+    regression: f.regression,
+    deadlineMet: f.deadlineMet === null ? null : Boolean(f.deadlineMet),
+    summary: f.summary,
+    filedOn: f.filedOn,
+    deadlinesClosedInPeriod: closedIn(f.periodStart, f.periodEnd),
+  }));
 }
 
 export function toReviewView(r: ReviewRow) {
@@ -233,23 +259,10 @@ export class RecommendationsService {
           return lastDay >= start && lastDay <= end;
         })
         .map((d) => ({ id: d.id, slug: d.slug }));
-    const findings = markRegressions(
-      findingRows.filter((f) => !asOf || filedOn(f) <= asOf).map((f) => ({ ...f, level: f.level as FindingLevel | null })),
-    ).map((f) => ({
-      id: f.id,
-      slug: f.slug,
-      assessor: { slug: f.assessor, title: f.assessorName },
-      report: { slug: f.reportSlug, title: f.reportTitle },
-      periodStart: f.periodStart,
-      periodEnd: f.periodEnd,
-      level: f.level,
-      previousLevel: f.previousLevel,
-      regression: f.regression,
-      deadlineMet: f.deadlineMet === null ? null : Boolean(f.deadlineMet),
-      summary: f.summary,
-      filedOn: f.filedOn,
-      deadlinesClosedInPeriod: closedIn(f.periodStart, f.periodEnd),
-    }));
+    const findings = toFindingViews(
+      findingRows.filter((f) => !asOf || filedOn(f) <= asOf),
+      closedIn,
+    );
     const reviews = reviewRows.filter((r) => !asOf || r.reviewedOn <= asOf).map(toReviewView);
     const lastReview = reviews.length ? reviews[reviews.length - 1].reviewedOn : null;
     const statusOn = head.entry?.effectiveOn ?? null;
@@ -299,16 +312,7 @@ export class RecommendationsService {
         status: headline(linkedEntries.get(l.otherId) ?? [], HEADLINE_ASSESSOR, asOf).status,
         note: l.note,
       })),
-      events: eventRows
-        .filter((e) => !asOf || e.occurredOn <= asOf)
-        .map((e) => ({
-          slug: e.slug,
-          occurredOn: e.occurredOn,
-          title: e.title,
-          description: e.description,
-          dateInferred: e.dateInferred,
-          source: { slug: e.sourceSlug, title: e.sourceTitle },
-        })),
+      events: eventRows.filter((e) => !asOf || e.occurredOn <= asOf).map(toEventView),
       version: row.version,
     };
   }

@@ -1,8 +1,8 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { Actor } from '../catalog/actors/actor.entity';
 import { EMBED_EVIDENCE, Evidence } from '../common/entities/evidence.embedded';
-import { instantTransformer } from '../common/entities/timestamps';
-import { Recommendation } from './recommendation.entity';
+import { DateColumn, IdColumn, NoteColumn, References } from '../common/entities/columns';
+import { RecommendationRecord } from './recommendation-record.entity';
 import type { Status } from './rules/status-vocabulary';
 
 export const DATE_PRECISIONS = ['day', 'month', 'year'] as const;
@@ -17,40 +17,23 @@ export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 @Index('ix_status_change_rec_assessor', ['recommendationId', 'assessorId', 'effectiveOn'])
 @Index('ix_status_change_assessor_rec', ['assessorId', 'recommendationId'])
 @Index('ix_status_change_recorded_at', ['recordedAt'])
-export class StatusChange {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Index('uq_status_change_slug', { unique: true })
-  @Column({ type: 'varchar', length: 200 })
-  slug: string;
-
-  @Column({ name: 'recommendation_id', type: 'integer' })
-  recommendationId: number;
-
-  @ManyToOne(() => Recommendation, { onDelete: 'RESTRICT', nullable: false })
-  @JoinColumn({ name: 'recommendation_id' })
-  recommendation: Recommendation;
-
+@Index('uq_status_change_slug', ['slug'], { unique: true })
+export class StatusChange extends RecommendationRecord {
   /** null only for a pure retraction: it withdraws `retracts` without stating a status of its own. */
   @Column({ type: 'varchar', length: 40, nullable: true })
   status: Status | null;
 
-  @Column({ name: 'effective_on', type: 'varchar', length: 10 })
+  @DateColumn('effective_on')
   effectiveOn: string;
 
   /** How precisely effectiveOn is known: a "2018-01" fact is stored as 2018-01-01, precision month. */
   @Column({ name: 'effective_precision', type: 'varchar', length: 10, default: 'day' })
   effectivePrecision: DatePrecision;
 
-  @Column({ name: 'recorded_at', type: 'varchar', length: 24, transformer: instantTransformer })
-  recordedAt: Date;
-
-  @Column({ name: 'assessor_id', type: 'integer' })
+  @IdColumn('assessor_id')
   assessorId: number;
 
-  @ManyToOne(() => Actor, { onDelete: 'RESTRICT', nullable: false })
-  @JoinColumn({ name: 'assessor_id' })
+  @References(() => Actor, 'assessor_id')
   assessor: Actor;
 
   /** Why `effectiveOn` is an inference, when it is one; null when the source states the date. */
@@ -60,19 +43,14 @@ export class StatusChange {
   @Column(() => Evidence, EMBED_EVIDENCE)
   evidence: Evidence;
 
-  @Column({ type: 'text', nullable: true })
+  @NoteColumn()
   note: string | null;
 
-  /** The API key name (or "seed") that recorded it. */
-  @Column({ name: 'recorded_by', type: 'varchar', length: 120 })
-  recordedBy: string;
-
   @Index('ix_status_change_retracts')
-  @Column({ name: 'retracts_id', type: 'integer', nullable: true })
+  @IdColumn('retracts_id', { nullable: true })
   retractsId: number | null;
 
-  @ManyToOne(() => StatusChange, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'retracts_id' })
+  @References(() => StatusChange, 'retracts_id', { nullable: true })
   retracts: StatusChange | null;
 
   /** Derived from the retraction chain; see current-status.ts. */

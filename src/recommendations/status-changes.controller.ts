@@ -1,14 +1,13 @@
-import { Controller, Param, Res, Body, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
+import { Controller, Param, Res, Body } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiBadRequest, ApiProblems } from '../common/api-docs';
 import { RecommendationDetail } from './dto/recommendation.response';
 import { RecommendationsService } from './recommendations.service';
-import { RequireRole } from '../auth/api-key.guard';
 import { CreateReviewDto, CreateStatusChangeDto } from './dto/status-change.dto';
 import { EditingViews, RecordedStatusChangeView, writeHeaders } from './recorded-views';
 import { StatusChangeWritesService } from './status-changes.service';
 import { Editor, type EditorContext } from '../common/writes/write-scope';
+import { EditorCreate } from '../common/http/routes';
 
 /** An item's status changes (and retractions) and its "reviewed, unchanged" records: append-only writes. */
 @ApiTags('recommendations')
@@ -20,20 +19,15 @@ export class StatusChangesController {
     private readonly views: EditingViews,
   ) {}
 
-  @Post('status-changes')
-  @RequireRole('editor')
-  @ApiOperation({
-    summary: 'Record a status change with its evidence, or correct one by retracting it',
-    description:
-      'Evidence is required: `source` (a source slug) or `url`, plus `excerpt` or `note`. `effectiveOn` may not be in the future. ' +
-      'With `retracts`, the earlier change is shown as retracted and no longer counts; both stay in the history.',
-  })
-  @ApiCreatedResponse({
-    type: RecordedStatusChangeView,
-    description: 'The entry as the history shows it, and the headline status now.',
-  })
-  @ApiBadRequest()
-  @ApiProblems(
+  @EditorCreate(
+    'status-changes',
+    {
+      summary: 'Record a status change with its evidence, or correct one by retracting it',
+      description:
+        'Evidence is required: `source` (a source slug) or `url`, plus `excerpt` or `note`. `effectiveOn` may not be in the future. ' +
+        'With `retracts`, the earlier change is shown as retracted and no longer counts; both stay in the history.',
+    },
+    { type: RecordedStatusChangeView, description: 'The entry as the history shows it, and the headline status now.' },
     [404, 'No item with that slug.'],
     [409, 'The change named in retracts is already retracted, or the slug is taken.'],
   )
@@ -48,15 +42,17 @@ export class StatusChangesController {
     return this.views.statusChange(id);
   }
 
-  @Post('reviews')
-  @RequireRole('editor')
-  @ApiOperation({
-    summary: 'Record "reviewed, status unchanged": who checked the item, when, and optionally the evidence',
-    description: 'Keeps an item from being flagged stale without inventing a status change: the "since" date stays where it is.',
-  })
-  @ApiCreatedResponse({ type: RecommendationDetail, description: 'The item, with the review in `reviews`.' })
-  @ApiBadRequest()
-  @ApiProblems([404, 'No item with that slug.'], [409, 'The slug is taken.'])
+  @EditorCreate(
+    'reviews',
+    {
+      summary: 'Record "reviewed, status unchanged": who checked the item, when, and optionally the evidence',
+      description:
+        'Keeps an item from being flagged stale without inventing a status change: the "since" date stays where it is.',
+    },
+    { type: RecommendationDetail, description: 'The item, with the review in `reviews`.' },
+    [404, 'No item with that slug.'],
+    [409, 'The slug is taken.'],
+  )
   async recordReview(
     @Param('slug') slug: string,
     @Body() body: CreateReviewDto,

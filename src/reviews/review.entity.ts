@@ -1,8 +1,8 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { Actor } from '../catalog/actors/actor.entity';
 import { EMBED_EVIDENCE, Evidence } from '../common/entities/evidence.embedded';
-import { instantTransformer } from '../common/entities/timestamps';
-import { Recommendation } from '../recommendations/recommendation.entity';
+import { DateColumn, IdColumn, NoteColumn, References } from '../common/entities/columns';
+import { RecommendationRecord } from '../recommendations/recommendation-record.entity';
 
 /**
  * "Reviewed, unchanged": an editor checked an item's status on `reviewedOn` and found it still
@@ -12,42 +12,22 @@ import { Recommendation } from '../recommendations/recommendation.entity';
 @Entity('review')
 @Index('ix_review_rec_reviewed', ['recommendationId', 'reviewedOn'])
 @Index('ix_review_recorded_at', ['recordedAt'])
-export class Review {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Index('uq_review_slug', { unique: true })
-  @Column({ type: 'varchar', length: 200 })
-  slug: string;
-
-  @Column({ name: 'recommendation_id', type: 'integer' })
-  recommendationId: number;
-
-  @ManyToOne(() => Recommendation, { onDelete: 'RESTRICT', nullable: false })
-  @JoinColumn({ name: 'recommendation_id' })
-  recommendation: Recommendation;
-
+@Index('uq_review_slug', ['slug'], { unique: true })
+export class Review extends RecommendationRecord {
   /** The local date the check was made. */
-  @Column({ name: 'reviewed_on', type: 'varchar', length: 10 })
+  @DateColumn('reviewed_on')
   reviewedOn: string;
 
   /** Who checked (an actor: the tracker's editors, or a named reviewer). */
-  @Column({ name: 'reviewer_id', type: 'integer' })
+  @IdColumn('reviewer_id')
   reviewerId: number;
 
-  @ManyToOne(() => Actor, { onDelete: 'RESTRICT', nullable: false })
-  @JoinColumn({ name: 'reviewer_id' })
+  @References(() => Actor, 'reviewer_id')
   reviewer: Actor;
 
   @Column(() => Evidence, EMBED_EVIDENCE)
   evidence: Evidence;
 
-  @Column({ type: 'text', nullable: true })
+  @NoteColumn()
   note: string | null;
-
-  @Column({ name: 'recorded_at', type: 'varchar', length: 24, transformer: instantTransformer })
-  recordedAt: Date;
-
-  @Column({ name: 'recorded_by', type: 'varchar', length: 120 })
-  recordedBy: string;
 }

@@ -1,11 +1,11 @@
-import { Controller, Get, Module, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Module, Query, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiBadRequest } from '../common/api-docs';
 import { ReadCache } from '../common/cache/read-cache';
 import { NoQueryParams } from '../common/query/no-params.query';
 import { StatsRepository } from './stats.repository';
 import { StatsService, StatsView } from './stats.service';
+import { PublicRead } from '../common/http/routes';
 
 @ApiTags('stats')
 @Controller('api/v1/stats')
@@ -15,10 +15,7 @@ export class StatsController {
     private readonly cache: ReadCache,
   ) {}
 
-  @Get()
-  @ApiOperation({ summary: 'Counts by status, kind, source and responsible actor; overdue, due soon, progress, stale' })
-  @ApiOkResponse({ type: StatsView })
-  @ApiBadRequest()
+  @PublicRead(undefined, 'Counts by status, kind, source and responsible actor; overdue, due soon, progress, stale', StatsView)
   async get(@Query() _q: NoQueryParams, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.cache.send(request, reply, () => this.stats.stats());
   }

@@ -1,10 +1,22 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PageCursor, PageLimit } from '../../common/pagination/page-params';
+import { PageParams } from '../../common/pagination/page-params';
+import { named, stack } from '../../common/validation/stack';
 
 const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 const when = (p: string) =>
   `${p} must be a date (YYYY-MM-DD, a local day in the tracker's time zone) or a date and time with Z or an offset`;
+
+/** `from` / `to`: a local day or an instant. */
+const WhenFilter = (description: string, example: string) =>
+  named((name) =>
+    stack(
+      ApiPropertyOptional({ description, example }),
+      IsOptional(),
+      IsString({ message: when(name) }),
+      Matches(DATE_OR_INSTANT, { message: when(name) }),
+    ),
+  );
 
 export class AuditFilters {
   @ApiPropertyOptional({
@@ -28,29 +40,11 @@ export class AuditFilters {
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,119}$/, { message: 'key must be an API key name' })
   key?: string;
 
-  @ApiPropertyOptional({
-    description: 'Changes at or after this time (a date means the start of that local day).',
-    example: '2026-01-01',
-  })
-  @IsOptional()
-  @IsString({ message: when('from') })
-  @Matches(DATE_OR_INSTANT, { message: when('from') })
+  @WhenFilter('Changes at or after this time (a date means the start of that local day).', '2026-01-01')
   from?: string;
 
-  @ApiPropertyOptional({
-    description: 'Changes at or before this time (a date means the end of that local day).',
-    example: '2026-12-31',
-  })
-  @IsOptional()
-  @IsString({ message: when('to') })
-  @Matches(DATE_OR_INSTANT, { message: when('to') })
+  @WhenFilter('Changes at or before this time (a date means the end of that local day).', '2026-12-31')
   to?: string;
 }
 
-export class ListAuditQuery extends AuditFilters {
-  @PageLimit()
-  limit?: number;
-
-  @PageCursor()
-  cursor?: string;
-}
+export class ListAuditQuery extends IntersectionType(AuditFilters, PageParams) {}

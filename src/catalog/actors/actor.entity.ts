@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { SlugColumn, VersionedEntity } from '../../common/entities/columns';
 
 export const ACTOR_KINDS = [
   'agency',
@@ -18,12 +19,8 @@ export const HEADLINE_ASSESSOR = 'tracker-editors';
 
 /** A body or person that is responsible, promises, or assesses. */
 @Entity('actor')
-export class Actor {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Index('uq_actor_slug', { unique: true })
-  @Column({ type: 'varchar', length: 120 })
+export class Actor extends VersionedEntity {
+  @SlugColumn('uq_actor_slug', 120)
   slug: string;
 
   @Column({ type: 'varchar', length: 300 })
@@ -31,13 +28,4 @@ export class Actor {
 
   @Column({ type: 'varchar', length: 40 })
   kind: ActorKind;
-
-  @VersionColumn()
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at' })
-  updatedAt: Date;
 }

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { DateColumn, NoteColumn, SlugColumn, VersionedEntity } from '../../common/entities/columns';
 
 export const SOURCE_KINDS = [
   'doj_report',
@@ -17,12 +18,8 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /** A document or statement that recommendations, evidence and findings cite. */
 @Entity('source')
-export class Source {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Index('uq_source_slug', { unique: true })
-  @Column({ type: 'varchar', length: 120 })
+export class Source extends VersionedEntity {
+  @SlugColumn('uq_source_slug', 120)
   slug: string;
 
   @Column({ type: 'varchar', length: 500 })
@@ -35,7 +32,7 @@ export class Source {
   @Column({ type: 'varchar', length: 300, nullable: true })
   publisher: string | null;
 
-  @Column({ name: 'published_on', type: 'varchar', length: 10, nullable: true })
+  @DateColumn('published_on', { nullable: true })
   publishedOn: string | null;
 
   @Column({ type: 'varchar', length: 2000, nullable: true })
@@ -44,15 +41,6 @@ export class Source {
   @Column({ name: 'archived_url', type: 'varchar', length: 2000, nullable: true })
   archivedUrl: string | null;
 
-  @Column({ type: 'text', nullable: true })
+  @NoteColumn()
   note: string | null;
-
-  @VersionColumn()
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at' })
-  updatedAt: Date;
 }

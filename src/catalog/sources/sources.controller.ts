@@ -1,17 +1,14 @@
-import { Controller, Get, Param, Query, Res, Body, Delete, Headers, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiCreatedResponse, ApiNoContentResponse } from '@nestjs/swagger';
+import { Controller, Param, Query, Res, Body, Headers } from '@nestjs/common';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiBadRequest, ApiNotFound, ApiProblems } from '../../common/api-docs';
-import { etagFor } from '../../common/http/etag';
 import { NoQueryParams } from '../../common/query/no-params.query';
 import { SOURCE_KINDS } from './source.entity';
 import { SourcesService } from './sources.service';
-import { RequireRole } from '../../auth/api-key.guard';
 import { CatalogWritesService } from '../../common/writes/record-writes.service';
 import { CreateSourceDto, UpdateSourceDto } from '../dto/catalog.dto';
-import { ApiPatchProblems, IfMatchHeader } from '../../common/writes/write-docs';
 import { writeHeaders } from '../../recommendations/recorded-views';
 import { Editor, type EditorContext } from '../../common/writes/write-scope';
+import { AdminDelete, EditorCreate, EditorPatch, PublicRead } from '../../common/http/routes';
 export class SourceView {
   @ApiProperty() slug: string;
   @ApiProperty() title: string;
@@ -50,47 +47,37 @@ export class SourcesController {
     private readonly writes: CatalogWritesService,
   ) {}
 
-  @Get()
-  @ApiOperation({ summary: 'All sources: reports, decrees, statements, news, each with its link' })
-  @ApiOkResponse({ type: SourceListView })
-  @ApiBadRequest()
+  @PublicRead(undefined, 'All sources: reports, decrees, statements, news, each with its link', SourceListView)
   list(@Query() _q: NoQueryParams): Promise<SourceListView> {
     return this.sources.list();
   }
 
-  @Get(':slug')
-  @ApiOperation({ summary: 'One source and what cites it' })
-  @ApiOkResponse({ type: SourceDetailView })
-  @ApiNotFound('source')
-  @ApiBadRequest()
+  @PublicRead(':slug', 'One source and what cites it', SourceDetailView, 'source')
   async detail(
     @Param('slug') slug: string,
     @Query() _q: NoQueryParams,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SourceDetailView> {
     const detail = await this.sources.detail(slug);
-    reply.header('ETag', etagFor(detail.version));
+    writeHeaders(reply, { version: detail.version });
     return detail;
   }
-  @Post()
-  @RequireRole('editor')
-  @ApiOperation({ summary: 'Add a source (report, decree, statement, article)' })
-  @ApiCreatedResponse({ type: SourceDetailView, description: 'The new source; Location and ETag headers.' })
-  @ApiBadRequest()
-  @ApiProblems([409, 'A source with this slug exists.'])
+  @EditorCreate(
+    undefined,
+    'Add a source (report, decree, statement, article)',
+    { type: SourceDetailView, description: 'The new source; Location and ETag headers.' },
+    [409, 'A source with this slug exists.'],
+  )
   async create(@Body() body: CreateSourceDto, @Editor() editor: EditorContext, @Res({ passthrough: true }) reply: FastifyReply) {
     const saved = await this.writes.create('sources', { ...body }, editor);
     writeHeaders(reply, { location: `/api/v1/sources/${body.slug}`, version: saved.version });
     return this.sources.detail(body.slug);
   }
 
-  @Patch(':slug')
-  @RequireRole('editor')
-  @ApiOperation({ summary: 'Edit a source (If-Match required)' })
-  @IfMatchHeader(true)
-  @ApiOkResponse({ type: SourceDetailView, description: 'The source as it is now; ETag header.' })
-  @ApiBadRequest()
-  @ApiPatchProblems('source')
+  @EditorPatch(':slug', 'source', 'Edit a source (If-Match required)', {
+    type: SourceDetailView,
+    description: 'The source as it is now; ETag header.',
+  })
   async update(
     @Param('slug') slug: string,
     @Body() body: UpdateSourceDto,
@@ -103,13 +90,14 @@ export class SourcesController {
     return this.sources.detail(slug);
   }
 
-  @Delete(':slug')
-  @HttpCode(204)
-  @RequireRole('admin')
-  @ApiOperation({ summary: 'Delete a source nothing refers to (admin)' })
-  @IfMatchHeader(false)
-  @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiProblems([404, 'No source with that slug.'], [409, 'Something still refers to it.'], [412, 'If-Match is stale.'])
+  @AdminDelete(
+    ':slug',
+    'Delete a source nothing refers to (admin)',
+    true,
+    [404, 'No source with that slug.'],
+    [409, 'Something still refers to it.'],
+    [412, 'If-Match is stale.'],
+  )
   async remove(@Param('slug') slug: string, @Headers('if-match') ifMatch: string | undefined, @Editor() editor: EditorContext) {
     await this.writes.remove('sources', { slug }, ifMatch, editor);
   }

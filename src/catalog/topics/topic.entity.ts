@@ -1,13 +1,10 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { IdEntity, SlugColumn } from '../../common/entities/columns';
 
 /** A subject area that recommendations are filed under (foot pursuits, accountability…). */
 @Entity('topic')
-export class Topic {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Index('uq_topic_slug', { unique: true })
-  @Column({ type: 'varchar', length: 120 })
+export class Topic extends IdEntity {
+  @SlugColumn('uq_topic_slug', 120)
   slug: string;
 
   @Column({ type: 'varchar', length: 200 })

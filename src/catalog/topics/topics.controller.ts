@@ -1,15 +1,14 @@
-import { Controller, Get, Query, Body, Delete, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiCreatedResponse, ApiNoContentResponse } from '@nestjs/swagger';
-import { ApiBadRequest, ApiProblems } from '../../common/api-docs';
+import { Controller, Query, Body, Param, Res } from '@nestjs/common';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ProblemException } from '../../common/problem/problem';
 import { NoQueryParams } from '../../common/query/no-params.query';
 import type { FastifyReply } from 'fastify';
-import { RequireRole } from '../../auth/api-key.guard';
 import { CatalogWritesService } from '../../common/writes/record-writes.service';
 import { CreateTopicDto } from '../dto/catalog.dto';
 import { TopicWriteView, writeHeaders } from '../../recommendations/recorded-views';
 import { Editor, type EditorContext } from '../../common/writes/write-scope';
 import { TopicsRepository } from './topics.repository';
+import { AdminDelete, EditorCreate, PublicRead } from '../../common/http/routes';
 
 export class TopicView {
   @ApiProperty({ example: 'foot-pursuits' }) slug: string;
@@ -29,20 +28,15 @@ export class TopicsController {
     private readonly writes: CatalogWritesService,
   ) {}
 
-  @Get()
-  @ApiOperation({ summary: 'Topics with how many items each has' })
-  @ApiOkResponse({ type: TopicListView })
-  @ApiBadRequest()
+  @PublicRead(undefined, 'Topics with how many items each has', TopicListView)
   async list(@Query() _q: NoQueryParams): Promise<TopicListView> {
     return { items: await this.topics.listWithCounts() };
   }
 
-  @Post()
-  @RequireRole('editor')
-  @ApiOperation({ summary: 'Add a topic that recommendations can be filed under' })
-  @ApiCreatedResponse({ type: TopicWriteView })
-  @ApiBadRequest()
-  @ApiProblems([409, 'A topic with this slug exists.'])
+  @EditorCreate(undefined, 'Add a topic that recommendations can be filed under', { type: TopicWriteView }, [
+    409,
+    'A topic with this slug exists.',
+  ])
   async create(@Body() body: CreateTopicDto, @Editor() editor: EditorContext, @Res({ passthrough: true }) reply: FastifyReply) {
     await this.writes.create('topics', { ...body }, editor);
     writeHeaders(reply, { location: `/api/v1/recommendations?topic=${body.slug}` });
@@ -51,12 +45,13 @@ export class TopicsController {
     return topic;
   }
 
-  @Delete(':slug')
-  @HttpCode(204)
-  @RequireRole('admin')
-  @ApiOperation({ summary: 'Delete a topic no recommendation is filed under (admin)' })
-  @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiProblems([404, 'No topic with that slug.'], [409, 'Recommendations are filed under it.'])
+  @AdminDelete(
+    ':slug',
+    'Delete a topic no recommendation is filed under (admin)',
+    false,
+    [404, 'No topic with that slug.'],
+    [409, 'Recommendations are filed under it.'],
+  )
   async remove(@Param('slug') slug: string, @Editor() editor: EditorContext) {
     await this.writes.remove('topics', { slug }, undefined, editor);
   }

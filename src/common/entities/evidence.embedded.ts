@@ -5,24 +5,18 @@
  * keeps the column names evidence_source_id, evidence_via_id, evidence_url, evidence_excerpt and
  * evidence_pinpoint that the queries use.
  */
-import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { Column } from 'typeorm';
+import { IdColumn, References } from './columns';
 import { Source } from '../../catalog/sources/source.entity';
 
-export class Evidence {
-  @Column({ name: 'evidence_source_id', type: 'integer', nullable: true })
+/** The evidence columns alone: what a deadline revision keeps, without foreign keys to `source`. */
+export class EvidenceColumns {
+  @IdColumn('evidence_source_id', { nullable: true })
   sourceId: number | null;
 
-  @ManyToOne(() => Source, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'evidence_source_id' })
-  source: Source | null;
-
   /** The document the excerpt was actually read in, when that is not `source`. */
-  @Column({ name: 'evidence_via_id', type: 'integer', nullable: true })
+  @IdColumn('evidence_via_id', { nullable: true })
   viaId: number | null;
-
-  @ManyToOne(() => Source, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'evidence_via_id' })
-  via: Source | null;
 
   @Column({ name: 'evidence_url', type: 'varchar', length: 2000, nullable: true })
   url: string | null;
@@ -32,6 +26,15 @@ export class Evidence {
 
   @Column({ name: 'evidence_pinpoint', type: 'varchar', length: 200, nullable: true })
   pinpoint: string | null;
+}
+
+/** The evidence of a live record: its source and via are foreign keys to `source`. */
+export class Evidence extends EvidenceColumns {
+  @References(() => Source, 'evidence_source_id', { nullable: true })
+  source: Source | null;
+
+  @References(() => Source, 'evidence_via_id', { nullable: true })
+  via: Source | null;
 }
 
 /** How an entity embeds its evidence: `@Column(() => Evidence, EMBED_EVIDENCE) evidence: Evidence`. */

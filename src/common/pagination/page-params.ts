@@ -26,3 +26,12 @@ export const PageCursor = () =>
     IsString({ message: 'cursor must be a single string' }),
     MaxLength(2000),
   );
+
+/** `limit` and `cursor` together, for a list's query: `IntersectionType(Filters, PageParams)`. */
+export class PageParams {
+  @PageLimit()
+  limit?: number;
+
+  @PageCursor()
+  cursor?: string;
+}

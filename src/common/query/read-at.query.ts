@@ -6,15 +6,11 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
-import { IsCalendarDate, IsInstant } from './query-transforms';
+import { DateFilter } from './filter-params';
+import { IsInstant } from './query-transforms';
 
 export const AsOfParam = () =>
-  applyDecorators(
-    ApiPropertyOptional({ description: 'Answer as of the end of this local date (YYYY-MM-DD).', example: '2021-07-01' }),
-    IsOptional(),
-    IsString({ message: 'asOf must be a single date' }),
-    IsCalendarDate({ message: 'asOf must be a calendar date written YYYY-MM-DD' }) as PropertyDecorator,
-  );
+  DateFilter({ description: 'Answer as of the end of this local date (YYYY-MM-DD).', example: '2021-07-01' });
 
 export const KnownAtParam = () =>
   applyDecorators(

@@ -18,30 +18,34 @@ interface WallClock {
   second: number;
 }
 
-// Building an Intl.DateTimeFormat is far slower than using one, and startOfLocalDay calls it ~18
-// times per answer, so keep one per zone.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    // Pin calendar and digits so a host locale can never change the parts we parse; V8's
-    // Gregorian calendar is proleptic, which matches Date.UTC arithmetic for old dates.
-    formatter = new Intl.DateTimeFormat('en-US-u-ca-gregory-nu-latn', {
-      timeZone,
-      era: 'short',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
+/**
+ * A per-zone Intl.DateTimeFormat with these options, built once per zone: building one is far
+ * slower than using one, and startOfLocalDay calls it ~18 times per answer. Calendar and digits are
+ * pinned so a host locale can never change the parts read back; V8's Gregorian calendar is
+ * proleptic, which matches Date.UTC arithmetic for old dates.
+ */
+export function zoneFormatter(options: Omit<Intl.DateTimeFormatOptions, 'timeZone'>): (timeZone: string) => Intl.DateTimeFormat {
+  const formatters = new Map<string, Intl.DateTimeFormat>();
+  return (timeZone) => {
+    let formatter = formatters.get(timeZone);
+    if (!formatter) {
+      formatter = new Intl.DateTimeFormat('en-US-u-ca-gregory-nu-latn', { ...options, timeZone });
+      formatters.set(timeZone, formatter);
+    }
+    return formatter;
+  };
 }
+
+const formatterFor = zoneFormatter({
+  era: 'short',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+  hourCycle: 'h23',
+});
 
 function assertTimeZone(timeZone: string): void {
   if (!isValidTimeZone(timeZone)) {

@@ -1,36 +1,45 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { NOTIFICATION_KINDS, NOTIFICATION_STATES } from '../notification-keys';
 import type { NotificationKind, NotificationState } from '../notification-keys';
-import { PageCursor, PageLimit } from '../../common/pagination/page-params';
+import { PageParams } from '../../common/pagination/page-params';
+import { stack } from '../../common/validation/stack';
 
-export class ListNotificationsQuery {
+/** `kind`: one of the notification kinds. */
+const KindFilter = () =>
+  stack(
+    ApiPropertyOptional({ enum: NOTIFICATION_KINDS }),
+    IsOptional(),
+    IsIn(NOTIFICATION_KINDS, { message: `kind must be one of: ${NOTIFICATION_KINDS.join(', ')}` }),
+  );
+
+/** `error`: a substring of the last error. */
+const ErrorTextFilter = () =>
+  stack(
+    ApiPropertyOptional({
+      description: 'Only notifications whose last error contains this text (case-insensitive).',
+      example: 'EAUTH',
+    }),
+    IsOptional(),
+    IsString({ message: 'error must be a single string' }),
+    MinLength(1, { message: 'error must be 1 to 200 characters' }),
+    MaxLength(200, { message: 'error must be 1 to 200 characters' }),
+  );
+
+class NotificationFilters {
   @ApiPropertyOptional({ enum: NOTIFICATION_STATES })
   @IsOptional()
   @IsIn(NOTIFICATION_STATES, { message: `state must be one of: ${NOTIFICATION_STATES.join(', ')}` })
   state?: NotificationState;
 
-  @ApiPropertyOptional({ enum: NOTIFICATION_KINDS })
-  @IsOptional()
-  @IsIn(NOTIFICATION_KINDS, { message: `kind must be one of: ${NOTIFICATION_KINDS.join(', ')}` })
+  @KindFilter()
   kind?: NotificationKind;
 
-  @ApiPropertyOptional({
-    description: 'Only notifications whose last error contains this text (case-insensitive).',
-    example: 'EAUTH',
-  })
-  @IsOptional()
-  @IsString({ message: 'error must be a single string' })
-  @MinLength(1, { message: 'error must be 1 to 200 characters' })
-  @MaxLength(200, { message: 'error must be 1 to 200 characters' })
+  @ErrorTextFilter()
   error?: string;
-
-  @PageLimit()
-  limit?: number;
-
-  @PageCursor()
-  cursor?: string;
 }
+
+export class ListNotificationsQuery extends IntersectionType(NotificationFilters, PageParams) {}
 
 /** Which notifications a bulk retry takes: all three filters must match. */
 export class RetryNotificationsBody {
@@ -43,19 +52,10 @@ export class RetryNotificationsBody {
   @IsIn(['dead', 'pending'], { message: 'state must be one of: dead, pending' })
   state?: 'dead' | 'pending';
 
-  @ApiPropertyOptional({ enum: NOTIFICATION_KINDS })
-  @IsOptional()
-  @IsIn(NOTIFICATION_KINDS, { message: `kind must be one of: ${NOTIFICATION_KINDS.join(', ')}` })
+  @KindFilter()
   kind?: NotificationKind;
 
-  @ApiPropertyOptional({
-    description: 'Only notifications whose last error contains this text (case-insensitive).',
-    example: 'EAUTH',
-  })
-  @IsOptional()
-  @IsString({ message: 'error must be a single string' })
-  @MinLength(1, { message: 'error must be 1 to 200 characters' })
-  @MaxLength(200, { message: 'error must be 1 to 200 characters' })
+  @ErrorTextFilter()
   error?: string;
 }
 

@@ -2,7 +2,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
-import type { MailTransport, OutgoingMail } from './mail-transport';
+import { nodemailerMessage, type MailTransport, type OutgoingMail } from './mail-transport';
 
 /**
  * With no SMTP server configured, each email is written as an RFC 5322 message (`.eml`, built by
@@ -18,15 +18,7 @@ export class FileMailTransport implements MailTransport {
   constructor(readonly folder: string) {}
 
   async send(mail: OutgoingMail): Promise<void> {
-    const info = await this.builder.sendMail({
-      from: mail.from,
-      to: mail.to,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      messageId: mail.messageId,
-      headers: mail.headers,
-    });
+    const info = await this.builder.sendMail(nodemailerMessage(mail));
     mkdirSync(this.folder, { recursive: true });
     const base = join(this.folder, mail.reference.replace(/[^A-Za-z0-9_-]/g, '_'));
     const readable = `From: ${mail.from}\nTo: ${mail.to}\nSubject: ${mail.subject}\nMessage-ID: ${mail.messageId}\n\n${mail.text}`;

@@ -2,6 +2,7 @@
  * Where emails go. The dispatcher hands a finished message to a MailTransport and learns only
  * whether it was accepted; whether that meant an SMTP server or a file on disk is the driver's affair.
  */
+import type { SendMailOptions } from 'nodemailer';
 
 export interface OutgoingMail {
   from: string;
@@ -14,6 +15,12 @@ export interface OutgoingMail {
   headers: Record<string, string>;
   /** A name for logs and for the file driver (`000042-reminder`). */
   reference: string;
+}
+
+/** The message as nodemailer takes it; both drivers hand it to nodemailer (the file driver to render it). */
+export function nodemailerMessage(mail: OutgoingMail): SendMailOptions {
+  const { from, to, subject, text, html, messageId, headers } = mail;
+  return { from, to, subject, text, html, messageId, headers };
 }
 
 export interface MailTransport {

@@ -1,5 +1,5 @@
 import { createTransport } from 'nodemailer';
-import type { MailTransport, OutgoingMail } from './mail-transport';
+import { nodemailerMessage, type MailTransport, type OutgoingMail } from './mail-transport';
 
 /**
  * Sends through SMTP_URL with nodemailer's pool: a few reused connections, and explicit timeouts so a
@@ -23,15 +23,7 @@ export class SmtpMailTransport implements MailTransport {
   }
 
   async send(mail: OutgoingMail): Promise<void> {
-    await this.transporter.sendMail({
-      from: mail.from,
-      to: mail.to,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      messageId: mail.messageId,
-      headers: mail.headers,
-    });
+    await this.transporter.sendMail(nodemailerMessage(mail));
   }
 
   /**

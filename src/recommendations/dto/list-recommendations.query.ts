@@ -1,22 +1,16 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { ToBoolean, ToInt, ToStringList } from '../../common/query/query-transforms';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { BooleanFilter, DueWithinFilter, EnumListFilter, SlugFilter } from '../../common/query/filter-params';
 import { STATUSES } from '../rules/status-vocabulary';
 import type { Status } from '../rules/status-vocabulary';
 import { RECOMMENDATION_KINDS } from '../recommendation.entity';
 import type { RecommendationKind } from '../recommendation.entity';
-import { PageCursor, PageLimit } from '../../common/pagination/page-params';
+import { PageParams } from '../../common/pagination/page-params';
 import { AsOfParam, KnownAtParam } from '../../common/query/read-at.query';
-
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const SLUG_MESSAGE = (p: string) => `${p} must be a slug (lowercase letters, digits and hyphens)`;
 
 /** Filters shared by the recommendation list, its exports and its feeds. */
 export class RecommendationFilters {
-  @ApiPropertyOptional({ enum: STATUSES, isArray: true, description: 'Headline status; repeat or comma-separate for several.' })
-  @IsOptional()
-  @ToStringList()
-  @IsIn(STATUSES, { each: true, message: `status must be one of: ${STATUSES.join(', ')}` })
+  @EnumListFilter(STATUSES, 'Headline status; repeat or comma-separate for several.')
   status?: Status[];
 
   @ApiPropertyOptional({ enum: RECOMMENDATION_KINDS })
@@ -24,59 +18,25 @@ export class RecommendationFilters {
   @IsIn(RECOMMENDATION_KINDS, { message: `kind must be one of: ${RECOMMENDATION_KINDS.join(', ')}` })
   kind?: RecommendationKind;
 
-  @ApiPropertyOptional({ description: 'Topic slug.', example: 'foot-pursuits' })
-  @IsOptional()
-  @IsString()
-  @Matches(SLUG, { message: SLUG_MESSAGE('topic') })
+  @SlugFilter({ description: 'Topic slug.', example: 'foot-pursuits' })
   topic?: string;
 
-  @ApiPropertyOptional({ description: 'Source slug.' })
-  @IsOptional()
-  @IsString()
-  @Matches(SLUG, { message: SLUG_MESSAGE('source') })
+  @SlugFilter({ description: 'Source slug.' })
   source?: string;
 
-  @ApiPropertyOptional({ description: 'Slug of the responsible actor.', example: 'chicago-police-department' })
-  @IsOptional()
-  @IsString()
-  @Matches(SLUG, { message: SLUG_MESSAGE('responsible') })
+  @SlugFilter({ description: 'Slug of the responsible actor.', example: 'chicago-police-department' })
   responsible?: string;
 
-  @ApiPropertyOptional({
-    description: 'Only items this actor has assessed (actor slug).',
-    example: 'independent-monitoring-team',
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(SLUG, { message: SLUG_MESSAGE('assessor') })
+  @SlugFilter({ description: 'Only items this actor has assessed (actor slug).', example: 'independent-monitoring-team' })
   assessor?: string;
 
-  @ApiPropertyOptional({ type: Boolean, description: 'true: only items with an overdue deadline; false: only items without.' })
-  @IsOptional()
-  @ToBoolean()
-  @IsBoolean({ message: 'overdue must be true or false' })
+  @BooleanFilter('true: only items with an overdue deadline; false: only items without.')
   overdue?: boolean;
 
-  @ApiPropertyOptional({
-    type: Number,
-    minimum: 0,
-    maximum: 3650,
-    description: 'Only items with an open deadline closing within this many local days.',
-  })
-  @IsOptional()
-  @ToInt()
-  @IsInt({ message: 'dueWithin must be a whole number of days' })
-  @Min(0, { message: 'dueWithin must be between 0 and 3650' })
-  @Max(3650, { message: 'dueWithin must be between 0 and 3650' })
+  @DueWithinFilter('Only items with an open deadline closing within this many local days.')
   dueWithin?: number;
 
-  @ApiPropertyOptional({
-    type: Boolean,
-    description: 'true: only items whose headline status has not been reviewed in STALE_AFTER_DAYS.',
-  })
-  @IsOptional()
-  @ToBoolean()
-  @IsBoolean({ message: 'stale must be true or false' })
+  @BooleanFilter('true: only items whose headline status has not been reviewed in STALE_AFTER_DAYS.')
   stale?: boolean;
 
   @ApiPropertyOptional({
@@ -96,10 +56,4 @@ export class RecommendationFilters {
   knownAt?: string;
 }
 
-export class ListRecommendationsQuery extends RecommendationFilters {
-  @PageLimit()
-  limit?: number;
-
-  @PageCursor()
-  cursor?: string;
-}
+export class ListRecommendationsQuery extends IntersectionType(RecommendationFilters, PageParams) {}

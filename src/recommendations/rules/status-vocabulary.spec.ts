@@ -1,19 +1,13 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { isStatus, STATUS_DESCRIPTIONS, STATUS_LABELS, STATUSES } from './status-vocabulary';
 
 describe('status vocabulary', () => {
-  it('keeps the documented order', () => {
-    expect(STATUSES).toEqual([
-      'not_assessed',
-      'unclear',
-      'not_started',
-      'accepted',
-      'in_progress',
-      'interim',
-      'partially_implemented',
-      'implemented',
-      'stalled',
-      'rejected',
-    ]);
+  it('keeps the order README "The rules, in plain words" documents', () => {
+    const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+    const paragraph = /\*\*Statuses\.\*\*([\s\S]*?)\n\n/.exec(readme)?.[1] ?? '';
+    const documented = [...paragraph.matchAll(/`([a-z_]+)`/g)].map((m) => m[1]);
+    expect(documented).toEqual([...STATUSES]);
   });
 
   it('has exactly one label and one description per status', () => {
