@@ -6,6 +6,9 @@ const tsJest = ['ts-jest', { tsconfig: path.join(root, 'test/tsconfig.json') }];
 
 module.exports = {
   rootDir: root,
+  // A global option (Jest ignores it inside a project): e2e files boot the app and a shared, loaded
+  // machine can be slow; no test asserts on time, so this only bounds a hung test.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -20,7 +23,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
       testEnvironment: 'node',
-      testTimeout: 60000,
     },
   ],
 };
