@@ -14,6 +14,7 @@ import { DataRecord, RECORD_KINDS, RECORD_SPECS, RecordKind } from '../common/re
 import { RecordsRepository, StoredRecord } from '../common/records/records.repository';
 import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import { csvHeader, toCsvRow } from './csv-format';
+import { ExportRepository, ScopeRefs } from './export.repository';
 import { LIST_CSV_COLUMNS, ListCsvContext, toListCsvRow } from './list-csv';
 
 const PAGE = 500;
@@ -27,7 +28,7 @@ type Scope =
       recIds: number[];
       recSet: Set<number>;
       recSlugs: Set<string>;
-      refs: { source: Set<number>; actor: Set<number>; topic: Set<number>; event: Set<number> };
+      refs: ScopeRefs;
       /** The record as known at `knownAt`, or now. */
       tables: ScopedTables;
     };
@@ -65,6 +66,7 @@ export class ExportService {
     private readonly recommendations: RecommendationsService,
     private readonly recommendationRows: RecommendationsRepository,
     private readonly knownAtTables: KnownAtTables,
+    private readonly exportRows: ExportRepository,
   ) {}
 
   /**
@@ -86,52 +88,7 @@ export class ExportService {
       if (rows.length <= PAGE) break;
       after = page[page.length - 1].slug;
     }
-    const refs = { source: new Set<number>(), actor: new Set<number>(), topic: new Set<number>(), event: new Set<number>() };
-    const collect = async (set: Set<number>, sql: string, ids: number[], times: number) => {
-      const rows: Array<{ id: number | null }> = await this.dataSource.query(
-        sql,
-        Array.from({ length: times }, () => ids).flat(),
-      );
-      for (const r of rows) if (r.id !== null) set.add(Number(r.id));
-    };
-    for (const ids of chunks(recIds)) {
-      const m = marks(ids);
-      await collect(
-        refs.event,
-        `SELECT DISTINCT event_id AS id FROM event_recommendation WHERE recommendation_id IN (${m})`,
-        ids,
-        1,
-      );
-      await collect(
-        refs.source,
-        `SELECT source_id AS id FROM recommendation WHERE id IN (${m})
-         UNION SELECT text_via_id FROM recommendation WHERE id IN (${m})
-         UNION SELECT evidence_source_id FROM status_change WHERE recommendation_id IN (${m})
-         UNION SELECT evidence_via_id FROM status_change WHERE recommendation_id IN (${m})
-         UNION SELECT source_id FROM deadline WHERE recommendation_id IN (${m})
-         UNION SELECT evidence_source_id FROM deadline WHERE recommendation_id IN (${m})
-         UNION SELECT evidence_via_id FROM deadline WHERE recommendation_id IN (${m})
-         UNION SELECT report_id FROM finding WHERE recommendation_id IN (${m})
-         UNION SELECT evidence_source_id FROM review WHERE recommendation_id IN (${m})
-         UNION SELECT evidence_via_id FROM review WHERE recommendation_id IN (${m})`,
-        ids,
-        10,
-      );
-      await collect(
-        refs.actor,
-        `SELECT responsible_id AS id FROM recommendation WHERE id IN (${m})
-         UNION SELECT assessor_id FROM status_change WHERE recommendation_id IN (${m})
-         UNION SELECT set_by_id FROM deadline WHERE recommendation_id IN (${m})
-         UNION SELECT assessor_id FROM finding WHERE recommendation_id IN (${m})
-         UNION SELECT reviewer_id FROM review WHERE recommendation_id IN (${m})`,
-        ids,
-        5,
-      );
-      await collect(refs.topic, `SELECT topic_id AS id FROM recommendation_topic WHERE recommendation_id IN (${m})`, ids, 1);
-    }
-    for (const ids of chunks([...refs.event])) {
-      await collect(refs.source, `SELECT source_id AS id FROM event WHERE id IN (${marks(ids)})`, ids, 1);
-    }
+    const refs = await this.exportRows.referencesOf(recIds);
     return { all: false, recIds, recSet: new Set(recIds), recSlugs, refs, tables: await this.knownAtTables.at(filters.knownAt) };
   }
 
@@ -217,10 +174,8 @@ export class ExportService {
    */
   async listCsvContext(filters: RecommendationFilters, baseUrl: string): Promise<ListCsvContext> {
     await this.recommendations.resolveFilters(filters, 1);
-    const rows: Array<{ name: string }> = await this.dataSource.query(`SELECT name FROM actor WHERE slug = ?`, [
-      HEADLINE_ASSESSOR,
-    ]);
-    return { baseUrl, headlineAssessor: rows[0]?.name ?? HEADLINE_ASSESSOR, asOf: filters.asOf, knownAt: filters.knownAt };
+    const headlineAssessor = (await this.exportRows.actorName(HEADLINE_ASSESSOR)) ?? HEADLINE_ASSESSOR;
+    return { baseUrl, headlineAssessor, asOf: filters.asOf, knownAt: filters.knownAt };
   }
 
   /** The reader's list CSV (list-csv.ts): a header row, then every matching item a page at a time. */
