@@ -10,7 +10,7 @@ import { KnownAtTables, ScopedTables } from '../database/known-at';
 import { RecommendationFilters } from '../recommendations/dto/list-recommendations.query';
 import { RecommendationsRepository } from '../recommendations/recommendations.repository';
 import { RecommendationsService } from '../recommendations/recommendations.service';
-import { DataRecord, RECORD_KINDS, RECORD_SPECS, RecordKind } from '../common/records/record-specs';
+import { DataRecord, RECORD_KINDS, RecordKind } from '../common/records/record-specs';
 import { RecordsRepository, StoredRecord } from '../common/records/records.repository';
 import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import { csvHeader, toCsvRow } from './csv-format';
@@ -94,7 +94,7 @@ export class ExportService {
 
   /** The records of one kind that the scope covers, a page at a time. */
   async *pages(kind: RecordKind, scope: Scope): AsyncGenerator<DataRecord[]> {
-    const spec = RECORD_SPECS[kind];
+    const spec = this.records.spec(kind);
     const em = this.dataSource.manager;
     const plain = (rows: StoredRecord[]) => rows.map((r) => r.record);
     if (scope.all) {
@@ -190,7 +190,7 @@ export class ExportService {
   }
 
   async *csv(kind: RecordKind, scope: Scope): AsyncGenerator<string> {
-    const spec = RECORD_SPECS[kind];
+    const spec = this.records.spec(kind);
     yield stringify([csvHeader(spec)]);
     for await (const page of this.pages(kind, scope)) yield stringify(page.map((r) => toCsvRow(spec, r)));
   }

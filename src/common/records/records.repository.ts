@@ -4,8 +4,18 @@
  * to a row, delete. Every method takes the transaction's EntityManager.
  */
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { DataRecord, FieldSpec, getPath, REF_LABELS, RecordSpec, RefTable, setPath } from './record-specs';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  DataRecord,
+  FieldSpec,
+  getPath,
+  RecordKind,
+  recordSpecs,
+  RecordSpec,
+  RefTable,
+  setPath,
+  tableLabel,
+} from './record-specs';
 
 export interface StoredRecord {
   id: number;
@@ -68,6 +78,13 @@ function toRecord(spec: RecordSpec, row: Record<string, unknown>): StoredRecord 
 
 @Injectable()
 export class RecordsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** How records of this kind are written in the file format (record-specs.ts). */
+  spec(kind: RecordKind): RecordSpec {
+    return recordSpecs(this.dataSource)[kind];
+  }
+
   /**
    * Records matching a WHERE clause over `t` (the entity's table), ordered by id. `restrictLists`
    * keeps only list members whose id is in the set (an export filtered to some recommendations).
@@ -150,7 +167,7 @@ export class RecordsRepository {
         for (const [i, slug] of (value as string[]).entries()) {
           const id = await refs.id(f.ref, slug);
           if (id === undefined) {
-            onError(`${f.path}[${i}]`, `no ${REF_LABELS[f.ref]} has the slug "${slug}"`);
+            onError(`${f.path}[${i}]`, `no ${tableLabel(f.ref)} has the slug "${slug}"`);
             ok = false;
           } else if (!ids.includes(id)) ids.push(id);
         }
@@ -160,7 +177,7 @@ export class RecordsRepository {
         else {
           const id = await refs.id(f.ref, String(value));
           if (id === undefined) {
-            onError(f.path, `no ${REF_LABELS[f.ref]} has the slug "${String(value)}"`);
+            onError(f.path, `no ${tableLabel(f.ref)} has the slug "${String(value)}"`);
             ok = false;
           }
           columns[f.column] = id ?? null;
