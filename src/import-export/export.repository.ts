@@ -15,7 +15,8 @@ export interface ScopeRefs {
   event: Set<number>;
 }
 
-const chunks = <T>(list: T[], size = CHUNK): T[][] => {
+/** A list cut into runs of at most `size` (the ids one statement reads). */
+export const chunks = <T>(list: T[], size = CHUNK): T[][] => {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;

@@ -14,7 +14,7 @@ import { DataRecord, RECORD_KINDS, RecordKind } from '../common/records/record-s
 import { RecordsRepository, StoredRecord } from '../common/records/records.repository';
 import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import { csvHeader, toCsvRow } from './csv-format';
-import { ExportRepository, ScopeRefs } from './export.repository';
+import { chunks, ExportRepository, ScopeRefs } from './export.repository';
 import { LIST_CSV_COLUMNS, ListCsvContext, toListCsvRow } from './list-csv';
 
 const PAGE = 500;
@@ -46,13 +46,6 @@ function fromOf(kind: RecordKind, t: ScopedTables): string | undefined {
   };
   return byKind[kind];
 }
-
-const chunks = <T>(list: T[], size = PAGE): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-};
-const marks = (list: unknown[]) => list.map(() => '?').join(',');
 
 export function hasFilters(filters: RecommendationFilters): boolean {
   return Object.values(filters).some((v) => v !== undefined);
@@ -100,7 +93,7 @@ export class ExportService {
     if (scope.all) {
       let after = 0;
       for (;;) {
-        const rows = await this.records.select(em, spec, 't.id > ?', [after], { limit: PAGE });
+        const rows = await this.records.page(em, spec, after, PAGE);
         if (rows.length) yield plain(rows);
         if (rows.length < PAGE) return;
         after = rows[rows.length - 1].id;
@@ -109,7 +102,7 @@ export class ExportService {
     const from = fromOf(kind, scope.tables);
     const byIds = async function* (self: ExportService, ids: number[], column: string, restrictLists?: Set<number>) {
       for (const c of chunks(ids)) {
-        const rows = await self.records.select(em, spec, `t.${column} IN (${marks(c)})`, c, { restrictLists, from });
+        const rows = await self.records.whereIn(em, spec, column, c, { restrictLists, from });
         if (rows.length) yield rows;
       }
     };
