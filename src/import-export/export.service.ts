@@ -10,14 +10,29 @@ import { KnownAtTables, ScopedTables } from '../database/known-at';
 import { RecommendationFilters } from '../recommendations/dto/list-recommendations.query';
 import { RecommendationsRepository } from '../recommendations/recommendations.repository';
 import { RecommendationsService } from '../recommendations/recommendations.service';
-import { DataRecord, RECORD_KINDS, RecordKind } from '../common/records/record-specs';
-import { RecordsRepository, StoredRecord } from '../common/records/records.repository';
+import { DataRecord, RECORD_KINDS, RecordKind, RecordSpec } from '../common/records/record-specs';
+import { ListField, RecordsRepository, StoredRecord } from '../common/records/records.repository';
 import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import { csvHeader, toCsvRow } from './csv-format';
-import { chunks, ExportRepository, ScopeRefs } from './export.repository';
+import { ExportRepository } from './export.repository';
 import { LIST_CSV_COLUMNS, ListCsvContext, toListCsvRow } from './list-csv';
 
 const PAGE = 500;
+
+/** The ids of the rows a set of recommendations refers to, by table. */
+interface ScopeRefs {
+  source: Set<number>;
+  actor: Set<number>;
+  topic: Set<number>;
+  event: Set<number>;
+}
+
+/** A list cut into runs of at most `size` (the ids one statement reads). */
+const chunks = <T>(list: T[], size = PAGE): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+};
 
 /** What an export covers: everything, or the matching recommendations and what they refer to. */
 type Scope =
@@ -46,6 +61,9 @@ function fromOf(kind: RecordKind, t: ScopedTables): string | undefined {
   };
   return byKind[kind];
 }
+
+/** The kinds of record kept under a recommendation (their `recommendation`), exported with it. */
+const UNDER_RECOMMENDATIONS: RecordKind[] = ['statusChanges', 'deadlines', 'findings', 'reviews'];
 
 export function hasFilters(filters: RecommendationFilters): boolean {
   return Object.values(filters).some((v) => v !== undefined);
@@ -81,8 +99,38 @@ export class ExportService {
       if (rows.length <= PAGE) break;
       after = page[page.length - 1].slug;
     }
-    const refs = await this.exportRows.referencesOf(recIds);
+    const refs = await this.referencesOf(recIds);
     return { all: false, recIds, recSet: new Set(recIds), recSlugs, refs, tables: await this.knownAtTables.at(filters.knownAt) };
+  }
+
+  /**
+   * What these recommendations and the records kept under them refer to (sources, actors, topics),
+   * the events that list them, and the sources of those events: every reference and list of the
+   * record descriptions, so a reference added to an entity is followed here too.
+   */
+  private async referencesOf(recIds: number[]): Promise<ScopeRefs> {
+    const em = this.dataSource.manager;
+    const refs: ScopeRefs = { source: new Set(), actor: new Set(), topic: new Set(), event: new Set() };
+    const follow = async (spec: RecordSpec, by: string, ids: number[]) => {
+      for (const f of spec.fields) {
+        if ((f.type === 'ref' || f.type === 'list') && f.ref in refs) {
+          for (const id of await this.records.idsReferenced(em, spec, f, by, ids)) refs[f.ref as keyof ScopeRefs].add(id);
+        }
+      }
+    };
+    const events = this.records.spec('events');
+    const eventRecommendations = events.fields.find((f): f is ListField => f.path === 'recommendations')!;
+    for (const ids of chunks(recIds)) {
+      for (const id of await this.records.idsHolding(em, events, eventRecommendations, ids)) refs.event.add(id);
+      await follow(this.records.spec('recommendations'), 'id', ids);
+      for (const kind of UNDER_RECOMMENDATIONS) {
+        const spec = this.records.spec(kind);
+        const by = spec.fields.find((f) => f.path === 'recommendation') as { column: string };
+        await follow(spec, by.column, ids);
+      }
+    }
+    for (const ids of chunks([...refs.event])) await follow(events, 'id', ids);
+    return refs;
   }
 
   /** The records of one kind that the scope covers, a page at a time. */

@@ -29,7 +29,7 @@ export interface StoredRecord {
 /** Reports a problem with one field of the record being written (path as in the record). */
 export type OnFieldError = (path: string, reason: string) => void;
 
-type ListField = Extract<FieldSpec, { type: 'list' }>;
+export type ListField = Extract<FieldSpec, { type: 'list' }>;
 
 type Built = { sql: string; names: string[] };
 const builtStatements = new WeakMap<DataSource, Map<string, Built>>();
@@ -405,6 +405,43 @@ export class RecordsRepository {
       'id',
     );
     return rows.length === 1;
+  }
+
+  /**
+   * The ids that the records of `spec` whose `by` column is one of `ids` point at through `field`
+   * (a reference, or a list when `by` is the id), without duplicates or nulls.
+   */
+  async idsReferenced(em: EntityManager, spec: RecordSpec, field: FieldSpec, by: string, ids: number[]): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const { marks, params } = idList(ids);
+    const rows = await run<{ id: number | null }>(em, `${field.path} of ${spec.kind} by ${by} ${ids.length}`, params, () =>
+      field.type === 'list'
+        ? em
+            .createQueryBuilder()
+            .select(`DISTINCT j.${field.join.other}`, 'id')
+            .from(field.join.table, 'j')
+            .where(`j.${field.join.own} IN (${marks})`)
+        : em
+            .createQueryBuilder()
+            .select(`DISTINCT t.${(field as { column: string }).column}`, 'id')
+            .from(spec.table, 't')
+            .where(`t.${by} IN (${marks})`),
+    );
+    return rows.flatMap((r) => (r.id === null ? [] : [Number(r.id)]));
+  }
+
+  /** The ids of the records of `spec` whose list `field` holds one of `ids`. */
+  async idsHolding(em: EntityManager, spec: RecordSpec, field: ListField, ids: number[]): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const { marks, params } = idList(ids);
+    const rows = await run<{ id: number }>(em, `holding ${field.path} of ${spec.kind} ${ids.length}`, params, () =>
+      em
+        .createQueryBuilder()
+        .select(`DISTINCT j.${field.join.own}`, 'id')
+        .from(field.join.table, 'j')
+        .where(`j.${field.join.other} IN (${marks})`),
+    );
+    return rows.map((r) => Number(r.id));
   }
 
   /** `base`, or `base-2`, `base-3`… whichever is free in the table (within its column length). */
