@@ -38,18 +38,20 @@ const builtStatements = new WeakMap<DataSource, Map<string, Built>>();
  * Runs the statement `build` makes, with these named parameters. Building costs far more than
  * running (a record import runs thousands), so each shape of statement (`key`) is built once per
  * data source, with each parameter's name as its value: that shows where the driver wants each
- * one, and later runs pass the values in that order. `returning` appends RETURNING of those columns.
+ * one, and later runs pass the values in that order. A null `key` builds the statement for this run
+ * only (a read of a knownAt view, whose SQL holds the instant). `returning` appends RETURNING of
+ * those columns.
  */
 async function run<T>(
   em: EntityManager,
-  key: string,
+  key: string | null,
   params: Record<string, unknown>,
   build: () => QueryBuilder<ObjectLiteral>,
   returning?: string,
 ): Promise<T[]> {
   let cache = builtStatements.get(em.connection);
   if (!cache) builtStatements.set(em.connection, (cache = new Map()));
-  let built = cache.get(key);
+  let built = key === null ? undefined : cache.get(key);
   if (!built) {
     const [sql, names] = build()
       .setParameters(Object.fromEntries(Object.keys(params).map((name) => [name, name])))
@@ -59,7 +61,7 @@ async function run<T>(
       sql: returning ? `${sql} RETURNING ${returning.split(',').map(escape).join(', ')}` : sql,
       names: names as string[],
     };
-    cache.set(key, built);
+    if (key !== null) cache.set(key, built);
   }
   return em.query(
     built.sql,
@@ -166,7 +168,7 @@ export class RecordsRepository {
     where: (qb: SelectQueryBuilder<ObjectLiteral>) => SelectQueryBuilder<ObjectLiteral>,
     opts: { restrictLists?: Set<number>; from?: string } = {},
   ): Promise<StoredRecord[]> {
-    const rows = await run<Record<string, unknown>>(em, `${spec.kind} ${shape} ${opts.from ?? ''}`, params, () =>
+    const rows = await run<Record<string, unknown>>(em, opts.from ? null : `${spec.kind} ${shape}`, params, () =>
       where(selectQuery(em, spec, opts.from)),
     );
     const out = rows.map((r) => toRecord(spec, r));
