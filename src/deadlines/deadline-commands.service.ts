@@ -15,7 +15,7 @@ import type {
   MeetDeadlineDto,
   SettleDeadlineDto,
 } from './dto/deadline.dto';
-import { DataRecord, RECORD_SPECS } from '../common/records/record-specs';
+import { DataRecord } from '../common/records/record-specs';
 import { RecordsRepository, StoredRecord } from '../common/records/records.repository';
 import { DeadlinesRepository } from './deadlines.repository';
 import {
@@ -59,7 +59,7 @@ export class DeadlineWritesService {
   ) {}
 
   private async insertDeadline(w: WriteScope, record: DataRecord, report: (path: string, reason: string) => void) {
-    const spec = RECORD_SPECS.deadlines;
+    const spec = this.records.spec('deadlines');
     if (await this.records.byKey(w.em, spec, record)) throw conflict(`A deadline "${String(record.slug)}" already exists.`);
     const closes = closesAt(record.due as string, record.precision as DeadlinePrecision, this.writes.timeZone).toISOString();
     return this.records.insert(w.em, spec, record, { closes_at: closes }, w.refs, report, w.now);
@@ -109,8 +109,8 @@ export class DeadlineWritesService {
       const id = await this.insertDeadline(w, record, report);
       w.failIfErrors();
       await refreshDerived(w.em, [rec.id]);
-      const after = (await this.records.byId(w.em, RECORD_SPECS.deadlines, id!))!;
-      await w.record('create', RECORD_SPECS.deadlines, { id: id!, slug: record.slug as string }, null, auditForm(after));
+      const after = (await this.records.byId(w.em, this.records.spec('deadlines'), id!))!;
+      await w.record('create', this.records.spec('deadlines'), { id: id!, slug: record.slug as string }, null, auditForm(after));
       return { id: id! };
     });
   }
@@ -131,7 +131,7 @@ export class DeadlineWritesService {
     ifMatch: string | string[] | undefined,
     editor: EditorContext,
   ): Promise<{ id: number; settledId: number }> {
-    const spec = RECORD_SPECS.deadlines;
+    const spec = this.records.spec('deadlines');
     return this.writes.run(editor, async (w) => {
       const before = await this.find(w, idOrSlug);
       checkIfMatch(ifMatch, before.version ?? 0, 'deadline', false);
@@ -230,7 +230,7 @@ export class DeadlineWritesService {
   }
 
   private async find(w: WriteScope, idOrSlug: string): Promise<StoredRecord> {
-    const spec = RECORD_SPECS.deadlines;
+    const spec = this.records.spec('deadlines');
     const stored = /^\d{1,15}$/.test(idOrSlug)
       ? await this.records.byId(w.em, spec, Number(idOrSlug))
       : await this.records.byKey(w.em, spec, { slug: idOrSlug });

@@ -81,6 +81,15 @@ export class DeadlinesRepository {
     );
   }
 
+  /** The deadlines with these ids, in no particular order (one row each). */
+  async byIds(ids: number[]): Promise<DeadlineRow[]> {
+    if (ids.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT ${DEADLINE_COLUMNS} FROM deadline d ${DEADLINE_JOINS} WHERE d.id IN (${ids.map(() => '?').join(',')})`,
+      ids,
+    );
+  }
+
   async idOfActor(slug: string): Promise<number | undefined> {
     const rows: Array<{ id: number }> = await this.dataSource.query(`SELECT id FROM actor WHERE slug = ?`, [slug]);
     return rows[0]?.id;

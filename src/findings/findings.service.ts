@@ -1,7 +1,7 @@
 /** Recording a monitor's finding for one reporting period of a recommendation. */
 import { Injectable } from '@nestjs/common';
 import type { CreateFindingDto } from './dto/finding.dto';
-import { DataRecord, RECORD_SPECS } from '../common/records/record-specs';
+import { DataRecord } from '../common/records/record-specs';
 import { RecordsRepository } from '../common/records/records.repository';
 import { auditForm, conflict, EditorContext, recommendationOf, Writes } from '../common/writes/write-scope';
 import { findingProblems, slugify } from '../common/writes/write-rules';
@@ -14,7 +14,7 @@ export class FindingWritesService {
   ) {}
 
   async create(recommendationSlug: string, dto: CreateFindingDto, editor: EditorContext): Promise<{ id: number }> {
-    const spec = RECORD_SPECS.findings;
+    const spec = this.records.spec('findings');
     return this.writes.run(editor, async (w) => {
       const rec = await recommendationOf(w, recommendationSlug);
       const report = w.reporter();

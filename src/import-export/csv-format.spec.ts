@@ -1,7 +1,13 @@
-import { RECORD_SPECS } from '../common/records/record-specs';
+import type { RecordKind, RecordSpec } from '../common/records/record-specs';
 import { columnOf, CSV_ENTITY_NAMES, csvEntityName, csvHeader, fromCsvRow, toCsvRow } from './csv-format';
+import { openRecordSpecs } from '../../test/support/record-specs';
 
 describe('the CSV format', () => {
+  let specs: Record<RecordKind, RecordSpec>;
+  let close: () => Promise<void>;
+  beforeAll(async () => ({ specs, close } = await openRecordSpecs()));
+  afterAll(() => close());
+
   it('names the kinds in kebab-case', () => {
     expect(CSV_ENTITY_NAMES['status-changes']).toBe('statusChanges');
     expect(csvEntityName('statusChanges')).toBe('status-changes');
@@ -9,7 +15,7 @@ describe('the CSV format', () => {
   });
 
   it('flattens nested fields into columns and reads them back', () => {
-    const spec = RECORD_SPECS.statusChanges;
+    const spec = specs.statusChanges;
     const header = csvHeader(spec);
     expect(header).toContain('evidenceSource');
     const record = {
@@ -32,7 +38,7 @@ describe('the CSV format', () => {
   });
 
   it('reads lists, booleans and numbers, and keeps what it cannot read for validation to name', () => {
-    const spec = RECORD_SPECS.recommendations;
+    const spec = specs.recommendations;
     const r = fromCsvRow(spec, ['slug', 'topics', 'textIsVerbatim', 'weight'], ['x', 'a;b c', 'true', '0.5']);
     expect(r).toEqual({ slug: 'x', topics: ['a', 'b', 'c'], textIsVerbatim: true, weight: 0.5 });
     expect(fromCsvRow(spec, ['textIsVerbatim', 'weight', 'topics'], ['yes', 'heavy', ''])).toEqual({
@@ -50,7 +56,7 @@ describe('the CSV format', () => {
   });
 
   it('names the column of a record path', () => {
-    expect(columnOf(RECORD_SPECS.statusChanges, 'evidence.source')).toBe('evidenceSource');
-    expect(columnOf(RECORD_SPECS.recommendations, 'topics[2]')).toBe('topics');
+    expect(columnOf(specs.statusChanges, 'evidence.source')).toBe('evidenceSource');
+    expect(columnOf(specs.recommendations, 'topics[2]')).toBe('topics');
   });
 });

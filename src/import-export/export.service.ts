@@ -10,13 +10,29 @@ import { KnownAtTables, ScopedTables } from '../database/known-at';
 import { RecommendationFilters } from '../recommendations/dto/list-recommendations.query';
 import { RecommendationsRepository } from '../recommendations/recommendations.repository';
 import { RecommendationsService } from '../recommendations/recommendations.service';
-import { DataRecord, RECORD_KINDS, RECORD_SPECS, RecordKind } from '../common/records/record-specs';
-import { RecordsRepository, StoredRecord } from '../common/records/records.repository';
+import { DataRecord, RECORD_KINDS, RecordKind, RecordSpec } from '../common/records/record-specs';
+import { ListField, RecordsRepository, StoredRecord } from '../common/records/records.repository';
 import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import { csvHeader, toCsvRow } from './csv-format';
+import { ExportRepository } from './export.repository';
 import { LIST_CSV_COLUMNS, ListCsvContext, toListCsvRow } from './list-csv';
 
 const PAGE = 500;
+
+/** The ids of the rows a set of recommendations refers to, by table. */
+interface ScopeRefs {
+  source: Set<number>;
+  actor: Set<number>;
+  topic: Set<number>;
+  event: Set<number>;
+}
+
+/** A list cut into runs of at most `size` (the ids one statement reads). */
+const chunks = <T>(list: T[], size = PAGE): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+};
 
 /** What an export covers: everything, or the matching recommendations and what they refer to. */
 type Scope =
@@ -27,7 +43,7 @@ type Scope =
       recIds: number[];
       recSet: Set<number>;
       recSlugs: Set<string>;
-      refs: { source: Set<number>; actor: Set<number>; topic: Set<number>; event: Set<number> };
+      refs: ScopeRefs;
       /** The record as known at `knownAt`, or now. */
       tables: ScopedTables;
     };
@@ -46,12 +62,8 @@ function fromOf(kind: RecordKind, t: ScopedTables): string | undefined {
   return byKind[kind];
 }
 
-const chunks = <T>(list: T[], size = PAGE): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-};
-const marks = (list: unknown[]) => list.map(() => '?').join(',');
+/** The kinds of record kept under a recommendation (their `recommendation`), exported with it. */
+const UNDER_RECOMMENDATIONS: RecordKind[] = ['statusChanges', 'deadlines', 'findings', 'reviews'];
 
 export function hasFilters(filters: RecommendationFilters): boolean {
   return Object.values(filters).some((v) => v !== undefined);
@@ -65,6 +77,7 @@ export class ExportService {
     private readonly recommendations: RecommendationsService,
     private readonly recommendationRows: RecommendationsRepository,
     private readonly knownAtTables: KnownAtTables,
+    private readonly exportRows: ExportRepository,
   ) {}
 
   /**
@@ -86,64 +99,49 @@ export class ExportService {
       if (rows.length <= PAGE) break;
       after = page[page.length - 1].slug;
     }
-    const refs = { source: new Set<number>(), actor: new Set<number>(), topic: new Set<number>(), event: new Set<number>() };
-    const collect = async (set: Set<number>, sql: string, ids: number[], times: number) => {
-      const rows: Array<{ id: number | null }> = await this.dataSource.query(
-        sql,
-        Array.from({ length: times }, () => ids).flat(),
-      );
-      for (const r of rows) if (r.id !== null) set.add(Number(r.id));
-    };
-    for (const ids of chunks(recIds)) {
-      const m = marks(ids);
-      await collect(
-        refs.event,
-        `SELECT DISTINCT event_id AS id FROM event_recommendation WHERE recommendation_id IN (${m})`,
-        ids,
-        1,
-      );
-      await collect(
-        refs.source,
-        `SELECT source_id AS id FROM recommendation WHERE id IN (${m})
-         UNION SELECT text_via_id FROM recommendation WHERE id IN (${m})
-         UNION SELECT evidence_source_id FROM status_change WHERE recommendation_id IN (${m})
-         UNION SELECT evidence_via_id FROM status_change WHERE recommendation_id IN (${m})
-         UNION SELECT source_id FROM deadline WHERE recommendation_id IN (${m})
-         UNION SELECT evidence_source_id FROM deadline WHERE recommendation_id IN (${m})
-         UNION SELECT evidence_via_id FROM deadline WHERE recommendation_id IN (${m})
-         UNION SELECT report_id FROM finding WHERE recommendation_id IN (${m})
-         UNION SELECT evidence_source_id FROM review WHERE recommendation_id IN (${m})
-         UNION SELECT evidence_via_id FROM review WHERE recommendation_id IN (${m})`,
-        ids,
-        10,
-      );
-      await collect(
-        refs.actor,
-        `SELECT responsible_id AS id FROM recommendation WHERE id IN (${m})
-         UNION SELECT assessor_id FROM status_change WHERE recommendation_id IN (${m})
-         UNION SELECT set_by_id FROM deadline WHERE recommendation_id IN (${m})
-         UNION SELECT assessor_id FROM finding WHERE recommendation_id IN (${m})
-         UNION SELECT reviewer_id FROM review WHERE recommendation_id IN (${m})`,
-        ids,
-        5,
-      );
-      await collect(refs.topic, `SELECT topic_id AS id FROM recommendation_topic WHERE recommendation_id IN (${m})`, ids, 1);
-    }
-    for (const ids of chunks([...refs.event])) {
-      await collect(refs.source, `SELECT source_id AS id FROM event WHERE id IN (${marks(ids)})`, ids, 1);
-    }
+    const refs = await this.referencesOf(recIds);
     return { all: false, recIds, recSet: new Set(recIds), recSlugs, refs, tables: await this.knownAtTables.at(filters.knownAt) };
+  }
+
+  /**
+   * What these recommendations and the records kept under them refer to (sources, actors, topics),
+   * the events that list them, and the sources of those events: every reference and list of the
+   * record descriptions, so a reference added to an entity is followed here too.
+   */
+  private async referencesOf(recIds: number[]): Promise<ScopeRefs> {
+    const em = this.dataSource.manager;
+    const refs: ScopeRefs = { source: new Set(), actor: new Set(), topic: new Set(), event: new Set() };
+    const follow = async (spec: RecordSpec, by: string, ids: number[]) => {
+      for (const f of spec.fields) {
+        if ((f.type === 'ref' || f.type === 'list') && f.ref in refs) {
+          for (const id of await this.records.idsReferenced(em, spec, f, by, ids)) refs[f.ref as keyof ScopeRefs].add(id);
+        }
+      }
+    };
+    const events = this.records.spec('events');
+    const eventRecommendations = events.fields.find((f): f is ListField => f.path === 'recommendations')!;
+    for (const ids of chunks(recIds)) {
+      for (const id of await this.records.idsHolding(em, events, eventRecommendations, ids)) refs.event.add(id);
+      await follow(this.records.spec('recommendations'), 'id', ids);
+      for (const kind of UNDER_RECOMMENDATIONS) {
+        const spec = this.records.spec(kind);
+        const by = spec.fields.find((f) => f.path === 'recommendation') as { column: string };
+        await follow(spec, by.column, ids);
+      }
+    }
+    for (const ids of chunks([...refs.event])) await follow(events, 'id', ids);
+    return refs;
   }
 
   /** The records of one kind that the scope covers, a page at a time. */
   async *pages(kind: RecordKind, scope: Scope): AsyncGenerator<DataRecord[]> {
-    const spec = RECORD_SPECS[kind];
+    const spec = this.records.spec(kind);
     const em = this.dataSource.manager;
     const plain = (rows: StoredRecord[]) => rows.map((r) => r.record);
     if (scope.all) {
       let after = 0;
       for (;;) {
-        const rows = await this.records.select(em, spec, 't.id > ?', [after], { limit: PAGE });
+        const rows = await this.records.page(em, spec, after, PAGE);
         if (rows.length) yield plain(rows);
         if (rows.length < PAGE) return;
         after = rows[rows.length - 1].id;
@@ -152,7 +150,7 @@ export class ExportService {
     const from = fromOf(kind, scope.tables);
     const byIds = async function* (self: ExportService, ids: number[], column: string, restrictLists?: Set<number>) {
       for (const c of chunks(ids)) {
-        const rows = await self.records.select(em, spec, `t.${column} IN (${marks(c)})`, c, { restrictLists, from });
+        const rows = await self.records.whereIn(em, spec, column, c, { restrictLists, from });
         if (rows.length) yield rows;
       }
     };
@@ -217,10 +215,8 @@ export class ExportService {
    */
   async listCsvContext(filters: RecommendationFilters, baseUrl: string): Promise<ListCsvContext> {
     await this.recommendations.resolveFilters(filters, 1);
-    const rows: Array<{ name: string }> = await this.dataSource.query(`SELECT name FROM actor WHERE slug = ?`, [
-      HEADLINE_ASSESSOR,
-    ]);
-    return { baseUrl, headlineAssessor: rows[0]?.name ?? HEADLINE_ASSESSOR, asOf: filters.asOf, knownAt: filters.knownAt };
+    const headlineAssessor = (await this.exportRows.actorName(HEADLINE_ASSESSOR)) ?? HEADLINE_ASSESSOR;
+    return { baseUrl, headlineAssessor, asOf: filters.asOf, knownAt: filters.knownAt };
   }
 
   /** The reader's list CSV (list-csv.ts): a header row, then every matching item a page at a time. */
@@ -235,7 +231,7 @@ export class ExportService {
   }
 
   async *csv(kind: RecordKind, scope: Scope): AsyncGenerator<string> {
-    const spec = RECORD_SPECS[kind];
+    const spec = this.records.spec(kind);
     yield stringify([csvHeader(spec)]);
     for await (const page of this.pages(kind, scope)) yield stringify(page.map((r) => toCsvRow(spec, r)));
   }

@@ -23,7 +23,6 @@ import {
   normalize,
   pick,
   RECORD_KINDS,
-  RECORD_SPECS,
   RecordKind,
   RecordSpec,
 } from '../common/records/record-specs';
@@ -153,7 +152,7 @@ export class ImportService {
         );
       }
     } else {
-      const spec = RECORD_SPECS[input.kind];
+      const spec = this.records.spec(input.kind);
       let table: string[][];
       try {
         table = parse(input.text, { bom: true, skip_empty_lines: true, relax_quotes: false });
@@ -214,7 +213,7 @@ export class ImportService {
   async validateRows(rows: Map<RecordKind, ImportRow[]>): Promise<void> {
     const errors: FieldError[] = [];
     for (const [kind, list] of rows) {
-      const spec = RECORD_SPECS[kind];
+      const spec = this.records.spec(kind);
       const seen = new Set<string>();
       for (const row of list) {
         const instance = plainToInstance(IMPORT_ROW_CLASSES[kind], row.record);
@@ -262,7 +261,8 @@ export class ImportService {
               : kind === 'deadlines'
                 ? dependencyOrder(list, (r) => r.extendedBy)
                 : list;
-          for (const row of ordered) await this.upsert(w, RECORD_SPECS[kind], row, report, touched, opts.keepExisting ?? false);
+          for (const row of ordered)
+            await this.upsert(w, this.records.spec(kind), row, report, touched, opts.keepExisting ?? false);
         }
         await refreshDerived(w.em, [...touched]);
         if (w.errors.length) throw invalid(w.errors);
@@ -406,7 +406,7 @@ export class ImportService {
   /** A retraction must name an earlier-recorded change of the same recommendation. */
   private async retractionProblems(w: WriteScope, record: DataRecord): Promise<Problem[]> {
     if (typeof record.retracts !== 'string') return [];
-    const target = await this.records.byKey(w.em, RECORD_SPECS.statusChanges, { slug: record.retracts });
+    const target = await this.records.byKey(w.em, this.records.spec('statusChanges'), { slug: record.retracts });
     if (!target) return []; // the insert names the unknown slug
     if (target.record.recommendation !== record.recommendation) {
       return [
@@ -430,7 +430,7 @@ export class ImportService {
   /** An extended deadline points at its replacement, a deadline of the same recommendation. */
   private async extensionProblems(w: WriteScope, record: DataRecord): Promise<Problem[]> {
     if (typeof record.extendedBy !== 'string') return [];
-    const target = await this.records.byKey(w.em, RECORD_SPECS.deadlines, { slug: record.extendedBy });
+    const target = await this.records.byKey(w.em, this.records.spec('deadlines'), { slug: record.extendedBy });
     if (target && target.record.recommendation !== record.recommendation) {
       return [{ path: 'extendedBy', reason: `"${record.extendedBy}" is a deadline of another recommendation` }];
     }

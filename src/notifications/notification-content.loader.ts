@@ -8,11 +8,11 @@
  * hundreds of emails a second needs a handful per batch.
  */
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import { Clock } from '../common/clock';
 import { Environment, publicUrl } from '../config/environment';
-import { DeadlineRow, DeadlineView, toDeadlineView } from '../deadlines/deadline-view';
+import { DeadlineView, toDeadlineView } from '../deadlines/deadline-view';
+import { DeadlinesRepository } from '../deadlines/deadlines.repository';
 import { headline } from '../recommendations/rules/current-status';
 import type { FindingView, StatusChangeView } from '../recommendations/dto/recommendation.response';
 import { StatusChangeRow, RecommendationsRepository } from '../recommendations/recommendations.repository';
@@ -27,22 +27,11 @@ export interface NotificationContent {
   finding?: FindingView;
 }
 
-/** A deadline's columns for emails: those of DeadlineRow, without the deadline it replaced (not shown). */
-const DEADLINE_EMAIL_COLUMNS = `
-  d.id AS "id", d.slug AS "slug", d.recommendation_id AS "recommendationId", r.slug AS "recommendationSlug",
-  r.title AS "recommendationTitle", d.label AS "label", d.label_is_verbatim AS "labelIsVerbatim",
-  d.label_attribution AS "labelAttribution", d.date_inferred AS "dateInferred", d.fulfilled_on AS "fulfilledOn", d.due AS "due", d.precision AS "precision", d.closes_at AS "closesAt",
-  d.state AS "state", d.met_on AS "metOn", d.settled_on AS "settledOn", d.set_on AS "setOn", d.authority AS "authority",
-  d.note AS "note", d.version AS "version", sb.slug AS "setBySlug", sb.name AS "setByName", s.slug AS "sourceSlug",
-  s.title AS "sourceTitle", xb.slug AS "extendedBySlug", d.extended_by_id AS "extendedById", NULL AS "extendsId",
-  NULL AS "extendsSlug", NULL AS "evidenceSourceSlug", NULL AS "evidenceSourceTitle", d.evidence_url AS "evidenceUrl",
-  d.evidence_excerpt AS "evidenceExcerpt", d.evidence_pinpoint AS "evidencePinpoint"`;
-
 @Injectable()
 export class NotificationContentLoader {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly recommendations: RecommendationsRepository,
+    private readonly deadlineRows: DeadlinesRepository,
     private readonly env: Environment,
     private readonly clock: Clock,
   ) {}
@@ -52,27 +41,12 @@ export class NotificationContentLoader {
     const ids = (pick: (r: NotificationRow) => number | null) => [
       ...new Set(rows.map(pick).filter((id): id is number => id !== null)),
     ];
-    const json = (list: number[]) => JSON.stringify(list);
-    const deadlineRows: DeadlineRow[] = await this.dataSource.query(
-      `SELECT ${DEADLINE_EMAIL_COLUMNS} FROM deadline d JOIN recommendation r ON r.id = d.recommendation_id
-         LEFT JOIN actor sb ON sb.id = d.set_by_id LEFT JOIN source s ON s.id = d.source_id LEFT JOIN deadline xb ON xb.id = d.extended_by_id
-       WHERE d.id IN (SELECT value FROM json_each(?))`,
-      [json(ids((r) => r.deadlineId))],
-    );
-    const owners = async (table: 'status_change' | 'finding', list: number[]) =>
-      new Map(
-        (
-          (await this.dataSource.query(
-            `SELECT id AS "id", recommendation_id AS "rid" FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`,
-            [json(list)],
-          )) as Array<{ id: number; rid: number }>
-        ).map((o) => [o.id, o.rid]),
-      );
-    const changeOwners = await owners(
+    const deadlineRows = await this.deadlineRows.byIds(ids((r) => r.deadlineId));
+    const changeOwners = await this.recommendations.ownersOf(
       'status_change',
       ids((r) => r.statusChangeId),
     );
-    const findingOwners = await owners(
+    const findingOwners = await this.recommendations.ownersOf(
       'finding',
       ids((r) => r.findingId),
     );
@@ -80,10 +54,7 @@ export class NotificationContentLoader {
       ...new Set([...deadlineRows.map((d) => d.recommendationId), ...changeOwners.values(), ...findingOwners.values()]),
     ];
 
-    const items: Array<{ id: number; slug: string; title: string }> = await this.dataSource.query(
-      `SELECT id AS "id", slug AS "slug", title AS "title" FROM recommendation WHERE id IN (SELECT value FROM json_each(?))`,
-      [json(recommendationIds)],
-    );
+    const items = await this.recommendations.titlesOf(recommendationIds);
     const history = new Map<number, StatusChangeRow[]>();
     for (const c of await this.recommendations.statusChangesFor(recommendationIds)) {
       const list = history.get(c.recommendationId);

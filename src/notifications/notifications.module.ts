@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
 import { PresentationModule } from '../presentation/presentation.module';
 import { MailModule } from './mail/mail.module';
@@ -24,7 +25,7 @@ import { SubscriptionsService } from './subscriptions.service';
  * scheduler that runs both in the server. NotificationRunner is what `notify:run-once` calls.
  */
 @Module({
-  imports: [PresentationModule, RecommendationsModule, MailModule],
+  imports: [PresentationModule, RecommendationsModule, DeadlinesModule, MailModule],
   controllers: [SubscriptionsController, SubscriptionPagesController, NotificationsAdminController, SubscribersAdminController],
   providers: [
     MailTransportHealth,

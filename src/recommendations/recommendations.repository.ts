@@ -291,6 +291,25 @@ export class RecommendationsRepository {
     return rows[0];
   }
 
+  /** The recommendation each of these status changes or findings (by id) belongs to; missing ids are left out. */
+  async ownersOf(table: 'status_change' | 'finding', ids: number[]): Promise<Map<number, number>> {
+    if (ids.length === 0) return new Map();
+    const rows: Array<{ id: number; rid: number }> = await this.dataSource.query(
+      `SELECT id AS "id", recommendation_id AS "rid" FROM ${table} WHERE id IN (${ids.map(() => '?').join(',')})`,
+      ids,
+    );
+    return new Map(rows.map((o) => [o.id, o.rid]));
+  }
+
+  /** The slug and title of each recommendation with one of these ids. */
+  async titlesOf(ids: number[]): Promise<Array<{ id: number; slug: string; title: string }>> {
+    if (ids.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT id AS "id", slug AS "slug", title AS "title" FROM recommendation WHERE id IN (${ids.map(() => '?').join(',')})`,
+      ids,
+    );
+  }
+
   async statusChangesFor(recommendationIds: number[], t: ScopedTables = CURRENT_TABLES): Promise<StatusChangeRow[]> {
     if (recommendationIds.length === 0) return [];
     return this.dataSource.query(

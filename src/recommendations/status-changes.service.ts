@@ -7,7 +7,7 @@ import { Injectable } from '@nestjs/common';
 import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import { refreshDerived } from './recommendation-derived.repository';
 import type { CreateReviewDto, CreateStatusChangeDto } from './dto/status-change.dto';
-import { DataRecord, RECORD_SPECS } from '../common/records/record-specs';
+import { DataRecord } from '../common/records/record-specs';
 import { RecordsRepository } from '../common/records/records.repository';
 import { apiField, auditForm, conflict, EditorContext, evidenceOf, recommendationOf, Writes } from '../common/writes/write-scope';
 import { notInFuture, slugify, statusChangeProblems } from '../common/writes/write-rules';
@@ -26,7 +26,7 @@ export class StatusChangeWritesService {
    * With `retracts`, the named earlier change of the same item is withdrawn (409 if it already is).
    */
   async record(recommendationSlug: string, dto: CreateStatusChangeDto, editor: EditorContext): Promise<{ id: number }> {
-    const spec = RECORD_SPECS.statusChanges;
+    const spec = this.records.spec('statusChanges');
     return this.writes.run(editor, async (w) => {
       const rec = await recommendationOf(w, recommendationSlug);
       const report = w.reporter(apiField);
@@ -97,7 +97,7 @@ export class StatusChangeWritesService {
    * checked. It states no status, so the "since" date stays; it only resets the stale clock.
    */
   async review(recommendationSlug: string, dto: CreateReviewDto, editor: EditorContext): Promise<{ id: number }> {
-    const spec = RECORD_SPECS.reviews;
+    const spec = this.records.spec('reviews');
     return this.writes.run(editor, async (w) => {
       const rec = await recommendationOf(w, recommendationSlug);
       const report = w.reporter(apiField);

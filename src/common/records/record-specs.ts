@@ -1,10 +1,27 @@
 /**
- * Every editable entity described once, in the seed/export file format: which fields a record has,
- * the column behind each, which fields are references to other entities by slug, and who refers to
- * the entity. The writes, the audit snapshots, the import, the JSON and CSV exports all read these
- * descriptions, so a field added here appears everywhere with the same name and meaning.
+ * The seed/export file format of every editable entity. The entities are the schema: the table,
+ * the column behind each field, its type, nullability and default, what a reference points to, the
+ * join table of a list, and who refers to whom all come from TypeORM's metadata. What is written
+ * here is only what the file format adds: which fields a record has and in which order (an entity
+ * property path, `evidence.source`), the natural key, and how a few things read. In the file a
+ * many-to-one relation is the referenced row's slug and a many-to-many relation a list of slugs.
+ * The writes, the audit snapshots, the import and the JSON and CSV exports all read the resulting
+ * descriptions, so a field appears everywhere with the same name and meaning.
  */
 import { isDeepStrictEqual } from 'node:util';
+import type { DataSource, EntityMetadata } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata';
+import { Actor } from '../../catalog/actors/actor.entity';
+import { Source } from '../../catalog/sources/source.entity';
+import { Topic } from '../../catalog/topics/topic.entity';
+import { Deadline } from '../../deadlines/deadline.entity';
+import { TimelineEvent } from '../../events/event.entity';
+import { Finding } from '../../findings/finding.entity';
+import { Link } from '../../links/link.entity';
+import { Recommendation } from '../../recommendations/recommendation.entity';
+import { StatusChange } from '../../recommendations/status-change.entity';
+import { Review } from '../../reviews/review.entity';
 
 export const RECORD_KINDS = [
   'sources',
@@ -23,13 +40,153 @@ export type RecordKind = (typeof RECORD_KINDS)[number];
 /** Tables that records refer to by slug. */
 export type RefTable = 'source' | 'actor' | 'topic' | 'recommendation' | 'status_change' | 'deadline';
 
-export const REF_LABELS: Record<RefTable, string> = {
-  source: 'source',
-  actor: 'actor',
-  topic: 'topic',
-  recommendation: 'recommendation',
-  status_change: 'status change',
-  deadline: 'deadline',
+/** For messages: "status change" for status_change. */
+export const tableLabel = (table: string) => table.replace(/_/g, ' ');
+
+/** The evidence fields, in file order (the embedded Evidence of the entity). */
+const EVIDENCE = ['evidence.source', 'evidence.via', 'evidence.url', 'evidence.excerpt', 'evidence.pinpoint'];
+
+interface RecordFormat {
+  entity: new () => object;
+  /** The fields in file order: entity property paths. */
+  fields: string[];
+  /** The natural key (default: the slug). */
+  key?: string[];
+  /** Never edited once recorded (corrected by retraction, extension or withdrawal instead). */
+  appendOnly?: boolean;
+  /** How `evidence` reads when every part is empty: an object of nulls, or null. */
+  evidence?: 'object' | 'nullable';
+  /** Never null once stored, yet optional on input: the writer fills them in (who and when). */
+  filledIn?: string[];
+  /**
+   * Lists an import adds the members it names to instead of replacing them: a filtered export holds
+   * only part of such a list (an event's recommendations that matched).
+   */
+  importAdds?: string[];
+}
+
+const RECORDED = ['recordedAt', 'recordedBy'];
+
+const FORMATS: Record<RecordKind, RecordFormat> = {
+  sources: {
+    entity: Source,
+    fields: ['slug', 'title', 'kind', 'publisher', 'publishedOn', 'url', 'archivedUrl', 'note'],
+  },
+  actors: { entity: Actor, fields: ['slug', 'name', 'kind'] },
+  topics: { entity: Topic, fields: ['slug', 'name'] },
+  recommendations: {
+    entity: Recommendation,
+    fields: [
+      'slug',
+      'kind',
+      'title',
+      'text',
+      'textIsVerbatim',
+      'textVia',
+      'source',
+      'issuedOn',
+      'issuedPrecision',
+      'pinpoint',
+      'topics',
+      'responsible',
+      'weight',
+    ],
+  },
+  statusChanges: {
+    entity: StatusChange,
+    // `status` is required unless the change is a pure retraction (statusChangeProblems says so by name).
+    fields: [
+      'slug',
+      'recommendation',
+      'status',
+      'effectiveOn',
+      'effectivePrecision',
+      'dateInferred',
+      'assessor',
+      ...EVIDENCE,
+      'note',
+      'retracts',
+      ...RECORDED,
+    ],
+    appendOnly: true,
+    evidence: 'object',
+    filledIn: RECORDED,
+  },
+  deadlines: {
+    entity: Deadline,
+    fields: [
+      'slug',
+      'recommendation',
+      'label',
+      'labelIsVerbatim',
+      'labelAttribution',
+      'due',
+      'precision',
+      'dateInferred',
+      'setBy',
+      'setOn',
+      'source',
+      'authority',
+      'state',
+      'metOn',
+      'fulfilledOn',
+      'settledOn',
+      'extendedBy',
+      ...EVIDENCE,
+      'note',
+    ],
+    appendOnly: true,
+    evidence: 'nullable',
+  },
+  findings: {
+    entity: Finding,
+    fields: [
+      'slug',
+      'recommendation',
+      'assessor',
+      'report',
+      'periodStart',
+      'periodEnd',
+      'filedOn',
+      'level',
+      'deadlineMet',
+      'summary',
+      ...RECORDED,
+    ],
+    appendOnly: true,
+    filledIn: RECORDED,
+  },
+  links: { entity: Link, fields: ['from', 'to', 'type', 'note'], key: ['from', 'type', 'to'] },
+  events: {
+    entity: TimelineEvent,
+    fields: ['slug', 'occurredOn', 'dateInferred', 'title', 'description', 'source', 'recommendations'],
+    importAdds: ['recommendations'],
+  },
+  reviews: {
+    entity: Review,
+    fields: ['slug', 'recommendation', 'reviewedOn', 'reviewer', ...EVIDENCE, 'note', ...RECORDED],
+    appendOnly: true,
+    evidence: 'nullable',
+    filledIn: RECORDED,
+  },
+};
+
+/**
+ * How a refusal to delete names the rows that refer to a record through this field, when not just
+ * by their kind ("recommendations (as responsible)").
+ */
+const REFERRING_AS: Record<string, string> = {
+  textVia: 'text read in it',
+  'evidence.source': 'as evidence',
+  'evidence.via': 'evidence read in it',
+  responsible: 'as responsible',
+  assessor: 'as assessor',
+  setBy: 'as setter',
+  reviewer: 'as reviewer',
+  from: 'from it',
+  to: 'to it',
+  retracts: 'retracting it',
+  extendedBy: 'extended by it',
 };
 
 interface BaseField {
@@ -39,7 +196,6 @@ interface BaseField {
   csv: string;
   /** Must be given (not null) when the record is created. */
   required: boolean;
-  nullable: boolean;
 }
 export interface ScalarField extends BaseField {
   type: 'string' | 'boolean' | 'number';
@@ -57,11 +213,7 @@ export interface ListField extends BaseField {
   ref: RefTable;
   /** The join table and its two columns (this record's id, the other's id). */
   join: { table: string; own: string; other: string };
-  /**
-   * An import adds the members it names to what is stored instead of replacing the list: a
-   * filtered export holds only part of such a list (an event's recommendations that matched).
-   */
-  importAdds?: boolean;
+  importAdds: boolean;
 }
 export type FieldSpec = ScalarField | RefField | ListField;
 
@@ -71,14 +223,11 @@ export interface RecordSpec {
   table: string;
   /** For messages: "source", "status change". */
   label: string;
-  /** The natural key: a slug, or from+type+to for links. */
   key: string[];
   fields: FieldSpec[];
   versioned: boolean;
   timestamps: boolean;
-  /** Never edited once recorded (corrected by retraction, extension or withdrawal instead). */
   appendOnly: boolean;
-  /** How `evidence` reads when every part is empty: an object of nulls, or null. */
   evidence?: 'object' | 'nullable';
   /** Rows elsewhere that point at this entity: deleting it is refused while any exist. */
   referencedBy: Array<{ table: string; column: string; label: string }>;
@@ -87,283 +236,106 @@ export interface RecordSpec {
 }
 
 const csvName = (path: string) => path.replace(/\.([a-z])/g, (_m, c: string) => c.toUpperCase());
-const col = (path: string) => csvName(path).replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** "statusChanges" → "status changes". */
+const kindLabel = (kind: RecordKind) => kind.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
 
-function s(path: string, opts: { column?: string; required?: boolean; nullable?: boolean } = {}): ScalarField {
+function scalarType(column: ColumnMetadata): ScalarField['type'] {
+  if (column.type === 'boolean') return 'boolean';
+  if (column.type === 'real' || column.type === 'integer' || column.type === Number) return 'number';
+  return 'string';
+}
+
+function fieldOf(metadata: EntityMetadata, format: RecordFormat, path: string): FieldSpec {
+  const base = { path, csv: csvName(path) };
+  const filledIn = format.filledIn?.includes(path) ?? false;
+  const relation: RelationMetadata | undefined = metadata.findRelationWithPropertyPath(path);
+  if (relation?.isManyToMany) {
+    return {
+      ...base,
+      type: 'list',
+      required: false,
+      ref: relation.inverseEntityMetadata.tableName as RefTable,
+      join: {
+        table: relation.junctionEntityMetadata!.tableName,
+        own: relation.junctionEntityMetadata!.ownerColumns[0].databaseName,
+        other: relation.junctionEntityMetadata!.inverseColumns[0].databaseName,
+      },
+      importAdds: format.importAdds?.includes(path) ?? false,
+    };
+  }
+  if (relation) {
+    return {
+      ...base,
+      type: 'ref',
+      required: !relation.isNullable,
+      column: relation.joinColumns[0].databaseName,
+      ref: relation.inverseEntityMetadata.tableName as RefTable,
+    };
+  }
+  const column = metadata.findColumnWithPropertyPath(path);
+  if (!column) throw new Error(`${metadata.name} has no property ${path} (record-specs.ts)`);
+  const def = typeof column.default === 'function' ? undefined : (column.default as ScalarField['default']);
   return {
-    path,
-    csv: csvName(path),
-    type: 'string',
-    column: opts.column ?? col(path),
-    required: opts.required ?? !opts.nullable,
-    nullable: opts.nullable ?? false,
+    ...base,
+    type: scalarType(column),
+    column: column.databaseName,
+    required: !column.isNullable && def === undefined && !filledIn,
+    ...(def === undefined ? {} : { default: def }),
   };
 }
-const text = (path: string, column?: string) => s(path, { column, required: true });
-const optional = (path: string, column?: string) => s(path, { column, required: false, nullable: true });
-/** Optional on input, never null once stored: `def` when left out (none: the writer fills it in). */
-const withDefault = (path: string, type: ScalarField['type'], def?: ScalarField['default']): ScalarField => ({
-  ...s(path, { required: false }),
-  type,
-  ...(def === undefined ? {} : { default: def }),
-});
-function ref(path: string, table: RefTable, column: string, nullable = false): RefField {
-  return { path, csv: csvName(path), type: 'ref', column, ref: table, required: !nullable, nullable };
-}
-function list(path: string, table: RefTable, join: ListField['join'], importAdds = false): ListField {
-  return { path, csv: csvName(path), type: 'list', ref: table, join, required: false, nullable: false, importAdds };
-}
-const evidence = (): FieldSpec[] => [
-  ref('evidence.source', 'source', 'evidence_source_id', true),
-  ref('evidence.via', 'source', 'evidence_via_id', true),
-  optional('evidence.url', 'evidence_url'),
-  optional('evidence.excerpt', 'evidence_excerpt'),
-  optional('evidence.pinpoint', 'evidence_pinpoint'),
-];
 
-export const RECORD_SPECS: Record<RecordKind, RecordSpec> = {
-  sources: {
-    kind: 'sources',
-    table: 'source',
-    label: 'source',
-    key: ['slug'],
-    fields: [
-      text('slug'),
-      text('title'),
-      text('kind'),
-      optional('publisher'),
-      optional('publishedOn'),
-      optional('url'),
-      optional('archivedUrl'),
-      optional('note'),
-    ],
-    versioned: true,
-    timestamps: true,
-    appendOnly: false,
-    referencedBy: [
-      { table: 'recommendation', column: 'source_id', label: 'recommendations' },
-      { table: 'recommendation', column: 'text_via_id', label: 'recommendations (text read in it)' },
-      { table: 'status_change', column: 'evidence_source_id', label: 'status changes (as evidence)' },
-      { table: 'status_change', column: 'evidence_via_id', label: 'status changes (evidence read in it)' },
-      { table: 'deadline', column: 'evidence_via_id', label: 'deadlines (evidence read in it)' },
-      { table: 'review', column: 'evidence_source_id', label: 'reviews (as evidence)' },
-      { table: 'review', column: 'evidence_via_id', label: 'reviews (evidence read in it)' },
-      { table: 'deadline', column: 'source_id', label: 'deadlines' },
-      { table: 'deadline', column: 'evidence_source_id', label: 'deadlines (as evidence)' },
-      { table: 'finding', column: 'report_id', label: 'findings' },
-      { table: 'event', column: 'source_id', label: 'events' },
-    ],
-    owns: [],
-  },
-  actors: {
-    kind: 'actors',
-    table: 'actor',
-    label: 'actor',
-    key: ['slug'],
-    fields: [text('slug'), text('name'), text('kind')],
-    versioned: true,
-    timestamps: true,
-    appendOnly: false,
-    referencedBy: [
-      { table: 'recommendation', column: 'responsible_id', label: 'recommendations (as responsible)' },
-      { table: 'status_change', column: 'assessor_id', label: 'status changes (as assessor)' },
-      { table: 'deadline', column: 'set_by_id', label: 'deadlines (as setter)' },
-      { table: 'finding', column: 'assessor_id', label: 'findings (as assessor)' },
-      { table: 'review', column: 'reviewer_id', label: 'reviews (as reviewer)' },
-    ],
-    owns: [],
-  },
-  topics: {
-    kind: 'topics',
-    table: 'topic',
-    label: 'topic',
-    key: ['slug'],
-    fields: [text('slug'), text('name')],
-    versioned: false,
-    timestamps: false,
-    appendOnly: false,
-    referencedBy: [{ table: 'recommendation_topic', column: 'topic_id', label: 'recommendations' }],
-    owns: [],
-  },
-  recommendations: {
-    kind: 'recommendations',
-    table: 'recommendation',
-    label: 'recommendation',
-    key: ['slug'],
-    fields: [
-      text('slug'),
-      text('kind'),
-      text('title'),
-      text('text'),
-      withDefault('textIsVerbatim', 'boolean', false),
-      ref('textVia', 'source', 'text_via_id', true),
-      ref('source', 'source', 'source_id'),
-      optional('issuedOn'),
-      withDefault('issuedPrecision', 'string', 'day'),
-      optional('pinpoint'),
-      list('topics', 'topic', { table: 'recommendation_topic', own: 'recommendation_id', other: 'topic_id' }),
-      ref('responsible', 'actor', 'responsible_id', true),
-      withDefault('weight', 'number', 1),
-    ],
-    versioned: true,
-    timestamps: true,
-    appendOnly: false,
-    referencedBy: [
-      { table: 'status_change', column: 'recommendation_id', label: 'status changes' },
-      { table: 'deadline', column: 'recommendation_id', label: 'deadlines' },
-      { table: 'finding', column: 'recommendation_id', label: 'findings' },
-      { table: 'link', column: 'from_id', label: 'links (from it)' },
-      { table: 'link', column: 'to_id', label: 'links (to it)' },
-      { table: 'event_recommendation', column: 'recommendation_id', label: 'events' },
-      { table: 'review', column: 'recommendation_id', label: 'reviews' },
-    ],
-    owns: [{ table: 'recommendation_topic', column: 'recommendation_id' }],
-  },
-  statusChanges: {
-    kind: 'statusChanges',
-    table: 'status_change',
-    label: 'status change',
-    key: ['slug'],
-    fields: [
-      text('slug'),
-      ref('recommendation', 'recommendation', 'recommendation_id'),
-      // Required unless the change is a pure retraction (statusChangeProblems says so by name).
-      optional('status'),
-      text('effectiveOn'),
-      withDefault('effectivePrecision', 'string', 'day'),
-      optional('dateInferred'),
-      ref('assessor', 'actor', 'assessor_id'),
-      ...evidence(),
-      optional('note'),
-      ref('retracts', 'status_change', 'retracts_id', true),
-      withDefault('recordedAt', 'string'),
-      withDefault('recordedBy', 'string'),
-    ],
-    versioned: false,
-    timestamps: false,
-    appendOnly: true,
-    evidence: 'object',
-    referencedBy: [{ table: 'status_change', column: 'retracts_id', label: 'status changes (retracting it)' }],
-    owns: [],
-  },
-  deadlines: {
-    kind: 'deadlines',
-    table: 'deadline',
-    label: 'deadline',
-    key: ['slug'],
-    fields: [
-      text('slug'),
-      ref('recommendation', 'recommendation', 'recommendation_id'),
-      text('label'),
-      withDefault('labelIsVerbatim', 'boolean', false),
-      optional('labelAttribution'),
-      text('due'),
-      text('precision'),
-      optional('dateInferred'),
-      ref('setBy', 'actor', 'set_by_id', true),
-      optional('setOn'),
-      ref('source', 'source', 'source_id', true),
-      text('authority'),
-      withDefault('state', 'string', 'open'),
-      optional('metOn'),
-      optional('fulfilledOn'),
-      optional('settledOn'),
-      ref('extendedBy', 'deadline', 'extended_by_id', true),
-      ...evidence(),
-      optional('note'),
-    ],
-    versioned: true,
-    timestamps: true,
-    appendOnly: true,
-    evidence: 'nullable',
-    referencedBy: [{ table: 'deadline', column: 'extended_by_id', label: 'deadlines (extended by it)' }],
-    owns: [],
-  },
-  findings: {
-    kind: 'findings',
-    table: 'finding',
-    label: 'finding',
-    key: ['slug'],
-    fields: [
-      text('slug'),
-      ref('recommendation', 'recommendation', 'recommendation_id'),
-      ref('assessor', 'actor', 'assessor_id'),
-      ref('report', 'source', 'report_id'),
-      text('periodStart'),
-      text('periodEnd'),
-      optional('filedOn'),
-      optional('level'),
-      { ...optional('deadlineMet'), type: 'boolean' },
-      text('summary'),
-      withDefault('recordedAt', 'string'),
-      withDefault('recordedBy', 'string'),
-    ],
-    versioned: false,
-    timestamps: false,
-    appendOnly: true,
-    referencedBy: [],
-    owns: [],
-  },
-  links: {
-    kind: 'links',
-    table: 'link',
-    label: 'link',
-    key: ['from', 'type', 'to'],
-    fields: [ref('from', 'recommendation', 'from_id'), ref('to', 'recommendation', 'to_id'), text('type'), optional('note')],
-    versioned: true,
-    timestamps: false,
-    appendOnly: false,
-    referencedBy: [],
-    owns: [],
-  },
-  events: {
-    kind: 'events',
-    table: 'event',
-    label: 'event',
-    key: ['slug'],
-    fields: [
-      text('slug'),
-      text('occurredOn'),
-      optional('dateInferred'),
-      text('title'),
-      optional('description'),
-      ref('source', 'source', 'source_id'),
-      list(
-        'recommendations',
-        'recommendation',
-        { table: 'event_recommendation', own: 'event_id', other: 'recommendation_id' },
-        true,
-      ),
-    ],
-    versioned: true,
-    timestamps: true,
-    appendOnly: false,
-    referencedBy: [],
-    owns: [{ table: 'event_recommendation', column: 'event_id' }],
-  },
-  reviews: {
-    kind: 'reviews',
-    table: 'review',
-    label: 'review',
-    key: ['slug'],
-    fields: [
-      text('slug'),
-      ref('recommendation', 'recommendation', 'recommendation_id'),
-      text('reviewedOn'),
-      ref('reviewer', 'actor', 'reviewer_id'),
-      ...evidence(),
-      optional('note'),
-      withDefault('recordedAt', 'string'),
-      withDefault('recordedBy', 'string'),
-    ],
-    versioned: false,
-    timestamps: false,
-    appendOnly: true,
-    evidence: 'nullable',
-    referencedBy: [],
-    owns: [],
-  },
-};
+function describeKinds(dataSource: DataSource): Record<RecordKind, RecordSpec> {
+  const metadataOf = (kind: RecordKind) => dataSource.getMetadata(FORMATS[kind].entity);
+  const specs = {} as Record<RecordKind, RecordSpec>;
+  for (const kind of RECORD_KINDS) {
+    const format = FORMATS[kind];
+    const metadata = metadataOf(kind);
+    const fields = format.fields.map((path) => fieldOf(metadata, format, path));
+    specs[kind] = {
+      kind,
+      table: metadata.tableName,
+      label: tableLabel(metadata.tableName),
+      key: format.key ?? ['slug'],
+      fields,
+      versioned: metadata.versionColumn !== undefined,
+      timestamps: metadata.createDateColumn !== undefined,
+      appendOnly: format.appendOnly ?? false,
+      ...(format.evidence ? { evidence: format.evidence } : {}),
+      referencedBy: [],
+      owns: fields.flatMap((f) => (f.type === 'list' ? [{ table: f.join.table, column: f.join.own }] : [])),
+    };
+  }
+  // Who refers to whom, from the references and lists of every kind.
+  const byTable = new Map(RECORD_KINDS.map((k) => [specs[k].table, specs[k]]));
+  for (const kind of RECORD_KINDS) {
+    const spec = specs[kind];
+    for (const f of spec.fields) {
+      if (f.type === 'ref') {
+        const as = REFERRING_AS[f.path];
+        byTable.get(f.ref)!.referencedBy.push({
+          table: spec.table,
+          column: f.column,
+          label: as ? `${kindLabel(kind)} (${as})` : kindLabel(kind),
+        });
+      } else if (f.type === 'list') {
+        byTable.get(f.ref)!.referencedBy.push({ table: f.join.table, column: f.join.other, label: kindLabel(kind) });
+      }
+    }
+  }
+  return specs;
+}
+
+const described = new WeakMap<DataSource, Record<RecordKind, RecordSpec>>();
+
+/** Every kind's description, from the entities' metadata in this (initialized) data source. */
+export function recordSpecs(dataSource: DataSource): Record<RecordKind, RecordSpec> {
+  let specs = described.get(dataSource);
+  if (!specs) {
+    specs = describeKinds(dataSource);
+    described.set(dataSource, specs);
+  }
+  return specs;
+}
 
 /** A record in the file format: plain JSON values, references as slugs. */
 export type DataRecord = Record<string, unknown>;
@@ -389,7 +361,7 @@ export function setPath(record: DataRecord, path: string, value: unknown): void 
 }
 
 /** The key of a record as one string: its slug, or `from type to` for a link. */
-export function keyOf(spec: RecordSpec, record: DataRecord): string {
+export function keyOf(spec: Pick<RecordSpec, 'key'>, record: DataRecord): string {
   return spec.key.map((k) => String(getPath(record, k))).join(' ');
 }
 

@@ -6,7 +6,7 @@
 import { Injectable } from '@nestjs/common';
 import { checkIfMatch, staleVersion } from '../http/etag';
 import { refreshDerived } from '../../recommendations/recommendation-derived.repository';
-import { changedPaths, DataRecord, keyOf, normalize, pick, RECORD_SPECS, RecordKind, RecordSpec } from '../records/record-specs';
+import { changedPaths, DataRecord, keyOf, normalize, pick, RecordKind, RecordSpec } from '../records/record-specs';
 import { RecordsRepository, StoredRecord } from '../records/records.repository';
 import { auditForm, conflict, EditorContext, notFound, Writes, WriteScope } from './write-scope';
 import { linkProblems } from './write-rules';
@@ -31,7 +31,7 @@ export class CatalogWritesService {
 
   /** Creates an entity from a validated body; 409 when its key is taken, 400 naming an unknown reference. */
   async create(kind: CatalogKind, body: DataRecord, editor: EditorContext): Promise<StoredRecord> {
-    const spec = RECORD_SPECS[kind];
+    const spec = this.records.spec(kind);
     return this.writes.run(editor, async (w) => {
       if (kind === 'links') for (const p of linkProblems(body)) w.reporter()(p.path, p.reason);
       w.failIfErrors();
@@ -57,7 +57,7 @@ export class CatalogWritesService {
     ifMatch: string | string[] | undefined,
     editor: EditorContext,
   ): Promise<StoredRecord> {
-    const spec = RECORD_SPECS[kind];
+    const spec = this.records.spec(kind);
     return this.writes.run(editor, async (w) => {
       const before = await this.find(w, spec, key);
       checkIfMatch(ifMatch, before.version ?? 0, spec.label, true);
@@ -85,7 +85,7 @@ export class CatalogWritesService {
 
   /** Deletes an entity nothing refers to (409 otherwise). If-Match is optional here, and checked when sent. */
   async remove(kind: CatalogKind, key: DataRecord, ifMatch: string | string[] | undefined, editor: EditorContext): Promise<void> {
-    const spec = RECORD_SPECS[kind];
+    const spec = this.records.spec(kind);
     await this.writes.run(editor, async (w) => {
       const before = await this.find(w, spec, key);
       if (spec.versioned) checkIfMatch(ifMatch, before.version ?? 0, spec.label, false);
