@@ -6,6 +6,9 @@ const tsJest = ['ts-jest', { tsconfig: path.join(root, 'test/tsconfig.json') }];
 
 module.exports = {
   rootDir: root,
+  // Jest applies testTimeout only from the top level (jest-circus reads the global config; a
+  // project's own is ignored): the e2e boots need more than the default 5 s on a loaded machine.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',

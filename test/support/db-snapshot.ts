@@ -12,7 +12,9 @@ export type DbSnapshot = Record<string, { rows: number; sha256: string }>;
 export async function snapshotDb(app: NestFastifyApplication): Promise<DbSnapshot> {
   const ds = app.get(DataSource);
   const tables: Array<{ name: string }> = await ds.query(
-    `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+    ds.options.type === 'postgres'
+      ? `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`
+      : `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
   );
   const out: DbSnapshot = {};
   for (const { name } of tables) {

@@ -1,8 +1,8 @@
 /**
  * Boots the real application on a fresh SQLite file in a temp folder: real migrations, real seed,
  * real HTTP through Fastify. One per test file; nothing is mocked. Under `npm run test:postgres`
- * (DATABASE_URL names a PostgreSQL server), on a fresh database of that server instead, dropped
- * at close.
+ * (DATABASE_URL names a PostgreSQL server), on a fresh database of that server instead (copied
+ * from the migrated template TRACKER_TEST_TEMPLATE when set), dropped at close.
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,9 +28,13 @@ export async function bootApp(
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'tracker-e2e-'));
   const databasePath = join(dir, 'tracker.sqlite');
+  // A caller that names its database (several instances on one) keeps it; else one of our own.
   const server = process.env.DATABASE_URL;
-  const database = server ? await createThrowawayDatabase(server, 'tracker_e2e') : undefined;
-  const database_ = database ? { DATABASE_URL: database.url } : {};
+  const database =
+    server && !env.DATABASE_URL
+      ? await createThrowawayDatabase(server, 'tracker_e2e', process.env.TRACKER_TEST_TEMPLATE)
+      : undefined;
+  const ownDatabase = database ? { DATABASE_URL: database.url } : {};
   const close = async (app?: NestFastifyApplication) => {
     await app?.close();
     await database?.drop();
@@ -39,7 +43,7 @@ export async function bootApp(
   let app: NestFastifyApplication | undefined;
   try {
     app = await createApp(
-      validateEnvironment({ LOG_LEVEL: 'error', DATABASE_PATH: databasePath, ...database_, ...env }),
+      validateEnvironment({ LOG_LEVEL: 'error', DATABASE_PATH: databasePath, ...ownDatabase, ...env }),
       options,
     );
     await app.getHttpAdapter().getInstance().ready();
@@ -48,5 +52,5 @@ export async function bootApp(
     throw error;
   }
   const booted = app;
-  return { app: booted, dir, databasePath, databaseUrl: database?.url, close: () => close(booted) };
+  return { app: booted, dir, databasePath, databaseUrl: env.DATABASE_URL ?? database?.url, close: () => close(booted) };
 }
