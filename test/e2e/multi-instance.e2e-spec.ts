@@ -12,6 +12,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { POSTGRES_MIGRATIONS } from '../../migrations/postgres';
 import { createThrowawayDatabase } from '../../src/database/postgres/throwaway-database';
+import { Transactions } from '../../src/database/transactions';
 import { SeedService } from '../../src/seed/seed.service';
 import { bearer, createTestKeys, TestKeys } from '../support/editors';
 import { bootApp, TestApp } from '../support/test-app';
@@ -55,6 +56,43 @@ onPostgres('three instances on one PostgreSQL database', () => {
     }
   });
 
+  it('runs write transactions of two instances one after the other (the second waits for the first to commit)', async () => {
+    const slug = (await http(0).get('/api/v1/recommendations').query({ limit: 1 }).expect(200)).body.items[0].slug as string;
+    const ds = instances[0].app.get(DataSource);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const aStarted = new Promise<void>((resolve) => (started = resolve));
+    const a = instances[0].app.get(Transactions).run(async (em) => {
+      await em.query(`UPDATE recommendation SET title = 'Written by A' WHERE slug = ?`, [slug]);
+      started();
+      await gate;
+    });
+    await aStarted;
+    // B reads inside its own write transaction, through another instance: without the writer lock it
+    // would read at once, before A commits, and compute from the old state (a lost derived update).
+    const b = instances[1].app
+      .get(Transactions)
+      .run(
+        async (em) =>
+          (await em.query<Array<{ title: string }>>(`SELECT title FROM recommendation WHERE slug = ?`, [slug]))[0].title,
+      );
+    let bDone = false;
+    const settled = () => (bDone = true);
+    b.then(settled, settled);
+    // Wait until B is queued on the advisory lock A holds (or, were there no lock, has finished), then let A commit.
+    while (!bDone) {
+      const [{ n }] = await ds.query<Array<{ n: number }>>(
+        `SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+      );
+      if (n > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    release();
+    await a;
+    expect(await b).toBe('Written by A');
+  });
+
   it('lets exactly one of two editors racing through two instances win', async () => {
     const created = await http(0)
       .post('/api/v1/sources')
@@ -73,7 +111,7 @@ onPostgres('three instances on one PostgreSQL database', () => {
   it('keeps the headline status on the latest change when changes race through three instances', async () => {
     const list = await http(0).get('/api/v1/recommendations').query({ limit: 1 }).expect(200);
     const slug: string = list.body.items[0].slug;
-    const source = (await http(0).get('/api/v1/sources').query({ limit: 1 }).expect(200)).body.items[0].slug as string;
+    const source = (await http(0).get('/api/v1/sources').expect(200)).body.items[0].slug as string;
     // Twelve changes, each through the next instance, all at once; the latest effective date is in_progress.
     const changes = Array.from({ length: 12 }, (_, i) => ({
       status: i === 11 ? 'in_progress' : i % 2 ? 'stalled' : 'accepted',
