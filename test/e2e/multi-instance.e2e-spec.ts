@@ -2,7 +2,8 @@
  * Three instances of the app on one PostgreSQL database, as behind a load balancer: they start
  * together on an empty database (migrations and the seed applied once, every instance up), and
  * writes through different instances keep the guarantees one instance gives (If-Match has exactly
- * one winner, the derived headline status follows the latest change).
+ * one winner, the derived headline status follows the latest change). Also what the PostgreSQL
+ * adapter promises about values: instants never shifted by the process's time zone.
  *
  * PostgreSQL only: several instances on one SQLite file are not a supported deployment (SQLite is
  * the embedded, one-process database), so without DATABASE_URL (`npm test`) this file is skipped;
@@ -91,6 +92,18 @@ onPostgres('three instances on one PostgreSQL database', () => {
     release();
     await a;
     expect(await b).toBe('Written by A');
+  });
+
+  // test:postgres runs Jest with TZ=America/Chicago: a Date bound or read in the process's zone would be off by 5 hours.
+  it('stores and reads instants the same whatever the process time zone', async () => {
+    const ds = instances[0].app.get(DataSource);
+    const slug = (await http(0).get('/api/v1/recommendations').query({ limit: 1 }).expect(200)).body.items[0].slug as string;
+    const read = async () =>
+      (await ds.query<Array<{ at: unknown }>>(`SELECT created_at AS "at" FROM recommendation WHERE slug = ?`, [slug]))[0].at;
+    await ds.query(`UPDATE recommendation SET created_at = ? WHERE slug = ?`, [new Date('2021-06-01T05:00:00.000Z'), slug]);
+    expect(await read()).toBe('2021-06-01T05:00:00.000Z');
+    await ds.query(`UPDATE recommendation SET created_at = ? WHERE slug = ?`, ['2021-06-02T05:00:00.000Z', slug]);
+    expect(await read()).toBe('2021-06-02T05:00:00.000Z');
   });
 
   it('lets exactly one of two editors racing through two instances win', async () => {

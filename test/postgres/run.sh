@@ -42,5 +42,6 @@ export TRACKER_TEST_TEMPLATE=$template
 
 projects=$(node -e "const c=require('./test/jest.config.js');console.log(c.projects.map(p=>p.displayName).filter(n=>n==='e2e'||n==='medium').join(' '))")
 echo "== jest: $projects"
+# In a process time zone that is not UTC, so an instant shifted by it shows (multi-instance spec).
 # shellcheck disable=SC2086
-npx jest --config test/jest.config.js --selectProjects $projects "$@"
+TZ=America/Chicago npx jest --config test/jest.config.js --selectProjects $projects "$@"

@@ -4,7 +4,7 @@
  * values node-postgres would otherwise shape by the process's time zone or as strings come back
  * the way the SQLite driver gives them: counts as numbers, timestamps as ISO instants.
  */
-import { types } from 'pg';
+import { defaults, types } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import { POSTGRES_MIGRATIONS } from '../../../migrations/postgres';
 import { ENTITIES } from '../entities';
@@ -28,6 +28,10 @@ const typeParsers = {
     return types.getTypeParser(oid, (format ?? 'text') as 'text') as (value: string) => unknown;
   },
 };
+
+// A Date bound as a parameter is sent as UTC, not in the process's time zone: `timestamp` columns hold
+// UTC wall time. (node-postgres has this only as a process-wide default.)
+defaults.parseInputDatesAsUTC = true;
 
 export function postgresOptions(url: string, opts: { poolSize?: number } = {}): DataSourceOptions {
   return {
