@@ -87,8 +87,13 @@ export async function createApp(
       done(error as Error, undefined);
     }
   });
+  // Path parameters too: a NUL byte in a slug is refused here, before it reaches PostgreSQL (which rejects it in text).
   fastify.addHook('preValidation', async (request) => {
-    const errors = [...inspectInput(request.body, 'body'), ...inspectInput(request.query, 'query')];
+    const errors = [
+      ...inspectInput(request.params, 'path'),
+      ...inspectInput(request.body, 'body'),
+      ...inspectInput(request.query, 'query'),
+    ];
     if (errors.length) throw new InputRefusedException(errors);
   });
   // RFC 8058 one-click unsubscribe POSTs may arrive as multipart/form-data. No route reads multipart

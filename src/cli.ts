@@ -10,7 +10,8 @@ import { AppModule } from './app.module';
 import { API_KEY_ROLES, ApiKeyRole } from './auth/api-key.entity';
 import { ApiKeyError, ApiKeysService } from './auth/api-keys.service';
 import { EnvironmentError, validateEnvironment } from './config/environment';
-import { sqliteOptions } from './database/sqlite/data-source-options';
+import { dataSourceOptions, dialectOf } from './database/data-source-options';
+import { migrate } from './database/migrate';
 import { schemaDiff, writeMigration } from './database/schema-drift';
 import { MailTransportHealth } from './notifications/mail/mail-transport-health';
 import { NotificationRunner } from './notifications/notification-scheduler';
@@ -114,30 +115,38 @@ export const COMMANDS: Record<string, Command> = {
       }),
   },
   'migration:run': {
-    usage: 'migration:run               apply pending migrations to DATABASE_PATH',
+    usage: 'migration:run               apply pending migrations to DATABASE_URL (PostgreSQL) or DATABASE_PATH',
     run: async () => {
       const env = validateEnvironment(process.env);
-      const ds = new DataSource(sqliteOptions(env.DATABASE_PATH, { migrationsRun: false }));
+      const ds = new DataSource({ ...dataSourceOptions(env), migrationsRun: false });
       await ds.initialize();
-      const applied = await ds.runMigrations({ transaction: 'each' });
-      await ds.destroy();
+      const applied = await migrate(ds).finally(() => ds.destroy());
       process.stdout.write(applied.length ? applied.map((m) => `applied ${m.name}\n`).join('') : 'no pending migrations\n');
       return 0;
     },
   },
   'migration:check': {
-    usage: 'migration:check             fail when the entities and the committed migrations differ',
+    usage:
+      'migration:check             fail when the entities and the committed migrations differ (SQLite; PostgreSQL too with DATABASE_URL)',
     run: async () => {
-      const diff = await schemaDiff();
-      if (diff.up.length === 0) {
-        process.stdout.write('migrations match the entities\n');
-        return 0;
+      const env = validateEnvironment(process.env);
+      let status = 0;
+      for (const url of env.DATABASE_URL ? [undefined, env.DATABASE_URL] : [undefined]) {
+        const dialect = dialectOf({ DATABASE_URL: url });
+        const diff = await schemaDiff(url);
+        if (diff.up.length === 0) {
+          process.stdout.write(`${dialect}: migrations match the entities\n`);
+          continue;
+        }
+        process.stderr.write(
+          `${dialect}: the entities need schema changes that no migration makes:\n${diff.up.map((q) => `  ${q.query}`).join('\n')}\n`,
+        );
+        process.stderr.write(
+          `Run \`npm run migration:generate -- <Name>\`${url ? ' with DATABASE_URL set' : ''} and commit the result.\n`,
+        );
+        status = 1;
       }
-      process.stderr.write(
-        `The entities need schema changes that no migration makes:\n${diff.up.map((q) => `  ${q.query}`).join('\n')}\n`,
-      );
-      process.stderr.write('Run `npm run migration:generate -- <Name>` and commit the result.\n');
-      return 1;
+      return status;
     },
   },
   'migration:generate': {
@@ -147,12 +156,13 @@ export const COMMANDS: Record<string, Command> = {
         process.stderr.write('usage: npm run migration:generate -- <Name> (letters and digits)\n');
         return 2;
       }
-      const diff = await schemaDiff();
+      const env = validateEnvironment(process.env);
+      const diff = await schemaDiff(env.DATABASE_URL);
       if (diff.up.length === 0) {
         process.stdout.write('no changes: nothing to generate\n');
         return 0;
       }
-      process.stdout.write(`wrote ${writeMigration(process.cwd(), name, diff)}\n`);
+      process.stdout.write(`wrote ${writeMigration(process.cwd(), name, diff, Date.now(), dialectOf(env))}\n`);
       return 0;
     },
   },

@@ -6,8 +6,8 @@ const tsJest = ['ts-jest', { tsconfig: path.join(root, 'test/tsconfig.json') }];
 
 module.exports = {
   rootDir: root,
-  // A global option (Jest ignores it inside a project): e2e files boot the app and a shared, loaded
-  // machine can be slow; no test asserts on time, so this only bounds a hung test.
+  // Jest applies testTimeout only from the top level (jest-circus reads the global config; a
+  // project's own is ignored): the e2e boots need more than the default 5 s on a loaded machine.
   testTimeout: 60000,
   projects: [
     {

@@ -49,4 +49,24 @@ describe('validateEnvironment', () => {
       expect((error as Error).message).toMatch(/TRACKER_TIME_ZONE/);
     }
   });
+
+  it('takes PostgreSQL from DATABASE_URL (SQLite without it), and names a bad one without echoing it', () => {
+    expect(validateEnvironment({}).DATABASE_URL).toBeUndefined();
+    expect(validateEnvironment({ DATABASE_URL: 'postgres://u:p@db.example.org:5432/tracker' })).toMatchObject({
+      DATABASE_URL: 'postgres://u:p@db.example.org:5432/tracker',
+      DATABASE_POOL_SIZE: 10,
+      DB_SKIP_MIGRATIONS: 'false',
+    });
+    for (const bad of ['mysql://u:s3cret@db/tracker', 'postgres://u:s3cret@db.example.org', 'not a url s3cret']) {
+      expect(() => validateEnvironment({ DATABASE_URL: bad })).toThrow(EnvironmentError);
+      try {
+        validateEnvironment({ DATABASE_URL: bad });
+      } catch (error) {
+        expect((error as Error).message).toMatch(/DATABASE_URL must be a postgres:\/\/ URL/);
+        expect((error as Error).message).not.toContain('s3cret');
+      }
+    }
+    expect(() => validateEnvironment({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
+    expect(() => validateEnvironment({ DB_SKIP_MIGRATIONS: 'yes' })).toThrow(/DB_SKIP_MIGRATIONS must be true or false/);
+  });
 });

@@ -49,6 +49,23 @@ class SmtpUrl implements ValidatorConstraintInterface {
   }
 }
 
+@ValidatorConstraint({ name: 'postgresUrl' })
+class PostgresUrl implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '' && url.pathname.length > 1;
+    } catch {
+      return false;
+    }
+  }
+  defaultMessage(): string {
+    // Never echo the value: it may carry a password.
+    return 'DATABASE_URL must be a postgres:// URL with a host and a database name, such as postgres://tracker:password@db.example.org:5432/tracker';
+  }
+}
+
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
 
@@ -71,6 +88,23 @@ export class Environment {
   @IsString()
   @MinLength(1, { message: 'DATABASE_PATH must not be empty' })
   DATABASE_PATH = './data/tracker.sqlite';
+
+  /** PostgreSQL instead of the SQLite file at DATABASE_PATH (src/database/data-source-options.ts). */
+  @IsOptional()
+  @Validate(PostgresUrl)
+  DATABASE_URL?: string;
+
+  /** Connections per instance to PostgreSQL (ignored on SQLite, which has one). */
+  @Transform(toInt)
+  @IsInt({ message: 'DATABASE_POOL_SIZE must be a whole number from 1 to 100' })
+  @Min(1, { message: 'DATABASE_POOL_SIZE must be a whole number from 1 to 100' })
+  @Max(100, { message: 'DATABASE_POOL_SIZE must be a whole number from 1 to 100' })
+  DATABASE_POOL_SIZE = 10;
+
+  /** Leave migrations to a release step (`npm run migration:run`) instead of running them at start. */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'DB_SKIP_MIGRATIONS must be true or false' })
+  DB_SKIP_MIGRATIONS: 'true' | 'false' = 'false';
 
   /** Signs pagination cursors; without it one is generated into the data folder (cursor-secret.ts). */
   @IsOptional()
@@ -139,7 +173,7 @@ export class EnvironmentError extends Error {}
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const known = Object.keys(new Environment());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'PUBLIC_URL', 'SMTP_URL', 'CURSOR_SECRET']) {
+  for (const key of [...known, 'PUBLIC_URL', 'SMTP_URL', 'CURSOR_SECRET', 'DATABASE_URL']) {
     if (raw[key] !== undefined && raw[key] !== '') picked[key] = raw[key];
   }
   const env = plainToInstance(Environment, picked, { exposeDefaultValues: true });

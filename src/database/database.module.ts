@@ -1,18 +1,19 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Environment } from '../config/environment';
-import { sqliteOptions } from './sqlite/data-source-options';
+import { dataSourceOptions, openDataSource } from './data-source-options';
 import { DeadlineClockSync } from './deadline-clock-sync';
 import { KnownAtTables } from './known-at';
 import { Transactions } from './transactions';
 
-/** The database connection; migrations run as the connection opens. */
+/** The database connection (SQLite or PostgreSQL, data-source-options.ts); migrations run as it opens. */
 @Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [Environment],
-      useFactory: (env: Environment) => sqliteOptions(env.DATABASE_PATH, { migrationsRun: true }),
+      useFactory: (env: Environment) => dataSourceOptions(env),
+      dataSourceFactory: (options) => openDataSource(options!),
     }),
   ],
   // The one transaction mechanism (transactions.ts): every write path opens its unit of work there.

@@ -72,7 +72,7 @@ export class KnownAtTables {
     const scCols = this.columns('status_change')
       .filter((c) => c !== 'retracted')
       .map((c) => `s0.${c}`);
-    const retractedExpr = retracted.length ? `CASE WHEN s0.id IN (${retracted.join(',')}) THEN 1 ELSE 0 END` : '0';
+    const retractedExpr = retracted.length ? `CASE WHEN s0.id IN (${retracted.join(',')}) THEN TRUE ELSE FALSE END` : 'FALSE';
     const dCols = this.columns('deadline').map((c) => (REVISED.includes(c) ? `v0.${c} AS ${c}` : `d0.${c}`));
     return {
       knownAt: iso,

@@ -20,13 +20,34 @@
  *   prepared statements directly. Nothing can interleave with a synchronous function.
  */
 import { Injectable } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
+import { takeWriterLock } from './postgres/advisory-locks';
 import { immediateTransaction, writerQueue } from './sqlite/writer-queue';
+
+/** The transaction the caller runs in, on PostgreSQL (where each transaction has its own connection). */
+const open = new AsyncLocalStorage<EntityManager>();
 
 /** Runs `fn` in a transaction of `dataSource`, queued behind the others (see the file header). */
 export function inTransaction<T>(dataSource: DataSource, fn: (em: EntityManager) => Promise<T>): Promise<T> {
   // The only place that opens a TypeORM transaction.
-  return writerQueue(dataSource).enqueue(() => dataSource.manager.transaction(fn));
+  if (dataSource.options.type !== 'postgres') {
+    return writerQueue(dataSource).enqueue(() => dataSource.manager.transaction(fn));
+  }
+  // PostgreSQL: a pool, so a nested call must stay on its outer transaction's connection (as a
+  // savepoint) rather than wait for a second one; a top-level one takes the writer lock first, which
+  // orders writers across instances as SQLite's single writer does (ids commit in order, derived
+  // columns are computed from the latest state).
+  const outer = open.getStore();
+  if (outer?.dataSource === dataSource && outer.queryRunner?.isTransactionActive) {
+    return outer.transaction((em) => open.run(em, () => fn(em)));
+  }
+  return writerQueue(dataSource).enqueue(() =>
+    dataSource.manager.transaction(async (em) => {
+      await takeWriterLock(em);
+      return open.run(em, () => fn(em));
+    }),
+  );
 }
 
 @Injectable()
@@ -38,8 +59,11 @@ export class Transactions {
     return inTransaction(this.dataSource, fn);
   }
 
-  /** Runs the synchronous `fn` as one IMMEDIATE transaction on the connection. */
+  /** Runs the synchronous `fn` as one IMMEDIATE transaction on the connection (SQLite only). */
   runSync<T>(fn: () => T): Promise<T> {
+    if (this.dataSource.options.type === 'postgres') {
+      return Promise.reject(new Error('synchronous transactions exist only on SQLite (not yet ported to PostgreSQL)'));
+    }
     return immediateTransaction(this.dataSource, fn);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CURRENT_TABLES, ScopedTables } from '../database/known-at';
+import { sqlDialect } from '../database/sql-dialect';
 import type { Status } from '../recommendations/rules/status-vocabulary';
 
 export interface ChangeRow {
@@ -43,8 +44,9 @@ export class FeedsRepository {
     const where: string[] = [];
     const params: unknown[] = [];
     if (recommendationIds) {
-      where.push(`sc.recommendation_id IN (SELECT value FROM json_each(?))`);
-      params.push(JSON.stringify(recommendationIds));
+      const dialect = sqlDialect(this.dataSource);
+      where.push(dialect.inList('sc.recommendation_id'));
+      params.push(dialect.list(recommendationIds));
     }
     if (asOf) {
       where.push(`sc.effective_on <= ?`);
@@ -77,9 +79,10 @@ export class FeedsRepository {
   /** When each deadline was last changed (the VEVENT's DTSTAMP). */
   async deadlineStamps(ids: number[]): Promise<Map<number, Date>> {
     if (ids.length === 0) return new Map();
+    const dialect = sqlDialect(this.dataSource);
     const rows: Array<{ id: number; updatedAt: string }> = await this.dataSource.query(
-      `SELECT id AS "id", updated_at AS "updatedAt" FROM deadline WHERE id IN (SELECT value FROM json_each(?))`,
-      [JSON.stringify(ids)],
+      `SELECT id AS "id", updated_at AS "updatedAt" FROM deadline WHERE ${dialect.inList('id')}`,
+      [dialect.list(ids)],
     );
     // TypeORM writes "YYYY-MM-DD HH:MM:SS" (UTC) for its own timestamps, the seed ISO strings: read both.
     return new Map(rows.map((r) => [r.id, new Date(/T/.test(r.updatedAt) ? r.updatedAt : `${r.updatedAt.replace(' ', 'T')}Z`)]));

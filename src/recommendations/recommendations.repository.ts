@@ -9,7 +9,7 @@ import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import type { EvidenceRow } from '../common/views';
 import type { EventRow } from '../events/events.repository';
 import { CURRENT_TABLES, ScopedTables } from '../database/known-at';
-import { ftsPhrase } from '../database/sqlite/fts';
+import { sqlDialect } from '../database/sql-dialect';
 import type { DeadlineRow } from '../deadlines/deadline-view';
 import { DEADLINE_COLUMNS, DEADLINE_JOINS, DEADLINE_OPEN_AS_OF, openAsOfParams } from '../deadlines/deadline.sql';
 import type { Status } from './rules/status-vocabulary';
@@ -119,20 +119,15 @@ export const STATUS_CHANGE_COLUMNS = `sc.id AS "id", sc.slug AS "slug", sc.recom
 export const STATUS_CHANGE_JOINS = `JOIN actor a ON a.id = sc.assessor_id LEFT JOIN source es ON es.id = sc.evidence_source_id
   LEFT JOIN source ev ON ev.id = sc.evidence_via_id`;
 
-/** Escapes LIKE wildcards for the short-query fallback. */
-export function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** The headline status as of a date (params: headline assessor slug, asOf). */
 const headlineAsOf = (statusChange: string) => `
   SELECT recommendation_id, status, effective_on FROM (
     SELECT sc.recommendation_id, sc.status, sc.effective_on,
       ROW_NUMBER() OVER (PARTITION BY sc.recommendation_id ORDER BY sc.effective_on DESC, sc.recorded_at DESC, sc.id DESC) AS rn
     FROM ${statusChange} sc
-    WHERE sc.assessor_id = (SELECT id FROM actor WHERE slug = ?) AND sc.retracted = 0 AND sc.status IS NOT NULL
+    WHERE sc.assessor_id = (SELECT id FROM actor WHERE slug = ?) AND sc.retracted = FALSE AND sc.status IS NOT NULL
       AND sc.effective_on <= ?
-  ) WHERE rn = 1`;
+  ) ranked WHERE rn = 1`;
 
 /**
  * SQL for "the item existed in the world on :asOf" (one parameter): from its issuedOn. An item
@@ -193,7 +188,7 @@ export class RecommendationsRepository {
     }
     if (f.assessorId !== undefined) {
       where.push(
-        `r.id IN (SELECT sc.recommendation_id FROM ${t.statusChange} sc WHERE sc.assessor_id = ? AND sc.retracted = 0 AND sc.status IS NOT NULL${f.asOf ? ' AND sc.effective_on <= ?' : ''})`,
+        `r.id IN (SELECT sc.recommendation_id FROM ${t.statusChange} sc WHERE sc.assessor_id = ? AND sc.retracted = FALSE AND sc.status IS NOT NULL${f.asOf ? ' AND sc.effective_on <= ?' : ''})`,
       );
       params.push(f.assessorId, ...(f.asOf ? [f.asOf] : []));
     }
@@ -216,13 +211,9 @@ export class RecommendationsRepository {
       params.push(f.staleCutoff);
     }
     if (f.q !== undefined) {
-      if ([...f.q].length >= 3) {
-        where.push(`r.id IN (SELECT rowid FROM recommendation_fts WHERE recommendation_fts MATCH ?)`);
-        params.push(ftsPhrase(f.q));
-      } else {
-        where.push(`(r.title LIKE ? ESCAPE '\\' OR r.text LIKE ? ESCAPE '\\')`);
-        params.push(likePattern(f.q), likePattern(f.q));
-      }
+      const match = sqlDialect(this.dataSource).recommendationText('r', f.q);
+      where.push(match.sql);
+      params.push(...match.params);
     }
     if (f.afterSlug !== undefined) {
       where.push(`r.slug > ?`);

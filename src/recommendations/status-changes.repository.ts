@@ -29,7 +29,7 @@ export class StatusChangesRepository {
   /** The id of the standing (not retracted) change that retracts this one, if any. */
   async retractedBy(em: EntityManager, id: number): Promise<number | undefined> {
     const rows: Array<{ id: number }> = await em.query(
-      `SELECT id FROM status_change WHERE retracts_id = ? AND retracted = 0 ORDER BY id LIMIT 1`,
+      `SELECT id FROM status_change WHERE retracts_id = ? AND retracted = FALSE ORDER BY id LIMIT 1`,
       [id],
     );
     return rows[0]?.id;

@@ -340,7 +340,7 @@ async function patchFixture(ds: DataSource): Promise<void> {
     await em.query(
       `INSERT INTO status_change (slug, recommendation_id, status, effective_on, effective_precision, recorded_at, assessor_id,
          evidence_source_id, evidence_url, evidence_excerpt, evidence_pinpoint, note, recorded_by, retracts_id, retracted)
-       SELECT ?, recommendation_id, NULL, effective_on, effective_precision, ?, assessor_id, evidence_source_id, NULL, NULL, NULL, ?, 'fixture', id, 0
+       SELECT ?, recommendation_id, NULL, effective_on, effective_precision, ?, assessor_id, evidence_source_id, NULL, NULL, NULL, ?, 'fixture', id, FALSE
        FROM status_change WHERE id = ?`,
       [`${PROMISE_SLUG}-retraction`, new Date().toISOString(), RETRACTION_NOTE, retracted],
     );

@@ -409,7 +409,16 @@ const BAD: Array<Bad | Lazy> = [
   })),
   { name: 'a settlement without a body', method: 'post', url: '/api/v1/deadlines/1/missed', status: 400 },
   { name: 'an unknown deadline', method: 'post', url: '/api/v1/deadlines/424242/missed', body: {}, status: 404 },
-  { name: 'a deadline id with odd characters', method: 'post', url: '/api/v1/deadlines/%00%27/missed', body: {}, status: 404 },
+  { name: 'a deadline id with odd characters', method: 'post', url: '/api/v1/deadlines/%27x/missed', body: {}, status: 404 },
+  // Refused before any lookup, on either database (PostgreSQL cannot hold U+0000 in text).
+  {
+    name: 'a deadline id with a NUL byte',
+    method: 'post',
+    url: '/api/v1/deadlines/%00%27/missed',
+    body: {},
+    status: 400,
+    fields: ['id'],
+  },
   // Findings
   {
     name: 'a finding whose period ends before it starts, at an unknown level',

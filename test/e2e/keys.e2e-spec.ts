@@ -11,6 +11,7 @@ import { createApp } from '../../src/app.factory';
 import { ApiKeysService } from '../../src/auth/api-keys.service';
 import { COMMANDS } from '../../src/cli';
 import { validateEnvironment } from '../../src/config/environment';
+import { createThrowawayDatabase } from '../../src/database/postgres/throwaway-database';
 import { bearer, createTestKeys, TestKeys } from '../support/editors';
 import { bootApp, TestApp } from '../support/test-app';
 
@@ -34,10 +35,13 @@ async function runCommand(name: string, args: string[], env: Record<string, stri
 describe('keys from the command line', () => {
   it('prints the new key once, alone on the last line, and stores only its hash', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tracker-cli-'));
-    const databasePath = join(dir, 'tracker.sqlite');
+    // The CLI and the app on one database: a SQLite file, or under test:postgres a fresh PostgreSQL database.
+    const server = process.env.DATABASE_URL;
+    const pg = server ? await createThrowawayDatabase(server, 'tracker_cli', process.env.TRACKER_TEST_TEMPLATE) : undefined;
+    const database = { DATABASE_PATH: join(dir, 'tracker.sqlite'), ...(pg ? { DATABASE_URL: pg.url } : {}) };
     try {
       const created = await runCommand('keys:create', ['--name', 'alice', '--role', 'editor'], {
-        DATABASE_PATH: databasePath,
+        ...database,
         LOG_LEVEL: 'error',
       });
       expect(created.code).toBe(0);
@@ -46,13 +50,11 @@ describe('keys from the command line', () => {
       expect(key).toMatch(/^rt_[A-Za-z0-9_-]{43}$/);
       expect(created.out.split(key)).toHaveLength(2);
 
-      const listed = await runCommand('keys:list', [], { DATABASE_PATH: databasePath, LOG_LEVEL: 'error' });
+      const listed = await runCommand('keys:list', [], { ...database, LOG_LEVEL: 'error' });
       expect(listed.out).toMatch(/^alice\s+editor\s+active/);
       expect(listed.out).not.toContain(key);
 
-      const app = await createApp(
-        validateEnvironment({ DATABASE_PATH: databasePath, LOG_LEVEL: 'error', SEED_ON_START: 'false' }),
-      );
+      const app = await createApp(validateEnvironment({ ...database, LOG_LEVEL: 'error', SEED_ON_START: 'false' }));
       try {
         await app.getHttpAdapter().getInstance().ready();
         const http = request(app.getHttpServer());
@@ -65,9 +67,10 @@ describe('keys from the command line', () => {
         await app.close();
       }
 
-      const revoked = await runCommand('keys:revoke', ['alice'], { DATABASE_PATH: databasePath, LOG_LEVEL: 'error' });
+      const revoked = await runCommand('keys:revoke', ['alice'], { ...database, LOG_LEVEL: 'error' });
       expect(revoked.out).toBe('revoked "alice"\n');
     } finally {
+      await pg?.drop();
       rmSync(dir, { recursive: true, force: true });
     }
   });

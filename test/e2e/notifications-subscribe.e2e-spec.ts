@@ -243,6 +243,7 @@ describe('subscribing without an SMTP server', () => {
     }
     const env = validateEnvironment({
       DATABASE_PATH: t.databasePath,
+      ...(t.databaseUrl ? { DATABASE_URL: t.databaseUrl } : {}),
       SEED_ON_START: 'false',
       LOG_LEVEL: 'silent',
       NOTIFY_INTERVAL_SECONDS: '60',
@@ -261,6 +262,8 @@ describe('subscribing without an SMTP server', () => {
     await t.http.post('/api/v1/subscriptions').send({ email: 'cron@example.org' }).expect(202);
     const vars: Record<string, string> = {
       DATABASE_PATH: t.databasePath,
+      // Under test:postgres, the app's database (never the server's admin database).
+      ...(t.databaseUrl ? { DATABASE_URL: t.databaseUrl } : {}),
       SEED_ON_START: 'false',
       LOG_LEVEL: 'silent',
       PUBLIC_URL: 'https://tracker.test',

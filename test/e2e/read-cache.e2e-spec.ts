@@ -70,11 +70,20 @@ describe('read cache of the list, stats and feeds', () => {
     expect(stats.body.byStatus.in_progress).toBe(2);
   });
 
-  it('sees a commit made by another connection to the same file', async () => {
+  it('sees a commit made by another connection to the same database', async () => {
     await http.get(LIST).expect(200);
-    const other = new Database(t.databasePath);
-    other.prepare(`UPDATE recommendation SET title = 'Renamed elsewhere' WHERE slug = 'alpha'`).run();
-    other.close();
+    const rename = `UPDATE recommendation SET title = 'Renamed elsewhere' WHERE slug = 'alpha'`;
+    if (t.databaseUrl) {
+      // PostgreSQL (test:postgres): what another instance's write looks like.
+      const other = new DataSource({ type: 'postgres', url: t.databaseUrl });
+      await other.initialize();
+      await other.query(rename);
+      await other.destroy();
+    } else {
+      const other = new Database(t.databasePath);
+      other.prepare(rename).run();
+      other.close();
+    }
     const after = await http.get(LIST).expect(200);
     expect(after.body.items[0].title).toBe('Renamed elsewhere');
   });

@@ -1,7 +1,8 @@
 /**
  * A fingerprint of the whole database: every table's row count and a SHA-256 over its rows (sorted,
  * since some tables, such as the search index's, have no rowid). Equal fingerprints before and after a request mean the request wrote nothing at all.
- * api_key.last_used_at is left out: authenticating a request records it, by design.
+ * api_key.last_used_at is left out: authenticating a request records it, by design; so is PostgreSQL's
+ * data_version row, which any statement bumps (the read cache's version, database/data-version.ts).
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHash } from 'node:crypto';
@@ -12,10 +13,13 @@ export type DbSnapshot = Record<string, { rows: number; sha256: string }>;
 export async function snapshotDb(app: NestFastifyApplication): Promise<DbSnapshot> {
   const ds = app.get(DataSource);
   const tables: Array<{ name: string }> = await ds.query(
-    `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+    ds.options.type === 'postgres'
+      ? `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`
+      : `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
   );
   const out: DbSnapshot = {};
-  for (const { name } of tables) {
+  // data_version (PostgreSQL) counts statements for the read cache, as api_key.last_used_at records use.
+  for (const { name } of tables.filter((t) => t.name !== 'data_version')) {
     const rows: Array<Record<string, unknown>> = await ds.query(`SELECT * FROM "${name}"`);
     if (name === 'api_key') for (const r of rows) delete r.last_used_at;
     const lines = rows.map((r) => JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v))).sort();

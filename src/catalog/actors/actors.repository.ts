@@ -47,7 +47,7 @@ export class ActorsRepository {
         [id],
       ),
       this.dataSource.query(`SELECT COUNT(*) AS n FROM deadline WHERE set_by_id = ?`, [id]),
-      this.dataSource.query(`SELECT COUNT(*) AS n FROM status_change WHERE assessor_id = ? AND retracted = 0`, [id]),
+      this.dataSource.query(`SELECT COUNT(*) AS n FROM status_change WHERE assessor_id = ? AND retracted = FALSE`, [id]),
       this.dataSource.query(`SELECT COUNT(*) AS n FROM finding WHERE assessor_id = ?`, [id]),
     ]);
     return {

@@ -2,9 +2,9 @@
  * A cache for hot public reads: whole answers (JSON with a strong ETag and 304 for If-None-Match,
  * or a feed's text) and computed values such as the stats, reused only while they are still the
  * answer the handler would give now, that is while both of these hold:
- * - the database has not changed: its data version (database/sqlite/data-version.ts: SQLite's
- *   total_changes() and PRAGMA data_version) is the same as when the entry was computed, and no
- *   transaction was open meanwhile;
+ * - the database has not changed: its data version (database/data-version.ts: SQLite's
+ *   total_changes() and PRAGMA data_version, or PostgreSQL's version row, which writes through any
+ *   instance move) is the same as when the entry was computed, and no transaction was open meanwhile;
  * - it is the same local day in TRACKER_TIME_ZONE: every time-dependent field (overdue, days late
  *   and remaining, stale, due within N days, "nearest to today") changes only at a local midnight,
  *   because deadlines close at the start of a local day (deadline-clock.ts) and the other rules
@@ -16,7 +16,7 @@ import { Injectable } from '@nestjs/common';
 import { Buffer } from 'node:buffer';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { DataVersion, sqliteDataVersion } from '../../database/sqlite/data-version';
+import { DataVersion, dataVersion } from '../../database/data-version';
 import { Clock } from '../clock';
 import { etagOf, ifNoneMatchHits } from '../http/etag';
 import { Environment } from '../../config/environment';
@@ -62,7 +62,7 @@ export class ReadCache {
     private readonly env: Environment,
     private readonly clock: Clock,
   ) {
-    this.version = sqliteDataVersion(dataSource);
+    this.version = dataVersion(dataSource);
   }
 
   /**
@@ -94,11 +94,11 @@ export class ReadCache {
 
   /** `compute()`'s value, computed once per data version and local day. Cached values are frozen. */
   async value<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    const stamp = this.open();
+    const stamp = await this.open();
     if (stamp !== null && this.values.has(key)) return this.values.get(key) as T;
     return this.shared(`value ${key}`, stamp, async () => {
       const value = deepFreeze(await compute());
-      if (this.unchangedSince(stamp)) this.values.set(key, value);
+      if (await this.unchangedSince(stamp)) this.values.set(key, value);
       return value;
     });
   }
@@ -109,13 +109,13 @@ export class ReadCache {
     compute: () => Promise<string>,
     etagOf: (body: string) => string,
   ): Promise<CachedBody> {
-    const stamp = this.open();
+    const stamp = await this.open();
     const hit = stamp !== null && !bypass ? this.answers.get(key) : undefined;
     if (hit) return hit;
     const make = async () => {
       const text = await compute();
       const answer = { body: Buffer.from(text), etag: etagOf(text) };
-      if (this.unchangedSince(stamp)) this.remember(key, answer);
+      if (await this.unchangedSince(stamp)) this.remember(key, answer);
       return answer;
     };
     // A request that skips the cache does its own work, as it asked (the benchmark relies on it).
@@ -138,8 +138,8 @@ export class ReadCache {
   }
 
   /** The current stamp, after dropping entries of an older one; null when nothing may be cached. */
-  private open(): string | null {
-    const stamp = this.currentStamp();
+  private async open(): Promise<string | null> {
+    const stamp = await this.currentStamp();
     if (stamp !== null && stamp !== this.stamp) {
       this.answers.clear();
       this.values.clear();
@@ -150,12 +150,12 @@ export class ReadCache {
   }
 
   /** Whether something computed since `stamp` may be kept: nothing changed while it was computed. */
-  private unchangedSince(stamp: string | null): boolean {
-    return stamp !== null && this.stamp === stamp && this.currentStamp() === stamp;
+  private async unchangedSince(stamp: string | null): Promise<boolean> {
+    return stamp !== null && this.stamp === stamp && (await this.currentStamp()) === stamp;
   }
 
   /** `<data version>|<local day>`, or null when nothing may be cached right now. */
-  private currentStamp(): string | null {
+  private async currentStamp(): Promise<string | null> {
     if (!this.version || this.version.inTransaction) return null;
     const now = this.clock.now().getTime();
     if (now < this.dayStart || now >= this.dayEnd) {
@@ -164,7 +164,7 @@ export class ReadCache {
       this.dayStart = startOfLocalDay(this.day, tz).getTime();
       this.dayEnd = startOfLocalDay(addDays(this.day, 1), tz).getTime();
     }
-    return `${this.version.current()}|${this.day}`;
+    return `${await this.version.current()}|${this.day}`;
   }
 
   private remember(key: string, answer: CachedBody): void {

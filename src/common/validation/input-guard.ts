@@ -54,9 +54,9 @@ const childPath = (parent: string, key: string | number) =>
  * Checks (and NFC-normalises in place) a parsed body or query. Returns the bad fields, named the way
  * validation errors name them (`rows[3].title`); the whole input is named `(body)` or `(query)`.
  */
-export function inspectInput(root: unknown, location: 'body' | 'query'): FieldError[] {
+export function inspectInput(root: unknown, location: 'body' | 'query' | 'path'): FieldError[] {
   const whole = `(${location})`;
-  const unknownReason = location === 'query' ? 'is not a known parameter' : 'is not a known field';
+  const unknownReason = location === 'body' ? 'is not a known field' : 'is not a known parameter';
   const errors: FieldError[] = [];
   const fail = (field: string, reason: string) => errors.push({ field: field || whole, in: location, reason });
   if (typeof root === 'string') {

@@ -13,7 +13,7 @@ import { Clock } from '../clock';
 import { FieldError, ProblemException } from '../problem/problem';
 import { localDateOf } from '../time/local-date';
 import { Environment } from '../../config/environment';
-import { isForeignKeyViolation, isUniqueViolation } from '../../database/sqlite/constraint-errors';
+import { isForeignKeyViolation, isUniqueViolation } from '../../database/constraint-errors';
 import { Transactions } from '../../database/transactions';
 import type { RecordSpec } from '../records/record-specs';
 import { RefResolver, StoredRecord } from '../records/records.repository';

@@ -5,6 +5,7 @@
  * cache check costs one prepared statement and no query queue.
  */
 import type { DataSource } from 'typeorm';
+import type { DataVersion } from '../data-version';
 import { sqliteConnection } from './connection';
 
 interface SqliteConnection {
@@ -12,14 +13,10 @@ interface SqliteConnection {
   prepare(sql: string): { raw(): { get(): unknown[] } };
 }
 
-export interface DataVersion {
-  /** Whether a transaction is open on the app's connection right now. */
-  readonly inTransaction: boolean;
-  /** `<total changes>:<data version>`: different after any write, by this connection or another. */
-  current(): string;
-}
-
-/** The data version of a better-sqlite3 data source; null with another driver (nothing can be cached then). */
+/**
+ * The data version of a better-sqlite3 data source (`<total changes>:<data version>`: different
+ * after any write, by this connection or another); null with another driver.
+ */
 export function sqliteDataVersion(dataSource: DataSource): DataVersion | null {
   const connection = sqliteConnection(dataSource) as SqliteConnection | null;
   if (!connection) return null;

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { isForeignKeyViolation, isUniqueViolation } from './constraint-errors';
 
-describe('constraint errors of the SQLite adapter', () => {
+describe('constraint errors on SQLite', () => {
   let ds: DataSource;
 
   beforeAll(async () => {

@@ -1,0 +1,31 @@
+/**
+ * PostgreSQL advisory locks: how several instances on one database take turns. The keys are fixed
+ * numbers of this application (any other user of the database must not reuse them).
+ * - MIGRATIONS: a session lock held around the migration run at start (every instance comes up,
+ *   the schema is applied once).
+ * - WRITER: a transaction lock taken first in every write transaction (database/transactions.ts):
+ *   SQLite's single writer, cluster-wide. Readers never take it.
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+
+export const ADVISORY_LOCK = { MIGRATIONS: 7_201_001, WRITER: 7_201_002 } as const;
+
+/** Runs `fn` while this process holds the session lock `key` on a connection of its own. */
+export async function withSessionLock<T>(dataSource: DataSource, key: number, fn: () => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [key]);
+    try {
+      return await fn();
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [key]);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/** Waits for the writer lock, held until the transaction of `em` ends. */
+export async function takeWriterLock(em: EntityManager): Promise<void> {
+  await em.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCK.WRITER]);
+}
