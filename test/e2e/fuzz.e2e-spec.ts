@@ -477,7 +477,9 @@ describe('fuzzing with hostile input', () => {
   // ------------------------------------------------------------------ subscriptions
   const formText = (entries: Array<[string, unknown]>) => entries.map(([k, v]) => `${pct(k)}=${pct(String(v))}`).join('&');
 
-  describe('subscriptions', () => {
+  // Not yet on PostgreSQL: the notification repositories still use SQLite's synchronous statements
+  // (issue 11 ports them next); test/postgres/run.sh leaves the notification suites out for the same reason.
+  (process.env.DATABASE_URL ? describe.skip : describe)('subscriptions', () => {
     it('POST /api/v1/subscriptions: never a 5xx; refused ones change nothing', async () => {
       await fc.assert(
         fc.asyncProperty(

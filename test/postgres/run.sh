@@ -42,6 +42,11 @@ export TRACKER_TEST_TEMPLATE=$template
 
 projects=$(node -e "const c=require('./test/jest.config.js');console.log(c.projects.map(p=>p.displayName).filter(n=>n==='e2e'||n==='medium').join(' '))")
 echo "== jest: $projects"
+# Not yet on PostgreSQL, with the reason: the notification repositories (subscriptions, outbox, scan
+# cursors) still run SQLite's synchronous statements; issue 11 ports them next and this list goes.
+# The fuzz file's subscription block is skipped on PostgreSQL for the same reason.
+pending_on_postgres='/test/e2e/notifications[^/]*\.e2e-spec\.ts$'
+
 # In a process time zone that is not UTC, so an instant shifted by it shows (multi-instance spec).
 # shellcheck disable=SC2086
-TZ=America/Chicago npx jest --config test/jest.config.js --selectProjects $projects "$@"
+TZ=America/Chicago npx jest --config test/jest.config.js --selectProjects $projects --testPathIgnorePatterns "$pending_on_postgres" "$@"
