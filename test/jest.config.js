@@ -6,6 +6,9 @@ const tsJest = ['ts-jest', { tsconfig: path.join(root, 'test/tsconfig.json') }];
 
 module.exports = {
   rootDir: root,
+  // Jest reads testTimeout from the global config only (inside a project it is ignored), so the e2e
+  // tests' 60 s is set here; the unit tests finish in milliseconds either way.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -20,7 +23,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
       testEnvironment: 'node',
-      testTimeout: 60000,
     },
   ],
 };

@@ -21,12 +21,18 @@
  */
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { immediateTransaction, writerQueue } from './sqlite/writer-queue';
+import { immediateTransaction, takeWriteLock, writerQueue } from './sqlite/writer-queue';
 
 /** Runs `fn` in a transaction of `dataSource`, queued behind the others (see the file header). */
 export function inTransaction<T>(dataSource: DataSource, fn: (em: EntityManager) => Promise<T>): Promise<T> {
   // The only place that opens a TypeORM transaction.
-  return writerQueue(dataSource).enqueue(() => dataSource.manager.transaction(fn));
+  return writerQueue(dataSource).enqueue(() =>
+    dataSource.manager.transaction(async (em) => {
+      // Another process may write to the same file: hold the write lock from the start (see takeWriteLock).
+      await takeWriteLock(dataSource, em);
+      return fn(em);
+    }),
+  );
 }
 
 @Injectable()

@@ -5,18 +5,33 @@
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 
 export type DbSnapshot = Record<string, { rows: number; sha256: string }>;
 
 export async function snapshotDb(app: NestFastifyApplication): Promise<DbSnapshot> {
   const ds = app.get(DataSource);
-  const tables: Array<{ name: string }> = await ds.query(
+  return fingerprint((sql) => ds.query(sql));
+}
+
+/** The same fingerprint of a database file no process is using (read-only). */
+export async function snapshotFile(path: string): Promise<DbSnapshot> {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return await fingerprint(async (sql) => db.prepare(sql).all() as Array<Record<string, unknown>>);
+  } finally {
+    db.close();
+  }
+}
+
+async function fingerprint(query: (sql: string) => Promise<Array<Record<string, unknown>>>): Promise<DbSnapshot> {
+  const tables = (await query(
     `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
-  );
+  )) as Array<{ name: string }>;
   const out: DbSnapshot = {};
   for (const { name } of tables) {
-    const rows: Array<Record<string, unknown>> = await ds.query(`SELECT * FROM "${name}"`);
+    const rows = await query(`SELECT * FROM "${name}"`);
     if (name === 'api_key') for (const r of rows) delete r.last_used_at;
     const lines = rows.map((r) => JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v))).sort();
     out[name] = { rows: rows.length, sha256: createHash('sha256').update(lines.join('\n')).digest('hex') };
