@@ -4,6 +4,7 @@
  * stale (the same check `npm start` does); spawned with the benchmark's process helpers.
  */
 import { execFile } from 'node:child_process';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -62,4 +63,43 @@ export async function cli(args: string[], env: Record<string, string>): Promise<
 export async function createAdminKey(databasePath: string, name = 'test-admin'): Promise<string> {
   const out = await cli(['keys:create', '--name', name, '--role', 'admin'], { DATABASE_PATH: databasePath });
   return out.trim().split('\n').pop()!;
+}
+
+export interface Answer {
+  status: number;
+  body: string;
+}
+
+/** A request on a fresh connection; `body` may be written in parts with pauses (see `pauseAfter`). */
+export function send(
+  base: string,
+  method: string,
+  path: string,
+  options: { key?: string; body?: string; pauseAfter?: number; onPause?: () => Promise<void> } = {},
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const body = options.body === undefined ? undefined : Buffer.from(options.body);
+    const req = request(
+      `${base}${path}`,
+      {
+        method,
+        agent: false,
+        headers: {
+          ...(options.key ? { authorization: `Bearer ${options.key}` } : {}),
+          ...(body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {}),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    if (!body) return void req.end();
+    if (options.pauseAfter === undefined) return void req.end(body);
+    req.write(body.subarray(0, options.pauseAfter));
+    void (options.onPause ?? (async () => undefined))().then(() => req.end(body.subarray(options.pauseAfter)));
+  });
 }
