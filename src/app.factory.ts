@@ -19,7 +19,7 @@ import { PROBLEM_CONTENT_TYPE } from './common/problem/problem';
 import { ProblemDetailsFilter } from './common/problem/problem-details.filter';
 import { InputRefusedException, inspectInput, parseJsonBody } from './common/validation/input-guard';
 import { ProblemValidationPipe } from './common/validation/validation-pipe';
-import { helmetOptions, PERMISSIONS_POLICY } from './common/http/security-headers';
+import { corsOptions, helmetOptions, PERMISSIONS_POLICY, trustProxy } from './common/http/security-headers';
 import { Environment } from './config/environment';
 import { DashboardExceptionFilter } from './dashboard/dashboard-exception.filter';
 import { registerImportBodies } from './import-export/import-body';
@@ -39,8 +39,18 @@ export async function createApp(
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
-    bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    bodyLimit: env.BODY_MAX_BYTES,
+    trustProxy: trustProxy(env),
+    // A slow client cannot hold a connection: the whole request must arrive in REQUEST_TIMEOUT_SECONDS
+    // (408 and closed), the headers sooner, and idle keep-alive connections close.
+    requestTimeout: env.REQUEST_TIMEOUT_SECONDS * 1000,
+    keepAliveTimeout: env.KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
+    connectionTimeout: (env.REQUEST_TIMEOUT_SECONDS + env.KEEP_ALIVE_TIMEOUT_SECONDS) * 1000,
+    http: {
+      headersTimeout: Math.min(env.HEADERS_TIMEOUT_SECONDS, env.REQUEST_TIMEOUT_SECONDS) * 1000,
+      // How often Node checks those two timeouts (its default, 30 s, would let a slow client stay that long).
+      connectionsCheckingInterval: 1000,
+    },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
     // Errors Fastify raises before any route runs (a URL with broken percent-encoding…) are problems too.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -106,11 +116,10 @@ export async function createApp(
   fastify.addHook('onRequest', async (_request, reply) => {
     reply.header('Permissions-Policy', PERMISSIONS_POLICY);
   });
-  app.enableCors({ origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['ETag', 'X-Request-Id'] });
+  app.enableCors(corsOptions(env));
   // A mistyped page address gets the dashboard's HTML 404; the API keeps problem+json.
   app.useGlobalFilters(new ProblemDetailsFilter(app.get(DashboardExceptionFilter)));
   app.useGlobalPipes(new ProblemValidationPipe());
-  app.enableShutdownHooks();
 
   const config = new DocumentBuilder()
     .setTitle('Reform Tracker API')

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import { CatalogModule } from './catalog/catalog.module';
 import { ReadCacheModule } from './common/cache/read-cache.module';
+import { RateLimitModule } from './common/http/rate-limits';
 import { WritesModule } from './common/writes/writes.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -31,6 +32,7 @@ export class AppModule {
         ConfigModule.forRoot(env),
         LoggingModule.forRoot(env, logStream),
         DatabaseModule,
+        RateLimitModule,
         ReadCacheModule,
         AuthModule,
         AuditModule,

@@ -13,6 +13,7 @@ import { EnvironmentError, validateEnvironment } from './config/environment';
 import { dataSourceOptions, dialectOf } from './database/data-source-options';
 import { migrate } from './database/migrate';
 import { schemaDiff, writeMigration } from './database/schema-drift';
+import { BackupError, backupDatabase } from './database/sqlite/backup';
 import { MailTransportHealth } from './notifications/mail/mail-transport-health';
 import { NotificationRunner } from './notifications/notification-scheduler';
 import { SeedService } from './seed/seed.service';
@@ -114,6 +115,22 @@ export const COMMANDS: Record<string, Command> = {
         return 0;
       }),
   },
+  'db:backup': {
+    usage: 'db:backup FILE              copy the database into the new FILE while the server runs (consistent, checked)',
+    run: async (args) => {
+      const [file] = parseArgs(args).positional;
+      if (!file) {
+        process.stderr.write('usage: npm run cli -- db:backup FILE\n');
+        return 2;
+      }
+      const env = validateEnvironment(process.env);
+      const report = backupDatabase(env.DATABASE_PATH, file);
+      process.stdout.write(
+        `backed up ${env.DATABASE_PATH} to ${report.file} (${report.bytes} bytes, ${report.tables} tables; integrity and foreign keys checked)\n`,
+      );
+      return 0;
+    },
+  },
   'migration:run': {
     usage: 'migration:run               apply pending migrations to DATABASE_URL (PostgreSQL) or DATABASE_PATH',
     run: async () => {
@@ -182,7 +199,7 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     return await command.run(args);
   } catch (error) {
-    if (error instanceof EnvironmentError || error instanceof ApiKeyError) {
+    if (error instanceof EnvironmentError || error instanceof ApiKeyError || error instanceof BackupError) {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }

@@ -13,8 +13,9 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../common/api-docs';
+import { AuthFailureLimiter } from '../common/http/rate-limits';
 import { ProblemException } from '../common/problem/problem';
 import type { ApiKeyRole } from './api-key.entity';
 import { ApiKeysService, AuthenticatedKey } from './api-keys.service';
@@ -29,20 +30,28 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly keys: ApiKeysService,
     private readonly reflector: Reflector,
+    private readonly failures: AuthFailureLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const required =
       this.reflector.getAllAndOverride<ApiKeyRole | undefined>(ROLE_KEY, [context.getHandler(), context.getClass()]) ?? 'editor';
     const request = context.switchToHttp().getRequest<AuthedRequest>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
     const header = request.headers.authorization;
     const unauthorized = (detail: string) =>
       new ProblemException({ type: 'about:blank', title: 'Unauthorized', status: 401, detail });
     if (!header) throw unauthorized('This request needs an API key: send Authorization: Bearer <key>.');
+    // A client that has guessed too often is refused before its key is looked at (429, Retry-After).
+    this.failures.refuseIfBlocked(request, reply);
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) throw unauthorized('The Authorization header must be "Bearer <key>".');
-    const key = await this.keys.authenticate(match[1]);
-    if (!key) throw unauthorized('The API key is unknown or has been revoked.');
+    const key = match ? await this.keys.authenticate(match[1]) : null;
+    if (!key) {
+      await this.failures.recordFailure(request, reply);
+      throw unauthorized(
+        match ? 'The API key is unknown or has been revoked.' : 'The Authorization header must be "Bearer <key>".',
+      );
+    }
     if (RANK[key.role] < RANK[required]) {
       throw new ProblemException({
         type: 'about:blank',

@@ -25,6 +25,16 @@ describe('validateEnvironment', () => {
     expect(publicUrl(env)).toBe('https://t.example.org');
   });
 
+  it('accepts origin lists and proxy address lists', () => {
+    const env = validateEnvironment({
+      CORS_ORIGINS: 'https://a.example.org, http://localhost:8080',
+      TRUST_PROXY: '10.0.0.0/8, 127.0.0.1, ::1',
+    });
+    expect(env.CORS_ORIGINS).toBe('https://a.example.org, http://localhost:8080');
+    expect(env.TRUST_PROXY).toBe('10.0.0.0/8, 127.0.0.1, ::1');
+    expect(validateEnvironment({})).toMatchObject({ CORS_ORIGINS: '*', TRUST_PROXY: 'loopback', RATE_LIMIT_PER_MINUTE: 600 });
+  });
+
   it.each([
     ['TRACKER_TIME_ZONE', 'Mars/Olympus', /TRACKER_TIME_ZONE.*IANA/],
     ['TRACKER_TIME_ZONE', '+05:30', /TRACKER_TIME_ZONE/],
@@ -35,6 +45,14 @@ describe('validateEnvironment', () => {
     ['PUBLIC_URL', 'tracker.example.org', /PUBLIC_URL must be an absolute/],
     ['PUBLIC_URL', 'ftp://tracker.example.org', /PUBLIC_URL/],
     ['SEED_ON_START', 'yes', /SEED_ON_START/],
+    ['RATE_LIMIT_PER_MINUTE', '0', /RATE_LIMIT_PER_MINUTE must be a whole number/],
+    ['RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR', 'many', /RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR/],
+    ['RATE_LIMIT_AUTH_FAILURES_PER_HOUR', '-1', /RATE_LIMIT_AUTH_FAILURES_PER_HOUR/],
+    ['REQUEST_TIMEOUT_SECONDS', '0', /REQUEST_TIMEOUT_SECONDS/],
+    ['BODY_MAX_BYTES', '10', /BODY_MAX_BYTES/],
+    ['CORS_ORIGINS', 'dashboard.example.org', /CORS_ORIGINS must be \* or a comma-separated list of origins/],
+    ['CORS_ORIGINS', 'https://a.example.org/path', /CORS_ORIGINS/],
+    ['TRUST_PROXY', 'everyone', /TRUST_PROXY must be true, false, loopback/],
   ])('stops on %s=%s with a message naming the variable', (name, value, message) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(EnvironmentError);
     expect(() => validateEnvironment({ [name]: value })).toThrow(message);

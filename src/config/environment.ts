@@ -165,6 +165,75 @@ export class Environment {
    */
   @WholeNumber(1, 100, 'CONFIRMATIONS_PER_MAILBOX_PER_DAY must be a whole number from 1 to 100')
   CONFIRMATIONS_PER_MAILBOX_PER_DAY = 3;
+
+  /**
+   * Which proxies may say who the client is (X-Forwarded-For): `loopback` (a reverse proxy on the same
+   * host), `true` (any: only when every request comes through a proxy that overwrites the header),
+   * `false`, or a comma-separated list of addresses and CIDR ranges. Rate limits count per client, so
+   * trusting a header anyone can send would let anyone pick a fresh identity per request.
+   */
+  @Matches(/^(?:true|false|loopback|[0-9a-fA-F:./]+(?:\s*,\s*[0-9a-fA-F:./]+)*)$/, {
+    message: 'TRUST_PROXY must be true, false, loopback, or a comma-separated list of proxy addresses or CIDR ranges',
+  })
+  TRUST_PROXY = 'loopback';
+
+  /** Requests one client (IP address) may make per minute, all routes together; 429 beyond. */
+  @Transform(toInt)
+  @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 1000000' })
+  @Min(1, { message: 'RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 1000000' })
+  @Max(1000000, { message: 'RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 1000000' })
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  /** Requests one client may make per hour to the subscription routes (subscribe, confirm, manage, unsubscribe). */
+  @Transform(toInt)
+  @IsInt({ message: 'RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR must be a whole number from 1 to 1000000' })
+  @Min(1, { message: 'RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR must be a whole number from 1 to 1000000' })
+  @Max(1000000, { message: 'RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR must be a whole number from 1 to 1000000' })
+  RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR = 30;
+
+  /** Failed API-key authentications one client may make per hour; beyond, its keyed requests are 429 for an hour. */
+  @Transform(toInt)
+  @IsInt({ message: 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR must be a whole number from 1 to 1000000' })
+  @Min(1, { message: 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR must be a whole number from 1 to 1000000' })
+  @Max(1000000, { message: 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR must be a whole number from 1 to 1000000' })
+  RATE_LIMIT_AUTH_FAILURES_PER_HOUR = 20;
+
+  /** A request (headers and body) must arrive within this many seconds, or it is answered 408 and closed. */
+  @Transform(toInt)
+  @IsInt({ message: 'REQUEST_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600' })
+  @Min(1, { message: 'REQUEST_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600' })
+  @Max(3600, { message: 'REQUEST_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600' })
+  REQUEST_TIMEOUT_SECONDS = 30;
+
+  /** The request line and headers must arrive within this many seconds (at most REQUEST_TIMEOUT_SECONDS). */
+  @Transform(toInt)
+  @IsInt({ message: 'HEADERS_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600' })
+  @Min(1, { message: 'HEADERS_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600' })
+  @Max(3600, { message: 'HEADERS_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600' })
+  HEADERS_TIMEOUT_SECONDS = 10;
+
+  /** An idle keep-alive connection is closed after this many seconds. */
+  @Transform(toInt)
+  @IsInt({ message: 'KEEP_ALIVE_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600' })
+  @Min(1, { message: 'KEEP_ALIVE_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600' })
+  @Max(600, { message: 'KEEP_ALIVE_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600' })
+  KEEP_ALIVE_TIMEOUT_SECONDS = 5;
+
+  /** The largest request body on every route but the import (bytes); a bigger one is answered 413. */
+  @Transform(toInt)
+  @IsInt({ message: 'BODY_MAX_BYTES must be a whole number of bytes from 1024 to 104857600 (100 MiB)' })
+  @Min(1024, { message: 'BODY_MAX_BYTES must be a whole number of bytes from 1024 to 104857600 (100 MiB)' })
+  @Max(104857600, { message: 'BODY_MAX_BYTES must be a whole number of bytes from 1024 to 104857600 (100 MiB)' })
+  BODY_MAX_BYTES = 1024 * 1024;
+
+  /**
+   * Origins whose pages may read the public API from a browser (CORS): `*` for any, or a
+   * comma-separated list such as https://dashboard.example.org. Reads only: no credentials, no writes.
+   */
+  @Matches(/^(?:\*|https?:\/\/[^\s,/]+(?:\s*,\s*https?:\/\/[^\s,/]+)*)$/, {
+    message: 'CORS_ORIGINS must be * or a comma-separated list of origins such as https://dashboard.example.org',
+  })
+  CORS_ORIGINS = '*';
 }
 
 export class EnvironmentError extends Error {}

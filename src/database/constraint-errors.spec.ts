@@ -1,5 +1,9 @@
 import { DataSource } from 'typeorm';
-import { isForeignKeyViolation, isUniqueViolation } from './constraint-errors';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDatabaseBusy, isForeignKeyViolation, isUniqueViolation } from './constraint-errors';
 
 describe('constraint errors on SQLite', () => {
   let ds: DataSource;
@@ -40,5 +44,44 @@ describe('constraint errors on SQLite', () => {
   it('says no for anything else', async () => {
     expect(isUniqueViolation(new Error('SQLITE_CONSTRAINT_UNIQUE'))).toBe(false);
     expect(isUniqueViolation(await failure('SELECT * FROM missing'))).toBe(false);
+  });
+
+  it('tells a database another connection keeps locked past the busy timeout, raw or through TypeORM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'busy-'));
+    const path = join(dir, 'busy.sqlite');
+    const holder = new Database(path);
+    holder.exec('CREATE TABLE t (x)');
+    const other = new Database(path);
+    other.pragma('busy_timeout = 10');
+    const typeorm = new DataSource({
+      type: 'better-sqlite3',
+      database: path,
+      prepareDatabase: (db) => db.pragma('busy_timeout = 10'),
+    });
+    await typeorm.initialize();
+    try {
+      holder.exec('BEGIN IMMEDIATE');
+      let raw: unknown;
+      try {
+        other.exec('INSERT INTO t VALUES (1)');
+      } catch (error) {
+        raw = error;
+      }
+      expect(isDatabaseBusy(raw)).toBe(true);
+      const viaTypeorm = await typeorm.query('INSERT INTO t VALUES (1)').then(
+        () => new Error('no failure'),
+        (e: unknown) => e,
+      );
+      expect(isDatabaseBusy(viaTypeorm)).toBe(true);
+      expect(isUniqueViolation(viaTypeorm)).toBe(false);
+      expect(isDatabaseBusy(await failure('SELECT * FROM missing'))).toBe(false);
+      expect(isDatabaseBusy(new Error('SQLITE_BUSY'))).toBe(false);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+      other.close();
+      await typeorm.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -9,6 +9,8 @@ describe('the one transaction mechanism', () => {
     ds = new DataSource({ type: 'better-sqlite3', database: ':memory:' });
     await ds.initialize();
     await ds.query('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
+    // Every tracker database has it (the first migration); a transaction takes the write lock through it.
+    await ds.query('CREATE TABLE tracker_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
     tx = new Transactions(ds);
   });
   afterEach(() => ds.destroy());

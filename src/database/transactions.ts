@@ -23,7 +23,7 @@ import { Injectable } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { takeWriterLock } from './postgres/advisory-locks';
-import { immediateTransaction, writerQueue } from './sqlite/writer-queue';
+import { immediateTransaction, takeWriteLock, writerQueue } from './sqlite/writer-queue';
 
 /** The transaction the caller runs in, on PostgreSQL (where each transaction has its own connection). */
 const open = new AsyncLocalStorage<EntityManager>();
@@ -32,7 +32,13 @@ const open = new AsyncLocalStorage<EntityManager>();
 export function inTransaction<T>(dataSource: DataSource, fn: (em: EntityManager) => Promise<T>): Promise<T> {
   // The only place that opens a TypeORM transaction.
   if (dataSource.options.type !== 'postgres') {
-    return writerQueue(dataSource).enqueue(() => dataSource.manager.transaction(fn));
+    return writerQueue(dataSource).enqueue(() =>
+      dataSource.manager.transaction(async (em) => {
+        // Another process may write to the same file: hold the write lock from the start (see takeWriteLock).
+        await takeWriteLock(dataSource, em);
+        return fn(em);
+      }),
+    );
   }
   // PostgreSQL: a pool, so a nested call must stay on its outer transaction's connection (as a
   // savepoint) rather than wait for a second one; a top-level one takes the writer lock first, which

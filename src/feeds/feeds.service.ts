@@ -144,7 +144,9 @@ export class FeedsService {
     });
     const shell = calendar.toString();
     const end = shell.lastIndexOf('END:VCALENDAR');
-    return shell.slice(0, end) + foldIcal(body.join('')) + shell.slice(end);
+    // RFC 5545 ends every content line with CRLF, the last one too (ical-generator leaves it off).
+    const tail = shell.slice(end);
+    return shell.slice(0, end) + foldIcal(body.join('')) + (tail.endsWith('\r\n') ? tail : `${tail}\r\n`);
   }
 
   private entry(r: ChangeRow): AtomEntry {

@@ -90,15 +90,29 @@ export class NotificationDispatcher implements OnModuleDestroy {
     private readonly health: MailTransportHealth,
   ) {}
 
+  /** Set at shutdown: no new claims, and what a batch has not started goes back to the outbox. */
+  private stopping = false;
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  /** At shutdown: the sends under way finish and are recorded, unstarted claims are released, then the transport closes. */
   async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled([...this.inFlight]);
     await this.transport.close();
   }
 
   /** Claims and sends due notifications, batch after batch, until none is due (or maxBatches). */
-  async dispatch(options: DispatchOptions = {}): Promise<DispatchReport> {
+  dispatch(options: DispatchOptions = {}): Promise<DispatchReport> {
+    const run = this.dispatchBatches(options);
+    this.inFlight.add(run);
+    void run.finally(() => this.inFlight.delete(run)).catch(() => undefined);
+    return run;
+  }
+
+  private async dispatchBatches(options: DispatchOptions): Promise<DispatchReport> {
     const batchSize = options.batchSize ?? 50;
     const report: DispatchReport = { claimed: 0, sent: 0, retried: 0, deferred: 0, dead: 0, cancelled: 0, lost: 0 };
-    for (let batch = 0; batch < (options.maxBatches ?? Infinity); batch++) {
+    for (let batch = 0; batch < (options.maxBatches ?? Infinity) && !this.stopping; batch++) {
       const now = options.now ?? this.clock.now();
       const worker = options.worker ?? this.worker;
       const claimed = await this.transactions.runSync(() =>
@@ -167,7 +181,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
     // Set by the first transport fault: nothing more is tried in this batch.
     let transportDown: { retryAt: Date; error: string } | undefined;
     const sendLoop = async () => {
-      while (next < toSend.length && !transportDown) {
+      while (next < toSend.length && !transportDown && !this.stopping) {
         const p = toSend[next++];
         const sub = p.sub!;
         const messageId = messageIdFor(p.row.id, p.row.dedupeKey, host);
@@ -261,15 +275,17 @@ export class NotificationDispatcher implements OnModuleDestroy {
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, toSend.length)) }, sendLoop));
-    if (!transportDown) return false;
-    // What this batch had not started yet goes back untouched.
+    if (!transportDown && next >= toSend.length) return false;
+    // What this batch had not started yet goes back untouched: after the transport's pause, or at once
+    // when the process is shutting down (another worker, or this one restarted, sends it).
     const untried = toSend.slice(next).map((p) => p.row.id);
-    const down = transportDown;
+    const retryAt = transportDown?.retryAt ?? now;
+    const why = transportDown ? `not tried: ${transportDown.error}` : 'not tried: the worker was shutting down';
     const released = await this.transactions.runSync(() =>
-      this.outbox.releaseClaims(untried, worker, down.retryAt.toISOString(), `not tried: ${down.error}`.slice(0, 1000)),
+      this.outbox.releaseClaims(untried, worker, retryAt.toISOString(), why.slice(0, 1000)),
     );
     report.retried += released;
-    report.deferred += released;
+    if (transportDown) report.deferred += released;
     report.lost += untried.length - released;
     return true;
   }

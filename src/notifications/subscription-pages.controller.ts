@@ -23,9 +23,11 @@ import {
   unsubscribePage,
 } from './pages/subscription-pages';
 import { SubscriptionsService } from './subscriptions.service';
+import { SubscriptionRateLimit } from '../common/http/rate-limits';
 
 type FormBody = Record<string, unknown> | undefined;
 
+@SubscriptionRateLimit()
 @Controller()
 @HtmlPages()
 export class SubscriptionPagesController {

@@ -48,6 +48,14 @@ export interface ItemFacets {
   source: string;
 }
 
+/**
+ * An address holds no control characters, whatever the address syntax allows: a quoted local
+ * part may legally contain CR/LF, which would start a new header line wherever the address is
+ * written out (the readable copy of an email, a log). Checked on every way in (API and form).
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const WITHOUT_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
+
 /** The address as matched: trimmed and lower-cased (providers treat local parts case-insensitively in practice). */
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();

@@ -3,8 +3,10 @@ import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiBadRequest } from '../common/api-docs';
 import { SubscribeAccepted, SubscribeDto } from './dto/subscribe.dto';
 import { SubscriptionsService } from './subscriptions.service';
+import { SubscriptionRateLimit } from '../common/http/rate-limits';
 
 @ApiTags('subscriptions')
+@SubscriptionRateLimit()
 @Controller('api/v1/subscriptions')
 export class SubscriptionsController {
   constructor(private readonly subscriptions: SubscriptionsService) {}

@@ -1,14 +1,19 @@
 /**
  * Generated hostile input (fast-check, fixed seed, bounded runs) against every list query, the main
- * write endpoints and the subscription endpoints: wrong types, huge and empty strings, lone
- * surrogates, NUL, RTL and zero-width characters, deep nesting, extra and prototype-named fields, SQL,
- * HTML, full-text search syntax, CSV formulas, impossible and extreme dates, forged cursors and
- * malformed JSON. Properties: never a 5xx; on /api routes an error is always application/problem+json;
+ * write endpoints, the import (JSON and CSV) and the subscription endpoints and pages: wrong types,
+ * huge and empty strings, lone surrogates, NUL, RTL and zero-width characters, deep nesting, extra and
+ * prototype-named fields, SQL, HTML, full-text search syntax, CSV formulas, header-injection strings
+ * (in fields and in request headers), impossible and extreme dates, forged cursors, malformed JSON and
+ * CSV, invalid UTF-8 and wrong content types. Properties: never a 5xx; on /api routes an error is always application/problem+json;
  * a refused write (any 4xx) leaves every table of the database exactly as it was.
  *
  * A failure prints fast-check's seed and shrunk counterexample; keep it below as a regression case.
+ * `npm test` runs a bounded number per route; FUZZ_RUNS=n runs n per route (`npm run test:stress`).
+ * The inputs tried per family are printed at the end.
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { snapshotDb } from '../support/db-snapshot';
@@ -18,7 +23,7 @@ import { bootApp, TestApp } from '../support/test-app';
 const SEED = 20261130;
 /** Runs per route; routes × RUNS inputs per family (see the counts printed at the end). */
 const N = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : undefined;
-const RUNS = { list: N ?? 50, write: N ?? 40, subscription: N ?? 30 };
+const RUNS = { list: N ?? 50, write: N ?? 40, csv: N ?? 20, subscription: N ?? 30, encoding: N ?? 30, header: N ?? 10 };
 
 // ---------------------------------------------------------------------------------------------
 // Hostile values
@@ -292,7 +297,7 @@ describe('fuzzing with hostile input', () => {
   const inject = async (
     method: string,
     url: string,
-    payload?: string,
+    payload?: string | Buffer,
     headers: Record<string, string> = {},
   ): Promise<Outcome> => {
     const res = await app
@@ -303,12 +308,18 @@ describe('fuzzing with hostile input', () => {
   };
 
   /** The properties every answer keeps; writes also keep the database unchanged when refused. */
-  const check = async (family: string, method: string, url: string, payload?: string, headers: Record<string, string> = {}) => {
+  const check = async (
+    family: string,
+    method: string,
+    url: string,
+    payload?: string | Buffer,
+    headers: Record<string, string> = {},
+  ) => {
     tried[family] = (tried[family] ?? 0) + 1;
     const write = method !== 'GET';
     const before = write ? await snapshotDb(app) : undefined;
     const out = await inject(method, url, payload, headers);
-    const where = `${method} ${url.slice(0, 300)} ${payload?.slice(0, 300) ?? ''}`;
+    const where = `${method} ${url.slice(0, 300)} ${payload?.toString().slice(0, 300) ?? ''} ${JSON.stringify(headers).slice(0, 300)}`;
     if (out.status >= 500) throw new Error(`${out.status} for ${where}`);
     if (url.startsWith('/api/') && out.status >= 400 && !out.type.startsWith('application/problem+json')) {
       throw new Error(`${out.status} as ${out.type} for ${where}`);
@@ -353,11 +364,10 @@ describe('fuzzing with hostile input', () => {
   });
 
   // ------------------------------------------------------------------ regressions the fuzzer found
-  it('answers a 300 KB query string in well under a second (log scrubbing was quadratic: 160 s)', async () => {
-    const started = Date.now();
+  it('answers a 300 KB query string (log scrubbing was quadratic: 160 s, past the test timeout)', async () => {
+    // No clock threshold here (speed belongs to the benchmark): the quadratic version outlasted Jest's timeout.
     const out = await check('list', 'GET', `/api/v1/recommendations?q=${'x'.repeat(300_000)}`);
     expect(out.status).toBe(400);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   // ------------------------------------------------------------------ list queries
@@ -412,7 +422,7 @@ describe('fuzzing with hostile input', () => {
   });
 
   // ------------------------------------------------------------------ writes
-  const WRITES: Array<{ name: string; url: () => string; body: () => Record<string, unknown> }> = [
+  const WRITES: Array<{ name: string; url: () => string; body: () => Record<string, unknown>; family?: string }> = [
     {
       name: 'create recommendation',
       url: () => '/api/v1/recommendations',
@@ -440,6 +450,7 @@ describe('fuzzing with hostile input', () => {
     },
     {
       name: 'import JSON',
+      family: 'import JSON',
       url: () => '/api/v1/import?dryRun=false',
       body: () => ({
         sources: [{ slug: 'fuzz-src', title: 'Fuzz', kind: 'news_report' }],
@@ -463,13 +474,203 @@ describe('fuzzing with hostile input', () => {
           fc.constantFrom('application/json', 'application/json', 'application/json; charset=utf-8', 'text/plain'),
           async (body, who, type) => {
             const auth = who === 'none' ? {} : bearer(who === 'admin' ? keys.admin : keys.editor);
-            await check('write', w.url().endsWith('recommendations/' + slug) ? 'PATCH' : 'POST', w.url(), body, {
+            await check(w.family ?? 'write', w.url().endsWith('recommendations/' + slug) ? 'PATCH' : 'POST', w.url(), body, {
               ...auth,
               'content-type': type,
             });
           },
         ),
         { seed: SEED + 100 + i, numRuns: RUNS.write },
+      );
+    });
+  });
+
+  // ------------------------------------------------------------------ import CSV
+  const CSV_ENTITIES = ['sources', 'actors', 'topics', 'recommendations', 'status-changes', 'deadlines', 'events'];
+
+  describe('import CSV', () => {
+    const samples: Record<string, string[][]> = {};
+    beforeAll(async () => {
+      for (const entity of CSV_ENTITIES) {
+        const res = await app
+          .getHttpAdapter()
+          .getInstance()
+          .inject({ method: 'GET', url: `/api/v1/export/${entity}.csv`, headers: bearer(keys.admin) });
+        // The header and two rows of the real export: the template the fuzzer mutates.
+        samples[entity] = parseCsv(res.body, { relaxQuotes: true, bom: true }).slice(0, 3) as string[][];
+      }
+    });
+
+    /** A CSV body: the export's rows with hostile cells, quoted or raw, with odd line endings, or malformed text. */
+    const csvBody = (rows: string[][]) =>
+      fc.oneof(
+        {
+          weight: 6,
+          arbitrary: fc
+            .record({
+              cells: fc.array(fc.tuple(fc.nat(), fc.nat(), hostileString), { minLength: 1, maxLength: 4 }),
+              extra: fc.array(hostileString, { maxLength: 2 }),
+              eol: fc.constantFrom('\n', '\r\n', '\r'),
+              quoted: fc.boolean(),
+              bom: fc.boolean(),
+            })
+            .map(({ cells, extra, eol, quoted, bom }) => {
+              const grid = rows.map((r) => [...r]);
+              for (const [r, c, v] of cells) {
+                const row = grid[1 + (r % Math.max(1, grid.length - 1))] ?? grid[0];
+                if (row.length) row[c % row.length] = v;
+              }
+              if (extra.length) grid[grid.length - 1].push(...extra);
+              const text = quoted
+                ? stringifyCsv(grid, { record_delimiter: eol === '\r' ? 'unix' : eol === '\n' ? 'unix' : 'windows' })
+                : grid.map((r) => r.join(',')).join(eol);
+              return (bom ? '\ufeff' : '') + text;
+            }),
+        },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(
+            '',
+            '\n',
+            'slug',
+            '"unclosed,quote\nx,y',
+            'a,b\n"x""y,z',
+            `${rows[0]?.join(',') ?? 'slug'}\n${"=cmd|' /C calc'!A0,".repeat(3)}`,
+            `${rows[0]?.join(',') ?? 'slug'}\n\u0000,\ud800`,
+            'slug,slug,slug\na,b,c',
+          ),
+        },
+      );
+
+    it.each(CSV_ENTITIES.map((e, i) => [e, i] as const))(
+      'POST /api/v1/import?entity=%s (CSV): never a 5xx; refused imports change nothing',
+      async (entity, i) => {
+        await fc.assert(
+          fc.asyncProperty(
+            csvBody(samples[entity]),
+            fc.constantFrom(entity, entity, entity, 'sources', 'nope', '', '__proto__', 'status_changes'),
+            fc.constantFrom('false', 'false', 'true', 'maybe'),
+            fc.constantFrom('text/csv', 'text/csv; charset=utf-8', 'application/csv'),
+            async (body, asEntity, dryRun, type) => {
+              await check('import CSV', 'POST', `/api/v1/import?entity=${pct(asEntity)}&dryRun=${dryRun}`, body, {
+                ...bearer(keys.editor),
+                'content-type': type,
+              });
+            },
+          ),
+          { seed: SEED + 300 + i, numRuns: RUNS.csv },
+        );
+      },
+    );
+  });
+
+  // ------------------------------------------------------------------ malformed bodies and encodings
+  const INVALID_UTF8 = [
+    [0xff],
+    [0xfe, 0xff],
+    [0xc0, 0xaf],
+    [0xe0, 0x80, 0xaf],
+    [0xed, 0xa0, 0x80],
+    [0xf4, 0x90, 0x80, 0x80],
+    [0xc3],
+    [0xe2, 0x82],
+    [0x00],
+  ].map((b) => Buffer.from(b));
+  const CONTENT_TYPES = [
+    'application/json',
+    'application/json; charset=latin1',
+    'application/json; charset=utf-16',
+    'application/json;;',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+    'multipart/form-data',
+    'text/plain',
+    'text/csv',
+    'application/xml',
+    'application/octet-stream',
+    '*/*',
+    'application/json, text/csv',
+    '',
+  ];
+
+  describe('malformed bodies and encodings', () => {
+    /** A body with invalid UTF-8 bytes spliced into valid text, or truncated mid-character. */
+    const bytes = (template: string) =>
+      fc.oneof(
+        fc.tuple(fc.nat(), fc.constantFrom(...INVALID_UTF8)).map(([at, bad]) => {
+          const text = Buffer.from(template);
+          const i = at % (text.length + 1);
+          return Buffer.concat([text.subarray(0, i), bad, text.subarray(i)]);
+        }),
+        fc.nat().map((cut) => Buffer.from(`{"email":"ü${'é'.repeat(5)}`).subarray(0, 1 + (cut % 14))),
+        fc.constantFrom(Buffer.from('\ufeff\ufeff{}'), Buffer.from('{}', 'utf16le'), Buffer.alloc(0)),
+      );
+
+    const routes = () => [
+      ...WRITES.map((w) => ({
+        method: w.url().endsWith('recommendations/' + slug) ? 'PATCH' : 'POST',
+        url: w.url(),
+        body: w.body(),
+      })),
+      { method: 'POST', url: '/api/v1/subscriptions', body: { email: 'reader@example.org' } },
+      { method: 'POST', url: '/subscribe', body: { email: 'reader@example.org' } },
+      { method: 'POST', url: '/subscriptions/manage?token=x', body: { topics: 'a' } },
+      { method: 'POST', url: '/api/v1/import?entity=sources', body: { slug: 'x' } },
+    ];
+
+    it('never a 5xx on any write route; errors on the API are problem+json; refused writes change nothing', async () => {
+      const all = routes();
+      await fc.assert(
+        fc.asyncProperty(
+          fc.nat({ max: all.length - 1 }).chain((r) => fc.tuple(fc.constant(all[r]), bytes(JSON.stringify(all[r].body)))),
+          fc.constantFrom(...CONTENT_TYPES),
+          fc.constantFrom('admin', 'editor', 'none'),
+          async ([route, payload], type, who) => {
+            const auth = who === 'none' ? {} : bearer(who === 'admin' ? keys.admin : keys.editor);
+            await check('encoding', route.method, route.url, payload, { ...auth, ...(type ? { 'content-type': type } : {}) });
+          },
+        ),
+        { seed: SEED + 400, numRuns: RUNS.encoding * 5 },
+      );
+    });
+  });
+
+  // ------------------------------------------------------------------ request headers
+  /** Only what HTTP lets a header carry (no CR, LF or NUL, one byte per character); the rest is the hostile string. */
+  const headerSafe = (v: string) =>
+    Buffer.from(v.split('\r').join(' ').split('\n').join(' ').split('\u0000').join(' ')).toString('latin1');
+  const HEADERS = [
+    'if-none-match',
+    'accept',
+    'accept-language',
+    'accept-encoding',
+    'x-request-id',
+    'x-forwarded-for',
+    'x-forwarded-proto',
+    'origin',
+    'referer',
+    'authorization',
+    'content-type',
+    'range',
+    'cookie',
+  ];
+
+  describe('hostile request headers', () => {
+    it('never a 5xx on reads, pages, feeds and preflights', async () => {
+      const targets = [
+        ...LISTS.map((l) => ['GET', l.path] as const),
+        ['OPTIONS', '/api/v1/recommendations'] as const,
+        ['GET', '/health'] as const,
+      ];
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...targets),
+          fc.array(fc.tuple(fc.constantFrom(...HEADERS), hostileString.map(headerSafe)), { minLength: 1, maxLength: 4 }),
+          async ([method, path], pairs) => {
+            await check('header', method, path, undefined, Object.fromEntries(pairs));
+          },
+        ),
+        { seed: SEED + 500, numRuns: RUNS.header * targets.length },
       );
     });
   });
@@ -514,6 +715,7 @@ describe('fuzzing with hostile input', () => {
     });
 
     it.each([
+      ['GET', '/subscribe'],
       ['GET', '/subscriptions/confirm'],
       ['POST', '/subscriptions/confirm'],
       ['GET', '/subscriptions/unsubscribe'],

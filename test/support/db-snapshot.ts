@@ -6,21 +6,42 @@
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 
 export type DbSnapshot = Record<string, { rows: number; sha256: string }>;
 
 export async function snapshotDb(app: NestFastifyApplication): Promise<DbSnapshot> {
   const ds = app.get(DataSource);
-  const tables: Array<{ name: string }> = await ds.query(
+  return fingerprint(
+    (sql) => ds.query(sql),
     ds.options.type === 'postgres'
       ? `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`
-      : `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+      : SQLITE_TABLES,
   );
+}
+
+const SQLITE_TABLES = `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`;
+
+/** The same fingerprint of a database file no process is using (read-only). */
+export async function snapshotFile(path: string): Promise<DbSnapshot> {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return await fingerprint(async (sql) => db.prepare(sql).all() as Array<Record<string, unknown>>, SQLITE_TABLES);
+  } finally {
+    db.close();
+  }
+}
+
+async function fingerprint(
+  query: (sql: string) => Promise<Array<Record<string, unknown>>>,
+  tablesSql: string,
+): Promise<DbSnapshot> {
+  const tables = (await query(tablesSql)) as Array<{ name: string }>;
   const out: DbSnapshot = {};
   // data_version (PostgreSQL) counts statements for the read cache, as api_key.last_used_at records use.
   for (const { name } of tables.filter((t) => t.name !== 'data_version')) {
-    const rows: Array<Record<string, unknown>> = await ds.query(`SELECT * FROM "${name}"`);
+    const rows = await query(`SELECT * FROM "${name}"`);
     if (name === 'api_key') for (const r of rows) delete r.last_used_at;
     const lines = rows.map((r) => JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v))).sort();
     out[name] = { rows: rows.length, sha256: createHash('sha256').update(lines.join('\n')).digest('hex') };

@@ -3,7 +3,7 @@
  * every message it accepts, can be told to answer DATA with an error (451, 550…), and can be stopped
  * and started again on the same port to play an outage. It can also require a login and refuse it
  * (a wrong SMTP password), or refuse the envelope sender at MAIL FROM (a relay that does not accept
- * MAIL_FROM). Nothing about nodemailer is mocked.
+ * MAIL_FROM), or answer slowly (`delayMs`). Nothing about nodemailer is mocked.
  */
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -37,6 +37,8 @@ export interface TestSmtp {
   refusedSenders: number;
   /** Decide the answer to RCPT TO: undefined accepts; an SMTP code rejects with that code. */
   rcpt: (address: string) => number | undefined;
+  /** How long the server takes to answer each DATA (a slow relay), in ms. */
+  delayMs: number;
   stop(): Promise<void>;
   start(): Promise<void>;
 }
@@ -55,6 +57,7 @@ export async function startSmtp(port = 0, options: { requireAuth?: boolean } = {
     mailFrom: () => undefined,
     refusedSenders: 0,
     rcpt: () => undefined,
+    delayMs: 0,
     stop: async () => {
       const s = server;
       server = undefined;
@@ -96,7 +99,8 @@ export async function startSmtp(port = 0, options: { requireAuth?: boolean } = {
         onData(stream, session, callback) {
           const chunks: Buffer[] = [];
           stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
+          stream.on('end', () => setTimeout(answer, smtp.delayMs));
+          const answer = () => {
             smtp.attempts++;
             const mail = parseMail(
               Buffer.concat(chunks).toString('utf8'),
@@ -109,7 +113,7 @@ export async function startSmtp(port = 0, options: { requireAuth?: boolean } = {
             }
             smtp.received.push(mail);
             callback();
-          });
+          };
         },
       });
       await new Promise<void>((resolve, reject) => {

@@ -4,9 +4,14 @@
  * https: served over plain HTTP at an IP address or host name, they would make the browser fetch the
  * stylesheet and submit the forms over https, which such a deployment does not answer (browsers
  * exempt only `localhost`). Cross-Origin-Opener-Policy and Origin-Agent-Cluster, which browsers
- * honour only in a secure context, are likewise sent only over https. Every response also gets a Permissions-Policy that turns off the powerful
- * browser features the site never uses.
+ * honour only in a secure context, are likewise sent only over https. Every response also gets a
+ * Permissions-Policy that turns off the powerful browser features the site never uses.
+ *
+ * Also here, as the other per-deployment HTTP choices: CORS (pages of CORS_ORIGINS may read the API;
+ * no credentials and no write methods, so no cross-site write) and which proxies are trusted to name
+ * the client (TRUST_PROXY), which the rate limits count by.
  */
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Environment } from '../../config/environment';
 
 /** Browser features the tracker never uses; `()` allows them to no origin, this one included. */
@@ -53,5 +58,35 @@ export function helmetOptions(env: Pick<Environment, 'PUBLIC_URL'>) {
     crossOriginOpenerPolicy: https,
     originAgentCluster: https,
     crossOriginResourcePolicy: { policy: 'cross-origin' as const },
+  };
+}
+
+type CorsOptions = NonNullable<Parameters<NestFastifyApplication['enableCors']>[0]>;
+
+/** Fastify's trustProxy for TRUST_PROXY: a boolean, or the addresses proxy-addr accepts. */
+export function trustProxy(env: Pick<Environment, 'TRUST_PROXY'>): boolean | string {
+  if (env.TRUST_PROXY === 'true') return true;
+  if (env.TRUST_PROXY === 'false') return false;
+  return env.TRUST_PROXY.replace(/\s+/g, '');
+}
+
+/**
+ * CORS for the read API: the origins of CORS_ORIGINS (or any), GET and HEAD only, no credentials.
+ * A preflight for a write method or for Authorization gets no permission, so a browser never sends a
+ * cross-site write; preflights are answered 204 whatever they ask, never an error.
+ */
+export function corsOptions(env: Pick<Environment, 'CORS_ORIGINS'>): CorsOptions {
+  const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/+$/, ''));
+  return {
+    origin: origins.includes('*') ? '*' : origins,
+    methods: ['GET', 'HEAD'],
+    allowedHeaders: ['If-None-Match', 'X-Request-Id'],
+    exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After'],
+    credentials: false,
+    maxAge: 600,
+    // Answer every OPTIONS here (204), preflight or not, rather than letting it reach the routes.
+    strictPreflight: false,
+    preflightContinue: false,
+    optionsSuccessStatus: 204,
   };
 }

@@ -6,6 +6,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseBusy } from '../../database/constraint-errors';
 import { InputRefusedException } from '../validation/input-guard';
 import { PROBLEM_CONTENT_TYPE, ProblemDocument, ProblemException } from './problem';
 
@@ -39,6 +40,15 @@ export function problemFor(error: unknown): ProblemDocument {
           ? (body as { message: string[] }).message.join('; ')
           : String((body as { message?: unknown }).message ?? error.message);
     return { type: 'about:blank', title: STATUS_TITLES[status] ?? 'Error', status, detail: message };
+  }
+  if (isDatabaseBusy(error)) {
+    // Waited for the busy timeout already; the client may simply try again (Retry-After, set below).
+    return {
+      type: 'about:blank',
+      title: STATUS_TITLES[503],
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      detail: 'The database is busy with other writes; nothing was changed. Try again in a moment.',
+    };
   }
   const fastifyStatus = (error as { statusCode?: unknown })?.statusCode;
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
@@ -93,12 +103,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const problem = problemFor(error);
     // A ProblemException is an answer chosen on purpose (a 503 from /health); anything else is a bug.
-    if (problem.status >= 500 && !(error instanceof ProblemException)) {
+    if (problem.status >= 500 && !(error instanceof ProblemException) && !isDatabaseBusy(error)) {
       this.logger.error(`${request.method} ${request.url}: ${(error as Error)?.stack ?? String(error)}`);
     }
     problem.instance = request.url.split('?')[0];
     if (reply.sent) return;
     if (problem.status === 401) reply.header('WWW-Authenticate', 'Bearer');
+    if (problem.status === 503 && !reply.hasHeader('Retry-After')) reply.header('Retry-After', '1');
     reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 }

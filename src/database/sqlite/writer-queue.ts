@@ -7,7 +7,7 @@
  * connection, in the same queue.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { sqliteConnection } from './connection';
 
 /**
@@ -72,4 +72,17 @@ export function immediateTransaction<T>(dataSource: DataSource, fn: () => T): Pr
     }
     return db.transaction(fn).immediate();
   });
+}
+
+/**
+ * Takes the database's write lock at the start of a TypeORM transaction, as BEGIN IMMEDIATE would
+ * (TypeORM only issues a deferred BEGIN). A deferred transaction that has read, and then finds that
+ * another process wrote meanwhile, fails at once with SQLITE_BUSY ("database is locked"): waiting
+ * cannot help it, so the busy timeout is not used. A write that changes nothing, first, takes the lock
+ * while no snapshot is held, waiting on the busy timeout like any other writer. (tracker_meta is in
+ * every tracker database from the first migration on.)
+ */
+export async function takeWriteLock(dataSource: DataSource, em: EntityManager): Promise<void> {
+  if (dataSource.options.type !== 'better-sqlite3') return;
+  await em.query(`UPDATE tracker_meta SET value = value WHERE 0`);
 }

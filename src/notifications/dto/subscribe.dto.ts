@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { DIGEST_MODES, MAX_REMINDER_DAYS, TRIGGERS } from '../subscription-rules';
+import { WITHOUT_CONTROL_CHARACTERS, DIGEST_MODES, MAX_REMINDER_DAYS, TRIGGERS } from '../subscription-rules';
 import type { DigestMode, Trigger } from '../subscription-rules';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -52,6 +52,7 @@ export class SubscribeDto {
   @IsString({ message: 'email must be an email address' })
   @MaxLength(254, { message: 'email must be at most 254 characters' })
   @IsEmail({ allow_display_name: false, allow_ip_domain: false }, { message: 'email must be an email address' })
+  @Matches(WITHOUT_CONTROL_CHARACTERS, { message: 'email must not contain line breaks or other control characters' })
   email: string;
 
   @ApiPropertyOptional({

@@ -2,7 +2,7 @@
 // or a list of strings) into the same input the JSON API takes, with errors a page can show per field.
 
 import { isEmail } from 'class-validator';
-import { DIGEST_MODES, MAX_REMINDER_DAYS, TRIGGERS } from '../subscription-rules';
+import { DIGEST_MODES, MAX_REMINDER_DAYS, TRIGGERS, WITHOUT_CONTROL_CHARACTERS } from '../subscription-rules';
 import type { DigestMode, SubscriptionFilter, Trigger } from '../subscription-rules';
 import type { SubscribeInput } from '../subscriptions.service';
 
@@ -41,7 +41,10 @@ export function parseSubscriptionForm(
   const b = body ?? {};
   const errors: FormError[] = [];
   const email = values(b.email)[0]?.trim() ?? '';
-  if (options.requireEmail && (email === '' || email.length > 254 || !isEmail(email))) {
+  if (
+    options.requireEmail &&
+    (email === '' || email.length > 254 || !isEmail(email) || !WITHOUT_CONTROL_CHARACTERS.test(email))
+  ) {
     errors.push({ field: 'email', reason: 'Enter an email address, like name@example.org.' });
   }
   const triggers = values(b.triggers);

@@ -125,6 +125,8 @@ async function startProcess({ name, script, args = [], nodeArgs = [], env = {}, 
     base,
     startupMs,
     output: () => output,
+    /** Resolves with { code, signal } once the process has exited. */
+    exited: () => exit,
     cpuMs: () => cpuMsOf(child.pid),
     peakRssMb() {
       sample();
@@ -156,6 +158,8 @@ function startApp(dbPath, { timeZone, nodeArgs = [] }) {
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       SEED_ON_START: 'false',
+      // The load comes from one address; the limits would answer most of it 429.
+      RATE_LIMIT_PER_MINUTE: '1000000',
       DATABASE_PATH: dbPath,
       TRACKER_TIME_ZONE: timeZone,
       CURSOR_SECRET: BENCH_CURSOR_SECRET,

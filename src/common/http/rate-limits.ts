@@ -1,0 +1,114 @@
+/**
+ * Rate limits per client (its IP address, as TRUST_PROXY allows it to be known), with
+ * @nestjs/throttler's in-memory storage, so per process:
+ * - every route together: RATE_LIMIT_PER_MINUTE;
+ * - the subscription routes together (subscribe, confirm, manage, unsubscribe, restore; marked with
+ *   @SubscriptionRateLimit()): RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR, since each can send an email or
+ *   try a token;
+ * - failed API-key authentications: RATE_LIMIT_AUTH_FAILURES_PER_HOUR, after which the client's keyed
+ *   requests are refused for an hour before the key is even looked at (AuthFailureLimiter).
+ * Beyond a limit: 429 problem+json with Retry-After (seconds).
+ */
+import { ExecutionContext, Global, Injectable, Module, SetMetadata } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import {
+  InjectThrottlerStorage,
+  ThrottlerGuard,
+  ThrottlerLimitDetail,
+  ThrottlerModule,
+  ThrottlerModuleOptions,
+  ThrottlerStorageService,
+} from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Environment } from '../../config/environment';
+import { ProblemException } from '../problem/problem';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const SUBSCRIPTION_ROUTE = 'reform-tracker:subscription-rate-limit';
+
+/** Marks a controller or route as one of the subscription routes (their stricter, shared limit). */
+export const SubscriptionRateLimit = () => SetMetadata(SUBSCRIPTION_ROUTE, true);
+
+const isSubscriptionRoute = (context: ExecutionContext): boolean =>
+  Reflect.getMetadata(SUBSCRIPTION_ROUTE, context.getHandler()) === true ||
+  Reflect.getMetadata(SUBSCRIPTION_ROUTE, context.getClass()) === true;
+
+/** 429 problem+json, with Retry-After in whole seconds. */
+function tooManyRequests(reply: FastifyReply, retryAfterSeconds: number, what: string): ProblemException {
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  reply.header('Retry-After', String(seconds));
+  return new ProblemException({
+    type: 'about:blank',
+    title: 'Too Many Requests',
+    status: 429,
+    detail: `Too many ${what} from your address; try again in ${seconds} s.`,
+  });
+}
+
+export function rateLimitOptions(env: Environment): ThrottlerModuleOptions {
+  return {
+    // One budget per client across routes (the library's default key is per route).
+    generateKey: (_context, tracker, name) => `${name}:${tracker}`,
+    throttlers: [
+      { name: 'default', ttl: MINUTE, limit: env.RATE_LIMIT_PER_MINUTE },
+      {
+        name: 'subscriptions',
+        ttl: HOUR,
+        limit: env.RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR,
+        skipIf: (context) => !isSubscriptionRoute(context),
+      },
+    ],
+  };
+}
+
+@Injectable()
+export class RateLimitGuard extends ThrottlerGuard {
+  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    throw tooManyRequests(reply, detail.timeToBlockExpire, isSubscriptionRoute(context) ? 'subscription requests' : 'requests');
+  }
+}
+
+/** Counts failed API-key authentications per client, in the throttler's storage. */
+@Injectable()
+export class AuthFailureLimiter {
+  private static readonly NAME = 'auth-failures';
+
+  constructor(
+    @InjectThrottlerStorage() private readonly storage: ThrottlerStorageService,
+    private readonly env: Environment,
+  ) {}
+
+  private key(request: FastifyRequest): string {
+    return `${AuthFailureLimiter.NAME}:${request.ip}`;
+  }
+
+  /** Refuses (429) a client that has failed too often, before its key is looked at. */
+  refuseIfBlocked(request: FastifyRequest, reply: FastifyReply): void {
+    const record = this.storage.storage.get(this.key(request));
+    const remainingMs = record?.isBlocked ? record.blockExpiresAt - Date.now() : 0;
+    if (remainingMs > 0) throw tooManyRequests(reply, remainingMs / 1000, 'failed authentications');
+  }
+
+  /** Records a failure; refuses (429) the one that goes past the limit. */
+  async recordFailure(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const { isBlocked, timeToBlockExpire } = await this.storage.increment(
+      this.key(request),
+      HOUR,
+      this.env.RATE_LIMIT_AUTH_FAILURES_PER_HOUR,
+      HOUR,
+      AuthFailureLimiter.NAME,
+    );
+    if (isBlocked) throw tooManyRequests(reply, timeToBlockExpire, 'failed authentications');
+  }
+}
+
+/** The limits: the global guard, and the failure counter the API-key guard uses (wherever it guards). */
+@Global()
+@Module({
+  imports: [ThrottlerModule.forRootAsync({ inject: [Environment], useFactory: (env: Environment) => rateLimitOptions(env) })],
+  providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }, AuthFailureLimiter],
+  exports: [AuthFailureLimiter],
+})
+export class RateLimitModule {}
