@@ -3,13 +3,13 @@
  * since some tables, such as the search index's, have no rowid). Equal fingerprints before and after a request mean the request wrote nothing at all.
  * api_key.last_used_at is left out: authenticating a request records it, by design.
  */
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { INestApplicationContext } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
 export type DbSnapshot = Record<string, { rows: number; sha256: string }>;
 
-export async function snapshotDb(app: NestFastifyApplication): Promise<DbSnapshot> {
+export async function snapshotDb(app: Pick<INestApplicationContext, 'get'>): Promise<DbSnapshot> {
   const ds = app.get(DataSource);
   const tables: Array<{ name: string }> = await ds.query(
     `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
