@@ -4,9 +4,18 @@
 const path = require('path');
 const root = path.resolve(__dirname, '..');
 const tsJest = ['ts-jest', { tsconfig: path.join(root, 'test/tsconfig.json') }];
+// The tiers that boot the app migrate one template database per run and copy it for each test file
+// (test/support/test-database.ts), which is faster than migrating an empty file every time.
+const databaseTemplate = {
+  globalSetup: '<rootDir>/test/support/database-template.setup.ts',
+  globalTeardown: '<rootDir>/test/support/database-template.teardown.ts',
+};
 
 module.exports = {
   rootDir: root,
+  // Jest reads testTimeout from the top-level config only (a project's own is ignored), so the 60 s
+  // the booting tiers need is set here; without it every test and hook had Jest's 5 s.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -21,10 +30,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
       testEnvironment: 'node',
-      // One migrated template database per run, copied for each test file (test/support/test-database.ts).
-      globalSetup: '<rootDir>/test/medium/global-setup.ts',
-      globalTeardown: '<rootDir>/test/medium/global-teardown.ts',
-      testTimeout: 60000,
+      ...databaseTemplate,
     },
     {
       displayName: 'e2e',
@@ -32,7 +38,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
       testEnvironment: 'node',
-      testTimeout: 60000,
+      ...databaseTemplate,
     },
   ],
 };

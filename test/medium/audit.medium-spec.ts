@@ -4,7 +4,7 @@
  * keyset pages (AuditRepository.list).
  */
 import { snapshotDb } from '../support/db-snapshot';
-import { ADMIN, bootMedium, EDITOR, MediumApp, problemOf } from '../support/medium-app';
+import { ADMIN, allPages, bootMedium, EDITOR, MediumApp, problemOf } from '../support/medium-app';
 import { AuditLogService } from '../../src/audit/audit-log.service';
 import type { ListAuditQuery } from '../../src/audit/dto/list-audit.query';
 import { DeadlineWritesService } from '../../src/deadlines/deadline-commands.service';
@@ -27,19 +27,12 @@ describe('audit log (service and repository on a real database)', () => {
     // T0: the import (the seed path), as key "seed".
     await t.seed([{ slug: 'item-a', deadlines: [{ due: '2026-09-30' }] }, { slug: 'item-b' }]);
     audit = t.get(AuditLogService);
-    const statusChanges = t.get(StatusChangeWritesService);
     // T0 + 1 h: a status change by the editor.
     t.clock.set(at(1));
-    changeId = (
-      await statusChanges.record(
-        'item-a',
-        { status: 'in_progress', effectiveOn: '2026-06-01', source: 'report-a', excerpt: 'Work began.', slug: 'item-a-progress' },
-        EDITOR,
-      )
-    ).id;
+    changeId = (await t.recordStatus('item-a', 'in_progress', '2026-06-01', { slug: 'item-a-progress' })).id;
     // T0 + 2 h: the editor retracts it.
     t.clock.set(at(2));
-    await statusChanges.record('item-a', { retracts: changeId, note: 'Wrong date.' }, EDITOR);
+    await t.get(StatusChangeWritesService).record('item-a', { retracts: changeId, note: 'Wrong date.' }, EDITOR);
     // T0 + 3 h: the admin settles the deadline.
     t.clock.set(at(3));
     await t.get(DeadlineWritesService).settle('item-a-dl-0', 'withdraw', { url: 'https://example.org/w' }, undefined, ADMIN);
@@ -94,13 +87,9 @@ describe('audit log (service and repository on a real database)', () => {
 
   it('walks the log in keyset pages, newest first, each entry once', async () => {
     const all = await entries();
-    const seen: number[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await audit.list({ limit: 2, cursor });
-      seen.push(...page.items.map((e) => e.id));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    const pages = await allPages((cursor) => audit.list({ limit: 2, cursor }));
+    expect(pages.every((page) => page.length <= 2)).toBe(true);
+    const seen = pages.flat().map((e) => e.id);
     expect(seen).toEqual(all.map((e) => e.id));
     expect([...seen].sort((a, b) => b - a)).toEqual(seen);
   });

@@ -6,7 +6,7 @@
  */
 import { snapshotDb } from '../support/db-snapshot';
 import type { FactoryItem } from '../support/factories';
-import { bootMedium, EDITOR, MediumApp, problemOf } from '../support/medium-app';
+import { allPages, bootMedium, EDITOR, MediumApp, problemOf } from '../support/medium-app';
 import { DeadlineWritesService } from '../../src/deadlines/deadline-commands.service';
 import type { DeadlineView } from '../../src/deadlines/deadline-view';
 import { DeadlinesService } from '../../src/deadlines/deadlines.service';
@@ -100,14 +100,8 @@ describe('deadlines (service and repositories on a real database)', () => {
     });
 
     it('walks the close-time keyset one row at a time, and refuses the cursor under other filters', async () => {
-      const seen: string[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await deadlines.list({ limit: 1, cursor });
-        seen.push(...page.items.map((d) => d.slug));
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      expect(seen).toEqual(await slugs());
+      const pages = await allPages((cursor) => deadlines.list({ limit: 1, cursor }));
+      expect(pages.map((page) => page.map((d) => d.slug))).toEqual((await slugs()).map((slug) => [slug]));
       const first = await deadlines.list({ limit: 1 });
       expect((await problemOf(deadlines.list({ limit: 1, overdue: true, cursor: first.nextCursor! }))).errors?.[0].field).toBe(
         'cursor',

@@ -5,10 +5,9 @@
  * real parsers (fast-xml-parser, ical.js).
  */
 import { XMLParser } from 'fast-xml-parser';
-import { bootMedium, EDITOR, MediumApp, problemOf } from '../support/medium-app';
+import { bootMedium, MediumApp, problemOf } from '../support/medium-app';
 import { OverviewService } from '../../src/dashboard/overview.service';
 import { FeedsService } from '../../src/feeds/feeds.service';
-import { StatusChangeWritesService } from '../../src/recommendations/status-changes.service';
 
 // ical.js is an ES module with a CommonJS build, which is what require() (and Jest) load.
 type IcalModule = typeof import('ical.js', { with: { 'resolution-mode': 'import' } }).default;
@@ -51,13 +50,7 @@ describe('feeds and dashboard reads (services and repositories on a real databas
     feeds = t.get(FeedsService);
     // Recorded an hour after the seed, effective on 2026-06-10.
     t.clock.advance(HOUR);
-    await t
-      .get(StatusChangeWritesService)
-      .record(
-        'bravo',
-        { status: 'implemented', effectiveOn: '2026-06-10', source: 'report-a', excerpt: 'Every officer trained.' },
-        EDITOR,
-      );
+    await t.recordStatus('bravo', 'implemented', '2026-06-10');
   });
   afterAll(() => t.close());
 

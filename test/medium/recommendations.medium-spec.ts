@@ -6,7 +6,7 @@
  */
 import { snapshotDb } from '../support/db-snapshot';
 import type { FactoryItem } from '../support/factories';
-import { bootMedium, EDITOR, MediumApp, problemOf } from '../support/medium-app';
+import { allPages, bootMedium, EDITOR, MediumApp, problemOf } from '../support/medium-app';
 import type { ListRecommendationsQuery } from '../../src/recommendations/dto/list-recommendations.query';
 import type { RecommendationListItem } from '../../src/recommendations/dto/recommendation.response';
 import { RecommendationsService } from '../../src/recommendations/recommendations.service';
@@ -134,18 +134,10 @@ describe('recommendations (service and repositories on a real database)', () => 
 
   describe('keyset pages', () => {
     it.each([1, 2, 3, 4])('walks every item exactly once in pages of %i', async (limit) => {
-      const seen: string[] = [];
-      let cursor: string | undefined;
-      let pages = 0;
-      do {
-        const page = await service.list({ limit, cursor });
-        expect(page.items.length).toBeLessThanOrEqual(limit);
-        seen.push(...page.items.map((i) => i.slug));
-        cursor = page.nextCursor ?? undefined;
-        pages++;
-      } while (cursor);
-      expect(seen).toEqual(['alpha-policy', 'bravo-training', 'charlie-data', 'delta-old']);
-      expect(pages).toBe(Math.ceil(4 / limit));
+      const pages = await allPages((cursor) => service.list({ limit, cursor }));
+      expect(pages.every((page) => page.length <= limit)).toBe(true);
+      expect(pages.flat().map((i) => i.slug)).toEqual(['alpha-policy', 'bravo-training', 'charlie-data', 'delta-old']);
+      expect(pages).toHaveLength(Math.ceil(4 / limit));
     });
 
     it('pages within a filter, and refuses that cursor under other filters (400 naming cursor)', async () => {

@@ -9,7 +9,6 @@ import { DeadlineWritesService } from '../../src/deadlines/deadline-commands.ser
 import { DeadlinesService } from '../../src/deadlines/deadlines.service';
 import { RecommendationsService } from '../../src/recommendations/recommendations.service';
 import { STATUSES } from '../../src/recommendations/rules/status-vocabulary';
-import { StatusChangeWritesService } from '../../src/recommendations/status-changes.service';
 import { StatsService } from '../../src/stats/stats.service';
 
 // Noon in Chicago on 2026-06-15.
@@ -99,9 +98,7 @@ describe('stats (service and repository on a real database)', () => {
   it('shows a write at once (the cached figures are dropped when the data changes)', async () => {
     const first = await stats.stats();
     expect(await stats.stats()).toBe(first);
-    await t
-      .get(StatusChangeWritesService)
-      .record('b', { status: 'implemented', effectiveOn: '2026-06-14', source: 'report-a', excerpt: 'Done.' }, EDITOR);
+    await t.recordStatus('b', 'implemented', '2026-06-14');
     await t.get(DeadlineWritesService).settle('c-dl-0', 'missed', {}, undefined, EDITOR);
     const after = await stats.stats();
     expect(after.byStatus).toMatchObject({ implemented: 2, in_progress: 1 });

@@ -8,23 +8,28 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../../src/app.module';
-import { Clock } from '../../src/common/clock';
 import { ProblemDocument, ProblemException } from '../../src/common/problem/problem';
 import type { EditorContext } from '../../src/common/writes/write-scope';
 import { validateEnvironment } from '../../src/config/environment';
+import type { CreateStatusChangeDto } from '../../src/recommendations/dto/status-change.dto';
+import type { Status } from '../../src/recommendations/rules/status-vocabulary';
+import { StatusChangeWritesService } from '../../src/recommendations/status-changes.service';
 import type { SeedFile } from '../../src/seed/seed-format';
 import { SeedService } from '../../src/seed/seed.service';
 import { buildSeed, FactoryItem } from './factories';
+import { TestClock, useTestClock } from './test-clock';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export interface MediumApp {
   ctx: INestApplicationContext;
   /** A provider of the app (a service, a repository…). */
   get<T>(type: abstract new (...args: never[]) => T): T;
-  clock: { now(): Date; set(instant: string | Date): void; advance(ms: number): void };
+  clock: TestClock;
   db: TestDatabase;
   /** Imports a dataset the way the seed does (factory items, or a whole seed file). */
   seed(data: FactoryItem[] | SeedFile): Promise<void>;
+  /** Records a headline status change as EDITOR, with report-a as its evidence (StatusChangeWritesService.record). */
+  recordStatus(slug: string, status: Status, effectiveOn: string, more?: Partial<CreateStatusChangeDto>): Promise<{ id: number }>;
   close(): Promise<void>;
 }
 
@@ -50,25 +55,20 @@ export async function bootMedium(options: { env?: Record<string, string>; now?: 
     await db.drop();
     throw error;
   }
-  let current = new Date(options.now ?? '2030-03-01T18:00:00.000Z').getTime();
-  jest.spyOn(ctx.get(Clock), 'now').mockImplementation(() => new Date(current));
+  const clock = useTestClock(ctx, options.now ?? '2030-03-01T18:00:00.000Z');
   const seeder = ctx.get(SeedService);
   return {
     ctx,
     get: (type) => ctx.get(type),
-    clock: {
-      now: () => new Date(current),
-      set: (instant) => {
-        current = new Date(instant).getTime();
-      },
-      advance: (ms) => {
-        current += ms;
-      },
-    },
+    clock,
     db,
     seed: async (data) => {
       await seeder.apply(Array.isArray(data) ? buildSeed(data) : data);
     },
+    recordStatus: (slug, status, effectiveOn, more = {}) =>
+      ctx
+        .get(StatusChangeWritesService)
+        .record(slug, { status, effectiveOn, source: 'report-a', excerpt: `Report A on ${slug}.`, ...more }, EDITOR),
     close: async () => {
       await ctx.close();
       await db.drop();
@@ -85,4 +85,18 @@ export async function problemOf(work: Promise<unknown>): Promise<ProblemDocument
     throw error;
   }
   throw new Error('expected the call to be refused with a problem, but it succeeded');
+}
+
+/** Every page of a keyset-paged list, following nextCursor until it is null. */
+export async function allPages<T>(
+  page: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>,
+): Promise<T[][]> {
+  const pages: T[][] = [];
+  let cursor: string | undefined;
+  do {
+    const next = await page(cursor);
+    pages.push(next.items);
+    cursor = next.nextCursor ?? undefined;
+  } while (cursor);
+  return pages;
 }

@@ -1,14 +1,13 @@
 /**
- * Boots the real application on a fresh SQLite file in a temp folder: real migrations, real seed,
- * real HTTP through Fastify. One per test file; nothing is mocked.
+ * Boots the real application on a fresh database of its own (test-database.ts: today an SQLite file
+ * in a temp folder): real migrations, real seed, real HTTP through Fastify. One per test file;
+ * nothing is mocked.
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { createApp } from '../../src/app.factory';
 import { validateEnvironment } from '../../src/config/environment';
+import { createTestDatabase } from './test-database';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -21,9 +20,10 @@ export async function bootApp(
   env: Record<string, string> = {},
   options: { logStream?: DestinationStream } = {},
 ): Promise<TestApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'tracker-e2e-'));
-  const databasePath = join(dir, 'tracker.sqlite');
-  const app = await createApp(validateEnvironment({ LOG_LEVEL: 'error', DATABASE_PATH: databasePath, ...env }), options);
+  const db = await createTestDatabase('tracker-e2e-');
+  const { dir } = db;
+  const databasePath = db.env.DATABASE_PATH;
+  const app = await createApp(validateEnvironment({ LOG_LEVEL: 'error', ...db.env, ...env }), options);
   await app.getHttpAdapter().getInstance().ready();
   return {
     app,
@@ -31,7 +31,7 @@ export async function bootApp(
     databasePath,
     close: async () => {
       await app.close();
-      rmSync(dir, { recursive: true, force: true });
+      await db.drop();
     },
   };
 }
