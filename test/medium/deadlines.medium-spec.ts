@@ -4,6 +4,7 @@
  * deadline_revision, nearest), and the "next deadline" each recommendation shows after every write
  * (recommendation-derived.repository and RecommendationsRepository.openDeadlinesFor).
  */
+import { DataSource } from 'typeorm';
 import { snapshotDb } from '../support/db-snapshot';
 import type { FactoryItem } from '../support/factories';
 import { allPages, bootMedium, EDITOR, MediumApp, problemOf } from '../support/medium-app';
@@ -11,6 +12,7 @@ import { DeadlineWritesService } from '../../src/deadlines/deadline-commands.ser
 import type { DeadlineView } from '../../src/deadlines/deadline-view';
 import { DeadlinesService } from '../../src/deadlines/deadlines.service';
 import type { ListDeadlinesQuery } from '../../src/deadlines/dto/list-deadlines.query';
+import { Recommendation } from '../../src/recommendations/recommendation.entity';
 import { RecommendationsService } from '../../src/recommendations/recommendations.service';
 
 // Noon in Chicago on 2026-06-15.
@@ -47,7 +49,16 @@ describe('deadlines (service and repositories on a real database)', () => {
   const slugs = async (query: ListDeadlinesQuery = {}) => (await list(query)).map((d) => d.slug);
   const one = async (slug: string, query: ListDeadlinesQuery = {}): Promise<DeadlineView> =>
     (await list(query)).find((d) => d.slug === slug)!;
-  const nextOf = async (slug: string) => (await recommendations.detail(slug)).nextDeadline?.slug ?? null;
+  /**
+   * The item's next open deadline as its detail computes it; the stored next_close_at (kept by
+   * recommendation-derived.repository in every write's transaction) must say the same close time.
+   */
+  const nextOf = async (slug: string) => {
+    const next = (await recommendations.detail(slug)).nextDeadline;
+    const stored = await t.get(DataSource).getRepository(Recommendation).findOneByOrFail({ slug });
+    expect(stored.nextCloseAt).toBe(next?.closesAt ?? null);
+    return next?.slug ?? null;
+  };
 
   beforeAll(async () => {
     t = await bootMedium({ now: T0 });

@@ -232,6 +232,9 @@ describe('recommendations (service and repositories on a real database)', () => 
       const stalled = detail.history.find((h) => h.id === stalledId)!;
       expect(stalled).toMatchObject({ retracted: true, retractedBy: retraction.id });
       expect(await slugs({ status: ['stalled'] })).toEqual(['delta-old']);
+      // As of a date after the retracted change's own date, it does not count either.
+      expect(await slugs({ asOf: '2026-06-12', status: ['stalled'] })).toEqual(['delta-old']);
+      expect((await list({ asOf: '2026-06-12', topic: 'training' }))[0].status).toBe('implemented');
     });
 
     it('knownAt reads the record as it stood: before the retraction, the stalled entry still counted', async () => {
