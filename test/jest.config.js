@@ -13,8 +13,8 @@ const databaseTemplate = {
 
 module.exports = {
   rootDir: root,
-  // Jest reads testTimeout from the top-level config only (a project's own is ignored), so the 60 s
-  // the booting tiers need is set here; without it every test and hook had Jest's 5 s.
+  // A global option (Jest ignores it inside a project): e2e files boot the app and a shared, loaded
+  // machine can be slow; no test asserts on time, so this only bounds a hung test.
   testTimeout: 60000,
   projects: [
     {
