@@ -34,11 +34,11 @@ module.exports = {
     },
     {
       displayName: 'e2e',
+      ...databaseTemplate,
       rootDir: root,
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
       testEnvironment: 'node',
-      ...databaseTemplate,
     },
   ],
 };
