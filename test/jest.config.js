@@ -1,8 +1,15 @@
-// Two projects: fast pure-function specs beside the code, and e2e specs that boot the real app
-// on a fresh SQLite file per test file.
+// Three tiers: fast pure-function specs beside the code (unit); services with their real
+// repositories on a database of their own per test file, without HTTP (medium); and e2e specs that
+// boot the real app on a fresh SQLite file per test file and talk to it over HTTP.
 const path = require('path');
 const root = path.resolve(__dirname, '..');
 const tsJest = ['ts-jest', { tsconfig: path.join(root, 'test/tsconfig.json') }];
+// The tiers that boot the app migrate one template database per run and copy it for each test file
+// (test/support/test-database.ts), which is faster than migrating an empty file every time.
+const databaseTemplate = {
+  globalSetup: '<rootDir>/test/support/database-template.setup.ts',
+  globalTeardown: '<rootDir>/test/support/database-template.teardown.ts',
+};
 
 module.exports = {
   rootDir: root,
@@ -18,7 +25,16 @@ module.exports = {
       testEnvironment: 'node',
     },
     {
+      displayName: 'medium',
+      rootDir: root,
+      testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+      testEnvironment: 'node',
+      ...databaseTemplate,
+    },
+    {
       displayName: 'e2e',
+      ...databaseTemplate,
       rootDir: root,
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },

@@ -30,6 +30,7 @@ export class FindingWritesService {
         report: dto.report,
         periodStart: dto.periodStart,
         periodEnd: dto.periodEnd,
+        filedOn: dto.filedOn ?? null,
         level: dto.level ?? null,
         deadlineMet: dto.deadlineMet ?? null,
         summary: dto.summary,

@@ -45,7 +45,7 @@ echo "== jest: $projects"
 # Not yet on PostgreSQL, with the reason: the notification repositories (subscriptions, outbox, scan
 # cursors) still run SQLite's synchronous statements; issue 11 ports them next and this list goes.
 # The fuzz file's subscription block is skipped on PostgreSQL for the same reason.
-pending_on_postgres='/test/e2e/notifications[^/]*\.e2e-spec\.ts$'
+pending_on_postgres='/test/(e2e|medium)/notifications[^/]*\.(e2e|medium)-spec\.ts$'
 
 # In a process time zone that is not UTC, so an instant shifted by it shows (multi-instance spec).
 # shellcheck disable=SC2086

@@ -4,14 +4,14 @@
  * api_key.last_used_at is left out: authenticating a request records it, by design; so is PostgreSQL's
  * data_version row, which any statement bumps (the read cache's version, database/data-version.ts).
  */
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { INestApplicationContext } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 
 export type DbSnapshot = Record<string, { rows: number; sha256: string }>;
 
-export async function snapshotDb(app: NestFastifyApplication): Promise<DbSnapshot> {
+export async function snapshotDb(app: Pick<INestApplicationContext, 'get'>): Promise<DbSnapshot> {
   const ds = app.get(DataSource);
   return fingerprint(
     (sql) => ds.query(sql),

@@ -4,7 +4,6 @@
  * test depends on the wall clock.
  */
 import request from 'supertest';
-import { Clock } from '../../src/common/clock';
 import { NotificationDispatcher } from '../../src/notifications/notification-dispatcher.service';
 import { NotificationScanner } from '../../src/notifications/notification-scanner.service';
 import { Transactions } from '../../src/database/transactions';
@@ -13,10 +12,11 @@ import { SubscriptionsRepository } from '../../src/notifications/subscriptions.r
 import { SeedService } from '../../src/seed/seed.service';
 import { buildSeed, FactoryItem } from './factories';
 import { bootApp, TestApp } from './test-app';
+import { TestClock, useTestClock } from './test-clock';
 
 export interface NotifyApp extends TestApp {
   http: ReturnType<typeof request>;
-  clock: { now(): Date; set(instant: string | Date): void; advance(ms: number): void };
+  clock: TestClock;
   scanner: NotificationScanner;
   dispatcher: NotificationDispatcher;
   subscriptionRows: SubscriptionsRepository;
@@ -43,8 +43,7 @@ export async function bootNotifyApp(
   start = '2030-03-01T18:00:00.000Z',
 ): Promise<NotifyApp> {
   const t = await bootApp({ SEED_ON_START: 'false', NOTIFY_INTERVAL_SECONDS: '0', PUBLIC_URL, ...env });
-  let current = new Date(start).getTime();
-  jest.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(current));
+  const clock = useTestClock(t.app, start);
   const seedService = t.app.get(SeedService);
   const seed = async (more: FactoryItem[]) => {
     await seedService.apply(buildSeed(more));
@@ -54,15 +53,7 @@ export async function bootNotifyApp(
   return {
     ...t,
     http: request(t.app.getHttpServer()),
-    clock: {
-      now: () => new Date(current),
-      set: (instant) => {
-        current = new Date(instant).getTime();
-      },
-      advance: (ms) => {
-        current += ms;
-      },
-    },
+    clock,
     scanner: t.app.get(NotificationScanner),
     dispatcher: t.app.get(NotificationDispatcher),
     subscriptionRows: t.app.get(SubscriptionsRepository),

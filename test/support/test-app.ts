@@ -1,17 +1,13 @@
 /**
- * Boots the real application on a fresh SQLite file in a temp folder: real migrations, real seed,
- * real HTTP through Fastify. One per test file; nothing is mocked. Under `npm run test:postgres`
- * (DATABASE_URL names a PostgreSQL server), on a fresh database of that server instead (copied
- * from the migrated template TRACKER_TEST_TEMPLATE when set), dropped at close.
+ * Boots the real application on a fresh database of its own (test-database.ts: today an SQLite file
+ * in a temp folder): real migrations, real seed, real HTTP through Fastify. One per test file;
+ * nothing is mocked.
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { createApp } from '../../src/app.factory';
 import { validateEnvironment } from '../../src/config/environment';
-import { createThrowawayDatabase } from '../../src/database/postgres/throwaway-database';
+import { createTestDatabase } from './test-database';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -36,31 +32,22 @@ export async function bootApp(
   env: Record<string, string> = {},
   options: { logStream?: DestinationStream } = {},
 ): Promise<TestApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'tracker-e2e-'));
-  const databasePath = join(dir, 'tracker.sqlite');
   // A caller that names its database (several instances on one) keeps it; else one of our own.
-  const server = process.env.DATABASE_URL;
-  const database =
-    server && !env.DATABASE_URL
-      ? await createThrowawayDatabase(server, 'tracker_e2e', process.env.TRACKER_TEST_TEMPLATE)
-      : undefined;
-  const ownDatabase = database ? { DATABASE_URL: database.url } : {};
-  const close = async (app?: NestFastifyApplication) => {
-    await app?.close();
-    await database?.drop();
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const db = await createTestDatabase('tracker-e2e-', { shareServerDatabase: Boolean(env.DATABASE_URL) });
+  const { dir } = db;
+  const databasePath = db.env.DATABASE_PATH;
   let app: NestFastifyApplication | undefined;
+  const close = async (booted?: NestFastifyApplication) => {
+    await booted?.close();
+    await db.drop();
+  };
   try {
-    app = await createApp(
-      validateEnvironment({ LOG_LEVEL: 'error', DATABASE_PATH: databasePath, ...UNLIMITED, ...ownDatabase, ...env }),
-      options,
-    );
+    app = await createApp(validateEnvironment({ LOG_LEVEL: 'error', ...UNLIMITED, ...db.env, ...env }), options);
     await app.getHttpAdapter().getInstance().ready();
   } catch (error) {
     await close(app);
     throw error;
   }
   const booted = app;
-  return { app: booted, dir, databasePath, databaseUrl: env.DATABASE_URL ?? database?.url, close: () => close(booted) };
+  return { app: booted, dir, databasePath, databaseUrl: env.DATABASE_URL ?? db.env.DATABASE_URL, close: () => close(booted) };
 }

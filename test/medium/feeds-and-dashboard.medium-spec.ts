@@ -1,0 +1,123 @@
+/**
+ * The reads behind the feeds and the dashboard, through FeedsService and OverviewService on a real
+ * database: FeedsRepository (latest changes by recording time, knownAt, json_each id lists, deadline
+ * stamps) and DashboardRepository (recently changed items, freshness). The feeds are read back with
+ * real parsers (fast-xml-parser, ical.js).
+ */
+import { XMLParser } from 'fast-xml-parser';
+import { bootMedium, MediumApp, problemOf } from '../support/medium-app';
+import { OverviewService } from '../../src/dashboard/overview.service';
+import { FeedsService } from '../../src/feeds/feeds.service';
+
+// ical.js is an ES module with a CommonJS build, which is what require() (and Jest) load.
+type IcalModule = typeof import('ical.js', { with: { 'resolution-mode': 'import' } }).default;
+const ICAL = require('ical.js') as IcalModule;
+
+// Noon in Chicago on 2026-06-15.
+const T0 = '2026-06-15T17:00:00.000Z';
+const HOUR = 3_600_000;
+const SELF = 'https://tracker.test/feeds/changes';
+
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => name === 'entry' });
+/** The entry titles of an Atom feed, in feed order. */
+const titles = (xml: string): string[] =>
+  ((parser.parse(xml) as { feed: { entry?: Array<{ title: string | { '#text': string } }> } }).feed.entry ?? []).map((e) =>
+    typeof e.title === 'string' ? e.title : e.title['#text'],
+  );
+
+describe('feeds and dashboard reads (services and repositories on a real database)', () => {
+  let t: MediumApp;
+  let feeds: FeedsService;
+
+  beforeAll(async () => {
+    t = await bootMedium({ now: T0 });
+    await t.seed([
+      {
+        slug: 'alpha',
+        title: 'Alpha policy',
+        topics: ['foot-pursuits'],
+        statuses: [{ status: 'accepted', on: '2026-01-10' }],
+        deadlines: [{ due: '2026-05-31' }, { due: '2026-07-01' }],
+      },
+      {
+        slug: 'bravo',
+        title: 'Bravo training',
+        topics: ['training'],
+        statuses: [{ status: 'in_progress', on: '2026-03-01' }],
+        deadlines: [{ due: '2026-09', precision: 'month' }],
+      },
+    ]);
+    feeds = t.get(FeedsService);
+    // Recorded an hour after the seed, effective on 2026-06-10.
+    t.clock.advance(HOUR);
+    await t.recordStatus('bravo', 'implemented', '2026-06-10');
+  });
+  afterAll(() => t.close());
+
+  describe('Atom', () => {
+    it('lists status changes newest recorded first', async () => {
+      const entries = titles(await feeds.changes({}, SELF));
+      expect(entries).toHaveLength(3);
+      expect(entries[0]).toContain('Bravo training');
+      expect(entries[0]).toContain('Implemented');
+    });
+
+    it('filters by the list filters (the ids go to SQL as one JSON list)', async () => {
+      const entries = titles(await feeds.changes({ topic: 'foot-pursuits' }, SELF));
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toContain('Alpha policy');
+      expect(titles(await feeds.changes({ status: ['rejected'] }, SELF))).toEqual([]);
+    });
+
+    it('reads as of a date (effective by then) and as known at an instant (recorded by then)', async () => {
+      expect(titles(await feeds.changes({ asOf: '2026-06-09' }, SELF))).toHaveLength(2);
+      expect(titles(await feeds.changes({ knownAt: new Date(Date.parse(T0) + HOUR / 2).toISOString() }, SELF))).toHaveLength(2);
+    });
+
+    it('gives one item’s feed, and a 404 for an unknown item', async () => {
+      expect(titles(await feeds.recommendation('bravo', SELF))).toHaveLength(2);
+      expect((await problemOf(feeds.recommendation('nope', SELF))).status).toBe(404);
+    });
+  });
+
+  describe('iCalendar', () => {
+    it('has one event per deadline on its last day, stamped with when the deadline last changed', async () => {
+      const calendar = new ICAL.Component(ICAL.parse(await feeds.calendar({})));
+      const events = calendar.getAllSubcomponents('vevent');
+      expect(events.map((e) => String(e.getFirstPropertyValue('dtstart')))).toEqual(['2026-05-31', '2026-07-01', '2026-09-30']);
+      for (const e of events) expect(e.getFirstPropertyValue('dtstamp')).toBeTruthy();
+    });
+
+    it('filters like the deadline list', async () => {
+      const calendar = new ICAL.Component(ICAL.parse(await feeds.calendar({ overdue: true })));
+      expect(calendar.getAllSubcomponents('vevent').map((e) => String(e.getFirstPropertyValue('dtstart')))).toEqual([
+        '2026-05-31',
+      ]);
+    });
+  });
+
+  describe('overview', () => {
+    it('shows the counts, overdue and upcoming deadlines, the latest headline changes and freshness', async () => {
+      const overview = await t.get(OverviewService).overview();
+      expect(overview.stats.byStatus).toMatchObject({ accepted: 1, implemented: 1 });
+      expect(overview.overdue.items.map((d) => d.slug)).toEqual(['alpha-dl-0']);
+      // Upcoming means within 90 days: bravo's September deadline is further.
+      expect(overview.upcoming.items.map((d) => d.slug)).toEqual(['alpha-dl-1']);
+      expect(overview.latest.map((c) => [c.slug, c.status, c.previous])).toEqual([
+        ['bravo', 'implemented', 'in_progress'],
+        ['alpha', 'accepted', null],
+      ]);
+      expect(overview.freshness).toMatchObject({
+        lastRecordedAt: new Date(Date.parse(T0) + HOUR).toISOString(),
+        latestStatusOn: '2026-06-10',
+      });
+    });
+
+    it('as of a past date, counts and lists what stood then', async () => {
+      const overview = await t.get(OverviewService).overview('2026-05-01');
+      expect(overview.stats.byStatus).toMatchObject({ accepted: 1, in_progress: 1, implemented: 0 });
+      expect(overview.overdue.items).toEqual([]);
+      expect(overview.latest.map((c) => c.slug)).toEqual(['bravo', 'alpha']);
+    });
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * The stats through StatsService on a real database: StatsRepository's grouped counts, checked
+ * against what the list reads (RecommendationsService, DeadlinesService) say about the same data,
+ * and kept current by the read cache after writes and across a local midnight.
+ */
+import type { FactoryItem } from '../support/factories';
+import { bootMedium, EDITOR, MediumApp } from '../support/medium-app';
+import { DeadlineWritesService } from '../../src/deadlines/deadline-commands.service';
+import { DeadlinesService } from '../../src/deadlines/deadlines.service';
+import { RecommendationsService } from '../../src/recommendations/recommendations.service';
+import { STATUSES } from '../../src/recommendations/rules/status-vocabulary';
+import { StatsService } from '../../src/stats/stats.service';
+
+// Noon in Chicago on 2026-06-15.
+const T0 = '2026-06-15T17:00:00.000Z';
+const DAY = 24 * 3_600_000;
+
+const ITEMS: FactoryItem[] = [
+  {
+    slug: 'a',
+    statuses: [{ status: 'implemented', on: '2026-05-01' }],
+    deadlines: [{ due: '2026-05-31' }, { due: '2026-06-30' }],
+  },
+  { slug: 'b', statuses: [{ status: 'in_progress', on: '2026-04-01' }], deadlines: [{ due: '2026-07-15' }] },
+  {
+    slug: 'c',
+    source: 'report-b',
+    responsible: 'city',
+    statuses: [{ status: 'in_progress', on: '2019-04-01' }],
+    deadlines: [{ due: '2026-06-10' }],
+  },
+  {
+    slug: 'd',
+    kind: 'commitment',
+    responsible: 'city',
+    deadlines: [{ due: '2026-12-31' }, { due: '2026-06-01', state: 'met', metOn: '2026-05-20' }],
+  },
+];
+
+describe('stats (service and repository on a real database)', () => {
+  let t: MediumApp;
+  let stats: StatsService;
+
+  /** The same figures, computed from the list reads. */
+  async function fromLists() {
+    const items = (await t.get(RecommendationsService).list({ limit: 200 })).items;
+    const deadlines = t.get(DeadlinesService);
+    const count = async (query: { overdue?: boolean; dueWithin?: number }) => {
+      const rows = (await deadlines.list({ ...query, limit: 200 })).items;
+      return { deadlines: rows.length, recommendations: new Set(rows.map((d) => d.recommendation.slug)).size };
+    };
+    return {
+      byStatus: Object.fromEntries(STATUSES.map((s) => [s, items.filter((i) => i.status === s).length])),
+      total: items.length,
+      stale: items.filter((i) => i.stale).length,
+      overdue: await count({ overdue: true }),
+      dueWithin30: await count({ dueWithin: 30 }),
+    };
+  }
+
+  beforeAll(async () => {
+    t = await bootMedium({ now: T0 });
+    await t.seed(ITEMS);
+    stats = t.get(StatsService);
+  });
+  afterAll(() => t.close());
+
+  it('counts by status, kind, source and responsible actor', async () => {
+    const s = await stats.stats();
+    expect(s.total).toBe(4);
+    expect(s.byStatus).toMatchObject({ implemented: 1, in_progress: 2, not_assessed: 1, stalled: 0 });
+    expect(s.byKind).toMatchObject({ recommendation: 3, commitment: 1 });
+    expect(s.bySource.map((x) => [x.slug, x.count])).toEqual(
+      expect.arrayContaining([
+        ['report-a', 3],
+        ['report-b', 1],
+      ]),
+    );
+    expect(s.byResponsible.map((x) => [x.slug, x.count])).toEqual(
+      expect.arrayContaining([
+        ['police', 2],
+        ['city', 2],
+      ]),
+    );
+    expect(s.progress.remaining).toBe(3);
+    expect(s.overdue).toEqual({ deadlines: 2, recommendations: 2 });
+    // a's 2026-06-30 and b's 2026-07-15 (the 30th local day).
+    expect(s.dueWithin30).toEqual({ deadlines: 2, recommendations: 2 });
+    // c was last assessed in 2019, d never.
+    expect(s.stale).toBe(2);
+    expect(s.generatedAt).toBe(T0);
+  });
+
+  it('agrees with the list reads on the same data', async () => {
+    expect(await stats.stats()).toMatchObject(await fromLists());
+  });
+
+  it('shows a write at once (the cached figures are dropped when the data changes)', async () => {
+    const first = await stats.stats();
+    expect(await stats.stats()).toBe(first);
+    await t.recordStatus('b', 'implemented', '2026-06-14');
+    await t.get(DeadlineWritesService).settle('c-dl-0', 'missed', {}, undefined, EDITOR);
+    const after = await stats.stats();
+    expect(after.byStatus).toMatchObject({ implemented: 2, in_progress: 1 });
+    expect(after.overdue).toEqual({ deadlines: 1, recommendations: 1 });
+    expect(after).toMatchObject(await fromLists());
+  });
+
+  it('moves with the clock past a local midnight: deadlines fall due and overdue', async () => {
+    t.clock.advance(16 * DAY);
+    const later = await stats.stats();
+    expect(later.generatedAt).toBe(new Date(Date.parse(T0) + 16 * DAY).toISOString());
+    // a's 2026-06-30 deadline has now closed too.
+    expect(later.overdue).toEqual({ deadlines: 2, recommendations: 1 });
+    expect(later).toMatchObject(await fromLists());
+  });
+});
