@@ -62,17 +62,22 @@ const TITLE_WIDTH = 40;
 const LINE_WIDTH = 80;
 const MAX_DEADLINES = 3;
 
-/** The card of one item: its kind and source, title, headline status and deadline outcomes. */
+/** The card of one item: its kind and who is responsible, title, headline status and deadline outcomes. */
 export function itemCard(item: RecommendationDetail, siteName: string): ShareCard {
   const deadlines = item.deadlines.filter((d) => d.state !== 'withdrawn');
   const lines = deadlines
     .slice(0, MAX_DEADLINES)
+    // The outcome first, so that a long label is what gets cut.
     .map(
-      (d) => wrapText(`${deadlineLabelText(d)} (${formatDue(d.due, d.precision)}): ${deadlineOutcome(d).text}`, LINE_WIDTH, 1)[0],
+      (d) => wrapText(`${deadlineOutcome(d).text}: ${deadlineLabelText(d)} (${formatDue(d.due, d.precision)})`, LINE_WIDTH, 1)[0],
     );
   if (deadlines.length > MAX_DEADLINES) lines.push(`and ${deadlines.length - MAX_DEADLINES} more deadlines`);
   return {
-    kicker: wrapText(`${humanize(item.kind)} · ${item.source.title}`, LINE_WIDTH, 1)[0],
+    kicker: wrapText(
+      `${humanize(item.kind)}${item.responsible ? ` · responsible: ${item.responsible.title}` : ''}`,
+      LINE_WIDTH,
+      1,
+    )[0],
     titleLines: wrapText(item.title, TITLE_WIDTH, 3),
     status: `Status: ${statusLabel(item.status)}${item.statusAsOf ? ` since ${formatDate(item.statusAsOf)}` : ''}`,
     lines,

@@ -51,11 +51,14 @@ export class TopicPagesService {
     const { asOf, knownAt } = await readAt(raw);
     const topic = (await this.repo.topics()).find((t) => t.slug === slug);
     if (!topic) throw ProblemException.notFound('topic', slug);
-    const items = await this.items(slug, asOf, knownAt);
+    const details = await this.items(slug, asOf, knownAt);
     const sources = await this.sources.list();
     const kinds = new Map(sources.items.map((s) => [s.slug, s.kind]));
     const end = asOf ?? localDateOf(this.clock.now(), this.env.TRACKER_TIME_ZONE);
-    const story = buildTopicStory(topic, items, end, kinds);
+    const story = buildTopicStory(topic, details, end, kinds);
+    // The items in the story's order (the timeline's lanes).
+    const bySlug = new Map(details.map((i) => [i.slug, i]));
+    const items = story.lanes.flatMap((l) => bySlug.get(l.slug) ?? []);
     const path = `/topics/${encodeURIComponent(topic.slug)}`;
     const at = queryString({ asOf, knownAt });
     return {

@@ -135,7 +135,7 @@ function deadlineText(d: DeadlineView, all: DeadlineView[]): string {
   const outcome = deadlineOutcome(d);
   const replacement = d.extendedBy ? all.find((x) => x.id === d.extendedBy?.id) : undefined;
   const extended = replacement
-    ? ` by ${deadlineLabelText(replacement)} (${formatDue(replacement.due, replacement.precision)})`
+    ? `, ${deadlineLabelText(replacement)} (${formatDue(replacement.due, replacement.precision)})`
     : '';
   const setBy = d.setBy ? `, set by ${d.setBy.title}` : '';
   return `Deadline ${deadlineLabelText(d)} (${formatDue(d.due, d.precision)}${d.dateInferred ? ', date inferred' : ''}${setBy}): ${outcome.text}${extended}`;

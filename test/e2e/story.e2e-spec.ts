@@ -130,7 +130,8 @@ describe('story pages and sharing', () => {
     expect(answerAt).toBeGreaterThan(0);
     expect(answerAt).toBeLessThan(html.indexOf('id="timeline-title"'));
     const answer = textOf(html.slice(answerAt, html.indexOf('</section>', answerAt)));
-    expect(answer).toContain(`What ${mayor.source.title} promised`);
+    expect(answer).toContain('What was promised');
+    expect(answer).toContain(`Source: ${mayor.source.title}`);
     for (const a of mayor.assessments)
       expect(answer).toContain(`since ${formatDate(a.effectiveOn)}, according to ${a.assessor.title}`);
     for (const d of mayor.deadlines) expect(answer).toContain(deadlineOutcome(d as DeadlineView).text);
