@@ -2,12 +2,11 @@
  * Stories and sharing: the topic story pages (/topics, /topics/{slug}), a story's timeline as a
  * standalone SVG, and the share images (PNG) the pages name in their Open Graph and Twitter tags.
  */
-import { Controller, Get, Headers, Param, Query, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Headers, NotFoundException, Param, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { CachedBody } from '../common/cache/read-cache';
 import { ifNoneMatchHits } from '../common/http/etag';
-import { ProblemException } from '../common/problem/problem';
 import { PageRenderer } from '../presentation/renderer';
 import { DashboardExceptionFilter } from './dashboard-exception.filter';
 import type { RawQuery } from './dashboard-query';
@@ -94,30 +93,21 @@ export class ShareController {
     sendPng(await this.images.site(), ifNoneMatch, reply);
   }
 
-  @Get('share/recommendations/:file')
-  async item(
+  /** An item's (`/share/recommendations/<slug>.png`) or a topic's (`/share/topics/<slug>.png`) card. */
+  @Get('share/:collection/:file')
+  async card(
+    @Param('collection') collection: string,
     @Param('file') file: string,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    sendPng(await this.images.item(pngName(file, 'recommendation')), ifNoneMatch, reply);
+    const slug = /^(.+)\.png$/.exec(file)?.[1];
+    let image: CachedBody;
+    if (slug && collection === 'recommendations') image = await this.images.item(slug);
+    else if (slug && collection === 'topics') image = await this.images.topic(slug);
+    else throw new NotFoundException(`No share image at /share/${collection}/${file}.`);
+    sendPng(image, ifNoneMatch, reply);
   }
-
-  @Get('share/topics/:file')
-  async topic(
-    @Param('file') file: string,
-    @Headers('if-none-match') ifNoneMatch: string | undefined,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    sendPng(await this.images.topic(pngName(file, 'topic')), ifNoneMatch, reply);
-  }
-}
-
-/** The slug in `<slug>.png`; anything else names no image. */
-function pngName(file: string, what: string): string {
-  const m = /^(.+)\.png$/.exec(file);
-  if (!m) throw ProblemException.notFound(what, file);
-  return m[1];
 }
 
 function sendPng(image: CachedBody, ifNoneMatch: string | undefined, reply: FastifyReply): void {

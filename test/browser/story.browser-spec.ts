@@ -10,14 +10,14 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { formatDate } from '../../src/presentation/format';
 import type { SeedFile } from '../../src/seed/seed-format';
 import { bootApp, TestApp } from '../support/test-app';
+import { launchChromium, listenAtHost } from './chromium';
 
 const SCREENS = process.env.SCREENS_DIR ?? '/tmp/screens';
 const AXE = require.resolve('axe-core/axe.min.js');
-const HOST = 'tracker.test';
 const TOPIC = 'foot-pursuits';
 
 const seed = JSON.parse(readFileSync(join(__dirname, '../../src/seed/chicago-foot-pursuit.seed.json'), 'utf8')) as SeedFile;
@@ -45,19 +45,8 @@ describe('the foot-pursuit story in chromium', () => {
     expect([doj, promise, extended, replacement].every(Boolean)).toBe(true);
     mkdirSync(SCREENS, { recursive: true });
     t = await bootApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://${HOST}:${new URL((await t.app.getUrl()).replace('[::1]', '127.0.0.1')).port}`;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-        `--host-resolver-rules=MAP ${HOST} 127.0.0.1`,
-      ],
-    });
+    base = await listenAtHost(t);
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
