@@ -86,8 +86,6 @@ export interface TopicStory {
   facts: StoryFact[];
 }
 
-const DONE_TONES: readonly DeadlineTone[] = ['met', 'late', 'partly'];
-
 const itemPath = (slug: string) => `/recommendations/${encodeURIComponent(slug)}`;
 
 function when(date: string, precision = 'day', inferred: string | null = null): string {
@@ -336,6 +334,3 @@ function uniqueRefs(refs: RefView[]): RefView[] {
   const seen = new Set<string>();
   return refs.filter((r) => (seen.has(r.slug) ? false : (seen.add(r.slug), true)));
 }
-
-/** Whether a deadline tone means the thing was done (on time or not). */
-export const isDoneTone = (tone: DeadlineTone | undefined): boolean => tone !== undefined && DONE_TONES.includes(tone);
