@@ -58,7 +58,9 @@ export function wrapText(text: string, width: number, maxLines: number): string[
   return lines;
 }
 
-const TITLE_WIDTH = 40;
+const TITLE_WIDTH = 36;
+/** The status line is larger and bold: fewer characters fit. */
+const STATUS_WIDTH = 54;
 const LINE_WIDTH = 80;
 const MAX_DEADLINES = 3;
 
@@ -79,7 +81,11 @@ export function itemCard(item: RecommendationDetail, siteName: string): ShareCar
       1,
     )[0],
     titleLines: wrapText(item.title, TITLE_WIDTH, 3),
-    status: `Status: ${statusLabel(item.status)}${item.statusAsOf ? ` since ${formatDate(item.statusAsOf)}` : ''}`,
+    status: wrapText(
+      `Status: ${statusLabel(item.status)}${item.statusAsOf ? ` since ${formatDate(item.statusAsOf)}` : ''}`,
+      STATUS_WIDTH,
+      1,
+    )[0],
     lines,
     footer: siteName,
   };
@@ -93,7 +99,7 @@ export function topicCard(topic: { name: string }, story: TopicStory, itemCount:
   return {
     kicker: 'Story',
     titleLines: wrapText(topic.name, TITLE_WIDTH, 2),
-    status: `Progress ${formatPercent(p.ratio)}: ${p.remaining} of ${itemCount} not implemented`,
+    status: wrapText(`Progress ${formatPercent(p.ratio)}: ${p.remaining} of ${itemCount} not implemented`, STATUS_WIDTH, 1)[0],
     lines: [
       ...wrapText(`${itemCount} items: ${counts}`, LINE_WIDTH, 2),
       ...deadlineFacts.flatMap((t) => wrapText(t, LINE_WIDTH, 2)),
@@ -107,7 +113,7 @@ export function siteCard(siteName: string): ShareCard {
   return {
     kicker: siteName,
     titleLines: wrapText('What was recommended, what was promised, and what actually happened', TITLE_WIDTH, 3),
-    status: 'Every status a dated claim by a named assessor, tied to a source',
+    status: 'Every status dated, attributed and sourced',
     lines: ['Police-reform recommendations, court requirements and officials’ promises'],
     footer: siteName,
   };
