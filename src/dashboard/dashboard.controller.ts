@@ -77,6 +77,11 @@ export class DashboardController {
       title: data.item.title,
       section: 'recommendations',
       description: `${STATUS_LABELS[data.item.status]}: ${data.item.title}`,
+      share: {
+        image: `/share/recommendations/${encodeURIComponent(data.item.slug)}.png`,
+        alt: `${data.item.title}: status and deadlines`,
+        path: data.links.current,
+      },
       alternates: [
         { href: data.links.atom, type: 'application/atom+xml', title: 'Status changes of this item (Atom)' },
         { href: data.links.json, type: 'application/json', title: 'This item (JSON)' },

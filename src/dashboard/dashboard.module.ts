@@ -12,6 +12,9 @@ import { HtmlPageInterceptor } from './html-page';
 import { OverviewService } from './overview.service';
 import { PresentationModule } from '../presentation/presentation.module';
 import { RecommendationPagesService } from './recommendation-pages.service';
+import { ShareImageService } from './share-image.service';
+import { ShareController, StoryPagesController } from './story.controller';
+import { TopicPagesService } from './topic-pages.service';
 
 /**
  * The public web dashboard. Its pages are rendered by the PresentationModule's PageRenderer, inside
@@ -19,7 +22,7 @@ import { RecommendationPagesService } from './recommendation-pages.service';
  */
 @Module({
   imports: [PresentationModule, RecommendationsModule, DeadlinesModule, StatsModule, CatalogModule],
-  controllers: [DashboardController, AssetsController, SiteFilesController],
+  controllers: [DashboardController, StoryPagesController, ShareController, AssetsController, SiteFilesController],
   providers: [
     DashboardRepository,
     DashboardExceptionFilter,
@@ -27,6 +30,8 @@ import { RecommendationPagesService } from './recommendation-pages.service';
     OverviewService,
     RecommendationPagesService,
     DirectoryPagesService,
+    TopicPagesService,
+    ShareImageService,
   ],
   exports: [DashboardExceptionFilter, HtmlPageInterceptor],
 })

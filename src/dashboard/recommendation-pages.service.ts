@@ -21,7 +21,7 @@ import { formatDate, formatInstant, humanize, isWebUrl, queryString, statusLabel
 import { FILTER_KEYS, knownAtOf, listOf, pickParams, QueryParams, RawQuery, validateParams, valueOf } from './dashboard-query';
 import { DashboardRepository, SourceLinkRow } from './dashboard.repository';
 import { readAt } from './directory-pages.service';
-import { buildTimeline, TimelineEntry } from './timeline';
+import { buildTimeline, foldContextEvents, TimelineEntry, TimelineGroup } from './timeline';
 
 export const PAGE_SIZES = [25, 50, 100, 200];
 
@@ -86,6 +86,8 @@ export interface DetailPage {
   asOf: string | null;
   knownAt: string | null;
   timeline: TimelineEntry[];
+  /** The timeline with runs of context events folded (the page shows these). */
+  timelineGroups: TimelineGroup[];
   disagreement: boolean;
   topics: Option[];
   /** Web address and archived copy of each source cited on the page, by slug. */
@@ -179,11 +181,13 @@ export class RecommendationPagesService {
     const names = new Map(topics.map((t) => [t.slug, t.name]));
     const path = `/recommendations/${encodeURIComponent(item.slug)}`;
     const sources = await this.repo.sourceLinks(citedSources(item));
+    const timeline = buildTimeline(item, HEADLINE_ASSESSOR);
     return {
       item,
       asOf: asOf ?? null,
       knownAt: knownAt ?? null,
-      timeline: buildTimeline(item, HEADLINE_ASSESSOR),
+      timeline,
+      timelineGroups: foldContextEvents(timeline),
       disagreement: item.assessments.some((a) => a.disagreesWithHeadline),
       topics: item.topics.map((t) => ({ value: t, label: names.get(t) ?? t })),
       sources: Object.fromEntries([...sources.values()].map((s) => [s.slug, { url: s.url, archivedUrl: s.archivedUrl }])),

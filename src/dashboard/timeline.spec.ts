@@ -1,6 +1,6 @@
 import type { DeadlineView } from '../deadlines/deadline-view';
 import type { EventView, FindingView, ReviewView, StatusChangeView } from '../recommendations/dto/recommendation.response';
-import { buildTimeline } from './timeline';
+import { buildTimeline, foldContextEvents } from './timeline';
 
 const change = (id: number, effectiveOn: string, extra: Partial<StatusChangeView> = {}): StatusChangeView => ({
   id,
@@ -156,6 +156,28 @@ describe('buildTimeline', () => {
       '2023-01-01 review review-rv2',
       '2024-05-01 status change-1',
       '2024-05-01 review review-rv1',
+    ]);
+  });
+});
+
+describe('foldContextEvents', () => {
+  it('folds runs of two or more events and keeps everything in order', () => {
+    const entries = buildTimeline(
+      {
+        history: [change(1, '2021-05-01'), change(2, '2021-07-01')],
+        deadlines: [],
+        findings: [],
+        events: [event('a', '2021-04-01'), event('b', '2021-06-01'), event('c', '2021-06-02'), event('d', '2021-08-01')],
+      },
+      'tracker-editors',
+    );
+    const groups = foldContextEvents(entries);
+    expect(groups.map((g) => (g.folded ? `fold ${g.from}..${g.to} (${g.entries.length})` : g.entry.anchor))).toEqual([
+      'event-a',
+      'change-1',
+      'fold 2021-06-01..2021-06-02 (2)',
+      'change-2',
+      'event-d',
     ]);
   });
 });

@@ -145,3 +145,32 @@ export function buildTimeline(
   });
   return entries.map(({ tie: _tie, ...entry }) => entry as TimelineEntry);
 }
+
+/** A piece of the item page's timeline: one entry, or a run of context events folded together. */
+export type TimelineGroup =
+  { folded: false; entry: TimelineEntry } | { folded: true; entries: TimelineEntry[]; from: string; to: string };
+
+/**
+ * Folds each run of at least `minRun` consecutive events (context the item shares with the story,
+ * not its own record) into one group, so the page shows the item's own entries first and the
+ * context on request. Order is kept; nothing is dropped.
+ */
+export function foldContextEvents(entries: TimelineEntry[], minRun = 2): TimelineGroup[] {
+  const groups: TimelineGroup[] = [];
+  let run: TimelineEntry[] = [];
+  const flush = () => {
+    if (run.length >= minRun) groups.push({ folded: true, entries: run, from: run[0].date, to: run[run.length - 1].date });
+    else for (const entry of run) groups.push({ folded: false, entry });
+    run = [];
+  };
+  for (const entry of entries) {
+    if (entry.kind === 'event') {
+      run.push(entry);
+      continue;
+    }
+    flush();
+    groups.push({ folded: false, entry });
+  }
+  flush();
+  return groups;
+}

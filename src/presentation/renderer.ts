@@ -22,7 +22,7 @@ export function createEta(views: string): Eta {
   return new Eta({ views, cache: true, autoEscape: true, rmWhitespace: true, defaultExtension: '.eta' });
 }
 
-export type NavSection = 'overview' | 'recommendations' | 'deadlines' | 'sources' | 'actors' | 'about' | 'subscribe';
+export type NavSection = 'overview' | 'topics' | 'recommendations' | 'deadlines' | 'sources' | 'actors' | 'about' | 'subscribe';
 
 /** What every page gives the layout. Anything else is passed to the template as `it.<name>`. */
 export interface PageData {
@@ -34,11 +34,17 @@ export interface PageData {
   description?: string;
   /** Feeds for <link rel="alternate">: Atom, iCalendar, JSON. */
   alternates?: Array<{ href: string; type: string; title: string }>;
+  /**
+   * The page's link preview (Open Graph and Twitter card): its share image, the image's text
+   * alternative, and the page's own path. Pages without one get the site's card.
+   */
+  share?: { image: string; alt: string; path?: string };
   [key: string]: unknown;
 }
 
 const NAV: Array<{ section: NavSection; href: string; label: string }> = [
   { section: 'overview', href: '/', label: 'Overview' },
+  { section: 'topics', href: '/topics', label: 'Stories' },
   { section: 'recommendations', href: '/recommendations', label: 'Recommendations' },
   { section: 'deadlines', href: '/deadlines', label: 'Deadlines' },
   { section: 'sources', href: '/sources', label: 'Sources' },

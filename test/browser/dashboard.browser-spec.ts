@@ -13,7 +13,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import {
   applyDashboardFixture,
   DISPUTED_SLUG,
@@ -26,6 +26,7 @@ import {
   UNKNOWN_SLUG,
 } from '../e2e/dashboard-fixtures';
 import { bootApp, TestApp } from '../support/test-app';
+import { HOST, launchChromium, listenAtHost } from './chromium';
 
 const SCREENSHOTS = join(__dirname, 'screenshots');
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -60,14 +61,6 @@ const PAGES: Array<{ name: string; path: string; status?: number }> = [
   { name: 'mistyped-address', path: '/recomendations', status: 404 },
 ];
 
-/**
- * The host name the tests browse: not `localhost`, which browsers exempt from https upgrades, so a
- * header that only works on localhost (CSP upgrade-insecure-requests, HSTS) fails here as it would on
- * a LAN address or a real host name served over plain HTTP. Chromium maps it to the loopback address.
- */
-const HOST = 'tracker.test';
-const HOST_RULES = `--host-resolver-rules=MAP ${HOST} 127.0.0.1`;
-
 describe('the dashboard in chromium', () => {
   let t: TestApp;
   let base: string;
@@ -77,23 +70,8 @@ describe('the dashboard in chromium', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     t = await bootApp({ SEED_ON_START: 'false' });
     await applyDashboardFixture(t.app);
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://${HOST}:${new URL((await t.app.getUrl()).replace('[::1]', '127.0.0.1')).port}`;
-    // launch() starts chromium with a fresh temporary profile (user data dir) every time.
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        HOST_RULES,
-      ],
-    });
+    base = await listenAtHost(t);
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -298,7 +276,7 @@ describe('the dashboard in chromium', () => {
       const timeline = page.locator('.timeline');
       await timeline.locator('.tl--status').filter({ hasText: 'Interim measure in force' }).first().waitFor();
       await timeline.locator('.tl--event').filter({ hasText: 'The final foot-pursuit policy is issued' }).first().waitFor();
-      await page.getByText(`Verbatim, as quoted in ${NEWS_TITLE}`).waitFor();
+      await page.locator('.text-kind').getByText(`Verbatim, as quoted in ${NEWS_TITLE}`).waitFor();
       expect(await page.getByRole('link', { name: 'Subscribe to this item' }).getAttribute('href')).toBe(
         `/subscribe?recommendation=${PROMISE_SLUG}`,
       );

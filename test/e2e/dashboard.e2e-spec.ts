@@ -7,6 +7,7 @@
  * only checks that every seeded page renders. The browser checks are in test/browser/.
  */
 import request from 'supertest';
+import { textOf } from '../support/html-text';
 import { bootApp, TestApp } from '../support/test-app';
 import {
   applyDashboardFixture,
@@ -42,18 +43,6 @@ function sectionOf(html: string, startMarker: string, endMarker: string): string
   expect(start).toBeGreaterThanOrEqual(0);
   const end = html.indexOf(endMarker, start + startMarker.length);
   return html.slice(start, end === -1 ? undefined : end);
-}
-
-/** The text of an element's content with tags removed and whitespace collapsed. */
-function textOf(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .replace(/ ([,.;:)])/g, '$1')
-    .trim();
 }
 
 describe('the web dashboard', () => {

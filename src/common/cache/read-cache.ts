@@ -103,18 +103,35 @@ export class ReadCache {
     });
   }
 
-  private async answer(
+  /**
+   * Binary content for `key` (a share image), with the entity tag of its bytes: computed once per
+   * data version and local day, and bounded like the answers.
+   */
+  binary(key: string, compute: () => Promise<Buffer>): Promise<CachedBody> {
+    return this.cached(`binary ${key}`, false, async () => {
+      const body = await compute();
+      return { body, etag: etagOf(body) };
+    });
+  }
+
+  private answer(
     key: string,
     bypass: boolean,
     compute: () => Promise<string>,
     etagOf: (body: string) => string,
   ): Promise<CachedBody> {
+    return this.cached(key, bypass, async () => {
+      const text = await compute();
+      return { body: Buffer.from(text), etag: etagOf(text) };
+    });
+  }
+
+  private async cached(key: string, bypass: boolean, compute: () => Promise<CachedBody>): Promise<CachedBody> {
     const stamp = await this.open();
     const hit = stamp !== null && !bypass ? this.answers.get(key) : undefined;
     if (hit) return hit;
     const make = async () => {
-      const text = await compute();
-      const answer = { body: Buffer.from(text), etag: etagOf(text) };
+      const answer = await compute();
       if (await this.unchangedSince(stamp)) this.remember(key, answer);
       return answer;
     };

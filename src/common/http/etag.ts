@@ -64,7 +64,7 @@ export function staleVersion(what: string, current: number): ProblemException {
 }
 
 /** A strong ETag for a computed body (feeds, cached answers). */
-export function etagOf(body: string): string {
+export function etagOf(body: string | Uint8Array): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 }
 
