@@ -7,6 +7,8 @@ import { RECOMMENDATION_KINDS } from '../recommendation.entity';
 import type { RecommendationKind } from '../recommendation.entity';
 import { PageCursor, PageLimit } from '../../common/pagination/page-params';
 import { AsOfParam, KnownAtParam } from '../../common/query/read-at.query';
+import { RECOMMENDATION_SORTS } from '../recommendation-sort';
+import type { RecommendationSort } from '../recommendation-sort';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SLUG_MESSAGE = (p: string) => `${p} must be a slug (lowercase letters, digits and hyphens)`;
@@ -80,7 +82,8 @@ export class RecommendationFilters {
   stale?: boolean;
 
   @ApiPropertyOptional({
-    description: 'Text to find in the title and text (case-insensitive substring).',
+    description:
+      'Words to find, in any order, in the title, text, source, responsible actor, topics, deadline labels, evidence and findings (stems and prefixes match: "pursuits" finds "pursuit"; "G03-07" matches as a phrase). Results are ranked unless sort is given.',
     example: 'foot pursuit',
   })
   @IsOptional()
@@ -97,6 +100,15 @@ export class RecommendationFilters {
 }
 
 export class ListRecommendationsQuery extends RecommendationFilters {
+  @ApiPropertyOptional({
+    enum: RECOMMENDATION_SORTS,
+    description:
+      'The order: relevance (the default with q), slug (the default otherwise), status (vocabulary order), date (the status date), deadline (the next open deadline), title; a leading - reverses it.',
+  })
+  @IsOptional()
+  @IsIn(RECOMMENDATION_SORTS, { message: `sort must be one of: ${RECOMMENDATION_SORTS.join(', ')}` })
+  sort?: RecommendationSort;
+
   @PageLimit()
   limit?: number;
 
