@@ -116,7 +116,7 @@ export class DirectoryPagesService {
   }
 
   sourceList(): Promise<SourceListView> {
-    return this.sources.list();
+    return this.sources.all();
   }
 
   sourcePage(slug: string): Promise<SourceDetailView> {
@@ -124,7 +124,7 @@ export class DirectoryPagesService {
   }
 
   actorList(): Promise<ActorListView> {
-    return this.actors.list();
+    return this.actors.all();
   }
 
   async actorPage(slug: string): Promise<{ actor: ActorDetailView; deadlinesSet: DeadlineView[]; truncated: boolean }> {

@@ -139,7 +139,7 @@ export class RecommendationPagesService {
     const limit = valueOf(form, 'limit');
     const keepLimit = limit && limit !== String(DEFAULT_PAGE_SIZE) ? { limit } : {};
     const filterQs = queryString(filters);
-    const [topics, sources, actors] = await Promise.all([this.repo.topics(), this.sources.list(), this.actors.list()]);
+    const [topics, sources, actors] = await Promise.all([this.repo.topics(), this.sources.all(), this.actors.all()]);
     const options = {
       statuses: STATUSES.map((st) => ({ value: st, label: STATUS_LABELS[st] })),
       kinds: RECOMMENDATION_KINDS.map((k) => ({ value: k, label: humanize(k) })),

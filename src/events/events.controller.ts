@@ -1,4 +1,5 @@
 import { Controller, Get, Query, Body, Delete, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import { keysetPage, NextCursorProperty, PageQuery } from '../common/pagination/keyset-page';
 import {
   ApiOkResponse,
   ApiOperation,
@@ -24,7 +25,7 @@ import { RecommendationsRepository } from '../recommendations/recommendations.re
 import { Editor, type EditorContext } from '../common/writes/write-scope';
 import { EventsRepository } from './events.repository';
 
-export class ListEventsQuery {
+export class ListEventsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only events related to this recommendation (slug).' })
   @IsOptional()
   @IsString()
@@ -46,6 +47,7 @@ export class ListEventsQuery {
 
 export class EventListView {
   @ApiProperty({ type: [EventView] }) items: EventView[];
+  @NextCursorProperty() nextCursor: string | null;
 }
 
 @ApiTags('events')
@@ -78,7 +80,14 @@ export class EventsController {
         ]);
       }
     }
-    return { items: await this.events.list({ recommendationId, from: q.from, to: q.to }) };
+    const { limit: _limit, cursor: _cursor, ...filters } = q;
+    return keysetPage(
+      q,
+      filters,
+      2,
+      (w) => this.events.list({ recommendationId, from: q.from, to: q.to }, w),
+      (e) => [e.occurredOn, e.slug],
+    );
   }
 
   @Get(':slug')

@@ -156,15 +156,12 @@ describe('search follows the record', () => {
 
   it('finds items by the evidence excerpt of a new status change', async () => {
     const slug = 'doj-2017-field-training';
-    const res = await http
-      .post(`/api/v1/recommendations/${slug}/status-changes`)
-      .set(bearer(keys.editor))
-      .send({
-        status: 'in_progress',
-        effectiveOn: '2024-01-15',
-        url: 'https://example.org/r',
-        excerpt: 'quokka mentoring cohort',
-      });
+    const res = await http.post(`/api/v1/recommendations/${slug}/status-changes`).set(bearer(keys.editor)).send({
+      status: 'in_progress',
+      effectiveOn: '2024-01-15',
+      url: 'https://example.org/r',
+      excerpt: 'quokka mentoring cohort',
+    });
     expect(res.status).toBe(201);
     expect(await slugsFor('quokka cohort')).toEqual([slug]);
   });

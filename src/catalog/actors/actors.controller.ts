@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Query, Res, Body, Delete, Headers, HttpCode, Patch, Post } from '@nestjs/common';
+import { NextCursorProperty, PageQuery } from '../../common/pagination/keyset-page';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiCreatedResponse, ApiNoContentResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiBadRequest, ApiNotFound, ApiProblems } from '../../common/api-docs';
@@ -22,6 +23,7 @@ export class ActorView {
 
 export class ActorListView {
   @ApiProperty({ type: [ActorView] }) items: ActorView[];
+  @NextCursorProperty() nextCursor: string | null;
 }
 
 export class ActorItemView {
@@ -49,8 +51,8 @@ export class ActorsController {
   @ApiOperation({ summary: 'Bodies and people that are responsible, promise, or assess' })
   @ApiOkResponse({ type: ActorListView })
   @ApiBadRequest()
-  list(@Query() _q: NoQueryParams): Promise<ActorListView> {
-    return this.actors.list();
+  list(@Query() q: PageQuery): Promise<ActorListView> {
+    return this.actors.list(q);
   }
 
   @Get(':slug')

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Query, Res, Body, Delete, Headers, HttpCode, Patch, Post } from '@nestjs/common';
+import { NextCursorProperty, PageQuery } from '../../common/pagination/keyset-page';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiCreatedResponse, ApiNoContentResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiBadRequest, ApiNotFound, ApiProblems } from '../../common/api-docs';
@@ -26,6 +27,7 @@ export class SourceView {
 
 export class SourceListView {
   @ApiProperty({ type: [SourceView] }) items: SourceView[];
+  @NextCursorProperty() nextCursor: string | null;
 }
 
 export class CitingItemView {
@@ -54,8 +56,8 @@ export class SourcesController {
   @ApiOperation({ summary: 'All sources: reports, decrees, statements, news, each with its link' })
   @ApiOkResponse({ type: SourceListView })
   @ApiBadRequest()
-  list(@Query() _q: NoQueryParams): Promise<SourceListView> {
-    return this.sources.list();
+  list(@Query() q: PageQuery): Promise<SourceListView> {
+    return this.sources.list(q);
   }
 
   @Get(':slug')

@@ -1,8 +1,8 @@
 import { Controller, Get, Query, Body, Delete, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { keysetPage, NextCursorProperty, PageQuery } from '../../common/pagination/keyset-page';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiCreatedResponse, ApiNoContentResponse } from '@nestjs/swagger';
 import { ApiBadRequest, ApiProblems } from '../../common/api-docs';
 import { ProblemException } from '../../common/problem/problem';
-import { NoQueryParams } from '../../common/query/no-params.query';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../../auth/api-key.guard';
 import { CatalogWritesService } from '../../common/writes/record-writes.service';
@@ -19,6 +19,7 @@ export class TopicView {
 
 export class TopicListView {
   @ApiProperty({ type: [TopicView] }) items: TopicView[];
+  @NextCursorProperty() nextCursor: string | null;
 }
 
 @ApiTags('topics')
@@ -33,8 +34,14 @@ export class TopicsController {
   @ApiOperation({ summary: 'Topics with how many items each has' })
   @ApiOkResponse({ type: TopicListView })
   @ApiBadRequest()
-  async list(@Query() _q: NoQueryParams): Promise<TopicListView> {
-    return { items: await this.topics.listWithCounts() };
+  list(@Query() q: PageQuery): Promise<TopicListView> {
+    return keysetPage(
+      q,
+      {},
+      2,
+      (w) => this.topics.listWithCounts(w),
+      (t) => [t.name, t.slug],
+    );
   }
 
   @Post()
