@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, Min } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { CurrentKey, RequireRole } from '../auth/api-key.guard';
@@ -16,6 +16,7 @@ import {
 import { NotificationsAdminService } from './notifications-admin.service';
 
 class NotificationIdParam {
+  @ApiProperty({ type: Number, minimum: 1, description: 'The notification id.' })
   @ToInt()
   @IsInt({ message: 'id must be a whole number' })
   @Min(1, { message: 'id must be a whole number' })
