@@ -35,6 +35,8 @@ export interface ResolvedFilters {
   staleCutoff: string;
   q?: string;
   asOf?: string;
+  /** Only officials' promises: commitments, and items with a deadline set as an official promise. */
+  promises?: boolean;
   /** The order: by slug (default), relevance to `q`, or a sort key (`-` first: descending). */
   sort?: RecommendationSort;
   afterSlug?: string;
@@ -225,6 +227,11 @@ export class RecommendationsRepository {
     if (f.kind) {
       where.push(`r.kind = ?`);
       params.push(f.kind);
+    }
+    if (f.promises) {
+      where.push(
+        `(r.kind = 'commitment' OR r.id IN (SELECT d.recommendation_id FROM ${t.deadline} d WHERE d.authority = 'official_promise'))`,
+      );
     }
     if (f.sourceId !== undefined) {
       where.push(`r.source_id = ?`);

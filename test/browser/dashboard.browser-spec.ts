@@ -54,6 +54,7 @@ const PAGES: Array<{ name: string; path: string; status?: number }> = [
   { name: 'source', path: '/sources/zz-news-c' },
   { name: 'actors', path: '/actors' },
   { name: 'actor-city', path: '/actors/city' },
+  { name: 'promises', path: '/promises' },
   { name: 'about', path: '/about' },
   { name: 'subscribe', path: '/subscribe' },
   { name: 'subscribe-item', path: `/subscribe?recommendation=${PROMISE_SLUG}` },
