@@ -66,7 +66,8 @@ export interface PromiseSummary {
 }
 
 /** The figures the overview shows: today's from StatsService, a past date's counted from the as-of list. */
-export type OverviewStats = Pick<StatsView, 'byStatus' | 'byKind' | 'progress' | 'stale' | 'total' | 'overdue' | 'generatedAt'>;
+export type OverviewStats = Pick<StatsView, 'byStatus' | 'byKind' | 'progress' | 'stale' | 'total' | 'overdue' | 'generatedAt'> &
+  Partial<Pick<StatsView, 'progressByTopic' | 'progressBySource'>>;
 
 export interface Overview {
   generatedAt: string;

@@ -72,3 +72,29 @@ describe("officials' promises", () => {
     expect((await http.get('/promises').query({ asOf: '2021-02-30' })).status).toBe(400);
   });
 });
+
+describe('progress per topic and per source', () => {
+  let t: TestApp;
+  let http: ReturnType<typeof request>;
+
+  beforeAll(async () => {
+    t = await bootApp();
+    http = request(t.app.getHttpServer());
+  });
+  afterAll(() => t.close());
+
+  it('counts each topic and source as the filtered list does, and shows them on the overview', async () => {
+    const stats = (await http.get('/api/v1/stats')).body;
+    const topic = stats.progressByTopic.find((g: { slug: string }) => g.slug === 'foot-pursuits');
+    const list = (await http.get('/api/v1/recommendations').query({ topic: 'foot-pursuits', limit: 200 })).body.items;
+    expect(topic.count).toBe(list.length);
+    expect(topic.implemented).toBe(list.filter((i: { status: string }) => i.status === 'implemented').length);
+    const doj = stats.progressBySource.find((g: { slug: string }) => g.slug === 'doj-2017');
+    const fromDoj = (await http.get('/api/v1/recommendations').query({ source: 'doj-2017', limit: 200 })).body.items;
+    expect(doj.count).toBe(fromDoj.length);
+    expect(stats.progressBySource.reduce((n: number, g: { count: number }) => n + g.count, 0)).toBe(stats.total);
+    const home = (await http.get('/')).text;
+    expect(home).toContain('<caption>Progress by topic</caption>');
+    expect(home).toContain('<caption>Progress by source</caption>');
+  });
+});
