@@ -6,6 +6,9 @@ const tsJest = ['ts-jest', { tsconfig: path.join(root, 'test/tsconfig.json') }];
 
 module.exports = {
   rootDir: root,
+  // Jest reads testTimeout from the global configuration only: inside a project it is ignored, and
+  // the e2e tests then ran with the 5 s default (and timed out on a loaded machine).
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
