@@ -27,6 +27,9 @@ export const PAGE_SIZES = [25, 50, 100, 200];
 
 export type ListView = 'cards' | 'table';
 
+/** The list page's order when none is chosen and nothing is searched (the API's default stays slug). */
+export const DEFAULT_PAGE_SORT = 'title';
+
 /** The table's sortable columns (the API's sort keys). */
 export const SORT_COLUMNS = ['title', 'status', 'date', 'deadline'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
@@ -143,7 +146,9 @@ export class RecommendationPagesService {
     const validated = await validateParams(ListRecommendationsQuery, dtoParams);
     if (validated.value && !known.error) {
       try {
-        const query: ListRecommendationsQuery = known.value ? { ...validated.value, knownAt: known.value } : validated.value;
+        // The page reads best by title (slugs are not shown); a search, best match first.
+        const ordered = { ...validated.value, sort: validated.value.sort ?? (validated.value.q ? undefined : DEFAULT_PAGE_SORT) };
+        const query: ListRecommendationsQuery = known.value ? { ...ordered, knownAt: known.value } : ordered;
         const result = await this.recommendations.list(query);
         items = result.items;
         nextCursor = result.nextCursor;
@@ -170,7 +175,7 @@ export class RecommendationPagesService {
     const { view: _v, ...keepOrder } = keep;
     const { sort: _s, ...keepView } = keep;
     const sortLink = (column: SortColumn) => {
-      const current = sort || (filters.q ? 'relevance' : 'slug');
+      const current = sort || (filters.q ? 'relevance' : DEFAULT_PAGE_SORT);
       const next = current === column ? `-${column}` : column;
       return {
         href: `/recommendations${queryString({ ...filters, ...keepView, sort: next })}`,

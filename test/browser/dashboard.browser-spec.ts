@@ -252,15 +252,14 @@ describe('the dashboard in chromium', () => {
       const table = page.locator('table.item-table');
       const titles = () => table.locator('tbody th[scope="row"] a').allTextContents();
       expect(await table.locator('thead th').allTextContents()).toEqual([
-        'Item',
+        'Item ▲',
         'Status',
         'Since',
         'Next deadline',
         'Responsible',
         'Source',
       ]);
-      await table.locator('thead').getByRole('link', { name: 'Item', exact: true }).click();
-      await page.waitForURL(/sort=title/);
+      // By title unless asked otherwise; the heading says so, and sorts the other way when followed.
       const byTitle = await titles();
       expect(byTitle.length).toBeGreaterThan(3);
       expect(byTitle).toEqual([...byTitle].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)));
