@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { RecommendationSearch1795222800000 } from './1795222800000-RecommendationSearch';
 
 /** Fills the search documents from the rows (also used by the benchmark's generator, which bulk-inserts). */
 const nl = `char(10)`;
@@ -45,25 +46,7 @@ export class RecommendationSearchDocuments1796200000000 implements MigrationInte
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE "recommendation_search"`);
-    await queryRunner.query(
-      `CREATE VIRTUAL TABLE "recommendation_fts" USING fts5(title, text, content='recommendation', content_rowid='id', tokenize='trigram remove_diacritics 1')`,
-    );
-    await queryRunner.query(`INSERT INTO "recommendation_fts" ("recommendation_fts") VALUES ('rebuild')`);
-    await queryRunner.query(
-      `CREATE TRIGGER "recommendation_fts_ai" AFTER INSERT ON "recommendation" BEGIN
-         INSERT INTO "recommendation_fts" (rowid, title, text) VALUES (new.id, new.title, new.text);
-       END`,
-    );
-    await queryRunner.query(
-      `CREATE TRIGGER "recommendation_fts_ad" AFTER DELETE ON "recommendation" BEGIN
-         INSERT INTO "recommendation_fts" ("recommendation_fts", rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
-       END`,
-    );
-    await queryRunner.query(
-      `CREATE TRIGGER "recommendation_fts_au" AFTER UPDATE OF title, text ON "recommendation" BEGIN
-         INSERT INTO "recommendation_fts" ("recommendation_fts", rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
-         INSERT INTO "recommendation_fts" (rowid, title, text) VALUES (new.id, new.title, new.text);
-       END`,
-    );
+    // Back to the trigram index and its triggers, exactly as the migration that made them.
+    await new RecommendationSearch1795222800000().up(queryRunner);
   }
 }
