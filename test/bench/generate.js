@@ -616,8 +616,9 @@ async function ensureDatabase(size, { force = false, log = () => {} } = {}) {
     // The generated data has no reviews: an item was last reviewed when its headline status took
     // effect, which is what the app's derived-column rule (recommendation-derived) writes.
     db.exec(`UPDATE recommendation SET reviewed_on = status_as_of`);
-    db.exec(FILL_RECOMMENDATION_SEARCH);
     for (const ix of indexes) db.exec(ix.sql);
+    // After the indexes: its sub-selects per item read status changes, deadlines and findings by item.
+    db.exec(FILL_RECOMMENDATION_SEARCH);
     return result;
   })();
   const fkProblems = db.pragma('foreign_key_check');
