@@ -7,6 +7,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { readersFirst } from './common/api-docs';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { parse as parseQueryString } from 'node:querystring';
@@ -130,7 +131,7 @@ export async function createApp(
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Editor or admin API key (rt_…), for writes only.' })
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = readersFirst(SwaggerModule.createDocument(app, config));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Reform Tracker API' });
 
   // Seed an empty database on first start, after migrations have run (they run as the connection opens).

@@ -15,6 +15,7 @@ import { TruthOfTheRecord1796076463502 } from './1796076463502-TruthOfTheRecord'
 import { DeadlineRevisions1796076463503 } from './1796076463503-DeadlineRevisions';
 import { SubscriptionMailbox1796078207875 } from './1796078207875-SubscriptionMailbox';
 import { Suppressions1796078864163 } from './1796078864163-Suppressions';
+import { RecommendationSearchDocuments1796200000000 } from './1796200000000-RecommendationSearchDocuments';
 
 export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   Initial1795222797155,
@@ -28,4 +29,5 @@ export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   DeadlineRevisions1796076463503,
   SubscriptionMailbox1796078207875,
   Suppressions1796078864163,
+  RecommendationSearchDocuments1796200000000,
 ];

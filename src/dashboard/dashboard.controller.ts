@@ -53,6 +53,20 @@ export class DashboardController {
     return asOf ? render() : this.cache.value('overview', render);
   }
 
+  /** Every official's promise and promised deadline, with one tally (optionally as of a date). */
+  @Get('promises')
+  async promises(@Query() query: RawQuery): Promise<string> {
+    const { asOf } = await readAt({ asOf: query?.asOf });
+    const data = await this.overview.promisesPage(asOf);
+    return this.render('promises', {
+      title: asOf ? `Officials’ promises as of ${asOf}` : 'Officials’ promises',
+      section: 'overview',
+      description: 'Every promise an official made, with how each deadline ended, and the tally.',
+      asOf: asOf ?? null,
+      ...data,
+    });
+  }
+
   @Get('recommendations')
   async list(@Query() query: RawQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const data = await this.recommendationPages.listPage(query);

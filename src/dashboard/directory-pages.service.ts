@@ -3,6 +3,8 @@
  * capped (the JSON API and the feeds have everything) so a page never loads a whole table.
  */
 import { Injectable } from '@nestjs/common';
+import { MAX_PAGE_SIZE } from '../common/pagination/page-params';
+import { PromiseTally, tallyPromises } from '../deadlines/rules/promise-tally';
 import { ActorsService } from '../catalog/actors/actors.service';
 import type { ActorDetailView, ActorListView } from '../catalog/actors/actors.controller';
 import { Environment, publicUrl } from '../config/environment';
@@ -116,7 +118,7 @@ export class DirectoryPagesService {
   }
 
   sourceList(): Promise<SourceListView> {
-    return this.sources.list();
+    return this.sources.all();
   }
 
   sourcePage(slug: string): Promise<SourceDetailView> {
@@ -124,12 +126,33 @@ export class DirectoryPagesService {
   }
 
   actorList(): Promise<ActorListView> {
-    return this.actors.list();
+    return this.actors.all();
   }
 
-  async actorPage(slug: string): Promise<{ actor: ActorDetailView; deadlinesSet: DeadlineView[]; truncated: boolean }> {
+  async actorPage(slug: string): Promise<{
+    actor: ActorDetailView;
+    deadlinesSet: DeadlineView[];
+    truncated: boolean;
+    tally: PromiseTally;
+    promises: number;
+  }> {
     const actor = await this.actors.detail(slug);
     const page = await this.deadlines.list({ setBy: slug, limit: DEADLINE_PAGE_CAP } as ListDeadlinesQuery);
-    return { actor, deadlinesSet: page.items, truncated: page.nextCursor !== null };
+    // The tally counts every promise, beyond the page shown.
+    const promises: DeadlineView[] = [];
+    let cursor: string | undefined;
+    do {
+      const next = await this.deadlines.list({ setBy: slug, limit: MAX_PAGE_SIZE, cursor } as ListDeadlinesQuery);
+      promises.push(...next.items.filter((d) => d.authority === 'official_promise'));
+      cursor = next.nextCursor ?? undefined;
+    } while (cursor);
+    const tally = tallyPromises(promises);
+    return {
+      actor,
+      deadlinesSet: page.items,
+      truncated: page.nextCursor !== null,
+      tally,
+      promises: Object.values(tally).reduce((a, b) => a + b, 0),
+    };
   }
 }

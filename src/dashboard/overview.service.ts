@@ -5,6 +5,7 @@
  * into memory; lists are bounded.
  */
 import { Injectable } from '@nestjs/common';
+import { PromiseTally, tallyPromises } from '../deadlines/rules/promise-tally';
 import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import { addDays, asOfInstant } from '../common/time/local-date';
 import { Environment } from '../config/environment';
@@ -65,7 +66,8 @@ export interface PromiseSummary {
 }
 
 /** The figures the overview shows: today's from StatsService, a past date's counted from the as-of list. */
-export type OverviewStats = Pick<StatsView, 'byStatus' | 'byKind' | 'progress' | 'stale' | 'total' | 'overdue' | 'generatedAt'>;
+export type OverviewStats = Pick<StatsView, 'byStatus' | 'byKind' | 'progress' | 'stale' | 'total' | 'overdue' | 'generatedAt'> &
+  Partial<Pick<StatsView, 'progressByTopic' | 'progressBySource'>>;
 
 export interface Overview {
   generatedAt: string;
@@ -79,11 +81,19 @@ export interface Overview {
   overdue: { items: DeadlineView[]; more: boolean };
   upcoming: { items: DeadlineView[]; more: boolean; days: number };
   latest: LatestChange[];
-  promises: PromiseSummary[];
+  promises: { items: PromiseSummary[]; more: boolean };
   freshness: FreshnessRow;
 }
 
-export const OVERVIEW_LIMITS = { leftPerStatus: 5, overdue: 10, upcoming: 10, upcomingDays: 90, latest: 8, promises: 5 };
+export const OVERVIEW_LIMITS = {
+  leftPerStatus: 5,
+  overdue: 10,
+  upcoming: 10,
+  upcomingDays: 90,
+  latest: 8,
+  promises: 5,
+  promisesPage: 200,
+};
 
 @Injectable()
 export class OverviewService {
@@ -228,13 +238,25 @@ export class OverviewService {
     });
   }
 
-  /** Officials' promises (kind commitment), each with all its deadlines: was it kept? */
-  private async promises(limit: number, asOf?: string): Promise<PromiseSummary[]> {
-    const rows = await this.recommendationsRepo.list(
-      await this.recommendations.resolveFilters({ kind: 'commitment', asOf }, limit),
-    );
+  /** The promises page: every promise (up to OVERVIEW_LIMITS.promisesPage) and the tally of their deadlines. */
+  async promisesPage(
+    asOf?: string,
+  ): Promise<{ promises: PromiseSummary[]; more: boolean; tally: PromiseTally; counted: number }> {
+    const { items, more } = await this.promises(OVERVIEW_LIMITS.promisesPage, asOf);
+    const tally = tallyPromises(items.flatMap((p) => p.deadlines));
+    return { promises: items, more, tally, counted: Object.values(tally).reduce((a, b) => a + b, 0) };
+  }
+
+  /**
+   * Officials' promises, each with its promised deadlines: was it kept? A promise is an item of kind
+   * commitment (with all its deadlines) or any item with a deadline an official set as a promise
+   * (with those deadlines). The first `limit`, and whether there are more.
+   */
+  async promises(limit: number, asOf?: string): Promise<{ items: PromiseSummary[]; more: boolean }> {
+    const resolved = await this.recommendations.resolveFilters({ asOf }, limit);
+    const rows = await this.recommendationsRepo.list({ ...resolved, promises: true });
     const at = this.recommendations.clockContext(asOf);
-    return Promise.all(
+    const items = await Promise.all(
       rows.slice(0, limit).map(async (r) => ({
         slug: r.slug,
         title: r.title,
@@ -242,9 +264,11 @@ export class OverviewService {
         responsible: r.responsibleName,
         // As of a date: only the deadlines already set then (as the item page does).
         deadlines: (await this.recommendationsRepo.deadlinesFor(r.id))
+          .filter((d) => r.kind === 'commitment' || d.authority === 'official_promise')
           .filter((d) => !asOf || d.setOn === null || d.setOn <= asOf)
           .map((d) => toDeadlineView(d, at)),
       })),
     );
+    return { items, more: rows.length > limit };
   }
 }

@@ -25,6 +25,15 @@ import { buildTimeline, foldContextEvents, TimelineEntry, TimelineGroup } from '
 
 export const PAGE_SIZES = [25, 50, 100, 200];
 
+export type ListView = 'cards' | 'table';
+
+/** The list page's order when none is chosen and nothing is searched (the API's default stays slug). */
+export const DEFAULT_PAGE_SORT = 'title';
+
+/** The table's sortable columns (the API's sort keys). */
+export const SORT_COLUMNS = ['title', 'status', 'date', 'deadline'] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+
 /** Reader-facing names of the list parameters, for error messages and the filter summary. */
 export const PARAM_LABELS: Record<string, string> = {
   q: 'Search',
@@ -40,6 +49,7 @@ export const PARAM_LABELS: Record<string, string> = {
   asOf: 'As of date',
   knownAt: 'As recorded by',
   limit: 'Items per page',
+  sort: 'Order',
   cursor: 'Page',
 };
 
@@ -54,7 +64,20 @@ export interface ListPage {
   errors: Array<FieldError & { label: string }>;
   items: RecommendationListItem[];
   page: number;
-  links: { next: string | null; first: string | null; csv: string; json: string; atom: string; clear: string };
+  /** Cards (the default) or the compact table (`?view=table`). */
+  view: ListView;
+  links: {
+    next: string | null;
+    first: string | null;
+    csv: string;
+    json: string;
+    atom: string;
+    clear: string;
+    cards: string;
+    table: string;
+    /** Per sortable column: the link that sorts by it (reversing the current order), and its aria-sort. */
+    sort: Record<SortColumn, { href: string; active: 'ascending' | 'descending' | null }>;
+  };
   summary: Array<{ label: string; value: string }>;
   options: {
     statuses: Option[];
@@ -112,8 +135,9 @@ export class RecommendationPagesService {
    * API would refuse is reported next to its field (and the caller answers 400) instead of a list.
    */
   async listPage(raw: RawQuery): Promise<ListPage> {
-    const form = pickParams(raw, [...FILTER_KEYS, 'limit', 'cursor', 'page']);
-    const { page: _page, ...apiParams } = form;
+    const form = pickParams(raw, [...FILTER_KEYS, 'sort', 'limit', 'cursor', 'page', 'view']);
+    const { page: _page, view: _view, ...apiParams } = form;
+    const view: ListView = valueOf(form, 'view') === 'table' ? 'table' : 'cards';
     const page = /^\d{1,6}$/.test(valueOf(form, 'page')) ? Math.max(1, Number(valueOf(form, 'page'))) : 1;
     let errors: FieldError[] = [];
     let items: RecommendationListItem[] = [];
@@ -124,7 +148,9 @@ export class RecommendationPagesService {
     const validated = await validateParams(ListRecommendationsQuery, dtoParams);
     if (validated.value && !known.error) {
       try {
-        const query: ListRecommendationsQuery = known.value ? { ...validated.value, knownAt: known.value } : validated.value;
+        // The page reads best by title (slugs are not shown); a search, best match first.
+        const ordered = { ...validated.value, sort: validated.value.sort ?? (validated.value.q ? undefined : DEFAULT_PAGE_SORT) };
+        const query: ListRecommendationsQuery = known.value ? { ...ordered, knownAt: known.value } : ordered;
         const result = await this.recommendations.list(query);
         items = result.items;
         nextCursor = result.nextCursor;
@@ -139,9 +165,26 @@ export class RecommendationPagesService {
     const filters: QueryParams = {};
     for (const key of FILTER_KEYS) if (apiParams[key] !== undefined) filters[key] = apiParams[key];
     const limit = valueOf(form, 'limit');
-    const keepLimit = limit && limit !== String(DEFAULT_PAGE_SIZE) ? { limit } : {};
+    const sort = valueOf(form, 'sort');
+    // What a page link keeps besides the filters: the page size, the order and the view.
+    const keep: QueryParams = {
+      ...(limit && limit !== String(DEFAULT_PAGE_SIZE) ? { limit } : {}),
+      ...(sort ? { sort } : {}),
+      ...(view === 'table' ? { view } : {}),
+    };
     const filterQs = queryString(filters);
-    const [topics, sources, actors] = await Promise.all([this.repo.topics(), this.sources.list(), this.actors.list()]);
+    const here = (extra: QueryParams) => `/recommendations${queryString({ ...filters, ...keep, ...extra })}`;
+    const { view: _v, ...keepOrder } = keep;
+    const { sort: _s, ...keepView } = keep;
+    const sortLink = (column: SortColumn) => {
+      const current = sort || (filters.q ? 'relevance' : DEFAULT_PAGE_SORT);
+      const next = current === column ? `-${column}` : column;
+      return {
+        href: `/recommendations${queryString({ ...filters, ...keepView, sort: next })}`,
+        active: current === column ? 'ascending' : current === `-${column}` ? 'descending' : null,
+      };
+    };
+    const [topics, sources, actors] = await Promise.all([this.repo.topics(), this.sources.all(), this.actors.all()]);
     const options = {
       statuses: STATUSES.map((st) => ({ value: st, label: STATUS_LABELS[st] })),
       kinds: RECOMMENDATION_KINDS.map((k) => ({ value: k, label: humanize(k) })),
@@ -155,11 +198,13 @@ export class RecommendationPagesService {
       errors: errors.map((e) => ({ ...e, label: PARAM_LABELS[e.field] ?? e.field })),
       items,
       page,
+      view,
       links: {
-        next: nextCursor
-          ? `/recommendations${queryString({ ...filters, ...keepLimit, cursor: nextCursor, page: page + 1 })}`
-          : null,
-        first: valueOf(form, 'cursor') ? `/recommendations${queryString({ ...filters, ...keepLimit })}` : null,
+        next: nextCursor ? here({ cursor: nextCursor, page: String(page + 1) }) : null,
+        first: valueOf(form, 'cursor') ? here({}) : null,
+        cards: `/recommendations${queryString({ ...filters, ...keepOrder })}`,
+        table: `/recommendations${queryString({ ...filters, ...keepOrder, view: 'table' })}`,
+        sort: Object.fromEntries(SORT_COLUMNS.map((c) => [c, sortLink(c)])) as ListPage['links']['sort'],
         csv: `/api/v1/recommendations.csv${filterQs}`,
         json: `/api/v1/recommendations${filterQs}`,
         atom: `/feeds/changes.atom${filterQs}`,

@@ -4,18 +4,20 @@
  * Each fragment takes its values through `?` placeholders, in the order given.
  */
 import { type DataSource, EntityManager } from 'typeorm';
-import { ftsPhrase } from './sqlite/fts';
+import type { SearchDocument } from './search-words';
+import * as pgSearch from './postgres/search';
+import * as sqliteSearch from './sqlite/search';
 
 export interface SqlDialect {
   /** `column` is one of `values`: one parameter, bind `list(values)`. */
   inList(column: string): string;
   list(values: readonly (number | string)[]): unknown;
-  /**
-   * Recommendations (alias `alias`) whose title or text contains `q`, ignoring case and accents:
-   * SQLite's FTS5 trigram index, PostgreSQL's trigram indexes over unaccented text. Under three
-   * characters (too short for a trigram), a plain scan with the same meaning.
-   */
-  recommendationText(alias: string, q: string): { sql: string; params: unknown[] };
+  /** The recommendations matching a reader's text, as a sub-query of rows (id, score); see search-words.ts. */
+  searchMatches(q: string): { sql: string; params: unknown[] } | undefined;
+  /** Replaces the search documents of these recommendations. */
+  writeSearchDocuments(em: EntityManager, docs: SearchDocument[]): Promise<void>;
+  /** Removes the search documents of deleted recommendations. */
+  deleteSearchDocuments(em: EntityManager, ids: number[]): Promise<void>;
 }
 
 /** Escapes LIKE wildcards (backslash is the escape character on both engines). */
@@ -26,24 +28,17 @@ export function likePattern(q: string): string {
 const SQLITE: SqlDialect = {
   inList: (column) => `${column} IN (SELECT value FROM json_each(?))`,
   list: (values) => JSON.stringify(values),
-  recommendationText: (alias, q) =>
-    [...q].length >= 3
-      ? { sql: `${alias}.id IN (SELECT rowid FROM recommendation_fts WHERE recommendation_fts MATCH ?)`, params: [ftsPhrase(q)] }
-      : // SQLite's LIKE ignores ASCII case.
-        {
-          sql: `(${alias}.title LIKE ? ESCAPE '\\' OR ${alias}.text LIKE ? ESCAPE '\\')`,
-          params: [likePattern(q), likePattern(q)],
-        },
+  searchMatches: sqliteSearch.searchMatches,
+  writeSearchDocuments: sqliteSearch.writeSearchDocuments,
+  deleteSearchDocuments: sqliteSearch.deleteSearchDocuments,
 };
 
 const POSTGRES: SqlDialect = {
   inList: (column) => `${column} = ANY(?)`,
   list: (values) => [...values],
-  // f_unaccent and the two expression indexes: migrations/postgres (RecommendationSearch).
-  recommendationText: (alias, q) => ({
-    sql: `(f_unaccent(${alias}.title) ILIKE f_unaccent(?) OR f_unaccent(${alias}.text) ILIKE f_unaccent(?))`,
-    params: [likePattern(q), likePattern(q)],
-  }),
+  searchMatches: pgSearch.searchMatches,
+  writeSearchDocuments: pgSearch.writeSearchDocuments,
+  deleteSearchDocuments: pgSearch.deleteSearchDocuments,
 };
 
 /** The dialect of a data source (or of the data source under an EntityManager). */

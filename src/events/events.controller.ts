@@ -1,5 +1,6 @@
 import { Controller, Query, Body, Headers, Param, Res } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { keysetPage, NextCursorProperty, PageQuery } from '../common/pagination/keyset-page';
 import { ProblemException } from '../common/problem/problem';
 import { EventView } from '../recommendations/dto/recommendation.response';
 import type { FastifyReply } from 'fastify';
@@ -13,7 +14,7 @@ import { EventsRepository } from './events.repository';
 import { DateFilter, SlugFilter } from '../common/query/filter-params';
 import { AdminDelete, EditorCreate, EditorPatch, PublicRead } from '../common/http/routes';
 
-export class ListEventsQuery {
+export class ListEventsQuery extends PageQuery {
   @SlugFilter({ description: 'Only events related to this recommendation (slug).' })
   recommendation?: string;
 
@@ -26,6 +27,7 @@ export class ListEventsQuery {
 
 export class EventListView {
   @ApiProperty({ type: [EventView] }) items: EventView[];
+  @NextCursorProperty() nextCursor: string | null;
 }
 
 @ApiTags('events')
@@ -55,7 +57,14 @@ export class EventsController {
         ]);
       }
     }
-    return { items: await this.events.list({ recommendationId, from: q.from, to: q.to }) };
+    const { limit: _limit, cursor: _cursor, ...filters } = q;
+    return keysetPage(
+      q,
+      filters,
+      2,
+      (w) => this.events.list({ recommendationId, from: q.from, to: q.to }, w),
+      (e) => [e.occurredOn, e.slug],
+    );
   }
 
   @PublicRead(':slug', 'One event, with its version (ETag) for editing', EventDetailView, 'event')

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { PageWindow } from '../common/pagination/keyset-page';
+import { afterKey, windowLimit } from '../database/keyset';
 
 /** An event as the queries select it, its source by slug and title. */
 export interface EventRow {
@@ -53,7 +55,7 @@ export class EventsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** The events matching the filters, oldest first. */
-  async list(f: EventFilters): Promise<EventListRow[]> {
+  async list(f: EventFilters, window?: PageWindow): Promise<EventListRow[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (f.recommendationId !== undefined) {
@@ -68,12 +70,14 @@ export class EventsRepository {
       where.push(`e.occurred_on <= ?`);
       params.push(f.to);
     }
+    const after = afterKey(window, 'e.occurred_on', 'e.slug');
+    const limit = windowLimit(window);
     const rows: Array<EventRow & { id: number }> = await this.dataSource.query(
       `SELECT e.id AS "id", e.slug AS "slug", e.occurred_on AS "occurredOn", e.title AS "title", e.description AS "description",
            e.date_inferred AS "dateInferred", s.slug AS "sourceSlug", s.title AS "sourceTitle"
-         FROM event e JOIN source s ON s.id = e.source_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY e.occurred_on, e.slug`,
-      params,
+         FROM event e JOIN source s ON s.id = e.source_id WHERE ${[...where, after.sql].join(' AND ')}
+         ORDER BY e.occurred_on, e.slug ${limit.sql}`,
+      [...params, ...after.params, ...limit.params],
     );
     const links: Array<{ eventId: number; slug: string }> = rows.length
       ? await this.dataSource.query(

@@ -40,7 +40,7 @@ export class FeedsController {
   @Get('changes.atom')
   @ApiOperation({ summary: 'Atom feed of status changes (the recommendation list filters apply); latest 200' })
   @ApiProduces('application/atom+xml')
-  @ApiOkResponse({ description: 'An Atom feed, one entry per status change.' })
+  @ApiOkResponse({ description: 'An Atom feed, one entry per status change.', schema: { type: 'string', format: 'xml' } })
   @ApiResponse({ status: 304, description: 'Not modified (If-None-Match matched the ETag).' })
   @ApiBadRequest()
   async changes(
@@ -60,7 +60,7 @@ export class FeedsController {
   @ApiOperation({ summary: 'Atom feed of one item’s status changes: /feeds/recommendations/{slug}.atom' })
   @ApiParam({ name: 'file', example: 'mayor-2021-foot-pursuit-policy.atom' })
   @ApiProduces('application/atom+xml')
-  @ApiOkResponse({ description: 'An Atom feed, one entry per status change.' })
+  @ApiOkResponse({ description: 'An Atom feed, one entry per status change.', schema: { type: 'string', format: 'xml' } })
   @ApiResponse({ status: 304, description: 'Not modified.' })
   @ApiNotFound('recommendation')
   async recommendation(@Param('file') file: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
@@ -79,7 +79,7 @@ export class FeedsController {
     summary: 'iCalendar feed of deadlines (the deadline filters apply): one all-day VEVENT on each deadline’s last day',
   })
   @ApiProduces('text/calendar')
-  @ApiOkResponse({ description: 'An iCalendar (RFC 5545) document.' })
+  @ApiOkResponse({ description: 'An iCalendar (RFC 5545) document.', schema: { type: 'string' } })
   @ApiResponse({ status: 304, description: 'Not modified.' })
   @ApiBadRequest()
   async deadlines(@Query() filters: DeadlineFilters, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {

@@ -5,6 +5,7 @@ import { DataRecord } from '../common/records/record-specs';
 import { RecordsRepository } from '../common/records/records.repository';
 import { auditForm, conflict, EditorContext, recommendationOf, Writes } from '../common/writes/write-scope';
 import { findingProblems, slugify } from '../common/writes/write-rules';
+import { refreshSearchDocuments } from '../recommendations/search-documents.repository';
 
 @Injectable()
 export class FindingWritesService {
@@ -39,6 +40,7 @@ export class FindingWritesService {
       };
       const id = await this.records.insert(w.em, spec, record, {}, w.refs, report, w.now);
       w.failIfErrors();
+      await refreshSearchDocuments(w.em, [rec.id]);
       const after = (await this.records.byId(w.em, spec, id!))!;
       await w.record('create', spec, { id: id!, slug: record.slug as string }, null, auditForm(after));
       return { id: id! };

@@ -148,7 +148,10 @@ export class ImportExportController {
       'Stamped with generatedAt (also the X-Generated-At header). Importing it into an empty tracker gives back the same data.',
   })
   @ApiProduces('application/json')
-  @ApiOkResponse({ description: 'The export: generatedAt, meta, filters, and the lists sources … events.' })
+  @ApiOkResponse({
+    description: 'The export: generatedAt, meta, filters, and the lists sources … events.',
+    schema: { type: 'object', additionalProperties: true },
+  })
   @ApiBadRequest()
   async exportJson(
     @Query() filters: RecommendationFilters,
@@ -172,7 +175,7 @@ export class ImportExportController {
   })
   @ApiParam({ name: 'file', enum: ENTITY_NAMES.map((n) => `${n}.csv`) })
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'CSV with a header row.' })
+  @ApiOkResponse({ description: 'CSV with a header row.', schema: { type: 'string' } })
   @ApiBadRequest()
   @ApiProblems([404, 'No such export.'])
   async exportCsv(

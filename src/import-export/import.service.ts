@@ -38,6 +38,7 @@ import {
   statusChangeProblems,
 } from '../common/writes/write-rules';
 import { refreshDerived } from '../recommendations/recommendation-derived.repository';
+import { searchDocumentsQuoting } from '../recommendations/search-documents.repository';
 import { columnOf, csvEntityName, csvHeader, fromCsvRow } from './csv-format';
 import { IMPORT_ROW_CLASSES } from './import-rows';
 
@@ -358,6 +359,7 @@ export class ImportService {
         w.now,
       );
       if (version === null || version === 'stale') return;
+      for (const rid of await searchDocumentsQuoting(w.em, kind, stored.id)) touched.add(rid);
       const after = (await this.records.byId(w.em, spec, stored.id))!;
       await w.record('update', spec, { id: stored.id, slug: key }, auditForm(stored), auditForm(after), keyName);
       report.updated[kind]! += 1;
@@ -397,6 +399,8 @@ export class ImportService {
       const rid = await w.refs.id('recommendation', record.recommendation as string);
       if (rid !== undefined) touched.add(rid);
     }
+    if (kind === 'findings' || kind === 'events')
+      for (const rid of await searchDocumentsQuoting(w.em, kind, id)) touched.add(rid);
     const after = (await this.records.byId(w.em, spec, id))!;
     await w.record('create', spec, { id, slug: key }, null, auditForm(after), keyName);
     report.created[kind]! += 1;

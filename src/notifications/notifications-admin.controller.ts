@@ -1,5 +1,5 @@
 import { Body, Controller, Param, Query, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, Min } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { CurrentKey } from '../auth/api-key.guard';
@@ -16,6 +16,7 @@ import { NotificationsAdminService } from './notifications-admin.service';
 import { AdminAction, AdminRead } from '../common/http/routes';
 
 class NotificationIdParam {
+  @ApiProperty({ type: Number, minimum: 1, description: 'The notification id.' })
   @ToInt()
   @IsInt({ message: 'id must be a whole number' })
   @Min(1, { message: 'id must be a whole number' })

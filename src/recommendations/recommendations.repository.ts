@@ -9,11 +9,15 @@ import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import type { EvidenceRow } from '../common/views';
 import type { EventRow } from '../events/events.repository';
 import { CURRENT_TABLES, ScopedTables } from '../database/known-at';
-import { sqlDialect } from '../database/sql-dialect';
+import { likePattern, sqlDialect } from '../database/sql-dialect';
 import type { DeadlineRow } from '../deadlines/deadline-view';
 import { DEADLINE_COLUMNS, DEADLINE_JOINS, DEADLINE_OPEN_AS_OF, openAsOfParams } from '../deadlines/deadline.sql';
+import { STATUSES } from './rules/status-vocabulary';
 import type { Status } from './rules/status-vocabulary';
 import type { RecommendationKind } from './recommendation.entity';
+import type { RecommendationSort } from './recommendation-sort';
+
+export type { RecommendationSort } from './recommendation-sort';
 
 export interface ResolvedFilters {
   statuses?: Status[];
@@ -33,13 +37,21 @@ export interface ResolvedFilters {
   staleCutoff: string;
   q?: string;
   asOf?: string;
+  /** Only officials' promises: commitments, and items with a deadline set as an official promise. */
+  promises?: boolean;
+  /** The order: by slug (default), relevance to `q`, or a sort key (`-` first: descending). */
+  sort?: RecommendationSort;
   afterSlug?: string;
+  /** With a sort other than slug: the last row's sort key (with afterSlug). */
+  afterKey?: string | number;
   limit: number;
   /** The tables to read: the current record, or the record as known at an instant. */
   tables: ScopedTables;
 }
 
 export interface RecommendationRow {
+  /** The row's sort key when the list is not ordered by slug (for the next page's cursor). */
+  sortKey?: string | number;
   id: number;
   slug: string;
   kind: RecommendationKind;
@@ -136,11 +148,46 @@ const headlineAsOf = (statusChange: string) => `
  */
 export const RECOMMENDATION_EXISTED_AS_OF = `(r.issued_on IS NULL OR r.issued_on <= ?)`;
 
+interface SqlPart {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * The SQL of a list's sort key (never NULL, so keyset comparisons hold), or undefined for the slug
+ * order. Items without a status date sort as '' and those without an open deadline after all others.
+ */
+function sortKey(
+  sort: RecommendationSort,
+  cols: { relevance: string; status: string; date: string; nextClose: SqlPart },
+): (SqlPart & { descending: boolean }) | undefined {
+  const descending = sort.startsWith('-');
+  const name = sort.replace(/^-/, '');
+  switch (name) {
+    case 'relevance':
+      return { sql: cols.relevance, params: [], descending: false };
+    case 'status':
+      return {
+        sql: `CASE ${cols.status} ${STATUSES.map((st, i) => `WHEN '${st}' THEN ${i}`).join(' ')} ELSE ${STATUSES.length} END`,
+        params: [],
+        descending,
+      };
+    case 'date':
+      return { sql: `COALESCE(${cols.date}, '')`, params: [], descending };
+    case 'deadline':
+      return { sql: `COALESCE(${cols.nextClose.sql}, '9999')`, params: cols.nextClose.params, descending };
+    case 'title':
+      return { sql: `LOWER(r.title)`, params: [], descending };
+    default:
+      return undefined;
+  }
+}
+
 @Injectable()
 export class RecommendationsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** One page of recommendations matching the filters, ordered by slug; returns limit+1 rows at most. */
+  /** One page of recommendations matching the filters, in the requested order; returns limit+1 rows at most. */
   async list(f: ResolvedFilters): Promise<RecommendationRow[]> {
     const params: unknown[] = [];
     const where: string[] = [];
@@ -158,13 +205,20 @@ export class RecommendationsRepository {
       // greatest() of PostgreSQL both ignore a NULL only through COALESCE, hence the spelled-out form).
       const lastReview = `(SELECT MAX(rv.reviewed_on) FROM ${t.review} rv WHERE rv.recommendation_id = r.id AND rv.reviewed_on <= '${f.asOf}')`;
       reviewedCol = `CASE WHEN ${lastReview} IS NULL OR ${lastReview} < h.effective_on THEN h.effective_on ELSE ${lastReview} END`;
-      where.push(RECOMMENDATION_EXISTED_AS_OF);
-      params.push(f.asOf);
     } else {
       from = `${t.recommendation} r`;
       statusCol = `r.headline_status`;
       asOfCol = `r.status_as_of`;
       reviewedCol = `r.reviewed_on`;
+    }
+    const search = f.q === undefined ? undefined : sqlDialect(this.dataSource).searchMatches(f.q);
+    if (search) {
+      from += ` JOIN (${search.sql}) s ON s.id = r.id`;
+      params.push(...search.params);
+    }
+    if (f.asOf) {
+      where.push(RECOMMENDATION_EXISTED_AS_OF);
+      params.push(f.asOf);
     }
     if (f.statuses?.length) {
       where.push(`${statusCol} IN (${f.statuses.map(() => '?').join(', ')})`);
@@ -173,6 +227,11 @@ export class RecommendationsRepository {
     if (f.kind) {
       where.push(`r.kind = ?`);
       params.push(f.kind);
+    }
+    if (f.promises) {
+      where.push(
+        `(r.kind = 'commitment' OR r.id IN (SELECT d.recommendation_id FROM ${t.deadline} d WHERE d.authority = 'official_promise'))`,
+      );
     }
     if (f.sourceId !== undefined) {
       where.push(`r.source_id = ?`);
@@ -210,28 +269,43 @@ export class RecommendationsRepository {
       where.push(f.stale ? `(${reviewedCol} IS NULL OR ${reviewedCol} < ?)` : `${reviewedCol} >= ?`);
       params.push(f.staleCutoff);
     }
-    if (f.q !== undefined) {
-      const match = sqlDialect(this.dataSource).recommendationText('r', f.q);
-      where.push(match.sql);
-      params.push(...match.params);
+    if (f.q !== undefined && search === undefined) {
+      // Nothing to search for with words (no letter or digit): a plain substring of title or text.
+      where.push(`(r.title LIKE ? ESCAPE '\\' OR r.text LIKE ? ESCAPE '\\')`);
+      params.push(likePattern(f.q), likePattern(f.q));
     }
-    if (f.afterSlug !== undefined) {
+    const key = sortKey(f.sort ?? 'slug', {
+      relevance: search ? `s.score` : `0`,
+      status: statusCol,
+      date: asOfCol,
+      nextClose: f.asOf
+        ? {
+            sql: `(SELECT MIN(d.closes_at) FROM ${t.deadline} d WHERE d.recommendation_id = r.id AND ${openDeadline})`,
+            params: openParams,
+          }
+        : { sql: `r.next_close_at`, params: [] },
+    });
+    if (f.afterSlug !== undefined && key === undefined) {
       where.push(`r.slug > ?`);
       params.push(f.afterSlug);
+    } else if (f.afterSlug !== undefined && key !== undefined && f.afterKey !== undefined) {
+      where.push(`(${key.sql} ${key.descending ? '<' : '>'} ? OR (${key.sql} = ? AND r.slug > ?))`);
+      params.push(...key.params, f.afterKey, ...key.params, f.afterKey, f.afterSlug);
     }
     params.push(f.limit + 1);
     const sql = `
       SELECT r.id AS "id", r.slug AS "slug", r.kind AS "kind", r.title AS "title",
         ${statusCol} AS "status", ${asOfCol} AS "statusAsOf", ${reviewedCol} AS "reviewedOn",
         src.slug AS "sourceSlug", src.title AS "sourceTitle",
-        a.slug AS "responsibleSlug", a.name AS "responsibleName"
+        a.slug AS "responsibleSlug", a.name AS "responsibleName"${key ? `, ${key.sql} AS "sortKey"` : ''}
       FROM ${from}
       JOIN source src ON src.id = r.source_id
       LEFT JOIN actor a ON a.id = r.responsible_id
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY r.slug
+      ORDER BY ${key ? `"sortKey" ${key.descending ? 'DESC' : 'ASC'}, ` : ''}r.slug
       LIMIT ?`;
-    return this.dataSource.query(sql, params);
+    // The sort key's own parameters come first: it is in the select list.
+    return this.dataSource.query(sql, [...(key?.params ?? []), ...params]);
   }
 
   /** Topic slugs per recommendation id. */

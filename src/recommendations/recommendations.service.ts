@@ -24,6 +24,7 @@ import {
 import {
   FindingRow,
   RecommendationRow,
+  RecommendationSort,
   RecommendationsRepository,
   ResolvedFilters,
   ReviewRow,
@@ -165,16 +166,29 @@ export class RecommendationsService {
     };
   }
 
+  /**
+   * One page of the list. The order is `sort`, by default relevance when searching and slug otherwise;
+   * a cursor holds the last row's sort key and slug.
+   */
   async list(query: ListRecommendationsQuery): Promise<RecommendationPage> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const { cursor, limit: _limit, ...filters } = query;
-    const afterSlug = cursor ? String(decodeCursor(cursor, filters as Record<string, unknown>, 1)[0]) : undefined;
-    const resolved = await this.resolveFilters(filters, limit, afterSlug);
+    const { cursor, limit: _limit, sort: _sort, ...rest } = query;
+    const sort: RecommendationSort = query.sort ?? (query.q !== undefined ? 'relevance' : 'slug');
+    if (sort === 'relevance' && query.q === undefined) {
+      throw ProblemException.validation([{ field: 'sort', in: 'query', reason: 'sort=relevance needs a search (q)' }]);
+    }
+    const filters = { ...rest, sort } as Record<string, unknown>;
+    const keyed = sort !== 'slug';
+    const after = cursor ? decodeCursor(cursor, filters, keyed ? 2 : 1) : undefined;
+    const resolved = await this.resolveFilters(rest, limit, after ? String(after[after.length - 1]) : undefined);
+    resolved.sort = sort;
+    if (keyed && after) resolved.afterKey = after[0] as string | number;
     const rows = await this.repo.list(resolved);
     const page = rows.slice(0, limit);
     const items = await this.toListItems(page, resolved.asOf, resolved.tables);
+    const last = page[page.length - 1];
     const nextCursor =
-      rows.length > limit ? encodeCursor([page[page.length - 1].slug], filters as Record<string, unknown>) : null;
+      rows.length > limit ? encodeCursor(keyed ? [last.sortKey ?? null, last.slug] : [last.slug], filters) : null;
     return { items, nextCursor };
   }
 

@@ -9,6 +9,15 @@ export interface SlugCount {
   count: number;
 }
 
+/** Recommendations of one group (topic or source) under one headline status. */
+export interface GroupStatusWeight {
+  slug: string;
+  title: string;
+  status: Status;
+  count: number;
+  weight: number;
+}
+
 /** How many open deadlines, and how many recommendations have at least one of them. */
 export interface DeadlineCount {
   deadlines: number;
@@ -44,6 +53,27 @@ export class StatsRepository {
        ORDER BY c.n DESC, s.slug`,
     );
     return rows.map((r) => ({ ...r, count: Number(r.count) }));
+  }
+
+  /** Per topic and headline status: how many recommendations and their summed weight. */
+  async statusWeightsByTopic(): Promise<GroupStatusWeight[]> {
+    const rows: GroupStatusWeight[] = await this.dataSource.query(
+      `SELECT t.slug AS "slug", t.name AS "title", c.status AS "status", c.n AS "count", c.w AS "weight"
+       FROM (SELECT rt.topic_id, r.headline_status AS status, COUNT(*) AS n, SUM(r.weight) AS w
+             FROM recommendation_topic rt JOIN recommendation r ON r.id = rt.recommendation_id GROUP BY rt.topic_id, r.headline_status) c
+       JOIN topic t ON t.id = c.topic_id ORDER BY t.name, t.slug`,
+    );
+    return rows.map((r) => ({ ...r, count: Number(r.count), weight: Number(r.weight) }));
+  }
+
+  /** Per source and headline status: how many recommendations come from it and their summed weight. */
+  async statusWeightsBySource(): Promise<GroupStatusWeight[]> {
+    const rows: GroupStatusWeight[] = await this.dataSource.query(
+      `SELECT s.slug AS "slug", s.title AS "title", c.status AS "status", c.n AS "count", c.w AS "weight"
+       FROM (SELECT source_id, headline_status AS status, COUNT(*) AS n, SUM(weight) AS w FROM recommendation GROUP BY source_id, headline_status) c
+       JOIN source s ON s.id = c.source_id ORDER BY s.slug`,
+    );
+    return rows.map((r) => ({ ...r, count: Number(r.count), weight: Number(r.weight) }));
   }
 
   /** How many recommendations each actor is responsible for, most first. */

@@ -9,7 +9,7 @@ import { staleCutoff } from '../recommendations/rules/staleness';
 import { STATUSES } from '../recommendations/rules/status-vocabulary';
 import type { Status } from '../recommendations/rules/status-vocabulary';
 import { weightedProgress } from './rules/progress';
-import { StatsRepository } from './stats.repository';
+import { GroupStatusWeight, StatsRepository } from './stats.repository';
 
 export class CountBySlug {
   @ApiProperty() slug: string;
@@ -31,6 +31,32 @@ export class ProgressView {
   @ApiProperty({ description: 'Items not yet implemented: what is left.' }) remaining: number;
 }
 
+export class GroupProgressView {
+  @ApiProperty() slug: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ description: 'Items in the group.' }) count: number;
+  @ApiProperty({ description: 'Of them, implemented.' }) implemented: number;
+  @ApiProperty({ type: ProgressView }) progress: ProgressView;
+}
+
+/** Progress of each group (topic or source) from its grouped status counts, by the same rule as the overall figure. */
+export function progressByGroup(rows: GroupStatusWeight[]): GroupProgressView[] {
+  const groups = new Map<string, GroupStatusWeight[]>();
+  for (const r of rows) groups.set(r.slug, [...(groups.get(r.slug) ?? []), r]);
+  return [...groups.values()].map((list) => {
+    const p = weightedProgress(list.map((r) => ({ status: r.status, weight: r.weight })));
+    const count = list.reduce((n, r) => n + r.count, 0);
+    const implemented = list.filter((r) => r.status === 'implemented').reduce((n, r) => n + r.count, 0);
+    return {
+      slug: list[0].slug,
+      title: list[0].title,
+      count,
+      implemented,
+      progress: { score: p.score, total: p.total, ratio: p.ratio, remaining: count - implemented },
+    };
+  });
+}
+
 export class StatsView {
   @ApiProperty({
     description: 'Recommendations by headline status (every status listed, zeros included).',
@@ -44,6 +70,10 @@ export class StatsView {
   @ApiProperty({ type: DeadlineCounts, description: 'Open deadlines closing in the next 30 local days.' })
   dueWithin30: DeadlineCounts;
   @ApiProperty({ type: ProgressView }) progress: ProgressView;
+  @ApiProperty({ type: [GroupProgressView], description: 'Progress per topic (an item filed under several counts in each).' })
+  progressByTopic: GroupProgressView[];
+  @ApiProperty({ type: [GroupProgressView], description: 'Progress per source the items come from.' })
+  progressBySource: GroupProgressView[];
   @ApiProperty({ description: 'Recommendations whose headline status has not been reviewed in STALE_AFTER_DAYS.' }) stale: number;
   @ApiProperty() total: number;
   @ApiProperty({ description: 'When these figures were computed (ISO instant).' }) generatedAt: string;
@@ -72,15 +102,18 @@ export class StatsService {
     const tz = this.env.TRACKER_TIME_ZONE;
     const nowIso = now.toISOString();
     const in30 = startOfLocalDay(addDays(localDateOf(now, tz), 31), tz).toISOString();
-    const [byStatusRows, byKindRows, bySource, byResponsible, overdue, dueWithin30, stale] = await Promise.all([
-      this.repo.countsByStatus(),
-      this.repo.countsByKind(),
-      this.repo.countsBySource(),
-      this.repo.countsByResponsible(),
-      this.repo.overdueDeadlines(nowIso),
-      this.repo.openDeadlinesClosingBetween(nowIso, in30),
-      this.repo.countReviewedBefore(staleCutoff(now, this.env.STALE_AFTER_DAYS, tz)),
-    ]);
+    const [byStatusRows, byKindRows, bySource, byResponsible, overdue, dueWithin30, stale, byTopicRows, bySourceRows] =
+      await Promise.all([
+        this.repo.countsByStatus(),
+        this.repo.countsByKind(),
+        this.repo.countsBySource(),
+        this.repo.countsByResponsible(),
+        this.repo.overdueDeadlines(nowIso),
+        this.repo.openDeadlinesClosingBetween(nowIso, in30),
+        this.repo.countReviewedBefore(staleCutoff(now, this.env.STALE_AFTER_DAYS, tz)),
+        this.repo.statusWeightsByTopic(),
+        this.repo.statusWeightsBySource(),
+      ]);
     const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
     for (const r of byStatusRows) byStatus[r.status] = r.count;
     const byKind = Object.fromEntries(RECOMMENDATION_KINDS.map((k) => [k, 0])) as Record<string, number>;
@@ -101,6 +134,8 @@ export class StatsService {
         ratio: progress.ratio,
         remaining: total - byStatus.implemented,
       },
+      progressByTopic: progressByGroup(byTopicRows),
+      progressBySource: progressByGroup(bySourceRows),
       stale,
       total,
       generatedAt: now.toISOString(),

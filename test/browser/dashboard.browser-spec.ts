@@ -39,6 +39,8 @@ const PAGES: Array<{ name: string; path: string; status?: number }> = [
   { name: 'recommendations-filtered', path: '/recommendations?topic=foot-pursuits&status=implemented&status=interim' },
   { name: 'recommendations-errors', path: '/recommendations?status=done&asOf=2021-02-30&limit=500', status: 400 },
   { name: 'recommendations-known-at', path: '/recommendations?knownAt=2023-01-01T00:00:00Z&asOf=2022-12-31' },
+  { name: 'recommendations-table', path: '/recommendations?view=table' },
+  { name: 'recommendations-table-by-date', path: '/recommendations?view=table&sort=-date&topic=foot-pursuits' },
   { name: 'item-promise', path: `/recommendations/${PROMISE_SLUG}` },
   { name: 'item-promise-as-of-2021-07-01', path: `/recommendations/${PROMISE_SLUG}?asOf=2021-07-01` },
   { name: 'item-promise-known-at', path: `/recommendations/${PROMISE_SLUG}?asOf=2022-12-31&knownAt=2023-01-01T00:00:00Z` },
@@ -53,6 +55,7 @@ const PAGES: Array<{ name: string; path: string; status?: number }> = [
   { name: 'source', path: '/sources/zz-news-c' },
   { name: 'actors', path: '/actors' },
   { name: 'actor-city', path: '/actors/city' },
+  { name: 'promises', path: '/promises' },
   { name: 'about', path: '/about' },
   { name: 'subscribe', path: '/subscribe' },
   { name: 'subscribe-item', path: `/subscribe?recommendation=${PROMISE_SLUG}` },
@@ -218,6 +221,60 @@ describe('the dashboard in chromium', () => {
       await page.getByRole('button', { name: 'Apply filters' }).click();
       await page.getByRole('heading', { name: 'Matching items' }).waitFor();
       await page.locator('.item-card').first().waitFor();
+    });
+
+    it('shows the list as a table and sorts it by a column heading, keeping the view through the filters', async () => {
+      await page.goto(`${base}/recommendations`);
+      await page.getByRole('link', { name: 'table', exact: true }).click();
+      await page.waitForURL(/view=table/);
+      const table = page.locator('table.item-table');
+      const titles = () => table.locator('tbody th[scope="row"] a').allTextContents();
+      expect(await table.locator('thead th').allTextContents()).toEqual([
+        'Item ▲',
+        'Status',
+        'Since',
+        'Next deadline',
+        'Responsible',
+        'Source',
+      ]);
+      // By title unless asked otherwise; the heading says so, and sorts the other way when followed.
+      const byTitle = await titles();
+      expect(byTitle.length).toBeGreaterThan(3);
+      expect(byTitle).toEqual([...byTitle].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)));
+      expect(await table.locator('th[aria-sort]').allTextContents()).toEqual(['Item ▲']);
+      await table.locator('thead').getByRole('link', { name: 'Item', exact: true }).click();
+      await page.waitForURL(/sort=-title/);
+      expect(await titles()).toEqual([...byTitle].reverse());
+      expect(await table.locator('th[aria-sort]').getAttribute('aria-sort')).toBe('descending');
+      await table.locator('thead').getByRole('link', { name: 'Since', exact: true }).click();
+      await page.waitForURL(/sort=date/);
+      const since = await table.locator('td[data-label="Since"]').allTextContents();
+      const dated = since.filter((d) => d !== 'never assessed').map((d) => Date.parse(d));
+      expect(dated).toEqual([...dated].sort((a, b) => a - b));
+      // Filtering keeps the table and the order.
+      await page.getByLabel('Topic').selectOption('foot-pursuits');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await page.waitForURL(/topic=foot-pursuits/);
+      const url = new URL(page.url());
+      expect([url.searchParams.get('view'), url.searchParams.get('sort')]).toEqual(['table', 'date']);
+      expect(await table.count()).toBe(1);
+    });
+
+    it('folds the filters away on a small screen, and opens them with a tap', async () => {
+      const narrow = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 800 } });
+      const small = await narrow.newPage();
+      await small.goto(`${base}/recommendations`);
+      const status = small.getByLabel('Implemented', { exact: true });
+      expect(await status.isVisible()).toBe(false);
+      expect(await small.getByLabel('Search in titles and texts').isVisible()).toBe(true);
+      const firstItem = await small.locator('.item-card').first().boundingBox();
+      expect(firstItem!.y).toBeLessThan(800 * 1.5);
+      await small.getByText('More filters', { exact: false }).click();
+      expect(await status.isVisible()).toBe(true);
+      // With a filter set, the page opens with the filters unfolded, showing what is applied.
+      await small.goto(`${base}/recommendations?topic=foot-pursuits`);
+      expect(await small.getByLabel('Topic').isVisible()).toBe(true);
+      await narrow.close();
     });
 
     it('lets a new reader find the promise from the overview and see whether it was kept', async () => {

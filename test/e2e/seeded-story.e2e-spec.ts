@@ -174,7 +174,10 @@ describe('the seeded Chicago foot-pursuit story', () => {
 
   it('names where every quote was read, and never calls a reprint the DOJ report', async () => {
     const sources = new Map<string, { url: string | null }>(
-      (await http.get('/api/v1/sources')).body.items.map((s: { slug: string; url: string | null }) => [s.slug, s]),
+      (await http.get('/api/v1/sources').query({ limit: 200 })).body.items.map((s: { slug: string; url: string | null }) => [
+        s.slug,
+        s,
+      ]),
     );
     const all = (await http.get('/api/v1/recommendations').query({ limit: 200 })).body.items;
     for (const item of all) {
@@ -230,7 +233,7 @@ describe('the seeded Chicago foot-pursuit story', () => {
     }
     expect(sawFinding).toBe(true);
     expect(sawLink).toBe(true);
-    const events = await http.get('/api/v1/events');
+    const events = await http.get('/api/v1/events').query({ limit: 200 });
     const titles = events.body.items.map((e: { title: string }) => e.title).join('\n');
     expect(titles).toMatch(/Adam Toledo/);
     expect(titles).toMatch(/Anthony Alvarez/);
@@ -238,7 +241,9 @@ describe('the seeded Chicago foot-pursuit story', () => {
   });
 
   it('ties every status change and deadline to a source that exists', async () => {
-    const sources = new Set((await http.get('/api/v1/sources')).body.items.map((s: { slug: string }) => s.slug));
+    const sources = new Set(
+      (await http.get('/api/v1/sources').query({ limit: 200 })).body.items.map((s: { slug: string }) => s.slug),
+    );
     const all = (await http.get('/api/v1/recommendations').query({ limit: 200 })).body.items;
     expect(all.length).toBeGreaterThanOrEqual(20);
     for (const item of all) {

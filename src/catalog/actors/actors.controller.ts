@@ -1,5 +1,6 @@
 import { Controller, Param, Query, Res, Body, Headers } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { NextCursorProperty, PageQuery } from '../../common/pagination/keyset-page';
 import type { FastifyReply } from 'fastify';
 import { NoQueryParams } from '../../common/query/no-params.query';
 import { ACTOR_KINDS } from './actor.entity';
@@ -19,6 +20,7 @@ export class ActorView {
 
 export class ActorListView {
   @ApiProperty({ type: [ActorView] }) items: ActorView[];
+  @NextCursorProperty() nextCursor: string | null;
 }
 
 export class ActorItemView {
@@ -43,8 +45,8 @@ export class ActorsController {
   ) {}
 
   @PublicRead(undefined, 'Bodies and people that are responsible, promise, or assess', ActorListView)
-  list(@Query() _q: NoQueryParams): Promise<ActorListView> {
-    return this.actors.list();
+  list(@Query() q: PageQuery): Promise<ActorListView> {
+    return this.actors.list(q);
   }
 
   @PublicRead(':slug', 'One actor and what it is responsible for', ActorDetailView, 'actor')

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { PageWindow } from '../../common/pagination/keyset-page';
+import { afterKey, windowLimit } from '../../database/keyset';
 
 /** An actor as the catalog lists it, with how many recommendations it is responsible for. */
 export interface ActorRow {
@@ -26,9 +28,14 @@ const COLUMNS = `a.slug AS "slug", a.name AS "name", a.kind AS "kind", a.version
 export class ActorsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Every actor, by name. */
-  list(): Promise<ActorRow[]> {
-    return this.dataSource.query(`SELECT ${COLUMNS} FROM actor a ORDER BY a.name`);
+  /** Actors by name, all of them or one window. */
+  list(window?: PageWindow): Promise<ActorRow[]> {
+    const after = afterKey(window, 'a.name', 'a.slug');
+    const limit = windowLimit(window);
+    return this.dataSource.query(`SELECT ${COLUMNS} FROM actor a WHERE ${after.sql} ORDER BY a.name, a.slug ${limit.sql}`, [
+      ...after.params,
+      ...limit.params,
+    ]);
   }
 
   /** The actor with this slug and its involvement (up to 500 items it is responsible for); undefined when there is none. */

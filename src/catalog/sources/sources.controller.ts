@@ -1,5 +1,6 @@
 import { Controller, Param, Query, Res, Body, Headers } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { NextCursorProperty, PageQuery } from '../../common/pagination/keyset-page';
 import type { FastifyReply } from 'fastify';
 import { NoQueryParams } from '../../common/query/no-params.query';
 import { SOURCE_KINDS } from './source.entity';
@@ -23,6 +24,7 @@ export class SourceView {
 
 export class SourceListView {
   @ApiProperty({ type: [SourceView] }) items: SourceView[];
+  @NextCursorProperty() nextCursor: string | null;
 }
 
 export class CitingItemView {
@@ -48,8 +50,8 @@ export class SourcesController {
   ) {}
 
   @PublicRead(undefined, 'All sources: reports, decrees, statements, news, each with its link', SourceListView)
-  list(@Query() _q: NoQueryParams): Promise<SourceListView> {
-    return this.sources.list();
+  list(@Query() q: PageQuery): Promise<SourceListView> {
+    return this.sources.list(q);
   }
 
   @PublicRead(':slug', 'One source and what cites it', SourceDetailView, 'source')

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { PageWindow } from '../../common/pagination/keyset-page';
+import { afterKey, windowLimit } from '../../database/keyset';
 
 /** A source as the catalog lists it. */
 export interface SourceRow {
@@ -29,9 +31,14 @@ const COLUMNS = `slug AS "slug", title AS "title", kind AS "kind", publisher AS 
 export class SourcesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Every source, newest first. */
-  list(): Promise<SourceRow[]> {
-    return this.dataSource.query(`SELECT ${COLUMNS} FROM source ORDER BY published_on DESC, slug`);
+  /** Sources, newest first (undated last), all of them or one window. */
+  list(window?: PageWindow): Promise<SourceRow[]> {
+    const after = afterKey(window, `COALESCE(published_on, '')`, 'slug', true);
+    const limit = windowLimit(window);
+    return this.dataSource.query(
+      `SELECT ${COLUMNS} FROM source WHERE ${after.sql} ORDER BY COALESCE(published_on, '') DESC, slug ${limit.sql}`,
+      [...after.params, ...limit.params],
+    );
   }
 
   /** The source with this slug, its recommendations and citation counts; undefined when there is none. */

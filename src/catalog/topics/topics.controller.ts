@@ -1,7 +1,7 @@
 import { Controller, Query, Body, Param, Res } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { keysetPage, NextCursorProperty, PageQuery } from '../../common/pagination/keyset-page';
 import { ProblemException } from '../../common/problem/problem';
-import { NoQueryParams } from '../../common/query/no-params.query';
 import type { FastifyReply } from 'fastify';
 import { CatalogWritesService } from '../../common/writes/record-writes.service';
 import { CreateTopicDto } from '../dto/catalog.dto';
@@ -18,6 +18,7 @@ export class TopicView {
 
 export class TopicListView {
   @ApiProperty({ type: [TopicView] }) items: TopicView[];
+  @NextCursorProperty() nextCursor: string | null;
 }
 
 @ApiTags('topics')
@@ -29,8 +30,14 @@ export class TopicsController {
   ) {}
 
   @PublicRead(undefined, 'Topics with how many items each has', TopicListView)
-  async list(@Query() _q: NoQueryParams): Promise<TopicListView> {
-    return { items: await this.topics.listWithCounts() };
+  list(@Query() q: PageQuery): Promise<TopicListView> {
+    return keysetPage(
+      q,
+      {},
+      2,
+      (w) => this.topics.listWithCounts(w),
+      (t) => [t.name, t.slug],
+    );
   }
 
   @EditorCreate(undefined, 'Add a topic that recommendations can be filed under', { type: TopicWriteView }, [

@@ -6,6 +6,12 @@
 import { Injectable } from '@nestjs/common';
 import { checkIfMatch, staleVersion } from '../http/etag';
 import { refreshDerived } from '../../recommendations/recommendation-derived.repository';
+import {
+  deleteSearchDocuments,
+  refreshSearchDocuments,
+  refreshSearchDocumentsQuoting,
+  searchDocumentsQuoting,
+} from '../../recommendations/search-documents.repository';
 import { changedPaths, DataRecord, keyOf, normalize, pick, RecordKind, RecordSpec } from '../records/record-specs';
 import { RecordsRepository, StoredRecord } from '../records/records.repository';
 import { auditForm, conflict, EditorContext, notFound, Writes, WriteScope } from './write-scope';
@@ -39,6 +45,7 @@ export class CatalogWritesService {
       const id = await this.records.insert(w.em, spec, normalize(spec, body, true), {}, w.refs, w.reporter(), w.now);
       w.failIfErrors();
       if (kind === 'recommendations') await refreshDerived(w.em, [id!]);
+      else await refreshSearchDocumentsQuoting(w.em, kind, id!);
       const after = (await this.records.byId(w.em, spec, id!))!;
       await w.record('create', spec, { id: after.id, slug: keyOf(spec, after.record) }, null, auditForm(after));
       return after;
@@ -77,6 +84,7 @@ export class CatalogWritesService {
       );
       w.failIfErrors();
       if (version === 'stale') throw staleVersion(spec.label, (await this.find(w, spec, key)).version ?? 0);
+      await refreshSearchDocumentsQuoting(w.em, kind, before.id);
       const after = (await this.records.byId(w.em, spec, before.id))!;
       await w.record('update', spec, { id: after.id, slug: keyOf(spec, after.record) }, auditForm(before), auditForm(after));
       return after;
@@ -97,9 +105,12 @@ export class CatalogWritesService {
             .join(', ')}.`,
         );
       }
+      const quoting = kind === 'recommendations' ? [] : await searchDocumentsQuoting(w.em, kind, before.id);
       if (!(await this.records.delete(w.em, spec, before.id, ifMatch === undefined ? null : before.version))) {
         throw staleVersion(spec.label, (await this.find(w, spec, key)).version ?? 0);
       }
+      if (kind === 'recommendations') await deleteSearchDocuments(w.em, [before.id]);
+      else await refreshSearchDocuments(w.em, quoting);
       await w.record('delete', spec, { id: before.id, slug: keyOf(spec, before.record) }, auditForm(before), null);
     });
   }

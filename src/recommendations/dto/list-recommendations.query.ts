@@ -7,6 +7,8 @@ import { RECOMMENDATION_KINDS } from '../recommendation.entity';
 import type { RecommendationKind } from '../recommendation.entity';
 import { PageParams } from '../../common/pagination/page-params';
 import { AsOfParam, KnownAtParam } from '../../common/query/read-at.query';
+import { RECOMMENDATION_SORTS } from '../recommendation-sort';
+import type { RecommendationSort } from '../recommendation-sort';
 
 /** Filters shared by the recommendation list, its exports and its feeds. */
 export class RecommendationFilters {
@@ -40,7 +42,8 @@ export class RecommendationFilters {
   stale?: boolean;
 
   @ApiPropertyOptional({
-    description: 'Text to find in the title and text (case-insensitive substring).',
+    description:
+      'Words to find, in any order, in the title, text, source, responsible actor, topics, deadline labels, evidence and findings (stems and prefixes match: "pursuits" finds "pursuit"; "G03-07" matches as a phrase). Results are ranked unless sort is given.',
     example: 'foot pursuit',
   })
   @IsOptional()
@@ -56,4 +59,13 @@ export class RecommendationFilters {
   knownAt?: string;
 }
 
-export class ListRecommendationsQuery extends IntersectionType(RecommendationFilters, PageParams) {}
+export class ListRecommendationsQuery extends IntersectionType(RecommendationFilters, PageParams) {
+  @ApiPropertyOptional({
+    enum: RECOMMENDATION_SORTS,
+    description:
+      'The order: relevance (the default with q), slug (the default otherwise), status (vocabulary order), date (the status date), deadline (the next open deadline), title; a leading - reverses it.',
+  })
+  @IsOptional()
+  @IsIn(RECOMMENDATION_SORTS, { message: `sort must be one of: ${RECOMMENDATION_SORTS.join(', ')}` })
+  sort?: RecommendationSort;
+}
