@@ -19,6 +19,8 @@ export interface OutgoingMail {
 export interface MailTransport {
   /** `smtp` or `file`, for logs and health. */
   readonly kind: string;
+  /** How many sends are worth having in flight at once (the dispatcher's default concurrency). */
+  readonly concurrency?: number;
   /** Resolves when the message was accepted; rejects with the driver's error (nodemailer's, for SMTP). */
   send(mail: OutgoingMail): Promise<void>;
   /**
