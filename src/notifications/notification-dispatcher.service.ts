@@ -70,6 +70,12 @@ export interface DispatchReport {
 
 /** The lease must outlast one send: connection (10 s) + greeting (10 s) + socket inactivity (30 s). */
 export const DEFAULT_LEASE_MS = 5 * 60_000;
+/**
+ * The longest one send may take (connection 10 s + greeting 10 s + socket inactivity 30 s). A claimed
+ * email that waited in the queue until less than this is left of its lease is not started: another
+ * worker may take it over before it is recorded, and send it again.
+ */
+export const SEND_BUDGET_MS = 50_000;
 export const DEFAULT_BATCH_SIZE = 100;
 /** Sends in flight when the transport does not say. */
 export const DEFAULT_CONCURRENCY = 10;
@@ -93,6 +99,8 @@ interface Ready {
 /** What every email of one claimed batch shares. */
 interface BatchContext {
   now: Date;
+  /** performance.now() after which its emails are no longer started (see SEND_BUDGET_MS). */
+  startBy: number;
   base: string;
   host: string;
   site: EmailSite;
@@ -178,6 +186,8 @@ export class NotificationDispatcher implements OnModuleDestroy {
     let failure: { error: unknown } | undefined;
     // Set by the first transport fault: nothing more is tried in this run.
     let transportDown: { retryAt: Date; error: string } | undefined;
+    // Claimed emails that waited too long to be started (see SEND_BUDGET_MS).
+    const late: number[] = [];
 
     const refill = async () => {
       if (batches >= maxBatches || report.claimed >= limit || stopRequested()) {
@@ -187,12 +197,13 @@ export class NotificationDispatcher implements OnModuleDestroy {
       batches++;
       const now = options.now ?? this.clock.now();
       const wanted = Math.min(batchSize, limit - report.claimed);
+      const startBy = performance.now() + (options.leaseMs ?? DEFAULT_LEASE_MS) - SEND_BUDGET_MS;
       const claimed = await this.transactions.runSync(() =>
         this.outbox.claimDue(worker, wanted, options.leaseMs ?? DEFAULT_LEASE_MS, now),
       );
       report.claimed += claimed.length;
       if (claimed.length < wanted) exhausted = true;
-      if (claimed.length) queue.push(...(await this.prepareBatch(claimed, worker, now, report)));
+      if (claimed.length) queue.push(...(await this.prepareBatch(claimed, worker, now, startBy, report)));
     };
     const refillSoon = () => {
       if (refilling || exhausted || failure || transportDown || queue.length > concurrency) return;
@@ -208,7 +219,8 @@ export class NotificationDispatcher implements OnModuleDestroy {
       while (!transportDown && !failure && !stopRequested()) {
         refillSoon();
         const job = queue.shift();
-        if (job) {
+        if (job && performance.now() > job.batch.startBy) late.push(job.p.row.id);
+        else if (job) {
           const fault = await this.send(job, recorder, report);
           transportDown ??= fault;
         } else if (refilling) await refilling;
@@ -218,18 +230,25 @@ export class NotificationDispatcher implements OnModuleDestroy {
 
     await Promise.all(Array.from({ length: concurrency }, sender));
     await refilling;
-    if (queue.length) {
-      // Claimed but not started (the transport failed, or a stop was asked for): back untouched.
-      const untried = queue.splice(0).map((r) => r.p.row.id);
-      const retryAt = transportDown?.retryAt ?? options.now ?? this.clock.now();
-      const why = transportDown ? `not tried: ${transportDown.error}` : 'not tried: the dispatcher stopped';
+    // Claimed but not started goes back untouched, with no attempt counted: when the transport failed
+    // or a stop was asked for, and when its lease was running out.
+    const release = async (ids: number[], retryAt: Date, why: string, deferred: boolean) => {
+      if (ids.length === 0) return;
       const released = await this.transactions.runSync(() =>
-        this.outbox.releaseClaims(untried, worker, retryAt.toISOString(), why.slice(0, 1000)),
+        this.outbox.releaseClaims(ids, worker, retryAt.toISOString(), why.slice(0, 1000)),
       );
       report.retried += released;
-      if (transportDown) report.deferred += released;
-      report.lost += untried.length - released;
-    }
+      if (deferred) report.deferred += released;
+      report.lost += ids.length - released;
+    };
+    const now = options.now ?? this.clock.now();
+    await release(
+      queue.splice(0).map((r) => r.p.row.id),
+      transportDown?.retryAt ?? now,
+      transportDown ? `not tried: ${transportDown.error}` : 'not tried: the dispatcher stopped',
+      transportDown !== undefined,
+    );
+    await release(late, now, 'not tried: its claim was running out before it could be sent', false);
     if (failure) throw failure.error;
     return report;
   }
@@ -239,7 +258,13 @@ export class NotificationDispatcher implements OnModuleDestroy {
    * content and suppressions read in bulk, what is no longer owed recorded, and the link tokens of the
    * whole batch (one manage token per subscription) minted, in one transaction.
    */
-  private async prepareBatch(rows: NotificationRow[], worker: string, now: Date, report: DispatchReport): Promise<Ready[]> {
+  private async prepareBatch(
+    rows: NotificationRow[],
+    worker: string,
+    now: Date,
+    startBy: number,
+    report: DispatchReport,
+  ): Promise<Ready[]> {
     const subs = this.subscriptionRows.subscriptionsByIds([...new Set(rows.map((r) => r.subscriptionId))]);
     const items = new Map<number, NotificationRow[]>(
       rows.filter((r) => r.kind === 'digest').map((r) => [r.id, this.outbox.digestItems(r.id)]),
@@ -258,6 +283,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
     const base = publicUrl(this.env);
     const batch: BatchContext = {
       now,
+      startBy,
       base,
       host: new URL(base).hostname,
       site: { name: 'Reform Tracker', timeZone: this.env.TRACKER_TIME_ZONE, now },

@@ -8,6 +8,7 @@
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../../src/auth/api-keys.service';
 import { MailTransportHealth } from '../../src/notifications/mail/mail-transport-health';
+import { SEND_BUDGET_MS } from '../../src/notifications/notification-dispatcher.service';
 import { startSmtp, TestSmtp } from '../support/smtp-server';
 import { bootNotifyApp, NotifyApp } from '../support/notify-app';
 import type { FactoryItem } from '../support/factories';
@@ -232,5 +233,16 @@ describe('a backlog of many batches', () => {
     expect(await t.dispatcher.dispatch()).toMatchObject({ claimed: 57, sent: 57 });
     expect(smtp.received).toHaveLength(60);
     expect([...byMessageId(smtp).values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('does not start an email whose claim is about to run out (another worker could take it over and send it again)', async () => {
+    // A lease no longer than one send's budget runs out for every email before it could start.
+    const report = await t.dispatcher.dispatch({ leaseMs: SEND_BUDGET_MS });
+    expect(report).toMatchObject({ claimed: 60, sent: 0, retried: 60, dead: 0, lost: 0 });
+    expect(smtp.received).toHaveLength(0);
+    const rows = t.outbox();
+    expect(rows.map((n) => [n.state, n.attempts])).toEqual(Array.from({ length: 60 }, () => ['pending', 0]));
+    expect(rows.every((n) => n.lastError === 'not tried: its claim was running out before it could be sent')).toBe(true);
+    expect(await t.dispatcher.dispatch()).toMatchObject({ claimed: 60, sent: 60 });
   });
 });
