@@ -41,13 +41,18 @@ import { newToken } from './tokens';
 export interface DispatchOptions {
   /** The time to act at; the clock's time by default. */
   now?: Date;
+  /** Notifications claimed at a time (one claim, one lease). */
   batchSize?: number;
-  /** Stop after this many batches (a scheduler tick should not run forever). */
+  /** Stop after this many claims. */
   maxBatches?: number;
+  /** Stop after claiming this many notifications. */
+  limit?: number;
   leaseMs?: number;
-  /** Parallel sends within a batch. */
+  /** Sends in flight at once; by default what the transport asks for (MailTransport.concurrency). */
   concurrency?: number;
   worker?: string;
+  /** Asked before every claim and every send: true stops the run, and what was claimed but not started goes back. */
+  shouldStop?: () => boolean;
 }
 
 export interface DispatchReport {
@@ -65,6 +70,15 @@ export interface DispatchReport {
 
 /** The lease must outlast one send: connection (10 s) + greeting (10 s) + socket inactivity (30 s). */
 export const DEFAULT_LEASE_MS = 5 * 60_000;
+/**
+ * The longest one send may take (connection 10 s + greeting 10 s + socket inactivity 30 s). A claimed
+ * email that waited in the queue until less than this is left of its lease is not started: another
+ * worker may take it over before it is recorded, and send it again.
+ */
+export const SEND_BUDGET_MS = 50_000;
+export const DEFAULT_BATCH_SIZE = 100;
+/** Sends in flight when the transport does not say. */
+export const DEFAULT_CONCURRENCY = 10;
 
 interface Prepared {
   row: NotificationRow;
@@ -72,6 +86,61 @@ interface Prepared {
   /** Why it will not be sent, if it will not: cancelled (no longer true or wanted) or dead (gave up). */
   drop?: { state: 'cancelled' | 'dead'; reason: string };
   sections?: EmailSection[];
+}
+
+/** A claimed notification that will be sent, with what its batch decided for it. */
+interface Ready {
+  p: Prepared & { sub: SubscriptionRow };
+  batch: BatchContext;
+  /** The link token minted for it: its confirmation token, or its subscription's manage token. */
+  token: string;
+}
+
+/** What every email of one claimed batch shares. */
+interface BatchContext {
+  now: Date;
+  /** performance.now() after which its emails are no longer started (see SEND_BUDGET_MS). */
+  startBy: number;
+  base: string;
+  host: string;
+  site: EmailSite;
+  confirmExpiresAt: Date;
+}
+
+type Outcome = Parameters<OutboxRepository['finish']>[2];
+
+/**
+ * Records outcomes in groups: the ones that arrive within one turn of the event loop are written in
+ * one transaction, instead of one transaction per email (a tenth of the dispatcher's time when each
+ * had its own). A send's outcome is still recorded right after the server's reply, before anything
+ * else waits on it.
+ */
+class OutcomeRecorder {
+  private queued: Array<{ id: number; outcome: Outcome; done: (ok: boolean) => void; fail: (e: unknown) => void }> = [];
+
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly outbox: OutboxRepository,
+    private readonly worker: string,
+  ) {}
+
+  /** Resolves with whether `worker` still held the claim (see OutboxRepository.finish). */
+  record(id: number, outcome: Outcome): Promise<boolean> {
+    return new Promise((done, fail) => {
+      if (this.queued.push({ id, outcome, done, fail }) === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const group = this.queued;
+    this.queued = [];
+    this.transactions
+      .runSync(() => group.map((o) => this.outbox.finish(o.id, this.worker, o.outcome)))
+      .then(
+        (results) => group.forEach((o, i) => o.done(results[i])),
+        (error: unknown) => group.forEach((o) => o.fail(error)),
+      );
+  }
 }
 
 @Injectable()
@@ -90,7 +159,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
     private readonly health: MailTransportHealth,
   ) {}
 
-  /** Set at shutdown: no new claims, and what a batch has not started goes back to the outbox. */
+  /** Set at shutdown: no new claims, and what a run has not started goes back to the outbox. */
   private stopping = false;
   private readonly inFlight = new Set<Promise<unknown>>();
 
@@ -101,39 +170,115 @@ export class NotificationDispatcher implements OnModuleDestroy {
     await this.transport.close();
   }
 
-  /** Claims and sends due notifications, batch after batch, until none is due (or maxBatches). */
+  /**
+   * Claims and sends due notifications until none is due (or `maxBatches`, `limit`, `shouldStop`),
+   * with no pause between batches: the next batch is claimed and prepared while the current one is
+   * still sending, and `concurrency` sends are always in flight, so the SMTP pool never idles.
+   */
   dispatch(options: DispatchOptions = {}): Promise<DispatchReport> {
-    const run = this.dispatchBatches(options);
+    const run = this.dispatchRun(options);
     this.inFlight.add(run);
     void run.finally(() => this.inFlight.delete(run)).catch(() => undefined);
     return run;
   }
 
-  private async dispatchBatches(options: DispatchOptions): Promise<DispatchReport> {
-    const batchSize = options.batchSize ?? 50;
+  private async dispatchRun(options: DispatchOptions): Promise<DispatchReport> {
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    const concurrency = Math.max(1, options.concurrency ?? this.transport.concurrency ?? DEFAULT_CONCURRENCY);
+    const limit = options.limit ?? Infinity;
+    const maxBatches = options.maxBatches ?? Infinity;
+    const worker = options.worker ?? this.worker;
+    const stopRequested = () => this.stopping || (options.shouldStop?.() ?? false);
     const report: DispatchReport = { claimed: 0, sent: 0, retried: 0, deferred: 0, dead: 0, cancelled: 0, lost: 0 };
-    for (let batch = 0; batch < (options.maxBatches ?? Infinity) && !this.stopping; batch++) {
+    const recorder = new OutcomeRecorder(this.transactions, this.outbox, worker);
+
+    // Claimed and prepared, not started yet: never more than one batch plus `concurrency`.
+    const queue: Ready[] = [];
+    let batches = 0;
+    let exhausted = false;
+    let refilling: Promise<void> | undefined;
+    let failure: { error: unknown } | undefined;
+    // Set by the first transport fault: nothing more is tried in this run.
+    let transportDown: { retryAt: Date; error: string } | undefined;
+    // Claimed emails that waited too long to be started (see SEND_BUDGET_MS).
+    const late: number[] = [];
+
+    const refill = async () => {
+      if (batches >= maxBatches || report.claimed >= limit || stopRequested()) {
+        exhausted = true;
+        return;
+      }
+      batches++;
       const now = options.now ?? this.clock.now();
-      const worker = options.worker ?? this.worker;
+      const wanted = Math.min(batchSize, limit - report.claimed);
+      const startBy = performance.now() + (options.leaseMs ?? DEFAULT_LEASE_MS) - SEND_BUDGET_MS;
       const claimed = await this.transactions.runSync(() =>
-        this.outbox.claimDue(worker, batchSize, options.leaseMs ?? DEFAULT_LEASE_MS, now),
+        this.outbox.claimDue(worker, wanted, options.leaseMs ?? DEFAULT_LEASE_MS, now),
       );
-      if (claimed.length === 0) break;
       report.claimed += claimed.length;
-      const transportDown = await this.process(claimed, worker, now, options.concurrency ?? 10, report);
-      // A broken transport would fail the next batch the same way: stop until the pause is over.
-      if (transportDown || claimed.length < batchSize) break;
-    }
+      if (claimed.length < wanted) exhausted = true;
+      if (claimed.length) queue.push(...(await this.prepareBatch(claimed, worker, now, startBy, report)));
+    };
+    const refillSoon = () => {
+      if (refilling || exhausted || failure || transportDown || queue.length > concurrency) return;
+      refilling = refill()
+        .catch((error: unknown) => {
+          failure = { error };
+        })
+        .finally(() => {
+          refilling = undefined;
+        });
+    };
+    const sender = async () => {
+      while (!transportDown && !failure && !stopRequested()) {
+        refillSoon();
+        const job = queue.shift();
+        if (job && performance.now() > job.batch.startBy) late.push(job.p.row.id);
+        else if (job) {
+          const fault = await this.send(job, recorder, report);
+          transportDown ??= fault;
+        } else if (refilling) await refilling;
+        else return;
+      }
+    };
+
+    await Promise.all(Array.from({ length: concurrency }, sender));
+    await refilling;
+    // Claimed but not started goes back untouched, with no attempt counted: when the transport failed
+    // or a stop was asked for, and when its lease was running out.
+    const release = async (ids: number[], retryAt: Date, why: string, deferred: boolean) => {
+      if (ids.length === 0) return;
+      const released = await this.transactions.runSync(() =>
+        this.outbox.releaseClaims(ids, worker, retryAt.toISOString(), why.slice(0, 1000)),
+      );
+      report.retried += released;
+      if (deferred) report.deferred += released;
+      report.lost += ids.length - released;
+    };
+    const now = options.now ?? this.clock.now();
+    await release(
+      queue.splice(0).map((r) => r.p.row.id),
+      transportDown?.retryAt ?? now,
+      transportDown ? `not tried: ${transportDown.error}` : 'not tried: the dispatcher stopped',
+      transportDown !== undefined,
+    );
+    await release(late, now, 'not tried: its claim was running out before it could be sent', false);
+    if (failure) throw failure.error;
     return report;
   }
 
-  private async process(
+  /**
+   * Everything a claimed batch needs before its first send, done once for the batch: subscriptions,
+   * content and suppressions read in bulk, what is no longer owed recorded, and the link tokens of the
+   * whole batch (one manage token per subscription) minted, in one transaction.
+   */
+  private async prepareBatch(
     rows: NotificationRow[],
     worker: string,
     now: Date,
-    concurrency: number,
+    startBy: number,
     report: DispatchReport,
-  ): Promise<boolean> {
+  ): Promise<Ready[]> {
     const subs = this.subscriptionRows.subscriptionsByIds([...new Set(rows.map((r) => r.subscriptionId))]);
     const items = new Map<number, NotificationRow[]>(
       rows.filter((r) => r.kind === 'digest').map((r) => [r.id, this.outbox.digestItems(r.id)]),
@@ -149,11 +294,18 @@ export class NotificationDispatcher implements OnModuleDestroy {
       return this.prepare(row, sub, items.get(row.id) ?? [], contents, now);
     });
 
-    // Mint the link tokens of the whole batch (one manage token per subscription) and record cancellations, in one transaction.
+    const base = publicUrl(this.env);
+    const batch: BatchContext = {
+      now,
+      startBy,
+      base,
+      host: new URL(base).hostname,
+      site: { name: 'Reform Tracker', timeZone: this.env.TRACKER_TIME_ZONE, now },
+      confirmExpiresAt: new Date(now.getTime() + this.env.CONFIRM_TOKEN_TTL_HOURS * 3_600_000),
+    };
     const nowIso = now.toISOString();
     const manageTokens = new Map<number, string>();
-    const confirmTokens = new Map<number, string>();
-    const expiresAt = new Date(now.getTime() + this.env.CONFIRM_TOKEN_TTL_HOURS * 3_600_000);
+    const ready: Ready[] = [];
     await this.transactions.runSync(() => {
       for (const p of prepared) {
         if (p.drop) {
@@ -161,133 +313,135 @@ export class NotificationDispatcher implements OnModuleDestroy {
           else report[p.drop.state === 'dead' ? 'dead' : 'cancelled']++;
           continue;
         }
+        const sub = p.sub!;
+        let token: string;
         if (p.row.kind === 'confirm') {
-          const { token, hash } = newToken();
-          this.subscriptionRows.insertToken(p.sub!.id, 'confirm', hash, nowIso, expiresAt.toISOString());
-          confirmTokens.set(p.row.id, token);
-        } else if (!manageTokens.has(p.sub!.id)) {
-          const { token, hash } = newToken();
-          this.subscriptionRows.insertToken(p.sub!.id, 'manage', hash, nowIso, null);
-          manageTokens.set(p.sub!.id, token);
+          const minted = newToken();
+          this.subscriptionRows.insertToken(sub.id, 'confirm', minted.hash, nowIso, batch.confirmExpiresAt.toISOString());
+          token = minted.token;
+        } else {
+          let manage = manageTokens.get(sub.id);
+          if (manage === undefined) {
+            const minted = newToken();
+            this.subscriptionRows.insertToken(sub.id, 'manage', minted.hash, nowIso, null);
+            manageTokens.set(sub.id, (manage = minted.token));
+          }
+          token = manage;
         }
+        ready.push({ p: { ...p, sub }, batch, token });
       }
     });
+    return ready;
+  }
 
-    const base = publicUrl(this.env);
-    const host = new URL(base).hostname;
-    const site: EmailSite = { name: 'Reform Tracker', timeZone: this.env.TRACKER_TIME_ZONE, now };
-    const toSend = prepared.filter((p) => !p.drop);
-    let next = 0;
-    // Set by the first transport fault: nothing more is tried in this batch.
-    let transportDown: { retryAt: Date; error: string } | undefined;
-    const sendLoop = async () => {
-      while (next < toSend.length && !transportDown && !this.stopping) {
-        const p = toSend[next++];
-        const sub = p.sub!;
-        const messageId = messageIdFor(p.row.id, p.row.dedupeKey, host);
-        const headers: Record<string, string> = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' };
-        let email: RenderedEmail;
-        if (p.row.kind === 'confirm') {
-          const confirmUrl = `${base}/subscriptions/confirm?token=${confirmTokens.get(p.row.id)}`;
-          email = renderConfirmation(
-            { confirmUrl, expiresAt, followed: describeFilter(sub.filter), triggers: sub.triggers.map((t) => TRIGGER_LABELS[t]) },
-            site,
-          );
-        } else {
-          const token = manageTokens.get(sub.id)!;
-          const links = {
-            followed: describeFilter(sub.filter),
-            manage: `${base}/subscriptions/manage?token=${token}`,
-            unsubscribe: `${base}/subscriptions/unsubscribe?token=${token}`,
-          };
-          headers['List-Unsubscribe'] = `<${links.unsubscribe}>`;
-          headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
-          email =
-            p.row.kind === 'digest'
-              ? renderDigest(p.row.digestDate ?? nowIso.slice(0, 10), p.sections!, site, links)
-              : renderSection(p.sections![0], site, links);
-        }
-        try {
-          await this.transport.send({
-            from: this.env.MAIL_FROM,
-            to: sub.email,
-            subject: email.subject,
-            text: email.text,
-            html: email.html,
-            messageId,
-            headers,
-            reference: `${String(p.row.id).padStart(6, '0')}-${p.row.kind}`,
-          });
-          const ok = await this.transactions.runSync(() =>
-            this.outbox.finish(p.row.id, worker, { state: 'sent', at: this.clock.now().toISOString(), messageId }),
-          );
-          if (ok) report.sent++;
-          else report.lost++;
-          const before = this.health.markUp(this.clock.now());
-          if (before.status === 'down') this.logger.log(`The mail transport works again (it had failed since ${before.since}).`);
-        } catch (error) {
-          if (isTransportFault(error)) {
-            // The operator's to fix (password, relay, MAIL_FROM, network): the row waits, no attempt counted.
-            const description = describeSendError(error, 'transient', true);
-            const { newlyDown, retryAt } = this.health.markDown(now, description);
-            transportDown ??= { retryAt, error: description };
-            if (newlyDown) {
-              this.logger.error(
-                `The mail transport (${this.transport.kind}) is failing: ${description}. ` +
-                  'Notifications stay pending, with no attempt counted, and are tried again when it works; check SMTP_URL and MAIL_FROM.',
-              );
-            }
-            const ok = await this.transactions.runSync(() =>
-              this.outbox.finish(p.row.id, worker, {
-                state: 'pending',
-                nextAttemptAt: retryAt.toISOString(),
-                error: description,
-                refundAttempt: true,
-              }),
-            );
-            if (!ok) report.lost++;
-            else {
-              report.retried++;
-              report.deferred++;
-            }
-            continue;
-          }
-          const kind = classifySendError(error);
-          const outcome = afterFailure(p.row.attempts, this.env.NOTIFY_MAX_ATTEMPTS, kind, now, Math.random());
-          const description = describeSendError(error, kind);
-          const ok = await this.transactions.runSync(() =>
-            this.outbox.finish(
-              p.row.id,
-              worker,
-              outcome.state === 'dead'
-                ? { state: 'dead', error: description }
-                : { state: 'pending', nextAttemptAt: outcome.nextAttemptAt.toISOString(), error: description },
-            ),
-          );
-          if (!ok) report.lost++;
-          else if (outcome.state === 'dead') {
-            report.dead++;
-            this.logger.warn(
-              `notification ${p.row.id} (${p.row.dedupeKey}) is dead after ${p.row.attempts} attempt(s): ${description}`,
-            );
-          } else report.retried++;
-        }
-      }
+  /** The email of a ready notification, rendered when it is about to be sent (so a backlog holds no rendered mail). */
+  private render({ p, batch, token }: Ready): { email: RenderedEmail; headers: Record<string, string> } {
+    const { row, sub } = p;
+    const headers: Record<string, string> = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' };
+    if (row.kind === 'confirm') {
+      const confirmUrl = `${batch.base}/subscriptions/confirm?token=${token}`;
+      const email = renderConfirmation(
+        {
+          confirmUrl,
+          expiresAt: batch.confirmExpiresAt,
+          followed: describeFilter(sub.filter),
+          triggers: sub.triggers.map((t) => TRIGGER_LABELS[t]),
+        },
+        batch.site,
+      );
+      return { email, headers };
+    }
+    const links = {
+      followed: describeFilter(sub.filter),
+      manage: `${batch.base}/subscriptions/manage?token=${token}`,
+      unsubscribe: `${batch.base}/subscriptions/unsubscribe?token=${token}`,
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, toSend.length)) }, sendLoop));
-    if (!transportDown && next >= toSend.length) return false;
-    // What this batch had not started yet goes back untouched: after the transport's pause, or at once
-    // when the process is shutting down (another worker, or this one restarted, sends it).
-    const untried = toSend.slice(next).map((p) => p.row.id);
-    const retryAt = transportDown?.retryAt ?? now;
-    const why = transportDown ? `not tried: ${transportDown.error}` : 'not tried: the worker was shutting down';
-    const released = await this.transactions.runSync(() =>
-      this.outbox.releaseClaims(untried, worker, retryAt.toISOString(), why.slice(0, 1000)),
+    headers['List-Unsubscribe'] = `<${links.unsubscribe}>`;
+    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+    const email =
+      row.kind === 'digest'
+        ? renderDigest(row.digestDate ?? batch.now.toISOString().slice(0, 10), p.sections!, batch.site, links)
+        : renderSection(p.sections![0], batch.site, links);
+    return { email, headers };
+  }
+
+  /**
+   * Sends one email and records the outcome. Returns the transport fault when the transport failed
+   * (the row went back with no attempt counted), so that the run stops.
+   */
+  private async send(
+    job: Ready,
+    recorder: OutcomeRecorder,
+    report: DispatchReport,
+  ): Promise<{ retryAt: Date; error: string } | undefined> {
+    const { row, sub } = job.p;
+    const messageId = messageIdFor(row.id, row.dedupeKey, job.batch.host);
+    const { email, headers } = this.render(job);
+    try {
+      await this.transport.send({
+        from: this.env.MAIL_FROM,
+        to: sub.email,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+        messageId,
+        headers,
+        reference: `${String(row.id).padStart(6, '0')}-${row.kind}`,
+      });
+    } catch (error) {
+      return this.failed(job, error, recorder, report);
+    }
+    if (await recorder.record(row.id, { state: 'sent', at: this.clock.now().toISOString(), messageId })) report.sent++;
+    else report.lost++;
+    const before = this.health.markUp(this.clock.now());
+    if (before.status === 'down') this.logger.log(`The mail transport works again (it had failed since ${before.since}).`);
+    return undefined;
+  }
+
+  private async failed(
+    { p: { row }, batch: { now } }: Ready,
+    error: unknown,
+    recorder: OutcomeRecorder,
+    report: DispatchReport,
+  ): Promise<{ retryAt: Date; error: string } | undefined> {
+    if (isTransportFault(error)) {
+      // The operator's to fix (password, relay, MAIL_FROM, network): the row waits, no attempt counted.
+      const description = describeSendError(error, 'transient', true);
+      const { newlyDown, retryAt } = this.health.markDown(now, description);
+      if (newlyDown) {
+        this.logger.error(
+          `The mail transport (${this.transport.kind}) is failing: ${description}. ` +
+            'Notifications stay pending, with no attempt counted, and are tried again when it works; check SMTP_URL and MAIL_FROM.',
+        );
+      }
+      const ok = await recorder.record(row.id, {
+        state: 'pending',
+        nextAttemptAt: retryAt.toISOString(),
+        error: description,
+        refundAttempt: true,
+      });
+      if (!ok) report.lost++;
+      else {
+        report.retried++;
+        report.deferred++;
+      }
+      return { retryAt, error: description };
+    }
+    const kind = classifySendError(error);
+    const outcome = afterFailure(row.attempts, this.env.NOTIFY_MAX_ATTEMPTS, kind, now, Math.random());
+    const description = describeSendError(error, kind);
+    const ok = await recorder.record(
+      row.id,
+      outcome.state === 'dead'
+        ? { state: 'dead', error: description }
+        : { state: 'pending', nextAttemptAt: outcome.nextAttemptAt.toISOString(), error: description },
     );
-    report.retried += released;
-    if (transportDown) report.deferred += released;
-    report.lost += untried.length - released;
-    return true;
+    if (!ok) report.lost++;
+    else if (outcome.state === 'dead') {
+      report.dead++;
+      this.logger.warn(`notification ${row.id} (${row.dedupeKey}) is dead after ${row.attempts} attempt(s): ${description}`);
+    } else report.retried++;
+    return undefined;
   }
 
   /** Decides what a claimed notification says, or why it is no longer sent. */

@@ -14,9 +14,6 @@ import { Environment } from '../config/environment';
 import { DispatchReport, NotificationDispatcher } from './notification-dispatcher.service';
 import { NotificationScanner, ScanReport } from './notification-scanner.service';
 
-/** A tick sends at most this many batches, so a huge backlog cannot hold one tick for ever. */
-const BATCHES_PER_TICK = 40;
-
 @Injectable()
 export class NotificationRunner {
   constructor(
@@ -24,10 +21,13 @@ export class NotificationRunner {
     private readonly dispatcher: NotificationDispatcher,
   ) {}
 
-  /** One scan, then send everything due. What `npm run cli -- notify:run-once` does. */
-  async runOnce(maxBatches = Infinity): Promise<{ scan: ScanReport; dispatch: DispatchReport }> {
+  /**
+   * One scan, then send everything due (until `shouldStop` says so). What `npm run cli -- notify:run-once`
+   * does, and each tick of the scheduler.
+   */
+  async runOnce(shouldStop?: () => boolean): Promise<{ scan: ScanReport; dispatch: DispatchReport }> {
     const scan = await this.scanner.scan();
-    const dispatch = await this.dispatcher.dispatch({ maxBatches });
+    const dispatch = await this.dispatcher.dispatch({ shouldStop });
     return { scan, dispatch };
   }
 }
@@ -79,13 +79,16 @@ export class NotificationScheduler implements OnApplicationBootstrap, OnModuleDe
     }
     this.running = (async () => {
       try {
+        // No cap per tick: a backlog is sent until it is empty (a cap of 2,000 once held delivery to 33
+        // emails/s), and shutdown stops it between sends.
+        const shouldStop = () => this.stopped;
         if (what === 'scan') {
-          const { scan, dispatch } = await this.runner.runOnce(BATCHES_PER_TICK);
+          const { scan, dispatch } = await this.runner.runOnce(shouldStop);
           const queued = scan.reminders + scan.missed + scan.statusChanges + scan.findings + scan.digests;
           if (queued || dispatch.claimed)
             this.logger.log(`queued ${queued}, sent ${dispatch.sent}, retrying ${dispatch.retried}, dead ${dispatch.dead}`);
         } else {
-          await this.dispatcher.dispatch({ maxBatches: BATCHES_PER_TICK });
+          await this.dispatcher.dispatch({ shouldStop });
         }
       } catch (error) {
         this.logger.error(`notification run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -14,7 +14,7 @@
  * run never replaces the committed figures).
  *
  * Options: --quick · --duration <s> (per scenario) · --warmup <s> · --connections <n> ·
- * --sizes 1000,10000 · --regenerate (rebuild the cached databases) · --node-args "<flags for the app's node>"
+ * --sizes 1000,10000 · --emails <n> (notification dispatch) · --regenerate (rebuild the cached databases) · --node-args "<flags for the app's node>"
  */
 const { Buffer } = require('node:buffer');
 const { isDeepStrictEqual } = require('node:util');
@@ -47,6 +47,8 @@ function options(argv) {
     slowMs: quick ? 3_000 : 5_000,
     /** How long the single probe request may take before the endpoint is reported as too slow. */
     probeTimeoutMs: quick ? 20_000 : 60_000,
+    /** Emails the notification scenario dispatches (default: all 100,000 it queues; 2,000 with --quick). */
+    emails: value('--emails', undefined) === undefined ? undefined : Number(value('--emails')),
     sizes: value('--sizes', quick ? '1000,10000' : '1000,10000,100000')
       .split(',')
       .map(Number)
@@ -293,6 +295,8 @@ async function runNotifications(dbPath, opts, results) {
       timeZone: TIME_ZONE,
       smtp: require('./lib/smtp-sink'),
       log,
+      emails: opts.emails,
+      nodeArgs: opts.nodeArgs,
     });
     if (res) Object.assign(results.notify, res);
     else {

@@ -8,6 +8,7 @@
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../../src/auth/api-keys.service';
 import { MailTransportHealth } from '../../src/notifications/mail/mail-transport-health';
+import { SEND_BUDGET_MS } from '../../src/notifications/notification-dispatcher.service';
 import { startSmtp, TestSmtp } from '../support/smtp-server';
 import { bootNotifyApp, NotifyApp } from '../support/notify-app';
 import type { FactoryItem } from '../support/factories';
@@ -187,5 +188,61 @@ describe('a relay that refuses MAIL FROM, and rejections of one recipient', () =
     expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 3, dead: 0 });
     expect(smtp.received).toHaveLength(READERS);
     expect(t.outbox().every((n) => n.state === 'sent')).toBe(true);
+  });
+});
+
+describe('a backlog of many batches', () => {
+  let smtp: TestSmtp;
+  let t: NotifyApp;
+
+  beforeEach(async () => {
+    smtp = await startSmtp();
+    t = await bootNotifyApp(items, { SMTP_URL: smtp.url });
+    await addReaders(t, 60);
+    expect((await t.scanner.scan()).reminders).toBe(60);
+  });
+  afterEach(async () => {
+    await t.close();
+    await smtp.stop();
+  });
+
+  it('goes out in one run, batch after batch with no cap, each email exactly once at its first attempt', async () => {
+    expect(await t.dispatcher.dispatch({ batchSize: 7, concurrency: 4 })).toMatchObject({
+      claimed: 60,
+      sent: 60,
+      retried: 0,
+      lost: 0,
+    });
+    expect(smtp.received).toHaveLength(60);
+    expect([...byMessageId(smtp).values()].every((n) => n === 1)).toBe(true);
+    expect(new Set(smtp.received.map((m) => m.to[0])).size).toBe(60);
+    expect(t.outbox().every((n) => n.state === 'sent' && n.attempts === 1)).toBe(true);
+    expect((await t.dispatcher.dispatch()).claimed).toBe(0);
+  });
+
+  it('stops between sends when asked (shutdown): what was claimed but not started goes back with no attempt counted', async () => {
+    const report = await t.dispatcher.dispatch({ batchSize: 10, concurrency: 1, shouldStop: () => smtp.received.length >= 3 });
+    expect(report).toMatchObject({ claimed: 10, sent: 3, retried: 7, deferred: 0, dead: 0, lost: 0 });
+    const rows = t.outbox();
+    expect(rows.filter((n) => n.state === 'sent').map((n) => n.attempts)).toEqual([1, 1, 1]);
+    const back = rows.filter((n) => n.lastError === 'not tried: the dispatcher stopped');
+    expect(back.map((n) => [n.state, n.attempts])).toEqual(Array.from({ length: 7 }, () => ['pending', 0]));
+    expect(rows.filter((n) => n.state === 'pending')).toHaveLength(57);
+
+    // Due at once: the next run sends the rest, nothing twice.
+    expect(await t.dispatcher.dispatch()).toMatchObject({ claimed: 57, sent: 57 });
+    expect(smtp.received).toHaveLength(60);
+    expect([...byMessageId(smtp).values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('does not start an email whose claim is about to run out (another worker could take it over and send it again)', async () => {
+    // A lease no longer than one send's budget runs out for every email before it could start.
+    const report = await t.dispatcher.dispatch({ leaseMs: SEND_BUDGET_MS });
+    expect(report).toMatchObject({ claimed: 60, sent: 0, retried: 60, dead: 0, lost: 0 });
+    expect(smtp.received).toHaveLength(0);
+    const rows = t.outbox();
+    expect(rows.map((n) => [n.state, n.attempts])).toEqual(Array.from({ length: 60 }, () => ['pending', 0]));
+    expect(rows.every((n) => n.lastError === 'not tried: its claim was running out before it could be sent')).toBe(true);
+    expect(await t.dispatcher.dispatch()).toMatchObject({ claimed: 60, sent: 60 });
   });
 });

@@ -26,6 +26,8 @@ export function nodemailerMessage(mail: OutgoingMail): SendMailOptions {
 export interface MailTransport {
   /** `smtp` or `file`, for logs and health. */
   readonly kind: string;
+  /** How many sends are worth having in flight at once (the dispatcher's default concurrency). */
+  readonly concurrency?: number;
   /** Resolves when the message was accepted; rejects with the driver's error (nodemailer's, for SMTP). */
   send(mail: OutgoingMail): Promise<void>;
   /**

@@ -1,20 +1,27 @@
 import { createTransport } from 'nodemailer';
 import { nodemailerMessage, type MailTransport, type OutgoingMail } from './mail-transport';
 
+/** Connections the pool keeps open. */
+const POOL_CONNECTIONS = 5;
+
 /**
- * Sends through SMTP_URL with nodemailer's pool: a few reused connections, and explicit timeouts so a
+ * Sends through SMTP_URL with nodemailer's pool: a few long-lived connections (PIPELINING, when the
+ * server offers it, sends MAIL FROM, RCPT TO and DATA in one segment), and explicit timeouts so a
  * silent server fails an attempt (and it is retried) instead of holding a lease for minutes.
  */
 export class SmtpMailTransport implements MailTransport {
   readonly kind = 'smtp';
+  /** Twice the pool's connections: each has its next message waiting when a reply comes back. */
+  readonly concurrency = 2 * POOL_CONNECTIONS;
   private readonly transporter;
 
   constructor(private readonly url: string) {
     this.transporter = createTransport({
       pool: true,
       url,
-      maxConnections: 5,
-      maxMessages: 100,
+      maxConnections: POOL_CONNECTIONS,
+      // A connection is reused for this many messages, then replaced (servers limit a session too).
+      maxMessages: 1000,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,

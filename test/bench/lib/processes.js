@@ -57,10 +57,16 @@ function memoryOf(pid) {
 
 /** CPU time (user + system) a process has used, in ms; null when unreadable. */
 function cpuMsOf(pid) {
+  const t = cpuTimesOf(pid);
+  return t && t.userMs + t.systemMs;
+}
+
+/** CPU time a process has used in user space and in the kernel (system calls, loopback TCP), in ms; null when unreadable. */
+function cpuTimesOf(pid) {
   try {
     // Fields after the command name (which may contain spaces) start at index 2 (state).
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop().split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    return { userMs: (Number(fields[11]) * 1000) / CLOCK_TICKS, systemMs: (Number(fields[12]) * 1000) / CLOCK_TICKS };
   } catch {
     return null;
   }
@@ -178,4 +184,4 @@ function startBaseline(dbPath, { timeZone }) {
   });
 }
 
-module.exports = { freePort, get, memoryOf, cpuMsOf, startProcess, startApp, startBaseline };
+module.exports = { freePort, get, memoryOf, cpuMsOf, cpuTimesOf, startProcess, startApp, startBaseline };

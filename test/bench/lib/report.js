@@ -22,7 +22,7 @@ const TARGETS = [
   {
     id: 'notify.emailsPerSec',
     label: 'Notification dispatch (loopback SMTP)',
-    min: 300,
+    min: 1000,
     unit: ' emails/s',
     get: (r) => r.notify?.emailsPerSec,
   },
@@ -194,9 +194,15 @@ function toMarkdown(r) {
   lines.push('');
   if (r.notify.skipped) lines.push(`Skipped: ${r.notify.skipped}. The hook is test/bench/scenarios/notifications.js.`);
   else {
-    lines.push('| Scan (rows/s) | Dispatch to loopback SMTP (emails/s) |');
-    lines.push('|---:|---:|');
-    lines.push(`| ${fmt(r.notify.scanRowsPerSec)} | ${fmt(r.notify.emailsPerSec)} |`);
+    const d = r.notify.dispatch ?? {};
+    lines.push(
+      '| Scan (rows/s) | Dispatch to loopback SMTP (emails/s) | Emails | App CPU ms/email (kernel) | SMTP server CPU ms/email | Dispatcher peak RSS (MB) | Load average |',
+    );
+    lines.push('|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push(
+      `| ${fmt(r.notify.scanRowsPerSec)} | ${fmt(r.notify.emailsPerSec)} | ${fmt(d.emails)} | ${fmt(d.cpuMsPerEmail, 2)} (${fmt(d.systemCpuMsPerEmail, 2)}) | ` +
+        `${fmt(d.sinkCpuMsPerEmail, 2)} | ${fmt(d.peakRssMb)} | ${(d.loadAverage ?? []).join(' → ')} |`,
+    );
     if (r.notify.note) lines.push('', r.notify.note);
   }
   lines.push('');
