@@ -40,44 +40,23 @@ export async function refreshSearchDocuments(em: EntityManager, recommendationId
        WHERE r.id IN (${marks})`,
       chunk,
     );
-    const lineSets = await Promise.all([
-      linesBy(
-        em,
-        `SELECT rt.recommendation_id AS "rid", t.slug || ' ' || t.name AS "line" FROM recommendation_topic rt JOIN topic t ON t.id = rt.topic_id
+    // One after another: they share the transaction's connection (pg runs one query at a time on it).
+    const lineSets: Lines[] = [];
+    for (const query of [
+      `SELECT rt.recommendation_id AS "rid", t.slug || ' ' || t.name AS "line" FROM recommendation_topic rt JOIN topic t ON t.id = rt.topic_id
          WHERE rt.recommendation_id IN (${marks})`,
-        chunk,
-      ),
-      linesBy(
-        em,
-        `SELECT d.recommendation_id AS "rid", d.label || ' ' || COALESCE(d.evidence_excerpt, '') AS "line" FROM deadline d
+      `SELECT d.recommendation_id AS "rid", d.label || ' ' || COALESCE(d.evidence_excerpt, '') AS "line" FROM deadline d
          WHERE d.recommendation_id IN (${marks})`,
-        chunk,
-      ),
-      linesBy(
-        em,
-        `SELECT sc.recommendation_id AS "rid", COALESCE(es.title, '') || ' ' || COALESCE(sc.evidence_excerpt, '') || ' ' || COALESCE(sc.note, '') AS "line"
+      `SELECT sc.recommendation_id AS "rid", COALESCE(es.title, '') || ' ' || COALESCE(sc.evidence_excerpt, '') || ' ' || COALESCE(sc.note, '') AS "line"
          FROM status_change sc LEFT JOIN source es ON es.id = sc.evidence_source_id
          WHERE sc.recommendation_id IN (${marks}) AND sc.retracted = FALSE`,
-        chunk,
-      ),
-      linesBy(
-        em,
-        `SELECT rv.recommendation_id AS "rid", COALESCE(rv.evidence_excerpt, '') || ' ' || COALESCE(rv.note, '') AS "line"
+      `SELECT rv.recommendation_id AS "rid", COALESCE(rv.evidence_excerpt, '') || ' ' || COALESCE(rv.note, '') AS "line"
          FROM review rv WHERE rv.recommendation_id IN (${marks})`,
-        chunk,
-      ),
-      linesBy(
-        em,
-        `SELECT f.recommendation_id AS "rid", f.summary AS "line" FROM finding f WHERE f.recommendation_id IN (${marks})`,
-        chunk,
-      ),
-      linesBy(
-        em,
-        `SELECT er.recommendation_id AS "rid", e.title AS "line" FROM event_recommendation er JOIN event e ON e.id = er.event_id
+      `SELECT f.recommendation_id AS "rid", f.summary AS "line" FROM finding f WHERE f.recommendation_id IN (${marks})`,
+      `SELECT er.recommendation_id AS "rid", e.title AS "line" FROM event_recommendation er JOIN event e ON e.id = er.event_id
          WHERE er.recommendation_id IN (${marks})`,
-        chunk,
-      ),
-    ]);
+    ])
+      lineSets.push(await linesBy(em, query, chunk));
     const [topics, ...context] = lineSets;
     const docs: SearchDocument[] = items.map((r) => ({
       id: r.id,
