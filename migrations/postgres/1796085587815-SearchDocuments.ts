@@ -4,7 +4,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Hand-written: the search documents on PostgreSQL (src/database/postgres/search.ts), the twin of
  * SQLite's FTS5 table `recommendation_search`: one row per recommendation written by the write path,
  * a stored tsvector over unaccented text with the english stemmer, weighted title A, names B, text C,
- * context D, behind a GIN index. It replaces the two trigram indexes over title and text, which only
+ * context D, behind a GIN index. Punctuation becomes a space before parsing (f_search_text), as the
+ * query's words are split (search-words.ts): PostgreSQL's parser would read "G03-07" as "g03" and a
+ * signed "-07", which the phrase g03 <-> 07 would not find. It replaces the two trigram indexes over title and text, which only
  * the earlier substring search used. No backfill: no PostgreSQL database predates this migration
  * (PostgreSQL support arrives with it), and the first-start seed writes every document.
  * Writes to this table always come with writes to the recommendation tables, whose data_version
@@ -17,6 +19,10 @@ export class SearchDocuments1796085587815 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "ix_recommendation_title_trgm"`);
     await queryRunner.query(`DROP INDEX "ix_recommendation_text_trgm"`);
     await queryRunner.query(
+      `CREATE FUNCTION f_search_text(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+       AS $$ SELECT regexp_replace(f_unaccent($1), '[^[:alnum:]]+', ' ', 'g') $$`,
+    );
+    await queryRunner.query(
       `CREATE TABLE "recommendation_search" (
          "id" integer PRIMARY KEY REFERENCES "recommendation" ("id") ON DELETE CASCADE,
          "title" text NOT NULL,
@@ -24,10 +30,10 @@ export class SearchDocuments1796085587815 implements MigrationInterface {
          "names" text NOT NULL,
          "context" text NOT NULL,
          "document" tsvector GENERATED ALWAYS AS (
-           setweight(to_tsvector('english', f_unaccent("title")), 'A') ||
-           setweight(to_tsvector('english', f_unaccent("names")), 'B') ||
-           setweight(to_tsvector('english', f_unaccent("text")), 'C') ||
-           setweight(to_tsvector('english', f_unaccent("context")), 'D')
+           setweight(to_tsvector('english', f_search_text("title")), 'A') ||
+           setweight(to_tsvector('english', f_search_text("names")), 'B') ||
+           setweight(to_tsvector('english', f_search_text("text")), 'C') ||
+           setweight(to_tsvector('english', f_search_text("context")), 'D')
          ) STORED
        )`,
     );
@@ -36,6 +42,7 @@ export class SearchDocuments1796085587815 implements MigrationInterface {
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE "recommendation_search"`);
+    await queryRunner.query(`DROP FUNCTION f_search_text(text)`);
     await queryRunner.query(
       `CREATE INDEX "ix_recommendation_title_trgm" ON "recommendation" USING gin (f_unaccent(title) gin_trgm_ops)`,
     );

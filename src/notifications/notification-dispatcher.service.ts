@@ -259,7 +259,11 @@ export class NotificationDispatcher implements OnModuleDestroy {
     await release(
       queue.splice(0).map((r) => r.p.row.id),
       transportDown?.retryAt ?? now,
-      transportDown ? `not tried: ${transportDown.error}` : 'not tried: the dispatcher stopped',
+      transportDown
+        ? `not tried: ${transportDown.error}`
+        : this.stopping
+          ? 'not tried: the worker was shutting down'
+          : 'not tried: the dispatcher stopped',
       transportDown !== undefined,
     );
     await release(late, now, 'not tried: its claim was running out before it could be sent', false);

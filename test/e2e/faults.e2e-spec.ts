@@ -158,7 +158,7 @@ describe('faults', () => {
     // The full-text index agrees with its table (this statement fails on a mismatch).
     const db = new Database(databasePath);
     try {
-      db.prepare(`INSERT INTO recommendation_fts(recommendation_fts) VALUES ('integrity-check')`).run();
+      db.prepare(`INSERT INTO recommendation_search(recommendation_search) VALUES ('integrity-check')`).run();
     } finally {
       db.close();
     }

@@ -104,7 +104,9 @@ describe('recommendations (service and repositories on a real database)', () => 
       ['due within 4 days', { dueWithin: 4 }, []],
       ['stale', { stale: true }, ['charlie-data', 'delta-old']],
       ['full-text search', { q: 'pursuit' }, ['alpha-policy', 'charlie-data']],
-      ['short search (LIKE)', { q: 'ld' }, ['delta-old']],
+      // Words and their prefixes, not substrings: 'ol' finds "old", 'ld' finds nothing.
+      ['word-prefix search', { q: 'ol' }, ['delta-old']],
+      ['no substring search', { q: 'ld' }, []],
       ['filters combined', { status: ['in_progress', 'stalled'], overdue: false }, ['delta-old']],
     ])('filters by %s', async (_name, query, expected) => {
       expect(await slugs(query)).toEqual(expected);
