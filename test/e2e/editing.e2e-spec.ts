@@ -336,6 +336,7 @@ describe('editing through the API', () => {
       });
       expect(res.status).toBe(201);
       expect(res.headers.etag).toBe('"1"');
+      expect(res.headers.location).toBe('/api/v1/recommendations/bravo');
       expect(res.body).toMatchObject({
         label: 'sometime in May',
         due: '2021-05',
@@ -472,7 +473,18 @@ describe('editing through the API', () => {
       summary: 'Some progress.',
     });
     expect(res.status).toBe(201);
+    expect(res.headers.location).toBe('/api/v1/recommendations/alpha');
     expect(res.body).toMatchObject({ level: 'preliminary', deadlineMet: false, report: { slug: 'report-b' }, regression: false });
+    // A record for an item that does not exist: 404, and no Location pointing at it.
+    const noItem = await http.post('/api/v1/recommendations/no-such-item/findings').set(editor()).send({
+      assessor: 'independent-monitoring-team',
+      report: 'report-b',
+      periodStart: '2021-01-01',
+      periodEnd: '2021-06-30',
+      summary: 'Nowhere.',
+    });
+    expect(noItem.status).toBe(404);
+    expect(noItem.headers.location).toBeUndefined();
     const unknown = await http.post('/api/v1/recommendations/alpha/findings').set(editor()).send({
       assessor: 'independent-monitoring-team',
       report: 'report-b',
