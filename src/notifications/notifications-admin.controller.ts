@@ -1,5 +1,5 @@
 import { Body, Controller, Param, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, Min } from 'class-validator';
 import { Editor, type EditorContext } from '../common/writes/write-scope';
 import { ToInt } from '../common/query/query-transforms';
@@ -14,6 +14,7 @@ import { NotificationsAdminService } from './notifications-admin.service';
 import { AdminAction, AdminRead } from '../common/http/routes';
 
 class NotificationIdParam {
+  @ApiProperty({ type: Number, minimum: 1, description: 'The notification id.' })
   @ToInt()
   @IsInt({ message: 'id must be a whole number' })
   @Min(1, { message: 'id must be a whole number' })

@@ -14,7 +14,6 @@ import type { DeadlineRow } from '../deadlines/deadline-view';
 import { DEADLINE_COLUMNS, DEADLINE_JOINS, DEADLINE_OPEN_AS_OF, openAsOfParams } from '../deadlines/deadline.sql';
 import type { Status } from './rules/status-vocabulary';
 import type { RecommendationKind } from './recommendation.entity';
-import { SqlConditions } from '../database/sql-conditions';
 
 export interface ResolvedFilters {
   statuses?: Status[];
@@ -143,8 +142,8 @@ export class RecommendationsRepository {
 
   /** One page of recommendations matching the filters, ordered by slug; returns limit+1 rows at most. */
   async list(f: ResolvedFilters): Promise<RecommendationRow[]> {
-    const fromParams: unknown[] = [];
-    const where = new SqlConditions();
+    const params: unknown[] = [];
+    const where: string[] = [];
     const t = f.tables;
     let from: string;
     let statusCol: string;
@@ -152,59 +151,75 @@ export class RecommendationsRepository {
     let reviewedCol: string;
     if (f.asOf) {
       from = `${t.recommendation} r LEFT JOIN (${headlineAsOf(t.statusChange)}) h ON h.recommendation_id = r.id`;
-      fromParams.push(HEADLINE_ASSESSOR, f.asOf);
+      params.push(HEADLINE_ASSESSOR, f.asOf);
       statusCol = `COALESCE(h.status, 'not_assessed')`;
       asOfCol = `h.effective_on`;
       // The later of the status date and the last review on or before asOf (max() of SQLite and
       // greatest() of PostgreSQL both ignore a NULL only through COALESCE, hence the spelled-out form).
       const lastReview = `(SELECT MAX(rv.reviewed_on) FROM ${t.review} rv WHERE rv.recommendation_id = r.id AND rv.reviewed_on <= '${f.asOf}')`;
       reviewedCol = `CASE WHEN ${lastReview} IS NULL OR ${lastReview} < h.effective_on THEN h.effective_on ELSE ${lastReview} END`;
-      where.add(RECOMMENDATION_EXISTED_AS_OF, f.asOf);
+      where.push(RECOMMENDATION_EXISTED_AS_OF);
+      params.push(f.asOf);
     } else {
       from = `${t.recommendation} r`;
       statusCol = `r.headline_status`;
       asOfCol = `r.status_as_of`;
       reviewedCol = `r.reviewed_on`;
     }
-    if (f.statuses?.length) where.add(`${statusCol} IN (${f.statuses.map(() => '?').join(', ')})`, ...f.statuses);
-    if (f.kind) where.add(`r.kind = ?`, f.kind);
-    if (f.sourceId !== undefined) where.add(`r.source_id = ?`, f.sourceId);
-    if (f.responsibleId !== undefined) where.add(`r.responsible_id = ?`, f.responsibleId);
+    if (f.statuses?.length) {
+      where.push(`${statusCol} IN (${f.statuses.map(() => '?').join(', ')})`);
+      params.push(...f.statuses);
+    }
+    if (f.kind) {
+      where.push(`r.kind = ?`);
+      params.push(f.kind);
+    }
+    if (f.sourceId !== undefined) {
+      where.push(`r.source_id = ?`);
+      params.push(f.sourceId);
+    }
+    if (f.responsibleId !== undefined) {
+      where.push(`r.responsible_id = ?`);
+      params.push(f.responsibleId);
+    }
     if (f.topicId !== undefined) {
-      where.add(`r.id IN (SELECT rt.recommendation_id FROM recommendation_topic rt WHERE rt.topic_id = ?)`, f.topicId);
+      where.push(`r.id IN (SELECT rt.recommendation_id FROM recommendation_topic rt WHERE rt.topic_id = ?)`);
+      params.push(f.topicId);
     }
     if (f.assessorId !== undefined) {
-      where.add(
+      where.push(
         `r.id IN (SELECT sc.recommendation_id FROM ${t.statusChange} sc WHERE sc.assessor_id = ? AND sc.retracted = FALSE AND sc.status IS NOT NULL${f.asOf ? ' AND sc.effective_on <= ?' : ''})`,
-        f.assessorId,
-        ...(f.asOf ? [f.asOf] : []),
       );
+      params.push(f.assessorId, ...(f.asOf ? [f.asOf] : []));
     }
     const openDeadline = f.asOf ? DEADLINE_OPEN_AS_OF : `d.state = 'open'`;
     const openParams = f.asOf ? openAsOfParams(f.asOf, f.instant) : [];
     if (f.overdue !== undefined) {
-      where.add(
+      where.push(
         `r.id ${f.overdue ? '' : 'NOT '}IN (SELECT d.recommendation_id FROM ${t.deadline} d WHERE ${openDeadline} AND d.closes_at < ?)`,
-        ...openParams,
-        f.instant,
       );
+      params.push(...openParams, f.instant);
     }
     if (f.dueBefore !== undefined) {
-      where.add(
+      where.push(
         `r.id IN (SELECT d.recommendation_id FROM ${t.deadline} d WHERE ${openDeadline} AND d.closes_at >= ? AND d.closes_at <= ?)`,
-        ...openParams,
-        f.instant,
-        f.dueBefore,
       );
+      params.push(...openParams, f.instant, f.dueBefore);
     }
     if (f.stale !== undefined) {
-      where.add(f.stale ? `(${reviewedCol} IS NULL OR ${reviewedCol} < ?)` : `${reviewedCol} >= ?`, f.staleCutoff);
+      where.push(f.stale ? `(${reviewedCol} IS NULL OR ${reviewedCol} < ?)` : `${reviewedCol} >= ?`);
+      params.push(f.staleCutoff);
     }
     if (f.q !== undefined) {
       const match = sqlDialect(this.dataSource).recommendationText('r', f.q);
-      where.add(match.sql, ...match.params);
+      where.push(match.sql);
+      params.push(...match.params);
     }
-    if (f.afterSlug !== undefined) where.add(`r.slug > ?`, f.afterSlug);
+    if (f.afterSlug !== undefined) {
+      where.push(`r.slug > ?`);
+      params.push(f.afterSlug);
+    }
+    params.push(f.limit + 1);
     const sql = `
       SELECT r.id AS "id", r.slug AS "slug", r.kind AS "kind", r.title AS "title",
         ${statusCol} AS "status", ${asOfCol} AS "statusAsOf", ${reviewedCol} AS "reviewedOn",
@@ -213,10 +228,10 @@ export class RecommendationsRepository {
       FROM ${from}
       JOIN source src ON src.id = r.source_id
       LEFT JOIN actor a ON a.id = r.responsible_id
-      ${where.where}
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY r.slug
       LIMIT ?`;
-    return this.dataSource.query(sql, [...fromParams, ...where.params, f.limit + 1]);
+    return this.dataSource.query(sql, params);
   }
 
   /** Topic slugs per recommendation id. */
