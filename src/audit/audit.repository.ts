@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { SqlConditions } from '../database/sql-conditions';
 
 /** An audit entry as stored: `before` and `after` are JSON text (null when absent). */
 export interface AuditRow {
@@ -44,37 +45,18 @@ export class AuditRepository {
 
   /** Up to `limit` entries matching the query, newest first. */
   list(q: AuditQuery): Promise<AuditRow[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (q.entity) {
-      where.push('entity = ?');
-      params.push(q.entity);
-    }
-    if (q.slug) {
-      where.push('entity_slug = ?');
-      params.push(q.slug);
-    }
-    if (q.key) {
-      where.push('(key_name = ? OR key_name = ?)');
-      params.push(q.key, `import:${q.key}`);
-    }
-    if (q.from) {
-      where.push('at >= ?');
-      params.push(q.from);
-    }
-    if (q.to) {
-      where.push('at < ?');
-      params.push(q.to);
-    }
-    if (q.beforeId !== undefined) {
-      where.push('id < ?');
-      params.push(q.beforeId);
-    }
+    const where = new SqlConditions();
+    if (q.entity) where.add('entity = ?', q.entity);
+    if (q.slug) where.add('entity_slug = ?', q.slug);
+    if (q.key) where.add('(key_name = ? OR key_name = ?)', q.key, `import:${q.key}`);
+    if (q.from) where.add('at >= ?', q.from);
+    if (q.to) where.add('at < ?', q.to);
+    if (q.beforeId !== undefined) where.add('id < ?', q.beforeId);
     return this.dataSource.query(
       `SELECT id AS "id", at AS "at", key_name AS "key", action AS "action", entity AS "entity", entity_id AS "entityId",
          entity_slug AS "entitySlug", before AS "before", after AS "after", request_id AS "requestId"
-       FROM audit_entry ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
-      [...params, q.limit],
+       FROM audit_entry ${where.where} ORDER BY id DESC LIMIT ?`,
+      [...where.params, q.limit],
     );
   }
 }

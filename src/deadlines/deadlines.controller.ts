@@ -11,7 +11,7 @@ import { DeadlineAction, DeadlineWritesService } from './deadline-commands.servi
 import { CreateDeadlineDto, ExtendDeadlineDto, FulfilDeadlineDto, MeetDeadlineDto, SettleDeadlineDto } from './dto/deadline.dto';
 import { EditingViews, RecordedDeadlineView, writeHeaders } from '../recommendations/recorded-views';
 import { Editor, type EditorContext } from '../common/writes/write-scope';
-import { EditorCreate, PublicRead } from '../common/http/routes';
+import { ItemAppend, PublicRead } from '../common/http/routes';
 class DeadlinePageDoc implements DeadlinePage {
   @ApiProperty({ type: [DeadlineView] }) items: DeadlineView[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
@@ -159,12 +159,11 @@ export class DeadlinesController {
     return this.settle(id, 'extend', body, ifMatch, editor, reply);
   }
 
-  @EditorCreate(
+  @ItemAppend(
     'recommendations/:slug/deadlines',
     'Set a deadline, in its original wording and precision',
     { type: RecordedDeadlineView, description: 'The new deadline; ETag header.' },
-    [404, 'No item with that slug.'],
-    [409, 'The slug is taken.'],
+    'The slug is taken.',
   )
   async createDeadline(
     @Param('slug') slug: string,
@@ -174,7 +173,7 @@ export class DeadlinesController {
   ): Promise<RecordedDeadlineView> {
     const { id } = await this.commands.create(slug, body, editor);
     const view = await this.views.deadline(id);
-    writeHeaders(reply, { location: `/api/v1/recommendations/${slug}`, version: view.version });
+    writeHeaders(reply, { version: view.version });
     return view;
   }
 }

@@ -4,6 +4,7 @@ import { CURRENT_TABLES, ScopedTables } from '../database/known-at';
 import type { DeadlineState } from './rules/deadline-clock';
 import type { DeadlineRow } from './deadline-view';
 import { DEADLINE_COLUMNS, DEADLINE_JOINS, DEADLINE_OPEN_AS_OF, openAsOfParams } from './deadline.sql';
+import { SqlConditions } from '../database/sql-conditions';
 
 export interface ResolvedDeadlineFilters {
   states?: DeadlineState[];
@@ -29,55 +30,32 @@ export class DeadlinesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(f: ResolvedDeadlineFilters): Promise<DeadlineRow[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
+    const where = new SqlConditions();
     const open = f.asOf ? DEADLINE_OPEN_AS_OF : `d.state = 'open'`;
     const openParams = f.asOf ? openAsOfParams(f.asOf, f.instant) : [];
-    if (f.asOf) {
-      where.push(`(d.set_on IS NULL OR d.set_on <= ?)`);
-      params.push(f.asOf);
-    }
+    if (f.asOf) where.add(`(d.set_on IS NULL OR d.set_on <= ?)`, f.asOf);
     if (f.states?.length) {
       // The state as of asOf: open when settled later, else the stored state.
       const stateExpr = f.asOf ? `CASE WHEN ${DEADLINE_OPEN_AS_OF} THEN 'open' ELSE d.state END` : `d.state`;
-      where.push(`${stateExpr} IN (${f.states.map(() => '?').join(',')})`);
-      params.push(...openParams, ...f.states);
+      where.add(`${stateExpr} IN (${f.states.map(() => '?').join(',')})`, ...openParams, ...f.states);
     }
     if (f.overdue !== undefined) {
-      where.push(f.overdue ? `(${open} AND d.closes_at < ?)` : `NOT (${open} AND d.closes_at < ?)`);
-      params.push(...openParams, f.instant);
+      where.add(f.overdue ? `(${open} AND d.closes_at < ?)` : `NOT (${open} AND d.closes_at < ?)`, ...openParams, f.instant);
     }
     if (f.dueBefore !== undefined) {
-      where.push(`(${open} AND d.closes_at >= ? AND d.closes_at <= ?)`);
-      params.push(...openParams, f.instant, f.dueBefore);
+      where.add(`(${open} AND d.closes_at >= ? AND d.closes_at <= ?)`, ...openParams, f.instant, f.dueBefore);
     }
-    if (f.responsibleId !== undefined) {
-      where.push(`r.responsible_id = ?`);
-      params.push(f.responsibleId);
-    }
-    if (f.setById !== undefined) {
-      where.push(`d.set_by_id = ?`);
-      params.push(f.setById);
-    }
-    if (f.after) {
-      where.push(`(d.closes_at > ? OR (d.closes_at = ? AND d.id > ?))`);
-      params.push(f.after[0], f.after[0], f.after[1]);
-    }
-    if (f.closesBefore !== undefined) {
-      where.push(`d.closes_at < ?`);
-      params.push(f.closesBefore);
-    }
-    if (f.closesFrom !== undefined) {
-      where.push(`d.closes_at >= ?`);
-      params.push(f.closesFrom);
-    }
-    params.push(f.limit + 1);
+    if (f.responsibleId !== undefined) where.add(`r.responsible_id = ?`, f.responsibleId);
+    if (f.setById !== undefined) where.add(`d.set_by_id = ?`, f.setById);
+    if (f.after) where.add(`(d.closes_at > ? OR (d.closes_at = ? AND d.id > ?))`, f.after[0], f.after[0], f.after[1]);
+    if (f.closesBefore !== undefined) where.add(`d.closes_at < ?`, f.closesBefore);
+    if (f.closesFrom !== undefined) where.add(`d.closes_at >= ?`, f.closesFrom);
     const order = f.descending ? `d.closes_at DESC, d.id DESC` : `d.closes_at, d.id`;
     return this.dataSource.query(
       `SELECT ${DEADLINE_COLUMNS} FROM ${(f.tables ?? CURRENT_TABLES).deadline} d ${DEADLINE_JOINS}
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ${where.where}
        ORDER BY ${order} LIMIT ?`,
-      params,
+      [...where.params, f.limit + 1],
     );
   }
 

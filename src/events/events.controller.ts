@@ -1,18 +1,17 @@
-import { Controller, Query, Body, Headers, Param, Res } from '@nestjs/common';
+import { Controller, Query, Param, Res } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { keysetPage, NextCursorProperty, PageQuery } from '../common/pagination/keyset-page';
 import { ProblemException } from '../common/problem/problem';
 import { EventView } from '../recommendations/dto/recommendation.response';
 import type { FastifyReply } from 'fastify';
 import { NoQueryParams } from '../common/query/no-params.query';
-import { CatalogWritesService } from '../common/writes/record-writes.service';
 import { CreateEventDto, UpdateEventDto } from './dto/event.dto';
 import { EventDetailView, writeHeaders } from '../recommendations/recorded-views';
 import { RecommendationsRepository } from '../recommendations/recommendations.repository';
-import { Editor, type EditorContext } from '../common/writes/write-scope';
+import { EditorResource } from '../common/writes/editor-resource';
 import { EventsRepository } from './events.repository';
 import { DateFilter, SlugFilter } from '../common/query/filter-params';
-import { AdminDelete, EditorCreate, EditorPatch, PublicRead } from '../common/http/routes';
+import { PublicRead } from '../common/http/routes';
 
 export class ListEventsQuery extends PageQuery {
   @SlugFilter({ description: 'Only events related to this recommendation (slug).' })
@@ -32,12 +31,17 @@ export class EventListView {
 
 @ApiTags('events')
 @Controller('api/v1/events')
-export class EventsController {
+export class EventsController extends EditorResource('events', EventDetailView, CreateEventDto, UpdateEventDto) {
   constructor(
     private readonly events: EventsRepository,
     private readonly recommendations: RecommendationsRepository,
-    private readonly writes: CatalogWritesService,
-  ) {}
+  ) {
+    super();
+  }
+
+  protected show({ slug }: { slug: string }): Promise<EventDetailView> {
+    return this.view(slug);
+  }
 
   /** The event as its detail shows it; 404 when there is none. */
   private async view(slug: string): Promise<EventDetailView> {
@@ -72,35 +76,5 @@ export class EventsController {
     const view = await this.view(slug);
     writeHeaders(reply, { version: view.version });
     return view;
-  }
-
-  @EditorCreate(
-    undefined,
-    'Add a dated event to the timeline',
-    { type: EventDetailView, description: 'The new event; Location and ETag headers.' },
-    [409, 'An event with this slug exists.'],
-  )
-  async create(@Body() body: CreateEventDto, @Editor() editor: EditorContext, @Res({ passthrough: true }) reply: FastifyReply) {
-    const saved = await this.writes.create('events', { ...body }, editor);
-    writeHeaders(reply, { location: `/api/v1/events/${body.slug}`, version: saved.version });
-    return this.view(body.slug);
-  }
-
-  @EditorPatch(':slug', 'event', 'Edit an event (If-Match required)', { type: EventDetailView })
-  async update(
-    @Param('slug') slug: string,
-    @Body() body: UpdateEventDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Editor() editor: EditorContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    const saved = await this.writes.update('events', { slug }, { ...body }, ifMatch, editor);
-    writeHeaders(reply, { version: saved.version });
-    return this.view(slug);
-  }
-
-  @AdminDelete(':slug', 'Delete an event (admin)', true, [404, 'No event with that slug.'], [412, 'If-Match is stale.'])
-  async remove(@Param('slug') slug: string, @Headers('if-match') ifMatch: string | undefined, @Editor() editor: EditorContext) {
-    await this.writes.remove('events', { slug }, ifMatch, editor);
   }
 }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { CURRENT_TABLES, ScopedTables } from '../database/known-at';
 import { sqlDialect } from '../database/sql-dialect';
 import type { Status } from '../recommendations/rules/status-vocabulary';
+import { SqlConditions } from '../database/sql-conditions';
 
 export interface ChangeRow {
   id: number;
@@ -41,18 +42,12 @@ export class FeedsRepository {
     limit: number,
     t: ScopedTables = CURRENT_TABLES,
   ): Promise<ChangeRow[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
+    const where = new SqlConditions();
     if (recommendationIds) {
       const dialect = sqlDialect(this.dataSource);
-      where.push(dialect.inList('sc.recommendation_id'));
-      params.push(dialect.list(recommendationIds));
+      where.add(dialect.inList('sc.recommendation_id'), dialect.list(recommendationIds));
     }
-    if (asOf) {
-      where.push(`sc.effective_on <= ?`);
-      params.push(asOf);
-    }
-    params.push(limit);
+    if (asOf) where.add(`sc.effective_on <= ?`, asOf);
     return this.dataSource.query(
       `SELECT sc.id AS "id", r.slug AS "recommendationSlug", r.title AS "recommendationTitle", sc.status AS "status",
          sc.effective_on AS "effectiveOn", sc.effective_precision AS "effectivePrecision", sc.recorded_at AS "recordedAt",
@@ -62,9 +57,9 @@ export class FeedsRepository {
          (SELECT MAX(x.recorded_at) FROM ${t.statusChange} x WHERE x.retracts_id = sc.id) AS "retractedAt"
        FROM ${t.statusChange} sc JOIN recommendation r ON r.id = sc.recommendation_id JOIN actor a ON a.id = sc.assessor_id
        LEFT JOIN source es ON es.id = sc.evidence_source_id
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ${where.where}
        ORDER BY sc.recorded_at DESC, sc.id DESC LIMIT ?`,
-      params,
+      [...where.params, limit],
     );
   }
 

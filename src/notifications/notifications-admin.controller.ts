@@ -1,9 +1,7 @@
-import { Body, Controller, Param, Query, Req } from '@nestjs/common';
+import { Body, Controller, Param, Query } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, Min } from 'class-validator';
-import type { FastifyRequest } from 'fastify';
-import { CurrentKey } from '../auth/api-key.guard';
-import type { AuthenticatedKey } from '../auth/api-keys.service';
+import { Editor, type EditorContext } from '../common/writes/write-scope';
 import { ToInt } from '../common/query/query-transforms';
 import {
   ListNotificationsQuery,
@@ -43,12 +41,8 @@ export class NotificationsAdminController {
     },
     RetryNotificationsResult,
   )
-  retryMany(
-    @Body() body: RetryNotificationsBody,
-    @CurrentKey() key: AuthenticatedKey,
-    @Req() request: FastifyRequest,
-  ): Promise<RetryNotificationsResult> {
-    return this.admin.retryMany(body ?? {}, key, request.id ?? null);
+  retryMany(@Body() body: RetryNotificationsBody, @Editor() editor: EditorContext): Promise<RetryNotificationsResult> {
+    return this.admin.retryMany(body ?? {}, editor);
   }
 
   @AdminAction(
@@ -58,11 +52,7 @@ export class NotificationsAdminController {
     [404, 'No notification with that id.'],
     [409, 'The notification is not dead.'],
   )
-  retry(
-    @Param() params: NotificationIdParam,
-    @CurrentKey() key: AuthenticatedKey,
-    @Req() request: FastifyRequest,
-  ): Promise<NotificationView> {
-    return this.admin.retry(params.id, key, request.id ?? null);
+  retry(@Param() params: NotificationIdParam, @Editor() editor: EditorContext): Promise<NotificationView> {
+    return this.admin.retry(params.id, editor);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Transactions } from '../database/transactions';
 import { AuditService } from '../audit/audit.service';
-import type { AuthenticatedKey } from '../auth/api-keys.service';
+import { conflict, notFound, type EditorContext } from '../common/writes/write-scope';
 import { Clock } from '../common/clock';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { ProblemException } from '../common/problem/problem';
@@ -72,26 +72,11 @@ export class NotificationsAdminService {
    * with its attempts counted afresh; one audit entry for the lot. After fixing the mail transport,
    * `{ state: 'pending' }` sends what it held back without waiting for its pause.
    */
-  async retryMany(
-    body: RetryNotificationsBody,
-    key: AuthenticatedKey,
-    requestId: string | null,
-  ): Promise<RetryNotificationsResult> {
+  async retryMany(body: RetryNotificationsBody, editor: EditorContext): Promise<RetryNotificationsResult> {
     const filter = { state: body.state ?? 'dead', kind: body.kind, error: body.error };
     const now = this.clock.now().toISOString();
     const retried = await this.transactions.runSync(() => this.outbox.retryMatching(filter, now));
-    await this.transactions.run((em) =>
-      this.audit.record(em, {
-        keyName: key.name,
-        action: 'retry',
-        entity: 'notification',
-        entityId: null,
-        entitySlug: null,
-        before: { filter },
-        after: { retried, nextAttemptAt: now },
-        requestId,
-      }),
-    );
+    await this.recordRetry(editor, null, null, { filter }, { retried, nextAttemptAt: now });
     return { retried };
   }
 
@@ -99,41 +84,43 @@ export class NotificationsAdminService {
    * Puts a dead notification back in the queue, due now, with its attempts counted afresh.
    * @throws ProblemException 404 when there is no such notification, 409 when it is not dead.
    */
-  async retry(id: number, key: AuthenticatedKey, requestId: string | null): Promise<NotificationView> {
+  async retry(id: number, editor: EditorContext): Promise<NotificationView> {
     const before = this.outbox.findNotification(id);
-    if (!before) {
-      throw new ProblemException({
-        type: 'about:blank',
-        title: 'Not Found',
-        status: 404,
-        detail: `No notification with id ${id}.`,
-      });
-    }
+    if (!before) throw notFound(`No notification with id ${id}.`);
     const now = this.clock.now().toISOString();
     const retried = await this.transactions.runSync(() => this.outbox.retryDead(id, now));
-    if (!retried) {
-      throw new ProblemException({
-        type: 'about:blank',
-        title: 'Conflict',
-        status: 409,
-        detail: `Notification ${id} is ${before.state}; only a dead notification can be retried.`,
-      });
-    }
+    if (!retried) throw conflict(`Notification ${id} is ${before.state}; only a dead notification can be retried.`);
     const after = this.outbox.findNotification(id)!;
-    // Its own (queued) transaction, so the entry cannot join and share the fate of another request's.
-    await this.transactions.run((em) =>
-      this.audit.record(em, {
-        keyName: key.name,
-        action: 'retry',
-        entity: 'notification',
-        entityId: id,
-        entitySlug: before.dedupeKey,
-        before: { state: before.state, attempts: before.attempts, lastError: before.lastError },
-        after: { state: after.state, attempts: after.attempts, nextAttemptAt: after.nextAttemptAt },
-        requestId,
-      }),
+    await this.recordRetry(
+      editor,
+      id,
+      before.dedupeKey,
+      { state: before.state, attempts: before.attempts, lastError: before.lastError },
+      { state: after.state, attempts: after.attempts, nextAttemptAt: after.nextAttemptAt },
     );
     const email = this.subscriptionRows.subscriptionsByIds([after.subscriptionId]).get(after.subscriptionId)?.email;
     return toView(after, email);
+  }
+
+  /** The audit entry of a retry, in its own (queued) transaction, so it cannot join and share the fate of another request's. */
+  private async recordRetry(
+    editor: EditorContext,
+    entityId: number | null,
+    entitySlug: string | null,
+    before: unknown,
+    after: unknown,
+  ): Promise<void> {
+    await this.transactions.run((em) =>
+      this.audit.record(em, {
+        keyName: editor.keyName,
+        action: 'retry',
+        entity: 'notification',
+        entityId,
+        entitySlug,
+        before,
+        after,
+        requestId: editor.requestId,
+      }),
+    );
   }
 }

@@ -1,8 +1,6 @@
-import { Body, Controller, Query, Req } from '@nestjs/common';
+import { Body, Controller, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { CurrentKey } from '../auth/api-key.guard';
-import type { AuthenticatedKey } from '../auth/api-keys.service';
+import { Editor, type EditorContext } from '../common/writes/write-scope';
 import {
   EraseBody,
   EraseResult,
@@ -33,30 +31,18 @@ export class SubscribersAdminController {
     },
     SuppressResult,
   )
-  suppress(
-    @Body() body: SuppressBody,
-    @CurrentKey() key: AuthenticatedKey,
-    @Req() request: FastifyRequest,
-  ): Promise<SuppressResult> {
-    return this.admin.suppress(body, key, request.id ?? null);
+  suppress(@Body() body: SuppressBody, @Editor() editor: EditorContext): Promise<SuppressResult> {
+    return this.admin.suppress(body, editor);
   }
 
   @AdminAction('suppressions/lift', 'Lift the suppression of a mailbox (admin)', SuppressionView)
-  lift(
-    @Body() body: SubscriberAddressBody,
-    @CurrentKey() key: AuthenticatedKey,
-    @Req() request: FastifyRequest,
-  ): Promise<SuppressionView> {
-    return this.admin.lift(body.email, key, request.id ?? null);
+  lift(@Body() body: SubscriberAddressBody, @Editor() editor: EditorContext): Promise<SuppressionView> {
+    return this.admin.lift(body.email, editor);
   }
 
   @AdminAction('subscribers/unsubscribe', 'Unsubscribe every subscription of a mailbox (admin)', UnsubscribeResult)
-  unsubscribe(
-    @Body() body: SubscriberAddressBody,
-    @CurrentKey() key: AuthenticatedKey,
-    @Req() request: FastifyRequest,
-  ): Promise<UnsubscribeResult> {
-    return this.admin.unsubscribe(body.email, key, request.id ?? null);
+  unsubscribe(@Body() body: SubscriberAddressBody, @Editor() editor: EditorContext): Promise<UnsubscribeResult> {
+    return this.admin.unsubscribe(body.email, editor);
   }
 
   @AdminAction(
@@ -67,7 +53,7 @@ export class SubscribersAdminController {
     },
     EraseResult,
   )
-  erase(@Body() body: EraseBody, @CurrentKey() key: AuthenticatedKey, @Req() request: FastifyRequest): Promise<EraseResult> {
-    return this.admin.erase(body, key, request.id ?? null);
+  erase(@Body() body: EraseBody, @Editor() editor: EditorContext): Promise<EraseResult> {
+    return this.admin.erase(body, editor);
   }
 }

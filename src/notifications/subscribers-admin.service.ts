@@ -7,7 +7,7 @@
 import { Injectable } from '@nestjs/common';
 import { Transactions } from '../database/transactions';
 import { AuditService } from '../audit/audit.service';
-import type { AuthenticatedKey } from '../auth/api-keys.service';
+import type { EditorContext } from '../common/writes/write-scope';
 import { Clock } from '../common/clock';
 import {
   EraseBody,
@@ -40,58 +40,60 @@ export class SubscribersAdminService {
     };
   }
 
-  async suppress(body: SuppressBody, key: AuthenticatedKey, requestId: string | null): Promise<SuppressResult> {
+  async suppress(body: SuppressBody, editor: EditorContext): Promise<SuppressResult> {
     const mailbox = mailboxOf(body.email);
     const now = this.clock.now().toISOString();
     const { created, cancelled } = await this.transactions.runSync(() => ({
-      created: this.subscriptionRows.suppress(suppressionHash(mailbox), body.reason, body.note ?? null, key.name, now),
+      created: this.subscriptionRows.suppress(suppressionHash(mailbox), body.reason, body.note ?? null, editor.keyName, now),
       cancelled: this.subscriptionRows.cancelQueuedForMailbox(mailbox, `suppressed (${body.reason})`),
     }));
-    await this.record(key, requestId, 'suppress', 'suppression', null, { reason: body.reason, created, cancelled });
+    await this.record(editor, 'suppress', 'suppression', null, { reason: body.reason, created, cancelled });
     return { ...this.check(body.email), cancelled };
   }
 
-  async lift(email: string, key: AuthenticatedKey, requestId: string | null): Promise<SuppressionView> {
+  async lift(email: string, editor: EditorContext): Promise<SuppressionView> {
     const before = this.check(email);
     const lifted = await this.transactions.runSync(() =>
       this.subscriptionRows.liftSuppression(suppressionHash(mailboxOf(email))),
     );
-    if (lifted) await this.record(key, requestId, 'lift', 'suppression', { reason: before.reason }, null);
+    if (lifted) await this.record(editor, 'lift', 'suppression', { reason: before.reason }, null);
     return this.check(email);
   }
 
-  async unsubscribe(email: string, key: AuthenticatedKey, requestId: string | null): Promise<UnsubscribeResult> {
+  async unsubscribe(email: string, editor: EditorContext): Promise<UnsubscribeResult> {
     const now = this.clock.now().toISOString();
     const unsubscribed = await this.transactions.runSync(() =>
       this.subscriptionRows.unsubscribeAll('mailbox', mailboxOf(email), now),
     );
-    await this.record(key, requestId, 'unsubscribe', 'subscriber', null, { unsubscribed });
+    await this.record(editor, 'unsubscribe', 'subscriber', null, { unsubscribed });
     return { unsubscribed };
   }
 
-  async erase(body: EraseBody, key: AuthenticatedKey, requestId: string | null): Promise<EraseResult> {
+  async erase(body: EraseBody, editor: EditorContext): Promise<EraseResult> {
     const mailbox = mailboxOf(body.email);
     const suppress = body.suppress ?? true;
     const now = this.clock.now().toISOString();
     const erased = await this.transactions.runSync(() => {
       const counts = this.subscriptionRows.eraseMailbox(mailbox);
-      if (suppress) this.subscriptionRows.suppress(suppressionHash(mailbox), 'erasure', null, key.name, now);
+      if (suppress) this.subscriptionRows.suppress(suppressionHash(mailbox), 'erasure', null, editor.keyName, now);
       return counts;
     });
-    await this.record(key, requestId, 'erase', 'subscriber', erased, { suppressed: suppress });
+    await this.record(editor, 'erase', 'subscriber', erased, { suppressed: suppress });
     return { ...erased, suppressed: suppress };
   }
 
-  private async record(
-    key: AuthenticatedKey,
-    requestId: string | null,
-    action: string,
-    entity: string,
-    before: unknown,
-    after: unknown,
-  ): Promise<void> {
+  private async record(editor: EditorContext, action: string, entity: string, before: unknown, after: unknown): Promise<void> {
     await this.transactions.run((em) =>
-      this.audit.record(em, { keyName: key.name, action, entity, entityId: null, entitySlug: null, before, after, requestId }),
+      this.audit.record(em, {
+        keyName: editor.keyName,
+        action,
+        entity,
+        entityId: null,
+        entitySlug: null,
+        before,
+        after,
+        requestId: editor.requestId,
+      }),
     );
   }
 }

@@ -1,13 +1,12 @@
-import { Controller, Param, Res, Body } from '@nestjs/common';
+import { Controller, Param, Body } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { RecommendationDetail } from './dto/recommendation.response';
 import { RecommendationsService } from './recommendations.service';
 import { CreateReviewDto, CreateStatusChangeDto } from './dto/status-change.dto';
-import { EditingViews, RecordedStatusChangeView, writeHeaders } from './recorded-views';
+import { EditingViews, RecordedStatusChangeView } from './recorded-views';
 import { StatusChangeWritesService } from './status-changes.service';
 import { Editor, type EditorContext } from '../common/writes/write-scope';
-import { EditorCreate } from '../common/http/routes';
+import { ItemAppend } from '../common/http/routes';
 
 /** An item's status changes (and retractions) and its "reviewed, unchanged" records: append-only writes. */
 @ApiTags('recommendations')
@@ -19,7 +18,7 @@ export class StatusChangesController {
     private readonly views: EditingViews,
   ) {}
 
-  @EditorCreate(
+  @ItemAppend(
     'status-changes',
     {
       summary: 'Record a status change with its evidence, or correct one by retracting it',
@@ -28,21 +27,13 @@ export class StatusChangesController {
         'With `retracts`, the earlier change is shown as retracted and no longer counts; both stay in the history.',
     },
     { type: RecordedStatusChangeView, description: 'The entry as the history shows it, and the headline status now.' },
-    [404, 'No item with that slug.'],
-    [409, 'The change named in retracts is already retracted, or the slug is taken.'],
+    'The change named in retracts is already retracted, or the slug is taken.',
   )
-  async recordStatusChange(
-    @Param('slug') slug: string,
-    @Body() body: CreateStatusChangeDto,
-    @Editor() editor: EditorContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<RecordedStatusChangeView> {
-    const { id } = await this.statusChanges.record(slug, body, editor);
-    writeHeaders(reply, { location: `/api/v1/recommendations/${slug}` });
-    return this.views.statusChange(id);
+  async recordStatusChange(@Param('slug') slug: string, @Body() body: CreateStatusChangeDto, @Editor() editor: EditorContext) {
+    return this.views.statusChange((await this.statusChanges.record(slug, body, editor)).id);
   }
 
-  @EditorCreate(
+  @ItemAppend(
     'reviews',
     {
       summary: 'Record "reviewed, status unchanged": who checked the item, when, and optionally the evidence',
@@ -50,17 +41,10 @@ export class StatusChangesController {
         'Keeps an item from being flagged stale without inventing a status change: the "since" date stays where it is.',
     },
     { type: RecommendationDetail, description: 'The item, with the review in `reviews`.' },
-    [404, 'No item with that slug.'],
-    [409, 'The slug is taken.'],
+    'The slug is taken.',
   )
-  async recordReview(
-    @Param('slug') slug: string,
-    @Body() body: CreateReviewDto,
-    @Editor() editor: EditorContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<RecommendationDetail> {
+  async recordReview(@Param('slug') slug: string, @Body() body: CreateReviewDto, @Editor() editor: EditorContext) {
     await this.statusChanges.review(slug, body, editor);
-    writeHeaders(reply, { location: `/api/v1/recommendations/${slug}` });
     return this.recommendations.detail(slug);
   }
 }

@@ -336,6 +336,7 @@ describe('editing through the API', () => {
       });
       expect(res.status).toBe(201);
       expect(res.headers.etag).toBe('"1"');
+      expect(res.headers.location).toBe('/api/v1/recommendations/bravo');
       expect(res.body).toMatchObject({
         label: 'sometime in May',
         due: '2021-05',
@@ -462,7 +463,7 @@ describe('editing through the API', () => {
   });
 
   it('records monitor findings', async () => {
-    const res = await http.post('/api/v1/recommendations/alpha/findings').set(editor()).send({
+    const finding = {
       assessor: 'independent-monitoring-team',
       report: 'report-b',
       periodStart: '2021-01-01',
@@ -470,9 +471,15 @@ describe('editing through the API', () => {
       level: 'preliminary',
       deadlineMet: false,
       summary: 'Some progress.',
-    });
+    };
+    const res = await http.post('/api/v1/recommendations/alpha/findings').set(editor()).send(finding);
     expect(res.status).toBe(201);
+    expect(res.headers.location).toBe('/api/v1/recommendations/alpha');
     expect(res.body).toMatchObject({ level: 'preliminary', deadlineMet: false, report: { slug: 'report-b' }, regression: false });
+    // A record for an item that does not exist: 404, and no Location pointing at it.
+    const noItem = await http.post('/api/v1/recommendations/no-such-item/findings').set(editor()).send(finding);
+    expect(noItem.status).toBe(404);
+    expect(noItem.headers.location).toBeUndefined();
     const unknown = await http.post('/api/v1/recommendations/alpha/findings').set(editor()).send({
       assessor: 'independent-monitoring-team',
       report: 'report-b',

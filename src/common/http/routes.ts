@@ -3,7 +3,21 @@
  * OpenAPI description: a public read, an editor's create or edit, an admin's delete. A controller
  * method then names what differs (path, summary, response, the problems of its own).
  */
-import { applyDecorators, Delete, Get, HttpCode, Patch, Post, type Type } from '@nestjs/common';
+import {
+  applyDecorators,
+  type CallHandler,
+  Delete,
+  type ExecutionContext,
+  Get,
+  HttpCode,
+  type NestInterceptor,
+  Patch,
+  Post,
+  type Type,
+  UseInterceptors,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { tap } from 'rxjs';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -49,6 +63,25 @@ export const EditorCreate = create('editor');
 
 /** The same for an admin. */
 export const AdminCreate = create('admin');
+
+/** On success, Location: the item (recommendation) the route's `:slug` names. */
+class ItemLocation implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler) {
+    const http = context.switchToHttp();
+    const slug = http.getRequest<FastifyRequest<{ Params: { slug: string } }>>().params.slug;
+    return next.handle().pipe(tap(() => http.getResponse<FastifyReply>().header('Location', `/api/v1/recommendations/${slug}`)));
+  }
+}
+
+/**
+ * An editor's POST that appends a record (status change, review, finding, deadline) to the item its
+ * `:slug` names: 201 with `response` and Location: the item; 404 for an unknown item, 409 `conflict`.
+ */
+export const ItemAppend = (path: string, op: Operation, response: ApiResponseOptions, conflict: string) =>
+  applyDecorators(
+    EditorCreate(path, op, response, [404, 'No item with that slug.'], [409, conflict]),
+    UseInterceptors(new ItemLocation()),
+  );
 
 /** An admin's GET answering `type`, with the 400 of a bad query. */
 export const AdminRead = (path: string | undefined, op: Operation, type: Type<unknown>) =>
