@@ -191,15 +191,14 @@ describe('notifications (services and repositories on a real database)', () => {
     });
 
     it('a suppressed mailbox gets no confirmation, whatever address form asks', async () => {
-      const result = await t
-        .get(SubscribersAdminService)
-        .suppress({ email: 'victim@example.org', reason: 'complaint' }, admin, null);
+      const editor = { keyName: admin.name, role: admin.role, requestId: null };
+      const result = await t.get(SubscribersAdminService).suppress({ email: 'victim@example.org', reason: 'complaint' }, editor);
       expect(result).toMatchObject({ suppressed: true, reason: 'complaint', createdBy: 'medium-admin' });
       const before = queue().length;
       await subscriptions.subscribe({ email: 'Victim+x@example.org', filter: TRAINING });
       expect(queue()).toHaveLength(before);
       expect(subscription('victim+x@example.org')).toBeUndefined();
-      const lifted = await t.get(SubscribersAdminService).lift('victim@example.org', admin, null);
+      const lifted = await t.get(SubscribersAdminService).lift('victim@example.org', editor);
       expect(lifted.suppressed).toBe(false);
       await subscriptions.subscribe({ email: 'victim@example.org', filter: TRAINING });
       expect(queue()).toHaveLength(before + 1);
