@@ -12,6 +12,8 @@ export interface SqlDialect {
   /** `column` is one of `values`: one parameter, bind `list(values)`. */
   inList(column: string): string;
   list(values: readonly (number | string)[]): unknown;
+  /** After a sub-select's LIMIT: skip the rows another transaction holds (a claim), where the engine has row locks. */
+  skipLocked: string;
   /** The recommendations matching a reader's text, as a sub-query of rows (id, score); see search-words.ts. */
   searchMatches(q: string): { sql: string; params: unknown[] } | undefined;
   /** Replaces the search documents of these recommendations. */
@@ -28,6 +30,8 @@ export function likePattern(q: string): string {
 const SQLITE: SqlDialect = {
   inList: (column) => `${column} IN (SELECT value FROM json_each(?))`,
   list: (values) => JSON.stringify(values),
+  // One writer at a time: nothing to skip.
+  skipLocked: '',
   searchMatches: sqliteSearch.searchMatches,
   writeSearchDocuments: sqliteSearch.writeSearchDocuments,
   deleteSearchDocuments: sqliteSearch.deleteSearchDocuments,
@@ -36,6 +40,7 @@ const SQLITE: SqlDialect = {
 const POSTGRES: SqlDialect = {
   inList: (column) => `${column} = ANY(?)`,
   list: (values) => [...values],
+  skipLocked: 'FOR UPDATE SKIP LOCKED',
   searchMatches: pgSearch.searchMatches,
   writeSearchDocuments: pgSearch.writeSearchDocuments,
   deleteSearchDocuments: pgSearch.deleteSearchDocuments,

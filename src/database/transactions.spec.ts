@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { RawStatements } from './raw-statements';
 import { Transactions } from './transactions';
 
 describe('the one transaction mechanism', () => {
@@ -48,8 +49,18 @@ describe('the one transaction mechanism', () => {
     expect(await values()).toEqual(['outer', 'inner']);
   });
 
-  it('queues a synchronous transaction behind an open async one, in the same queue', async () => {
-    const db = (ds.driver as unknown as { databaseConnection: import('better-sqlite3').Database }).databaseConnection;
+  /** A repository of raw statements (the notifications' kind), on the test's table. */
+  class Rows extends RawStatements {
+    constructor(dataSource: DataSource) {
+      super(dataSource);
+    }
+    add(v: string): Promise<number> {
+      return this.run(`INSERT INTO t (v) VALUES (?)`, v);
+    }
+  }
+
+  it("runs raw statements inside the caller's transaction, queued behind an open one", async () => {
+    const rows = new Rows(ds);
     const order: string[] = [];
     const failing = tx.run(async (em) => {
       await em.query(`INSERT INTO t (v) VALUES ('a')`);
@@ -57,21 +68,21 @@ describe('the one transaction mechanism', () => {
       order.push('a:fail');
       throw new Error('boom');
     });
-    const sync = tx.runSync(() => {
-      order.push('sync');
-      db.prepare(`INSERT INTO t (v) VALUES ('s')`).run();
+    const raw = tx.run(async () => {
+      order.push('raw');
+      expect(await rows.add('s')).toBe(1);
     });
     await expect(failing).rejects.toThrow('boom');
-    await sync;
-    expect(order).toEqual(['a:fail', 'sync']);
+    await raw;
+    expect(order).toEqual(['a:fail', 'raw']);
     expect(await values()).toEqual(['s']);
   });
 
-  it('rolls a synchronous transaction back as a whole when it throws', async () => {
-    const db = (ds.driver as unknown as { databaseConnection: import('better-sqlite3').Database }).databaseConnection;
+  it('rolls raw statements back with the transaction they ran in', async () => {
+    const rows = new Rows(ds);
     await expect(
-      tx.runSync(() => {
-        db.prepare(`INSERT INTO t (v) VALUES ('x')`).run();
+      tx.run(async () => {
+        await rows.add('x');
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');

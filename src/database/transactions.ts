@@ -2,8 +2,9 @@
  * The one transaction mechanism. Every write — the API's commands (Writes.run), the import and the
  * seed (through Writes.run), key creation and revocation, the deadline clock sync, the notification
  * scan, dispatch claims and subscription changes — begins its unit of work here, in the service
- * method (or handler) where the request's work starts, and hands the EntityManager (or, for the
- * synchronous notification statements, nothing: they run on the connection) down to repositories.
+ * method (or handler) where the request's work starts, and hands the EntityManager down to
+ * repositories (the notifications' raw statements, database/raw-statements.ts, find the caller's
+ * transaction themselves through `currentTransaction`).
  * Nothing else opens a transaction (lint: no `.transaction(` outside src/database/).
  *
  * Why one: TypeORM's better-sqlite3 driver runs every query of the process on one connection and
@@ -13,20 +14,25 @@
  * (sqlite/writer-queue.ts, the SQLite adapter).
  * A transaction started from inside another (same async context) runs at once, as a savepoint, so
  * nested calls cannot deadlock.
- *
- * - `run(fn)`: an async TypeORM transaction; `fn` gets the transaction's EntityManager.
- * - `runSync(fn)`: a synchronous transaction (BEGIN IMMEDIATE, so another process's writer makes it
- *   wait on the busy timeout instead of failing) on the raw connection, for repositories that use
- *   prepared statements directly. Nothing can interleave with a synchronous function.
  */
 import { Injectable } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { takeWriterLock } from './postgres/advisory-locks';
-import { immediateTransaction, takeWriteLock, writerQueue } from './sqlite/writer-queue';
+import { takeWriteLock, writerQueue } from './sqlite/writer-queue';
 
 /** The transaction the caller runs in, on PostgreSQL (where each transaction has its own connection). */
 const open = new AsyncLocalStorage<EntityManager>();
+
+/**
+ * The transaction the caller runs in on this PostgreSQL data source, if any (on SQLite there is one
+ * connection, so a statement on it is always in the open transaction).
+ */
+export function currentTransaction(dataSource: DataSource): EntityManager | undefined {
+  const em = open.getStore();
+  const runner = em?.queryRunner;
+  return em?.dataSource === dataSource && runner && !runner.isReleased && runner.isTransactionActive ? em : undefined;
+}
 
 /** Runs `fn` in a transaction of `dataSource`, queued behind the others (see the file header). */
 export function inTransaction<T>(dataSource: DataSource, fn: (em: EntityManager) => Promise<T>): Promise<T> {
@@ -44,8 +50,8 @@ export function inTransaction<T>(dataSource: DataSource, fn: (em: EntityManager)
   // savepoint) rather than wait for a second one; a top-level one takes the writer lock first, which
   // orders writers across instances as SQLite's single writer does (ids commit in order, derived
   // columns are computed from the latest state).
-  const outer = open.getStore();
-  if (outer?.dataSource === dataSource && outer.queryRunner?.isTransactionActive) {
+  const outer = currentTransaction(dataSource);
+  if (outer) {
     return outer.transaction((em) => open.run(em, () => fn(em)));
   }
   return writerQueue(dataSource).enqueue(() =>
@@ -63,13 +69,5 @@ export class Transactions {
   /** Runs `fn` in one transaction; any error rolls everything back. */
   run<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
     return inTransaction(this.dataSource, fn);
-  }
-
-  /** Runs the synchronous `fn` as one IMMEDIATE transaction on the connection (SQLite only). */
-  runSync<T>(fn: () => T): Promise<T> {
-    if (this.dataSource.options.type === 'postgres') {
-      return Promise.reject(new Error('synchronous transactions exist only on SQLite (not yet ported to PostgreSQL)'));
-    }
-    return immediateTransaction(this.dataSource, fn);
   }
 }

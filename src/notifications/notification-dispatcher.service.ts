@@ -135,7 +135,11 @@ class OutcomeRecorder {
     const group = this.queued;
     this.queued = [];
     this.transactions
-      .runSync(() => group.map((o) => this.outbox.finish(o.id, this.worker, o.outcome)))
+      .run(async () => {
+        const results: boolean[] = [];
+        for (const o of group) results.push(await this.outbox.finish(o.id, this.worker, o.outcome));
+        return results;
+      })
       .then(
         (results) => group.forEach((o, i) => o.done(results[i])),
         (error: unknown) => group.forEach((o) => o.fail(error)),
@@ -212,7 +216,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
       const now = options.now ?? this.clock.now();
       const wanted = Math.min(batchSize, limit - report.claimed);
       const startBy = performance.now() + (options.leaseMs ?? DEFAULT_LEASE_MS) - SEND_BUDGET_MS;
-      const claimed = await this.transactions.runSync(() =>
+      const claimed = await this.transactions.run(() =>
         this.outbox.claimDue(worker, wanted, options.leaseMs ?? DEFAULT_LEASE_MS, now),
       );
       report.claimed += claimed.length;
@@ -248,7 +252,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
     // or a stop was asked for, and when its lease was running out.
     const release = async (ids: number[], retryAt: Date, why: string, deferred: boolean) => {
       if (ids.length === 0) return;
-      const released = await this.transactions.runSync(() =>
+      const released = await this.transactions.run(() =>
         this.outbox.releaseClaims(ids, worker, retryAt.toISOString(), why.slice(0, 1000)),
       );
       report.retried += released;
@@ -283,13 +287,12 @@ export class NotificationDispatcher implements OnModuleDestroy {
     startBy: number,
     report: DispatchReport,
   ): Promise<Ready[]> {
-    const subs = this.subscriptionRows.subscriptionsByIds([...new Set(rows.map((r) => r.subscriptionId))]);
-    const items = new Map<number, NotificationRow[]>(
-      rows.filter((r) => r.kind === 'digest').map((r) => [r.id, this.outbox.digestItems(r.id)]),
-    );
+    const subs = await this.subscriptionRows.subscriptionsByIds([...new Set(rows.map((r) => r.subscriptionId))]);
+    const items = new Map<number, NotificationRow[]>();
+    for (const r of rows) if (r.kind === 'digest') items.set(r.id, await this.outbox.digestItems(r.id));
     const contents = await this.content.load([...rows, ...[...items.values()].flat()]);
     const hashOf = (s: SubscriptionRow) => suppressionHash(s.mailbox ?? mailboxOf(s.email));
-    const suppressed = this.subscriptionRows.suppressedAmong([...subs.values()].map(hashOf));
+    const suppressed = await this.subscriptionRows.suppressedAmong([...subs.values()].map(hashOf));
     const prepared = rows.map((row) => {
       const sub = subs.get(row.subscriptionId);
       // Checked at the last moment: a bounce or complaint recorded after the row was queued still stops it.
@@ -310,10 +313,10 @@ export class NotificationDispatcher implements OnModuleDestroy {
     const nowIso = now.toISOString();
     const manageTokens = new Map<number, string>();
     const ready: Ready[] = [];
-    await this.transactions.runSync(() => {
+    await this.transactions.run(async () => {
       for (const p of prepared) {
         if (p.drop) {
-          if (!this.outbox.finish(p.row.id, worker, { state: p.drop.state, error: p.drop.reason })) report.lost++;
+          if (!(await this.outbox.finish(p.row.id, worker, { state: p.drop.state, error: p.drop.reason }))) report.lost++;
           else report[p.drop.state === 'dead' ? 'dead' : 'cancelled']++;
           continue;
         }
@@ -321,13 +324,13 @@ export class NotificationDispatcher implements OnModuleDestroy {
         let token: string;
         if (p.row.kind === 'confirm') {
           const minted = newToken();
-          this.subscriptionRows.insertToken(sub.id, 'confirm', minted.hash, nowIso, batch.confirmExpiresAt.toISOString());
+          await this.subscriptionRows.insertToken(sub.id, 'confirm', minted.hash, nowIso, batch.confirmExpiresAt.toISOString());
           token = minted.token;
         } else {
           let manage = manageTokens.get(sub.id);
           if (manage === undefined) {
             const minted = newToken();
-            this.subscriptionRows.insertToken(sub.id, 'manage', minted.hash, nowIso, null);
+            await this.subscriptionRows.insertToken(sub.id, 'manage', minted.hash, nowIso, null);
             manageTokens.set(sub.id, (manage = minted.token));
           }
           token = manage;

@@ -7,6 +7,8 @@
  * nothing.
  */
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ADVISORY_LOCK, onlyOneInstance } from '../database/postgres/advisory-locks';
 import { Transactions } from '../database/transactions';
 import { Clock } from '../common/clock';
 import { addDays, localDateOf, startOfLocalDay } from '../common/time/local-date';
@@ -33,6 +35,19 @@ export interface ScanReport {
 
 const EVENT_PAGE = 5_000;
 
+const NOTHING: ScanReport = {
+  reminders: 0,
+  missed: 0,
+  statusChanges: 0,
+  findings: 0,
+  digests: 0,
+  cancelled: 0,
+  expiredSubscriptions: 0,
+};
+
+/** How long a scan waits for older transactions to end before it leaves a cursor where it was (see settledMaxId). */
+export const SCAN_SETTLE_MS = 2_000;
+
 @Injectable()
 export class NotificationScanner {
   constructor(
@@ -42,13 +57,24 @@ export class NotificationScanner {
     private readonly transactions: Transactions,
     private readonly env: Environment,
     private readonly clock: Clock,
+    private readonly dataSource: DataSource,
   ) {}
 
-  /** One scan at `now` (the clock's time by default). Safe to run twice, or in two processes at once. */
+  /** See SCAN_SETTLE_MS (a test shortens it). */
+  settleMs = SCAN_SETTLE_MS;
+
+  /**
+   * One scan at `now` (the clock's time by default). Safe to run twice, or in two processes at once;
+   * on PostgreSQL one instance scans at a time (the others skip their turn and report nothing).
+   */
   async scan(now: Date = this.clock.now()): Promise<ScanReport> {
+    return (await onlyOneInstance(this.dataSource, ADVISORY_LOCK.SCAN, () => this.scanNow(now))) ?? { ...NOTHING };
+  }
+
+  private async scanNow(now: Date): Promise<ScanReport> {
     const tz = this.env.TRACKER_TIME_ZONE;
     const nowIso = now.toISOString();
-    const subscriptions = this.withoutSuppressed(this.subscriptionRows.confirmedSubscriptions());
+    const subscriptions = await this.withoutSuppressed(await this.subscriptionRows.confirmedSubscriptions());
     const rows: NewNotification[] = [];
     const owed = (s: SubscriptionRow, n: Omit<NewNotification, 'subscriptionId' | 'state' | 'nextAttemptAt' | 'createdAt'>) =>
       rows.push({
@@ -70,7 +96,7 @@ export class NotificationScanner {
       let furthest = 0;
       for (const s of reminderSubs) for (const d of s.reminderDays) if (d > furthest) furthest = d;
       const until = startOfLocalDay(addDays(localDateOf(now, tz), furthest + 1), tz).toISOString();
-      const deadlines = this.withTopics(this.scanReads.openDeadlinesClosingBetween(nowIso, until));
+      const deadlines = await this.withTopics(await this.scanReads.openDeadlinesClosingBetween(nowIso, until));
       for (const { row: d, facets } of deadlines) {
         const daysLeft = daysBeforeLastDay(new Date(d.closesAt), now, tz);
         for (const s of reminderSubs) {
@@ -91,7 +117,7 @@ export class NotificationScanner {
     const missedSubs = withTrigger('deadline_missed');
     if (missedSubs.length) {
       const earliest = missedSubs.reduce((min, s) => (s.confirmedAt! < min ? s.confirmedAt! : min), nowIso);
-      const deadlines = this.withTopics(this.scanReads.unmetDeadlinesClosedBetween(earliest, nowIso));
+      const deadlines = await this.withTopics(await this.scanReads.unmetDeadlinesClosedBetween(earliest, nowIso));
       for (const { row: d, facets } of deadlines) {
         const facts = { closesAt: new Date(d.closesAt), state: d.state };
         for (const s of missedSubs) {
@@ -103,58 +129,52 @@ export class NotificationScanner {
     }
 
     // Status changes and findings recorded since the cursors: each to the subscribers confirmed before it was recorded.
-    const events = (
+    // The cursor moves to where the scan read up to, unless a transaction older than that was still
+    // open (PostgreSQL, see settledMaxId): then it stays, and the next scan reads the same rows again.
+    const events = async (
       trigger: Trigger,
       table: 'status_change' | 'finding',
       write: (s: SubscriptionRow, e: EventCandidate) => void,
-    ): number => {
-      const upTo = this.scanReads.maxId(table);
+    ): Promise<number | undefined> => {
+      const { upTo, settled } = await this.scanReads.settledMaxId(table, this.settleMs);
       const subs = withTrigger(trigger);
-      if (subs.length === 0) return upTo;
+      if (subs.length === 0) return settled ? upTo : undefined;
       const since = subs.reduce((min, s) => (s.confirmedAt! < min ? s.confirmedAt! : min), nowIso);
-      for (let after = this.scanReads.cursor(table); after < upTo;) {
-        const page = this.scanReads.eventsBetween(table, after, upTo, since, EVENT_PAGE);
+      for (let after = await this.scanReads.cursor(table); after < upTo;) {
+        const page = await this.scanReads.eventsBetween(table, after, upTo, since, EVENT_PAGE);
         if (page.length === 0) break;
         after = page[page.length - 1].id;
-        for (const { row: e, facets } of this.withTopics(page)) {
+        for (const { row: e, facets } of await this.withTopics(page)) {
           for (const s of subs) if (s.confirmedAt! <= e.recordedAt && matchesFilter(s.filter, facets)) write(s, e);
         }
       }
-      return upTo;
+      return settled ? upTo : undefined;
     };
-    const lastStatusChange = events('status_change', 'status_change', (s, e) =>
+    const lastStatusChange = await events('status_change', 'status_change', (s, e) =>
       owed(s, { kind: 'status_change', dedupeKey: dedupeKeys.statusChange(box(s), e.id), statusChangeId: e.id }),
     );
-    const lastFinding = events('finding', 'finding', (s, e) =>
+    const lastFinding = await events('finding', 'finding', (s, e) =>
       owed(s, { kind: 'finding', dedupeKey: dedupeKeys.finding(box(s), e.id), findingId: e.id }),
     );
 
-    const report: ScanReport = {
-      reminders: 0,
-      missed: 0,
-      statusChanges: 0,
-      findings: 0,
-      digests: 0,
-      cancelled: 0,
-      expiredSubscriptions: 0,
-    };
-    await this.transactions.runSync(() => {
+    const report: ScanReport = { ...NOTHING };
+    await this.transactions.run(async () => {
       const byKind = new Map<string, NewNotification[]>();
       for (const r of rows) {
         const list = byKind.get(r.kind);
         if (list) list.push(r);
         else byKind.set(r.kind, [r]);
       }
-      report.reminders = this.outbox.insertNotifications(byKind.get('reminder') ?? []);
-      report.missed = this.outbox.insertNotifications(byKind.get('missed') ?? []);
-      report.statusChanges = this.outbox.insertNotifications(byKind.get('status_change') ?? []);
-      report.findings = this.outbox.insertNotifications(byKind.get('finding') ?? []);
-      this.scanReads.advanceCursor('status_change', lastStatusChange, nowIso);
-      this.scanReads.advanceCursor('finding', lastFinding, nowIso);
-      report.cancelled = this.outbox.cancelSettled();
-      report.digests = this.foldDigests(now);
-      this.subscriptionRows.deleteExpiredConfirmTokens(nowIso);
-      report.expiredSubscriptions = this.subscriptionRows.prunePendingSubscriptions(
+      report.reminders = await this.outbox.insertNotifications(byKind.get('reminder') ?? []);
+      report.missed = await this.outbox.insertNotifications(byKind.get('missed') ?? []);
+      report.statusChanges = await this.outbox.insertNotifications(byKind.get('status_change') ?? []);
+      report.findings = await this.outbox.insertNotifications(byKind.get('finding') ?? []);
+      if (lastStatusChange !== undefined) await this.scanReads.advanceCursor('status_change', lastStatusChange, nowIso);
+      if (lastFinding !== undefined) await this.scanReads.advanceCursor('finding', lastFinding, nowIso);
+      report.cancelled = await this.outbox.cancelSettled();
+      report.digests = await this.foldDigests(now);
+      await this.subscriptionRows.deleteExpiredConfirmTokens(nowIso);
+      report.expiredSubscriptions = await this.subscriptionRows.prunePendingSubscriptions(
         new Date(now.getTime() - pendingExpiryMs(this.env.CONFIRM_TOKEN_TTL_HOURS)).toISOString(),
       );
     });
@@ -165,11 +185,11 @@ export class NotificationScanner {
    * Daily digests: what a digest subscriber was owed on a local day that has ended becomes one
    * digest notification for that day. Runs inside the scan's transaction.
    */
-  private foldDigests(now: Date): number {
+  private async foldDigests(now: Date): Promise<number> {
     const tz = this.env.TRACKER_TIME_ZONE;
     const today = localDateOf(now, tz);
     const groups = new Map<string, { subscriptionId: number; date: string; ids: number[] }>();
-    for (const h of this.outbox.heldNotifications()) {
+    for (const h of await this.outbox.heldNotifications()) {
       const date = localDateOf(new Date(h.createdAt), tz);
       if (date >= today) continue;
       const key = `${h.subscriptionId}|${date}`;
@@ -181,7 +201,7 @@ export class NotificationScanner {
     const nowIso = now.toISOString();
     for (const g of groups.values()) {
       const dedupeKey = dedupeKeys.digest(g.subscriptionId, g.date);
-      created += this.outbox.insertNotifications([
+      created += await this.outbox.insertNotifications([
         {
           subscriptionId: g.subscriptionId,
           kind: 'digest',
@@ -192,21 +212,21 @@ export class NotificationScanner {
           createdAt: nowIso,
         },
       ]);
-      this.outbox.foldIntoDigest(this.outbox.idOfDedupeKey(dedupeKey)!, g.ids);
+      await this.outbox.foldIntoDigest((await this.outbox.idOfDedupeKey(dedupeKey))!, g.ids);
     }
     return created;
   }
 
   /** Suppressed mailboxes (bounces, complaints, erasures) are owed nothing. */
-  private withoutSuppressed(subscriptions: SubscriptionRow[]): SubscriptionRow[] {
-    if (this.subscriptionRows.suppressionCount() === 0) return subscriptions;
+  private async withoutSuppressed(subscriptions: SubscriptionRow[]): Promise<SubscriptionRow[]> {
+    if ((await this.subscriptionRows.suppressionCount()) === 0) return subscriptions;
     const hashes = subscriptions.map((s) => suppressionHash(s.mailbox ?? mailboxOf(s.email)));
-    const suppressed = this.subscriptionRows.suppressedAmong(hashes);
+    const suppressed = await this.subscriptionRows.suppressedAmong(hashes);
     return subscriptions.filter((_s, i) => !suppressed.has(hashes[i]));
   }
 
-  private withTopics<T extends FacetRow>(rows: T[]): Array<{ row: T; facets: ItemFacets }> {
-    const topics = this.scanReads.topicsByRecommendation(rows.map((r) => r.recommendationId));
+  private async withTopics<T extends FacetRow>(rows: T[]): Promise<Array<{ row: T; facets: ItemFacets }>> {
+    const topics = await this.scanReads.topicsByRecommendation(rows.map((r) => r.recommendationId));
     return rows.map((row) => ({
       row,
       facets: {

@@ -59,7 +59,7 @@ export class NotificationsAdminService {
         throw ProblemException.validation([{ field: 'cursor', in: 'query', reason: 'is not a cursor this API issued' }]);
       beforeId = id;
     }
-    const rows = this.outbox.listNotifications(filters, beforeId, limit);
+    const rows = await this.outbox.listNotifications(filters, beforeId, limit);
     const page = rows.slice(0, limit);
     return {
       items: page.map((r) => toView(r)),
@@ -75,7 +75,7 @@ export class NotificationsAdminService {
   async retryMany(body: RetryNotificationsBody, editor: EditorContext): Promise<RetryNotificationsResult> {
     const filter = { state: body.state ?? 'dead', kind: body.kind, error: body.error };
     const now = this.clock.now().toISOString();
-    const retried = await this.transactions.runSync(() => this.outbox.retryMatching(filter, now));
+    const retried = await this.transactions.run(() => this.outbox.retryMatching(filter, now));
     await this.recordRetry(editor, null, null, { filter }, { retried, nextAttemptAt: now });
     return { retried };
   }
@@ -85,12 +85,12 @@ export class NotificationsAdminService {
    * @throws ProblemException 404 when there is no such notification, 409 when it is not dead.
    */
   async retry(id: number, editor: EditorContext): Promise<NotificationView> {
-    const before = this.outbox.findNotification(id);
+    const before = await this.outbox.findNotification(id);
     if (!before) throw notFound(`No notification with id ${id}.`);
     const now = this.clock.now().toISOString();
-    const retried = await this.transactions.runSync(() => this.outbox.retryDead(id, now));
+    const retried = await this.transactions.run(() => this.outbox.retryDead(id, now));
     if (!retried) throw conflict(`Notification ${id} is ${before.state}; only a dead notification can be retried.`);
-    const after = this.outbox.findNotification(id)!;
+    const after = (await this.outbox.findNotification(id))!;
     await this.recordRetry(
       editor,
       id,
@@ -98,7 +98,7 @@ export class NotificationsAdminService {
       { state: before.state, attempts: before.attempts, lastError: before.lastError },
       { state: after.state, attempts: after.attempts, nextAttemptAt: after.nextAttemptAt },
     );
-    const email = this.subscriptionRows.subscriptionsByIds([after.subscriptionId]).get(after.subscriptionId)?.email;
+    const email = (await this.subscriptionRows.subscriptionsByIds([after.subscriptionId])).get(after.subscriptionId)?.email;
     return toView(after, email);
   }
 

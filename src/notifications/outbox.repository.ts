@@ -1,15 +1,15 @@
 /**
  * The SQL of the outbox: inserting notifications (deduplicated), digests, claims, completion, retries and the admin list.
  *
- * Statements run on the raw better-sqlite3 connection (database/sqlite/statements.ts). Writes run
- * inside a synchronous transaction of the one transaction mechanism (Transactions.runSync in
- * database/transactions.ts), started by the service where the unit of work begins: it queues behind
- * any open transaction, then runs whole (BEGIN IMMEDIATE); nothing can interleave with it. The claim
- * is one conditional UPDATE … RETURNING, which is what makes concurrent dispatchers safe.
+ *
+ * Statements run through database/raw-statements.ts, in the caller's transaction (Transactions.run in
+ * database/transactions.ts, started by the service where the unit of work begins) when there is one.
  */
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SqliteStatements } from '../database/sqlite/statements';
+import { RawStatements } from '../database/raw-statements';
+import { SqlConditions } from '../database/sql-conditions';
+import { likePattern } from '../database/sql-dialect';
 import type { NotificationKind, NotificationState } from './notification-keys';
 
 export interface NewNotification {
@@ -64,89 +64,92 @@ export interface OutboxFilter {
   error?: string;
 }
 
-const OUTBOX_FILTER = (p: string) =>
-  `(? IS NULL OR ${p}state = ?) AND (? IS NULL OR ${p}kind = ?) AND (? IS NULL OR instr(lower(COALESCE(${p}last_error, '')), lower(?)) > 0)`;
+/** The conditions of an outbox filter on the notification table (aliased `p`, e.g. 'n.'). */
+function outboxFilter(f: OutboxFilter, p = ''): SqlConditions {
+  const where = new SqlConditions();
+  if (f.state !== undefined) where.add(`${p}state = ?`, f.state);
+  if (f.kind !== undefined) where.add(`${p}kind = ?`, f.kind);
+  if (f.error !== undefined)
+    where.add(`LOWER(COALESCE(${p}last_error, '')) LIKE ? ESCAPE '\\'`, likePattern(f.error.toLowerCase()));
+  return where;
+}
 
-const outboxFilterParams = (f: OutboxFilter) => [
-  f.state ?? null,
-  f.state ?? null,
-  f.kind ?? null,
-  f.kind ?? null,
-  f.error ?? null,
-  f.error ?? null,
-];
+/** Rows per INSERT statement (11 parameters each, well under either engine's limit). */
+const INSERT_CHUNK = 500;
+const NEW_NOTIFICATION_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)';
 
 @Injectable()
-export class OutboxRepository extends SqliteStatements {
+export class OutboxRepository extends RawStatements {
   constructor(dataSource: DataSource) {
     super(dataSource);
   }
 
   // ---- the outbox ---------------------------------------------------------------------------------
 
-  /** Inserts what is not there yet (by dedupe key); returns how many rows are new. Call inside exclusive(). */
-  insertNotifications(rows: NewNotification[]): number {
-    const insert = this.stmt(
-      `INSERT INTO notification (subscription_id, kind, dedupe_key, state, deadline_id, status_change_id, finding_id, reminder_days,
-         digest_date, attempts, next_attempt_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
-    );
+  /** Inserts what is not there yet (by dedupe key); returns how many rows are new. */
+  async insertNotifications(rows: NewNotification[]): Promise<number> {
     let inserted = 0;
-    for (const r of rows) {
-      inserted += insert.run(
-        r.subscriptionId,
-        r.kind,
-        r.dedupeKey,
-        r.state,
-        r.deadlineId ?? null,
-        r.statusChangeId ?? null,
-        r.findingId ?? null,
-        r.reminderDays ?? null,
-        r.digestDate ?? null,
-        r.nextAttemptAt,
-        r.createdAt,
-      ).changes;
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const chunk = rows.slice(i, i + INSERT_CHUNK);
+      inserted += await this.run(
+        `INSERT INTO notification (subscription_id, kind, dedupe_key, state, deadline_id, status_change_id, finding_id, reminder_days,
+           digest_date, attempts, next_attempt_at, created_at)
+         VALUES ${chunk.map(() => NEW_NOTIFICATION_VALUES).join(', ')} ON CONFLICT (dedupe_key) DO NOTHING`,
+        ...chunk.flatMap((r) => [
+          r.subscriptionId,
+          r.kind,
+          r.dedupeKey,
+          r.state,
+          r.deadlineId ?? null,
+          r.statusChangeId ?? null,
+          r.findingId ?? null,
+          r.reminderDays ?? null,
+          r.digestDate ?? null,
+          r.nextAttemptAt,
+          r.createdAt,
+        ]),
+      );
     }
     return inserted;
   }
 
-  idOfDedupeKey(dedupeKey: string): number | undefined {
-    return this.get<{ id: number }>(`SELECT id FROM notification WHERE dedupe_key = ?`, dedupeKey)?.id;
+  async idOfDedupeKey(dedupeKey: string): Promise<number | undefined> {
+    return (await this.get<{ id: number }>(`SELECT id AS "id" FROM notification WHERE dedupe_key = ?`, dedupeKey))?.id;
   }
 
   /** Queued reminders and missed notices whose deadline has since settled (met, extended, withdrawn…). */
-  cancelSettled(): number {
+  async cancelSettled(): Promise<number> {
     return (
-      this.run(
+      (await this.run(
         `UPDATE notification SET state = 'cancelled', last_error = 'the deadline is no longer open'
          WHERE state IN ('pending', 'held') AND kind = 'reminder'
            AND deadline_id IN (SELECT id FROM deadline WHERE state <> 'open')`,
-      ) +
-      this.run(
+      )) +
+      (await this.run(
         `UPDATE notification SET state = 'cancelled', last_error = 'the deadline was met, extended or withdrawn'
          WHERE state IN ('pending', 'held') AND kind = 'missed'
            AND deadline_id IN (SELECT id FROM deadline WHERE state NOT IN ('open', 'missed'))`,
-      )
+      ))
     );
   }
 
-  heldNotifications(): Array<{ id: number; subscriptionId: number; createdAt: string }> {
-    return this.all(
+  async heldNotifications(): Promise<Array<{ id: number; subscriptionId: number; createdAt: string }>> {
+    return await this.all(
       `SELECT id AS "id", subscription_id AS "subscriptionId", created_at AS "createdAt" FROM notification WHERE state = 'held' ORDER BY id`,
     );
   }
 
   /** Folds held notifications into the digest with this id. */
-  foldIntoDigest(digestId: number, ids: number[]): number {
-    return this.run(
-      `UPDATE notification SET state = 'digested', digest_id = ? WHERE state = 'held' AND id IN (SELECT value FROM json_each(?))`,
+  async foldIntoDigest(digestId: number, ids: number[]): Promise<number> {
+    return await this.run(
+      `UPDATE notification SET state = 'digested', digest_id = ? WHERE state = 'held' AND ${this.dialect.inList('id')}`,
       digestId,
-      JSON.stringify(ids),
+      this.dialect.list(ids),
     );
   }
 
-  digestItems(digestId: number): NotificationRow[] {
-    return this.all(`SELECT ${NOTIFICATION_COLUMNS} FROM notification WHERE digest_id = ? ORDER BY id`, digestId);
+  async digestItems(digestId: number): Promise<NotificationRow[]> {
+    return await this.all(`SELECT ${NOTIFICATION_COLUMNS} FROM notification WHERE digest_id = ? ORDER BY id`, digestId);
   }
 
   /**
@@ -155,12 +158,12 @@ export class OutboxRepository extends SqliteStatements {
    * statement, re-checking the condition on every row it updates, so two dispatchers never hold the
    * same row. Counts the attempt.
    */
-  claimDue(worker: string, n: number, leaseMs: number, now: Date): NotificationRow[] {
+  async claimDue(worker: string, n: number, leaseMs: number, now: Date): Promise<NotificationRow[]> {
     const at = now.toISOString();
     const due = `((state = 'pending' AND next_attempt_at <= ?) OR (state = 'sending' AND lease_until < ?))`;
-    const rows = this.all<NotificationRow>(
+    const rows = await this.all<NotificationRow>(
       `UPDATE notification SET state = 'sending', leased_by = ?, lease_until = ?, attempts = attempts + 1
-       WHERE id IN (SELECT id FROM notification WHERE ${due} ORDER BY next_attempt_at, id LIMIT ?) AND ${due}
+       WHERE id IN (SELECT id FROM notification WHERE ${due} ORDER BY next_attempt_at, id LIMIT ? ${this.dialect.skipLocked}) AND ${due}
        RETURNING ${NOTIFICATION_COLUMNS}`,
       worker,
       new Date(now.getTime() + leaseMs).toISOString(),
@@ -174,47 +177,48 @@ export class OutboxRepository extends SqliteStatements {
   }
 
   /** Records the outcome of an attempt, if `worker` still holds the claim. Returns whether it did. */
-  finish(
+  async finish(
     id: number,
     worker: string,
     outcome:
       | { state: 'sent'; at: string; messageId: string }
       | { state: 'pending'; nextAttemptAt: string; error: string; refundAttempt?: boolean }
       | { state: 'dead' | 'cancelled'; error: string },
-  ): boolean {
+  ): Promise<boolean> {
     const owned = `WHERE id = ? AND state = 'sending' AND leased_by = ?`;
     switch (outcome.state) {
       case 'sent':
         return (
-          this.run(
+          (await this.run(
             `UPDATE notification SET state = 'sent', sent_at = ?, message_id = ?, lease_until = NULL, last_error = NULL ${owned}`,
             outcome.at,
             outcome.messageId,
             id,
             worker,
-          ) > 0
+          )) > 0
         );
       case 'pending':
         return (
-          this.run(
+          (await this.run(
             `UPDATE notification SET state = 'pending', next_attempt_at = ?, last_error = ?, lease_until = NULL,
-               attempts = MAX(0, attempts - ?) ${owned}`,
+               attempts = CASE WHEN attempts > ? THEN attempts - ? ELSE 0 END ${owned}`,
             outcome.nextAttemptAt,
             outcome.error,
             outcome.refundAttempt ? 1 : 0,
+            outcome.refundAttempt ? 1 : 0,
             id,
             worker,
-          ) > 0
+          )) > 0
         );
       default:
         return (
-          this.run(
+          (await this.run(
             `UPDATE notification SET state = ?, last_error = ?, lease_until = NULL ${owned}`,
             outcome.state,
             outcome.error,
             id,
             worker,
-          ) > 0
+          )) > 0
         );
     }
   }
@@ -223,40 +227,40 @@ export class OutboxRepository extends SqliteStatements {
    * Gives claims of `worker` back untried: pending again at `nextAttemptAt`, the claim's attempt not
    * counted. Returns how many were still its own.
    */
-  releaseClaims(ids: number[], worker: string, nextAttemptAt: string, error: string): number {
+  async releaseClaims(ids: number[], worker: string, nextAttemptAt: string, error: string): Promise<number> {
     if (ids.length === 0) return 0;
-    return this.run(
-      `UPDATE notification SET state = 'pending', next_attempt_at = ?, last_error = ?, lease_until = NULL, attempts = MAX(0, attempts - 1)
-       WHERE id IN (SELECT value FROM json_each(?)) AND state = 'sending' AND leased_by = ?`,
+    return await this.run(
+      `UPDATE notification SET state = 'pending', next_attempt_at = ?, last_error = ?, lease_until = NULL,
+         attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END
+       WHERE ${this.dialect.inList('id')} AND state = 'sending' AND leased_by = ?`,
       nextAttemptAt,
       error,
-      JSON.stringify(ids),
+      this.dialect.list(ids),
       worker,
     );
   }
 
-  findNotification(id: number): NotificationRow | undefined {
-    return this.get(`SELECT ${NOTIFICATION_COLUMNS} FROM notification WHERE id = ?`, id);
+  async findNotification(id: number): Promise<NotificationRow | undefined> {
+    return await this.get(`SELECT ${NOTIFICATION_COLUMNS} FROM notification WHERE id = ?`, id);
   }
 
   /**
    * The outbox, newest first, optionally in one state, of one kind, or with `error` in its last error
    * (case-insensitive); keyset on id. Returns limit+1 rows at most.
    */
-  listNotifications(
+  async listNotifications(
     filter: NotificationState | undefined | OutboxFilter,
     beforeId: number | undefined,
     limit: number,
-  ): Array<NotificationRow & { email: string }> {
-    const f: OutboxFilter = typeof filter === 'object' ? filter : { state: filter };
-    return this.all(
+  ): Promise<Array<NotificationRow & { email: string }>> {
+    const where = outboxFilter(typeof filter === 'object' ? filter : { state: filter }, 'n.');
+    if (beforeId !== undefined) where.add(`n.id < ?`, beforeId);
+    return await this.all(
       `SELECT ${notificationColumns('n.')}, s.email AS "email"
        FROM notification n JOIN subscription s ON s.id = n.subscription_id
-       WHERE ${OUTBOX_FILTER('n.')} AND (? IS NULL OR n.id < ?)
+       ${where.where}
        ORDER BY n.id DESC LIMIT ?`,
-      ...outboxFilterParams(f),
-      beforeId ?? null,
-      beforeId ?? null,
+      ...where.params,
       limit + 1,
     );
   }
@@ -265,23 +269,24 @@ export class OutboxRepository extends SqliteStatements {
    * Dead (or pending) notifications matching the filter → pending, due now, with a fresh count of
    * attempts. Returns how many.
    */
-  retryMatching(filter: OutboxFilter & { state: 'dead' | 'pending' }, now: string): number {
-    return this.run(
+  async retryMatching(filter: OutboxFilter & { state: 'dead' | 'pending' }, now: string): Promise<number> {
+    const where = outboxFilter(filter);
+    return await this.run(
       `UPDATE notification SET state = 'pending', attempts = 0, next_attempt_at = ?, lease_until = NULL, leased_by = NULL
-       WHERE ${OUTBOX_FILTER('')}`,
+       ${where.where}`,
       now,
-      ...outboxFilterParams(filter),
+      ...where.params,
     );
   }
 
   /** dead → pending, due now, with a fresh count of attempts. Returns whether it was dead. */
-  retryDead(id: number, now: string): boolean {
+  async retryDead(id: number, now: string): Promise<boolean> {
     return (
-      this.run(
+      (await this.run(
         `UPDATE notification SET state = 'pending', attempts = 0, next_attempt_at = ?, lease_until = NULL, leased_by = NULL WHERE id = ? AND state = 'dead'`,
         now,
         id,
-      ) > 0
+      )) > 0
     );
   }
 }

@@ -1,14 +1,13 @@
 /**
  * The SQL the notification scan reads (deadline candidates, new events, topics) and its cursors.
  *
- * Statements run on the raw better-sqlite3 connection (database/sqlite/statements.ts). Writes run
- * inside a synchronous transaction of the one transaction mechanism (Transactions.runSync in
- * database/transactions.ts), started by the service where the unit of work begins: it queues behind
- * any open transaction, then runs whole (BEGIN IMMEDIATE); nothing can interleave with it.
+ *
+ * Statements run through database/raw-statements.ts, in the caller's transaction (Transactions.run in
+ * database/transactions.ts, started by the service where the unit of work begins) when there is one.
  */
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SqliteStatements } from '../database/sqlite/statements';
+import { RawStatements } from '../database/raw-statements';
 import type { DeadlineState } from '../deadlines/rules/deadline-clock';
 
 /** An item a notification can be about, with what subscription filters match on. */
@@ -37,7 +36,7 @@ const FACET_JOINS = `JOIN recommendation r ON r.id = x.recommendation_id
   JOIN source rs ON rs.id = r.source_id`;
 
 @Injectable()
-export class ScanCursorsRepository extends SqliteStatements {
+export class ScanCursorsRepository extends RawStatements {
   constructor(dataSource: DataSource) {
     super(dataSource);
   }
@@ -45,8 +44,8 @@ export class ScanCursorsRepository extends SqliteStatements {
   // ---- what the scan reads ------------------------------------------------------------------------
 
   /** Open deadlines closing in (from, to]. */
-  openDeadlinesClosingBetween(from: string, to: string): DeadlineCandidate[] {
-    return this.all(
+  async openDeadlinesClosingBetween(from: string, to: string): Promise<DeadlineCandidate[]> {
+    return await this.all(
       `SELECT x.id AS "id", x.closes_at AS "closesAt", x.state AS "state", ${FACET_COLUMNS}
        FROM deadline x ${FACET_JOINS}
        WHERE x.state = 'open' AND x.closes_at > ? AND x.closes_at <= ? ORDER BY x.closes_at, x.id`,
@@ -56,8 +55,8 @@ export class ScanCursorsRepository extends SqliteStatements {
   }
 
   /** Deadlines that closed in (from, to) without being met: still open, or marked missed. */
-  unmetDeadlinesClosedBetween(from: string, to: string): DeadlineCandidate[] {
-    return this.all(
+  async unmetDeadlinesClosedBetween(from: string, to: string): Promise<DeadlineCandidate[]> {
+    return await this.all(
       `SELECT x.id AS "id", x.closes_at AS "closesAt", x.state AS "state", ${FACET_COLUMNS}
        FROM deadline x ${FACET_JOINS}
        WHERE x.state IN ('open', 'missed') AND x.closes_at > ? AND x.closes_at < ? ORDER BY x.closes_at, x.id`,
@@ -66,23 +65,48 @@ export class ScanCursorsRepository extends SqliteStatements {
     );
   }
 
-  /** The highest id in an append-only table (where a scan of it stops). */
-  maxId(table: 'status_change' | 'finding'): number {
-    return this.get<{ id: number | null }>(`SELECT MAX(id) AS "id" FROM ${table}`)?.id ?? 0;
+  /**
+   * Where a scan of an append-only table may stop: its highest id, once every row with a lower id is
+   * visible or never will be. On SQLite writers take turns, so ids commit in order and that is simply
+   * MAX(id). On PostgreSQL a transaction that took a lower id can commit after one that took a higher
+   * id (the app's writers take the writer lock, but an import, a script or a DBA's session may not):
+   * a scan that moved its cursor past the higher one would never see the lower one. So the highest id
+   * is read with the snapshot's xmax, and the scan waits (up to `settleMs`) until every transaction
+   * older than that has ended. If one is still open then, the answer is `settled: false`: the scan
+   * may owe what it sees (dedupe keys make a second look harmless) but must not move the cursor.
+   */
+  async settledMaxId(table: 'status_change' | 'finding', settleMs: number): Promise<{ upTo: number; settled: boolean }> {
+    if (!this.postgres) {
+      return { upTo: (await this.get<{ id: number | null }>(`SELECT MAX(id) AS "id" FROM ${table}`))?.id ?? 0, settled: true };
+    }
+    const top = await this.get<{ id: number | null; xmax: string }>(
+      `SELECT MAX(id) AS "id", pg_snapshot_xmax(pg_current_snapshot())::text AS "xmax" FROM ${table}`,
+    );
+    const upTo = top?.id ?? 0;
+    const until = Date.now() + settleMs;
+    for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
+      const done = await this.get<{ done: boolean }>(
+        `SELECT pg_snapshot_xmin(pg_current_snapshot()) >= CAST(? AS xid8) AS "done"`,
+        top!.xmax,
+      );
+      if (done?.done) return { upTo, settled: true };
+      if (Date.now() >= until) return { upTo, settled: false };
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
   }
 
   /**
    * Rows of an append-only table with ids in (afterId, upToId], recorded at or after `since`, by id:
    * the status changes or findings a scan has not looked at yet that someone could be owed.
    */
-  eventsBetween(
+  async eventsBetween(
     table: 'status_change' | 'finding',
     afterId: number,
     upToId: number,
     since: string,
     limit: number,
-  ): EventCandidate[] {
-    return this.all(
+  ): Promise<EventCandidate[]> {
+    return await this.all(
       `SELECT x.id AS "id", x.recorded_at AS "recordedAt", ${FACET_COLUMNS}
        FROM ${table} x ${FACET_JOINS} WHERE x.id > ? AND x.id <= ? AND x.recorded_at >= ? ORDER BY x.id LIMIT ?`,
       afterId,
@@ -92,13 +116,13 @@ export class ScanCursorsRepository extends SqliteStatements {
     );
   }
 
-  topicsByRecommendation(recommendationIds: number[]): Map<number, string[]> {
+  async topicsByRecommendation(recommendationIds: number[]): Promise<Map<number, string[]>> {
     const out = new Map<number, string[]>();
     if (recommendationIds.length === 0) return out;
-    const rows = this.all<{ rid: number; slug: string }>(
+    const rows = await this.all<{ rid: number; slug: string }>(
       `SELECT rt.recommendation_id AS rid, t.slug AS slug FROM recommendation_topic rt JOIN topic t ON t.id = rt.topic_id
-       WHERE rt.recommendation_id IN (SELECT value FROM json_each(?))`,
-      JSON.stringify([...new Set(recommendationIds)]),
+       WHERE ${this.dialect.inList('rt.recommendation_id')}`,
+      this.dialect.list([...new Set(recommendationIds)]),
     );
     for (const r of rows) {
       const list = out.get(r.rid);
@@ -108,15 +132,19 @@ export class ScanCursorsRepository extends SqliteStatements {
     return out;
   }
 
-  cursor(name: string): number {
-    return this.get<{ lastId: number }>(`SELECT last_id AS "lastId" FROM notification_cursor WHERE name = ?`, name)?.lastId ?? 0;
+  async cursor(name: string): Promise<number> {
+    return (
+      (await this.get<{ lastId: number }>(`SELECT last_id AS "lastId" FROM notification_cursor WHERE name = ?`, name))?.lastId ??
+      0
+    );
   }
 
   /** Moves a cursor forward (never back, whoever else scanned meanwhile). */
-  advanceCursor(name: string, lastId: number, now: string): void {
-    this.run(
+  async advanceCursor(name: string, lastId: number, now: string): Promise<void> {
+    await this.run(
       `INSERT INTO notification_cursor (name, last_id, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (name) DO UPDATE SET last_id = MAX(last_id, excluded.last_id), updated_at = excluded.updated_at`,
+       ON CONFLICT (name) DO UPDATE SET updated_at = excluded.updated_at,
+         last_id = CASE WHEN excluded.last_id > notification_cursor.last_id THEN excluded.last_id ELSE notification_cursor.last_id END`,
       name,
       lastId,
       now,
@@ -124,12 +152,12 @@ export class ScanCursorsRepository extends SqliteStatements {
   }
 
   /** Recommendation slugs of the items notifications refer to, to load their views once per batch. */
-  recommendationSlugsOf(kind: 'deadline' | 'status_change' | 'finding', ids: number[]): Map<number, string> {
+  async recommendationSlugsOf(kind: 'deadline' | 'status_change' | 'finding', ids: number[]): Promise<Map<number, string>> {
     if (ids.length === 0) return new Map();
-    const rows = this.all<{ id: number; slug: string }>(
+    const rows = await this.all<{ id: number; slug: string }>(
       `SELECT x.id AS "id", r.slug AS "slug" FROM ${kind} x JOIN recommendation r ON r.id = x.recommendation_id
-       WHERE x.id IN (SELECT value FROM json_each(?))`,
-      JSON.stringify([...new Set(ids)]),
+       WHERE ${this.dialect.inList('x.id')}`,
+      this.dialect.list([...new Set(ids)]),
     );
     return new Map(rows.map((r) => [r.id, r.slug]));
   }

@@ -19,7 +19,7 @@ export class SubscribersAdminController {
   constructor(private readonly admin: SubscribersAdminService) {}
 
   @AdminRead('suppressions', 'Whether an address’s mailbox is suppressed, and why (admin)', SuppressionView)
-  check(@Query() query: SubscriberAddressBody): SuppressionView {
+  check(@Query() query: SubscriberAddressBody): Promise<SuppressionView> {
     return this.admin.check(query.email);
   }
 

@@ -29,8 +29,8 @@ export class SubscribersAdminService {
     private readonly transactions: Transactions,
   ) {}
 
-  check(email: string): SuppressionView {
-    const s = this.subscriptionRows.findSuppression(suppressionHash(mailboxOf(email)));
+  async check(email: string): Promise<SuppressionView> {
+    const s = await this.subscriptionRows.findSuppression(suppressionHash(mailboxOf(email)));
     return {
       suppressed: s !== undefined,
       reason: s?.reason ?? null,
@@ -43,26 +43,30 @@ export class SubscribersAdminService {
   async suppress(body: SuppressBody, editor: EditorContext): Promise<SuppressResult> {
     const mailbox = mailboxOf(body.email);
     const now = this.clock.now().toISOString();
-    const { created, cancelled } = await this.transactions.runSync(() => ({
-      created: this.subscriptionRows.suppress(suppressionHash(mailbox), body.reason, body.note ?? null, editor.keyName, now),
-      cancelled: this.subscriptionRows.cancelQueuedForMailbox(mailbox, `suppressed (${body.reason})`),
+    const { created, cancelled } = await this.transactions.run(async () => ({
+      created: await this.subscriptionRows.suppress(
+        suppressionHash(mailbox),
+        body.reason,
+        body.note ?? null,
+        editor.keyName,
+        now,
+      ),
+      cancelled: await this.subscriptionRows.cancelQueuedForMailbox(mailbox, `suppressed (${body.reason})`),
     }));
     await this.record(editor, 'suppress', 'suppression', null, { reason: body.reason, created, cancelled });
-    return { ...this.check(body.email), cancelled };
+    return { ...(await this.check(body.email)), cancelled };
   }
 
   async lift(email: string, editor: EditorContext): Promise<SuppressionView> {
-    const before = this.check(email);
-    const lifted = await this.transactions.runSync(() =>
-      this.subscriptionRows.liftSuppression(suppressionHash(mailboxOf(email))),
-    );
+    const before = await this.check(email);
+    const lifted = await this.transactions.run(() => this.subscriptionRows.liftSuppression(suppressionHash(mailboxOf(email))));
     if (lifted) await this.record(editor, 'lift', 'suppression', { reason: before.reason }, null);
     return this.check(email);
   }
 
   async unsubscribe(email: string, editor: EditorContext): Promise<UnsubscribeResult> {
     const now = this.clock.now().toISOString();
-    const unsubscribed = await this.transactions.runSync(() =>
+    const unsubscribed = await this.transactions.run(() =>
       this.subscriptionRows.unsubscribeAll('mailbox', mailboxOf(email), now),
     );
     await this.record(editor, 'unsubscribe', 'subscriber', null, { unsubscribed });
@@ -73,9 +77,9 @@ export class SubscribersAdminService {
     const mailbox = mailboxOf(body.email);
     const suppress = body.suppress ?? true;
     const now = this.clock.now().toISOString();
-    const erased = await this.transactions.runSync(() => {
-      const counts = this.subscriptionRows.eraseMailbox(mailbox);
-      if (suppress) this.subscriptionRows.suppress(suppressionHash(mailbox), 'erasure', null, editor.keyName, now);
+    const erased = await this.transactions.run(async () => {
+      const counts = await this.subscriptionRows.eraseMailbox(mailbox);
+      if (suppress) await this.subscriptionRows.suppress(suppressionHash(mailbox), 'erasure', null, editor.keyName, now);
       return counts;
     });
     await this.record(editor, 'erase', 'subscriber', erased, { suppressed: suppress });

@@ -42,21 +42,21 @@ export class SubscriptionPagesController {
     return this.pages.render(page);
   }
 
-  private recommendation(slug: unknown): { slug: string; title: string } | null {
+  private async recommendation(slug: unknown): Promise<{ slug: string; title: string } | null> {
     if (typeof slug !== 'string') return null;
-    const title = this.subscriptionRows.recommendationTitle(slug);
+    const title = await this.subscriptionRows.recommendationTitle(slug);
     return title === undefined ? null : { slug, title };
   }
 
   @Get('subscribe')
-  form(@Query('recommendation') slug: unknown, @Res({ passthrough: true }) reply: FastifyReply): string {
+  async form(@Query('recommendation') slug: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     return this.send(
       reply,
       subscribePage({
         values: {},
         errors: [],
-        recommendation: this.recommendation(slug),
-        topics: this.subscriptionRows.topics(),
+        recommendation: await this.recommendation(slug),
+        topics: await this.subscriptionRows.topics(),
       }),
     );
   }
@@ -78,8 +78,8 @@ export class SubscriptionPagesController {
       subscribePage({
         values: input,
         errors,
-        recommendation: this.recommendation(body?.recommendation),
-        topics: this.subscriptionRows.topics(),
+        recommendation: await this.recommendation(body?.recommendation),
+        topics: await this.subscriptionRows.topics(),
       }),
     );
   }
@@ -106,7 +106,7 @@ export class SubscriptionPagesController {
     return this.send(
       reply,
       sub
-        ? unsubscribePage(token as string, sub, this.subscriptionRows.subscriptionCount(sub.emailNormalized))
+        ? unsubscribePage(token as string, sub, await this.subscriptionRows.subscriptionCount(sub.emailNormalized))
         : invalidLinkPage(),
     );
   }
@@ -143,7 +143,7 @@ export class SubscriptionPagesController {
     if (sub.state === 'unsubscribed') return this.send(reply, unsubscribedPage(false));
     return this.send(
       reply,
-      managePage({ token: token as string, sub, topics: this.subscriptionRows.topics(), errors: [], saved: false }),
+      managePage({ token: token as string, sub, topics: await this.subscriptionRows.topics(), errors: [], saved: false }),
     );
   }
 
@@ -164,7 +164,13 @@ export class SubscriptionPagesController {
         if (updated)
           return this.send(
             reply,
-            managePage({ token: token as string, sub: updated, topics: this.subscriptionRows.topics(), errors: [], saved: true }),
+            managePage({
+              token: token as string,
+              sub: updated,
+              topics: await this.subscriptionRows.topics(),
+              errors: [],
+              saved: true,
+            }),
           );
       } catch (error) {
         errors.push(...formErrors(error));
@@ -172,7 +178,14 @@ export class SubscriptionPagesController {
     }
     return this.send(
       reply,
-      managePage({ token: token as string, sub, topics: this.subscriptionRows.topics(), errors, saved: false, values: input }),
+      managePage({
+        token: token as string,
+        sub,
+        topics: await this.subscriptionRows.topics(),
+        errors,
+        saved: false,
+        values: input,
+      }),
     );
   }
 }

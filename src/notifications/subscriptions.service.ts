@@ -89,25 +89,30 @@ export class SubscriptionsService {
    */
   async subscribe(input: SubscribeInput, location: FieldError['in'] = 'body'): Promise<void> {
     const settings = canonicalSettings(input);
-    this.checkSlugs(settings.filter, location);
+    await this.checkSlugs(settings.filter, location);
     const now = this.clock.now();
     const nowIso = now.toISOString();
     const email = input.email.trim();
     const emailNormalized = normalizeEmail(email);
     const mailbox = mailboxOf(email);
     const key = settingsKey(settings);
-    const queued = await this.transactions.runSync(() => {
-      const sub = this.subscriptionRows.findSubscriptionBySettings(emailNormalized, key);
+    const queued = await this.transactions.run(async () => {
+      const sub = await this.subscriptionRows.findSubscriptionBySettings(emailNormalized, key);
       if (sub?.state === 'confirmed') return false;
       // A bounced, complained or erased mailbox is never mailed, not even a confirmation.
-      if (this.subscriptionRows.findSuppression(suppressionHash(mailbox))) return false;
+      if (await this.subscriptionRows.findSuppression(suppressionHash(mailbox))) return false;
       const since = new Date(now.getTime() - CONFIRMATION_WINDOW_MS).toISOString();
-      if (!mayConfirmAgain(this.subscriptionRows.confirmationsSince(mailbox, since), this.env.CONFIRMATIONS_PER_MAILBOX_PER_DAY))
+      if (
+        !mayConfirmAgain(
+          await this.subscriptionRows.confirmationsSince(mailbox, since),
+          this.env.CONFIRMATIONS_PER_MAILBOX_PER_DAY,
+        )
+      )
         return false;
-      if (sub?.state === 'unsubscribed') this.subscriptionRows.reopenSubscription(sub.id);
+      if (sub?.state === 'unsubscribed') await this.subscriptionRows.reopenSubscription(sub.id);
       const id =
         sub?.id ??
-        this.subscriptionRows.insertSubscription({
+        (await this.subscriptionRows.insertSubscription({
           email,
           emailNormalized,
           mailbox,
@@ -115,10 +120,10 @@ export class SubscriptionsService {
           settingsKey: key,
           state: 'pending',
           createdAt: nowIso,
-        });
-      const n = this.subscriptionRows.confirmationCount(id) + 1;
+        }));
+      const n = (await this.subscriptionRows.confirmationCount(id)) + 1;
       return (
-        this.outbox.insertNotifications([
+        (await this.outbox.insertNotifications([
           {
             subscriptionId: id,
             kind: 'confirm',
@@ -127,7 +132,7 @@ export class SubscriptionsService {
             nextAttemptAt: nowIso,
             createdAt: nowIso,
           },
-        ]) > 0
+        ])) > 0
       );
     });
     if (queued) this.scheduler.kick();
@@ -139,15 +144,15 @@ export class SubscriptionsService {
    */
   async previewConfirmation(token: unknown): Promise<ConfirmPreview> {
     if (!isTokenShaped(token)) return { outcome: 'invalid' };
-    const state = this.confirmationState(token, this.clock.now().toISOString());
+    const state = await this.confirmationState(token, this.clock.now().toISOString());
     return state.outcome === 'ready' ? { outcome: 'ready', subscription: state.subscription } : state;
   }
 
   /** What a confirmation token would do at `nowIso`: the one check behind the preview and the confirmation. */
-  private confirmationState(token: string, nowIso: string): ConfirmationState {
-    const t = this.subscriptionRows.findToken(hashToken(token));
+  private async confirmationState(token: string, nowIso: string): Promise<ConfirmationState> {
+    const t = await this.subscriptionRows.findToken(hashToken(token));
     if (!t || t.purpose !== 'confirm') return { outcome: 'invalid' };
-    const sub = this.subscriptionRows.findSubscription(t.subscriptionId);
+    const sub = await this.subscriptionRows.findSubscription(t.subscriptionId);
     if (!sub || sub.state === 'unsubscribed') return { outcome: 'invalid' };
     if (sub.state === 'confirmed') return { outcome: 'already-confirmed', subscription: sub };
     if (t.expiresAt !== null && t.expiresAt <= nowIso) return { outcome: 'expired' };
@@ -163,14 +168,14 @@ export class SubscriptionsService {
     if (!isTokenShaped(token)) return { outcome: 'invalid' };
     const now = this.clock.now();
     const nowIso = now.toISOString();
-    return this.transactions.runSync((): ConfirmOutcome => {
-      const state = this.confirmationState(token, nowIso);
+    return this.transactions.run(async (): Promise<ConfirmOutcome> => {
+      const state = await this.confirmationState(token, nowIso);
       if (state.outcome !== 'ready') return state;
       const sub = state.subscription;
-      this.subscriptionRows.confirmSubscription(sub.id, nowIso);
-      this.subscriptionRows.markTokenUsed(state.tokenId, nowIso);
+      await this.subscriptionRows.confirmSubscription(sub.id, nowIso);
+      await this.subscriptionRows.markTokenUsed(state.tokenId, nowIso);
       const { token: manageToken, hash } = newToken();
-      this.subscriptionRows.insertToken(sub.id, 'manage', hash, nowIso, null);
+      await this.subscriptionRows.insertToken(sub.id, 'manage', hash, nowIso, null);
       return { outcome: 'confirmed', subscription: { ...sub, state: 'confirmed', confirmedAt: nowIso }, manageToken };
     });
   }
@@ -178,7 +183,7 @@ export class SubscriptionsService {
   /** The subscription a manage/unsubscribe link belongs to, or undefined. */
   async byManageToken(token: unknown): Promise<SubscriptionRow | undefined> {
     if (!isTokenShaped(token)) return undefined;
-    const t = this.subscriptionRows.findToken(hashToken(token));
+    const t = await this.subscriptionRows.findToken(hashToken(token));
     if (!t || t.purpose !== 'manage') return undefined;
     return this.subscriptionRows.findSubscription(t.subscriptionId);
   }
@@ -193,9 +198,9 @@ export class SubscriptionsService {
     const sub = await this.byManageToken(token);
     if (!sub) return { outcome: 'invalid' };
     const nowIso = this.clock.now().toISOString();
-    const { self, others } = await this.transactions.runSync(() => {
+    const { self, others } = await this.transactions.run(async () => {
       const before = sub.state;
-      const changed = this.subscriptionRows.unsubscribeAll('email_normalized', sub.emailNormalized, nowIso);
+      const changed = await this.subscriptionRows.unsubscribeAll('email_normalized', sub.emailNormalized, nowIso);
       const self = before !== 'unsubscribed';
       return { self, others: changed - (self ? 1 : 0) };
     });
@@ -210,8 +215,8 @@ export class SubscriptionsService {
   async restoreOthers(token: unknown): Promise<number | undefined> {
     const sub = await this.byManageToken(token);
     if (!sub) return undefined;
-    if (this.subscriptionRows.findSuppression(suppressionHash(sub.mailbox ?? mailboxOf(sub.email)))) return 0;
-    return this.transactions.runSync(() => this.subscriptionRows.restoreStoppedWith(sub.id));
+    if (await this.subscriptionRows.findSuppression(suppressionHash(sub.mailbox ?? mailboxOf(sub.email)))) return 0;
+    return this.transactions.run(() => this.subscriptionRows.restoreStoppedWith(sub.id));
   }
 
   /**
@@ -222,17 +227,17 @@ export class SubscriptionsService {
     const sub = await this.byManageToken(token);
     if (!sub || sub.state === 'unsubscribed') return undefined;
     const settings: SubscriptionSettings = canonicalSettings(input);
-    this.checkSlugs(settings.filter, 'body');
-    await this.transactions.runSync(() =>
+    await this.checkSlugs(settings.filter, 'body');
+    await this.transactions.run(() =>
       this.subscriptionRows.updateSettings(sub.id, { ...settings, settingsKey: settingsKey(settings) }),
     );
     return this.subscriptionRows.findSubscription(sub.id);
   }
 
-  private checkSlugs(filter: SubscriptionFilter, location: FieldError['in']): void {
+  private async checkSlugs(filter: SubscriptionFilter, location: FieldError['in']): Promise<void> {
     const errors: FieldError[] = [];
     for (const facet of FILTER_FACETS) {
-      for (const slug of this.subscriptionRows.unknownSlugs(FACET_TABLES[facet], filter[facet])) {
+      for (const slug of await this.subscriptionRows.unknownSlugs(FACET_TABLES[facet], filter[facet])) {
         errors.push({ field: `filter.${facet}`, in: location, reason: `no ${FACET_TABLES[facet]} has the slug "${slug}"` });
       }
     }

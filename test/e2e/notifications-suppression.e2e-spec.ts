@@ -107,17 +107,17 @@ describe('unsubscribing and suppression', () => {
     expect(suppressed.body).toMatchObject({ suppressed: true, reason: 'bounce', cancelled: 1, createdBy: 'ops' });
     expect(await t.dispatcher.dispatch()).toMatchObject({ claimed: 0 });
     expect(await newStatus()).toHaveLength(0);
-    expect(t.outbox().filter((n) => n.kind === 'status_change')).toHaveLength(0);
+    expect((await t.outbox()).filter((n) => n.kind === 'status_change')).toHaveLength(0);
     const check = await t.http.get('/api/v1/admin/suppressions').query({ email: 'bounce@example.org' }).set(auth);
     expect(check.body).toMatchObject({ suppressed: true, reason: 'bounce', note: '550 5.1.1 user unknown' });
 
     // No confirmation for it either (the answer is the same 202).
-    const before = t.outbox().length;
+    const before = (await t.outbox()).length;
     await t.http
       .post('/api/v1/subscriptions')
       .send({ email: 'bounce@example.org', triggers: ['finding'] })
       .expect(202);
-    expect(t.outbox()).toHaveLength(before);
+    expect(await t.outbox()).toHaveLength(before);
 
     // Lifted: mailed again.
     const lifted = await t.http.post('/api/v1/admin/suppressions/lift').set(auth).send({ email: 'bounce@example.org' });
@@ -130,11 +130,11 @@ describe('unsubscribing and suppression', () => {
     await t.seed([{ slug: 'alpha', statuses: history }]);
     t.clock.advance(HOUR);
     expect((await t.scanner.scan()).statusChanges).toBe(1);
-    await t.transactions.runSync(() =>
+    await t.transactions.run(() =>
       t.subscriptionRows.suppress(suppressionHash('bounce@example.org'), 'complaint', null, 'other', t.clock.now().toISOString()),
     );
     expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 0, cancelled: 1 });
-    expect(t.outbox().pop()).toMatchObject({ state: 'cancelled', lastError: 'the address is suppressed' });
+    expect((await t.outbox()).pop()).toMatchObject({ state: 'cancelled', lastError: 'the address is suppressed' });
   });
 
   it('lets an admin unsubscribe and erase a subscriber; the audit keeps no address', async () => {
@@ -167,7 +167,7 @@ describe('unsubscribing and suppression', () => {
     expect(erased.body).toEqual({ subscriptions: 2, notifications: 3, suppressed: true }); // 2 confirmations and 1 reminder
     const ds = t.app.get(DataSource);
     expect(await ds.query(`SELECT email FROM subscription`)).toEqual([{ email: 'staying@example.org' }]);
-    expect(t.outbox().every((n) => !n.dedupeKey.includes('leaving'))).toBe(true);
+    expect((await t.outbox()).every((n) => !n.dedupeKey.includes('leaving'))).toBe(true);
     const audit: Array<Record<string, unknown>> = await ds.query(
       `SELECT action, entity, entity_slug AS "entitySlug", before, after FROM audit_entry WHERE entity IN ('subscriber', 'suppression')`,
     );
@@ -180,8 +180,8 @@ describe('unsubscribing and suppression', () => {
     expect(JSON.stringify(await ds.query(`SELECT * FROM suppression`))).not.toMatch(/leaving/i);
 
     // Erased and suppressed: subscribing the address again sends nothing.
-    const before = t.outbox().length;
+    const before = (await t.outbox()).length;
     await t.http.post('/api/v1/subscriptions').send({ email: 'leaving@example.org' }).expect(202);
-    expect(t.outbox()).toHaveLength(before);
+    expect(await t.outbox()).toHaveLength(before);
   });
 });

@@ -62,7 +62,7 @@ describe('a wrong SMTP password', () => {
     const down = await t.dispatcher.dispatch();
     expect(down).toMatchObject({ claimed: READERS, sent: 0, dead: 0, retried: READERS, deferred: READERS });
     expect(smtp.refusedLogins).toBeGreaterThan(0);
-    const rows = t.outbox();
+    const rows = await t.outbox();
     expect(rows.map((n) => [n.state, n.attempts])).toEqual(Array.from({ length: READERS }, () => ['pending', 0]));
     for (const n of rows) {
       expect(n.lastError).toMatch(/EAUTH.*535|Invalid login|not tried/);
@@ -77,7 +77,7 @@ describe('a wrong SMTP password', () => {
       t.clock.advance(10 * MINUTE);
       expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 0, dead: 0 });
     }
-    expect(t.outbox().every((n) => n.state === 'pending' && n.attempts === 0)).toBe(true);
+    expect((await t.outbox()).every((n) => n.state === 'pending' && n.attempts === 0)).toBe(true);
     expect(smtp.received).toHaveLength(0);
 
     // The password is fixed (here: the server now accepts it).
@@ -93,7 +93,7 @@ describe('a wrong SMTP password', () => {
     expect(counts.size).toBe(READERS);
     expect([...counts.values()].every((c) => c === 1)).toBe(true);
     expect(new Set(smtp.received.map((m) => m.to[0])).size).toBe(READERS);
-    expect(t.outbox().map((n) => [n.state, n.attempts])).toEqual(Array.from({ length: READERS }, () => ['sent', 1]));
+    expect((await t.outbox()).map((n) => [n.state, n.attempts])).toEqual(Array.from({ length: READERS }, () => ['sent', 1]));
   });
 });
 
@@ -118,8 +118,8 @@ describe('a relay that refuses MAIL FROM, and rejections of one recipient', () =
     await t.scanner.scan();
     expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 0, dead: 0, deferred: READERS });
     expect(smtp.refusedSenders).toBeGreaterThan(0);
-    expect(t.outbox().every((n) => n.state === 'pending' && n.attempts === 0)).toBe(true);
-    const [first] = t.outbox();
+    expect((await t.outbox()).every((n) => n.state === 'pending' && n.attempts === 0)).toBe(true);
+    const [first] = await t.outbox();
     expect(first.lastError).toMatch(/EENVELOPE 550 at MAIL FROM: .*Sender address rejected|not tried/);
     expect(t.app.get(MailTransportHealth).status().lastError).toMatch(/550 at MAIL FROM/);
 
@@ -140,7 +140,7 @@ describe('a relay that refuses MAIL FROM, and rejections of one recipient', () =
     await t.scanner.scan();
     expect(await t.dispatcher.dispatch()).toMatchObject({ sent: READERS - 3, dead: 3, deferred: 0 });
     expect(t.app.get(MailTransportHealth).status().status).toBe('up');
-    const dead = t.outbox().filter((n) => n.state === 'dead');
+    const dead = (await t.outbox()).filter((n) => n.state === 'dead');
     expect(dead).toHaveLength(3);
     for (const n of dead) expect(n.lastError).toMatch(/^permanent EENVELOPE 550: /);
 
@@ -187,7 +187,7 @@ describe('a relay that refuses MAIL FROM, and rejections of one recipient', () =
 
     expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 3, dead: 0 });
     expect(smtp.received).toHaveLength(READERS);
-    expect(t.outbox().every((n) => n.state === 'sent')).toBe(true);
+    expect((await t.outbox()).every((n) => n.state === 'sent')).toBe(true);
   });
 });
 
@@ -216,14 +216,14 @@ describe('a backlog of many batches', () => {
     expect(smtp.received).toHaveLength(60);
     expect([...byMessageId(smtp).values()].every((n) => n === 1)).toBe(true);
     expect(new Set(smtp.received.map((m) => m.to[0])).size).toBe(60);
-    expect(t.outbox().every((n) => n.state === 'sent' && n.attempts === 1)).toBe(true);
+    expect((await t.outbox()).every((n) => n.state === 'sent' && n.attempts === 1)).toBe(true);
     expect((await t.dispatcher.dispatch()).claimed).toBe(0);
   });
 
   it('stops between sends when asked (shutdown): what was claimed but not started goes back with no attempt counted', async () => {
     const report = await t.dispatcher.dispatch({ batchSize: 10, concurrency: 1, shouldStop: () => smtp.received.length >= 3 });
     expect(report).toMatchObject({ claimed: 10, sent: 3, retried: 7, deferred: 0, dead: 0, lost: 0 });
-    const rows = t.outbox();
+    const rows = await t.outbox();
     expect(rows.filter((n) => n.state === 'sent').map((n) => n.attempts)).toEqual([1, 1, 1]);
     const back = rows.filter((n) => n.lastError === 'not tried: the dispatcher stopped');
     expect(back.map((n) => [n.state, n.attempts])).toEqual(Array.from({ length: 7 }, () => ['pending', 0]));
@@ -240,7 +240,7 @@ describe('a backlog of many batches', () => {
     const report = await t.dispatcher.dispatch({ leaseMs: SEND_BUDGET_MS });
     expect(report).toMatchObject({ claimed: 60, sent: 0, retried: 60, dead: 0, lost: 0 });
     expect(smtp.received).toHaveLength(0);
-    const rows = t.outbox();
+    const rows = await t.outbox();
     expect(rows.map((n) => [n.state, n.attempts])).toEqual(Array.from({ length: 60 }, () => ['pending', 0]));
     expect(rows.every((n) => n.lastError === 'not tried: its claim was running out before it could be sent')).toBe(true);
     expect(await t.dispatcher.dispatch()).toMatchObject({ claimed: 60, sent: 60 });

@@ -93,7 +93,7 @@ describe('notifications over SMTP', () => {
     expect(mail.html).toContain(`href="${PUBLIC_URL}/recommendations/alpha"`);
     expect(mail.html).toContain('<html lang="en">');
     // A deterministic Message-ID and RFC 8058 one-click unsubscribe.
-    const [row] = t.outbox().filter((n) => n.kind === 'reminder');
+    const [row] = (await t.outbox()).filter((n) => n.kind === 'reminder');
     expect(mail.headers.get('message-id')).toMatch(new RegExp(`^<notification-${row.id}\\.[0-9a-f]{12}@tracker\\.test>$`));
     expect(mail.headers.get('list-unsubscribe')).toMatch(
       /^<https:\/\/tracker\.test\/subscriptions\/unsubscribe\?token=[A-Za-z0-9_-]{43}>$/,
@@ -108,7 +108,7 @@ describe('notifications over SMTP', () => {
     await t.scanner.scan();
     await t.dispatcher.dispatch();
     expect(smtp.received.map((m) => m.headers.get('subject'))).toEqual(['Confirm your Reform Tracker subscription']);
-    expect(t.outbox().map((n) => n.kind)).toEqual(['confirm']);
+    expect((await t.outbox()).map((n) => n.kind)).toEqual(['confirm']);
   });
 
   it('delivers every notification exactly once across an SMTP outage (connection refused)', async () => {
@@ -118,7 +118,7 @@ describe('notifications over SMTP', () => {
     await smtp.stop();
     const down = await t.dispatcher.dispatch();
     expect(down).toMatchObject({ claimed: 3, sent: 0, retried: 3, dead: 0 });
-    for (const n of t.outbox().filter((x) => x.kind === 'reminder')) {
+    for (const n of (await t.outbox()).filter((x) => x.kind === 'reminder')) {
       expect(n.state).toBe('pending');
       expect(n.lastError).toMatch(/^transient .*ECONNREFUSED/);
       expect(n.nextAttemptAt > t.clock.now().toISOString()).toBe(true);
@@ -136,12 +136,7 @@ describe('notifications over SMTP', () => {
     const ids = reminders().map((m) => m.headers.get('message-id'));
     expect(ids).toHaveLength(3);
     expect(new Set(ids).size).toBe(3);
-    expect(
-      t
-        .outbox()
-        .filter((n) => n.kind === 'reminder')
-        .map((n) => n.state),
-    ).toEqual(['sent', 'sent', 'sent']);
+    expect((await t.outbox()).filter((n) => n.kind === 'reminder').map((n) => n.state)).toEqual(['sent', 'sent', 'sent']);
   });
 
   it('retries a 451 and sends it once the server accepts', async () => {
@@ -153,7 +148,7 @@ describe('notifications over SMTP', () => {
     await t.scanner.scan();
     smtp.reply = () => 451;
     expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 0, retried: 1 });
-    const [pending] = t.outbox().filter((n) => n.kind === 'reminder');
+    const [pending] = (await t.outbox()).filter((n) => n.kind === 'reminder');
     expect(pending).toMatchObject({ state: 'pending', attempts: 1 });
     expect(pending.lastError).toMatch(/^transient .*451/);
 
@@ -161,7 +156,7 @@ describe('notifications over SMTP', () => {
     t.clock.advance(HOUR);
     expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 1 });
     expect(reminders()).toHaveLength(1);
-    expect(t.outbox().find((n) => n.id === pending.id)).toMatchObject({ state: 'sent', attempts: 2 });
+    expect((await t.outbox()).find((n) => n.id === pending.id)).toMatchObject({ state: 'sent', attempts: 2 });
   });
 
   it('marks a 550 dead at once, never retries it, and lets an admin queue it again', async () => {
@@ -174,7 +169,7 @@ describe('notifications over SMTP', () => {
     smtp.reply = () => 550;
     const attemptsBefore = smtp.attempts;
     expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 0, retried: 0, dead: 1 });
-    const [dead] = t.outbox().filter((n) => n.kind === 'reminder');
+    const [dead] = (await t.outbox()).filter((n) => n.kind === 'reminder');
     expect(dead.state).toBe('dead');
     expect(dead.lastError).toMatch(/^permanent .*550/);
 
@@ -221,9 +216,9 @@ describe('notifications over SMTP', () => {
     await t.scanner.scan();
     const now = t.clock.now();
     // A worker claims the reminder and dies before sending it.
-    const claimed = await t.transactions.runSync(() => t.outboxRows.claimDue('crashed-worker', 10, 60_000, now));
+    const claimed = await t.transactions.run(() => t.outboxRows.claimDue('crashed-worker', 10, 60_000, now));
     expect(claimed.map((n) => n.kind)).toEqual(['reminder']);
-    expect(t.outbox().find((n) => n.id === claimed[0].id)?.state).toBe('sending');
+    expect((await t.outbox()).find((n) => n.id === claimed[0].id)?.state).toBe('sending');
 
     // While the lease holds, nobody else takes it.
     expect((await t.dispatcher.dispatch({ now: new Date(now.getTime() + 59_000) })).claimed).toBe(0);
@@ -234,11 +229,9 @@ describe('notifications over SMTP', () => {
     expect(reminders()).toHaveLength(1);
     // The dead worker's late outcome is refused: the claim is no longer its own.
     expect(
-      await t.transactions.runSync(() =>
-        t.outboxRows.finish(claimed[0].id, 'crashed-worker', { state: 'cancelled', error: 'x' }),
-      ),
+      await t.transactions.run(() => t.outboxRows.finish(claimed[0].id, 'crashed-worker', { state: 'cancelled', error: 'x' })),
     ).toBe(false);
-    expect(t.outbox().find((n) => n.id === claimed[0].id)).toMatchObject({ state: 'sent', attempts: 2 });
+    expect((await t.outbox()).find((n) => n.id === claimed[0].id)).toMatchObject({ state: 'sent', attempts: 2 });
   });
 
   it('sends nothing more after a one-click unsubscribe', async () => {
@@ -277,7 +270,7 @@ describe('notifications over SMTP', () => {
     expect(scan.reminders + scan.statusChanges).toBe(0);
     expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 0 });
     expect(smtp.received).toHaveLength(2); // the confirmation and the one reminder
-    expect(t.outbox().filter((n) => n.state === 'pending')).toHaveLength(0);
+    expect((await t.outbox()).filter((n) => n.state === 'pending')).toHaveLength(0);
   });
 
   it('cancels a reminder when the deadline is met first, and never sends a reminder late', async () => {
@@ -297,7 +290,7 @@ describe('notifications over SMTP', () => {
     expect(reminders().map((m) => m.headers.get('subject'))).toEqual([
       'Reminder: “by 2030-03-09” — its last day is tomorrow (Train every officer)',
     ]);
-    const states = t.outbox().filter((n) => n.kind === 'reminder');
+    const states = (await t.outbox()).filter((n) => n.kind === 'reminder');
     expect(states.map((n) => [n.dedupeKey.replace(/^reminder:[0-9a-f]{16}:\d+:/, ''), n.state])).toEqual([
       ['7', 'cancelled'],
       ['30', 'cancelled'],
@@ -390,12 +383,7 @@ describe('notifications over SMTP', () => {
       digest: 'daily',
     });
     expect((await t.scanner.scan()).reminders).toBe(3);
-    expect(
-      t
-        .outbox()
-        .filter((n) => n.kind === 'reminder')
-        .map((n) => n.state),
-    ).toEqual(['held', 'held', 'held']);
+    expect((await t.outbox()).filter((n) => n.kind === 'reminder').map((n) => n.state)).toEqual(['held', 'held', 'held']);
     expect((await t.dispatcher.dispatch()).claimed).toBe(0);
 
     t.clock.set('2030-03-02T12:00:00.000Z'); // the next local day
@@ -407,11 +395,10 @@ describe('notifications over SMTP', () => {
     expect(digest.headers.get('subject')).toBe('Reform Tracker daily digest, March 1, 2030: 3 updates');
     expect(digest.text.match(/Deadline reminder:/g)).toHaveLength(3);
     expect(digest.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
-    expect(
-      t
-        .outbox()
-        .filter((n) => n.kind === 'reminder')
-        .map((n) => n.state),
-    ).toEqual(['digested', 'digested', 'digested']);
+    expect((await t.outbox()).filter((n) => n.kind === 'reminder').map((n) => n.state)).toEqual([
+      'digested',
+      'digested',
+      'digested',
+    ]);
   });
 });

@@ -42,11 +42,7 @@ describe('notifications (services and repositories on a real database)', () => {
   let admin: AuthenticatedKey;
 
   /** The outbox, oldest first, as kind/state pairs. */
-  const queue = () =>
-    outbox
-      .listNotifications(undefined, undefined, 1000)
-      .reverse()
-      .map((n) => [n.kind, n.state]);
+  const queue = async () => (await outbox.listNotifications(undefined, undefined, 1000)).reverse().map((n) => [n.kind, n.state]);
   /** The text of every email written so far (the file driver's .txt files), by file name. */
   const mails = () => {
     const folder = join(t.db.dir, 'outbox');
@@ -84,8 +80,8 @@ describe('notifications (services and repositories on a real database)', () => {
   describe('subscribing', () => {
     it('a request writes a pending subscription and its confirmation email in the outbox', async () => {
       await subscriptions.subscribe({ email: READER, filter: TRAINING });
-      expect(subscription(READER)).toMatchObject({ state: 'pending', filter: expect.objectContaining(TRAINING) });
-      expect(queue()).toEqual([['confirm', 'pending']]);
+      expect(await subscription(READER)).toMatchObject({ state: 'pending', filter: expect.objectContaining(TRAINING) });
+      expect(await queue()).toEqual([['confirm', 'pending']]);
     });
 
     it('throttles confirmations per mailbox: a +tag reaches the same inbox and counts with it', async () => {
@@ -95,7 +91,7 @@ describe('notifications (services and repositories on a real database)', () => {
       // The fourth in 24 hours writes nothing at all, and answers the same (no error).
       await subscriptions.subscribe({ email: 'Reader@example.org', filter: TRAINING });
       expect(await snapshotDb(t.ctx)).toEqual(before);
-      expect(queue()).toEqual([
+      expect(await queue()).toEqual([
         ['confirm', 'pending'],
         ['confirm', 'pending'],
         ['confirm', 'pending'],
@@ -117,7 +113,7 @@ describe('notifications (services and repositories on a real database)', () => {
       t.clock.advance(60_000);
       const report = await dispatcher.dispatch();
       expect(report).toMatchObject({ claimed: 3, sent: 3, dead: 0 });
-      expect(queue().every(([, state]) => state === 'sent')).toBe(true);
+      expect((await queue()).every(([, state]) => state === 'sent')).toBe(true);
       expect(await dispatcher.dispatch()).toMatchObject({ claimed: 0 });
       const texts = mails();
       expect(texts).toHaveLength(3);
@@ -127,7 +123,7 @@ describe('notifications (services and repositories on a real database)', () => {
       );
       expect(await subscriptions.previewConfirmation(token)).toMatchObject({ outcome: 'ready' });
       expect(await subscriptions.confirm(token)).toMatchObject({ outcome: 'confirmed' });
-      expect(subscription(READER)).toMatchObject({
+      expect(await subscription(READER)).toMatchObject({
         state: 'confirmed',
         confirmedAt: new Date(Date.parse(T0) + 60_000).toISOString(),
       });
@@ -141,19 +137,19 @@ describe('notifications (services and repositories on a real database)', () => {
       t.clock.advance(HOUR);
       expect(owed(await scanner.scan())).toEqual({ reminders: 1 });
       expect(owed(await scanner.scan())).toEqual({});
-      const [reminder] = outbox.listNotifications(undefined, undefined, 1).filter((n) => n.kind === 'reminder');
+      const [reminder] = (await outbox.listNotifications(undefined, undefined, 1)).filter((n) => n.kind === 'reminder');
       expect(reminder).toMatchObject({ state: 'pending', reminderDays: 7 });
     });
 
     it('owes a notice for a status change of a followed item, after the cursor, and not for others', async () => {
       const scanReads = t.get(ScanCursorsRepository);
-      const before = scanReads.cursor('status_change');
+      const before = await scanReads.cursor('status_change');
       t.clock.advance(HOUR);
       const { id } = await t.recordStatus('train-officers', 'implemented', '2026-06-15');
       await t.recordStatus('other-item', 'accepted', '2026-06-15');
       expect(owed(await scanner.scan())).toEqual({ statusChanges: 1 });
-      expect(scanReads.cursor('status_change')).toBe(id + 1);
-      expect(scanReads.cursor('status_change')).toBeGreaterThan(before);
+      expect(await scanReads.cursor('status_change')).toBe(id + 1);
+      expect(await scanReads.cursor('status_change')).toBeGreaterThan(before);
       expect(owed(await scanner.scan())).toEqual({});
     });
 
@@ -164,7 +160,7 @@ describe('notifications (services and repositories on a real database)', () => {
       expect((await scanner.scan()).cancelled).toBe(1);
       const report = await dispatcher.dispatch();
       expect(report).toMatchObject({ sent: 1 });
-      expect(queue().slice(-2)).toEqual([
+      expect((await queue()).slice(-2)).toEqual([
         ['reminder', 'cancelled'],
         ['status_change', 'sent'],
       ]);
@@ -176,7 +172,7 @@ describe('notifications (services and repositories on a real database)', () => {
       // other-item's deadline closed unmet, but the subscription follows only training. The one thing
       // the scan does: it deletes reader+news's subscription, never confirmed and long expired.
       expect(owed(await scanner.scan())).toEqual({ expiredSubscriptions: 1 });
-      expect(subscription('reader+news@example.org')).toBeUndefined();
+      expect(await subscription('reader+news@example.org')).toBeUndefined();
     });
   });
 
@@ -185,7 +181,7 @@ describe('notifications (services and repositories on a real database)', () => {
       const notice = mails().find((m) => m.includes('/subscriptions/unsubscribe?token=') && m.includes(`To: ${READER}`))!;
       const outcome = await subscriptions.unsubscribe(tokenIn(notice, '/subscriptions/unsubscribe?token='));
       expect(outcome).toMatchObject({ outcome: 'unsubscribed' });
-      expect(subscription(READER)).toMatchObject({ state: 'unsubscribed' });
+      expect(await subscription(READER)).toMatchObject({ state: 'unsubscribed' });
       await t.recordStatus('train-officers', 'partially_implemented', '2026-06-20');
       expect(owed(await scanner.scan())).toEqual({});
     });
@@ -194,14 +190,14 @@ describe('notifications (services and repositories on a real database)', () => {
       const editor = { keyName: admin.name, role: admin.role, requestId: null };
       const result = await t.get(SubscribersAdminService).suppress({ email: 'victim@example.org', reason: 'complaint' }, editor);
       expect(result).toMatchObject({ suppressed: true, reason: 'complaint', createdBy: 'medium-admin' });
-      const before = queue().length;
+      const before = (await queue()).length;
       await subscriptions.subscribe({ email: 'Victim+x@example.org', filter: TRAINING });
-      expect(queue()).toHaveLength(before);
-      expect(subscription('victim+x@example.org')).toBeUndefined();
+      expect(await queue()).toHaveLength(before);
+      expect(await subscription('victim+x@example.org')).toBeUndefined();
       const lifted = await t.get(SubscribersAdminService).lift('victim@example.org', editor);
       expect(lifted.suppressed).toBe(false);
       await subscriptions.subscribe({ email: 'victim@example.org', filter: TRAINING });
-      expect(queue()).toHaveLength(before + 1);
+      expect(await queue()).toHaveLength(before + 1);
     });
   });
 });

@@ -24,15 +24,17 @@ export interface NotifyApp extends TestApp {
   transactions: Transactions;
   seed(items: FactoryItem[]): Promise<void>;
   /** The outbox rows, oldest first. */
-  outbox(): Array<{
-    id: number;
-    kind: string;
-    state: string;
-    dedupeKey: string;
-    attempts: number;
-    lastError: string | null;
-    nextAttemptAt: string;
-  }>;
+  outbox(): Promise<
+    Array<{
+      id: number;
+      kind: string;
+      state: string;
+      dedupeKey: string;
+      attempts: number;
+      lastError: string | null;
+      nextAttemptAt: string;
+    }>
+  >;
 }
 
 export const PUBLIC_URL = 'https://tracker.test';
@@ -60,9 +62,8 @@ export async function bootNotifyApp(
     outboxRows,
     transactions: t.app.get(Transactions),
     seed,
-    outbox: () =>
-      outboxRows
-        .listNotifications(undefined, undefined, 10_000)
+    outbox: async () =>
+      (await outboxRows.listNotifications(undefined, undefined, 10_000))
         .map((n) => ({
           id: n.id,
           kind: n.kind,

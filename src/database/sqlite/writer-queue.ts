@@ -3,12 +3,10 @@
  * process on one connection and one query runner: a second top-level transaction started while
  * another is open would not wait, it would become a SAVEPOINT inside the first. So the transactions
  * of one DataSource queue here, one at a time. Only database/transactions.ts (the one transaction
- * mechanism) uses this file. It also runs the synchronous IMMEDIATE transactions on the raw
- * connection, in the same queue.
+ * mechanism) uses this file.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
-import { sqliteConnection } from './connection';
 
 /**
  * Top-level transactions of one DataSource, one at a time. "Nested" means: called from the async
@@ -55,23 +53,6 @@ export function writerQueue(dataSource: DataSource): WriterQueue {
     queues.set(dataSource, queue);
   }
   return queue;
-}
-
-/**
- * Runs the synchronous `fn` as one IMMEDIATE transaction on the connection (another process's
- * writer makes it wait on the busy timeout instead of failing), queued behind the others.
- */
-export function immediateTransaction<T>(dataSource: DataSource, fn: () => T): Promise<T> {
-  const queue = writerQueue(dataSource);
-  const nested = queue.active;
-  return queue.enqueue(() => {
-    const db = sqliteConnection(dataSource);
-    if (!db) throw new Error('synchronous transactions need the better-sqlite3 connection to be open');
-    if (db.inTransaction && !nested) {
-      throw new Error('a transaction was opened on the connection outside the transaction mechanism');
-    }
-    return db.transaction(fn).immediate();
-  });
 }
 
 /**
