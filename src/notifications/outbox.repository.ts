@@ -161,15 +161,19 @@ export class OutboxRepository extends RawStatements {
   async claimDue(worker: string, n: number, leaseMs: number, now: Date): Promise<NotificationRow[]> {
     const at = now.toISOString();
     const due = `((state = 'pending' AND next_attempt_at <= ?) OR (state = 'sending' AND lease_until < ?))`;
+    // The chosen ids are materialized once: PostgreSQL may run a LIMIT sub-query inside an UPDATE's
+    // WHERE more than once, and claim more than n. Rows another dispatcher is claiming are skipped.
     const rows = await this.all<NotificationRow>(
-      `UPDATE notification SET state = 'sending', leased_by = ?, lease_until = ?, attempts = attempts + 1
-       WHERE id IN (SELECT id FROM notification WHERE ${due} ORDER BY next_attempt_at, id LIMIT ? ${this.dialect.skipLocked}) AND ${due}
+      `WITH chosen AS MATERIALIZED (
+         SELECT id FROM notification WHERE ${due} ORDER BY next_attempt_at, id LIMIT ? ${this.dialect.skipLocked})
+       UPDATE notification SET state = 'sending', leased_by = ?, lease_until = ?, attempts = attempts + 1
+       WHERE id IN (SELECT id FROM chosen) AND ${due}
        RETURNING ${NOTIFICATION_COLUMNS}`,
-      worker,
-      new Date(now.getTime() + leaseMs).toISOString(),
       at,
       at,
       n,
+      worker,
+      new Date(now.getTime() + leaseMs).toISOString(),
       at,
       at,
     );

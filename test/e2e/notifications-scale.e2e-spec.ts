@@ -26,7 +26,7 @@ describe('a scan with more than 41,600 subscribers', () => {
        SELECT 'reader' || i || '@example.org', 'reader' || i || '@example.org',
               '{"recommendations":[],"topics":[],"responsible":[],"sources":[]}',
               '["deadline_reminder","deadline_missed","status_change","finding"]', '[30,7,1]', 'none',
-              printf('%064d', 0), 'confirmed', '2030-02-01T00:00:00.000Z', '2030-02-01T00:00:00.000Z'
+              'key-0', 'confirmed', '2030-02-01T00:00:00.000Z', '2030-02-01T00:00:00.000Z'
        FROM n`,
       [SUBSCRIBERS],
     );

@@ -27,7 +27,7 @@ async function addReaders(t: NotifyApp, n: number): Promise<void> {
      INSERT INTO subscription (email, email_normalized, filter, triggers, reminder_days, digest, settings_key, state, created_at, confirmed_at)
      SELECT 'reader' || i || '@example.org', 'reader' || i || '@example.org',
             '{"recommendations":[],"topics":[],"responsible":[],"sources":[]}', '["deadline_reminder"]', '[7]', 'none',
-            printf('%064d', i), 'confirmed', '2030-02-01T00:00:00.000Z', '2030-02-01T00:00:00.000Z'
+            'key-' || i, 'confirmed', '2030-02-01T00:00:00.000Z', '2030-02-01T00:00:00.000Z'
      FROM n`,
     [n],
   );
