@@ -4,12 +4,13 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app.factory';
 import { EnvironmentError, publicUrl, validateEnvironment } from './config/environment';
 import { MAIL_TRANSPORT, MailTransport } from './notifications/mail/mail-transport';
-import { describeMailTransport } from './notifications/mail/mail-transport.provider';
+import { checkMailSettings, describeMailTransport } from './notifications/mail/mail-transport.provider';
 
 async function main(): Promise<void> {
   let env;
   try {
     env = validateEnvironment(process.env);
+    checkMailSettings(env);
   } catch (error) {
     if (error instanceof EnvironmentError) {
       process.stderr.write(`${error.message}\n`);

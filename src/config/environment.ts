@@ -143,6 +143,16 @@ export class Environment {
   @Validate(SmtpUrl)
   SMTP_URL?: string;
 
+  /**
+   * The folder the file mail driver (no SMTP_URL) writes to; `outbox/` beside DATABASE_PATH by
+   * default. On PostgreSQL, where several instances may run, it must be set (to a folder every
+   * instance shares) unless SMTP_URL is (mail/mail-transport.provider.ts).
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'MAIL_OUTBOX_DIR must not be empty' })
+  MAIL_OUTBOX_DIR?: string;
+
   @IsString()
   @Matches(/^(?:[^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, {
     message: 'MAIL_FROM must be an address such as "Reform Tracker <tracker@example.org>" or tracker@example.org',
@@ -242,7 +252,7 @@ export class EnvironmentError extends Error {}
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const known = Object.keys(new Environment());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'PUBLIC_URL', 'SMTP_URL', 'CURSOR_SECRET', 'DATABASE_URL']) {
+  for (const key of [...known, 'PUBLIC_URL', 'SMTP_URL', 'CURSOR_SECRET', 'DATABASE_URL', 'MAIL_OUTBOX_DIR']) {
     if (raw[key] !== undefined && raw[key] !== '') picked[key] = raw[key];
   }
   const env = plainToInstance(Environment, picked, { exposeDefaultValues: true });

@@ -19,7 +19,6 @@ import { createHash } from 'node:crypto';
 import { snapshotDb } from '../support/db-snapshot';
 import { bearer, createTestKeys, TestKeys } from '../support/editors';
 import { bootApp, TestApp } from '../support/test-app';
-import { withoutNotificationRoutes } from '../support/engine';
 
 const SEED = 20261130;
 /** Runs per route; routes × RUNS inputs per family (see the counts printed at the end). */
@@ -607,7 +606,7 @@ describe('fuzzing with hostile input', () => {
         fc.constantFrom(Buffer.from('\ufeff\ufeff{}'), Buffer.from('{}', 'utf16le'), Buffer.alloc(0)),
       );
 
-    const routes = () => withoutNotificationRoutes(allRoutes(), (r) => r.url);
+    const routes = () => allRoutes();
     const allRoutes = () => [
       ...WRITES.map((w) => ({
         method: w.url().endsWith('recommendations/' + slug) ? 'PATCH' : 'POST',

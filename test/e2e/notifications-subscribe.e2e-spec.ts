@@ -5,7 +5,7 @@
  */
 import { NestFactory } from '@nestjs/core';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AppModule } from '../../src/app.module';
 import { runCli } from '../../src/cli';
 import { validateEnvironment } from '../../src/config/environment';
@@ -242,7 +242,7 @@ describe('subscribing without an SMTP server', () => {
     }
     const env = validateEnvironment({
       DATABASE_PATH: t.databasePath,
-      ...(t.databaseUrl ? { DATABASE_URL: t.databaseUrl } : {}),
+      ...(t.databaseUrl ? { DATABASE_URL: t.databaseUrl, MAIL_OUTBOX_DIR: join(dirname(t.databasePath), 'outbox') } : {}),
       SEED_ON_START: 'false',
       LOG_LEVEL: 'silent',
       NOTIFY_INTERVAL_SECONDS: '60',
@@ -262,7 +262,7 @@ describe('subscribing without an SMTP server', () => {
     const vars: Record<string, string> = {
       DATABASE_PATH: t.databasePath,
       // Under test:postgres, the app's database (never the server's admin database).
-      ...(t.databaseUrl ? { DATABASE_URL: t.databaseUrl } : {}),
+      ...(t.databaseUrl ? { DATABASE_URL: t.databaseUrl, MAIL_OUTBOX_DIR: join(dirname(t.databasePath), 'outbox') } : {}),
       SEED_ON_START: 'false',
       LOG_LEVEL: 'silent',
       PUBLIC_URL: 'https://tracker.test',

@@ -11,7 +11,6 @@ import { deadlineOutcome, formatDate } from '../../src/presentation/format';
 import type { RecommendationDetail } from '../../src/recommendations/dto/recommendation.response';
 import { textOf } from '../support/html-text';
 import { bootApp, TestApp } from '../support/test-app';
-import { withoutNotificationRoutes } from '../support/engine';
 
 const TOPIC = 'foot-pursuits';
 const PUBLIC_URL = 'http://tracker.example.org:8080';
@@ -146,22 +145,17 @@ describe('story pages and sharing', () => {
     for (const e of doj.events) expect(html).toContain(`id="event-${e.slug}"`);
   });
 
-  it.each(
-    withoutNotificationRoutes(
-      [
-        '/',
-        '/recommendations',
-        `/topics/${TOPIC}`,
-        '/topics',
-        '/deadlines',
-        '/sources',
-        '/about',
-        '/subscribe',
-        '/recomendations',
-      ],
-      (path) => path,
-    ),
-  )('%s has Open Graph and Twitter card tags whose image is a 1200 × 630 PNG', async (path) => {
+  it.each([
+    '/',
+    '/recommendations',
+    `/topics/${TOPIC}`,
+    '/topics',
+    '/deadlines',
+    '/sources',
+    '/about',
+    '/subscribe',
+    '/recomendations',
+  ])('%s has Open Graph and Twitter card tags whose image is a 1200 × 630 PNG', async (path) => {
     const res = await http.get(path);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     const html = res.text;

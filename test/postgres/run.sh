@@ -42,13 +42,6 @@ export TRACKER_TEST_TEMPLATE=$template
 
 projects=$(node -e "const c=require('./test/jest.config.js');console.log(c.projects.map(p=>p.displayName).filter(n=>n==='e2e'||n==='medium').join(' '))")
 echo "== jest: $projects"
-# Not yet on PostgreSQL, with the reason: the notification repositories (subscriptions, outbox, scan
-# cursors) still run SQLite's synchronous statements; issue 11 ports them next and this list goes.
-# Single tests of those routes in other files are skipped the same way (test/support/engine.ts).
-# faults.e2e-spec.ts is about one SQLite file (busy locks, VACUUM INTO backups, integrity_check after
-# kill -9) and mail sends at SIGTERM; its PostgreSQL counterparts come with the notifications port.
-pending_on_postgres='/test/(e2e|medium)/(notifications[^/]*|faults)\.(e2e|medium)-spec\.ts$'
-
 # In a process time zone that is not UTC, so an instant shifted by it shows (multi-instance spec).
 # shellcheck disable=SC2086
-TZ=America/Chicago npx jest --config test/jest.config.js --selectProjects $projects --testPathIgnorePatterns "$pending_on_postgres" "$@"
+TZ=America/Chicago npx jest --config test/jest.config.js --selectProjects $projects "$@"

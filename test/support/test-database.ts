@@ -53,7 +53,7 @@ export async function createTestDatabase(prefix = 'tracker-test-', { shareServer
   if (server && !shareServerDatabase) {
     const database = await createThrowawayDatabase(server, 'tracker_test', process.env.TRACKER_TEST_TEMPLATE);
     return {
-      env: { DATABASE_PATH: databasePath, DATABASE_URL: database.url },
+      env: { DATABASE_PATH: databasePath, DATABASE_URL: database.url, MAIL_OUTBOX_DIR: join(dir, 'outbox') },
       dir,
       drop: async () => {
         await database.drop();
@@ -64,7 +64,8 @@ export async function createTestDatabase(prefix = 'tracker-test-', { shareServer
   const template = process.env[TEMPLATE_VARIABLE];
   if (template && existsSync(template)) copyFileSync(template, databasePath);
   return {
-    env: { DATABASE_PATH: databasePath },
+    // PostgreSQL (a database named by the caller) needs the file driver's folder set (mail-transport.provider.ts).
+    env: server ? { DATABASE_PATH: databasePath, MAIL_OUTBOX_DIR: join(dir, 'outbox') } : { DATABASE_PATH: databasePath },
     dir,
     drop: async () => rmSync(dir, { recursive: true, force: true }),
   };
