@@ -5,6 +5,7 @@
  * the higher id would never see the lower one, and its email would never be owed.
  */
 import { DataSource, QueryRunner } from 'typeorm';
+import { ADVISORY_LOCK } from '../../src/database/postgres/advisory-locks';
 import { ScanCursorsRepository } from '../../src/notifications/scan-cursors.repository';
 import { canonicalSettings, mailboxOf, normalizeEmail, settingsKey } from '../../src/notifications/subscription-rules';
 import { onPostgres } from '../support/engine';
@@ -13,7 +14,7 @@ import { bootNotifyApp, HOUR, NotifyApp } from '../support/notify-app';
 // On SQLite one writer at a time holds the file, so ids commit in order: there is no such order to test.
 const describeOnPostgres = onPostgres ? describe : describe.skip;
 
-describeOnPostgres('the notification scan on PostgreSQL', () => {
+describeOnPostgres('the notification scan on PostgreSQL (several instances)', () => {
   let t: NotifyApp;
   const runners: QueryRunner[] = [];
 
@@ -92,5 +93,15 @@ describeOnPostgres('the notification scan on PostgreSQL', () => {
     expect(await cursors.cursor('status_change')).toBe(fastId);
     const owed = (await t.outboxRows.listNotifications({ kind: 'status_change' }, undefined, 100)).map((n) => n.statusChangeId);
     expect(owed.sort((a, b) => a! - b!)).toEqual([slowId, fastId]);
+  });
+
+  it('skips its turn while another instance scans (the scan lock), and owes it at the next', async () => {
+    const dataSource = t.app.get(DataSource);
+    const other = runner(dataSource);
+    await other.query(`SELECT pg_advisory_lock($1)`, [ADVISORY_LOCK.SCAN]);
+    await insertCopy(runner(dataSource), 'during-another-scan');
+    expect((await t.scanner.scan()).statusChanges).toBe(0);
+    await other.query(`SELECT pg_advisory_unlock($1)`, [ADVISORY_LOCK.SCAN]);
+    expect((await t.scanner.scan()).statusChanges).toBe(1);
   });
 });

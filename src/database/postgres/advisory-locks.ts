@@ -12,11 +12,23 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 export const ADVISORY_LOCK = { MIGRATIONS: 7_201_001, WRITER: 7_201_002, SCAN: 7_201_003 } as const;
 
-/** Runs `fn` while this process holds the session lock `key` on a connection of its own. */
-export async function withSessionLock<T>(dataSource: DataSource, key: number, fn: () => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` while this process holds the session lock `key` on a connection of its own: waiting for
+ * it (`wait`), or not at all when another session holds it (then answers undefined at once).
+ */
+async function underSessionLock<T>(
+  dataSource: DataSource,
+  key: number,
+  wait: boolean,
+  fn: () => Promise<T>,
+): Promise<T | undefined> {
   const runner = dataSource.createQueryRunner();
   try {
-    await runner.query('SELECT pg_advisory_lock($1)', [key]);
+    const [{ locked }] = (await runner.query(
+      wait ? 'SELECT pg_advisory_lock($1), true AS "locked"' : 'SELECT pg_try_advisory_lock($1) AS "locked"',
+      [key],
+    )) as Array<{ locked: boolean }>;
+    if (!locked) return undefined;
     try {
       return await fn();
     } finally {
@@ -25,6 +37,11 @@ export async function withSessionLock<T>(dataSource: DataSource, key: number, fn
   } finally {
     await runner.release();
   }
+}
+
+/** Runs `fn` while this process holds the session lock `key` (waiting for it) on a connection of its own. */
+export async function withSessionLock<T>(dataSource: DataSource, key: number, fn: () => Promise<T>): Promise<T> {
+  return (await underSessionLock(dataSource, key, true, fn)) as T;
 }
 
 /** Waits for the writer lock, held until the transaction of `em` ends. */
@@ -38,16 +55,5 @@ export async function takeWriterLock(em: EntityManager): Promise<void> {
  */
 export async function onlyOneInstance<T>(dataSource: DataSource, key: number, fn: () => Promise<T>): Promise<T | undefined> {
   if (dataSource.options.type !== 'postgres') return fn();
-  const runner = dataSource.createQueryRunner();
-  try {
-    const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS "locked"', [key])) as Array<{ locked: boolean }>;
-    if (!locked) return undefined;
-    try {
-      return await fn();
-    } finally {
-      await runner.query('SELECT pg_advisory_unlock($1)', [key]);
-    }
-  } finally {
-    await runner.release();
-  }
+  return underSessionLock(dataSource, key, false, fn);
 }
