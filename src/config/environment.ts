@@ -20,7 +20,7 @@ import {
   Validate,
 } from 'class-validator';
 import { isValidTimeZone } from '../common/time/local-date';
-import { stack } from '../common/validation/stack';
+import { named, stack } from '../common/validation/stack';
 
 @ValidatorConstraint({ name: 'ianaTimeZone' })
 class IanaTimeZone implements ValidatorConstraintInterface {
@@ -73,6 +73,12 @@ const toInt = ({ value }: { value: unknown }) =>
 const WholeNumber = (min: number, max: number, message: string) =>
   stack(Transform(toInt), IsInt({ message }), Min(min, { message }), Max(max, { message }));
 
+/** An optional "true" / "false" switch. */
+const Flag = () => named((name) => stack(IsOptional(), IsIn(['true', 'false'], { message: `${name} must be true or false` })));
+
+/** A setting that must not be empty when given. */
+const NonEmpty = () => named((name) => stack(IsString(), MinLength(1, { message: `${name} must not be empty` })));
+
 export class Environment {
   @IsOptional()
   @IsIn(['development', 'production', 'test'])
@@ -81,12 +87,10 @@ export class Environment {
   @WholeNumber(0, 65535, 'PORT must be a whole number from 0 to 65535')
   PORT = 3000;
 
-  @IsString()
-  @MinLength(1, { message: 'HOST must not be empty' })
+  @NonEmpty()
   HOST = '0.0.0.0';
 
-  @IsString()
-  @MinLength(1, { message: 'DATABASE_PATH must not be empty' })
+  @NonEmpty()
   DATABASE_PATH = './data/tracker.sqlite';
 
   /** PostgreSQL instead of the SQLite file at DATABASE_PATH (src/database/data-source-options.ts). */
@@ -95,15 +99,11 @@ export class Environment {
   DATABASE_URL?: string;
 
   /** Connections per instance to PostgreSQL (ignored on SQLite, which has one). */
-  @Transform(toInt)
-  @IsInt({ message: 'DATABASE_POOL_SIZE must be a whole number from 1 to 100' })
-  @Min(1, { message: 'DATABASE_POOL_SIZE must be a whole number from 1 to 100' })
-  @Max(100, { message: 'DATABASE_POOL_SIZE must be a whole number from 1 to 100' })
+  @WholeNumber(1, 100, 'DATABASE_POOL_SIZE must be a whole number from 1 to 100')
   DATABASE_POOL_SIZE = 10;
 
   /** Leave migrations to a release step (`npm run migration:run`) instead of running them at start. */
-  @IsOptional()
-  @IsIn(['true', 'false'], { message: 'DB_SKIP_MIGRATIONS must be true or false' })
+  @Flag()
   DB_SKIP_MIGRATIONS: 'true' | 'false' = 'false';
 
   /** Signs pagination cursors; without it one is generated into the data folder (cursor-secret.ts). */
@@ -130,8 +130,7 @@ export class Environment {
   LOG_LEVEL: string = 'info';
 
   /** Whether an empty database is seeded with the Chicago dataset at start. */
-  @IsOptional()
-  @IsIn(['true', 'false'], { message: 'SEED_ON_START must be true or false' })
+  @Flag()
   SEED_ON_START: 'true' | 'false' = 'true';
 
   /** The largest bulk import accepted (bytes); a bigger upload is answered 413. */
@@ -178,52 +177,31 @@ export class Environment {
   TRUST_PROXY = 'loopback';
 
   /** Requests one client (IP address) may make per minute, all routes together; 429 beyond. */
-  @Transform(toInt)
-  @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 1000000' })
-  @Min(1, { message: 'RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 1000000' })
-  @Max(1000000, { message: 'RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 1000000' })
+  @WholeNumber(1, 1000000, 'RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 1000000')
   RATE_LIMIT_PER_MINUTE = 600;
 
   /** Requests one client may make per hour to the subscription routes (subscribe, confirm, manage, unsubscribe). */
-  @Transform(toInt)
-  @IsInt({ message: 'RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR must be a whole number from 1 to 1000000' })
-  @Min(1, { message: 'RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR must be a whole number from 1 to 1000000' })
-  @Max(1000000, { message: 'RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR must be a whole number from 1 to 1000000' })
+  @WholeNumber(1, 1000000, 'RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR must be a whole number from 1 to 1000000')
   RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR = 30;
 
   /** Failed API-key authentications one client may make per hour; beyond, its keyed requests are 429 for an hour. */
-  @Transform(toInt)
-  @IsInt({ message: 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR must be a whole number from 1 to 1000000' })
-  @Min(1, { message: 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR must be a whole number from 1 to 1000000' })
-  @Max(1000000, { message: 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR must be a whole number from 1 to 1000000' })
+  @WholeNumber(1, 1000000, 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR must be a whole number from 1 to 1000000')
   RATE_LIMIT_AUTH_FAILURES_PER_HOUR = 20;
 
   /** A request (headers and body) must arrive within this many seconds, or it is answered 408 and closed. */
-  @Transform(toInt)
-  @IsInt({ message: 'REQUEST_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600' })
-  @Min(1, { message: 'REQUEST_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600' })
-  @Max(3600, { message: 'REQUEST_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600' })
+  @WholeNumber(1, 3600, 'REQUEST_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600')
   REQUEST_TIMEOUT_SECONDS = 30;
 
   /** The request line and headers must arrive within this many seconds (at most REQUEST_TIMEOUT_SECONDS). */
-  @Transform(toInt)
-  @IsInt({ message: 'HEADERS_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600' })
-  @Min(1, { message: 'HEADERS_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600' })
-  @Max(3600, { message: 'HEADERS_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600' })
+  @WholeNumber(1, 3600, 'HEADERS_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600')
   HEADERS_TIMEOUT_SECONDS = 10;
 
   /** An idle keep-alive connection is closed after this many seconds. */
-  @Transform(toInt)
-  @IsInt({ message: 'KEEP_ALIVE_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600' })
-  @Min(1, { message: 'KEEP_ALIVE_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600' })
-  @Max(600, { message: 'KEEP_ALIVE_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600' })
+  @WholeNumber(1, 600, 'KEEP_ALIVE_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600')
   KEEP_ALIVE_TIMEOUT_SECONDS = 5;
 
   /** The largest request body on every route but the import (bytes); a bigger one is answered 413. */
-  @Transform(toInt)
-  @IsInt({ message: 'BODY_MAX_BYTES must be a whole number of bytes from 1024 to 104857600 (100 MiB)' })
-  @Min(1024, { message: 'BODY_MAX_BYTES must be a whole number of bytes from 1024 to 104857600 (100 MiB)' })
-  @Max(104857600, { message: 'BODY_MAX_BYTES must be a whole number of bytes from 1024 to 104857600 (100 MiB)' })
+  @WholeNumber(1024, 104857600, 'BODY_MAX_BYTES must be a whole number of bytes from 1024 to 104857600 (100 MiB)')
   BODY_MAX_BYTES = 1024 * 1024;
 
   /**
