@@ -18,7 +18,11 @@ import { MailTransportHealth } from './notifications/mail/mail-transport-health'
 import { NotificationRunner } from './notifications/notification-scheduler';
 import { SeedService } from './seed/seed.service';
 
-type Command = { usage: string; run: (args: string[]) => Promise<number> };
+/**
+ * `usage` starts with how the command is called; a command that needs `arguments` positional words
+ * is refused with that call (exit status 2) when they are missing, and `run` gets them as `positional`.
+ */
+type Command = { usage: string; arguments?: number; run: (args: string[], positional: string[]) => Promise<number> };
 
 async function withContext<T>(fn: (ctx: INestApplicationContext) => Promise<T>): Promise<T> {
   const env = validateEnvironment({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
@@ -42,14 +46,19 @@ function parseArgs(args: string[]): { flags: Record<string, string>; positional:
   return { flags, positional };
 }
 
+/** Says how a command is called, on stderr; 2 is the exit status of a wrong call. */
+function usageError(call: string): number {
+  process.stderr.write(`usage: npm run cli -- ${call}\n`);
+  return 2;
+}
+
 export const COMMANDS: Record<string, Command> = {
   'keys:create': {
     usage: 'keys:create --name NAME --role admin|editor   create an API key; prints it once, alone on the last line',
     run: async (args) => {
       const { flags } = parseArgs(args);
       if (!flags.name || !API_KEY_ROLES.includes(flags.role as ApiKeyRole)) {
-        process.stderr.write('usage: npm run cli -- keys:create --name NAME --role admin|editor\n');
-        return 2;
+        return usageError('keys:create --name NAME --role admin|editor');
       }
       return withContext(async (ctx) => {
         const { key, apiKey } = await ctx.get(ApiKeysService).create(flags.name, flags.role as ApiKeyRole);
@@ -73,18 +82,13 @@ export const COMMANDS: Record<string, Command> = {
   },
   'keys:revoke': {
     usage: 'keys:revoke NAME            revoke an API key (it stops working at once)',
-    run: async (args) => {
-      const [name] = parseArgs(args).positional;
-      if (!name) {
-        process.stderr.write('usage: npm run cli -- keys:revoke NAME\n');
-        return 2;
-      }
-      return withContext(async (ctx) => {
+    arguments: 1,
+    run: (_args, [name]) =>
+      withContext(async (ctx) => {
         const key = await ctx.get(ApiKeysService).revoke(name);
         process.stdout.write(`revoked "${key.name}"\n`);
         return 0;
-      });
-    },
+      }),
   },
   seed: {
     usage: 'seed                        apply the Chicago dataset (idempotent: inserts what is missing by slug)',
@@ -117,12 +121,8 @@ export const COMMANDS: Record<string, Command> = {
   },
   'db:backup': {
     usage: 'db:backup FILE              copy the database into the new FILE while the server runs (consistent, checked)',
-    run: async (args) => {
-      const [file] = parseArgs(args).positional;
-      if (!file) {
-        process.stderr.write('usage: npm run cli -- db:backup FILE\n');
-        return 2;
-      }
+    arguments: 1,
+    run: async (_args, [file]) => {
       const env = validateEnvironment(process.env);
       const report = backupDatabase(env.DATABASE_PATH, file);
       process.stdout.write(
@@ -196,8 +196,11 @@ export async function runCli(argv: string[]): Promise<number> {
     );
     return name ? 2 : 0;
   }
+  const { positional } = parseArgs(args);
+  const needed = command.arguments ?? 0;
+  if (positional.slice(0, needed).filter(Boolean).length < needed) return usageError(command.usage.split(/\s{2,}/)[0]);
   try {
-    return await command.run(args);
+    return await command.run(args, positional);
   } catch (error) {
     if (error instanceof EnvironmentError || error instanceof ApiKeyError || error instanceof BackupError) {
       process.stderr.write(`${error.message}\n`);
