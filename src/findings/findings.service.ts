@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import type { CreateFindingDto } from './dto/finding.dto';
 import { DataRecord } from '../common/records/record-specs';
 import { RecordsRepository } from '../common/records/records.repository';
-import { auditForm, conflict, EditorContext, recommendationOf, Writes } from '../common/writes/write-scope';
+import { appendRecord } from '../common/writes/append-record';
+import { conflict, EditorContext, recommendationOf, Writes } from '../common/writes/write-scope';
 import { findingProblems, slugify } from '../common/writes/write-rules';
 import { refreshSearchDocuments } from '../recommendations/search-documents.repository';
 
@@ -35,15 +36,11 @@ export class FindingWritesService {
         level: dto.level ?? null,
         deadlineMet: dto.deadlineMet ?? null,
         summary: dto.summary,
-        recordedAt: w.now.toISOString(),
-        recordedBy: editor.keyName,
       };
-      const id = await this.records.insert(w.em, spec, record, {}, w.refs, report, w.now);
-      w.failIfErrors();
-      await refreshSearchDocuments(w.em, [rec.id]);
-      const after = (await this.records.byId(w.em, spec, id!))!;
-      await w.record('create', spec, { id: id!, slug: record.slug as string }, null, auditForm(after));
-      return { id: id! };
+      const { id } = await appendRecord(w, this.records, spec, record, report, {
+        derive: (em) => refreshSearchDocuments(em, [rec.id]),
+      });
+      return { id };
     });
   }
 }
