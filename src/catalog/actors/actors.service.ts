@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogReads } from '../catalog-reads';
-import type { ActorDetailView, ActorView } from './actors.controller';
+import type { ActorDetailView, ActorView } from './actor-views';
 import { ActorsRepository } from './actors.repository';
 
 @Injectable()

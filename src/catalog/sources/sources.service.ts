@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogReads } from '../catalog-reads';
-import type { SourceDetailView, SourceView } from './sources.controller';
+import type { SourceDetailView, SourceView } from './source-views';
 import { SourcesRepository } from './sources.repository';
 
 @Injectable()
