@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { memoryDatabase } from '../../test/support/memory-database';
 import { Transactions } from './transactions';
 
 describe('the one transaction mechanism', () => {
@@ -6,11 +7,11 @@ describe('the one transaction mechanism', () => {
   let tx: Transactions;
 
   beforeEach(async () => {
-    ds = new DataSource({ type: 'better-sqlite3', database: ':memory:' });
-    await ds.initialize();
-    await ds.query('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
-    // Every tracker database has it (the first migration); a transaction takes the write lock through it.
-    await ds.query('CREATE TABLE tracker_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    ds = await memoryDatabase(
+      'CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)',
+      // Every tracker database has it (the first migration); a transaction takes the write lock through it.
+      'CREATE TABLE tracker_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
+    );
     tx = new Transactions(ds);
   });
   afterEach(() => ds.destroy());
