@@ -3,13 +3,11 @@
  * what an editor sends back in If-Match), on top of the editor's writes (EditorResource). A
  * controller extends `CatalogResource(kind, service, listView, detailView)`.
  */
-import { Inject, Param, Query, Res, type Type } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
-import { PublicRead } from '../common/http/routes';
+import { Inject, Param, Query, type Type } from '@nestjs/common';
+import { PublicRead, SendsVersion } from '../common/http/routes';
 import { PageQuery } from '../common/pagination/keyset-page';
 import { NoQueryParams } from '../common/query/no-params.query';
 import { EditorResource } from '../common/writes/editor-resource';
-import { writeHeaders } from '../recommendations/recorded-views';
 import type { CatalogReads } from './catalog-reads';
 import { CreateActorDto, CreateSourceDto, UpdateActorDto, UpdateSourceDto } from './dto/catalog.dto';
 
@@ -30,7 +28,7 @@ const DOCS: Record<CatalogKind, { what: string; list: string; detail: string; bo
   },
 };
 
-export function CatalogResource<Detail extends { version: number }>(
+export function CatalogResource<Detail>(
   kind: CatalogKind,
   service: Type<Pick<CatalogReads<unknown, Detail>, 'list' | 'detail'>>,
   listView: Type<unknown>,
@@ -51,14 +49,9 @@ export function CatalogResource<Detail extends { version: number }>(
     }
 
     @PublicRead(':slug', docs.detail, detailView, docs.what)
-    async detail(
-      @Param('slug') slug: string,
-      @Query() _q: NoQueryParams,
-      @Res({ passthrough: true }) reply: FastifyReply,
-    ): Promise<Detail> {
-      const detail = await this.reads.detail(slug);
-      writeHeaders(reply, { version: detail.version });
-      return detail;
+    @SendsVersion()
+    detail(@Param('slug') slug: string, @Query() _q: NoQueryParams): Promise<Detail> {
+      return this.reads.detail(slug);
     }
   }
   return CatalogResourceController;
