@@ -8,7 +8,8 @@ import type { DeadlinePrecision } from '../deadlines/rules/deadline-clock';
 import type { DeadlineView } from '../deadlines/deadline-view';
 import { STATUS_DESCRIPTIONS, STATUS_LABELS, isStatus } from '../recommendations/rules/status-vocabulary';
 
-const MONTHS = [
+/** The month names, January first (the generated benchmark data words its deadlines with them too). */
+export const MONTHS = [
   'January',
   'February',
   'March',
