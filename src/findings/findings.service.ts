@@ -4,7 +4,7 @@ import type { CreateFindingDto } from './dto/finding.dto';
 import { DataRecord } from '../common/records/record-specs';
 import { RecordsRepository } from '../common/records/records.repository';
 import { appendRecord } from '../common/writes/append-record';
-import { conflict, EditorContext, recommendationOf, Writes } from '../common/writes/write-scope';
+import { conflict, EditorContext, Writes } from '../common/writes/write-scope';
 import { findingProblems, slugify } from '../common/writes/write-rules';
 import { refreshSearchDocuments } from '../recommendations/search-documents.repository';
 
@@ -17,8 +17,7 @@ export class FindingWritesService {
 
   async create(recommendationSlug: string, dto: CreateFindingDto, editor: EditorContext): Promise<{ id: number }> {
     const spec = this.records.spec('findings');
-    return this.writes.run(editor, async (w) => {
-      const rec = await recommendationOf(w, recommendationSlug);
+    return this.writes.runUnderItem(recommendationSlug, editor, async (w, rec) => {
       const report = w.reporter();
       for (const p of findingProblems(dto)) report(p.path, p.reason);
       w.failIfErrors();

@@ -10,7 +10,7 @@ import type { CreateReviewDto, CreateStatusChangeDto } from './dto/status-change
 import { DataRecord } from '../common/records/record-specs';
 import { RecordsRepository } from '../common/records/records.repository';
 import { appendRecord } from '../common/writes/append-record';
-import { apiField, auditForm, conflict, EditorContext, evidenceOf, recommendationOf, Writes } from '../common/writes/write-scope';
+import { apiField, auditForm, conflict, EditorContext, evidenceOf, Writes } from '../common/writes/write-scope';
 import { notInFuture, slugify, statusChangeProblems } from '../common/writes/write-rules';
 import { StatusChangesRepository } from './status-changes.repository';
 
@@ -28,8 +28,7 @@ export class StatusChangeWritesService {
    */
   async record(recommendationSlug: string, dto: CreateStatusChangeDto, editor: EditorContext): Promise<{ id: number }> {
     const spec = this.records.spec('statusChanges');
-    return this.writes.run(editor, async (w) => {
-      const rec = await recommendationOf(w, recommendationSlug);
+    return this.writes.runUnderItem(recommendationSlug, editor, async (w, rec) => {
       const report = w.reporter(apiField);
       let target: { id: number; slug: string; assessor: string; effectiveOn: string; effectivePrecision: string } | undefined;
       if (dto.retracts !== undefined && dto.retracts !== null) {
@@ -97,8 +96,7 @@ export class StatusChangeWritesService {
    */
   async review(recommendationSlug: string, dto: CreateReviewDto, editor: EditorContext): Promise<{ id: number }> {
     const spec = this.records.spec('reviews');
-    return this.writes.run(editor, async (w) => {
-      const rec = await recommendationOf(w, recommendationSlug);
+    return this.writes.runUnderItem(recommendationSlug, editor, async (w, rec) => {
       const report = w.reporter(apiField);
       const reviewedOn = dto.reviewedOn ?? w.today;
       for (const p of notInFuture('reviewedOn', reviewedOn, w.today)) report(p.path, p.reason);
