@@ -24,17 +24,12 @@ export class FindingWritesService {
       if (dto.slug && (await this.records.byKey(w.em, spec, { slug: dto.slug }))) {
         throw conflict(`A finding "${dto.slug}" already exists.`);
       }
+      // The validated body names the record's fields as they are (a field it leaves out is stored as
+      // null); the record adds its slug and the item it is about.
       const record: DataRecord = {
+        ...dto,
         slug: dto.slug ?? (await this.records.freeSlug(w.em, spec.table, slugify(rec.slug, 'finding', dto.periodEnd), 200)),
         recommendation: rec.slug,
-        assessor: dto.assessor,
-        report: dto.report,
-        periodStart: dto.periodStart,
-        periodEnd: dto.periodEnd,
-        filedOn: dto.filedOn ?? null,
-        level: dto.level ?? null,
-        deadlineMet: dto.deadlineMet ?? null,
-        summary: dto.summary,
       };
       const { id } = await appendRecord(w, this.records, spec, record, report, {
         derive: (em) => refreshSearchDocuments(em, [rec.id]),
