@@ -18,11 +18,7 @@ import { MailTransportHealth } from './notifications/mail/mail-transport-health'
 import { NotificationRunner } from './notifications/notification-scheduler';
 import { SeedService } from './seed/seed.service';
 
-/**
- * `usage` starts with how the command is called; a command that needs `arguments` positional words
- * is refused with that call (exit status 2) when they are missing, and `run` gets them as `positional`.
- */
-type Command = { usage: string; arguments?: number; run: (args: string[], positional: string[]) => Promise<number> };
+type Command = { usage: string; run: (args: string[]) => Promise<number> };
 
 async function withContext<T>(fn: (ctx: INestApplicationContext) => Promise<T>): Promise<T> {
   const env = validateEnvironment({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
@@ -50,6 +46,21 @@ function parseArgs(args: string[]): { flags: Record<string, string>; positional:
 function usageError(call: string): number {
   process.stderr.write(`usage: npm run cli -- ${call}\n`);
   return 2;
+}
+
+/**
+ * A command that needs `count` positional words: `usage` starts with how it is called, and without
+ * them it prints that and exits 2; `run` gets the words.
+ */
+function withArguments(usage: string, count: number, run: (positional: string[]) => Promise<number>): Command {
+  return {
+    usage,
+    run: async (args) => {
+      const { positional } = parseArgs(args);
+      if (positional.slice(0, count).filter(Boolean).length < count) return usageError(usage.split(/\s{2,}/)[0]);
+      return run(positional);
+    },
+  };
 }
 
 export const COMMANDS: Record<string, Command> = {
@@ -80,16 +91,13 @@ export const COMMANDS: Record<string, Command> = {
         return 0;
       }),
   },
-  'keys:revoke': {
-    usage: 'keys:revoke NAME            revoke an API key (it stops working at once)',
-    arguments: 1,
-    run: (_args, [name]) =>
-      withContext(async (ctx) => {
-        const key = await ctx.get(ApiKeysService).revoke(name);
-        process.stdout.write(`revoked "${key.name}"\n`);
-        return 0;
-      }),
-  },
+  'keys:revoke': withArguments('keys:revoke NAME            revoke an API key (it stops working at once)', 1, ([name]) =>
+    withContext(async (ctx) => {
+      const key = await ctx.get(ApiKeysService).revoke(name);
+      process.stdout.write(`revoked "${key.name}"\n`);
+      return 0;
+    }),
+  ),
   seed: {
     usage: 'seed                        apply the Chicago dataset (idempotent: inserts what is missing by slug)',
     run: () =>
@@ -119,10 +127,10 @@ export const COMMANDS: Record<string, Command> = {
         return 0;
       }),
   },
-  'db:backup': {
-    usage: 'db:backup FILE              copy the database into the new FILE while the server runs (consistent, checked)',
-    arguments: 1,
-    run: async (_args, [file]) => {
+  'db:backup': withArguments(
+    'db:backup FILE              copy the database into the new FILE while the server runs (consistent, checked)',
+    1,
+    async ([file]) => {
       const env = validateEnvironment(process.env);
       const report = backupDatabase(env.DATABASE_PATH, file);
       process.stdout.write(
@@ -130,7 +138,7 @@ export const COMMANDS: Record<string, Command> = {
       );
       return 0;
     },
-  },
+  ),
   'migration:run': {
     usage: 'migration:run               apply pending migrations to DATABASE_URL (PostgreSQL) or DATABASE_PATH',
     run: async () => {
@@ -196,11 +204,8 @@ export async function runCli(argv: string[]): Promise<number> {
     );
     return name ? 2 : 0;
   }
-  const { positional } = parseArgs(args);
-  const needed = command.arguments ?? 0;
-  if (positional.slice(0, needed).filter(Boolean).length < needed) return usageError(command.usage.split(/\s{2,}/)[0]);
   try {
-    return await command.run(args, positional);
+    return await command.run(args);
   } catch (error) {
     if (error instanceof EnvironmentError || error instanceof ApiKeyError || error instanceof BackupError) {
       process.stderr.write(`${error.message}\n`);
