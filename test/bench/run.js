@@ -11,7 +11,7 @@
  * answers 404 is skipped as "not available yet"). Scenario 5, notifications, is the pluggable
  * scenarios/notifications.js. Results: a Markdown table on stdout and in results/latest.md, the
  * same figures in results/latest.json (--quick writes .cache/quick.{md,json} instead, so a smoke
- * run never replaces the committed figures).
+ * run never replaces the committed figures; a growth run, results/growth.{md,json}).
  *
  * Options: --quick · --duration <s> (per scenario) · --warmup <s> · --connections <n> ·
  * --sizes 1000,10000 · --size <n> (growth: 100k and n, every scenario at both, scenarios/growth.js) · --emails <n> (notification dispatch) · --regenerate (rebuild the cached databases) · --node-args "<flags for the app's node>"
@@ -29,7 +29,7 @@ const { ROOT, DIST, CACHE_DIR, RESULTS_DIR, ensureBuilt } = require('./lib/paths
 const { get, startApp, startBaseline } = require('./lib/processes');
 const { evaluateTargets, toMarkdown } = require('./lib/report');
 const cacheHit = require('./scenarios/cache-hit');
-const { runsEverything } = require('./scenarios/growth');
+const { isGrowth, runsEverything } = require('./scenarios/growth');
 
 function options(argv) {
   const value = (name, fallback) => {
@@ -407,7 +407,8 @@ async function main() {
 
   const markdown = toMarkdown(results);
   const outDir = opts.quick ? CACHE_DIR : RESULTS_DIR;
-  const outName = opts.quick ? 'quick' : 'latest';
+  // A growth run (--size) has its own files, so it never replaces the standard run's figures.
+  const outName = opts.quick ? 'quick' : isGrowth(opts.sizes) ? 'growth' : 'latest';
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, `${outName}.md`), markdown);
   writeFileSync(join(outDir, `${outName}.json`), `${JSON.stringify(results, null, 2)}\n`);
