@@ -11,10 +11,10 @@
  * answers 404 is skipped as "not available yet"). Scenario 5, notifications, is the pluggable
  * scenarios/notifications.js. Results: a Markdown table on stdout and in results/latest.md, the
  * same figures in results/latest.json (--quick writes .cache/quick.{md,json} instead, so a smoke
- * run never replaces the committed figures).
+ * run never replaces the committed figures; a growth run, results/growth.{md,json}).
  *
  * Options: --quick · --duration <s> (per scenario) · --warmup <s> · --connections <n> ·
- * --sizes 1000,10000 · --emails <n> (notification dispatch) · --regenerate (rebuild the cached databases) · --node-args "<flags for the app's node>"
+ * --sizes 1000,10000 · --size <n> (growth: 100k and n, every scenario at both, scenarios/growth.js) · --emails <n> (notification dispatch) · --regenerate (rebuild the cached databases) · --node-args "<flags for the app's node>"
  */
 const { Buffer } = require('node:buffer');
 const { isDeepStrictEqual } = require('node:util');
@@ -28,6 +28,8 @@ const { measure, sample, summarize } = require('./lib/load');
 const { ROOT, DIST, CACHE_DIR, RESULTS_DIR, ensureBuilt } = require('./lib/paths');
 const { get, startApp, startBaseline } = require('./lib/processes');
 const { evaluateTargets, toMarkdown } = require('./lib/report');
+const cacheHit = require('./scenarios/cache-hit');
+const { isGrowth, runsEverything } = require('./scenarios/growth');
 
 function options(argv) {
   const value = (name, fallback) => {
@@ -49,7 +51,7 @@ function options(argv) {
     probeTimeoutMs: quick ? 20_000 : 60_000,
     /** Emails the notification scenario dispatches (default: all 100,000 it queues; 2,000 with --quick). */
     emails: value('--emails', undefined) === undefined ? undefined : Number(value('--emails')),
-    sizes: value('--sizes', quick ? '1000,10000' : '1000,10000,100000')
+    sizes: value('--sizes', value('--size') ? `100000,${value('--size')}` : quick ? '1000,10000' : '1000,10000,100000')
       .split(',')
       .map(Number)
       .sort((a, b) => a - b),
@@ -69,6 +71,16 @@ function scenarios(detailSlug) {
       key: 'search',
       label: `List with q="${SEARCH_TERM}"`,
       path: `${LIST_PATH}&q=${encodeURIComponent(SEARCH_TERM)}`,
+    },
+    {
+      // Two connections: each request does the whole search, and at 50 connections their interleaved
+      // queries all finish together after seconds, so none completes in the window and the backlog
+      // delays the next scenario.
+      key: 'searchUncached',
+      label: `List with q="${SEARCH_TERM}", response cache skipped (2 connections)`,
+      path: `${LIST_PATH}&q=${encodeURIComponent(SEARCH_TERM)}`,
+      headers: { 'cache-control': 'no-cache' },
+      connections: 2,
     },
     { key: 'detail', label: 'One recommendation', path: `/api/v1/recommendations/${detailSlug}` },
     { key: 'stats', label: 'Stats', path: '/api/v1/stats' },
@@ -185,6 +197,7 @@ const quotient = (x, y) => (x && y ? Number((x / y).toFixed(2)) : null);
 /** Everything measured on one database size; fills `results` (and returns the per-size figures). */
 async function runSize(size, dbPath, opts, results) {
   const largest = size === results.meta.largest;
+  const everything = runsEverything(size, results.meta);
   const load = { connections: opts.connections, durationSec: opts.durationSec, warmupSec: opts.warmupSec };
   const detailSlug = pickDetailSlug(dbPath);
   log(`${size} items: starting the app`);
@@ -255,19 +268,33 @@ async function runSize(size, dbPath, opts, results) {
       cpuRatio: quotient(b.cpuMsPerRequest, u.cpuMsPerRequest),
     });
 
-    // 3. Everything else, at the largest size only.
+    // 3. A cache hit against a bare Fastify route answering the same bytes (scenarios/cache-hit.js).
     if (largest) {
+      results.cacheHit = await cacheHit.run({ app, path: LIST_PATH, load, log: (line) => log(`${size} items: ${line}`) });
+    }
+
+    // 4. Everything else, at the largest size (and, in a growth run, at every size from 100k).
+    if (everything) {
+      perSize.scenarios = {};
       for (const s of scenarios(detailSlug)) {
-        if (s.key === 'dashboard') results.memory.peakRssApiMb = Number(app.peakRssMb().toFixed(1));
+        if (s.key === 'dashboard' && largest) results.memory.peakRssApiMb = Number(app.peakRssMb().toFixed(1));
         const p = await probe(app.base, s.path, opts);
+        let figures;
         if (p.skip) {
           log(`${size} items: ${s.label} (GET ${s.path}): skipped, ${p.skip}`);
-          results[s.key] = { label: s.label, path: s.path, skipped: p.skip, firstMs: p.firstMs, firstBytes: p.firstBytes };
-          continue;
+          figures = { label: s.label, path: s.path, skipped: p.skip, firstMs: p.firstMs, firstBytes: p.firstBytes };
+        } else {
+          const m = await measure(app.base + s.path, {
+            ...load,
+            connections: s.connections ?? load.connections,
+            headers: s.headers,
+            cpuMs: app.cpuMs,
+          });
+          show(s.label, m);
+          figures = { label: s.label, path: s.path, firstMs: p.firstMs, firstBytes: p.firstBytes, ...m };
         }
-        const m = await measure(app.base + s.path, { ...load, cpuMs: app.cpuMs });
-        show(s.label, m);
-        results[s.key] = { label: s.label, path: s.path, firstMs: p.firstMs, firstBytes: p.firstBytes, ...m };
+        perSize.scenarios[s.key] = figures;
+        if (largest) results[s.key] = figures;
       }
     }
   } catch (error) {
@@ -389,7 +416,8 @@ async function main() {
 
   const markdown = toMarkdown(results);
   const outDir = opts.quick ? CACHE_DIR : RESULTS_DIR;
-  const outName = opts.quick ? 'quick' : 'latest';
+  // A growth run (--size) has its own files, so it never replaces the standard run's figures.
+  const outName = opts.quick ? 'quick' : isGrowth(opts.sizes) ? 'growth' : 'latest';
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, `${outName}.md`), markdown);
   writeFileSync(join(outDir, `${outName}.json`), `${JSON.stringify(results, null, 2)}\n`);
