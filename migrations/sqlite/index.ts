@@ -19,6 +19,8 @@ import { RecommendationSearchDocuments1796200000000 } from './1796200000000-Reco
 
 import { StatTallies1796095914844 } from './1796095914844-StatTallies';
 
+import { FreshnessIndex1796097422468 } from './1796097422468-FreshnessIndex';
+
 export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   Initial1795222797155,
   RecommendationSearch1795222800000,
@@ -33,4 +35,5 @@ export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   Suppressions1796078864163,
   RecommendationSearchDocuments1796200000000,
   StatTallies1796095914844,
+  FreshnessIndex1796097422468,
 ];

@@ -56,7 +56,7 @@ export class StatsRepository {
     const rows: SlugCount[] = await this.dataSource.query(
       `SELECT s.slug AS "slug", s.title AS "title", c.n AS "count"
        FROM (SELECT grp, SUM(n) AS n FROM stat_tally WHERE dimension = 'source' GROUP BY grp) c
-       JOIN source s ON CAST(s.id AS TEXT) = c.grp WHERE c.n > 0
+       JOIN source s ON s.id = CAST(c.grp AS INTEGER) WHERE c.n > 0
        ORDER BY c.n DESC, s.slug`,
     );
     return rows.map((r) => ({ ...r, count: Number(r.count) }));
@@ -66,7 +66,7 @@ export class StatsRepository {
   async statusWeightsByTopic(): Promise<GroupStatusWeight[]> {
     const rows: GroupStatusWeight[] = await this.dataSource.query(
       `SELECT t.slug AS "slug", t.name AS "title", c.status AS "status", c.n AS "count", c.w AS "weight"
-       FROM stat_tally c JOIN topic t ON CAST(t.id AS TEXT) = c.grp
+       FROM stat_tally c JOIN topic t ON t.id = CAST(c.grp AS INTEGER)
        WHERE c.dimension = 'topic' AND c.n > 0 ORDER BY t.name, t.slug`,
     );
     return rows.map((r) => ({ ...r, count: Number(r.count), weight: Number(r.weight) }));
@@ -76,7 +76,7 @@ export class StatsRepository {
   async statusWeightsBySource(): Promise<GroupStatusWeight[]> {
     const rows: GroupStatusWeight[] = await this.dataSource.query(
       `SELECT s.slug AS "slug", s.title AS "title", c.status AS "status", c.n AS "count", c.w AS "weight"
-       FROM stat_tally c JOIN source s ON CAST(s.id AS TEXT) = c.grp
+       FROM stat_tally c JOIN source s ON s.id = CAST(c.grp AS INTEGER)
        WHERE c.dimension = 'source' AND c.n > 0 ORDER BY s.slug`,
     );
     return rows.map((r) => ({ ...r, count: Number(r.count), weight: Number(r.weight) }));
@@ -86,8 +86,8 @@ export class StatsRepository {
   async countsByResponsible(): Promise<SlugCount[]> {
     const rows: SlugCount[] = await this.dataSource.query(
       `SELECT a.slug AS "slug", a.name AS "title", c.n AS "count"
-       FROM stat_tally c JOIN actor a ON CAST(a.id AS TEXT) = c.grp
-       WHERE c.dimension = 'responsible' AND c.n > 0 ORDER BY c.n DESC, a.slug`,
+       FROM stat_tally c JOIN actor a ON a.id = CAST(c.grp AS INTEGER)
+       WHERE c.dimension = 'responsible' AND c.grp <> '' AND c.n > 0 ORDER BY c.n DESC, a.slug`,
     );
     return rows.map((r) => ({ ...r, count: Number(r.count) }));
   }
