@@ -51,17 +51,6 @@ export class StatsRepository {
     return rows.map((r) => ({ kind: r.kind, count: Number(r.n) }));
   }
 
-  /** How many recommendations each source made, most first. */
-  async countsBySource(): Promise<SlugCount[]> {
-    const rows: SlugCount[] = await this.dataSource.query(
-      `SELECT s.slug AS "slug", s.title AS "title", c.n AS "count"
-       FROM (SELECT grp, SUM(n) AS n FROM stat_tally WHERE dimension = 'source' GROUP BY grp) c
-       JOIN source s ON s.id = CAST(c.grp AS INTEGER) WHERE c.n > 0
-       ORDER BY c.n DESC, s.slug`,
-    );
-    return rows.map((r) => ({ ...r, count: Number(r.count) }));
-  }
-
   /** Per topic and headline status: how many recommendations and their summed weight. */
   async statusWeightsByTopic(): Promise<GroupStatusWeight[]> {
     const rows: GroupStatusWeight[] = await this.dataSource.query(
