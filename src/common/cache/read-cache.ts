@@ -10,7 +10,10 @@
  *   because deadlines close at the start of a local day (deadline-clock.ts) and the other rules
  *   count local dates.
  * Requests for the same entry while it is being computed share that computation. With another
- * database driver nothing is cached. `Cache-Control: no-cache` on a request skips the cache.
+ * database driver nothing is cached. `Cache-Control: no-cache` on a request skips the cache only for
+ * JSON answers (cheap to recompute); a feed is built once per URL, data version and day whatever
+ * the client asks (entries are never stale, so this is still the answer the origin would give), so
+ * clients cannot make the app rebuild a 2 MB calendar per request.
  */
 import { Injectable } from '@nestjs/common';
 import { Buffer } from 'node:buffer';
@@ -86,10 +89,10 @@ export class ReadCache {
 
   /**
    * The text `compute()` makes for this request (a feed), encoded, with the entity tag `etagOf`
-   * gives it: computed once per URL, data version and day.
+   * gives it: computed once per URL, data version and day, `no-cache` or not (see the file header).
    */
   text(request: FastifyRequest, compute: () => Promise<string>, etagOf: (body: string) => string): Promise<CachedBody> {
-    return this.answer(`text ${request.url}`, skipsCache(request), compute, etagOf);
+    return this.answer(`text ${request.url}`, false, compute, etagOf);
   }
 
   /** `compute()`'s value, computed once per data version and local day. Cached values are frozen. */
