@@ -7,7 +7,8 @@
  *   the API, then the path is requested once (the first answer after the write) and once more (the
  *   cached answer); the ratio first ÷ cached, median of `rounds`;
  * - writes under readers: `readers` connections load the list with `Cache-Control: no-cache`
- *   (every read does the full work) while one writer posts status changes at `writesPerSec`;
+ *   (every read does the full work) while one writer (on its own thread) posts status changes at
+ *   `writesPerSec`;
  *   write p50/p99 and the readers' req/s;
  * - import: POST /api/v1/import of `importItems` new items (each with two status changes and one
  *   deadline), rows per second.
@@ -21,8 +22,9 @@ const { join } = require('node:path');
 const http = require('node:http');
 const { Buffer } = require('node:buffer');
 const { setTimeout } = require('node:timers');
+const { isMainThread, parentPort, Worker, workerData } = require('node:worker_threads');
 const Database = require('better-sqlite3');
-const { DIST, CACHE_DIR } = require('../lib/paths');
+const { BENCH, DIST, CACHE_DIR } = require('../lib/paths');
 const { startApp } = require('../lib/processes');
 const { sample, summarize, percentile } = require('../lib/load');
 
@@ -128,11 +130,16 @@ async function afterWrite(base, key, t, rounds, log) {
   return out;
 }
 
-async function writesUnderReaders(base, key, t, { readers, seconds, writesPerSec }, cpuMs, log) {
+/**
+ * The writer of writesUnderReaders, on a thread of its own: on the bench's main thread its latencies
+ * would include the load generator's own event-loop delays (autocannon parses every 55 KB answer).
+ */
+function writerThread({ base, key, t, writesPerSec }) {
   const latencies = [];
   const failures = [];
   let stop = false;
-  const writer = (async () => {
+  parentPort.on('message', () => (stop = true));
+  (async () => {
     let i = 0;
     while (!stop) {
       const next = Date.now() + 1000 / writesPerSec;
@@ -143,7 +150,16 @@ async function writesUnderReaders(base, key, t, { readers, seconds, writesPerSec
       }
       await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
     }
+    parentPort.postMessage({ latencies, failures });
   })();
+}
+
+async function writesUnderReaders(base, key, t, { readers, seconds, writesPerSec }, cpuMs, log) {
+  const worker = new Worker(join(BENCH, 'scenarios', 'writes.js'), { workerData: { role: 'writer', base, key, t, writesPerSec } });
+  const done = new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
   const reads = await sample(base + LIST_PATH, {
     connections: readers,
     durationSec: seconds,
@@ -151,8 +167,9 @@ async function writesUnderReaders(base, key, t, { readers, seconds, writesPerSec
     headers: { 'cache-control': 'no-cache' },
     cpuMs,
   });
-  stop = true;
-  await writer;
+  worker.postMessage('stop');
+  const { latencies, failures } = await done;
+  await worker.terminate();
   const sorted = [...latencies].sort((a, b) => a - b);
   const r = summarize([reads]);
   const res = {
@@ -240,7 +257,9 @@ async function run({ dbPath, rounds = 5, readers = 50, seconds = 10, writesPerSe
 
 module.exports = { run };
 
-if (require.main === module) {
+if (!isMainThread && workerData?.role === 'writer') {
+  writerThread(workerData);
+} else if (require.main === module) {
   const argv = process.argv.slice(2);
   const flag = (name, fallback) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : fallback);
   run({
