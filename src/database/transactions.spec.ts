@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { memoryDatabase } from '../../test/support/memory-database';
+import { gateReadsBehindWrites } from './sqlite/writer-queue';
 import { Transactions } from './transactions';
 
 describe('the one transaction mechanism', () => {
@@ -18,6 +19,33 @@ describe('the one transaction mechanism', () => {
 
   const tick = () => new Promise((resolve) => setImmediate(resolve));
   const values = async () => ((await ds.query('SELECT v FROM t ORDER BY id')) as Array<{ v: string }>).map((r) => r.v);
+
+  it('parks a read started while a transaction runs until it ends (the write does not take turns with it)', async () => {
+    gateReadsBehindWrites(ds);
+    const order: string[] = [];
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const write = tx.run(async (em) => {
+      await em.query(`INSERT INTO t (v) VALUES ('a')`);
+      entered();
+      await tick();
+      await tick();
+      // The transaction's own reads, through its EntityManager or the data source, run at once.
+      expect(await em.query('SELECT COUNT(*) AS n FROM t')).toEqual([{ n: 1 }]);
+      expect(await ds.query('SELECT COUNT(*) AS n FROM t')).toEqual([{ n: 1 }]);
+      await em.query(`INSERT INTO t (v) VALUES ('b')`);
+      order.push('commit');
+    });
+    await inside;
+    // A reader outside the transaction: it waits, then sees both rows.
+    const read = values().then((v) => {
+      order.push('read');
+      return v;
+    });
+    await write;
+    expect(await read).toEqual(['a', 'b']);
+    expect(order).toEqual(['commit', 'read']);
+  });
 
   it('runs one transaction at a time, so a rollback never takes another one with it', async () => {
     const order: string[] = [];

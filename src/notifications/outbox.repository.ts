@@ -114,18 +114,22 @@ export class OutboxRepository extends SqliteStatements {
     return this.get<{ id: number }>(`SELECT id FROM notification WHERE dedupe_key = ?`, dedupeKey)?.id;
   }
 
-  /** Queued reminders and missed notices whose deadline has since settled (met, extended, withdrawn…). */
+  /**
+   * Queued reminders and missed notices whose deadline has since settled (met, extended, withdrawn…).
+   * Each looks up only the queued notifications' own deadlines (ix_notification_due, then the
+   * deadline's primary key), never the list of every settled deadline.
+   */
   cancelSettled(): number {
     return (
       this.run(
         `UPDATE notification SET state = 'cancelled', last_error = 'the deadline is no longer open'
          WHERE state IN ('pending', 'held') AND kind = 'reminder'
-           AND deadline_id IN (SELECT id FROM deadline WHERE state <> 'open')`,
+           AND EXISTS (SELECT 1 FROM deadline d WHERE d.id = notification.deadline_id AND d.state <> 'open')`,
       ) +
       this.run(
         `UPDATE notification SET state = 'cancelled', last_error = 'the deadline was met, extended or withdrawn'
          WHERE state IN ('pending', 'held') AND kind = 'missed'
-           AND deadline_id IN (SELECT id FROM deadline WHERE state NOT IN ('open', 'missed'))`,
+           AND EXISTS (SELECT 1 FROM deadline d WHERE d.id = notification.deadline_id AND d.state NOT IN ('open', 'missed'))`,
       )
     );
   }

@@ -112,11 +112,15 @@ export class ScanCursorsRepository extends SqliteStatements {
     return this.get<{ lastId: number }>(`SELECT last_id AS "lastId" FROM notification_cursor WHERE name = ?`, name)?.lastId ?? 0;
   }
 
-  /** Moves a cursor forward (never back, whoever else scanned meanwhile). */
+  /**
+   * Moves a cursor forward (never back, whoever else scanned meanwhile). A scan that found nothing
+   * new writes nothing: a write would move the data version and empty every cached answer.
+   */
   advanceCursor(name: string, lastId: number, now: string): void {
     this.run(
       `INSERT INTO notification_cursor (name, last_id, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (name) DO UPDATE SET last_id = MAX(last_id, excluded.last_id), updated_at = excluded.updated_at`,
+       ON CONFLICT (name) DO UPDATE SET last_id = excluded.last_id, updated_at = excluded.updated_at
+       WHERE excluded.last_id > notification_cursor.last_id`,
       name,
       lastId,
       now,

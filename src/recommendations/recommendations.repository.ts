@@ -230,7 +230,8 @@ export class RecommendationsRepository {
     }
     if (f.promises) {
       where.push(
-        `(r.kind = 'commitment' OR r.id IN (SELECT d.recommendation_id FROM ${t.deadline} d WHERE d.authority = 'official_promise'))`,
+        // EXISTS per item walked, not IN (every promise deadline in the table), so a page costs its length.
+        `(r.kind = 'commitment' OR EXISTS (SELECT 1 FROM ${t.deadline} d WHERE d.recommendation_id = r.id AND d.authority = 'official_promise'))`,
       );
     }
     if (f.sourceId !== undefined) {

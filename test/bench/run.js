@@ -338,6 +338,45 @@ async function runNotifications(dbPath, opts, results) {
   }
 }
 
+/** Scenario 6: writes (scenarios/writes.js), on its own copy of the largest database. */
+async function runWrites(dbPath, opts, results) {
+  try {
+    results.writes = await require('./scenarios/writes').run({
+      dbPath,
+      seconds: opts.quick ? 4 : opts.durationSec,
+      importItems: opts.quick ? 500 : 2000,
+      nodeArgs: opts.nodeArgs,
+      log,
+    });
+  } catch (error) {
+    results.writes = { skipped: `failed: ${error.message}` };
+    results.problems.push(`writes: ${error.message}`);
+    log(`writes: FAILED ${error.stack}`);
+  }
+}
+
+function writesMarkdown(w) {
+  if (!w || w.skipped) return `\n## Writes\n\n${w?.skipped ?? 'not run'}\n`;
+  const a = w.afterWrite;
+  const r = w.underReaders;
+  return [
+    '',
+    '## Writes (largest size)',
+    '',
+    '| | first request after a write, ms | cached, ms | first ÷ cached |',
+    '|---|---:|---:|---:|',
+    ...Object.values(a).map((x) => `| \`GET ${x.path}\` | ${x.firstMs} | ${x.cachedMs} | ${x.ratio} |`),
+    '',
+    `Status changes under ${r.readers} uncached readers (${r.writesPerSecOffered}/s offered, writer on its own thread): ` +
+      `${r.writes} done, p50 ${r.writeP50Ms} ms, p99 ${r.writeP99Ms} ms, max ${r.writeMaxMs} ms; reads ${r.readRps} req/s.`,
+    '',
+    w.import.skipped
+      ? `Import: ${w.import.skipped}`
+      : `Import: ${w.import.items} items (${w.import.rows} rows) in ${w.import.seconds} s: ${w.import.rowsPerSec} rows/s.`,
+    '',
+  ].join('\n');
+}
+
 async function main() {
   const opts = options(process.argv.slice(2));
   const started = Date.now();
@@ -352,10 +391,12 @@ async function main() {
 
   const largest = opts.sizes[opts.sizes.length - 1];
   const copies = {};
+  const cached = {};
   for (const size of opts.sizes) {
     const res = await ensureDatabase(size, { force: opts.regenerate, log });
     log(`${size} items: ${res.cached ? 'cached' : `generated in ${(res.ms / 1000).toFixed(1)} s`} (${relative(ROOT, res.path)})`);
     copies[size] = workingCopy(res.path, `run-${size}`);
+    cached[size] = res.path;
     if (size === largest) copies.notify = workingCopy(res.path, `notify-${size}`);
   }
 
@@ -385,6 +426,7 @@ async function main() {
       removeCopy(copies[size]);
     }
     await runNotifications(copies.notify, opts, results);
+    await runWrites(cached[largest], opts, results);
   } finally {
     for (const path of Object.values(copies)) removeCopy(path);
   }
@@ -414,7 +456,7 @@ async function main() {
   results.meta.totalSec = Math.round((Date.now() - started) / 1000);
   results.targets = evaluateTargets(results);
 
-  const markdown = toMarkdown(results);
+  const markdown = toMarkdown(results) + writesMarkdown(results.writes);
   const outDir = opts.quick ? CACHE_DIR : RESULTS_DIR;
   // A growth run (--size) has its own files, so it never replaces the standard run's figures.
   const outName = opts.quick ? 'quick' : isGrowth(opts.sizes) ? 'growth' : 'latest';

@@ -153,7 +153,7 @@ describe('read cache of the list, stats and feeds', () => {
     expect(fresh.body).toEqual(cached.body);
   });
 
-  it('builds a feed once for concurrent readers, again after a write, and afresh for no-cache', async () => {
+  it('builds a feed once for concurrent readers, again after a write, and not again for no-cache', async () => {
     const feeds = t.app.get(FeedsService);
     const calendar = jest.spyOn(feeds, 'calendar');
     try {
@@ -170,8 +170,28 @@ describe('read cache of the list, stats and feeds', () => {
       expect(after.text).toContain('after the write');
       expect(calendar).toHaveBeenCalledTimes(2);
 
-      await http.get('/feeds/deadlines.ics').set('Cache-Control', 'no-cache').expect(200);
-      expect(calendar).toHaveBeenCalledTimes(3);
+      const noCache = await http.get('/feeds/deadlines.ics').set('Cache-Control', 'no-cache').expect(200);
+      expect(noCache.text).toBe(after.text);
+      expect(calendar).toHaveBeenCalledTimes(2);
+    } finally {
+      calendar.mockRestore();
+    }
+  });
+
+  it('50 concurrent no-cache feed requests build the feed once, and /health answers meanwhile', async () => {
+    const feeds = t.app.get(FeedsService);
+    const calendar = jest.spyOn(feeds, 'calendar');
+    try {
+      await t.app.get(DataSource).query(`UPDATE deadline SET label = 'fifty readers'`);
+      const feedRequests = Array.from({ length: 50 }, () => http.get('/feeds/deadlines.ics').set('Cache-Control', 'no-cache'));
+      const [health, ...answers] = await Promise.all([http.get('/health'), ...feedRequests]);
+      expect(health.status).toBe(200);
+      expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 50 }, () => 200));
+      expect(new Set(answers.map((a) => a.headers.etag)).size).toBe(1);
+      expect(answers[0].text).toContain('fifty readers');
+      expect(answers[0].text).toMatch(/^BEGIN:VCALENDAR/);
+      expect(calendar).toHaveBeenCalledTimes(1);
+      expect((await http.get('/health')).status).toBe(200);
     } finally {
       calendar.mockRestore();
     }

@@ -10,7 +10,10 @@
  *   because deadlines close at the start of a local day (deadline-clock.ts) and the other rules
  *   count local dates.
  * Requests for the same entry while it is being computed share that computation. With another
- * database driver nothing is cached. `Cache-Control: no-cache` on a request skips the cache.
+ * database driver nothing is cached. `Cache-Control: no-cache` on a request skips the cache only for
+ * JSON answers (cheap to recompute); a feed is built once per URL, data version and day whatever
+ * the client asks (entries are never stale, so this is still the answer the origin would give), so
+ * clients cannot make the app rebuild a 2 MB calendar per request.
  *
  * An answer's entity tag names what it was computed from, (data version, local day, key), instead of
  * hashing its bytes: the same URL on the same data and day is the same answer. On PostgreSQL the data
@@ -122,10 +125,10 @@ export class ReadCache {
 
   /**
    * The text `compute()` makes for this request (a feed), encoded, with its entity tag: computed once
-   * per URL, data version and day.
+   * per URL, data version and day, `no-cache` or not (see the top of this file).
    */
   text(request: FastifyRequest, compute: () => Promise<string>): Promise<CachedBody> {
-    return this.cached(`text ${request.url}`, skipsCache(request), async () => Buffer.from(await compute()));
+    return this.cached(`text ${request.url}`, false, async () => Buffer.from(await compute()));
   }
 
   /** `compute()`'s value, computed once per data version and local day. Cached values are frozen. */
