@@ -13,7 +13,7 @@
  * - import: POST /api/v1/import of `importItems` new items (each with two status changes and one
  *   deadline), rows per second.
  *
- *   node test/bench/scenarios/writes.js <db.sqlite> [--rounds 5] [--readers 50] [--seconds 10] [--import 2000]
+ *   node test/bench/scenarios/writes.js <db.sqlite> [--rounds 5] [--readers 50] [--seconds 10] [--import 2000] [--in-place]
  * (copies the database first; run.js calls run() at its largest size.)
  */
 const { execFileSync } = require('node:child_process');
@@ -244,17 +244,28 @@ async function importRate(base, key, t, n, log) {
 }
 
 /** All three on a private copy of `dbPath`. */
-async function run({ dbPath, rounds = 5, readers = 50, seconds = 10, writesPerSec = 10, importItems = 2000, nodeArgs = [], log = console.log }) {
-  const copy = join(CACHE_DIR, `writes-${process.pid}.sqlite`);
-  const remove = () => ['', '-wal', '-shm'].forEach((s) => rmSync(copy + s, { force: true }));
+async function run({
+  dbPath,
+  rounds = 5,
+  readers = 50,
+  seconds = 10,
+  writesPerSec = 10,
+  importItems = 2000,
+  nodeArgs = [],
+  log = console.log,
+  inPlace = false,
+}) {
+  const copy = inPlace ? dbPath : join(CACHE_DIR, `writes-${process.pid}.sqlite`);
+  const remove = () => (inPlace ? undefined : ['', '-wal', '-shm'].forEach((s) => rmSync(copy + s, { force: true })));
   remove();
-  copyFileSync(dbPath, copy);
-  const app = await startApp(copy, {
-    timeZone: TIME_ZONE,
-    nodeArgs,
-    env: { IMPORT_MAX_BYTES: String(64 * 1024 * 1024) },
-  });
+  if (!inPlace) copyFileSync(dbPath, copy);
+  let app = null;
   try {
+    app = await startApp(copy, {
+      timeZone: TIME_ZONE,
+      nodeArgs,
+      env: { IMPORT_MAX_BYTES: String(64 * 1024 * 1024) },
+    });
     const key = editorKey(copy);
     const t = targets(copy, 500);
     return {
@@ -263,7 +274,7 @@ async function run({ dbPath, rounds = 5, readers = 50, seconds = 10, writesPerSe
       import: await importRate(app.base, key, t, importItems, log),
     };
   } finally {
-    await app.stop();
+    await app?.stop();
     remove();
   }
 }
@@ -281,6 +292,8 @@ if (!isMainThread && workerData?.role === 'writer') {
     readers: flag('--readers', 50),
     seconds: flag('--seconds', 10),
     importItems: flag('--import', 2000),
+    // --in-place: on the given file itself (a working copy already migrated), not a copy of it.
+    inPlace: argv.includes('--in-place'),
   })
     .then((r) => console.log(JSON.stringify(r, null, 2)))
     .catch((e) => {
