@@ -363,9 +363,11 @@ function writesMarkdown(w) {
     '',
     '## Writes (largest size)',
     '',
-    '| | first request after a write, ms | cached, ms | first ÷ cached |',
+    '| | first request after a write, ms (median / min) | cached, ms (median / min) | first ÷ cached (medians / mins) |',
     '|---|---:|---:|---:|',
-    ...Object.values(a).map((x) => `| \`GET ${x.path}\` | ${x.firstMs} | ${x.cachedMs} | ${x.ratio} |`),
+    ...Object.values(a).map(
+      (x) => `| \`GET ${x.path}\` | ${x.firstMs} / ${x.firstMinMs} | ${x.cachedMs} / ${x.cachedMinMs} | ${x.ratio} / ${x.minRatio} |`,
+    ),
     '',
     `Status changes under ${r.readers} uncached readers (${r.writesPerSecOffered}/s offered, writer on its own thread): ` +
       `${r.writes} done, p50 ${r.writeP50Ms} ms, p99 ${r.writeP99Ms} ms, max ${r.writeMaxMs} ms; reads ${r.readRps} req/s.`,
