@@ -34,7 +34,7 @@ import type { MailTransport } from './mail/mail-transport';
 import { messageIdFor } from './notification-keys';
 import { NotificationRow, OutboxRepository } from './outbox.repository';
 import { SubscriptionRow, SubscriptionsRepository } from './subscriptions.repository';
-import { daysBeforeLastDay, missedStillDue, reminderStillDue } from './reminder-rules';
+import { missedStillDue, reminderStillDue } from './reminder-rules';
 import { describeFilter, mailboxOf, suppressionHash, TRIGGER_LABELS } from './subscription-rules';
 import { newToken } from './tokens';
 
@@ -304,7 +304,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
       startBy,
       base,
       host: new URL(base).hostname,
-      site: { name: 'Reform Tracker', timeZone: this.env.TRACKER_TIME_ZONE, now },
+      site: { name: 'Reform Tracker', timeZone: this.env.TRACKER_TIME_ZONE, now, url: base },
       confirmExpiresAt: new Date(now.getTime() + this.env.CONFIRM_TOKEN_TTL_HOURS * 3_600_000),
     };
     const nowIso = now.toISOString();
@@ -487,8 +487,8 @@ export class NotificationDispatcher implements OnModuleDestroy {
   ): EmailSection | string {
     const tz = this.env.TRACKER_TIME_ZONE;
     if (!content) return 'what it was about no longer exists';
-    const site: EmailSite = { name: 'Reform Tracker', timeZone: tz, now };
-    const { item, deadline: d, change, finding } = content;
+    const site: EmailSite = { name: 'Reform Tracker', timeZone: tz, now, url: publicUrl(this.env) };
+    const { item, deadline: d, change, effect, finding } = content;
     switch (row.kind) {
       case 'reminder':
       case 'missed': {
@@ -498,12 +498,12 @@ export class NotificationDispatcher implements OnModuleDestroy {
         if (!reminderStillDue(row.reminderDays ?? -1, facts, now, tz, sub.reminderDays)) {
           return d.state === 'open' ? 'its reminder window has passed' : `the deadline was ${d.state} first`;
         }
-        return reminderSection(item, d, daysBeforeLastDay(facts.closesAt, now, tz), site);
+        return reminderSection(item, d, site);
       }
       case 'status_change':
-        return change ? statusChangeSection(item, change) : 'the status change no longer exists';
+        return change && effect ? statusChangeSection(item, change, effect, site) : 'the status change no longer exists';
       case 'finding':
-        return finding ? findingSection(item, finding) : 'the finding no longer exists';
+        return finding ? findingSection(item, finding, site) : 'the finding no longer exists';
       default:
         return `a ${row.kind} notification cannot be part of another`;
     }

@@ -79,16 +79,18 @@ describe('notifications over SMTP', () => {
 
     expect(reminders()).toHaveLength(1);
     const mail = reminders()[0];
-    expect(mail.headers.get('subject')).toBe(
-      'Reminder: “by 2030-03-08” — its last day is in 7 days (Adopt a foot pursuit policy)',
-    );
+    expect(mail.headers.get('subject')).toBe('Reminder: “by 2030-03-08” — 8 days left (Adopt a foot pursuit policy)');
+    // The same count as the API's daysRemaining for this deadline at this moment.
+    const api = await t.http.get('/api/v1/deadlines?state=open').expect(200);
+    expect(api.body.items.find((d: { label: string }) => d.label === 'by 2030-03-08').daysRemaining).toBe(8);
     // The item, the original wording, the close time in the tracker's zone, the status with its evidence, links.
     expect(mail.text).toContain('Deadline, in the original words: “by 2030-03-08”');
     expect(mail.text).toContain('12:00 a.m. March 9, 2030 (America/Chicago)');
     expect(mail.text).toContain('Current status:');
     expect(mail.text).toContain('In progress, as of January 15, 2030 (Reform Tracker editors)');
-    expect(mail.text).toContain('Evidence:');
+    expect(mail.text).toContain('Evidence for the current status:');
     expect(mail.text).toContain('Report A');
+    expect(mail.html).toMatch(new RegExp(`<a href="${PUBLIC_URL}/sources/[^"]+">Report A`));
     expect(mail.text).toContain(`${PUBLIC_URL}/recommendations/alpha`);
     expect(mail.html).toContain(`href="${PUBLIC_URL}/recommendations/alpha"`);
     expect(mail.html).toContain('<html lang="en">');
@@ -295,7 +297,7 @@ describe('notifications over SMTP', () => {
     expect(scan.reminders).toBe(1);
     expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 1 });
     expect(reminders().map((m) => m.headers.get('subject'))).toEqual([
-      'Reminder: “by 2030-03-09” — its last day is tomorrow (Train every officer)',
+      'Reminder: “by 2030-03-09” — 2 days left (Train every officer)',
     ]);
     const states = t.outbox().filter((n) => n.kind === 'reminder');
     expect(states.map((n) => [n.dedupeKey.replace(/^reminder:[0-9a-f]{16}:\d+:/, ''), n.state])).toEqual([
@@ -348,8 +350,11 @@ describe('notifications over SMTP', () => {
     expect((await t.scanner.scan()).statusChanges).toBe(0);
     await t.dispatcher.dispatch();
     const mail = smtp.received[smtp.received.length - 1];
-    expect(mail.headers.get('subject')).toBe('Adopt a foot pursuit policy: Implemented');
-    expect(mail.text).toContain('Reform Tracker editors says the status is “Implemented”');
+    expect(mail.headers.get('subject')).toBe('Adopt a foot pursuit policy: In progress → Implemented');
+    expect(mail.text).toContain(
+      'Reform Tracker editors assessed the status as “Implemented” as of March 1, 2030; it was “In progress”.',
+    );
+    expect(mail.text).toMatch(/Previous status: +In progress \(as of January 15, 2030\)/);
     expect(mail.text).toContain('Report A');
   });
 
@@ -376,7 +381,7 @@ describe('notifications over SMTP', () => {
     await t.dispatcher.dispatch();
     const sent = smtp.received
       .slice(before)
-      .filter((m) => m.headers.get('subject') === 'Adopt a foot pursuit policy: Implemented');
+      .filter((m) => m.headers.get('subject') === 'Adopt a foot pursuit policy: In progress → Implemented');
     expect(sent).toHaveLength(1);
     expect(smtp.received.length - before).toBe(1);
   });
