@@ -19,6 +19,7 @@ import { StatusChangeRow, RecommendationsRepository } from '../recommendations/r
 import { evidenceOf, toFindingViews, toStatusChangeView, toStatusEntry } from '../recommendations/recommendations.service';
 import type { ChangeEffect, ItemContext } from './email/email-content';
 import type { NotificationRow } from './outbox.repository';
+import { FILTER_FACETS, type FilterNames, type SubscriptionFilter } from './subscription-rules';
 
 export interface NotificationContent {
   item: ItemContext;
@@ -37,6 +38,16 @@ export class NotificationContentLoader {
     private readonly env: Environment,
     private readonly clock: Clock,
   ) {}
+
+  /** The titles and names of what these filters follow, for describeFilter (one query per facet in use). */
+  async filterNames(filters: SubscriptionFilter[]): Promise<FilterNames> {
+    const names: FilterNames = {};
+    for (const facet of FILTER_FACETS) {
+      const slugs = [...new Set(filters.flatMap((f) => f[facet]))];
+      if (slugs.length) names[facet] = await this.recommendations.namesBySlug(facet, slugs);
+    }
+    return names;
+  }
 
   /** The content of each notification that still refers to something that exists, by notification id. */
   async load(rows: NotificationRow[]): Promise<Map<number, NotificationContent>> {

@@ -35,7 +35,7 @@ import { messageIdFor } from './notification-keys';
 import { NotificationRow, OutboxRepository } from './outbox.repository';
 import { SubscriptionRow, SubscriptionsRepository } from './subscriptions.repository';
 import { missedStillDue, reminderStillDue } from './reminder-rules';
-import { describeFilter, mailboxOf, suppressionHash, TRIGGER_LABELS } from './subscription-rules';
+import { describeFilter, type FilterNames, mailboxOf, suppressionHash, TRIGGER_LABELS } from './subscription-rules';
 import { newToken } from './tokens';
 
 export interface DispatchOptions {
@@ -105,6 +105,8 @@ interface BatchContext {
   host: string;
   site: EmailSite;
   confirmExpiresAt: Date;
+  /** What the batch's subscriptions follow, by title (see describeFilter). */
+  names: FilterNames;
 }
 
 type Outcome = Parameters<OutboxRepository['finish']>[2];
@@ -306,6 +308,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
       host: new URL(base).hostname,
       site: { name: 'Reform Tracker', timeZone: this.env.TRACKER_TIME_ZONE, now, url: base },
       confirmExpiresAt: new Date(now.getTime() + this.env.CONFIRM_TOKEN_TTL_HOURS * 3_600_000),
+      names: await this.content.filterNames([...subs.values()].map((s) => s.filter)),
     };
     const nowIso = now.toISOString();
     const manageTokens = new Map<number, string>();
@@ -348,7 +351,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
         {
           confirmUrl,
           expiresAt: batch.confirmExpiresAt,
-          followed: describeFilter(sub.filter),
+          followed: describeFilter(sub.filter, batch.names),
           triggers: sub.triggers.map((t) => TRIGGER_LABELS[t]),
         },
         batch.site,
@@ -356,7 +359,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
       return { email, headers };
     }
     const links = {
-      followed: describeFilter(sub.filter),
+      followed: describeFilter(sub.filter, batch.names),
       manage: `${batch.base}/subscriptions/manage?token=${token}`,
       unsubscribe: `${batch.base}/subscriptions/unsubscribe?token=${token}`,
     };

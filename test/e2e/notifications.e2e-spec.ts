@@ -67,7 +67,7 @@ describe('notifications over SMTP', () => {
     expect(confirmation.to).toEqual(['reader@example.org']);
     expect(confirmation.headers.get('subject')).toBe('Confirm your Reform Tracker subscription');
     expect(confirmation.headers.get('from')).toBe('Reform Tracker <tracker@localhost>');
-    expect(confirmation.text).toContain('items alpha');
+    expect(confirmation.text).toContain('items “Adopt a foot pursuit policy”');
     expect(confirmation.headers.has('list-unsubscribe')).toBe(false);
 
     const first = await t.scanner.scan();
@@ -92,6 +92,7 @@ describe('notifications over SMTP', () => {
     expect(mail.text).toContain('Report A');
     expect(mail.html).toMatch(new RegExp(`<a href="${PUBLIC_URL}/sources/[^"]+">Report A`));
     expect(mail.text).toContain(`${PUBLIC_URL}/recommendations/alpha`);
+    expect(mail.text).toContain('You get this email because you follow items “Adopt a foot pursuit policy” on Reform Tracker.');
     expect(mail.html).toContain(`href="${PUBLIC_URL}/recommendations/alpha"`);
     expect(mail.html).toContain('<html lang="en">');
     // A deterministic Message-ID and RFC 8058 one-click unsubscribe.
