@@ -5,9 +5,12 @@ import { SearchAndRevisions1796085587813 } from './1796085587813-SearchAndRevisi
 import { DataVersion1796085587814 } from './1796085587814-DataVersion';
 import { SearchDocuments1796085587815 } from './1796085587815-SearchDocuments';
 
+import { NotificationImportMarks1796096518630 } from './1796096518630-NotificationImportMarks';
+
 export const POSTGRES_MIGRATIONS: Array<new () => unknown> = [
   Initial1796085587812,
   SearchAndRevisions1796085587813,
   DataVersion1796085587814,
   SearchDocuments1796085587815,
+  NotificationImportMarks1796096518630,
 ];

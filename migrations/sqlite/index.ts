@@ -17,6 +17,8 @@ import { SubscriptionMailbox1796078207875 } from './1796078207875-SubscriptionMa
 import { Suppressions1796078864163 } from './1796078864163-Suppressions';
 import { RecommendationSearchDocuments1796200000000 } from './1796200000000-RecommendationSearchDocuments';
 
+import { NotificationImportMarks1796200000001 } from './1796200000001-NotificationImportMarks';
+
 export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   Initial1795222797155,
   RecommendationSearch1795222800000,
@@ -30,4 +32,5 @@ export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   SubscriptionMailbox1796078207875,
   Suppressions1796078864163,
   RecommendationSearchDocuments1796200000000,
+  NotificationImportMarks1796200000001,
 ];

@@ -50,11 +50,15 @@ export class NotificationScanner {
     const nowIso = now.toISOString();
     const subscriptions = this.withoutSuppressed(this.subscriptionRows.confirmedSubscriptions());
     const rows: NewNotification[] = [];
-    const owed = (s: SubscriptionRow, n: Omit<NewNotification, 'subscriptionId' | 'state' | 'nextAttemptAt' | 'createdAt'>) =>
+    const owed = (
+      s: SubscriptionRow,
+      n: Omit<NewNotification, 'subscriptionId' | 'state' | 'nextAttemptAt' | 'createdAt'>,
+      hold = false,
+    ) =>
       rows.push({
         ...n,
         subscriptionId: s.id,
-        state: s.digest === 'daily' ? 'held' : 'pending',
+        state: hold || s.digest === 'daily' ? 'held' : 'pending',
         nextAttemptAt: nowIso,
         createdAt: nowIso,
       });
@@ -106,7 +110,7 @@ export class NotificationScanner {
     const events = (
       trigger: Trigger,
       table: 'status_change' | 'finding',
-      write: (s: SubscriptionRow, e: EventCandidate) => void,
+      write: (s: SubscriptionRow, e: EventCandidate, hold: boolean) => void,
     ): number => {
       const upTo = this.scanReads.maxId(table);
       const subs = withTrigger(trigger);
@@ -116,17 +120,25 @@ export class NotificationScanner {
         const page = this.scanReads.eventsBetween(table, after, upTo, since, EVENT_PAGE);
         if (page.length === 0) break;
         after = page[page.length - 1].id;
+        // An import's records go to the next daily digest (`digest`) or nowhere (`none`), never one email each.
+        const marks = this.scanReads.importMarks(
+          table,
+          page.map((e) => e.id),
+        );
         for (const { row: e, facets } of this.withTopics(page)) {
-          for (const s of subs) if (s.confirmedAt! <= e.recordedAt && matchesFilter(s.filter, facets)) write(s, e);
+          const mark = marks.get(e.id);
+          if (mark === 'none') continue;
+          for (const s of subs)
+            if (s.confirmedAt! <= e.recordedAt && matchesFilter(s.filter, facets)) write(s, e, mark === 'digest');
         }
       }
       return upTo;
     };
-    const lastStatusChange = events('status_change', 'status_change', (s, e) =>
-      owed(s, { kind: 'status_change', dedupeKey: dedupeKeys.statusChange(box(s), e.id), statusChangeId: e.id }),
+    const lastStatusChange = events('status_change', 'status_change', (s, e, hold) =>
+      owed(s, { kind: 'status_change', dedupeKey: dedupeKeys.statusChange(box(s), e.id), statusChangeId: e.id }, hold),
     );
-    const lastFinding = events('finding', 'finding', (s, e) =>
-      owed(s, { kind: 'finding', dedupeKey: dedupeKeys.finding(box(s), e.id), findingId: e.id }),
+    const lastFinding = events('finding', 'finding', (s, e, hold) =>
+      owed(s, { kind: 'finding', dedupeKey: dedupeKeys.finding(box(s), e.id), findingId: e.id }, hold),
     );
 
     const report: ScanReport = {

@@ -92,6 +92,18 @@ export class ScanCursorsRepository extends SqliteStatements {
     );
   }
 
+  /** How an import asked these records to be announced, for those an import marked (see NotificationImportMark). */
+  importMarks(table: 'status_change' | 'finding', ids: number[]): Map<number, 'none' | 'digest'> {
+    if (ids.length === 0) return new Map();
+    const rows = this.all<{ id: number; mode: 'none' | 'digest' }>(
+      `SELECT record_id AS "id", mode AS "mode" FROM notification_import_mark
+       WHERE record_table = ? AND record_id IN (SELECT value FROM json_each(?))`,
+      table,
+      JSON.stringify(ids),
+    );
+    return new Map(rows.map((r) => [r.id, r.mode]));
+  }
+
   topicsByRecommendation(recommendationIds: number[]): Map<number, string[]> {
     const out = new Map<number, string[]>();
     if (recommendationIds.length === 0) return out;

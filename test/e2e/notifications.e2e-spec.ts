@@ -420,4 +420,71 @@ describe('notifications over SMTP', () => {
         .map((n) => n.state),
     ).toEqual(['digested', 'digested', 'digested']);
   });
+
+  describe('an import of status changes', () => {
+    /** 30 entries from 2019 on alpha, whose current status (in progress since 2030) they do not change. */
+    const backfill = (prefix: string, n = 30) => ({
+      statusChanges: Array.from({ length: n }, (_, i) => ({
+        slug: `${prefix}-${i}`,
+        recommendation: 'alpha',
+        status: i % 2 ? 'unclear' : 'not_started',
+        effectiveOn: `2019-01-${String(i + 1).padStart(2, '0')}`,
+        assessor: 'tracker-editors',
+        evidence: { source: 'report-a', url: null, excerpt: `Backfilled entry ${i}.`, pinpoint: null },
+        note: null,
+      })),
+    });
+    let editorKey: string;
+
+    beforeEach(async () => {
+      editorKey = (await t.app.get(ApiKeysService).create('importer', 'editor')).key;
+      t.clock.advance(HOUR);
+      await subscribeAndConfirm({
+        email: 'reader@example.org',
+        filter: { recommendations: ['alpha'] },
+        triggers: ['status_change'],
+      });
+      t.clock.advance(HOUR);
+    });
+    const importFile = (body: object, query: Record<string, string> = {}) =>
+      t.http.post('/api/v1/import').query(query).set('Authorization', `Bearer ${editorKey}`).send(body);
+
+    it('goes to a per-event subscriber as one digest the next day, not as 30 emails, each entry told as history', async () => {
+      const res = await importFile(backfill('bf'));
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ notify: 'digest', created: { statusChanges: 30 } });
+      const before = smtp.received.length;
+      expect((await t.scanner.scan()).statusChanges).toBe(30);
+      expect(await t.dispatcher.dispatch()).toMatchObject({ claimed: 0 });
+      expect(smtp.received.length).toBe(before);
+
+      t.clock.set('2030-03-02T12:00:00.000Z'); // the next local day
+      expect((await t.scanner.scan()).digests).toBe(1);
+      expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 1 });
+      expect(smtp.received.length).toBe(before + 1);
+      const digest = smtp.received[smtp.received.length - 1];
+      expect(digest.headers.get('subject')).toBe('Reform Tracker daily digest, March 1, 2030: 30 updates');
+      expect(digest.text.match(/^Added to the record: Adopt a foot pursuit policy$/gm)).toHaveLength(30);
+      expect(digest.text).toContain('(current status: In progress)');
+      expect(digest.text).not.toMatch(/^Status change:/m);
+    });
+
+    it('sends nothing with notify=none, one email per entry with notify=each, and names a wrong mode', async () => {
+      expect((await importFile(backfill('quiet', 3), { notify: 'none' })).body).toMatchObject({ notify: 'none' });
+      expect((await t.scanner.scan()).statusChanges).toBe(0);
+      t.clock.set('2030-03-02T12:00:00.000Z');
+      expect((await t.scanner.scan()).digests).toBe(0);
+
+      expect((await importFile(backfill('loud', 2), { notify: 'each' })).status).toBe(200);
+      expect((await t.scanner.scan()).statusChanges).toBe(2);
+      expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 2 });
+
+      const wrong = await importFile(backfill('wrong', 1), { notify: 'loudly' });
+      expect(wrong.status).toBe(400);
+      expect(wrong.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(wrong.body.errors).toEqual([expect.objectContaining({ field: 'notify', in: 'query' })]);
+      // Nothing was written: the same file imports afterwards.
+      expect((await importFile(backfill('wrong', 1), { notify: 'none' })).body.created).toMatchObject({ statusChanges: 1 });
+    });
+  });
 });
