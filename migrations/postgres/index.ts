@@ -7,10 +7,13 @@ import { SearchDocuments1796085587815 } from './1796085587815-SearchDocuments';
 
 import { NotificationImportMarks1796096518630 } from './1796096518630-NotificationImportMarks';
 
+import { OutboxHealthIndex1796097057573 } from './1796097057573-OutboxHealthIndex';
+
 export const POSTGRES_MIGRATIONS: Array<new () => unknown> = [
   Initial1796085587812,
   SearchAndRevisions1796085587813,
   DataVersion1796085587814,
   SearchDocuments1796085587815,
   NotificationImportMarks1796096518630,
+  OutboxHealthIndex1796097057573,
 ];

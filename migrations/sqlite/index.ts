@@ -19,6 +19,8 @@ import { RecommendationSearchDocuments1796200000000 } from './1796200000000-Reco
 
 import { NotificationImportMarks1796200000001 } from './1796200000001-NotificationImportMarks';
 
+import { OutboxHealthIndex1796200000002 } from './1796200000002-OutboxHealthIndex';
+
 export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   Initial1795222797155,
   RecommendationSearch1795222800000,
@@ -33,4 +35,5 @@ export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   Suppressions1796078864163,
   RecommendationSearchDocuments1796200000000,
   NotificationImportMarks1796200000001,
+  OutboxHealthIndex1796200000002,
 ];

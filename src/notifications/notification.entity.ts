@@ -19,6 +19,7 @@ import type { NotificationKind, NotificationState } from './notification-keys';
 @Index('ix_notification_subscription', ['subscriptionId', 'state'])
 @Index('ix_notification_deadline', ['deadlineId', 'state'])
 @Index('ix_notification_digest', ['digestId'])
+@Index('ix_notification_state_created', ['state', 'createdAt'])
 export class Notification extends IdEntity {
   @IdColumn('subscription_id')
   subscriptionId: number;

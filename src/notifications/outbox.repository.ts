@@ -56,6 +56,21 @@ const notificationColumns = (p = '') => `${p}id AS "id", ${p}subscription_id AS 
 
 const NOTIFICATION_COLUMNS = notificationColumns();
 
+/** The outbox at a glance, for /health. */
+export interface OutboxHealthCounts {
+  pending: number;
+  sending: number;
+  dead: number;
+  /** created_at of the oldest pending notification, null when none is pending. */
+  oldestPendingAt: string | null;
+}
+
+/** The /health counts (exported so a test can check its query plan). */
+export const OUTBOX_HEALTH_SQL = `SELECT (SELECT COUNT(*) FROM notification WHERE state = 'pending') AS "pending",
+  (SELECT COUNT(*) FROM notification WHERE state = 'sending') AS "sending",
+  (SELECT COUNT(*) FROM notification WHERE state = 'dead') AS "dead",
+  (SELECT MIN(created_at) FROM notification WHERE state = 'pending') AS "oldestPendingAt"`;
+
 /** What the admin's outbox list and bulk retry select by. */
 export interface OutboxFilter {
   state?: NotificationState;
@@ -283,5 +298,20 @@ export class OutboxRepository extends SqliteStatements {
         id,
       ) > 0
     );
+  }
+
+  /**
+   * Counts for /health, each from an index (ix_notification_due and ix_notification_state_created:
+   * a range of one state, never a scan of the table), so a probe stays cheap with a large outbox.
+   * Through TypeORM, not the SQLite statements: it has no parameters and runs as is on either engine.
+   */
+  async healthCounts(): Promise<OutboxHealthCounts> {
+    const [row] = await this.dataSource.query(OUTBOX_HEALTH_SQL);
+    return {
+      pending: Number(row.pending),
+      sending: Number(row.sending),
+      dead: Number(row.dead),
+      oldestPendingAt: row.oldestPendingAt ?? null,
+    };
   }
 }
