@@ -110,10 +110,11 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'notify:run-once             scan for owed notifications and send every due email, then exit (for cron)',
     run: () =>
       withContext(async (ctx) => {
-        const { scan, dispatch } = await ctx.get(NotificationRunner).runOnce();
+        const { scan, dispatch, pruned } = await ctx.get(NotificationRunner).runOnce();
         process.stdout.write(
           `queued: ${scan.reminders} reminders, ${scan.missed} missed, ${scan.statusChanges} status changes, ${scan.findings} findings, ${scan.digests} digests; cancelled ${scan.cancelled}\n` +
-            `sent ${dispatch.sent}, retrying later ${dispatch.retried}, dead ${dispatch.dead}, cancelled ${dispatch.cancelled}\n`,
+            `sent ${dispatch.sent}, retrying later ${dispatch.retried}, dead ${dispatch.dead}, cancelled ${dispatch.cancelled}\n` +
+            (pruned ? `pruned ${pruned.notifications} old notifications, ${pruned.manageTokens} old manage links\n` : ''),
         );
         const transport = ctx.get(MailTransportHealth).status();
         if (transport.status === 'down') {

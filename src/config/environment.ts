@@ -159,6 +159,14 @@ export class Environment {
   @WholeNumber(1, 720, 'CONFIRM_TOKEN_TTL_HOURS must be a whole number of hours from 1 to 720')
   CONFIRM_TOKEN_TTL_HOURS = 48;
 
+  /** Days a sent or cancelled notification is kept (then pruned; see OutboxPruner). */
+  @WholeNumber(1, 3650, 'NOTIFY_RETENTION_DAYS must be a whole number of days from 1 to 3650')
+  NOTIFY_RETENTION_DAYS = 90;
+
+  /** Days the manage and unsubscribe links of an email keep working (a subscription's newest always does). */
+  @WholeNumber(1, 3650, 'MANAGE_LINK_DAYS must be a whole number of days from 1 to 3650')
+  MANAGE_LINK_DAYS = 365;
+
   /**
    * Confirmation emails one mailbox can be sent in 24 hours, however many addresses reach it (plus
    * tags, Gmail dots, case): the public form must not become a way to mail-bomb someone.

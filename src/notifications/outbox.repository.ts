@@ -314,4 +314,24 @@ export class OutboxRepository extends SqliteStatements {
       oldestPendingAt: row.oldestPendingAt ?? null,
     };
   }
+
+  /**
+   * Deletes up to `limit` finished notifications (sent, cancelled, digested) created before `before`
+   * whose dedupe key no scan can need again: never a missed notice (owed for as long as its deadline
+   * stays unmet), nor a reminder whose deadline still closes after `now` (its window could reopen the
+   * key). Status changes, findings, digests and confirmations are keyed by what only grows (cursors,
+   * dates, counts). Returns how many were deleted.
+   */
+  pruneFinished(before: string, now: string, limit: number): number {
+    return this.run(
+      `DELETE FROM notification WHERE id IN (
+         SELECT n.id FROM notification n
+         WHERE n.state IN ('sent', 'cancelled', 'digested') AND n.created_at < ? AND n.kind <> 'missed'
+           AND NOT (n.kind = 'reminder' AND EXISTS (SELECT 1 FROM deadline d WHERE d.id = n.deadline_id AND d.closes_at > ?))
+         LIMIT ?)`,
+      before,
+      now,
+      limit,
+    );
+  }
 }

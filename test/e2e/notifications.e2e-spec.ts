@@ -5,6 +5,7 @@
  */
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../../src/auth/api-keys.service';
+import { OutboxPruner } from '../../src/notifications/outbox-pruner.service';
 import { linkTo, pathOf, ReceivedMail, startSmtp, TestSmtp } from '../support/smtp-server';
 import { bootNotifyApp, DAY, HOUR, NotifyApp, PUBLIC_URL } from '../support/notify-app';
 import type { FactoryItem } from '../support/factories';
@@ -419,6 +420,49 @@ describe('notifications over SMTP', () => {
         .filter((n) => n.kind === 'reminder')
         .map((n) => n.state),
     ).toEqual(['digested', 'digested', 'digested']);
+  });
+
+  it('prunes old sent notifications and manage links on retention, and owes nothing again because of it', async () => {
+    await subscribeAndConfirm({ email: 'reader@example.org', filter: { recommendations: ['alpha'] } });
+    const sends: ReceivedMail[] = [];
+    const run = async () => {
+      await t.scanner.scan();
+      const before = smtp.received.length;
+      await t.dispatcher.dispatch();
+      sends.push(...smtp.received.slice(before));
+    };
+    await run(); // alpha's reminder
+    t.clock.advance(HOUR);
+    await t.seed([{ slug: 'alpha', statuses: [{ status: 'implemented', on: '2030-03-01' }] }]);
+    await run(); // the status change
+    t.clock.set('2030-03-12T15:00:00.000Z');
+    await run(); // alpha's deadline passed unmet
+    expect(sends.map((m) => m.headers.get('subject')!.split(':')[0])).toEqual([
+      'Reminder',
+      'Adopt a foot pursuit policy',
+      'Passed, not recorded as met',
+    ]);
+    const manageLinks = sends.map((m) => pathOf(linkTo(m.text, '/subscriptions/manage?token=')));
+    const links = [...new Set(manageLinks)]; // one manage token per dispatch batch and subscription
+    expect(links.length).toBeGreaterThanOrEqual(2);
+
+    const pruner = t.app.get(OutboxPruner);
+    expect(await pruner.prune()).toEqual({ notifications: 0, manageTokens: 0 }); // nothing is old yet
+    t.clock.advance(400 * DAY); // past NOTIFY_RETENTION_DAYS (90) and MANAGE_LINK_DAYS (365)
+    const manageTokens = async () =>
+      Number((await t.app.get(DataSource).query(`SELECT COUNT(*) AS n FROM subscription_token WHERE purpose = 'manage'`))[0].n);
+    const minted = await manageTokens();
+    expect(minted).toBeGreaterThanOrEqual(links.length);
+    expect(await pruner.prune()).toEqual({ notifications: 3, manageTokens: minted - 1 });
+    expect(await manageTokens()).toBe(1);
+    // The missed notice stays: it is owed for as long as the deadline is unmet, so its key must stay.
+    expect(t.outbox().map((n) => [n.kind, n.state])).toEqual([['missed', 'sent']]);
+    expect(await t.scanner.scan()).toMatchObject({ reminders: 0, missed: 0, statusChanges: 0 });
+    expect((await t.dispatcher.dispatch()).claimed).toBe(0);
+    // The newest email's links still work; older ones do not.
+    expect((await t.http.get(links[links.length - 1])).status).toBe(200);
+    expect((await t.http.get(links[0])).status).not.toBe(200);
+    expect(await pruner.prune()).toEqual({ notifications: 0, manageTokens: 0 });
   });
 
   describe('an import of status changes', () => {
