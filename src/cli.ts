@@ -112,7 +112,7 @@ export const COMMANDS: Record<string, Command> = {
       withContext(async (ctx) => {
         const { scan, dispatch, pruned } = await ctx.get(NotificationRunner).runOnce();
         process.stdout.write(
-          `queued: ${scan.reminders} reminders, ${scan.missed} missed, ${scan.statusChanges} status changes, ${scan.findings} findings, ${scan.digests} digests; cancelled ${scan.cancelled}\n` +
+          `queued: ${scan.reminders} reminders, ${scan.missed} missed, ${scan.outcomes} deadline outcomes, ${scan.statusChanges} status changes, ${scan.findings} findings, ${scan.digests} digests; cancelled ${scan.cancelled}\n` +
             `sent ${dispatch.sent}, retrying later ${dispatch.retried}, dead ${dispatch.dead}, cancelled ${dispatch.cancelled}\n` +
             (pruned ? `pruned ${pruned.notifications} old notifications, ${pruned.manageTokens} old manage links\n` : ''),
         );

@@ -24,6 +24,8 @@ import { FILTER_FACETS, type FilterNames, type SubscriptionFilter } from './subs
 export interface NotificationContent {
   item: ItemContext;
   deadline?: DeadlineView;
+  /** For an extended deadline: the deadline that replaced it. */
+  extension?: DeadlineView;
   change?: StatusChangeView;
   /** For a status change: the status it replaced, and whether it is news or an addition to the history. */
   effect?: ChangeEffect;
@@ -54,7 +56,12 @@ export class NotificationContentLoader {
     const ids = (pick: (r: NotificationRow) => number | null) => [
       ...new Set(rows.map(pick).filter((id): id is number => id !== null)),
     ];
-    const deadlineRows = await this.deadlineRows.byIds(ids((r) => r.deadlineId));
+    const noticed = await this.deadlineRows.byIds(ids((r) => r.deadlineId));
+    const extensionIds = noticed.map((d) => d.extendedById).filter((id): id is number => id !== null);
+    const deadlineRows = [
+      ...noticed,
+      ...(await this.deadlineRows.byIds(extensionIds.filter((id) => !noticed.some((d) => d.id === id)))),
+    ];
     const changeOwners = await this.recommendations.ownersOf(
       'status_change',
       ids((r) => r.statusChangeId),
@@ -125,6 +132,7 @@ export class NotificationContentLoader {
     const out = new Map<number, NotificationContent>();
     for (const r of rows) {
       const deadline = r.deadlineId !== null ? deadlines.get(r.deadlineId) : undefined;
+      const extension = deadline?.extendedBy ? deadlines.get(deadline.extendedBy.id) : undefined;
       const changed = r.statusChangeId !== null ? changes.get(r.statusChangeId) : undefined;
       const finding = r.findingId !== null ? findings.get(r.findingId) : undefined;
       const rid =
@@ -133,7 +141,7 @@ export class NotificationContentLoader {
         (r.findingId !== null ? findingOwners.get(r.findingId) : undefined);
       const item = rid !== undefined ? itemContexts.get(rid) : undefined;
       if (item && (deadline || changed || finding))
-        out.set(r.id, { item, deadline, change: changed?.change, effect: changed?.effect, finding });
+        out.set(r.id, { item, deadline, extension, change: changed?.change, effect: changed?.effect, finding });
     }
     return out;
   }

@@ -21,6 +21,7 @@ import {
   findingSection,
   missedSection,
   reminderSection,
+  outcomeSection,
   renderConfirmation,
   renderDigest,
   renderSection,
@@ -491,7 +492,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
     const tz = this.env.TRACKER_TIME_ZONE;
     if (!content) return 'what it was about no longer exists';
     const site: EmailSite = { name: 'Reform Tracker', timeZone: tz, now, url: publicUrl(this.env) };
-    const { item, deadline: d, change, effect, finding } = content;
+    const { item, deadline: d, extension, change, effect, finding } = content;
     switch (row.kind) {
       case 'reminder':
       case 'missed': {
@@ -503,6 +504,11 @@ export class NotificationDispatcher implements OnModuleDestroy {
         }
         return reminderSection(item, d, site);
       }
+      case 'deadline_outcome':
+        if (!d) return 'the deadline no longer exists';
+        return d.state === 'open' || d.state === 'missed' || d.state === 'unknown'
+          ? `the deadline is ${d.state} again`
+          : outcomeSection(item, d, extension, site);
       case 'status_change':
         return change && effect ? statusChangeSection(item, change, effect, site) : 'the status change no longer exists';
       case 'finding':

@@ -88,7 +88,7 @@ export class NotificationScheduler implements OnApplicationBootstrap, OnModuleDe
         const shouldStop = () => this.stopped;
         if (what === 'scan') {
           const { scan, dispatch } = await this.runner.runOnce(shouldStop);
-          const queued = scan.reminders + scan.missed + scan.statusChanges + scan.findings + scan.digests;
+          const queued = scan.reminders + scan.missed + scan.outcomes + scan.statusChanges + scan.findings + scan.digests;
           if (queued || dispatch.claimed)
             this.logger.log(`queued ${queued}, sent ${dispatch.sent}, retrying ${dispatch.retried}, dead ${dispatch.dead}`);
         } else {

@@ -183,7 +183,7 @@ export function pendingExpiryMs(confirmTokenTtlHours: number): number {
 }
 
 export const TRIGGER_LABELS: Record<Trigger, string> = {
-  deadline_reminder: 'Reminders before a deadline closes',
+  deadline_reminder: 'Reminders before a deadline closes, and a notice when it is met, extended or withdrawn',
   deadline_missed: 'A notice when a deadline passes unmet',
   status_change: 'Status changes, with their evidence',
   finding: 'New monitor findings',

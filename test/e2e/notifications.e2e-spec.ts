@@ -297,10 +297,12 @@ describe('notifications over SMTP', () => {
     expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 0, cancelled: 2 });
     const scan = await t.scanner.scan();
     expect(scan.reminders).toBe(1);
-    expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 1 });
+    expect(scan.outcomes).toBe(1); // and a notice that bravo-dl-0 was met
+    expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 2 });
     expect(reminders().map((m) => m.headers.get('subject'))).toEqual([
       'Reminder: “by 2030-03-09” — 2 days left (Train every officer)',
     ]);
+    expect(smtp.received.some((m) => m.headers.get('subject')?.startsWith('Deadline met: “by 2030-03-08”'))).toBe(true);
     const states = t.outbox().filter((n) => n.kind === 'reminder');
     expect(states.map((n) => [n.dedupeKey.replace(/^reminder:[0-9a-f]{16}:\d+:/, ''), n.state])).toEqual([
       ['7', 'cancelled'],
@@ -420,6 +422,45 @@ describe('notifications over SMTP', () => {
         .filter((n) => n.kind === 'reminder')
         .map((n) => n.state),
     ).toEqual(['digested', 'digested', 'digested']);
+  });
+
+  it('sends a notice when a followed deadline is met or extended, once, and none for the deadline an extension creates', async () => {
+    await subscribeAndConfirm({ email: 'reader@example.org', filter: { topics: ['training'] }, triggers: ['deadline_missed'] });
+    const { key: editorKey } = await t.app.get(ApiKeysService).create('writer', 'editor');
+    const open = (await t.http.get('/api/v1/deadlines?state=open').expect(200)).body.items as Array<{ id: number; slug: string }>;
+    const id = (slug: string) => open.find((d) => d.slug === slug)!.id;
+    t.clock.advance(HOUR);
+    await t.http
+      .post(`/api/v1/deadlines/${id('bravo-dl-0')}/met`)
+      .set('Authorization', `Bearer ${editorKey}`)
+      .send({ metOn: '2030-03-01', source: 'report-a', excerpt: 'All officers trained.' })
+      .expect(200);
+    await t.http
+      .post(`/api/v1/deadlines/${id('bravo-dl-1')}/extend`)
+      .set('Authorization', `Bearer ${editorKey}`)
+      .send({
+        due: '2030-04-30',
+        precision: 'day',
+        label: 'by the end of April',
+        settledOn: '2030-03-01',
+        url: 'https://example.org/delay',
+        excerpt: 'We need more time.',
+      })
+      .expect(201);
+
+    expect((await t.scanner.scan()).outcomes).toBe(2);
+    expect((await t.scanner.scan()).outcomes).toBe(0);
+    const before = smtp.received.length;
+    expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 2 });
+    const [met, extended] = smtp.received.slice(before);
+    expect(met.headers.get('subject')).toBe('Deadline met: “by 2030-03-08” (March 8, 2030) — Train every officer');
+    expect(met.text).toMatch(/Outcome: +Met on time, on March 1, 2030/);
+    expect(met.text).toContain('All officers trained.');
+    expect(extended.headers.get('subject')).toBe('Deadline extended: “by 2030-03-09” (March 9, 2030) — Train every officer');
+    expect(extended.text).toContain('it now runs to April 30, 2030');
+    expect(extended.text).toMatch(/Replaced by: +by the end of April/);
+    expect(extended.text).toMatch(/Evidence of the outcome: +https:\/\/example\.org\/delay/);
+    expect(extended.html).toContain('<a href="https://example.org/delay">');
   });
 
   it('prunes old sent notifications and manage links on retention, and owes nothing again because of it', async () => {

@@ -5,6 +5,7 @@ import {
   findingSection,
   ItemContext,
   missedSection,
+  outcomeSection,
   reminderSection,
   renderConfirmation,
   renderDigest,
@@ -122,6 +123,21 @@ describe('deadline wording in emails', () => {
       label: 'Deadline, in the original words',
       value: '“sometime in May”',
     });
+  });
+});
+
+describe('deadline outcome emails', () => {
+  it('name the outcome as the pages do, with the replacing deadline of an extension', () => {
+    const withdrawn = outcomeSection(item, deadline({ state: 'withdrawn', note: 'Dropped by the city.' }), undefined, site);
+    expect(withdrawn.subject).toBe('Deadline withdrawn: “sometime in May” (May 2021) — A new <foot pursuit> policy');
+    expect(withdrawn.facts).toContainEqual({ label: 'Outcome', value: 'Withdrawn' });
+    expect(withdrawn.facts).toContainEqual({ label: 'Note', value: 'Dropped by the city.' });
+    const later = deadline({ label: 'by the end of June', due: '2021-06-30', precision: 'day' });
+    const extended = outcomeSection(item, deadline({ state: 'extended' }), later, site);
+    expect(extended.intro).toBe(
+      'The deadline “sometime in May” (May 2021): Extended: replaced by a later deadline; it now runs to June 30, 2021.',
+    );
+    expect(extended.facts).toContainEqual({ label: 'Replaced by', value: '“by the end of June”' });
   });
 });
 

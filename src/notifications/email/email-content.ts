@@ -4,6 +4,7 @@
 
 import {
   days,
+  deadlineOutcome,
   findingLevel,
   formatCloses,
   formatDate,
@@ -153,6 +154,48 @@ export function missedSection(item: ItemContext, d: DeadlineView, site: EmailSit
       missed ? 'was recorded as missed' : 'has not been recorded as met; the editors have not yet recorded its outcome'
     }.`,
     facts: [...deadlineFacts(d, site, true), ...statusFacts(item, site)],
+    link: { href: item.url, text: 'See the item, its deadlines and its evidence' },
+  };
+}
+
+const OUTCOME_HEADINGS: Partial<Record<DeadlineView['state'], string>> = {
+  met: 'Deadline met',
+  partly_met: 'Deadline partly met',
+  extended: 'Deadline extended',
+  withdrawn: 'Deadline withdrawn',
+};
+
+/**
+ * A deadline's outcome (met, partly met, extended, withdrawn), in the words the pages use for it
+ * (deadlineOutcome), with its evidence, and for an extension the deadline that replaced it.
+ */
+export function outcomeSection(
+  item: ItemContext,
+  d: DeadlineView,
+  extension: DeadlineView | undefined,
+  site: EmailSite,
+): EmailSection {
+  const heading = OUTCOME_HEADINGS[d.state] ?? `Deadline ${d.state}`;
+  const outcome = deadlineOutcome(d).text;
+  const facts: EmailSection['facts'] = [...deadlineFacts(d, site, true), { label: 'Outcome', value: outcome }];
+  if (extension) {
+    facts.push(
+      { label: 'Replaced by', value: labelOf(extension) },
+      { label: 'New due date', value: formatDue(extension.due, extension.precision) },
+      { label: 'Now closes', value: formatCloses(extension.closesAt, site.timeZone).replace(/^closes /, '') },
+    );
+  }
+  facts.push(...evidenceFacts(d.evidence, site, 'Evidence of the outcome'));
+  if (d.note) facts.push({ label: 'Note', value: d.note });
+  const label = d.labelIsVerbatim ? quoteMarks(d.label) : d.label;
+  return {
+    subject: subjectLine(`${heading}: ${label} (${formatDue(d.due, d.precision)}) — ${item.title}`),
+    heading: `${heading}: ${item.title}`,
+    intro: `The deadline ${labelOf(d)} (${formatDue(d.due, d.precision)}): ${outcome}${
+      extension ? `; it now runs to ${formatDue(extension.due, extension.precision)}` : ''
+    }.`,
+    facts,
+    quote: d.evidence?.excerpt ?? null,
     link: { href: item.url, text: 'See the item, its deadlines and its evidence' },
   };
 }
