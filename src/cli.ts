@@ -15,6 +15,7 @@ import { migrate } from './database/migrate';
 import { schemaDiff, writeMigration } from './database/schema-drift';
 import { BackupError, backupDatabase } from './database/sqlite/backup';
 import { MailTransportHealth } from './notifications/mail/mail-transport-health';
+import { IMPORT_NOTIFY_MODES, type ImportNotifyMode } from './notifications/notification.entity';
 import { NotificationRunner } from './notifications/notification-scheduler';
 import { SeedService } from './seed/seed.service';
 
@@ -99,22 +100,33 @@ export const COMMANDS: Record<string, Command> = {
     }),
   ),
   seed: {
-    usage: 'seed                        apply the Chicago dataset (idempotent: inserts what is missing by slug)',
-    run: () =>
-      withContext(async (ctx) => {
-        const report = await ctx.get(SeedService).apply();
+    usage:
+      'seed [--notify digest|none|each]  apply the Chicago dataset (idempotent: inserts what is missing by slug); --notify:\n' +
+      '                            how subscribers hear of the status changes and findings it adds (default digest: the next daily digest)',
+    run: async (args) => {
+      const { flags } = parseArgs(args);
+      const notify = flags.notify as ImportNotifyMode | undefined;
+      if (notify !== undefined && !IMPORT_NOTIFY_MODES.includes(notify)) {
+        process.stderr.write(`usage: npm run cli -- seed [--notify ${IMPORT_NOTIFY_MODES.join('|')}]\n`);
+        return 2;
+      }
+      return withContext(async (ctx) => {
+        const seeder = ctx.get(SeedService);
+        const report = await seeder.apply(seeder.loadFile(), { notify });
         process.stdout.write(`created:   ${JSON.stringify(report.created)}\nunchanged: ${JSON.stringify(report.unchanged)}\n`);
         return 0;
-      }),
+      });
+    },
   },
   'notify:run-once': {
     usage: 'notify:run-once             scan for owed notifications and send every due email, then exit (for cron)',
     run: () =>
       withContext(async (ctx) => {
-        const { scan, dispatch } = await ctx.get(NotificationRunner).runOnce();
+        const { scan, dispatch, pruned } = await ctx.get(NotificationRunner).runOnce();
         process.stdout.write(
-          `queued: ${scan.reminders} reminders, ${scan.missed} missed, ${scan.statusChanges} status changes, ${scan.findings} findings, ${scan.digests} digests; cancelled ${scan.cancelled}\n` +
-            `sent ${dispatch.sent}, retrying later ${dispatch.retried}, dead ${dispatch.dead}, cancelled ${dispatch.cancelled}\n`,
+          `queued: ${scan.reminders} reminders, ${scan.missed} missed, ${scan.outcomes} deadline outcomes, ${scan.statusChanges} status changes, ${scan.findings} findings, ${scan.digests} digests; cancelled ${scan.cancelled}\n` +
+            `sent ${dispatch.sent}, retrying later ${dispatch.retried}, dead ${dispatch.dead}, cancelled ${dispatch.cancelled}\n` +
+            (pruned ? `pruned ${pruned.notifications} old notifications, ${pruned.manageTokens} old manage links\n` : ''),
         );
         const transport = ctx.get(MailTransportHealth).status();
         if (transport.status === 'down') {

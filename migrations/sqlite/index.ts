@@ -21,6 +21,10 @@ import { StatTallies1796095914844 } from './1796095914844-StatTallies';
 
 import { FreshnessIndex1796097422468 } from './1796097422468-FreshnessIndex';
 
+import { NotificationImportMarks1796200000001 } from './1796200000001-NotificationImportMarks';
+
+import { OutboxHealthIndex1796200000002 } from './1796200000002-OutboxHealthIndex';
+
 export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   Initial1795222797155,
   RecommendationSearch1795222800000,
@@ -36,4 +40,6 @@ export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   RecommendationSearchDocuments1796200000000,
   StatTallies1796095914844,
   FreshnessIndex1796097422468,
+  NotificationImportMarks1796200000001,
+  OutboxHealthIndex1796200000002,
 ];

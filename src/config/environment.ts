@@ -1,3 +1,5 @@
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 /**
  * The process environment, validated once at boot. A bad value stops the process with a message
  * that names the variable and the reason, before anything listens or touches the database.
@@ -142,6 +144,29 @@ export class Environment {
   @Validate(SmtpUrl)
   SMTP_URL?: string;
 
+  /**
+   * DKIM signing by nodemailer (optional): the signing domain (d=) and selector (s=), with the private
+   * key as PEM in DKIM_PRIVATE_KEY or in the file DKIM_PRIVATE_KEY_FILE. All checked at start (see
+   * dkimSigning); the public key goes in DNS at `<selector>._domainkey.<domain>`.
+   */
+  @IsOptional()
+  @Matches(/^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/, {
+    message: 'DKIM_DOMAIN must be a domain name such as example.org',
+  })
+  DKIM_DOMAIN?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62})$/, { message: 'DKIM_SELECTOR must be a DNS label such as tracker2026' })
+  DKIM_SELECTOR?: string;
+
+  @IsOptional()
+  @IsString()
+  DKIM_PRIVATE_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  DKIM_PRIVATE_KEY_FILE?: string;
+
   @IsString()
   @Matches(/^(?:[^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, {
     message: 'MAIL_FROM must be an address such as "Reform Tracker <tracker@example.org>" or tracker@example.org',
@@ -157,6 +182,14 @@ export class Environment {
 
   @WholeNumber(1, 720, 'CONFIRM_TOKEN_TTL_HOURS must be a whole number of hours from 1 to 720')
   CONFIRM_TOKEN_TTL_HOURS = 48;
+
+  /** Days a sent or cancelled notification is kept (then pruned; see OutboxPruner). */
+  @WholeNumber(1, 3650, 'NOTIFY_RETENTION_DAYS must be a whole number of days from 1 to 3650')
+  NOTIFY_RETENTION_DAYS = 90;
+
+  /** Days the manage and unsubscribe links of an email keep working (a subscription's newest always does). */
+  @WholeNumber(1, 3650, 'MANAGE_LINK_DAYS must be a whole number of days from 1 to 3650')
+  MANAGE_LINK_DAYS = 365;
 
   /**
    * Confirmation emails one mailbox can be sent in 24 hours, however many addresses reach it (plus
@@ -220,7 +253,7 @@ export class EnvironmentError extends Error {}
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const known = Object.keys(new Environment());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'PUBLIC_URL', 'SMTP_URL', 'CURSOR_SECRET', 'DATABASE_URL']) {
+  for (const key of [...known, 'PUBLIC_URL', 'SMTP_URL', 'CURSOR_SECRET', 'DATABASE_URL', ...DKIM_VARIABLES]) {
     if (raw[key] !== undefined && raw[key] !== '') picked[key] = raw[key];
   }
   const env = plainToInstance(Environment, picked, { exposeDefaultValues: true });
@@ -229,7 +262,60 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`));
     throw new EnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  dkimSigning(env); // reads and checks the key now, so a wrong one stops the start, not the first email
   return env;
+}
+
+const DKIM_VARIABLES = ['DKIM_DOMAIN', 'DKIM_SELECTOR', 'DKIM_PRIVATE_KEY', 'DKIM_PRIVATE_KEY_FILE'] as const;
+
+/** nodemailer's `dkim` option. */
+export interface DkimSigning {
+  domainName: string;
+  keySelector: string;
+  privateKey: string;
+}
+
+/**
+ * The DKIM signing settings, or undefined when none of the DKIM_* variables is set. Throws an
+ * EnvironmentError naming the variable when they are incomplete, when both or neither key source is
+ * given, when the file cannot be read, or when the key is not an RSA (2048 bits or more) or Ed25519
+ * private key. The key itself never appears in a message.
+ */
+export function dkimSigning(env: Environment): DkimSigning | undefined {
+  if (DKIM_VARIABLES.every((k) => env[k] === undefined)) return undefined;
+  const fail = (line: string): never => {
+    throw new EnvironmentError(`Invalid configuration:\n  ${line}`);
+  };
+  if (!env.DKIM_DOMAIN) fail('DKIM_DOMAIN: DKIM signing needs the signing domain (d=) as well');
+  if (!env.DKIM_SELECTOR) fail('DKIM_SELECTOR: DKIM signing needs the selector (s=) as well');
+  if ((env.DKIM_PRIVATE_KEY === undefined) === (env.DKIM_PRIVATE_KEY_FILE === undefined)) {
+    fail('DKIM_PRIVATE_KEY: give the private key (PEM) in DKIM_PRIVATE_KEY or its path in DKIM_PRIVATE_KEY_FILE, one of the two');
+  }
+  const source = env.DKIM_PRIVATE_KEY !== undefined ? 'DKIM_PRIVATE_KEY' : 'DKIM_PRIVATE_KEY_FILE';
+  let pem = env.DKIM_PRIVATE_KEY?.replace(/\\n/g, '\n');
+  if (pem === undefined) {
+    try {
+      pem = readFileSync(env.DKIM_PRIVATE_KEY_FILE!, 'utf8');
+    } catch (error) {
+      fail(
+        `DKIM_PRIVATE_KEY_FILE: cannot read ${env.DKIM_PRIVATE_KEY_FILE} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
+    }
+  }
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(pem!);
+  } catch {
+    return fail(`${source}: is not a PEM private key`);
+  }
+  const type = key.asymmetricKeyType;
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (!(type === 'ed25519' || (type === 'rsa' && bits >= 2048))) {
+    fail(
+      `${source}: must be an RSA key of 2048 bits or more, or an Ed25519 key (got ${type}${type === 'rsa' ? ` ${bits}` : ''})`,
+    );
+  }
+  return { domainName: env.DKIM_DOMAIN!, keySelector: env.DKIM_SELECTOR!, privateKey: pem! };
 }
 
 /** The public base URL, without a trailing slash. */

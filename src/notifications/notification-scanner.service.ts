@@ -13,7 +13,7 @@ import { addDays, localDateOf, startOfLocalDay } from '../common/time/local-date
 import { Environment } from '../config/environment';
 import { dedupeKeys, mailboxKey } from './notification-keys';
 import { NewNotification, OutboxRepository } from './outbox.repository';
-import { EventCandidate, FacetRow, ScanCursorsRepository } from './scan-cursors.repository';
+import { EventCandidate, EventTable, FacetRow, ScanCursorsRepository } from './scan-cursors.repository';
 import { SubscriptionRow, SubscriptionsRepository } from './subscriptions.repository';
 import { daysBeforeLastDay, missedOwed, reminderWindow } from './reminder-rules';
 import { ItemFacets, mailboxOf, matchesFilter, pendingExpiryMs, suppressionHash, Trigger } from './subscription-rules';
@@ -22,6 +22,8 @@ export interface ScanReport {
   /** Notifications written by this scan, per kind (already-present ones are not counted). */
   reminders: number;
   missed: number;
+  /** Notices of a deadline met, partly met, extended or withdrawn. */
+  outcomes: number;
   statusChanges: number;
   findings: number;
   digests: number;
@@ -50,11 +52,15 @@ export class NotificationScanner {
     const nowIso = now.toISOString();
     const subscriptions = this.withoutSuppressed(this.subscriptionRows.confirmedSubscriptions());
     const rows: NewNotification[] = [];
-    const owed = (s: SubscriptionRow, n: Omit<NewNotification, 'subscriptionId' | 'state' | 'nextAttemptAt' | 'createdAt'>) =>
+    const owed = (
+      s: SubscriptionRow,
+      n: Omit<NewNotification, 'subscriptionId' | 'state' | 'nextAttemptAt' | 'createdAt'>,
+      hold = false,
+    ) =>
       rows.push({
         ...n,
         subscriptionId: s.id,
-        state: s.digest === 'daily' ? 'held' : 'pending',
+        state: hold || s.digest === 'daily' ? 'held' : 'pending',
         nextAttemptAt: nowIso,
         createdAt: nowIso,
       });
@@ -104,34 +110,51 @@ export class NotificationScanner {
 
     // Status changes and findings recorded since the cursors: each to the subscribers confirmed before it was recorded.
     const events = (
-      trigger: Trigger,
-      table: 'status_change' | 'finding',
-      write: (s: SubscriptionRow, e: EventCandidate) => void,
+      subs: SubscriptionRow[],
+      table: EventTable,
+      write: (s: SubscriptionRow, e: EventCandidate, hold: boolean) => void,
     ): number => {
       const upTo = this.scanReads.maxId(table);
-      const subs = withTrigger(trigger);
       if (subs.length === 0) return upTo;
       const since = subs.reduce((min, s) => (s.confirmedAt! < min ? s.confirmedAt! : min), nowIso);
       for (let after = this.scanReads.cursor(table); after < upTo;) {
         const page = this.scanReads.eventsBetween(table, after, upTo, since, EVENT_PAGE);
         if (page.length === 0) break;
         after = page[page.length - 1].id;
+        // An import's records go to the next daily digest (`digest`) or nowhere (`none`), never one email each.
+        const marks =
+          table === 'deadline_revision'
+            ? new Map<number, 'none' | 'digest'>()
+            : this.scanReads.importMarks(
+                table,
+                page.map((e) => e.id),
+              );
         for (const { row: e, facets } of this.withTopics(page)) {
-          for (const s of subs) if (s.confirmedAt! <= e.recordedAt && matchesFilter(s.filter, facets)) write(s, e);
+          const mark = marks.get(e.id);
+          if (mark === 'none') continue;
+          for (const s of subs)
+            if (s.confirmedAt! <= e.recordedAt && matchesFilter(s.filter, facets)) write(s, e, mark === 'digest');
         }
       }
       return upTo;
     };
-    const lastStatusChange = events('status_change', 'status_change', (s, e) =>
-      owed(s, { kind: 'status_change', dedupeKey: dedupeKeys.statusChange(box(s), e.id), statusChangeId: e.id }),
+    const lastStatusChange = events(withTrigger('status_change'), 'status_change', (s, e, hold) =>
+      owed(s, { kind: 'status_change', dedupeKey: dedupeKeys.statusChange(box(s), e.id), statusChangeId: e.id }, hold),
     );
-    const lastFinding = events('finding', 'finding', (s, e) =>
-      owed(s, { kind: 'finding', dedupeKey: dedupeKeys.finding(box(s), e.id), findingId: e.id }),
+    const lastFinding = events(withTrigger('finding'), 'finding', (s, e, hold) =>
+      owed(s, { kind: 'finding', dedupeKey: dedupeKeys.finding(box(s), e.id), findingId: e.id }, hold),
+    );
+    // A deadline met, extended or withdrawn: to whoever follows its reminders or its missed notice.
+    const lastOutcome = events(
+      subscriptions.filter((s) => s.triggers.includes('deadline_reminder') || s.triggers.includes('deadline_missed')),
+      'deadline_revision',
+      (s, e) => owed(s, { kind: 'deadline_outcome', dedupeKey: dedupeKeys.outcome(box(s), e.id), deadlineId: e.deadlineId! }),
     );
 
     const report: ScanReport = {
       reminders: 0,
       missed: 0,
+      outcomes: 0,
       statusChanges: 0,
       findings: 0,
       digests: 0,
@@ -149,8 +172,10 @@ export class NotificationScanner {
       report.missed = this.outbox.insertNotifications(byKind.get('missed') ?? []);
       report.statusChanges = this.outbox.insertNotifications(byKind.get('status_change') ?? []);
       report.findings = this.outbox.insertNotifications(byKind.get('finding') ?? []);
+      report.outcomes = this.outbox.insertNotifications(byKind.get('deadline_outcome') ?? []);
       this.scanReads.advanceCursor('status_change', lastStatusChange, nowIso);
       this.scanReads.advanceCursor('finding', lastFinding, nowIso);
+      this.scanReads.advanceCursor('deadline_revision', lastOutcome, nowIso);
       report.cancelled = this.outbox.cancelSettled();
       report.digests = this.foldDigests(now);
       this.subscriptionRows.deleteExpiredConfirmTokens(nowIso);

@@ -27,7 +27,15 @@ export interface DeadlineCandidate extends FacetRow {
 
 export interface EventCandidate extends FacetRow {
   recordedAt: string;
+  /** For a deadline_revision: the deadline whose outcome it records. */
+  deadlineId?: number;
 }
+
+/** The append-only tables whose new rows the scan announces. */
+export type EventTable = 'status_change' | 'finding' | 'deadline_revision';
+
+/** Deadline states that are an outcome worth a notice (missed has its own). */
+const OUTCOME_STATES = `('met', 'partly_met', 'extended', 'withdrawn')`;
 
 /** The facets of recommendation `r` (joined as `r`). */
 const FACET_COLUMNS = `r.id AS "recommendationId", r.slug AS "recommendation", ra.slug AS "responsible", rs.slug AS "source"`;
@@ -67,7 +75,7 @@ export class ScanCursorsRepository extends SqliteStatements {
   }
 
   /** The highest id in an append-only table (where a scan of it stops). */
-  maxId(table: 'status_change' | 'finding'): number {
+  maxId(table: EventTable): number {
     return this.get<{ id: number | null }>(`SELECT MAX(id) AS "id" FROM ${table}`)?.id ?? 0;
   }
 
@@ -75,13 +83,8 @@ export class ScanCursorsRepository extends SqliteStatements {
    * Rows of an append-only table with ids in (afterId, upToId], recorded at or after `since`, by id:
    * the status changes or findings a scan has not looked at yet that someone could be owed.
    */
-  eventsBetween(
-    table: 'status_change' | 'finding',
-    afterId: number,
-    upToId: number,
-    since: string,
-    limit: number,
-  ): EventCandidate[] {
+  eventsBetween(table: EventTable, afterId: number, upToId: number, since: string, limit: number): EventCandidate[] {
+    if (table === 'deadline_revision') return this.outcomesBetween(afterId, upToId, since, limit);
     return this.all(
       `SELECT x.id AS "id", x.recorded_at AS "recordedAt", ${FACET_COLUMNS}
        FROM ${table} x ${FACET_JOINS} WHERE x.id > ? AND x.id <= ? AND x.recorded_at >= ? ORDER BY x.id LIMIT ?`,
@@ -90,6 +93,41 @@ export class ScanCursorsRepository extends SqliteStatements {
       since,
       limit,
     );
+  }
+
+  /**
+   * Deadline revisions in (afterId, upToId] recorded at or after `since` that record an outcome (met,
+   * partly met, extended, withdrawn) different from the deadline's state just before: the outcome
+   * notices owed. A deadline's first revision is never one (an import of a settled deadline is history).
+   */
+  private outcomesBetween(afterId: number, upToId: number, since: string, limit: number): EventCandidate[] {
+    return this.all(
+      `SELECT x.id AS "id", x.recorded_at AS "recordedAt", x.deadline_id AS "deadlineId", ${FACET_COLUMNS}
+       FROM deadline_revision x JOIN deadline dl ON dl.id = x.deadline_id
+       JOIN recommendation r ON r.id = dl.recommendation_id
+       LEFT JOIN actor ra ON ra.id = r.responsible_id
+       JOIN source rs ON rs.id = r.source_id
+       WHERE x.id > ? AND x.id <= ? AND x.recorded_at >= ? AND x.state IN ${OUTCOME_STATES}
+         AND (SELECT p.state FROM deadline_revision p WHERE p.deadline_id = x.deadline_id AND p.id < x.id
+              ORDER BY p.id DESC LIMIT 1) <> x.state
+       ORDER BY x.id LIMIT ?`,
+      afterId,
+      upToId,
+      since,
+      limit,
+    );
+  }
+
+  /** How an import asked these records to be announced, for those an import marked (see NotificationImportMark). */
+  importMarks(table: 'status_change' | 'finding', ids: number[]): Map<number, 'none' | 'digest'> {
+    if (ids.length === 0) return new Map();
+    const rows = this.all<{ id: number; mode: 'none' | 'digest' }>(
+      `SELECT record_id AS "id", mode AS "mode" FROM notification_import_mark
+       WHERE record_table = ? AND record_id IN (SELECT value FROM json_each(?))`,
+      table,
+      JSON.stringify(ids),
+    );
+    return new Map(rows.map((r) => [r.id, r.mode]));
   }
 
   topicsByRecommendation(recommendationIds: number[]): Map<number, string[]> {

@@ -367,6 +367,28 @@ export class RecommendationsRepository {
     return new Map(rows.map((o) => [o.id, o.rid]));
   }
 
+  /**
+   * What a subscription filter names, by slug: item titles, topic, actor and source names (for emails
+   * that say what someone follows). Slugs that name nothing are left out.
+   */
+  async namesBySlug(
+    facet: 'recommendations' | 'topics' | 'responsible' | 'sources',
+    slugs: string[],
+  ): Promise<Map<string, string>> {
+    if (slugs.length === 0) return new Map();
+    const [table, column] = {
+      recommendations: ['recommendation', 'title'],
+      topics: ['topic', 'name'],
+      responsible: ['actor', 'name'],
+      sources: ['source', 'title'],
+    }[facet];
+    const rows: Array<{ slug: string; name: string }> = await this.dataSource.query(
+      `SELECT slug AS "slug", ${column} AS "name" FROM ${table} WHERE slug IN (${slugs.map(() => '?').join(',')})`,
+      slugs,
+    );
+    return new Map(rows.map((r) => [r.slug, r.name]));
+  }
+
   /** The slug and title of each recommendation with one of these ids. */
   async titlesOf(ids: number[]): Promise<Array<{ id: number; slug: string; title: string }>> {
     if (ids.length === 0) return [];
