@@ -1,5 +1,6 @@
 /** What the source routes answer (and the dashboard's directory pages show). */
 import { ApiProperty } from '@nestjs/swagger';
+import { NullableString } from '../../common/api-docs';
 import { NextCursorProperty } from '../../common/pagination/keyset-page';
 import { SOURCE_KINDS } from './source.entity';
 
@@ -7,11 +8,11 @@ export class SourceView {
   @ApiProperty() slug: string;
   @ApiProperty() title: string;
   @ApiProperty({ enum: SOURCE_KINDS }) kind: string;
-  @ApiProperty({ type: String, nullable: true }) publisher: string | null;
-  @ApiProperty({ type: String, nullable: true }) publishedOn: string | null;
-  @ApiProperty({ type: String, nullable: true }) url: string | null;
-  @ApiProperty({ type: String, nullable: true }) archivedUrl: string | null;
-  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @NullableString() publisher: string | null;
+  @NullableString() publishedOn: string | null;
+  @NullableString() url: string | null;
+  @NullableString() archivedUrl: string | null;
+  @NullableString() note: string | null;
   @ApiProperty() version: number;
 }
 
