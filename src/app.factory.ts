@@ -2,7 +2,6 @@
  * Builds the HTTP application: Fastify, problem+json errors, validation, security headers and the
  * OpenAPI document. main.ts, the e2e tests and the benchmark all start the app through here.
  */
-import helmet from '@fastify/helmet';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -13,6 +12,8 @@ import { randomUUID } from 'node:crypto';
 import { parse as parseQueryString } from 'node:querystring';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
+import { ReadCache } from './common/cache/read-cache';
+import { RateLimitGuard } from './common/http/rate-limits';
 import { AppLogger } from './common/logging/logging';
 import { useCursorSecret } from './common/pagination/cursor';
 import { loadCursorSecret } from './common/pagination/cursor-secret';
@@ -20,7 +21,7 @@ import { PROBLEM_CONTENT_TYPE } from './common/problem/problem';
 import { ProblemDetailsFilter } from './common/problem/problem-details.filter';
 import { InputRefusedException, inspectInput, parseJsonBody } from './common/validation/input-guard';
 import { ProblemValidationPipe } from './common/validation/validation-pipe';
-import { corsOptions, helmetOptions, PERMISSIONS_POLICY, trustProxy } from './common/http/security-headers';
+import { corsOptions, securityHeaders, trustProxy } from './common/http/security-headers';
 import { Environment } from './config/environment';
 import { DashboardExceptionFilter } from './dashboard/dashboard-exception.filter';
 import { registerImportBodies } from './import-export/import-body';
@@ -113,9 +114,10 @@ export async function createApp(
     done(null, {}),
   );
   // Built once from the environment: https-only headers only when PUBLIC_URL is https.
-  await app.register(helmet as never, helmetOptions(env));
-  fastify.addHook('onRequest', async (_request, reply) => {
-    reply.header('Permissions-Policy', PERMISSIONS_POLICY);
+  const security = securityHeaders(env);
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(security);
+    done();
   });
   app.enableCors(corsOptions(env));
   // A mistyped page address gets the dashboard's HTML 404; the API keeps problem+json.
@@ -136,6 +138,15 @@ export async function createApp(
 
   // Seed an empty database on first start, after migrations have run (they run as the connection opens).
   await app.init();
+  // Added last, so it runs after every other request hook (security headers, CORS, the request log):
+  // a cached answer is sent before validation and the handler, since its URL was validated when it
+  // was made, and counts against the rate limit like any request (read-cache.ts).
+  const cache = app.get(ReadCache);
+  const limits = app.get(RateLimitGuard);
+  const admit = (request: FastifyRequest, reply: FastifyReply) => limits.admit(request, reply);
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (await cache.answerEarly(request, reply, admit)) return reply;
+  });
   if (env.SEED_ON_START === 'true') {
     const seed = app.get(SeedService);
     if (await seed.isEmpty()) {

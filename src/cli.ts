@@ -16,6 +16,7 @@ import { schemaDiff, writeMigration } from './database/schema-drift';
 import { BackupError, backupDatabase } from './database/sqlite/backup';
 import { MailTransportHealth } from './notifications/mail/mail-transport-health';
 import { checkMailSettings } from './notifications/mail/mail-transport.provider';
+import { IMPORT_NOTIFY_MODES, type ImportNotifyMode } from './notifications/notification.entity';
 import { NotificationRunner } from './notifications/notification-scheduler';
 import { SeedService } from './seed/seed.service';
 
@@ -43,14 +44,34 @@ function parseArgs(args: string[]): { flags: Record<string, string>; positional:
   return { flags, positional };
 }
 
+/** Says how a command is called, on stderr; 2 is the exit status of a wrong call. */
+function usageError(call: string): number {
+  process.stderr.write(`usage: npm run cli -- ${call}\n`);
+  return 2;
+}
+
+/**
+ * A command that needs `count` positional words: `usage` starts with how it is called, and without
+ * them it prints that and exits 2; `run` gets the words.
+ */
+function withArguments(usage: string, count: number, run: (positional: string[]) => Promise<number>): Command {
+  return {
+    usage,
+    run: async (args) => {
+      const { positional } = parseArgs(args);
+      if (positional.slice(0, count).filter(Boolean).length < count) return usageError(usage.split(/\s{2,}/)[0]);
+      return run(positional);
+    },
+  };
+}
+
 export const COMMANDS: Record<string, Command> = {
   'keys:create': {
     usage: 'keys:create --name NAME --role admin|editor   create an API key; prints it once, alone on the last line',
     run: async (args) => {
       const { flags } = parseArgs(args);
       if (!flags.name || !API_KEY_ROLES.includes(flags.role as ApiKeyRole)) {
-        process.stderr.write('usage: npm run cli -- keys:create --name NAME --role admin|editor\n');
-        return 2;
+        return usageError('keys:create --name NAME --role admin|editor');
       }
       return withContext(async (ctx) => {
         const { key, apiKey } = await ctx.get(ApiKeysService).create(flags.name, flags.role as ApiKeyRole);
@@ -72,39 +93,42 @@ export const COMMANDS: Record<string, Command> = {
         return 0;
       }),
   },
-  'keys:revoke': {
-    usage: 'keys:revoke NAME            revoke an API key (it stops working at once)',
+  'keys:revoke': withArguments('keys:revoke NAME            revoke an API key (it stops working at once)', 1, ([name]) =>
+    withContext(async (ctx) => {
+      const key = await ctx.get(ApiKeysService).revoke(name);
+      process.stdout.write(`revoked "${key.name}"\n`);
+      return 0;
+    }),
+  ),
+  seed: {
+    usage:
+      'seed [--notify digest|none|each]  apply the Chicago dataset (idempotent: inserts what is missing by slug); --notify:\n' +
+      '                            how subscribers hear of the status changes and findings it adds (default digest: the next daily digest)',
     run: async (args) => {
-      const [name] = parseArgs(args).positional;
-      if (!name) {
-        process.stderr.write('usage: npm run cli -- keys:revoke NAME\n');
+      const { flags } = parseArgs(args);
+      const notify = flags.notify as ImportNotifyMode | undefined;
+      if (notify !== undefined && !IMPORT_NOTIFY_MODES.includes(notify)) {
+        process.stderr.write(`usage: npm run cli -- seed [--notify ${IMPORT_NOTIFY_MODES.join('|')}]\n`);
         return 2;
       }
       return withContext(async (ctx) => {
-        const key = await ctx.get(ApiKeysService).revoke(name);
-        process.stdout.write(`revoked "${key.name}"\n`);
+        const seeder = ctx.get(SeedService);
+        const report = await seeder.apply(seeder.loadFile(), { notify });
+        process.stdout.write(`created:   ${JSON.stringify(report.created)}\nunchanged: ${JSON.stringify(report.unchanged)}\n`);
         return 0;
       });
     },
-  },
-  seed: {
-    usage: 'seed                        apply the Chicago dataset (idempotent: inserts what is missing by slug)',
-    run: () =>
-      withContext(async (ctx) => {
-        const report = await ctx.get(SeedService).apply();
-        process.stdout.write(`created:   ${JSON.stringify(report.created)}\nunchanged: ${JSON.stringify(report.unchanged)}\n`);
-        return 0;
-      }),
   },
   'notify:run-once': {
     usage: 'notify:run-once             scan for owed notifications and send every due email, then exit (for cron)',
     run: () =>
       withContext(async (ctx) => {
         checkMailSettings(ctx.get(Environment));
-        const { scan, dispatch } = await ctx.get(NotificationRunner).runOnce();
+        const { scan, dispatch, pruned } = await ctx.get(NotificationRunner).runOnce();
         process.stdout.write(
-          `queued: ${scan.reminders} reminders, ${scan.missed} missed, ${scan.statusChanges} status changes, ${scan.findings} findings, ${scan.digests} digests; cancelled ${scan.cancelled}\n` +
-            `sent ${dispatch.sent}, retrying later ${dispatch.retried}, dead ${dispatch.dead}, cancelled ${dispatch.cancelled}\n`,
+          `queued: ${scan.reminders} reminders, ${scan.missed} missed, ${scan.outcomes} deadline outcomes, ${scan.statusChanges} status changes, ${scan.findings} findings, ${scan.digests} digests; cancelled ${scan.cancelled}\n` +
+            `sent ${dispatch.sent}, retrying later ${dispatch.retried}, dead ${dispatch.dead}, cancelled ${dispatch.cancelled}\n` +
+            (pruned ? `pruned ${pruned.notifications} old notifications, ${pruned.manageTokens} old manage links\n` : ''),
         );
         const transport = ctx.get(MailTransportHealth).status();
         if (transport.status === 'down') {
@@ -117,14 +141,10 @@ export const COMMANDS: Record<string, Command> = {
         return 0;
       }),
   },
-  'db:backup': {
-    usage: 'db:backup FILE              copy the database into the new FILE while the server runs (consistent, checked)',
-    run: async (args) => {
-      const [file] = parseArgs(args).positional;
-      if (!file) {
-        process.stderr.write('usage: npm run cli -- db:backup FILE\n');
-        return 2;
-      }
+  'db:backup': withArguments(
+    'db:backup FILE              copy the database into the new FILE while the server runs (consistent, checked)',
+    1,
+    async ([file]) => {
       const env = validateEnvironment(process.env);
       const report = backupDatabase(env.DATABASE_PATH, file);
       process.stdout.write(
@@ -132,7 +152,7 @@ export const COMMANDS: Record<string, Command> = {
       );
       return 0;
     },
-  },
+  ),
   'migration:run': {
     usage: 'migration:run               apply pending migrations to DATABASE_URL (PostgreSQL) or DATABASE_PATH',
     run: async () => {

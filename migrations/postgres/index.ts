@@ -5,9 +5,21 @@ import { SearchAndRevisions1796085587813 } from './1796085587813-SearchAndRevisi
 import { DataVersion1796085587814 } from './1796085587814-DataVersion';
 import { SearchDocuments1796085587815 } from './1796085587815-SearchDocuments';
 
+import { StatTallies1796095996744 } from './1796095996744-StatTallies';
+
+import { FreshnessIndex1796097428305 } from './1796097428305-FreshnessIndex';
+
+import { NotificationImportMarks1796096518630 } from './1796096518630-NotificationImportMarks';
+
+import { OutboxHealthIndex1796097057573 } from './1796097057573-OutboxHealthIndex';
+
 export const POSTGRES_MIGRATIONS: Array<new () => unknown> = [
   Initial1796085587812,
   SearchAndRevisions1796085587813,
   DataVersion1796085587814,
   SearchDocuments1796085587815,
+  StatTallies1796095996744,
+  FreshnessIndex1796097428305,
+  NotificationImportMarks1796096518630,
+  OutboxHealthIndex1796097057573,
 ];

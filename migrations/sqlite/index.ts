@@ -17,6 +17,14 @@ import { SubscriptionMailbox1796078207875 } from './1796078207875-SubscriptionMa
 import { Suppressions1796078864163 } from './1796078864163-Suppressions';
 import { RecommendationSearchDocuments1796200000000 } from './1796200000000-RecommendationSearchDocuments';
 
+import { StatTallies1796095914844 } from './1796095914844-StatTallies';
+
+import { FreshnessIndex1796097422468 } from './1796097422468-FreshnessIndex';
+
+import { NotificationImportMarks1796200000001 } from './1796200000001-NotificationImportMarks';
+
+import { OutboxHealthIndex1796200000002 } from './1796200000002-OutboxHealthIndex';
+
 export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   Initial1795222797155,
   RecommendationSearch1795222800000,
@@ -30,4 +38,8 @@ export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   SubscriptionMailbox1796078207875,
   Suppressions1796078864163,
   RecommendationSearchDocuments1796200000000,
+  StatTallies1796095914844,
+  FreshnessIndex1796097422468,
+  NotificationImportMarks1796200000001,
+  OutboxHealthIndex1796200000002,
 ];

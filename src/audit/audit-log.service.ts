@@ -1,5 +1,6 @@
 /** Reading the audit log: newest first, filtered by record kind, record, key and time, in keyset pages. */
 import { Injectable } from '@nestjs/common';
+import { NullableString } from '../common/api-docs';
 import { ApiProperty } from '@nestjs/swagger';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { FieldError, ProblemException } from '../common/problem/problem';
@@ -21,7 +22,7 @@ export class AuditEntryView {
   action: string;
   @ApiProperty({ example: 'recommendation' }) entity: string;
   @ApiProperty({ type: Number, nullable: true }) entityId: number | null;
-  @ApiProperty({ type: String, nullable: true }) entitySlug: string | null;
+  @NullableString() entitySlug: string | null;
   @ApiProperty({ type: Object, nullable: true, description: 'The record before the change (null when created).' })
   before: unknown;
   @ApiProperty({ type: Object, nullable: true, description: 'The record after the change (null when deleted).' }) after: unknown;
@@ -31,7 +32,7 @@ export class AuditEntryView {
 
 export class AuditPage {
   @ApiProperty({ type: [AuditEntryView] }) items: AuditEntryView[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+  @NullableString() nextCursor: string | null;
 }
 
 @Injectable()

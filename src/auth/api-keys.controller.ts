@@ -3,6 +3,7 @@
  * is in the answer once, and only then), revoke one. Each change is audited in its transaction.
  */
 import { Body, Controller, HttpStatus, Param, Query, Req, Res } from '@nestjs/common';
+import { NullableString } from '../common/api-docs';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, Matches } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -38,8 +39,8 @@ export class ApiKeyView {
   @ApiProperty({ description: 'The first characters of the key, to recognise it.', example: 'rt_Xy12abc' }) keyPrefix: string;
   @ApiProperty() active: boolean;
   @ApiProperty() createdAt: string;
-  @ApiProperty({ type: String, nullable: true }) revokedAt: string | null;
-  @ApiProperty({ type: String, nullable: true }) lastUsedAt: string | null;
+  @NullableString() revokedAt: string | null;
+  @NullableString() lastUsedAt: string | null;
 }
 
 export class ApiKeyListView {

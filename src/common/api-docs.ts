@@ -29,6 +29,9 @@ export const ApiBadRequest = () => problem(400, 'A parameter is invalid or unkno
 export const ApiNotFound = (what: string) => problem(404, `No ${what} with that slug.`);
 export const ApiProblems = (...statuses: Array<[number, string]>) => applyDecorators(...statuses.map(([s, d]) => problem(s, d)));
 
+/** A string property of a response that is null when there is none. */
+export const NullableString = () => ApiProperty({ type: String, nullable: true });
+
 /** The API's sections in the order a reader meets them: public reads, then editing, then administration. */
 export const API_SECTIONS: ReadonlyArray<{ name: string; description: string }> = [
   { name: 'recommendations', description: 'Recommendations, requirements and promises, with status, history and deadlines.' },

@@ -1,3 +1,5 @@
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 /**
  * The process environment, validated once at boot. A bad value stops the process with a message
  * that names the variable and the reason, before anything listens or touches the database.
@@ -20,7 +22,7 @@ import {
   Validate,
 } from 'class-validator';
 import { isValidTimeZone } from '../common/time/local-date';
-import { stack } from '../common/validation/stack';
+import { named, stack } from '../common/validation/stack';
 
 @ValidatorConstraint({ name: 'ianaTimeZone' })
 class IanaTimeZone implements ValidatorConstraintInterface {
@@ -73,6 +75,12 @@ const toInt = ({ value }: { value: unknown }) =>
 const WholeNumber = (min: number, max: number, message: string) =>
   stack(Transform(toInt), IsInt({ message }), Min(min, { message }), Max(max, { message }));
 
+/** An optional "true" / "false" switch. */
+const Flag = () => named((name) => stack(IsOptional(), IsIn(['true', 'false'], { message: `${name} must be true or false` })));
+
+/** A setting that must not be empty when given. */
+const NonEmpty = () => named((name) => stack(IsString(), MinLength(1, { message: `${name} must not be empty` })));
+
 export class Environment {
   @IsOptional()
   @IsIn(['development', 'production', 'test'])
@@ -81,12 +89,10 @@ export class Environment {
   @WholeNumber(0, 65535, 'PORT must be a whole number from 0 to 65535')
   PORT = 3000;
 
-  @IsString()
-  @MinLength(1, { message: 'HOST must not be empty' })
+  @NonEmpty()
   HOST = '0.0.0.0';
 
-  @IsString()
-  @MinLength(1, { message: 'DATABASE_PATH must not be empty' })
+  @NonEmpty()
   DATABASE_PATH = './data/tracker.sqlite';
 
   /** PostgreSQL instead of the SQLite file at DATABASE_PATH (src/database/data-source-options.ts). */
@@ -95,15 +101,11 @@ export class Environment {
   DATABASE_URL?: string;
 
   /** Connections per instance to PostgreSQL (ignored on SQLite, which has one). */
-  @Transform(toInt)
-  @IsInt({ message: 'DATABASE_POOL_SIZE must be a whole number from 1 to 100' })
-  @Min(1, { message: 'DATABASE_POOL_SIZE must be a whole number from 1 to 100' })
-  @Max(100, { message: 'DATABASE_POOL_SIZE must be a whole number from 1 to 100' })
+  @WholeNumber(1, 100, 'DATABASE_POOL_SIZE must be a whole number from 1 to 100')
   DATABASE_POOL_SIZE = 10;
 
   /** Leave migrations to a release step (`npm run migration:run`) instead of running them at start. */
-  @IsOptional()
-  @IsIn(['true', 'false'], { message: 'DB_SKIP_MIGRATIONS must be true or false' })
+  @Flag()
   DB_SKIP_MIGRATIONS: 'true' | 'false' = 'false';
 
   /** Signs pagination cursors; without it one is generated into the data folder (cursor-secret.ts). */
@@ -130,8 +132,7 @@ export class Environment {
   LOG_LEVEL: string = 'info';
 
   /** Whether an empty database is seeded with the Chicago dataset at start. */
-  @IsOptional()
-  @IsIn(['true', 'false'], { message: 'SEED_ON_START must be true or false' })
+  @Flag()
   SEED_ON_START: 'true' | 'false' = 'true';
 
   /** The largest bulk import accepted (bytes); a bigger upload is answered 413. */
@@ -153,6 +154,29 @@ export class Environment {
   @MinLength(1, { message: 'MAIL_OUTBOX_DIR must not be empty' })
   MAIL_OUTBOX_DIR?: string;
 
+  /**
+   * DKIM signing by nodemailer (optional): the signing domain (d=) and selector (s=), with the private
+   * key as PEM in DKIM_PRIVATE_KEY or in the file DKIM_PRIVATE_KEY_FILE. All checked at start (see
+   * dkimSigning); the public key goes in DNS at `<selector>._domainkey.<domain>`.
+   */
+  @IsOptional()
+  @Matches(/^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/, {
+    message: 'DKIM_DOMAIN must be a domain name such as example.org',
+  })
+  DKIM_DOMAIN?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62})$/, { message: 'DKIM_SELECTOR must be a DNS label such as tracker2026' })
+  DKIM_SELECTOR?: string;
+
+  @IsOptional()
+  @IsString()
+  DKIM_PRIVATE_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  DKIM_PRIVATE_KEY_FILE?: string;
+
   @IsString()
   @Matches(/^(?:[^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, {
     message: 'MAIL_FROM must be an address such as "Reform Tracker <tracker@example.org>" or tracker@example.org',
@@ -168,6 +192,14 @@ export class Environment {
 
   @WholeNumber(1, 720, 'CONFIRM_TOKEN_TTL_HOURS must be a whole number of hours from 1 to 720')
   CONFIRM_TOKEN_TTL_HOURS = 48;
+
+  /** Days a sent or cancelled notification is kept (then pruned; see OutboxPruner). */
+  @WholeNumber(1, 3650, 'NOTIFY_RETENTION_DAYS must be a whole number of days from 1 to 3650')
+  NOTIFY_RETENTION_DAYS = 90;
+
+  /** Days the manage and unsubscribe links of an email keep working (a subscription's newest always does). */
+  @WholeNumber(1, 3650, 'MANAGE_LINK_DAYS must be a whole number of days from 1 to 3650')
+  MANAGE_LINK_DAYS = 365;
 
   /**
    * Confirmation emails one mailbox can be sent in 24 hours, however many addresses reach it (plus
@@ -188,52 +220,31 @@ export class Environment {
   TRUST_PROXY = 'loopback';
 
   /** Requests one client (IP address) may make per minute, all routes together; 429 beyond. */
-  @Transform(toInt)
-  @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 1000000' })
-  @Min(1, { message: 'RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 1000000' })
-  @Max(1000000, { message: 'RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 1000000' })
+  @WholeNumber(1, 1000000, 'RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 1000000')
   RATE_LIMIT_PER_MINUTE = 600;
 
   /** Requests one client may make per hour to the subscription routes (subscribe, confirm, manage, unsubscribe). */
-  @Transform(toInt)
-  @IsInt({ message: 'RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR must be a whole number from 1 to 1000000' })
-  @Min(1, { message: 'RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR must be a whole number from 1 to 1000000' })
-  @Max(1000000, { message: 'RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR must be a whole number from 1 to 1000000' })
+  @WholeNumber(1, 1000000, 'RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR must be a whole number from 1 to 1000000')
   RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR = 30;
 
   /** Failed API-key authentications one client may make per hour; beyond, its keyed requests are 429 for an hour. */
-  @Transform(toInt)
-  @IsInt({ message: 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR must be a whole number from 1 to 1000000' })
-  @Min(1, { message: 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR must be a whole number from 1 to 1000000' })
-  @Max(1000000, { message: 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR must be a whole number from 1 to 1000000' })
+  @WholeNumber(1, 1000000, 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR must be a whole number from 1 to 1000000')
   RATE_LIMIT_AUTH_FAILURES_PER_HOUR = 20;
 
   /** A request (headers and body) must arrive within this many seconds, or it is answered 408 and closed. */
-  @Transform(toInt)
-  @IsInt({ message: 'REQUEST_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600' })
-  @Min(1, { message: 'REQUEST_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600' })
-  @Max(3600, { message: 'REQUEST_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600' })
+  @WholeNumber(1, 3600, 'REQUEST_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600')
   REQUEST_TIMEOUT_SECONDS = 30;
 
   /** The request line and headers must arrive within this many seconds (at most REQUEST_TIMEOUT_SECONDS). */
-  @Transform(toInt)
-  @IsInt({ message: 'HEADERS_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600' })
-  @Min(1, { message: 'HEADERS_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600' })
-  @Max(3600, { message: 'HEADERS_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600' })
+  @WholeNumber(1, 3600, 'HEADERS_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600')
   HEADERS_TIMEOUT_SECONDS = 10;
 
   /** An idle keep-alive connection is closed after this many seconds. */
-  @Transform(toInt)
-  @IsInt({ message: 'KEEP_ALIVE_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600' })
-  @Min(1, { message: 'KEEP_ALIVE_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600' })
-  @Max(600, { message: 'KEEP_ALIVE_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600' })
+  @WholeNumber(1, 600, 'KEEP_ALIVE_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600')
   KEEP_ALIVE_TIMEOUT_SECONDS = 5;
 
   /** The largest request body on every route but the import (bytes); a bigger one is answered 413. */
-  @Transform(toInt)
-  @IsInt({ message: 'BODY_MAX_BYTES must be a whole number of bytes from 1024 to 104857600 (100 MiB)' })
-  @Min(1024, { message: 'BODY_MAX_BYTES must be a whole number of bytes from 1024 to 104857600 (100 MiB)' })
-  @Max(104857600, { message: 'BODY_MAX_BYTES must be a whole number of bytes from 1024 to 104857600 (100 MiB)' })
+  @WholeNumber(1024, 104857600, 'BODY_MAX_BYTES must be a whole number of bytes from 1024 to 104857600 (100 MiB)')
   BODY_MAX_BYTES = 1024 * 1024;
 
   /**
@@ -252,7 +263,7 @@ export class EnvironmentError extends Error {}
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const known = Object.keys(new Environment());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'PUBLIC_URL', 'SMTP_URL', 'CURSOR_SECRET', 'DATABASE_URL', 'MAIL_OUTBOX_DIR']) {
+  for (const key of [...known, 'PUBLIC_URL', 'SMTP_URL', 'CURSOR_SECRET', 'DATABASE_URL', 'MAIL_OUTBOX_DIR', ...DKIM_VARIABLES]) {
     if (raw[key] !== undefined && raw[key] !== '') picked[key] = raw[key];
   }
   const env = plainToInstance(Environment, picked, { exposeDefaultValues: true });
@@ -261,7 +272,60 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`));
     throw new EnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  dkimSigning(env); // reads and checks the key now, so a wrong one stops the start, not the first email
   return env;
+}
+
+const DKIM_VARIABLES = ['DKIM_DOMAIN', 'DKIM_SELECTOR', 'DKIM_PRIVATE_KEY', 'DKIM_PRIVATE_KEY_FILE'] as const;
+
+/** nodemailer's `dkim` option. */
+export interface DkimSigning {
+  domainName: string;
+  keySelector: string;
+  privateKey: string;
+}
+
+/**
+ * The DKIM signing settings, or undefined when none of the DKIM_* variables is set. Throws an
+ * EnvironmentError naming the variable when they are incomplete, when both or neither key source is
+ * given, when the file cannot be read, or when the key is not an RSA (2048 bits or more) or Ed25519
+ * private key. The key itself never appears in a message.
+ */
+export function dkimSigning(env: Environment): DkimSigning | undefined {
+  if (DKIM_VARIABLES.every((k) => env[k] === undefined)) return undefined;
+  const fail = (line: string): never => {
+    throw new EnvironmentError(`Invalid configuration:\n  ${line}`);
+  };
+  if (!env.DKIM_DOMAIN) fail('DKIM_DOMAIN: DKIM signing needs the signing domain (d=) as well');
+  if (!env.DKIM_SELECTOR) fail('DKIM_SELECTOR: DKIM signing needs the selector (s=) as well');
+  if ((env.DKIM_PRIVATE_KEY === undefined) === (env.DKIM_PRIVATE_KEY_FILE === undefined)) {
+    fail('DKIM_PRIVATE_KEY: give the private key (PEM) in DKIM_PRIVATE_KEY or its path in DKIM_PRIVATE_KEY_FILE, one of the two');
+  }
+  const source = env.DKIM_PRIVATE_KEY !== undefined ? 'DKIM_PRIVATE_KEY' : 'DKIM_PRIVATE_KEY_FILE';
+  let pem = env.DKIM_PRIVATE_KEY?.replace(/\\n/g, '\n');
+  if (pem === undefined) {
+    try {
+      pem = readFileSync(env.DKIM_PRIVATE_KEY_FILE!, 'utf8');
+    } catch (error) {
+      fail(
+        `DKIM_PRIVATE_KEY_FILE: cannot read ${env.DKIM_PRIVATE_KEY_FILE} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
+    }
+  }
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(pem!);
+  } catch {
+    return fail(`${source}: is not a PEM private key`);
+  }
+  const type = key.asymmetricKeyType;
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (!(type === 'ed25519' || (type === 'rsa' && bits >= 2048))) {
+    fail(
+      `${source}: must be an RSA key of 2048 bits or more, or an Ed25519 key (got ${type}${type === 'rsa' ? ` ${bits}` : ''})`,
+    );
+  }
+  return { domainName: env.DKIM_DOMAIN!, keySelector: env.DKIM_SELECTOR!, privateKey: pem! };
 }
 
 /** The public base URL, without a trailing slash. */

@@ -56,15 +56,23 @@ export class DashboardRepository {
     return new Map(rows.map((r) => [r.id, Number(r.weight)]));
   }
 
-  /** How current the data is: three MAX() lookups, each answered from an index. */
+  /**
+   * How current the data is: MAX() lookups, each answered from the end of an index (the latest
+   * report date as the later of the latest filing date and the latest period end of unfiled reports,
+   * both from ix_finding_filed_period).
+   */
   async freshness(): Promise<FreshnessRow> {
-    const rows: FreshnessRow[] = await this.dataSource.query(
-      `SELECT (SELECT MAX(recorded_at) FROM status_change) AS "lastRecordedAt",
-              (SELECT MAX(status_as_of) FROM recommendation) AS "latestStatusOn",
-              (SELECT MAX(recorded_at) FROM finding) AS "lastFindingRecordedAt",
-              (SELECT MAX(COALESCE(filed_on, period_end)) FROM finding) AS "latestFindingReportOn"`,
-    );
-    return rows[0];
+    const rows: Array<Omit<FreshnessRow, 'latestFindingReportOn'> & { filedOn: string | null; periodEnd: string | null }> =
+      await this.dataSource.query(
+        `SELECT (SELECT MAX(recorded_at) FROM status_change) AS "lastRecordedAt",
+                (SELECT MAX(status_as_of) FROM recommendation) AS "latestStatusOn",
+                (SELECT MAX(recorded_at) FROM finding) AS "lastFindingRecordedAt",
+                (SELECT MAX(filed_on) FROM finding) AS "filedOn",
+                (SELECT MAX(period_end) FROM finding WHERE filed_on IS NULL) AS "periodEnd"`,
+      );
+    const { filedOn, periodEnd, ...rest } = rows[0];
+    const latest = [filedOn, periodEnd].filter((d): d is string => d !== null).sort();
+    return { ...rest, latestFindingReportOn: latest.length > 0 ? latest[latest.length - 1] : null };
   }
 
   /**

@@ -3,19 +3,20 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { memoryDatabase } from '../../test/support/memory-database';
 import { isDatabaseBusy, isForeignKeyViolation, isUniqueViolation } from './constraint-errors';
 
 describe('constraint errors on SQLite', () => {
   let ds: DataSource;
 
   beforeAll(async () => {
-    ds = new DataSource({ type: 'better-sqlite3', database: ':memory:' });
-    await ds.initialize();
-    await ds.query('PRAGMA foreign_keys = ON');
-    await ds.query('CREATE TABLE p (id INTEGER PRIMARY KEY, slug TEXT UNIQUE)');
-    await ds.query('CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER NOT NULL REFERENCES p (id))');
-    await ds.query(`INSERT INTO p (id, slug) VALUES (1, 'a')`);
-    await ds.query('INSERT INTO c (p_id) VALUES (1)');
+    ds = await memoryDatabase(
+      'PRAGMA foreign_keys = ON',
+      'CREATE TABLE p (id INTEGER PRIMARY KEY, slug TEXT UNIQUE)',
+      'CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER NOT NULL REFERENCES p (id))',
+      `INSERT INTO p (id, slug) VALUES (1, 'a')`,
+      'INSERT INTO c (p_id) VALUES (1)',
+    );
   });
   afterAll(() => ds.destroy());
 

@@ -9,6 +9,7 @@ import { adaptColumnDefaults } from './postgres/column-defaults';
 import { postgresOptions } from './postgres/data-source-options';
 import { adaptRawQueries } from './postgres/raw-queries';
 import { sqliteOptions } from './sqlite/data-source-options';
+import { gateReadsBehindWrites } from './sqlite/writer-queue';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -36,6 +37,7 @@ export function dataSourceOptions(env: DatabaseSettings): DataSourceOptions {
 export async function openDataSource(options: DataSourceOptions): Promise<DataSource> {
   const dataSource = new DataSource({ ...options, migrationsRun: false });
   if (options.type === 'postgres') adaptRawQueries(dataSource);
+  else gateReadsBehindWrites(dataSource);
   await dataSource.initialize();
   if (options.type === 'postgres') adaptColumnDefaults(dataSource);
   try {

@@ -10,6 +10,11 @@ import { sqliteDataVersion } from './sqlite/data-version';
 export interface DataVersion {
   /** Whether a transaction is open on the app's connection right now (its reads could see its own writes). */
   readonly inTransaction: boolean;
+  /**
+   * Whether every instance of the app reads the same version for the same data, across restarts
+   * (PostgreSQL's row); SQLite's counts this process's changes from zero.
+   */
+  readonly sharedByInstances: boolean;
   /** Different after any committed write (SQLite: also after an uncommitted one of this connection). */
   current(): string | Promise<string>;
 }

@@ -11,6 +11,7 @@ import { Review } from '../reviews/review.entity';
 import { Recommendation } from '../recommendations/recommendation.entity';
 import { StatusChange } from '../recommendations/status-change.entity';
 import { Source } from '../catalog/sources/source.entity';
+import { StatTally } from '../stats/stat-tally.entity';
 import { Topic } from '../catalog/topics/topic.entity';
 import { TrackerMeta } from './tracker-meta.entity';
 
@@ -28,6 +29,7 @@ export const ENTITIES = [
   Link,
   TimelineEvent,
   TrackerMeta,
+  StatTally,
   ApiKey,
   AuditEntry,
   ...NOTIFICATION_ENTITIES,

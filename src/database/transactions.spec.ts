@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
+import { memoryDatabase } from '../../test/support/memory-database';
 import { RawStatements } from './raw-statements';
+import { gateReadsBehindWrites } from './sqlite/writer-queue';
 import { Transactions } from './transactions';
 
 describe('the one transaction mechanism', () => {
@@ -7,17 +9,44 @@ describe('the one transaction mechanism', () => {
   let tx: Transactions;
 
   beforeEach(async () => {
-    ds = new DataSource({ type: 'better-sqlite3', database: ':memory:' });
-    await ds.initialize();
-    await ds.query('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
-    // Every tracker database has it (the first migration); a transaction takes the write lock through it.
-    await ds.query('CREATE TABLE tracker_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    ds = await memoryDatabase(
+      'CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)',
+      // Every tracker database has it (the first migration); a transaction takes the write lock through it.
+      'CREATE TABLE tracker_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
+    );
     tx = new Transactions(ds);
   });
   afterEach(() => ds.destroy());
 
   const tick = () => new Promise((resolve) => setImmediate(resolve));
   const values = async () => ((await ds.query('SELECT v FROM t ORDER BY id')) as Array<{ v: string }>).map((r) => r.v);
+
+  it('parks a read started while a transaction runs until it ends (the write does not take turns with it)', async () => {
+    gateReadsBehindWrites(ds);
+    const order: string[] = [];
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const write = tx.run(async (em) => {
+      await em.query(`INSERT INTO t (v) VALUES ('a')`);
+      entered();
+      await tick();
+      await tick();
+      // The transaction's own reads, through its EntityManager or the data source, run at once.
+      expect(await em.query('SELECT COUNT(*) AS n FROM t')).toEqual([{ n: 1 }]);
+      expect(await ds.query('SELECT COUNT(*) AS n FROM t')).toEqual([{ n: 1 }]);
+      await em.query(`INSERT INTO t (v) VALUES ('b')`);
+      order.push('commit');
+    });
+    await inside;
+    // A reader outside the transaction: it waits, then sees both rows.
+    const read = values().then((v) => {
+      order.push('read');
+      return v;
+    });
+    await write;
+    expect(await read).toEqual(['a', 'b']);
+    expect(order).toEqual(['commit', 'read']);
+  });
 
   it('runs one transaction at a time, so a rollback never takes another one with it', async () => {
     const order: string[] = [];

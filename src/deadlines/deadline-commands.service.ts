@@ -25,7 +25,6 @@ import {
   EditorContext,
   evidenceOf,
   notFound,
-  recommendationOf,
   Writes,
   WriteScope,
 } from '../common/writes/write-scope';
@@ -74,8 +73,7 @@ export class DeadlineWritesService {
    * the deadline's last day, and never guessed from when an article reported it.
    */
   async create(recommendationSlug: string, dto: CreateDeadlineDto, editor: EditorContext): Promise<{ id: number }> {
-    return this.writes.run(editor, async (w) => {
-      const rec = await recommendationOf(w, recommendationSlug);
+    return this.writes.runUnderItem(recommendationSlug, editor, async (w, rec) => {
       const report = w.reporter();
       for (const p of [
         ...dueProblems('due', dto.due, dto.precision),

@@ -1,6 +1,6 @@
 import { applyDecorators, Controller, Query, Body, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiCreatedResponse, ApiParam } from '@nestjs/swagger';
-import { ApiBadRequest, ApiProblems } from '../common/api-docs';
+import { ApiBadRequest, ApiProblems, NullableString } from '../common/api-docs';
 import { DeadlineView } from './deadline-view';
 import { DeadlinePage, DeadlinesService } from './deadlines.service';
 import { ListDeadlinesQuery } from './dto/list-deadlines.query';
@@ -14,7 +14,7 @@ import { Editor, type EditorContext } from '../common/writes/write-scope';
 import { ItemAppend, PublicRead } from '../common/http/routes';
 class DeadlinePageDoc implements DeadlinePage {
   @ApiProperty({ type: [DeadlineView] }) items: DeadlineView[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+  @NullableString() nextCursor: string | null;
 }
 
 const DeadlineParam = () => ApiParam({ name: 'id', description: 'The deadline id (or its slug).', example: 12 });

@@ -1,17 +1,16 @@
-import { Controller, Query, Param, Res } from '@nestjs/common';
+import { Controller, Query, Param } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { keysetPage, NextCursorProperty, PageQuery } from '../common/pagination/keyset-page';
 import { ProblemException } from '../common/problem/problem';
 import { EventView } from '../recommendations/dto/recommendation.response';
-import type { FastifyReply } from 'fastify';
 import { NoQueryParams } from '../common/query/no-params.query';
 import { CreateEventDto, UpdateEventDto } from './dto/event.dto';
-import { EventDetailView, writeHeaders } from '../recommendations/recorded-views';
+import { EventDetailView } from '../recommendations/recorded-views';
 import { RecommendationsRepository } from '../recommendations/recommendations.repository';
 import { EditorResource } from '../common/writes/editor-resource';
 import { EventsRepository } from './events.repository';
 import { DateFilter, SlugFilter } from '../common/query/filter-params';
-import { PublicRead } from '../common/http/routes';
+import { PublicRead, SendsVersion } from '../common/http/routes';
 
 export class ListEventsQuery extends PageQuery {
   @SlugFilter({ description: 'Only events related to this recommendation (slug).' })
@@ -72,9 +71,8 @@ export class EventsController extends EditorResource('events', EventDetailView, 
   }
 
   @PublicRead(':slug', 'One event, with its version (ETag) for editing', EventDetailView, 'event')
-  async detail(@Param('slug') slug: string, @Query() _q: NoQueryParams, @Res({ passthrough: true }) reply: FastifyReply) {
-    const view = await this.view(slug);
-    writeHeaders(reply, { version: view.version });
-    return view;
+  @SendsVersion()
+  detail(@Param('slug') slug: string, @Query() _q: NoQueryParams) {
+    return this.view(slug);
   }
 }

@@ -7,7 +7,7 @@ import { ProblemException } from '../common/problem/problem';
 import { Environment, publicUrl } from '../config/environment';
 import { DeadlineFilters } from '../deadlines/dto/list-deadlines.query';
 import { RecommendationFilters } from '../recommendations/dto/list-recommendations.query';
-import { etagOf, ifNoneMatchHits } from '../common/http/etag';
+import { ifNoneMatchHits } from '../common/http/etag';
 import { FeedsService } from './feeds.service';
 
 const ATOM = 'application/atom+xml; charset=utf-8';
@@ -48,12 +48,7 @@ export class FeedsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    this.send(
-      request,
-      reply,
-      await this.cache.text(request, () => this.feeds.changes(filters, this.self(request)), etagOf),
-      ATOM,
-    );
+    this.send(request, reply, await this.cache.text(request, () => this.feeds.changes(filters, this.self(request))), ATOM);
   }
 
   @Get('recommendations/:file')
@@ -66,12 +61,7 @@ export class FeedsController {
   async recommendation(@Param('file') file: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const m = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.atom$/.exec(file);
     if (!m) throw ProblemException.notFound('feed', file);
-    this.send(
-      request,
-      reply,
-      await this.cache.text(request, () => this.feeds.recommendation(m[1], this.self(request)), etagOf),
-      ATOM,
-    );
+    this.send(request, reply, await this.cache.text(request, () => this.feeds.recommendation(m[1], this.self(request))), ATOM);
   }
 
   @Get('deadlines.ics')
@@ -83,6 +73,6 @@ export class FeedsController {
   @ApiResponse({ status: 304, description: 'Not modified.' })
   @ApiBadRequest()
   async deadlines(@Query() filters: DeadlineFilters, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    this.send(request, reply, await this.cache.text(request, () => this.feeds.calendar(filters), etagOf), ICS);
+    this.send(request, reply, await this.cache.text(request, () => this.feeds.calendar(filters)), ICS);
   }
 }

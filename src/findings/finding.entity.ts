@@ -9,6 +9,8 @@ import type { FindingLevel } from './rules/regression';
 @Entity('finding')
 @Index('ix_finding_rec_period', ['recommendationId', 'assessorId', 'periodEnd'])
 @Index('ix_finding_recorded_at', ['recordedAt'])
+// The latest report date (filed, else period end) of the dashboard's freshness box, without a scan.
+@Index('ix_finding_filed_period', ['filedOn', 'periodEnd'])
 @Index('uq_finding_slug', ['slug'], { unique: true })
 export class Finding extends RecommendationRecord {
   @IdColumn('assessor_id')

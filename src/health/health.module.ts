@@ -1,7 +1,9 @@
 /**
  * GET /health on @nestjs/terminus: the database answers a ping, and mail can be handed over (the SMTP
- * server greets and accepts the login, or the outbox folder takes a file). All up: 200. Any down: 503 as
- * application/problem+json, like every other error, with each check's state in `checks`.
+ * server greets and accepts the login, or the outbox folder takes a file, and the dispatcher's last
+ * send did not fail at the transport), with the outbox's backlog, its oldest pending age and its dead
+ * count. All up: 200. Any down: 503 as application/problem+json, like every other error, with each
+ * check's state in `checks`.
  */
 import {
   Controller,
@@ -25,8 +27,12 @@ import {
 } from '@nestjs/terminus';
 import { PROBLEM_CONTENT_TYPE, ProblemException } from '../common/problem/problem';
 import { NoQueryParams } from '../common/query/no-params.query';
+import { Clock } from '../common/clock';
 import { MAIL_TRANSPORT, MailTransport } from '../notifications/mail/mail-transport';
+import { MailTransportHealth } from '../notifications/mail/mail-transport-health';
 import { MailModule } from '../notifications/mail/mail.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { OutboxHealthCounts, OutboxRepository } from '../notifications/outbox.repository';
 
 /** Bounds for one /health call: a probe that hangs must not hang the probe. */
 export const DATABASE_PING_TIMEOUT_MS = 1_000;
@@ -36,11 +42,25 @@ type CheckState = 'up' | 'down';
 
 class HealthView {
   @ApiProperty({ example: 'ok' }) status: 'ok';
-  @ApiProperty({ example: { database: 'up', mail: 'up' }, description: 'Each check: up or down.' })
+  @ApiProperty({ example: { database: 'up', mail: 'up', outbox: 'up' }, description: 'Each check: up or down.' })
   checks: Record<string, CheckState>;
   @ApiProperty({
-    example: { database: { status: 'up' }, mail: { status: 'up', transport: 'smtp' } },
-    description: "Terminus's details for each check.",
+    example: {
+      database: { status: 'up' },
+      mail: { status: 'up', transport: 'smtp', dispatch: { status: 'up', since: '2026-12-01T03:00:00.000Z', retryAt: null } },
+      outbox: {
+        status: 'up',
+        pending: 12,
+        sending: 0,
+        dead: 1,
+        oldestPendingAt: '2026-12-01T03:59:30.000Z',
+        oldestPendingSeconds: 30,
+      },
+    },
+    description:
+      "Terminus's details for each check. mail.dispatch: the transport as the dispatcher last found it (unknown before " +
+      'anything was sent; down after a connection, TLS, login or MAIL FROM failure, until a send succeeds). outbox: ' +
+      'notifications pending (the backlog), being sent, dead, and the age of the oldest pending one.',
   })
   details: HealthIndicatorResult;
 }
@@ -52,13 +72,25 @@ export class MailHealthIndicator {
   constructor(
     private readonly indicators: HealthIndicatorService,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+    private readonly dispatchHealth: MailTransportHealth,
   ) {}
 
   async check(key: string): Promise<HealthIndicatorResult> {
     const indicator = this.indicators.check(key);
+    // What the dispatcher saw: a relay that greets and logs in can still refuse MAIL FROM. Never the
+    // message itself (it may name hosts): its error code only.
+    const seen = this.dispatchHealth.status();
+    const dispatch = { status: seen.status, since: seen.since, retryAt: seen.retryAt };
     try {
       await withTimeout(this.transport.verify(MAIL_VERIFY_TIMEOUT_MS), MAIL_VERIFY_TIMEOUT_MS + 500);
-      return indicator.up({ transport: this.transport.kind });
+      if (seen.status === 'down') {
+        return indicator.down({
+          transport: this.transport.kind,
+          dispatch,
+          error: /\bE[A-Z]+\b/.exec(seen.lastError ?? '')?.[0] ?? 'transport',
+        });
+      }
+      return indicator.up({ transport: this.transport.kind, dispatch });
     } catch (error) {
       // The full message may name internal hosts and paths: it goes to the log; the public answer
       // carries the error code only.
@@ -67,9 +99,40 @@ export class MailHealthIndicator {
       this.logger.warn(`Mail transport (${this.transport.kind}) check failed: ${(error as Error)?.message ?? String(error)}`);
       return indicator.down({
         transport: this.transport.kind,
+        dispatch,
         error: [originalCode, code].find((c) => typeof c === 'string') ?? 'unavailable',
       });
     }
+  }
+}
+
+/**
+ * The outbox at a glance: the backlog (pending), what is being sent, the dead, and how long the oldest
+ * pending notification has waited. A report, never a reason for 503: a backlog is not an outage (the
+ * mail check says when the transport is the problem).
+ */
+@Injectable()
+export class OutboxHealthIndicator {
+  constructor(
+    private readonly indicators: HealthIndicatorService,
+    private readonly outbox: OutboxRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async check(key: string): Promise<HealthIndicatorResult> {
+    const indicator = this.indicators.check(key);
+    let counts: OutboxHealthCounts;
+    try {
+      counts = await this.outbox.healthCounts();
+    } catch {
+      // The database check says why (and logs nothing here twice): the outbox just cannot be read.
+      return indicator.down({ error: 'unavailable' });
+    }
+    const oldestPendingSeconds =
+      counts.oldestPendingAt === null
+        ? null
+        : Math.max(0, Math.floor((this.clock.now().getTime() - Date.parse(counts.oldestPendingAt)) / 1000));
+    return indicator.up({ ...counts, oldestPendingSeconds });
   }
 }
 
@@ -90,10 +153,11 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly mail: MailHealthIndicator,
+    private readonly outbox: OutboxHealthIndicator,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Liveness, database reachability and the mail transport' })
+  @ApiOperation({ summary: 'Liveness, database reachability, the mail transport and the outbox backlog' })
   @ApiOkResponse({ type: HealthView })
   @ApiServiceUnavailableResponse({
     description: 'A check is down: application/problem+json with `checks` (each up or down) and `details`.',
@@ -105,6 +169,7 @@ export class HealthController {
       result = await this.health.check([
         () => this.database.pingCheck('database', { timeout: DATABASE_PING_TIMEOUT_MS }),
         () => this.mail.check('mail'),
+        () => this.outbox.check('outbox'),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
@@ -131,8 +196,8 @@ function summary(result: HealthCheckResult): Record<string, CheckState> {
 
 @Module({
   // Terminus's own failure log draws a box around the details; the controller logs one line instead.
-  imports: [TerminusModule.forRoot({ logger: false }), MailModule],
+  imports: [TerminusModule.forRoot({ logger: false }), MailModule, NotificationsModule],
   controllers: [HealthController],
-  providers: [MailHealthIndicator],
+  providers: [MailHealthIndicator, OutboxHealthIndicator],
 })
 export class HealthModule {}

@@ -1,12 +1,8 @@
-import type { RecordKind, RecordSpec } from '../common/records/record-specs';
 import { columnOf, CSV_ENTITY_NAMES, csvEntityName, csvHeader, fromCsvRow, toCsvRow } from './csv-format';
-import { openRecordSpecs } from '../../test/support/record-specs';
+import { useRecordSpecs } from '../../test/support/record-specs';
 
 describe('the CSV format', () => {
-  let specs: Record<RecordKind, RecordSpec>;
-  let close: () => Promise<void>;
-  beforeAll(async () => ({ specs, close } = await openRecordSpecs()));
-  afterAll(() => close());
+  const specs = useRecordSpecs();
 
   it('names the kinds in kebab-case', () => {
     expect(CSV_ENTITY_NAMES['status-changes']).toBe('statusChanges');

@@ -26,7 +26,8 @@ import { RecommendationFilters } from '../recommendations/dto/list-recommendatio
 import { CSV_ENTITY_NAMES } from './csv-format';
 import { ExportService } from './export.service';
 import { BULK_UPLOAD } from './import-body';
-import { ImportService } from './import.service';
+import { DEFAULT_IMPORT_NOTIFY, ImportService } from './import.service';
+import { IMPORT_NOTIFY_MODES, type ImportNotifyMode } from '../notifications/notification.entity';
 
 const ENTITY_NAMES = Object.keys(CSV_ENTITY_NAMES);
 
@@ -39,6 +40,18 @@ export class ImportQuery {
   @ToBoolean()
   @IsBoolean({ message: 'dryRun must be true or false' })
   dryRun?: boolean;
+
+  @ApiPropertyOptional({
+    enum: IMPORT_NOTIFY_MODES,
+    default: DEFAULT_IMPORT_NOTIFY,
+    description:
+      'How subscribers hear of the status changes and findings the import creates: digest (the default) holds them for ' +
+      "each subscriber's next daily digest, one email however many rows; none never announces them (a backfill of " +
+      'history); each owes one email per row, as an editor entering them one by one would.',
+  })
+  @IsOptional()
+  @IsIn(IMPORT_NOTIFY_MODES, { message: `notify must be one of: ${IMPORT_NOTIFY_MODES.join(', ')}` })
+  notify?: ImportNotifyMode;
 
   @ApiPropertyOptional({ enum: ENTITY_NAMES, description: 'For a CSV upload: which kind of record the file holds.' })
   @IsOptional()
@@ -67,6 +80,8 @@ class ImportChangeDoc {
 
 export class ImportReportDoc {
   @ApiProperty({ description: 'true: nothing was written.' }) dryRun: boolean;
+  @ApiProperty({ enum: IMPORT_NOTIFY_MODES, description: 'How the created status changes and findings are announced.' })
+  notify: string;
   @ApiProperty({ type: CountsDoc }) created: CountsDoc;
   @ApiProperty({ type: CountsDoc }) updated: CountsDoc;
   @ApiProperty({ type: CountsDoc, description: 'Rows identical to what is stored: left alone.' }) unchanged: CountsDoc;
@@ -127,7 +142,14 @@ export class ImportExportController {
           { field: 'entity', in: 'query', reason: `a CSV upload needs ?entity= (${ENTITY_NAMES.join(', ')})` },
         ]);
       }
-      return this.importer.run({ format: 'csv', kind: CSV_ENTITY_NAMES[query.entity], text: String(body ?? '') }, dryRun, editor);
+      return this.importer.run(
+        { format: 'csv', kind: CSV_ENTITY_NAMES[query.entity], text: String(body ?? '') },
+        dryRun,
+        editor,
+        {
+          notify: query.notify,
+        },
+      );
     }
     if (type !== 'application/json') {
       throw new ProblemException({
@@ -138,7 +160,7 @@ export class ImportExportController {
       });
     }
     if (query.entity) throw ProblemException.validation([{ field: 'entity', in: 'query', reason: 'is only for CSV uploads' }]);
-    return this.importer.run({ format: 'json', body }, dryRun, editor);
+    return this.importer.run({ format: 'json', body }, dryRun, editor, { notify: query.notify });
   }
 
   @Get('export.json')

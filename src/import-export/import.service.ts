@@ -41,6 +41,7 @@ import { refreshDerived } from '../recommendations/recommendation-derived.reposi
 import { searchDocumentsQuoting } from '../recommendations/search-documents.repository';
 import { columnOf, csvEntityName, csvHeader, fromCsvRow } from './csv-format';
 import { IMPORT_ROW_CLASSES } from './import-rows';
+import { ImportNotifyMode, NotificationImportMark } from '../notifications/notification.entity';
 
 /** Keys a JSON file may carry besides the record lists (an export's stamp and description). */
 const IGNORED_KEYS = ['meta', 'generatedAt', 'filters'];
@@ -64,6 +65,8 @@ export interface ImportChange {
 
 export interface ImportReport {
   dryRun: boolean;
+  /** How the status changes and findings it created are announced to subscribers. */
+  notify: ImportNotifyMode;
   created: Partial<Record<RecordKind, number>>;
   updated: Partial<Record<RecordKind, number>>;
   unchanged: Partial<Record<RecordKind, number>>;
@@ -244,14 +247,24 @@ export class ImportService {
     input: ImportInput,
     dryRun: boolean,
     editor: EditorContext,
-    opts: { keepExisting?: boolean } = {},
+    opts: { keepExisting?: boolean; notify?: ImportNotifyMode } = {},
   ): Promise<ImportReport> {
     const rows = this.parse(input);
     await this.validateRows(rows);
     try {
       return await this.writes.run(editor, async (w) => {
-        const report: ImportReport = { dryRun, created: {}, updated: {}, unchanged: {}, changes: [], changesTruncated: false };
+        const notify = opts.notify ?? DEFAULT_IMPORT_NOTIFY;
+        const report: ImportReport = {
+          dryRun,
+          notify,
+          created: {},
+          updated: {},
+          unchanged: {},
+          changes: [],
+          changesTruncated: false,
+        };
         const touched = new Set<number>();
+        const announced: Record<'status_change' | 'finding', number[]> = { status_change: [], finding: [] };
         for (const kind of RECORD_KINDS) {
           const list = rows.get(kind);
           if (!list) continue;
@@ -263,8 +276,9 @@ export class ImportService {
                 ? dependencyOrder(list, (r) => r.extendedBy)
                 : list;
           for (const row of ordered)
-            await this.upsert(w, this.records.spec(kind), row, report, touched, opts.keepExisting ?? false);
+            await this.upsert(w, this.records.spec(kind), row, report, touched, opts.keepExisting ?? false, announced);
         }
+        await markForNotifications(w, announced, notify);
         await refreshDerived(w.em, [...touched]);
         if (w.errors.length) throw invalid(w.errors);
         const changed = report.changes.length + (report.changesTruncated ? 1 : 0);
@@ -306,6 +320,7 @@ export class ImportService {
     report: ImportReport,
     touched: Set<number>,
     keepExisting: boolean,
+    announced: Record<'status_change' | 'finding', number[]>,
   ) {
     const kind = spec.kind;
     const report_ = (path: string, reason: string) => w.errors.push({ field: row.where(path), in: 'body', reason });
@@ -395,6 +410,8 @@ export class ImportService {
     const id = await this.records.insert(w.em, spec, record, extra, w.refs, report_, w.now);
     if (id === null) return;
     if (kind === 'recommendations') touched.add(id);
+    if (kind === 'statusChanges') announced.status_change.push(id);
+    if (kind === 'findings') announced.finding.push(id);
     if (kind === 'statusChanges' || kind === 'deadlines' || kind === 'reviews') {
       const rid = await w.refs.id('recommendation', record.recommendation as string);
       if (rid !== undefined) touched.add(rid);
@@ -440,4 +457,25 @@ export class ImportService {
     }
     return [];
   }
+}
+
+/**
+ * The honest default for an import's status changes and findings: subscribers are told, once, in the
+ * next daily digest (each entry worded as news or as an addition to the history, from the data), never
+ * as one email per row; `none` for a backfill nobody should hear about, `each` for an import of news.
+ */
+export const DEFAULT_IMPORT_NOTIFY: ImportNotifyMode = 'digest';
+
+/** Records how the notification scan is to announce what this import created (nothing to record for `each`). */
+async function markForNotifications(
+  w: WriteScope,
+  created: Record<'status_change' | 'finding', number[]>,
+  mode: ImportNotifyMode,
+): Promise<void> {
+  if (mode === 'each') return;
+  const marks = (['status_change', 'finding'] as const).flatMap((recordTable) =>
+    created[recordTable].map((recordId) => ({ recordTable, recordId, mode })),
+  );
+  // Bounded chunks: one INSERT's bound parameters stay far below SQLite's and PostgreSQL's limits.
+  for (let i = 0; i < marks.length; i += 500) await w.em.insert(NotificationImportMark, marks.slice(i, i + 500));
 }

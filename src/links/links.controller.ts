@@ -1,11 +1,11 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { ApiBadRequest, ApiProblems } from '../common/api-docs';
 import { NoQueryParams } from '../common/query/no-params.query';
 import { CreateLinkDto, UpdateLinkDto } from '../events/dto/event.dto';
-import { LinkView, writeHeaders } from '../recommendations/recorded-views';
+import { LinkView } from '../recommendations/recorded-views';
 import { notFound } from '../common/writes/write-scope';
+import { SendsVersion } from '../common/http/routes';
 import { ApiResourceKey, EditorResource } from '../common/writes/editor-resource';
 import { LinksRepository } from './links.repository';
 
@@ -34,15 +34,8 @@ export class LinksController extends EditorResource('links', LinkView, CreateLin
   @ApiOkResponse({ type: LinkView })
   @ApiProblems([404, 'No such link.'])
   @ApiBadRequest()
-  async detail(
-    @Param('from') from: string,
-    @Param('type') type: string,
-    @Param('to') to: string,
-    @Query() _q: NoQueryParams,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    const view = await this.view(from, type, to);
-    writeHeaders(reply, { version: view.version });
-    return view;
+  @SendsVersion()
+  detail(@Param('from') from: string, @Param('type') type: string, @Param('to') to: string, @Query() _q: NoQueryParams) {
+    return this.view(from, type, to);
   }
 }

@@ -21,6 +21,7 @@ import {
   findingSection,
   missedSection,
   reminderSection,
+  outcomeSection,
   renderConfirmation,
   renderDigest,
   renderSection,
@@ -34,8 +35,8 @@ import type { MailTransport } from './mail/mail-transport';
 import { messageIdFor } from './notification-keys';
 import { NotificationRow, OutboxRepository } from './outbox.repository';
 import { SubscriptionRow, SubscriptionsRepository } from './subscriptions.repository';
-import { daysBeforeLastDay, missedStillDue, reminderStillDue } from './reminder-rules';
-import { describeFilter, mailboxOf, suppressionHash, TRIGGER_LABELS } from './subscription-rules';
+import { missedStillDue, reminderStillDue } from './reminder-rules';
+import { describeFilter, type FilterNames, mailboxOf, suppressionHash, TRIGGER_LABELS } from './subscription-rules';
 import { newToken } from './tokens';
 
 export interface DispatchOptions {
@@ -105,6 +106,8 @@ interface BatchContext {
   host: string;
   site: EmailSite;
   confirmExpiresAt: Date;
+  /** What the batch's subscriptions follow, by title (see describeFilter). */
+  names: FilterNames;
 }
 
 type Outcome = Parameters<OutboxRepository['finish']>[2];
@@ -307,8 +310,9 @@ export class NotificationDispatcher implements OnModuleDestroy {
       startBy,
       base,
       host: new URL(base).hostname,
-      site: { name: 'Reform Tracker', timeZone: this.env.TRACKER_TIME_ZONE, now },
+      site: { name: 'Reform Tracker', timeZone: this.env.TRACKER_TIME_ZONE, now, url: base },
       confirmExpiresAt: new Date(now.getTime() + this.env.CONFIRM_TOKEN_TTL_HOURS * 3_600_000),
+      names: await this.content.filterNames([...subs.values()].map((s) => s.filter)),
     };
     const nowIso = now.toISOString();
     const manageTokens = new Map<number, string>();
@@ -351,7 +355,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
         {
           confirmUrl,
           expiresAt: batch.confirmExpiresAt,
-          followed: describeFilter(sub.filter),
+          followed: describeFilter(sub.filter, batch.names),
           triggers: sub.triggers.map((t) => TRIGGER_LABELS[t]),
         },
         batch.site,
@@ -359,7 +363,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
       return { email, headers };
     }
     const links = {
-      followed: describeFilter(sub.filter),
+      followed: describeFilter(sub.filter, batch.names),
       manage: `${batch.base}/subscriptions/manage?token=${token}`,
       unsubscribe: `${batch.base}/subscriptions/unsubscribe?token=${token}`,
     };
@@ -490,8 +494,8 @@ export class NotificationDispatcher implements OnModuleDestroy {
   ): EmailSection | string {
     const tz = this.env.TRACKER_TIME_ZONE;
     if (!content) return 'what it was about no longer exists';
-    const site: EmailSite = { name: 'Reform Tracker', timeZone: tz, now };
-    const { item, deadline: d, change, finding } = content;
+    const site: EmailSite = { name: 'Reform Tracker', timeZone: tz, now, url: publicUrl(this.env) };
+    const { item, deadline: d, extension, change, effect, finding } = content;
     switch (row.kind) {
       case 'reminder':
       case 'missed': {
@@ -501,12 +505,17 @@ export class NotificationDispatcher implements OnModuleDestroy {
         if (!reminderStillDue(row.reminderDays ?? -1, facts, now, tz, sub.reminderDays)) {
           return d.state === 'open' ? 'its reminder window has passed' : `the deadline was ${d.state} first`;
         }
-        return reminderSection(item, d, daysBeforeLastDay(facts.closesAt, now, tz), site);
+        return reminderSection(item, d, site);
       }
+      case 'deadline_outcome':
+        if (!d) return 'the deadline no longer exists';
+        return d.state === 'open' || d.state === 'missed' || d.state === 'unknown'
+          ? `the deadline is ${d.state} again`
+          : outcomeSection(item, d, extension, site);
       case 'status_change':
-        return change ? statusChangeSection(item, change) : 'the status change no longer exists';
+        return change && effect ? statusChangeSection(item, change, effect, site) : 'the status change no longer exists';
       case 'finding':
-        return finding ? findingSection(item, finding) : 'the finding no longer exists';
+        return finding ? findingSection(item, finding, site) : 'the finding no longer exists';
       default:
         return `a ${row.kind} notification cannot be part of another`;
     }

@@ -1,4 +1,8 @@
-import { EnvironmentError, validateEnvironment } from '../config/environment';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dkimSigning, EnvironmentError, validateEnvironment } from '../config/environment';
 
 describe('the notification settings of the environment', () => {
   it('has defaults: file driver, tracker@localhost, a scan every minute, 8 attempts, 48-hour links', () => {
@@ -47,5 +51,62 @@ describe('the notification settings of the environment', () => {
 
   it('never repeats an SMTP_URL, which may hold a password', () => {
     expect(() => validateEnvironment({ SMTP_URL: 'ftp://user:secret@host' })).toThrow(/^(?![\s\S]*secret)/);
+  });
+});
+
+describe('DKIM signing settings', () => {
+  const ed25519 = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  const rsa1024 = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({
+    type: 'pkcs8',
+    format: 'pem',
+  }) as string;
+  const base = { DKIM_DOMAIN: 'tracker.example.org', DKIM_SELECTOR: 's2026' };
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dkim-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is off without any DKIM_* variable', () => {
+    expect(dkimSigning(validateEnvironment({}))).toBeUndefined();
+  });
+
+  it('takes the key as PEM (with \\n escapes, as one-line env files have it) or from a file', () => {
+    const inline = dkimSigning(validateEnvironment({ ...base, DKIM_PRIVATE_KEY: ed25519.replace(/\n/g, '\\n') }));
+    expect(inline).toEqual({ domainName: 'tracker.example.org', keySelector: 's2026', privateKey: ed25519 });
+    const file = join(dir, 'dkim.pem');
+    writeFileSync(file, ed25519);
+    expect(dkimSigning(validateEnvironment({ ...base, DKIM_PRIVATE_KEY_FILE: file }))?.privateKey).toBe(ed25519);
+  });
+
+  it.each([
+    ['no domain', { DKIM_SELECTOR: 's', DKIM_PRIVATE_KEY: 'x' }, /DKIM_DOMAIN: DKIM signing needs the signing domain/],
+    ['no selector', { DKIM_DOMAIN: 'example.org', DKIM_PRIVATE_KEY: 'x' }, /DKIM_SELECTOR: DKIM signing needs the selector/],
+    [
+      'a bare host name',
+      { DKIM_DOMAIN: 'localhost', DKIM_SELECTOR: 's', DKIM_PRIVATE_KEY: 'x' },
+      /DKIM_DOMAIN must be a domain name/,
+    ],
+    ['no key', base, /DKIM_PRIVATE_KEY: give the private key/],
+    ['both key sources', { ...base, DKIM_PRIVATE_KEY: 'x', DKIM_PRIVATE_KEY_FILE: '/k.pem' }, /one of the two/],
+    ['a key that is not PEM', { ...base, DKIM_PRIVATE_KEY: 'not a key' }, /DKIM_PRIVATE_KEY: is not a PEM private key/],
+    [
+      'a 1024-bit RSA key',
+      { ...base, DKIM_PRIVATE_KEY: rsa1024 },
+      /DKIM_PRIVATE_KEY: must be an RSA key of 2048 bits or more.*got rsa 1024/,
+    ],
+    [
+      'a missing key file',
+      { ...base, DKIM_PRIVATE_KEY_FILE: '/nonexistent/dkim.pem' },
+      /DKIM_PRIVATE_KEY_FILE: cannot read \/nonexistent\/dkim.pem \(ENOENT\)/,
+    ],
+  ])('stops at start on %s, naming the variable', (_label, vars, message) => {
+    expect(() => validateEnvironment(vars)).toThrow(EnvironmentError);
+    expect(() => validateEnvironment(vars)).toThrow(message);
+  });
+
+  it('never repeats the key in a message', () => {
+    const broken = ed25519.replace('MC4C', 'XXXX');
+    expect(() => validateEnvironment({ ...base, DKIM_PRIVATE_KEY: broken })).toThrow(/^(?![\s\S]*XXXX)/);
   });
 });

@@ -3,7 +3,15 @@
 
 import { createHash } from 'node:crypto';
 
-export const NOTIFICATION_KINDS = ['confirm', 'reminder', 'missed', 'status_change', 'finding', 'digest'] as const;
+export const NOTIFICATION_KINDS = [
+  'confirm',
+  'reminder',
+  'missed',
+  'deadline_outcome',
+  'status_change',
+  'finding',
+  'digest',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /**
@@ -28,6 +36,8 @@ export const dedupeKeys = {
   confirm: (subscriptionId: number, n: number) => `confirm:${subscriptionId}:${n}`,
   reminder: (mailbox: string, deadlineId: number, window: number) => `reminder:${mailbox}:${deadlineId}:${window}`,
   missed: (mailbox: string, deadlineId: number) => `missed:${mailbox}:${deadlineId}`,
+  /** A deadline's outcome (met, partly met, extended, withdrawn), by the deadline_revision that recorded it. */
+  outcome: (mailbox: string, revisionId: number) => `outcome:${mailbox}:${revisionId}`,
   statusChange: (mailbox: string, statusChangeId: number) => `status:${mailbox}:${statusChangeId}`,
   finding: (mailbox: string, findingId: number) => `finding:${mailbox}:${findingId}`,
   digest: (subscriptionId: number, localDate: string) => `digest:${subscriptionId}:${localDate}`,

@@ -15,7 +15,7 @@ import { addDays, localDateOf, startOfLocalDay } from '../common/time/local-date
 import { Environment } from '../config/environment';
 import { dedupeKeys, mailboxKey } from './notification-keys';
 import { NewNotification, OutboxRepository } from './outbox.repository';
-import { EventCandidate, FacetRow, ScanCursorsRepository } from './scan-cursors.repository';
+import { EventCandidate, EventTable, FacetRow, ScanCursorsRepository } from './scan-cursors.repository';
 import { SubscriptionRow, SubscriptionsRepository } from './subscriptions.repository';
 import { daysBeforeLastDay, missedOwed, reminderWindow } from './reminder-rules';
 import { ItemFacets, mailboxOf, matchesFilter, pendingExpiryMs, suppressionHash, Trigger } from './subscription-rules';
@@ -24,6 +24,8 @@ export interface ScanReport {
   /** Notifications written by this scan, per kind (already-present ones are not counted). */
   reminders: number;
   missed: number;
+  /** Notices of a deadline met, partly met, extended or withdrawn. */
+  outcomes: number;
   statusChanges: number;
   findings: number;
   digests: number;
@@ -38,6 +40,7 @@ const EVENT_PAGE = 5_000;
 const NOTHING: ScanReport = {
   reminders: 0,
   missed: 0,
+  outcomes: 0,
   statusChanges: 0,
   findings: 0,
   digests: 0,
@@ -76,11 +79,15 @@ export class NotificationScanner {
     const nowIso = now.toISOString();
     const subscriptions = await this.withoutSuppressed(await this.subscriptionRows.confirmedSubscriptions());
     const rows: NewNotification[] = [];
-    const owed = (s: SubscriptionRow, n: Omit<NewNotification, 'subscriptionId' | 'state' | 'nextAttemptAt' | 'createdAt'>) =>
+    const owed = (
+      s: SubscriptionRow,
+      n: Omit<NewNotification, 'subscriptionId' | 'state' | 'nextAttemptAt' | 'createdAt'>,
+      hold = false,
+    ) =>
       rows.push({
         ...n,
         subscriptionId: s.id,
-        state: s.digest === 'daily' ? 'held' : 'pending',
+        state: hold || s.digest === 'daily' ? 'held' : 'pending',
         nextAttemptAt: nowIso,
         createdAt: nowIso,
       });
@@ -132,29 +139,45 @@ export class NotificationScanner {
     // The cursor moves to where the scan read up to, unless a transaction older than that was still
     // open (PostgreSQL, see settledMaxId): then it stays, and the next scan reads the same rows again.
     const events = async (
-      trigger: Trigger,
-      table: 'status_change' | 'finding',
-      write: (s: SubscriptionRow, e: EventCandidate) => void,
+      subs: SubscriptionRow[],
+      table: EventTable,
+      write: (s: SubscriptionRow, e: EventCandidate, hold: boolean) => void,
     ): Promise<number | undefined> => {
       const { upTo, settled } = await this.scanReads.settledMaxId(table, this.settleMs);
-      const subs = withTrigger(trigger);
       if (subs.length === 0) return settled ? upTo : undefined;
       const since = subs.reduce((min, s) => (s.confirmedAt! < min ? s.confirmedAt! : min), nowIso);
       for (let after = await this.scanReads.cursor(table); after < upTo;) {
         const page = await this.scanReads.eventsBetween(table, after, upTo, since, EVENT_PAGE);
         if (page.length === 0) break;
         after = page[page.length - 1].id;
+        // An import's records go to the next daily digest (`digest`) or nowhere (`none`), never one email each.
+        const marks =
+          table === 'deadline_revision'
+            ? new Map<number, 'none' | 'digest'>()
+            : await this.scanReads.importMarks(
+                table,
+                page.map((e) => e.id),
+              );
         for (const { row: e, facets } of await this.withTopics(page)) {
-          for (const s of subs) if (s.confirmedAt! <= e.recordedAt && matchesFilter(s.filter, facets)) write(s, e);
+          const mark = marks.get(e.id);
+          if (mark === 'none') continue;
+          for (const s of subs)
+            if (s.confirmedAt! <= e.recordedAt && matchesFilter(s.filter, facets)) write(s, e, mark === 'digest');
         }
       }
       return settled ? upTo : undefined;
     };
-    const lastStatusChange = await events('status_change', 'status_change', (s, e) =>
-      owed(s, { kind: 'status_change', dedupeKey: dedupeKeys.statusChange(box(s), e.id), statusChangeId: e.id }),
+    const lastStatusChange = await events(withTrigger('status_change'), 'status_change', (s, e, hold) =>
+      owed(s, { kind: 'status_change', dedupeKey: dedupeKeys.statusChange(box(s), e.id), statusChangeId: e.id }, hold),
     );
-    const lastFinding = await events('finding', 'finding', (s, e) =>
-      owed(s, { kind: 'finding', dedupeKey: dedupeKeys.finding(box(s), e.id), findingId: e.id }),
+    const lastFinding = await events(withTrigger('finding'), 'finding', (s, e, hold) =>
+      owed(s, { kind: 'finding', dedupeKey: dedupeKeys.finding(box(s), e.id), findingId: e.id }, hold),
+    );
+    // A deadline met, extended or withdrawn: to whoever follows its reminders or its missed notice.
+    const lastOutcome = await events(
+      subscriptions.filter((s) => s.triggers.includes('deadline_reminder') || s.triggers.includes('deadline_missed')),
+      'deadline_revision',
+      (s, e) => owed(s, { kind: 'deadline_outcome', dedupeKey: dedupeKeys.outcome(box(s), e.id), deadlineId: e.deadlineId! }),
     );
 
     const report: ScanReport = { ...NOTHING };
@@ -169,8 +192,10 @@ export class NotificationScanner {
       report.missed = await this.outbox.insertNotifications(byKind.get('missed') ?? []);
       report.statusChanges = await this.outbox.insertNotifications(byKind.get('status_change') ?? []);
       report.findings = await this.outbox.insertNotifications(byKind.get('finding') ?? []);
+      report.outcomes = await this.outbox.insertNotifications(byKind.get('deadline_outcome') ?? []);
       if (lastStatusChange !== undefined) await this.scanReads.advanceCursor('status_change', lastStatusChange, nowIso);
       if (lastFinding !== undefined) await this.scanReads.advanceCursor('finding', lastFinding, nowIso);
+      if (lastOutcome !== undefined) await this.scanReads.advanceCursor('deadline_revision', lastOutcome, nowIso);
       report.cancelled = await this.outbox.cancelSettled();
       report.digests = await this.foldDigests(now);
       await this.subscriptionRows.deleteExpiredConfirmTokens(nowIso);

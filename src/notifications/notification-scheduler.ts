@@ -13,22 +13,26 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { Environment } from '../config/environment';
 import { DispatchReport, NotificationDispatcher } from './notification-dispatcher.service';
 import { NotificationScanner, ScanReport } from './notification-scanner.service';
+import { OutboxPruner, PruneReport } from './outbox-pruner.service';
 
 @Injectable()
 export class NotificationRunner {
   constructor(
     private readonly scanner: NotificationScanner,
     private readonly dispatcher: NotificationDispatcher,
+    private readonly pruner: OutboxPruner,
   ) {}
 
   /**
-   * One scan, then send everything due (until `shouldStop` says so). What `npm run cli -- notify:run-once`
-   * does, and each tick of the scheduler.
+   * One scan, then send everything due (until `shouldStop` says so), then prune what retention allows
+   * (at most hourly; `pruned` is null when it was not due). What `npm run cli -- notify:run-once` does,
+   * and each tick of the scheduler.
    */
-  async runOnce(shouldStop?: () => boolean): Promise<{ scan: ScanReport; dispatch: DispatchReport }> {
+  async runOnce(shouldStop?: () => boolean): Promise<{ scan: ScanReport; dispatch: DispatchReport; pruned: PruneReport | null }> {
     const scan = await this.scanner.scan();
     const dispatch = await this.dispatcher.dispatch({ shouldStop });
-    return { scan, dispatch };
+    const pruned = shouldStop?.() ? null : await this.pruner.pruneIfDue();
+    return { scan, dispatch, pruned };
   }
 }
 
@@ -84,7 +88,7 @@ export class NotificationScheduler implements OnApplicationBootstrap, OnModuleDe
         const shouldStop = () => this.stopped;
         if (what === 'scan') {
           const { scan, dispatch } = await this.runner.runOnce(shouldStop);
-          const queued = scan.reminders + scan.missed + scan.statusChanges + scan.findings + scan.digests;
+          const queued = scan.reminders + scan.missed + scan.outcomes + scan.statusChanges + scan.findings + scan.digests;
           if (queued || dispatch.claimed)
             this.logger.log(`queued ${queued}, sent ${dispatch.sent}, retrying ${dispatch.retried}, dead ${dispatch.dead}`);
         } else {

@@ -19,6 +19,7 @@ import type { NotificationKind, NotificationState } from './notification-keys';
 @Index('ix_notification_subscription', ['subscriptionId', 'state'])
 @Index('ix_notification_deadline', ['deadlineId', 'state'])
 @Index('ix_notification_digest', ['digestId'])
+@Index('ix_notification_state_created', ['state', 'createdAt'])
 export class Notification extends IdEntity {
   @IdColumn('subscription_id')
   subscriptionId: number;
@@ -96,4 +97,33 @@ export class NotificationCursor {
   updatedAt: Date;
 }
 
-export const NOTIFICATION_ENTITIES = [Subscription, SubscriptionToken, Notification, NotificationCursor, Suppression];
+/** How an import asked its status changes and findings to be announced (POST /api/v1/import?notify=). */
+export const IMPORT_NOTIFY_MODES = ['digest', 'none', 'each'] as const;
+export type ImportNotifyMode = (typeof IMPORT_NOTIFY_MODES)[number];
+
+/**
+ * A status change or finding written by an import that is not announced one email at a time: `none`
+ * is never announced; `digest` is held for its subscribers' next daily digest (one email per mailbox
+ * and day however many an import wrote). What has no row here (an editor's entry, `notify=each`) is
+ * owed as usual. Plain ids, like the outbox's: a mark never stands in the way of the data.
+ */
+@Entity('notification_import_mark')
+export class NotificationImportMark {
+  @PrimaryColumn({ name: 'record_table', type: 'varchar', length: 20 })
+  recordTable: 'status_change' | 'finding';
+
+  @PrimaryColumn({ name: 'record_id', type: 'integer' })
+  recordId: number;
+
+  @Column({ type: 'varchar', length: 10 })
+  mode: Exclude<ImportNotifyMode, 'each'>;
+}
+
+export const NOTIFICATION_ENTITIES = [
+  Subscription,
+  SubscriptionToken,
+  Notification,
+  NotificationCursor,
+  Suppression,
+  NotificationImportMark,
+];

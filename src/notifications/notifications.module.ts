@@ -10,6 +10,7 @@ import { NotificationRunner, NotificationScheduler } from './notification-schedu
 import { NotificationScanner } from './notification-scanner.service';
 import { NotificationsAdminController } from './notifications-admin.controller';
 import { NotificationsAdminService } from './notifications-admin.service';
+import { OutboxPruner } from './outbox-pruner.service';
 import { OutboxRepository } from './outbox.repository';
 import { ScanCursorsRepository } from './scan-cursors.repository';
 import { SubscriptionPageRenderer } from './pages/subscription-pages';
@@ -38,6 +39,7 @@ import { SubscriptionsService } from './subscriptions.service';
     NotificationDispatcher,
     NotificationRunner,
     NotificationScheduler,
+    OutboxPruner,
     NotificationsAdminService,
     SubscribersAdminService,
     SubscriptionPageRenderer,
@@ -47,6 +49,7 @@ import { SubscriptionsService } from './subscriptions.service';
     NotificationRunner,
     NotificationScanner,
     NotificationDispatcher,
+    OutboxPruner,
     SubscriptionsRepository,
     OutboxRepository,
     ScanCursorsRepository,

@@ -56,6 +56,21 @@ const notificationColumns = (p = '') => `${p}id AS "id", ${p}subscription_id AS 
 
 const NOTIFICATION_COLUMNS = notificationColumns();
 
+/** The outbox at a glance, for /health. */
+export interface OutboxHealthCounts {
+  pending: number;
+  sending: number;
+  dead: number;
+  /** created_at of the oldest pending notification, null when none is pending. */
+  oldestPendingAt: string | null;
+}
+
+/** The /health counts (exported so a test can check its query plan). */
+export const OUTBOX_HEALTH_SQL = `SELECT (SELECT COUNT(*) FROM notification WHERE state = 'pending') AS "pending",
+  (SELECT COUNT(*) FROM notification WHERE state = 'sending') AS "sending",
+  (SELECT COUNT(*) FROM notification WHERE state = 'dead') AS "dead",
+  (SELECT MIN(created_at) FROM notification WHERE state = 'pending') AS "oldestPendingAt"`;
+
 /** What the admin's outbox list and bulk retry select by. */
 export interface OutboxFilter {
   state?: NotificationState;
@@ -117,18 +132,22 @@ export class OutboxRepository extends RawStatements {
     return (await this.get<{ id: number }>(`SELECT id AS "id" FROM notification WHERE dedupe_key = ?`, dedupeKey))?.id;
   }
 
-  /** Queued reminders and missed notices whose deadline has since settled (met, extended, withdrawn…). */
+  /**
+   * Queued reminders and missed notices whose deadline has since settled (met, extended, withdrawn…).
+   * Each looks up only the queued notifications' own deadlines (ix_notification_due, then the
+   * deadline's primary key), never the list of every settled deadline.
+   */
   async cancelSettled(): Promise<number> {
     return (
       (await this.run(
         `UPDATE notification SET state = 'cancelled', last_error = 'the deadline is no longer open'
          WHERE state IN ('pending', 'held') AND kind = 'reminder'
-           AND deadline_id IN (SELECT id FROM deadline WHERE state <> 'open')`,
+           AND EXISTS (SELECT 1 FROM deadline d WHERE d.id = notification.deadline_id AND d.state <> 'open')`,
       )) +
       (await this.run(
         `UPDATE notification SET state = 'cancelled', last_error = 'the deadline was met, extended or withdrawn'
          WHERE state IN ('pending', 'held') AND kind = 'missed'
-           AND deadline_id IN (SELECT id FROM deadline WHERE state NOT IN ('open', 'missed'))`,
+           AND EXISTS (SELECT 1 FROM deadline d WHERE d.id = notification.deadline_id AND d.state NOT IN ('open', 'missed'))`,
       ))
     );
   }
@@ -291,6 +310,41 @@ export class OutboxRepository extends RawStatements {
         now,
         id,
       )) > 0
+    );
+  }
+
+  /**
+   * Counts for /health, each from an index (ix_notification_due and ix_notification_state_created:
+   * a range of one state, never a scan of the table), so a probe stays cheap with a large outbox.
+   * Through TypeORM, not the SQLite statements: it has no parameters and runs as is on either engine.
+   */
+  async healthCounts(): Promise<OutboxHealthCounts> {
+    const [row] = await this.dataSource.query(OUTBOX_HEALTH_SQL);
+    return {
+      pending: Number(row.pending),
+      sending: Number(row.sending),
+      dead: Number(row.dead),
+      oldestPendingAt: row.oldestPendingAt ?? null,
+    };
+  }
+
+  /**
+   * Deletes up to `limit` finished notifications (sent, cancelled, digested) created before `before`
+   * whose dedupe key no scan can need again: never a missed notice (owed for as long as its deadline
+   * stays unmet), nor a reminder whose deadline still closes after `now` (its window could reopen the
+   * key). Status changes, findings, digests and confirmations are keyed by what only grows (cursors,
+   * dates, counts). Returns how many were deleted.
+   */
+  async pruneFinished(before: string, now: string, limit: number): Promise<number> {
+    return await this.run(
+      `DELETE FROM notification WHERE id IN (
+         SELECT n.id FROM notification n
+         WHERE n.state IN ('sent', 'cancelled', 'digested') AND n.created_at < ? AND n.kind <> 'missed'
+           AND NOT (n.kind = 'reminder' AND EXISTS (SELECT 1 FROM deadline d WHERE d.id = n.deadline_id AND d.closes_at > ?))
+         LIMIT ?)`,
+      before,
+      now,
+      limit,
     );
   }
 }

@@ -26,7 +26,15 @@ export interface DeadlineCandidate extends FacetRow {
 
 export interface EventCandidate extends FacetRow {
   recordedAt: string;
+  /** For a deadline_revision: the deadline whose outcome it records. */
+  deadlineId?: number;
 }
+
+/** The append-only tables whose new rows the scan announces. */
+export type EventTable = 'status_change' | 'finding' | 'deadline_revision';
+
+/** Deadline states that are an outcome worth a notice (missed has its own). */
+const OUTCOME_STATES = `('met', 'partly_met', 'extended', 'withdrawn')`;
 
 /** The facets of recommendation `r` (joined as `r`). */
 const FACET_COLUMNS = `r.id AS "recommendationId", r.slug AS "recommendation", ra.slug AS "responsible", rs.slug AS "source"`;
@@ -75,7 +83,7 @@ export class ScanCursorsRepository extends RawStatements {
    * older than that has ended. If one is still open then, the answer is `settled: false`: the scan
    * may owe what it sees (dedupe keys make a second look harmless) but must not move the cursor.
    */
-  async settledMaxId(table: 'status_change' | 'finding', settleMs: number): Promise<{ upTo: number; settled: boolean }> {
+  async settledMaxId(table: EventTable, settleMs: number): Promise<{ upTo: number; settled: boolean }> {
     if (!this.postgres) {
       return { upTo: (await this.get<{ id: number | null }>(`SELECT MAX(id) AS "id" FROM ${table}`))?.id ?? 0, settled: true };
     }
@@ -100,12 +108,13 @@ export class ScanCursorsRepository extends RawStatements {
    * the status changes or findings a scan has not looked at yet that someone could be owed.
    */
   async eventsBetween(
-    table: 'status_change' | 'finding',
+    table: EventTable,
     afterId: number,
     upToId: number,
     since: string,
     limit: number,
   ): Promise<EventCandidate[]> {
+    if (table === 'deadline_revision') return this.outcomesBetween(afterId, upToId, since, limit);
     return await this.all(
       `SELECT x.id AS "id", x.recorded_at AS "recordedAt", ${FACET_COLUMNS}
        FROM ${table} x ${FACET_JOINS} WHERE x.id > ? AND x.id <= ? AND x.recorded_at >= ? ORDER BY x.id LIMIT ?`,
@@ -114,6 +123,41 @@ export class ScanCursorsRepository extends RawStatements {
       since,
       limit,
     );
+  }
+
+  /**
+   * Deadline revisions in (afterId, upToId] recorded at or after `since` that record an outcome (met,
+   * partly met, extended, withdrawn) different from the deadline's state just before: the outcome
+   * notices owed. A deadline's first revision is never one (an import of a settled deadline is history).
+   */
+  private async outcomesBetween(afterId: number, upToId: number, since: string, limit: number): Promise<EventCandidate[]> {
+    return await this.all(
+      `SELECT x.id AS "id", x.recorded_at AS "recordedAt", x.deadline_id AS "deadlineId", ${FACET_COLUMNS}
+       FROM deadline_revision x JOIN deadline dl ON dl.id = x.deadline_id
+       JOIN recommendation r ON r.id = dl.recommendation_id
+       LEFT JOIN actor ra ON ra.id = r.responsible_id
+       JOIN source rs ON rs.id = r.source_id
+       WHERE x.id > ? AND x.id <= ? AND x.recorded_at >= ? AND x.state IN ${OUTCOME_STATES}
+         AND (SELECT p.state FROM deadline_revision p WHERE p.deadline_id = x.deadline_id AND p.id < x.id
+              ORDER BY p.id DESC LIMIT 1) <> x.state
+       ORDER BY x.id LIMIT ?`,
+      afterId,
+      upToId,
+      since,
+      limit,
+    );
+  }
+
+  /** How an import asked these records to be announced, for those an import marked (see NotificationImportMark). */
+  async importMarks(table: 'status_change' | 'finding', ids: number[]): Promise<Map<number, 'none' | 'digest'>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.all<{ id: number; mode: 'none' | 'digest' }>(
+      `SELECT record_id AS "id", mode AS "mode" FROM notification_import_mark
+       WHERE record_table = ? AND ${this.dialect.inList('record_id')}`,
+      table,
+      this.dialect.list(ids),
+    );
+    return new Map(rows.map((r) => [r.id, r.mode]));
   }
 
   async topicsByRecommendation(recommendationIds: number[]): Promise<Map<number, string[]>> {
@@ -139,12 +183,15 @@ export class ScanCursorsRepository extends RawStatements {
     );
   }
 
-  /** Moves a cursor forward (never back, whoever else scanned meanwhile). */
+  /**
+   * Moves a cursor forward (never back, whoever else scanned meanwhile). A scan that found nothing
+   * new writes nothing: a write would move the data version and empty every cached answer.
+   */
   async advanceCursor(name: string, lastId: number, now: string): Promise<void> {
     await this.run(
       `INSERT INTO notification_cursor (name, last_id, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (name) DO UPDATE SET updated_at = excluded.updated_at,
-         last_id = CASE WHEN excluded.last_id > notification_cursor.last_id THEN excluded.last_id ELSE notification_cursor.last_id END`,
+       ON CONFLICT (name) DO UPDATE SET last_id = excluded.last_id, updated_at = excluded.updated_at
+       WHERE excluded.last_id > notification_cursor.last_id`,
       name,
       lastId,
       now,

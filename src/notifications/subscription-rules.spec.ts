@@ -129,4 +129,15 @@ describe('describeFilter', () => {
     expect(describeFilter(filter())).toBe('every item in the tracker');
     expect(describeFilter(filter({ topics: ['a', 'b'], sources: ['s'] }))).toBe('topics a, b; sources s');
   });
+
+  it('names items, topics, actors and sources by title when told them, and keeps an unknown slug', () => {
+    const names = {
+      recommendations: new Map([['doj-2017-x', 'Publish the data']]),
+      topics: new Map([['foot-pursuits', 'Foot pursuits']]),
+      responsible: new Map([['cpd', 'Chicago Police Department']]),
+    };
+    expect(
+      describeFilter(filter({ recommendations: ['doj-2017-x', 'gone'], topics: ['foot-pursuits'], responsible: ['cpd'] }), names),
+    ).toBe('items “Publish the data”, gone; topics Foot pursuits; responsible Chicago Police Department');
+  });
 });

@@ -150,17 +150,27 @@ export function mayConfirmAgain(recent: number, cap = CONFIRMATIONS_PER_WINDOW):
   return recent < cap;
 }
 
-/** "every item", "topics foot-pursuits; responsible chicago-police-department" — for emails and pages. */
-export function describeFilter(filter: SubscriptionFilter): string {
+/** Titles and names by facet and slug (see FilterNames.of); a slug without one is shown as it is. */
+export type FilterNames = Partial<Record<FilterFacet, Map<string, string>>>;
+
+/**
+ * "every item", "topics Foot pursuits; responsible Chicago Police Department" — for emails and pages.
+ * With `names`, items, topics, actors and sources are named by title (items in quotation marks), not slug.
+ */
+export function describeFilter(filter: SubscriptionFilter, names: FilterNames = {}): string {
   if (isEmptyFilter(filter)) return 'every item in the tracker';
-  const names: Record<FilterFacet, string> = {
+  const facetNames: Record<FilterFacet, string> = {
     recommendations: 'items',
     topics: 'topics',
     responsible: 'responsible',
     sources: 'sources',
   };
+  const nameOf = (f: FilterFacet, slug: string) => {
+    const name = names[f]?.get(slug);
+    return name === undefined ? slug : f === 'recommendations' ? `“${name}”` : name;
+  };
   return FILTER_FACETS.filter((f) => filter[f].length)
-    .map((f) => `${names[f]} ${filter[f].join(', ')}`)
+    .map((f) => `${facetNames[f]} ${filter[f].map((slug) => nameOf(f, slug)).join(', ')}`)
     .join('; ');
 }
 
@@ -173,7 +183,7 @@ export function pendingExpiryMs(confirmTokenTtlHours: number): number {
 }
 
 export const TRIGGER_LABELS: Record<Trigger, string> = {
-  deadline_reminder: 'Reminders before a deadline closes',
+  deadline_reminder: 'Reminders before a deadline closes, and a notice when it is met, extended or withdrawn',
   deadline_missed: 'A notice when a deadline passes unmet',
   status_change: 'Status changes, with their evidence',
   finding: 'New monitor findings',

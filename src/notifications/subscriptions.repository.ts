@@ -336,6 +336,22 @@ export class SubscriptionsRepository extends RawStatements {
   }
 
   /** Confirmation tokens that can no longer be used. */
+  /**
+   * Deletes up to `limit` manage tokens (the links of notices) created before `before`, always keeping
+   * each subscription's newest, so the latest email's manage and unsubscribe links keep working.
+   */
+  async pruneManageTokens(before: string, limit: number): Promise<number> {
+    return await this.run(
+      `DELETE FROM subscription_token WHERE id IN (
+         SELECT t.id FROM subscription_token t
+         WHERE t.purpose = 'manage' AND t.created_at < ?
+           AND t.id < (SELECT MAX(k.id) FROM subscription_token k WHERE k.subscription_id = t.subscription_id AND k.purpose = 'manage')
+         LIMIT ?)`,
+      before,
+      limit,
+    );
+  }
+
   async deleteExpiredConfirmTokens(now: string): Promise<number> {
     return await this.run(`DELETE FROM subscription_token WHERE purpose = 'confirm' AND expires_at < ?`, now);
   }

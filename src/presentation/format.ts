@@ -8,7 +8,8 @@ import type { DeadlinePrecision } from '../deadlines/rules/deadline-clock';
 import type { DeadlineView } from '../deadlines/deadline-view';
 import { STATUS_DESCRIPTIONS, STATUS_LABELS, isStatus } from '../recommendations/rules/status-vocabulary';
 
-const MONTHS = [
+/** The month names, January first (the generated benchmark data words its deadlines with them too). */
+export const MONTHS = [
   'January',
   'February',
   'March',
@@ -89,13 +90,24 @@ export function formatCloses(closesAt: string, timeZone: string, past = false): 
   return `${past ? 'closed' : 'closes'} ${formatInstant(closesAt, timeZone)} (${timeZone})`;
 }
 
+/** One formatter for every call: building one per call is slow enough to show in bulk email. */
+const numberFormatter = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
 export function formatNumber(n: number): string {
-  return new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(n);
+  return numberFormatter.format(n);
 }
 
 /** "1 day", "12 days", "1,204 days". */
 export function days(n: number): string {
   return `${formatNumber(n)} ${n === 1 ? 'day' : 'days'}`;
+}
+
+/**
+ * What is left of an open deadline, counted as the API's `daysRemaining` counts it (local days to the
+ * close instant), so a page, an email and the API give one number: "4 days left", "1 day left".
+ */
+export function timeLeft(daysRemaining: number | null): string {
+  return daysRemaining ? `${days(daysRemaining)} left` : 'closes today';
 }
 
 /** "1 item", "3 items" — any noun with a regular plural. */
@@ -173,7 +185,7 @@ export function deadlineOutcome(
       }
       return {
         tone: 'open',
-        text: d.daysRemaining === null || d.daysRemaining === 0 ? 'Open: closes today' : `Open: ${days(d.daysRemaining)} left`,
+        text: `Open: ${timeLeft(d.daysRemaining)}`,
       };
     case 'met':
       if (d.metLate === true) {

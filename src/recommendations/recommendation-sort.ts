@@ -14,3 +14,19 @@ export const RECOMMENDATION_SORTS = [
   '-title',
 ] as const;
 export type RecommendationSort = (typeof RECOMMENDATION_SORTS)[number];
+
+/** The list's order: `sort` when the query names one, else relevance when searching (`q`) and slug otherwise. */
+export function listSort(query: { sort?: RecommendationSort; q?: string }): RecommendationSort {
+  return query.sort ?? (query.q !== undefined ? 'relevance' : 'slug');
+}
+
+/**
+ * What a list cursor is bound to (its fingerprint, common/pagination/cursor.ts): every filter of the
+ * validated query and the order, but not the page size or the cursor itself.
+ */
+export function cursorScope<Query extends { cursor?: string; limit?: number; sort?: RecommendationSort; q?: string }>(
+  query: Query,
+): Record<string, unknown> {
+  const { cursor: _cursor, limit: _limit, sort: _sort, ...filters } = query;
+  return { ...filters, sort: listSort(query) };
+}

@@ -8,9 +8,8 @@ import { ListRecommendationsQuery } from './dto/list-recommendations.query';
 import { RecommendationDetail, RecommendationPage } from './dto/recommendation.response';
 import { RecommendationsService } from './recommendations.service';
 import { CreateRecommendationDto, UpdateRecommendationDto } from './dto/recommendation.dto';
-import { writeHeaders } from './recorded-views';
 import { EditorResource } from '../common/writes/editor-resource';
-import { PublicRead } from '../common/http/routes';
+import { PublicRead, SendsVersion } from '../common/http/routes';
 /** The item page's parameters. */
 export class AsOfQuery extends ReadAtQuery {}
 
@@ -51,14 +50,8 @@ export class RecommendationsController extends EditorResource(
   @ApiOkResponse({ type: RecommendationDetail })
   @ApiBadRequest()
   @ApiNotFound('recommendation')
-  async detail(
-    @Param('slug') slug: string,
-    @Query() query: AsOfQuery,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<RecommendationDetail> {
-    const detail = await this.recommendations.detail(slug, query.asOf, query.knownAt);
-    // The version editors send back in If-Match (see src/common/http/etag.ts).
-    writeHeaders(reply, { version: detail.version });
-    return detail;
+  @SendsVersion()
+  detail(@Param('slug') slug: string, @Query() query: AsOfQuery): Promise<RecommendationDetail> {
+    return this.recommendations.detail(slug, query.asOf, query.knownAt);
   }
 }

@@ -230,7 +230,8 @@ export class RecommendationsRepository {
     }
     if (f.promises) {
       where.push(
-        `(r.kind = 'commitment' OR r.id IN (SELECT d.recommendation_id FROM ${t.deadline} d WHERE d.authority = 'official_promise'))`,
+        // EXISTS per item walked, not IN (every promise deadline in the table), so a page costs its length.
+        `(r.kind = 'commitment' OR EXISTS (SELECT 1 FROM ${t.deadline} d WHERE d.recommendation_id = r.id AND d.authority = 'official_promise'))`,
       );
     }
     if (f.sourceId !== undefined) {
@@ -364,6 +365,28 @@ export class RecommendationsRepository {
       ids,
     );
     return new Map(rows.map((o) => [o.id, o.rid]));
+  }
+
+  /**
+   * What a subscription filter names, by slug: item titles, topic, actor and source names (for emails
+   * that say what someone follows). Slugs that name nothing are left out.
+   */
+  async namesBySlug(
+    facet: 'recommendations' | 'topics' | 'responsible' | 'sources',
+    slugs: string[],
+  ): Promise<Map<string, string>> {
+    if (slugs.length === 0) return new Map();
+    const [table, column] = {
+      recommendations: ['recommendation', 'title'],
+      topics: ['topic', 'name'],
+      responsible: ['actor', 'name'],
+      sources: ['source', 'title'],
+    }[facet];
+    const rows: Array<{ slug: string; name: string }> = await this.dataSource.query(
+      `SELECT slug AS "slug", ${column} AS "name" FROM ${table} WHERE slug IN (${slugs.map(() => '?').join(',')})`,
+      slugs,
+    );
+    return new Map(rows.map((r) => [r.slug, r.name]));
   }
 
   /** The slug and title of each recommendation with one of these ids. */

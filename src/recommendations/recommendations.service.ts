@@ -24,13 +24,13 @@ import {
 import {
   FindingRow,
   RecommendationRow,
-  RecommendationSort,
   RecommendationsRepository,
   ResolvedFilters,
   ReviewRow,
   StatusChangeRow,
 } from './recommendations.repository';
 import { isStale, staleCutoff } from './rules/staleness';
+import { cursorScope, listSort } from './recommendation-sort';
 
 export const DEFAULT_PAGE_SIZE = 50;
 
@@ -173,11 +173,11 @@ export class RecommendationsService {
   async list(query: ListRecommendationsQuery): Promise<RecommendationPage> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const { cursor, limit: _limit, sort: _sort, ...rest } = query;
-    const sort: RecommendationSort = query.sort ?? (query.q !== undefined ? 'relevance' : 'slug');
+    const sort = listSort(query);
     if (sort === 'relevance' && query.q === undefined) {
       throw ProblemException.validation([{ field: 'sort', in: 'query', reason: 'sort=relevance needs a search (q)' }]);
     }
-    const filters = { ...rest, sort } as Record<string, unknown>;
+    const filters = cursorScope(query);
     const keyed = sort !== 'slug';
     const after = cursor ? decodeCursor(cursor, filters, keyed ? 2 : 1) : undefined;
     const resolved = await this.resolveFilters(rest, limit, after ? String(after[after.length - 1]) : undefined);

@@ -4,6 +4,7 @@
  * view shapes of events, links and topics (their controllers fill them from their own repositories).
  */
 import { Injectable } from '@nestjs/common';
+import { NullableString } from '../common/api-docs';
 import { ApiProperty } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { etagFor } from '../common/http/etag';
@@ -19,7 +20,7 @@ export class EventDetailView {
   @ApiProperty() slug: string;
   @ApiProperty() occurredOn: string;
   @ApiProperty() title: string;
-  @ApiProperty({ type: String, nullable: true }) description: string | null;
+  @NullableString() description: string | null;
   @ApiProperty({ type: RefView }) source: RefView;
   @ApiProperty({ type: [String], description: 'Slugs of related recommendations.' }) recommendations: string[];
   @ApiProperty() version: number;
@@ -29,7 +30,7 @@ export class LinkView {
   @ApiProperty({ type: RefView, description: 'The recommendation the link goes from.' }) from: RefView;
   @ApiProperty({ enum: LINK_TYPES }) type: string;
   @ApiProperty({ type: RefView, description: 'The recommendation it goes to.' }) to: RefView;
-  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @NullableString() note: string | null;
   @ApiProperty() version: number;
 }
 
@@ -42,7 +43,7 @@ export class HeadlineView {
   @ApiProperty() slug: string;
   @ApiProperty() title: string;
   @ApiProperty({ enum: STATUSES, description: 'The headline status after this write.' }) status: string;
-  @ApiProperty({ type: String, nullable: true }) statusAsOf: string | null;
+  @NullableString() statusAsOf: string | null;
 }
 
 export class RecordedStatusChangeView extends StatusChangeView {

@@ -9,7 +9,8 @@ import { refreshDerived } from './recommendation-derived.repository';
 import type { CreateReviewDto, CreateStatusChangeDto } from './dto/status-change.dto';
 import { DataRecord } from '../common/records/record-specs';
 import { RecordsRepository } from '../common/records/records.repository';
-import { apiField, auditForm, conflict, EditorContext, evidenceOf, recommendationOf, Writes } from '../common/writes/write-scope';
+import { appendRecord } from '../common/writes/append-record';
+import { apiField, auditForm, conflict, EditorContext, evidenceOf, Writes } from '../common/writes/write-scope';
 import { notInFuture, slugify, statusChangeProblems } from '../common/writes/write-rules';
 import { StatusChangesRepository } from './status-changes.repository';
 
@@ -27,8 +28,7 @@ export class StatusChangeWritesService {
    */
   async record(recommendationSlug: string, dto: CreateStatusChangeDto, editor: EditorContext): Promise<{ id: number }> {
     const spec = this.records.spec('statusChanges');
-    return this.writes.run(editor, async (w) => {
-      const rec = await recommendationOf(w, recommendationSlug);
+    return this.writes.runUnderItem(recommendationSlug, editor, async (w, rec) => {
       const report = w.reporter(apiField);
       let target: { id: number; slug: string; assessor: string; effectiveOn: string; effectivePrecision: string } | undefined;
       if (dto.retracts !== undefined && dto.retracts !== null) {
@@ -68,16 +68,14 @@ export class StatusChangeWritesService {
         evidence: evidenceOf(dto),
         note: dto.note ?? null,
         retracts: target?.slug ?? null,
-        recordedAt: w.now.toISOString(),
-        recordedBy: editor.keyName,
       };
       for (const p of statusChangeProblems(record, w.today)) report(p.path, p.reason);
       w.failIfErrors();
-      const id = await this.records.insert(w.em, spec, record, { retracted: 0 }, w.refs, report, w.now);
-      w.failIfErrors();
-      await refreshDerived(w.em, [rec.id]);
-      const after = (await this.records.byId(w.em, spec, id!))!;
-      await w.record('create', spec, { id: id!, slug: record.slug as string }, null, auditForm(after, { retracted: false }));
+      const { id, slug } = await appendRecord(w, this.records, spec, record, report, {
+        columns: { retracted: 0 },
+        derive: (em) => refreshDerived(em, [rec.id]),
+        audit: { retracted: false },
+      });
       if (target) {
         const retracted = (await this.records.byId(w.em, spec, target.id))!;
         await w.record(
@@ -85,10 +83,10 @@ export class StatusChangeWritesService {
           spec,
           { id: target.id, slug: target.slug },
           auditForm(retracted, { retracted: false }),
-          auditForm(retracted, { retracted: true, retractedBy: record.slug }),
+          auditForm(retracted, { retracted: true, retractedBy: slug }),
         );
       }
-      return { id: id! };
+      return { id };
     });
   }
 
@@ -98,8 +96,7 @@ export class StatusChangeWritesService {
    */
   async review(recommendationSlug: string, dto: CreateReviewDto, editor: EditorContext): Promise<{ id: number }> {
     const spec = this.records.spec('reviews');
-    return this.writes.run(editor, async (w) => {
-      const rec = await recommendationOf(w, recommendationSlug);
+    return this.writes.runUnderItem(recommendationSlug, editor, async (w, rec) => {
       const report = w.reporter(apiField);
       const reviewedOn = dto.reviewedOn ?? w.today;
       for (const p of notInFuture('reviewedOn', reviewedOn, w.today)) report(p.path, p.reason);
@@ -115,15 +112,11 @@ export class StatusChangeWritesService {
         reviewer: dto.reviewer ?? HEADLINE_ASSESSOR,
         evidence: Object.values(evidence).some((v) => v !== null) ? evidence : null,
         note: dto.note ?? null,
-        recordedAt: w.now.toISOString(),
-        recordedBy: editor.keyName,
       };
-      const id = await this.records.insert(w.em, spec, record, {}, w.refs, report, w.now);
-      w.failIfErrors();
-      await refreshDerived(w.em, [rec.id]);
-      const after = (await this.records.byId(w.em, spec, id!))!;
-      await w.record('create', spec, { id: id!, slug: record.slug as string }, null, auditForm(after));
-      return { id: id! };
+      const { id } = await appendRecord(w, this.records, spec, record, report, {
+        derive: (em) => refreshDerived(em, [rec.id]),
+      });
+      return { id };
     });
   }
 }

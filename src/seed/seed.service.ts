@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ProblemException } from '../common/problem/problem';
 import { ImportReport, ImportService } from '../import-export/import.service';
+import type { ImportNotifyMode } from '../notifications/notification.entity';
 import { RecommendationsRepository } from '../recommendations/recommendations.repository';
 import type { SeedFile } from './seed-format';
 
@@ -43,9 +44,10 @@ export class SeedService {
 
   /**
    * Imports what the seed has and the database lacks. A seed that breaks a rule is a SeedError
-   * naming each record and field, and nothing is written.
+   * naming each record and field, and nothing is written. `notify`: how subscribers hear of the status
+   * changes and findings it adds (ImportService's default unless told; see DEFAULT_IMPORT_NOTIFY).
    */
-  async apply(seed: SeedFile = this.loadFile()): Promise<SeedReport> {
+  async apply(seed: SeedFile = this.loadFile(), opts: { notify?: ImportNotifyMode } = {}): Promise<SeedReport> {
     const stamped = (rows: Array<Record<string, unknown>> | undefined) => rows?.map((r) => ({ recordedBy: 'seed', ...r }));
     const body = {
       ...seed,
@@ -57,7 +59,7 @@ export class SeedService {
     };
     let report: ImportReport;
     try {
-      report = await this.importer.run({ format: 'json', body }, false, SEED_EDITOR, { keepExisting: true });
+      report = await this.importer.run({ format: 'json', body }, false, SEED_EDITOR, { keepExisting: true, ...opts });
     } catch (error) {
       if (error instanceof ProblemException) {
         const { errors, detail } = error.problem as { detail?: string; errors?: Array<{ field: string; reason: string }> };

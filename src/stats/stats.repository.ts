@@ -24,7 +24,13 @@ export interface DeadlineCount {
   recommendations: number;
 }
 
-/** The grouped counts behind the stats: each one query on a covering index. */
+/**
+ * The counts behind the stats, read from stat_tally (stat-tally.entity.ts), which triggers keep in
+ * step with every write: each read touches as many rows as there are groups (statuses, kinds,
+ * sources, topics, actors, distinct dates), never one per item, so the first request after a write
+ * costs about what a cached one does. Only the recommendations with a deadline due in the next days
+ * are counted from the deadline index (a window, not the table).
+ */
 @Injectable()
 export class StatsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -32,7 +38,7 @@ export class StatsRepository {
   /** How many recommendations, and their summed weight, under each headline status (statuses with none left out). */
   async countsByStatus(): Promise<Array<{ status: Status; count: number; weight: number }>> {
     const rows: Array<{ status: Status; n: number; w: number }> = await this.dataSource.query(
-      `SELECT headline_status AS status, COUNT(*) AS n, SUM(weight) AS w FROM recommendation GROUP BY headline_status`,
+      `SELECT status AS "status", n AS "n", w AS "w" FROM stat_tally WHERE dimension = 'status' AND n > 0`,
     );
     return rows.map((r) => ({ status: r.status, count: Number(r.n), weight: Number(r.w) }));
   }
@@ -40,28 +46,17 @@ export class StatsRepository {
   /** How many recommendations of each kind (kinds with none left out). */
   async countsByKind(): Promise<Array<{ kind: string; count: number }>> {
     const rows: Array<{ kind: string; n: number }> = await this.dataSource.query(
-      `SELECT kind, COUNT(*) AS n FROM recommendation GROUP BY kind`,
+      `SELECT grp AS "kind", n AS "n" FROM stat_tally WHERE dimension = 'kind' AND n > 0`,
     );
     return rows.map((r) => ({ kind: r.kind, count: Number(r.n) }));
-  }
-
-  /** How many recommendations each source made, most first. */
-  async countsBySource(): Promise<SlugCount[]> {
-    const rows: SlugCount[] = await this.dataSource.query(
-      `SELECT s.slug AS "slug", s.title AS "title", c.n AS "count"
-       FROM (SELECT source_id, COUNT(*) AS n FROM recommendation GROUP BY source_id) c JOIN source s ON s.id = c.source_id
-       ORDER BY c.n DESC, s.slug`,
-    );
-    return rows.map((r) => ({ ...r, count: Number(r.count) }));
   }
 
   /** Per topic and headline status: how many recommendations and their summed weight. */
   async statusWeightsByTopic(): Promise<GroupStatusWeight[]> {
     const rows: GroupStatusWeight[] = await this.dataSource.query(
       `SELECT t.slug AS "slug", t.name AS "title", c.status AS "status", c.n AS "count", c.w AS "weight"
-       FROM (SELECT rt.topic_id, r.headline_status AS status, COUNT(*) AS n, SUM(r.weight) AS w
-             FROM recommendation_topic rt JOIN recommendation r ON r.id = rt.recommendation_id GROUP BY rt.topic_id, r.headline_status) c
-       JOIN topic t ON t.id = c.topic_id ORDER BY t.name, t.slug`,
+       FROM stat_tally c JOIN topic t ON t.id = CAST(c.grp AS INTEGER)
+       WHERE c.dimension = 'topic' AND c.n > 0 ORDER BY t.name, t.slug`,
     );
     return rows.map((r) => ({ ...r, count: Number(r.count), weight: Number(r.weight) }));
   }
@@ -70,8 +65,8 @@ export class StatsRepository {
   async statusWeightsBySource(): Promise<GroupStatusWeight[]> {
     const rows: GroupStatusWeight[] = await this.dataSource.query(
       `SELECT s.slug AS "slug", s.title AS "title", c.status AS "status", c.n AS "count", c.w AS "weight"
-       FROM (SELECT source_id, headline_status AS status, COUNT(*) AS n, SUM(weight) AS w FROM recommendation GROUP BY source_id, headline_status) c
-       JOIN source s ON s.id = c.source_id ORDER BY s.slug`,
+       FROM stat_tally c JOIN source s ON s.id = CAST(c.grp AS INTEGER)
+       WHERE c.dimension = 'source' AND c.n > 0 ORDER BY s.slug`,
     );
     return rows.map((r) => ({ ...r, count: Number(r.count), weight: Number(r.weight) }));
   }
@@ -80,36 +75,41 @@ export class StatsRepository {
   async countsByResponsible(): Promise<SlugCount[]> {
     const rows: SlugCount[] = await this.dataSource.query(
       `SELECT a.slug AS "slug", a.name AS "title", c.n AS "count"
-       FROM (SELECT responsible_id, COUNT(*) AS n FROM recommendation WHERE responsible_id IS NOT NULL GROUP BY responsible_id) c
-       JOIN actor a ON a.id = c.responsible_id ORDER BY c.n DESC, a.slug`,
+       FROM stat_tally c JOIN actor a ON a.id = CAST(c.grp AS INTEGER)
+       WHERE c.dimension = 'responsible' AND c.grp <> '' AND c.n > 0 ORDER BY c.n DESC, a.slug`,
     );
     return rows.map((r) => ({ ...r, count: Number(r.count) }));
   }
 
-  /** Open deadlines that closed before `instant` (ISO). */
+  /**
+   * Open deadlines that closed before `instant` (ISO), and the recommendations with one: those whose
+   * earliest open close (next_close_at) is before it.
+   */
   async overdueDeadlines(instant: string): Promise<DeadlineCount> {
-    const rows: Array<{ d: number; r: number }> = await this.dataSource.query(
-      `SELECT COUNT(*) AS d, COUNT(DISTINCT recommendation_id) AS r FROM deadline WHERE state = 'open' AND closes_at < ?`,
-      [instant],
+    const rows: Array<{ d: number | null; r: number | null }> = await this.dataSource.query(
+      `SELECT (SELECT SUM(n) FROM stat_tally WHERE dimension = 'deadline_close' AND grp < ?) AS "d",
+              (SELECT SUM(n) FROM stat_tally WHERE dimension = 'next_close' AND grp <> '' AND grp < ?) AS "r"`,
+      [instant, instant],
     );
-    return { deadlines: Number(rows[0].d), recommendations: Number(rows[0].r) };
+    return { deadlines: Number(rows[0].d ?? 0), recommendations: Number(rows[0].r ?? 0) };
   }
 
   /** Open deadlines closing from `from` to `to` (ISO instants, both included). */
   async openDeadlinesClosingBetween(from: string, to: string): Promise<DeadlineCount> {
-    const rows: Array<{ d: number; r: number }> = await this.dataSource.query(
-      `SELECT COUNT(*) AS d, COUNT(DISTINCT recommendation_id) AS r FROM deadline WHERE state = 'open' AND closes_at >= ? AND closes_at <= ?`,
-      [from, to],
+    const rows: Array<{ d: number | null; r: number }> = await this.dataSource.query(
+      `SELECT (SELECT SUM(n) FROM stat_tally WHERE dimension = 'deadline_close' AND grp >= ? AND grp <= ?) AS "d",
+              (SELECT COUNT(DISTINCT recommendation_id) FROM deadline WHERE state = 'open' AND closes_at >= ? AND closes_at <= ?) AS "r"`,
+      [from, to, from, to],
     );
-    return { deadlines: Number(rows[0].d), recommendations: Number(rows[0].r) };
+    return { deadlines: Number(rows[0].d ?? 0), recommendations: Number(rows[0].r) };
   }
 
   /** How many recommendations were never reviewed, or last reviewed before `cutoff` (a date). */
   async countReviewedBefore(cutoff: string): Promise<number> {
-    const rows: Array<{ n: number }> = await this.dataSource.query(
-      `SELECT COUNT(*) AS n FROM recommendation WHERE reviewed_on IS NULL OR reviewed_on < ?`,
+    const rows: Array<{ n: number | null }> = await this.dataSource.query(
+      `SELECT SUM(n) AS "n" FROM stat_tally WHERE dimension = 'reviewed' AND (grp = '' OR grp < ?)`,
       [cutoff],
     );
-    return Number(rows[0].n);
+    return Number(rows[0].n ?? 0);
   }
 }

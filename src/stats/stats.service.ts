@@ -102,18 +102,16 @@ export class StatsService {
     const tz = this.env.TRACKER_TIME_ZONE;
     const nowIso = now.toISOString();
     const in30 = startOfLocalDay(addDays(localDateOf(now, tz), 31), tz).toISOString();
-    const [byStatusRows, byKindRows, bySource, byResponsible, overdue, dueWithin30, stale, byTopicRows, bySourceRows] =
-      await Promise.all([
-        this.repo.countsByStatus(),
-        this.repo.countsByKind(),
-        this.repo.countsBySource(),
-        this.repo.countsByResponsible(),
-        this.repo.overdueDeadlines(nowIso),
-        this.repo.openDeadlinesClosingBetween(nowIso, in30),
-        this.repo.countReviewedBefore(staleCutoff(now, this.env.STALE_AFTER_DAYS, tz)),
-        this.repo.statusWeightsByTopic(),
-        this.repo.statusWeightsBySource(),
-      ]);
+    const [byStatusRows, byKindRows, byResponsible, overdue, dueWithin30, stale, byTopicRows, bySourceRows] = await Promise.all([
+      this.repo.countsByStatus(),
+      this.repo.countsByKind(),
+      this.repo.countsByResponsible(),
+      this.repo.overdueDeadlines(nowIso),
+      this.repo.openDeadlinesClosingBetween(nowIso, in30),
+      this.repo.countReviewedBefore(staleCutoff(now, this.env.STALE_AFTER_DAYS, tz)),
+      this.repo.statusWeightsByTopic(),
+      this.repo.statusWeightsBySource(),
+    ]);
     const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
     for (const r of byStatusRows) byStatus[r.status] = r.count;
     const byKind = Object.fromEntries(RECOMMENDATION_KINDS.map((k) => [k, 0])) as Record<string, number>;
@@ -121,6 +119,11 @@ export class StatsService {
     // The grouped sums feed the same pure rule the item-level code uses.
     const progress = weightedProgress(byStatusRows.map((r) => ({ status: r.status, weight: r.weight })));
     const total = byStatusRows.reduce((s, r) => s + r.count, 0);
+    const progressBySource = progressByGroup(bySourceRows);
+    // Most first, as the API has always listed them; the counts are the per-source progress's.
+    const bySource = progressBySource
+      .map((g) => ({ slug: g.slug, title: g.title, count: g.count }))
+      .sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
     return {
       byStatus,
       byKind,
@@ -135,7 +138,7 @@ export class StatsService {
         remaining: total - byStatus.implemented,
       },
       progressByTopic: progressByGroup(byTopicRows),
-      progressBySource: progressByGroup(bySourceRows),
+      progressBySource,
       stale,
       total,
       generatedAt: now.toISOString(),

@@ -21,10 +21,12 @@ const { toDeadlineView } = require(join(DIST, 'deadlines', 'deadline-view.js'));
 const { DEADLINE_COLUMNS, DEADLINE_JOINS } = require(join(DIST, 'deadlines', 'deadline.sql.js'));
 const { isStale } = require(join(DIST, 'recommendations', 'rules', 'staleness.js'));
 const { encodeCursor, useCursorSecret } = require(join(DIST, 'common', 'pagination', 'cursor.js'));
+const { cursorScope } = require(join(DIST, 'recommendations', 'recommendation-sort.js'));
+const { ListRecommendationsQuery } = require(join(DIST, 'recommendations', 'dto', 'list-recommendations.query.js'));
+const { plainToInstance } = require('class-transformer');
 
 // The same secret as the app (lib/processes.js), so both sign the same nextCursor.
 if (process.env.CURSOR_SECRET) useCursorSecret(process.env.CURSOR_SECRET);
-const { RecommendationFilters } = require(join(DIST, 'recommendations', 'dto', 'list-recommendations.query.js'));
 
 const timeZone = process.env.TRACKER_TIME_ZONE || 'America/Chicago';
 const staleAfterDays = Number(process.env.STALE_AFTER_DAYS || 180);
@@ -32,8 +34,6 @@ const db = new Database(process.env.DATABASE_PATH, { readonly: true, fileMustExi
 db.pragma('busy_timeout = 5000');
 db.pragma('cache_size = -32000');
 db.pragma('temp_store = MEMORY');
-/** The keys the app's validated query object has (cursor fingerprints cover all of them). */
-const FILTER_KEYS = Object.keys(new RecommendationFilters());
 
 const statements = new Map();
 function prepared(sql) {
@@ -43,7 +43,11 @@ function prepared(sql) {
 }
 const marks = (n) => Array.from({ length: n }, () => '?').join(',');
 
-function list(statuses, limit) {
+/**
+ * `query` is the request's query as the app's validation pipe hands it to the list (the same class,
+ * the same transform): its cursor is bound to the same scope, so both sign the same nextCursor.
+ */
+function list(query, statuses, limit) {
   const rows = prepared(`
       SELECT r.id AS "id", r.slug AS "slug", r.kind AS "kind", r.title AS "title",
         r.headline_status AS "status", r.status_as_of AS "statusAsOf", r.reviewed_on AS "reviewedOn",
@@ -92,9 +96,7 @@ function list(statuses, limit) {
       stale: isStale(r.reviewedOn, now, staleAfterDays, timeZone),
     };
   });
-  const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, undefined]));
-  if (statuses.length) filters.status = statuses;
-  const nextCursor = rows.length > limit ? encodeCursor([page[page.length - 1].slug], filters) : null;
+  const nextCursor = rows.length > limit ? encodeCursor([page[page.length - 1].slug], cursorScope(query)) : null;
   return { items, nextCursor };
 }
 
@@ -114,7 +116,11 @@ const server = http.createServer((req, res) => {
       .flatMap((s) => s.split(','))
       .filter(Boolean);
     const limit = Number(url.searchParams.get('limit') ?? 50);
-    return send(res, 200, list(statuses, limit));
+    // The query object as Fastify parses it (a repeated parameter is an array), then as the pipe transforms it.
+    const raw = {};
+    for (const [k, v] of url.searchParams) raw[k] = k in raw ? [].concat(raw[k], v) : v;
+    const query = plainToInstance(ListRecommendationsQuery, raw, { enableImplicitConversion: false });
+    return send(res, 200, list(query, statuses, limit));
   } catch (error) {
     return send(res, 500, { title: String(error) });
   }

@@ -40,20 +40,6 @@ const STATE_REFERENCE = '2026-11-01';
 const DAY_MS = 86_400_000;
 const dayNum = (iso) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
 const isoOf = (n) => new Date(n * DAY_MS).toISOString().slice(0, 10);
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const ORDINAL = ['first', 'second', 'third', 'fourth'];
 
 const TOPICS = [
@@ -248,6 +234,8 @@ async function createSchema(path) {
 /** Inserts the dataset into an empty, migrated database. Returns counts. */
 function fill(db, size) {
   const { closesAt } = requireDist('src/deadlines/rules/deadline-clock.js');
+  // Dates in words the way the site writes them (presentation/format.ts).
+  const { formatDate, MONTHS } = requireDist('src/presentation/format.js');
   const { headline, retractedIds } = requireDist('src/recommendations/rules/current-status.js');
   const r = prng(SEED);
 
@@ -278,7 +266,7 @@ function fill(db, size) {
       const short = kind.replace(/_/g, '-');
       sources.push({
         slug: `${short}-${published.slice(0, 7)}-${kindCounts[kind]}`,
-        title: `${PUBLISHERS[kind]}: ${r.pick(OBJECTS)} (${MONTHS[Number(published.slice(5, 7)) - 1]} ${published.slice(0, 4)})`,
+        title: `${PUBLISHERS[kind]}: ${r.pick(OBJECTS)} (${formatDate(published, 'month')})`,
         kind,
         publisher: PUBLISHERS[kind],
         published_on: published,
@@ -430,10 +418,10 @@ function fill(db, size) {
       let label;
       if (precision === 'day') {
         due = d;
-        label = `by ${MONTHS[m - 1]} ${Number(d.slice(8, 10))}, ${y}`;
+        label = `by ${formatDate(d)}`;
       } else if (precision === 'month') {
         due = d.slice(0, 7);
-        label = r.pick([`sometime in ${MONTHS[m - 1]}`, `by the end of ${MONTHS[m - 1]} ${y}`, `in ${MONTHS[m - 1]}`]);
+        label = r.pick([`sometime in ${MONTHS[m - 1]}`, `by the end of ${formatDate(d, 'month')}`, `in ${MONTHS[m - 1]}`]);
       } else if (precision === 'quarter') {
         const q = Math.floor((m - 1) / 3) + 1;
         due = `${y}-Q${q}`;

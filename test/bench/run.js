@@ -11,10 +11,10 @@
  * answers 404 is skipped as "not available yet"). Scenario 5, notifications, is the pluggable
  * scenarios/notifications.js. Results: a Markdown table on stdout and in results/latest.md, the
  * same figures in results/latest.json (--quick writes .cache/quick.{md,json} instead, so a smoke
- * run never replaces the committed figures).
+ * run never replaces the committed figures; a growth run, results/growth.{md,json}).
  *
  * Options: --quick · --duration <s> (per scenario) · --warmup <s> · --connections <n> ·
- * --sizes 1000,10000 · --emails <n> (notification dispatch) · --regenerate (rebuild the cached databases) · --node-args "<flags for the app's node>"
+ * --sizes 1000,10000 · --size <n> (growth: 100k and n, every scenario at both, scenarios/growth.js) · --emails <n> (notification dispatch) · --regenerate (rebuild the cached databases) · --node-args "<flags for the app's node>"
  */
 const { Buffer } = require('node:buffer');
 const { isDeepStrictEqual } = require('node:util');
@@ -28,6 +28,8 @@ const { measure, sample, summarize } = require('./lib/load');
 const { ROOT, DIST, CACHE_DIR, RESULTS_DIR, ensureBuilt } = require('./lib/paths');
 const { get, startApp, startBaseline } = require('./lib/processes');
 const { evaluateTargets, toMarkdown } = require('./lib/report');
+const cacheHit = require('./scenarios/cache-hit');
+const { isGrowth, runsEverything } = require('./scenarios/growth');
 
 function options(argv) {
   const value = (name, fallback) => {
@@ -49,7 +51,7 @@ function options(argv) {
     probeTimeoutMs: quick ? 20_000 : 60_000,
     /** Emails the notification scenario dispatches (default: all 100,000 it queues; 2,000 with --quick). */
     emails: value('--emails', undefined) === undefined ? undefined : Number(value('--emails')),
-    sizes: value('--sizes', quick ? '1000,10000' : '1000,10000,100000')
+    sizes: value('--sizes', value('--size') ? `100000,${value('--size')}` : quick ? '1000,10000' : '1000,10000,100000')
       .split(',')
       .map(Number)
       .sort((a, b) => a - b),
@@ -69,6 +71,16 @@ function scenarios(detailSlug) {
       key: 'search',
       label: `List with q="${SEARCH_TERM}"`,
       path: `${LIST_PATH}&q=${encodeURIComponent(SEARCH_TERM)}`,
+    },
+    {
+      // Two connections: each request does the whole search, and at 50 connections their interleaved
+      // queries all finish together after seconds, so none completes in the window and the backlog
+      // delays the next scenario.
+      key: 'searchUncached',
+      label: `List with q="${SEARCH_TERM}", response cache skipped (2 connections)`,
+      path: `${LIST_PATH}&q=${encodeURIComponent(SEARCH_TERM)}`,
+      headers: { 'cache-control': 'no-cache' },
+      connections: 2,
     },
     { key: 'detail', label: 'One recommendation', path: `/api/v1/recommendations/${detailSlug}` },
     { key: 'stats', label: 'Stats', path: '/api/v1/stats' },
@@ -185,6 +197,7 @@ const quotient = (x, y) => (x && y ? Number((x / y).toFixed(2)) : null);
 /** Everything measured on one database size; fills `results` (and returns the per-size figures). */
 async function runSize(size, dbPath, opts, results) {
   const largest = size === results.meta.largest;
+  const everything = runsEverything(size, results.meta);
   const load = { connections: opts.connections, durationSec: opts.durationSec, warmupSec: opts.warmupSec };
   const detailSlug = pickDetailSlug(dbPath);
   log(`${size} items: starting the app`);
@@ -255,19 +268,33 @@ async function runSize(size, dbPath, opts, results) {
       cpuRatio: quotient(b.cpuMsPerRequest, u.cpuMsPerRequest),
     });
 
-    // 3. Everything else, at the largest size only.
+    // 3. A cache hit against a bare Fastify route answering the same bytes (scenarios/cache-hit.js).
     if (largest) {
+      results.cacheHit = await cacheHit.run({ app, path: LIST_PATH, load, log: (line) => log(`${size} items: ${line}`) });
+    }
+
+    // 4. Everything else, at the largest size (and, in a growth run, at every size from 100k).
+    if (everything) {
+      perSize.scenarios = {};
       for (const s of scenarios(detailSlug)) {
-        if (s.key === 'dashboard') results.memory.peakRssApiMb = Number(app.peakRssMb().toFixed(1));
+        if (s.key === 'dashboard' && largest) results.memory.peakRssApiMb = Number(app.peakRssMb().toFixed(1));
         const p = await probe(app.base, s.path, opts);
+        let figures;
         if (p.skip) {
           log(`${size} items: ${s.label} (GET ${s.path}): skipped, ${p.skip}`);
-          results[s.key] = { label: s.label, path: s.path, skipped: p.skip, firstMs: p.firstMs, firstBytes: p.firstBytes };
-          continue;
+          figures = { label: s.label, path: s.path, skipped: p.skip, firstMs: p.firstMs, firstBytes: p.firstBytes };
+        } else {
+          const m = await measure(app.base + s.path, {
+            ...load,
+            connections: s.connections ?? load.connections,
+            headers: s.headers,
+            cpuMs: app.cpuMs,
+          });
+          show(s.label, m);
+          figures = { label: s.label, path: s.path, firstMs: p.firstMs, firstBytes: p.firstBytes, ...m };
         }
-        const m = await measure(app.base + s.path, { ...load, cpuMs: app.cpuMs });
-        show(s.label, m);
-        results[s.key] = { label: s.label, path: s.path, firstMs: p.firstMs, firstBytes: p.firstBytes, ...m };
+        perSize.scenarios[s.key] = figures;
+        if (largest) results[s.key] = figures;
       }
     }
   } catch (error) {
@@ -311,6 +338,47 @@ async function runNotifications(dbPath, opts, results) {
   }
 }
 
+/** Scenario 6: writes (scenarios/writes.js), on its own copy of the largest database. */
+async function runWrites(dbPath, opts, results) {
+  try {
+    results.writes = await require('./scenarios/writes').run({
+      dbPath,
+      seconds: opts.quick ? 4 : opts.durationSec,
+      importItems: opts.quick ? 500 : 2000,
+      nodeArgs: opts.nodeArgs,
+      log,
+    });
+  } catch (error) {
+    results.writes = { skipped: `failed: ${error.message}` };
+    results.problems.push(`writes: ${error.message}`);
+    log(`writes: FAILED ${error.stack}`);
+  }
+}
+
+function writesMarkdown(w) {
+  if (!w || w.skipped) return `\n## Writes\n\n${w?.skipped ?? 'not run'}\n`;
+  const a = w.afterWrite;
+  const r = w.underReaders;
+  return [
+    '',
+    '## Writes (largest size)',
+    '',
+    '| | first request after a write, ms (median / min) | cached, ms (median / min) | first ÷ cached (medians / mins) |',
+    '|---|---:|---:|---:|',
+    ...Object.values(a).map(
+      (x) => `| \`GET ${x.path}\` | ${x.firstMs} / ${x.firstMinMs} | ${x.cachedMs} / ${x.cachedMinMs} | ${x.ratio} / ${x.minRatio} |`,
+    ),
+    '',
+    `Status changes under ${r.readers} uncached readers (${r.writesPerSecOffered}/s offered, writer on its own thread): ` +
+      `${r.writes} done, p50 ${r.writeP50Ms} ms, p99 ${r.writeP99Ms} ms, max ${r.writeMaxMs} ms; reads ${r.readRps} req/s.`,
+    '',
+    w.import.skipped
+      ? `Import: ${w.import.skipped}`
+      : `Import: ${w.import.items} items (${w.import.rows} rows) in ${w.import.seconds} s: ${w.import.rowsPerSec} rows/s.`,
+    '',
+  ].join('\n');
+}
+
 async function main() {
   const opts = options(process.argv.slice(2));
   const started = Date.now();
@@ -325,10 +393,12 @@ async function main() {
 
   const largest = opts.sizes[opts.sizes.length - 1];
   const copies = {};
+  const cached = {};
   for (const size of opts.sizes) {
     const res = await ensureDatabase(size, { force: opts.regenerate, log });
     log(`${size} items: ${res.cached ? 'cached' : `generated in ${(res.ms / 1000).toFixed(1)} s`} (${relative(ROOT, res.path)})`);
     copies[size] = workingCopy(res.path, `run-${size}`);
+    cached[size] = res.path;
     if (size === largest) copies.notify = workingCopy(res.path, `notify-${size}`);
   }
 
@@ -358,6 +428,7 @@ async function main() {
       removeCopy(copies[size]);
     }
     await runNotifications(copies.notify, opts, results);
+    await runWrites(cached[largest], opts, results);
   } finally {
     for (const path of Object.values(copies)) removeCopy(path);
   }
@@ -387,9 +458,10 @@ async function main() {
   results.meta.totalSec = Math.round((Date.now() - started) / 1000);
   results.targets = evaluateTargets(results);
 
-  const markdown = toMarkdown(results);
+  const markdown = toMarkdown(results) + writesMarkdown(results.writes);
   const outDir = opts.quick ? CACHE_DIR : RESULTS_DIR;
-  const outName = opts.quick ? 'quick' : 'latest';
+  // A growth run (--size) has its own files, so it never replaces the standard run's figures.
+  const outName = opts.quick ? 'quick' : isGrowth(opts.sizes) ? 'growth' : 'latest';
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, `${outName}.md`), markdown);
   writeFileSync(join(outDir, `${outName}.json`), `${JSON.stringify(results, null, 2)}\n`);

@@ -59,6 +59,19 @@ describe('rate limits', () => {
     expect((await inject(t.app, 'GET', '/api/v1/topics', from('203.0.113.2'))).statusCode).toBe(200);
   });
 
+  it('counts answers served from the read cache like any other (they skip the guard, not the limit)', async () => {
+    const client = from('203.0.113.3');
+    const remaining: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const res = await inject(t.app, 'GET', '/api/v1/stats', client);
+      expect(res.statusCode).toBe(200);
+      remaining.push(Number(res.headers['x-ratelimit-remaining']));
+    }
+    // The first computed the answer; the other 39 were cache hits, and each counted.
+    expect(remaining).toEqual(Array.from({ length: 40 }, (_, i) => 39 - i));
+    expectProblem(await inject(t.app, 'GET', '/api/v1/stats', client), 429);
+  });
+
   it('limits the subscription routes more strictly, and a limited subscribe writes nothing', async () => {
     const ip = from('203.0.113.10', { 'content-type': 'application/json' });
     for (let i = 0; i < 5; i++) {

@@ -8,6 +8,8 @@ import { AddressInfo, createServer, Server, Socket } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { OUTBOX_HEALTH_SQL } from '../../src/notifications/outbox.repository';
+import { onPostgres } from '../support/engine';
 import { startSmtp, TestSmtp } from '../support/smtp-server';
 import { bootApp, TestApp } from '../support/test-app';
 
@@ -38,8 +40,12 @@ describe('GET /health', () => {
       expect(res.headers['x-request-id']).toBeTruthy();
       expect(res.body).toEqual({
         status: 'ok',
-        checks: { database: 'up', mail: 'up' },
-        details: { database: { status: 'up' }, mail: { status: 'up', transport: 'file' } },
+        checks: { database: 'up', mail: 'up', outbox: 'up' },
+        details: {
+          database: { status: 'up' },
+          mail: { status: 'up', transport: 'file', dispatch: { status: 'unknown', since: null, retryAt: null } },
+          outbox: { status: 'up', pending: 0, sending: 0, dead: 0, oldestPendingAt: null, oldestPendingSeconds: null },
+        },
       });
     });
 
@@ -57,7 +63,7 @@ describe('GET /health', () => {
           status: 503,
           detail: 'Down: mail.',
           instance: '/health',
-          checks: { database: 'up', mail: 'down' },
+          checks: { database: 'up', mail: 'down', outbox: 'up' },
           details: { mail: { status: 'down', transport: 'file', error: expect.any(String) } },
         });
         // The public answer names the error code, not the path.
@@ -68,12 +74,25 @@ describe('GET /health', () => {
       expect((await get(t)).status).toBe(200);
     });
 
+    // EXPLAIN QUERY PLAN is SQLite's; PostgreSQL plans by its statistics, with the same indexes.
+    (onPostgres ? it.skip : it)("reads the outbox's counts from indexes, never by scanning the table", async () => {
+      const plan: Array<{ detail: string }> = await t.app.get(DataSource).query(`EXPLAIN QUERY PLAN ${OUTBOX_HEALTH_SQL}`);
+      const notificationSteps = plan.map((p) => p.detail).filter((d) => / notification\b/.test(d));
+      expect(notificationSteps).toHaveLength(4);
+      for (const step of notificationSteps)
+        expect(step).toMatch(/^SEARCH notification USING COVERING INDEX ix_notification_(due|state_created) \(state=\?\)/);
+    });
+
     it('is 503 with the database down when its connection is closed', async () => {
       await t.app.get(DataSource).destroy();
       const res = await get(t);
       expect(res.status).toBe(503);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(res.body).toMatchObject({ status: 503, checks: { database: 'down', mail: 'up' }, detail: 'Down: database.' });
+      expect(res.body).toMatchObject({
+        status: 503,
+        checks: { database: 'down', mail: 'up', outbox: 'down' },
+        detail: 'Down: database, outbox.',
+      });
     });
   });
 
@@ -89,8 +108,12 @@ describe('GET /health', () => {
       try {
         const res = await get(t);
         expect(res.status).toBe(200);
-        expect(res.body.checks).toEqual({ database: 'up', mail: 'up' });
-        expect(res.body.details.mail).toEqual({ status: 'up', transport: 'smtp' });
+        expect(res.body.checks).toEqual({ database: 'up', mail: 'up', outbox: 'up' });
+        expect(res.body.details.mail).toEqual({
+          status: 'up',
+          transport: 'smtp',
+          dispatch: { status: 'unknown', since: null, retryAt: null },
+        });
         expect(smtp.attempts).toBe(0);
       } finally {
         await t.close();
@@ -115,8 +138,12 @@ describe('GET /health', () => {
           status: 503,
           detail: 'Down: mail.',
           instance: '/health',
-          checks: { database: 'up', mail: 'down' },
-          details: { database: { status: 'up' }, mail: { status: 'down', transport: 'smtp', error: 'ECONNREFUSED' } },
+          checks: { database: 'up', mail: 'down', outbox: 'up' },
+          details: {
+            database: { status: 'up' },
+            mail: { status: 'down', transport: 'smtp', dispatch: expect.any(Object), error: 'ECONNREFUSED' },
+            outbox: expect.objectContaining({ status: 'up', pending: 0 }),
+          },
         });
         expect(res.text).not.toContain('s3cret-pass');
       } finally {
@@ -141,7 +168,7 @@ describe('GET /health', () => {
         const res = await get(t);
         expect(Date.now() - started).toBeLessThan(5_000);
         expect(res.status).toBe(503);
-        expect(res.body.checks).toEqual({ database: 'up', mail: 'down' });
+        expect(res.body.checks).toEqual({ database: 'up', mail: 'down', outbox: 'up' });
         expect(res.body.details.mail.error).toBe('ETIMEDOUT');
       } finally {
         await t.close();

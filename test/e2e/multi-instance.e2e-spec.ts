@@ -106,6 +106,21 @@ onPostgres('three instances on one PostgreSQL database', () => {
     expect(await read()).toBe('2021-06-02T05:00:00.000Z');
   });
 
+  it('gives a cached answer the same ETag on every instance, and a new one everywhere after a write through any', async () => {
+    const path = '/api/v1/recommendations?limit=5';
+    const first = await http(0).get(path).expect(200);
+    const others = await Promise.all([http(1).get(path).expect(200), http(2).get(path).expect(200)]);
+    expect(others.map((r) => r.headers.etag)).toEqual([first.headers.etag, first.headers.etag]);
+    expect(others.map((r) => r.text)).toEqual([first.text, first.text]);
+    await http(1).get(path).set('If-None-Match', first.headers.etag).expect(304);
+    const ds = instances[2].app.get(DataSource);
+    await ds.query(`UPDATE recommendation SET title = title || '.' WHERE id = (SELECT MIN(id) FROM recommendation)`);
+    for (let i = 0; i < 3; i++) {
+      const after = await http(i).get(path).set('If-None-Match', first.headers.etag).expect(200);
+      expect(after.headers.etag).not.toBe(first.headers.etag);
+    }
+  });
+
   it('lets exactly one of two editors racing through two instances win', async () => {
     const created = await http(0)
       .post('/api/v1/sources')

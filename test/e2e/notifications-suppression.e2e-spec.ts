@@ -90,7 +90,7 @@ describe('unsubscribing and suppression', () => {
     expect(restored.text).toContain('Your other subscriptions are back');
     const again = await newStatus();
     expect(again).toHaveLength(1);
-    expect(again[0].text).toContain('topics foot-pursuits');
+    expect(again[0].text).toContain('topics Foot pursuits');
     expect((await t.http.post(restore)).text).toContain('Nothing to restore');
   });
 

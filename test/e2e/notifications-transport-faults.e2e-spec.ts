@@ -122,6 +122,21 @@ describe('a relay that refuses MAIL FROM, and rejections of one recipient', () =
     const [first] = await t.outbox();
     expect(first.lastError).toMatch(/EENVELOPE 550 at MAIL FROM: .*Sender address rejected|not tried/);
     expect(t.app.get(MailTransportHealth).status().lastError).toMatch(/550 at MAIL FROM/);
+    // /health says so, though the relay greets and takes a login (what verify() alone checks), with the backlog.
+    t.clock.advance(MINUTE);
+    const health = await t.http.get('/health');
+    expect(health.status).toBe(503);
+    expect(health.body.checks).toEqual({ database: 'up', mail: 'down', outbox: 'up' });
+    expect(health.body.details.mail).toMatchObject({ transport: 'smtp', error: 'EENVELOPE', dispatch: { status: 'down' } });
+    expect(health.body.details.outbox).toEqual({
+      status: 'up',
+      pending: READERS,
+      sending: 0,
+      dead: 0,
+      oldestPendingAt: expect.any(String),
+      oldestPendingSeconds: 60,
+    });
+    expect(JSON.stringify(health.body)).not.toContain('Sender address rejected');
 
     // The operator fixes MAIL_FROM and, without waiting for the pause, makes the held rows due now.
     smtp.mailFrom = () => undefined;
@@ -133,6 +148,10 @@ describe('a relay that refuses MAIL FROM, and rejections of one recipient', () =
     expect(bulk.body).toEqual({ retried: READERS });
     expect(await t.dispatcher.dispatch()).toMatchObject({ sent: READERS, dead: 0 });
     expect([...byMessageId(smtp).values()]).toEqual(Array.from({ length: READERS }, () => 1));
+    const healthy = await t.http.get('/health');
+    expect(healthy.status).toBe(200);
+    expect(healthy.body.details.mail.dispatch.status).toBe('up');
+    expect(healthy.body.details.outbox).toMatchObject({ pending: 0, dead: 0, oldestPendingAt: null, oldestPendingSeconds: null });
   });
 
   it('still kills a 550 at RCPT TO at once, and an admin can retry the dead in bulk by kind and error text', async () => {
@@ -142,6 +161,7 @@ describe('a relay that refuses MAIL FROM, and rejections of one recipient', () =
     expect(t.app.get(MailTransportHealth).status().status).toBe('up');
     const dead = (await t.outbox()).filter((n) => n.state === 'dead');
     expect(dead).toHaveLength(3);
+    expect((await t.http.get('/health')).body.details.outbox).toMatchObject({ pending: 0, dead: 3 });
     for (const n of dead) expect(n.lastError).toMatch(/^permanent EENVELOPE 550: /);
 
     const auth = { Authorization: `Bearer ${admin}` };

@@ -5,6 +5,7 @@
  */
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../../src/auth/api-keys.service';
+import { OutboxPruner } from '../../src/notifications/outbox-pruner.service';
 import { linkTo, pathOf, ReceivedMail, startSmtp, TestSmtp } from '../support/smtp-server';
 import { bootNotifyApp, DAY, HOUR, NotifyApp, PUBLIC_URL } from '../support/notify-app';
 import type { FactoryItem } from '../support/factories';
@@ -67,7 +68,7 @@ describe('notifications over SMTP', () => {
     expect(confirmation.to).toEqual(['reader@example.org']);
     expect(confirmation.headers.get('subject')).toBe('Confirm your Reform Tracker subscription');
     expect(confirmation.headers.get('from')).toBe('Reform Tracker <tracker@localhost>');
-    expect(confirmation.text).toContain('items alpha');
+    expect(confirmation.text).toContain('items “Adopt a foot pursuit policy”');
     expect(confirmation.headers.has('list-unsubscribe')).toBe(false);
 
     const first = await t.scanner.scan();
@@ -79,17 +80,20 @@ describe('notifications over SMTP', () => {
 
     expect(reminders()).toHaveLength(1);
     const mail = reminders()[0];
-    expect(mail.headers.get('subject')).toBe(
-      'Reminder: “by 2030-03-08” — its last day is in 7 days (Adopt a foot pursuit policy)',
-    );
+    expect(mail.headers.get('subject')).toBe('Reminder: “by 2030-03-08” — 8 days left (Adopt a foot pursuit policy)');
+    // The same count as the API's daysRemaining for this deadline at this moment.
+    const api = await t.http.get('/api/v1/deadlines?state=open').expect(200);
+    expect(api.body.items.find((d: { label: string }) => d.label === 'by 2030-03-08').daysRemaining).toBe(8);
     // The item, the original wording, the close time in the tracker's zone, the status with its evidence, links.
     expect(mail.text).toContain('Deadline, in the original words: “by 2030-03-08”');
     expect(mail.text).toContain('12:00 a.m. March 9, 2030 (America/Chicago)');
     expect(mail.text).toContain('Current status:');
     expect(mail.text).toContain('In progress, as of January 15, 2030 (Reform Tracker editors)');
-    expect(mail.text).toContain('Evidence:');
+    expect(mail.text).toContain('Evidence for the current status:');
     expect(mail.text).toContain('Report A');
+    expect(mail.html).toMatch(new RegExp(`<a href="${PUBLIC_URL}/sources/[^"]+">Report A`));
     expect(mail.text).toContain(`${PUBLIC_URL}/recommendations/alpha`);
+    expect(mail.text).toContain('You get this email because you follow items “Adopt a foot pursuit policy” on Reform Tracker.');
     expect(mail.html).toContain(`href="${PUBLIC_URL}/recommendations/alpha"`);
     expect(mail.html).toContain('<html lang="en">');
     // A deterministic Message-ID and RFC 8058 one-click unsubscribe.
@@ -286,10 +290,12 @@ describe('notifications over SMTP', () => {
     expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 0, cancelled: 2 });
     const scan = await t.scanner.scan();
     expect(scan.reminders).toBe(1);
-    expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 1 });
+    expect(scan.outcomes).toBe(1); // and a notice that bravo-dl-0 was met
+    expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 2 });
     expect(reminders().map((m) => m.headers.get('subject'))).toEqual([
-      'Reminder: “by 2030-03-09” — its last day is tomorrow (Train every officer)',
+      'Reminder: “by 2030-03-09” — 2 days left (Train every officer)',
     ]);
+    expect(smtp.received.some((m) => m.headers.get('subject')?.startsWith('Deadline met: “by 2030-03-08”'))).toBe(true);
     const states = (await t.outbox()).filter((n) => n.kind === 'reminder');
     expect(states.map((n) => [n.dedupeKey.replace(/^reminder:[0-9a-f]{16}:\d+:/, ''), n.state])).toEqual([
       ['7', 'cancelled'],
@@ -341,8 +347,11 @@ describe('notifications over SMTP', () => {
     expect((await t.scanner.scan()).statusChanges).toBe(0);
     await t.dispatcher.dispatch();
     const mail = smtp.received[smtp.received.length - 1];
-    expect(mail.headers.get('subject')).toBe('Adopt a foot pursuit policy: Implemented');
-    expect(mail.text).toContain('Reform Tracker editors says the status is “Implemented”');
+    expect(mail.headers.get('subject')).toBe('Adopt a foot pursuit policy: In progress → Implemented');
+    expect(mail.text).toContain(
+      'Reform Tracker editors assessed the status as “Implemented” as of March 1, 2030; it was “In progress”.',
+    );
+    expect(mail.text).toMatch(/Previous status: +In progress \(as of January 15, 2030\)/);
     expect(mail.text).toContain('Report A');
   });
 
@@ -369,7 +378,7 @@ describe('notifications over SMTP', () => {
     await t.dispatcher.dispatch();
     const sent = smtp.received
       .slice(before)
-      .filter((m) => m.headers.get('subject') === 'Adopt a foot pursuit policy: Implemented');
+      .filter((m) => m.headers.get('subject') === 'Adopt a foot pursuit policy: In progress → Implemented');
     expect(sent).toHaveLength(1);
     expect(smtp.received.length - before).toBe(1);
   });
@@ -400,5 +409,154 @@ describe('notifications over SMTP', () => {
       'digested',
       'digested',
     ]);
+  });
+
+  it('sends a notice when a followed deadline is met or extended, once, and none for the deadline an extension creates', async () => {
+    await subscribeAndConfirm({ email: 'reader@example.org', filter: { topics: ['training'] }, triggers: ['deadline_missed'] });
+    const { key: editorKey } = await t.app.get(ApiKeysService).create('writer', 'editor');
+    const open = (await t.http.get('/api/v1/deadlines?state=open').expect(200)).body.items as Array<{ id: number; slug: string }>;
+    const id = (slug: string) => open.find((d) => d.slug === slug)!.id;
+    t.clock.advance(HOUR);
+    await t.http
+      .post(`/api/v1/deadlines/${id('bravo-dl-0')}/met`)
+      .set('Authorization', `Bearer ${editorKey}`)
+      .send({ metOn: '2030-03-01', source: 'report-a', excerpt: 'All officers trained.' })
+      .expect(200);
+    await t.http
+      .post(`/api/v1/deadlines/${id('bravo-dl-1')}/extend`)
+      .set('Authorization', `Bearer ${editorKey}`)
+      .send({
+        due: '2030-04-30',
+        precision: 'day',
+        label: 'by the end of April',
+        settledOn: '2030-03-01',
+        url: 'https://example.org/delay',
+        excerpt: 'We need more time.',
+      })
+      .expect(201);
+
+    expect((await t.scanner.scan()).outcomes).toBe(2);
+    expect((await t.scanner.scan()).outcomes).toBe(0);
+    const before = smtp.received.length;
+    expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 2 });
+    const [met, extended] = smtp.received.slice(before);
+    expect(met.headers.get('subject')).toBe('Deadline met: “by 2030-03-08” (March 8, 2030) — Train every officer');
+    expect(met.text).toMatch(/Outcome: +Met on time, on March 1, 2030/);
+    expect(met.text).toContain('All officers trained.');
+    expect(extended.headers.get('subject')).toBe('Deadline extended: “by 2030-03-09” (March 9, 2030) — Train every officer');
+    expect(extended.text).toContain('it now runs to April 30, 2030');
+    expect(extended.text).toMatch(/Replaced by: +by the end of April/);
+    expect(extended.text).toMatch(/Evidence of the outcome: +https:\/\/example\.org\/delay/);
+    expect(extended.html).toContain('<a href="https://example.org/delay">');
+  });
+
+  it('prunes old sent notifications and manage links on retention, and owes nothing again because of it', async () => {
+    await subscribeAndConfirm({ email: 'reader@example.org', filter: { recommendations: ['alpha'] } });
+    const sends: ReceivedMail[] = [];
+    const run = async () => {
+      await t.scanner.scan();
+      const before = smtp.received.length;
+      await t.dispatcher.dispatch();
+      sends.push(...smtp.received.slice(before));
+    };
+    await run(); // alpha's reminder
+    t.clock.advance(HOUR);
+    await t.seed([{ slug: 'alpha', statuses: [{ status: 'implemented', on: '2030-03-01' }] }]);
+    await run(); // the status change
+    t.clock.set('2030-03-12T15:00:00.000Z');
+    await run(); // alpha's deadline passed unmet
+    expect(sends.map((m) => m.headers.get('subject')!.split(':')[0])).toEqual([
+      'Reminder',
+      'Adopt a foot pursuit policy',
+      'Passed, not recorded as met',
+    ]);
+    const manageLinks = sends.map((m) => pathOf(linkTo(m.text, '/subscriptions/manage?token=')));
+    const links = [...new Set(manageLinks)]; // one manage token per dispatch batch and subscription
+    expect(links.length).toBeGreaterThanOrEqual(2);
+
+    const pruner = t.app.get(OutboxPruner);
+    expect(await pruner.prune()).toEqual({ notifications: 0, manageTokens: 0 }); // nothing is old yet
+    t.clock.advance(400 * DAY); // past NOTIFY_RETENTION_DAYS (90) and MANAGE_LINK_DAYS (365)
+    const manageTokens = async () =>
+      Number((await t.app.get(DataSource).query(`SELECT COUNT(*) AS n FROM subscription_token WHERE purpose = 'manage'`))[0].n);
+    const minted = await manageTokens();
+    expect(minted).toBeGreaterThanOrEqual(links.length);
+    expect(await pruner.prune()).toEqual({ notifications: 3, manageTokens: minted - 1 });
+    expect(await manageTokens()).toBe(1);
+    // The missed notice stays: it is owed for as long as the deadline is unmet, so its key must stay.
+    expect((await t.outbox()).map((n) => [n.kind, n.state])).toEqual([['missed', 'sent']]);
+    expect(await t.scanner.scan()).toMatchObject({ reminders: 0, missed: 0, statusChanges: 0 });
+    expect((await t.dispatcher.dispatch()).claimed).toBe(0);
+    // The newest email's links still work; older ones do not.
+    expect((await t.http.get(links[links.length - 1])).status).toBe(200);
+    expect((await t.http.get(links[0])).status).not.toBe(200);
+    expect(await pruner.prune()).toEqual({ notifications: 0, manageTokens: 0 });
+  });
+
+  describe('an import of status changes', () => {
+    /** 30 entries from 2019 on alpha, whose current status (in progress since 2030) they do not change. */
+    const backfill = (prefix: string, n = 30) => ({
+      statusChanges: Array.from({ length: n }, (_, i) => ({
+        slug: `${prefix}-${i}`,
+        recommendation: 'alpha',
+        status: i % 2 ? 'unclear' : 'not_started',
+        effectiveOn: `2019-01-${String(i + 1).padStart(2, '0')}`,
+        assessor: 'tracker-editors',
+        evidence: { source: 'report-a', url: null, excerpt: `Backfilled entry ${i}.`, pinpoint: null },
+        note: null,
+      })),
+    });
+    let editorKey: string;
+
+    beforeEach(async () => {
+      editorKey = (await t.app.get(ApiKeysService).create('importer', 'editor')).key;
+      t.clock.advance(HOUR);
+      await subscribeAndConfirm({
+        email: 'reader@example.org',
+        filter: { recommendations: ['alpha'] },
+        triggers: ['status_change'],
+      });
+      t.clock.advance(HOUR);
+    });
+    const importFile = (body: object, query: Record<string, string> = {}) =>
+      t.http.post('/api/v1/import').query(query).set('Authorization', `Bearer ${editorKey}`).send(body);
+
+    it('goes to a per-event subscriber as one digest the next day, not as 30 emails, each entry told as history', async () => {
+      const res = await importFile(backfill('bf'));
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ notify: 'digest', created: { statusChanges: 30 } });
+      const before = smtp.received.length;
+      expect((await t.scanner.scan()).statusChanges).toBe(30);
+      expect(await t.dispatcher.dispatch()).toMatchObject({ claimed: 0 });
+      expect(smtp.received.length).toBe(before);
+
+      t.clock.set('2030-03-02T12:00:00.000Z'); // the next local day
+      expect((await t.scanner.scan()).digests).toBe(1);
+      expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 1 });
+      expect(smtp.received.length).toBe(before + 1);
+      const digest = smtp.received[smtp.received.length - 1];
+      expect(digest.headers.get('subject')).toBe('Reform Tracker daily digest, March 1, 2030: 30 updates');
+      expect(digest.text.match(/^Added to the record: Adopt a foot pursuit policy$/gm)).toHaveLength(30);
+      expect(digest.text).toContain('(current status: In progress)');
+      expect(digest.text).not.toMatch(/^Status change:/m);
+    });
+
+    it('sends nothing with notify=none, one email per entry with notify=each, and names a wrong mode', async () => {
+      expect((await importFile(backfill('quiet', 3), { notify: 'none' })).body).toMatchObject({ notify: 'none' });
+      expect((await t.scanner.scan()).statusChanges).toBe(0);
+      t.clock.set('2030-03-02T12:00:00.000Z');
+      expect((await t.scanner.scan()).digests).toBe(0);
+
+      expect((await importFile(backfill('loud', 2), { notify: 'each' })).status).toBe(200);
+      expect((await t.scanner.scan()).statusChanges).toBe(2);
+      expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 2 });
+
+      const wrong = await importFile(backfill('wrong', 1), { notify: 'loudly' });
+      expect(wrong.status).toBe(400);
+      expect(wrong.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(wrong.body.errors).toEqual([expect.objectContaining({ field: 'notify', in: 'query' })]);
+      // Nothing was written: the same file imports afterwards.
+      expect((await importFile(backfill('wrong', 1), { notify: 'none' })).body.created).toMatchObject({ statusChanges: 1 });
+    });
   });
 });

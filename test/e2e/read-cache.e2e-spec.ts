@@ -8,6 +8,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ReadCache } from '../../src/common/cache/read-cache';
 import { Clock } from '../../src/common/clock';
+import { RateLimitGuard } from '../../src/common/http/rate-limits';
 import { DashboardController } from '../../src/dashboard/dashboard.controller';
 import { FeedsController } from '../../src/feeds/feeds.controller';
 import { FeedsService } from '../../src/feeds/feeds.service';
@@ -60,6 +61,49 @@ describe('read cache of the list, stats and feeds', () => {
     }
   });
 
+  it('answers a hit before the guards, pipes and handler run, with the headers a computed answer has', async () => {
+    const path = `${LIST}&limit=7`;
+    const guard = t.app.get(RateLimitGuard);
+    const guarded = jest.spyOn(guard, 'canActivate');
+    const admitted = jest.spyOn(guard, 'admit');
+    try {
+      const computed = await http.get(path).expect(200);
+      expect(guarded).toHaveBeenCalledTimes(1);
+      const hit = await http.get(path).expect(200);
+      expect(guarded).toHaveBeenCalledTimes(1);
+      expect(admitted).toHaveBeenCalledTimes(1);
+      await expect(admitted.mock.results[0].value).resolves.toBe(true);
+      expect(hit.text).toBe(computed.text);
+      const varying = new Set(['date', 'x-request-id', 'x-ratelimit-remaining']);
+      const headers = (res: request.Response) =>
+        Object.fromEntries(Object.entries(res.headers).filter(([name]) => !varying.has(name)));
+      expect(headers(hit)).toEqual(headers(computed));
+      expect(hit.headers['x-request-id']).toMatch(/\S/);
+      // A conditional hit is answered early too.
+      await http.get(path).set('If-None-Match', computed.headers.etag).expect(304);
+      expect(guarded).toHaveBeenCalledTimes(1);
+      // A request that asks for no-cache goes the whole way.
+      await http.get(path).set('Cache-Control', 'no-cache').expect(200);
+      expect(guarded).toHaveBeenCalledTimes(2);
+    } finally {
+      guarded.mockRestore();
+      admitted.mockRestore();
+    }
+  });
+
+  it('tags an answer by data version, day and URL: a recomputed answer keeps its tag, another URL or a write changes it', async () => {
+    const a = await http.get(LIST).expect(200);
+    const fresh = await http.get(LIST).set('Cache-Control', 'no-cache').expect(200);
+    expect(fresh.text).toBe(a.text);
+    expect(fresh.headers.etag).toBe(a.headers.etag);
+    const other = await http.get(`${LIST}&limit=1`).expect(200);
+    expect(other.headers.etag).not.toBe(a.headers.etag);
+    await t.app.get(DataSource).query(`UPDATE recommendation SET title = title || '.' WHERE slug = 'alpha'`);
+    const changed = await http.get(LIST).set('If-None-Match', a.headers.etag).expect(200);
+    expect(changed.headers.etag).not.toBe(a.headers.etag);
+    await http.get(LIST).set('If-None-Match', changed.headers.etag).expect(304);
+  });
+
   it('never serves an answer from before a write on the app connection', async () => {
     const before = await http.get(LIST).expect(200);
     expect(before.body.items.map((i: { slug: string }) => i.slug)).toEqual(['alpha']);
@@ -109,7 +153,7 @@ describe('read cache of the list, stats and feeds', () => {
     expect(fresh.body).toEqual(cached.body);
   });
 
-  it('builds a feed once for concurrent readers, again after a write, and afresh for no-cache', async () => {
+  it('builds a feed once for concurrent readers, again after a write, and not again for no-cache', async () => {
     const feeds = t.app.get(FeedsService);
     const calendar = jest.spyOn(feeds, 'calendar');
     try {
@@ -126,8 +170,28 @@ describe('read cache of the list, stats and feeds', () => {
       expect(after.text).toContain('after the write');
       expect(calendar).toHaveBeenCalledTimes(2);
 
-      await http.get('/feeds/deadlines.ics').set('Cache-Control', 'no-cache').expect(200);
-      expect(calendar).toHaveBeenCalledTimes(3);
+      const noCache = await http.get('/feeds/deadlines.ics').set('Cache-Control', 'no-cache').expect(200);
+      expect(noCache.text).toBe(after.text);
+      expect(calendar).toHaveBeenCalledTimes(2);
+    } finally {
+      calendar.mockRestore();
+    }
+  });
+
+  it('50 concurrent no-cache feed requests build the feed once, and /health answers meanwhile', async () => {
+    const feeds = t.app.get(FeedsService);
+    const calendar = jest.spyOn(feeds, 'calendar');
+    try {
+      await t.app.get(DataSource).query(`UPDATE deadline SET label = 'fifty readers'`);
+      const feedRequests = Array.from({ length: 50 }, () => http.get('/feeds/deadlines.ics').set('Cache-Control', 'no-cache'));
+      const [health, ...answers] = await Promise.all([http.get('/health'), ...feedRequests]);
+      expect(health.status).toBe(200);
+      expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 50 }, () => 200));
+      expect(new Set(answers.map((a) => a.headers.etag)).size).toBe(1);
+      expect(answers[0].text).toContain('fifty readers');
+      expect(answers[0].text).toMatch(/^BEGIN:VCALENDAR/);
+      expect(calendar).toHaveBeenCalledTimes(1);
+      expect((await http.get('/health')).status).toBe(200);
     } finally {
       calendar.mockRestore();
     }

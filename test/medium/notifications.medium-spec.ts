@@ -157,12 +157,13 @@ describe('notifications (services and repositories on a real database)', () => {
       await t
         .get(DeadlineWritesService)
         .settle('train-officers-dl-0', 'met', { metOn: '2026-06-15', source: 'report-a' }, undefined, EDITOR);
-      expect((await scanner.scan()).cancelled).toBe(1);
+      expect(await scanner.scan()).toMatchObject({ cancelled: 1, outcomes: 1 });
       const report = await dispatcher.dispatch();
-      expect(report).toMatchObject({ sent: 1 });
-      expect((await queue()).slice(-2)).toEqual([
+      expect(report).toMatchObject({ sent: 2 }); // the status change, and the notice that the deadline was met
+      expect((await queue()).slice(-3)).toEqual([
         ['reminder', 'cancelled'],
         ['status_change', 'sent'],
+        ['deadline_outcome', 'sent'],
       ]);
       expect(mails().some((m) => m.includes('train-officers') || m.includes('Item train-officers'))).toBe(true);
     });

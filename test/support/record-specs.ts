@@ -11,3 +11,16 @@ export async function openRecordSpecs(): Promise<{ specs: Record<RecordKind, Rec
   await dataSource.initialize();
   return { specs: recordSpecs(dataSource), close: () => dataSource.destroy() };
 }
+
+/** The record descriptions for the enclosing describe block: filled in before its tests, closed after them. */
+export function useRecordSpecs(): Record<RecordKind, RecordSpec> {
+  const specs = {} as Record<RecordKind, RecordSpec>;
+  let close = (): Promise<void> => Promise.resolve();
+  beforeAll(async () => {
+    const opened = await openRecordSpecs();
+    Object.assign(specs, opened.specs);
+    close = opened.close;
+  });
+  afterAll(() => close());
+  return specs;
+}

@@ -10,16 +10,31 @@
  *   because deadlines close at the start of a local day (deadline-clock.ts) and the other rules
  *   count local dates.
  * Requests for the same entry while it is being computed share that computation. With another
- * database driver nothing is cached. `Cache-Control: no-cache` on a request skips the cache.
+ * database driver nothing is cached. `Cache-Control: no-cache` on a request skips the cache only for
+ * JSON answers (cheap to recompute); a feed is built once per URL, data version and day whatever
+ * the client asks (entries are never stale, so this is still the answer the origin would give), so
+ * clients cannot make the app rebuild a 2 MB calendar per request.
+ *
+ * An answer's entity tag names what it was computed from, (data version, local day, key), instead of
+ * hashing its bytes: the same URL on the same data and day is the same answer. On PostgreSQL the data
+ * version is a row every instance reads, so every instance gives one answer the same tag; SQLite's
+ * counts this process's changes from zero, so its tags also carry a random token of the process (a
+ * restart cannot give old tags to new answers). An answer computed while the data changed, or while
+ * nothing may be cached, gets the hash of its bytes.
+ *
+ * A cached JSON answer is sent before routing goes on (`answerEarly`, a Fastify onRequest hook in
+ * app.factory.ts): its URL passed validation when the entry was made, so a hit skips the pipes, guards
+ * and handler; it still counts against the client's rate limit.
  */
 import { Injectable } from '@nestjs/common';
 import { Buffer } from 'node:buffer';
+import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { DataVersion, dataVersion } from '../../database/data-version';
 import { Clock } from '../clock';
 import { etagOf, ifNoneMatchHits } from '../http/etag';
-import { Environment } from '../../config/environment';
+import { Environment, publicUrl } from '../../config/environment';
 import { addDays, localDateOf, startOfLocalDay } from '../time/local-date';
 
 /** An answer as it is sent: encoded once, with its entity tag. */
@@ -56,6 +71,8 @@ export class ReadCache {
   private dayStart = 0;
   private dayEnd = 0;
   private day = '';
+  /** What, besides the stamp and key, an answer's bytes depend on (see the entity tags above). */
+  private readonly tagScope: string;
 
   constructor(
     dataSource: DataSource,
@@ -63,6 +80,26 @@ export class ReadCache {
     private readonly clock: Clock,
   ) {
     this.version = dataVersion(dataSource);
+    const instance = this.version?.sharedByInstances ? '' : randomBytes(12).toString('base64url');
+    this.tagScope = `${env.TRACKER_TIME_ZONE} ${publicUrl(env)} ${instance}`;
+  }
+
+  /**
+   * Sends the cached answer of a GET when there is one (the URL was answered on the same data and
+   * day, and the client did not ask for no-cache), counted against the client's rate limit by
+   * `admit`; true when it did. Otherwise routing goes on as for any request.
+   */
+  async answerEarly(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    admit: (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>,
+  ): Promise<boolean> {
+    if (request.method !== 'GET' || this.answers.size === 0 || skipsCache(request)) return false;
+    const stamp = await this.open();
+    const hit = stamp === null ? undefined : this.answers.get(`json ${request.url}`);
+    if (!hit || !(await admit(request, reply))) return false;
+    this.reply(request, reply, hit);
+    return true;
   }
 
   /**
@@ -70,26 +107,28 @@ export class ReadCache {
    * answered on the same data and local day.
    */
   async send(request: FastifyRequest, reply: FastifyReply, compute: () => Promise<unknown>): Promise<void> {
-    const answer = await this.answer(
-      `json ${request.url}`,
-      skipsCache(request),
-      async () => JSON.stringify(await compute()),
-      etagOf,
+    const answer = await this.cached(`json ${request.url}`, skipsCache(request), async () =>
+      Buffer.from(JSON.stringify(await compute())),
     );
+    this.reply(request, reply, answer);
+  }
+
+  /** A JSON answer with its ETag, or 304 when If-None-Match names it. */
+  private reply(request: FastifyRequest, reply: FastifyReply, answer: CachedBody): void {
     reply.header('ETag', answer.etag);
     if (ifNoneMatchHits(request.headers['if-none-match'], answer.etag)) {
-      reply.status(304).send();
+      void reply.status(304).send();
       return;
     }
-    reply.status(200).header('Content-Type', JSON_TYPE).send(answer.body);
+    void reply.status(200).header('Content-Type', JSON_TYPE).send(answer.body);
   }
 
   /**
-   * The text `compute()` makes for this request (a feed), encoded, with the entity tag `etagOf`
-   * gives it: computed once per URL, data version and day.
+   * The text `compute()` makes for this request (a feed), encoded, with its entity tag: computed once
+   * per URL, data version and day, `no-cache` or not (see the top of this file).
    */
-  text(request: FastifyRequest, compute: () => Promise<string>, etagOf: (body: string) => string): Promise<CachedBody> {
-    return this.answer(`text ${request.url}`, skipsCache(request), compute, etagOf);
+  text(request: FastifyRequest, compute: () => Promise<string>): Promise<CachedBody> {
+    return this.cached(`text ${request.url}`, false, async () => Buffer.from(await compute()));
   }
 
   /** `compute()`'s value, computed once per data version and local day. Cached values are frozen. */
@@ -108,31 +147,18 @@ export class ReadCache {
    * data version and local day, and bounded like the answers.
    */
   binary(key: string, compute: () => Promise<Buffer>): Promise<CachedBody> {
-    return this.cached(`binary ${key}`, false, async () => {
-      const body = await compute();
-      return { body, etag: etagOf(body) };
-    });
+    return this.cached(`binary ${key}`, false, compute);
   }
 
-  private answer(
-    key: string,
-    bypass: boolean,
-    compute: () => Promise<string>,
-    etagOf: (body: string) => string,
-  ): Promise<CachedBody> {
-    return this.cached(key, bypass, async () => {
-      const text = await compute();
-      return { body: Buffer.from(text), etag: etagOf(text) };
-    });
-  }
-
-  private async cached(key: string, bypass: boolean, compute: () => Promise<CachedBody>): Promise<CachedBody> {
+  private async cached(key: string, bypass: boolean, compute: () => Promise<Buffer>): Promise<CachedBody> {
     const stamp = await this.open();
     const hit = stamp !== null && !bypass ? this.answers.get(key) : undefined;
     if (hit) return hit;
     const make = async () => {
-      const answer = await compute();
-      if (await this.unchangedSince(stamp)) this.remember(key, answer);
+      const body = await compute();
+      if (!(await this.unchangedSince(stamp))) return { body, etag: etagOf(body) };
+      const answer = { body, etag: this.tagOf(stamp as string, key) };
+      this.remember(key, answer);
       return answer;
     };
     // A request that skips the cache does its own work, as it asked (the benchmark relies on it).
@@ -182,6 +208,11 @@ export class ReadCache {
       this.dayEnd = startOfLocalDay(addDays(this.day, 1), tz).getTime();
     }
     return `${await this.version.current()}|${this.day}`;
+  }
+
+  /** The entity tag of the answer for `key` computed on `stamp` (see the top of this file). */
+  private tagOf(stamp: string, key: string): string {
+    return etagOf(`${this.tagScope}\n${stamp}\n${key}`);
   }
 
   private remember(key: string, answer: CachedBody): void {

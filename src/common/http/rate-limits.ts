@@ -64,6 +64,36 @@ export function rateLimitOptions(env: Environment): ThrottlerModuleOptions {
 
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  /**
+   * Counts a request answered before routing (a read-cache hit, common/cache/read-cache.ts) as this
+   * guard counts any other, with the same X-RateLimit headers; false when the client is over a limit
+   * (routing then goes on, and this guard answers 429). Only the limits of every route apply: the
+   * subscription routes, the only ones with a limit of their own, are never cached.
+   */
+  async admit(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+    const { getTracker, generateKey } = this.commonOptions;
+    if (!getTracker || !generateKey) return false;
+    for (const { name = 'default', ttl, limit, blockDuration, skipIf } of this.throttlers) {
+      if (skipIf) continue;
+      if (typeof ttl !== 'number' || typeof limit !== 'number') return false;
+      // The key does not depend on the route (rateLimitOptions), so no execution context is needed.
+      const key = generateKey(undefined as never, await getTracker(request, undefined as never), name);
+      const hits = await this.storageService.increment(
+        key,
+        ttl,
+        limit,
+        typeof blockDuration === 'number' ? blockDuration : ttl,
+        name,
+      );
+      if (hits.isBlocked) return false;
+      const suffix = name === 'default' ? '' : `-${name}`;
+      reply.header(`${this.headerPrefix}-Limit${suffix}`, limit);
+      reply.header(`${this.headerPrefix}-Remaining${suffix}`, Math.max(0, limit - hits.totalHits));
+      reply.header(`${this.headerPrefix}-Reset${suffix}`, hits.timeToExpire);
+    }
+    return true;
+  }
+
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     throw tooManyRequests(reply, detail.timeToBlockExpire, isSubscriptionRoute(context) ? 'subscription requests' : 'requests');
@@ -104,11 +134,11 @@ export class AuthFailureLimiter {
   }
 }
 
-/** The limits: the global guard, and the failure counter the API-key guard uses (wherever it guards). */
+/** The limits: the global guard (also counting read-cache hits), and the failure counter the API-key guard uses (wherever it guards). */
 @Global()
 @Module({
   imports: [ThrottlerModule.forRootAsync({ inject: [Environment], useFactory: (env: Environment) => rateLimitOptions(env) })],
-  providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }, AuthFailureLimiter],
-  exports: [AuthFailureLimiter],
+  providers: [RateLimitGuard, { provide: APP_GUARD, useExisting: RateLimitGuard }, AuthFailureLimiter],
+  exports: [AuthFailureLimiter, RateLimitGuard],
 })
 export class RateLimitModule {}

@@ -27,6 +27,7 @@ import {
   type ApiResponseOptions,
 } from '@nestjs/swagger';
 import { RequireRole } from '../../auth/api-key.guard';
+import { etagFor } from './etag';
 import type { ApiKeyRole } from '../../auth/api-key.entity';
 import { ApiBadRequest, ApiNotFound, ApiProblems } from '../api-docs';
 import { ApiPatchProblems, IfMatchHeader } from '../writes/write-docs';
@@ -82,6 +83,21 @@ export const ItemAppend = (path: string, op: Operation, response: ApiResponseOpt
     EditorCreate(path, op, response, [404, 'No item with that slug.'], [409, conflict]),
     UseInterceptors(new ItemLocation()),
   );
+
+/** On success, ETag: the version of the entity the handler answers (what an editor sends back in If-Match). */
+class VersionETag implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler) {
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    return next.handle().pipe(
+      tap((answer: { version?: number | null }) => {
+        if (answer.version !== undefined && answer.version !== null) reply.header('ETag', etagFor(answer.version));
+      }),
+    );
+  }
+}
+
+/** A GET of one editable entity: its answer's `version` goes out as the ETag. */
+export const SendsVersion = () => UseInterceptors(new VersionETag());
 
 /** An admin's GET answering `type`, with the 400 of a bad query. */
 export const AdminRead = (path: string | undefined, op: Operation, type: Type<unknown>) =>

@@ -12,6 +12,8 @@
  * the client (TRUST_PROXY), which the rate limits count by.
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Environment } from '../../config/environment';
 
 /** Browser features the tracker never uses; `()` allows them to no origin, this one included. */
@@ -33,7 +35,7 @@ export function servesHttps(env: Pick<Environment, 'PUBLIC_URL'>): boolean {
   return /^https:/i.test(env.PUBLIC_URL ?? '');
 }
 
-/** The options of @fastify/helmet for this deployment. */
+/** The options of helmet for this deployment. */
 export function helmetOptions(env: Pick<Environment, 'PUBLIC_URL'>) {
   const https = servesHttps(env);
   return {
@@ -59,6 +61,27 @@ export function helmetOptions(env: Pick<Environment, 'PUBLIC_URL'>) {
     originAgentCluster: https,
     crossOriginResourcePolicy: { policy: 'cross-origin' as const },
   };
+}
+
+/**
+ * Every security header of a response, worked out once: helmet's for helmetOptions(env), collected
+ * from one run of its middleware, and the Permissions-Policy. Running helmet per request would rebuild
+ * (and re-validate) the same Content-Security-Policy every time; the headers depend only on the
+ * environment.
+ */
+export function securityHeaders(env: Pick<Environment, 'PUBLIC_URL'>): Readonly<Record<string, string>> {
+  const headers: Record<string, string> = {};
+  const collector = {
+    setHeader(name: string, value: unknown) {
+      headers[name] = String(value);
+    },
+    removeHeader(name: string) {
+      delete headers[name];
+    },
+  };
+  helmet(helmetOptions(env))({} as IncomingMessage, collector as unknown as ServerResponse, () => undefined);
+  headers['Permissions-Policy'] = PERMISSIONS_POLICY;
+  return Object.freeze(headers);
 }
 
 type CorsOptions = NonNullable<Parameters<NestFastifyApplication['enableCors']>[0]>;

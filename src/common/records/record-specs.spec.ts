@@ -1,12 +1,9 @@
 import { changedPaths, getPath, keyOf, normalize, pick, RECORD_KINDS, setPath } from './record-specs';
-import type { RecordKind, RecordSpec } from './record-specs';
-import { openRecordSpecs } from '../../../test/support/record-specs';
+import type { RecordSpec } from './record-specs';
+import { useRecordSpecs } from '../../../test/support/record-specs';
 
 describe('record descriptions', () => {
-  let specs: Record<RecordKind, RecordSpec>;
-  let close: () => Promise<void>;
-  beforeAll(async () => ({ specs, close } = await openRecordSpecs()));
-  afterAll(() => close());
+  const specs = useRecordSpecs();
 
   it('describe every kind of record with unique fields and CSV columns', () => {
     for (const kind of RECORD_KINDS) {

@@ -120,6 +120,15 @@ export class Writes {
       throw constraintConflict(error) ?? error;
     }
   }
+
+  /** `run` for a write under one recommendation (a status change, review, deadline, finding): 404 when `slug` names none. */
+  async runUnderItem<T>(
+    slug: string,
+    editor: EditorContext,
+    fn: (w: WriteScope, item: { id: number; slug: string }) => Promise<T>,
+  ): Promise<T> {
+    return this.run(editor, async (w) => fn(w, await recommendationOf(w, slug)));
+  }
 }
 
 /** A unique or foreign-key violation the checks did not foresee (a race with another process) as a 409. */

@@ -10,6 +10,7 @@ export function postgresDataVersion(dataSource: DataSource): DataVersion {
   return {
     // Each read runs on a pooled connection outside any transaction: it sees committed data only.
     inTransaction: false,
+    sharedByInstances: true,
     async current() {
       const rows: Array<{ n: number }> = await dataSource.query('SELECT n FROM data_version WHERE id = 1');
       return String(rows[0]?.n ?? '');

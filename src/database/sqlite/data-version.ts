@@ -22,6 +22,7 @@ export function sqliteDataVersion(dataSource: DataSource): DataVersion | null {
   if (!connection) return null;
   const statement = connection.prepare('SELECT total_changes(), data_version FROM pragma_data_version').raw();
   return {
+    sharedByInstances: false,
     get inTransaction() {
       return connection.inTransaction;
     },

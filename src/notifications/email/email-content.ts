@@ -2,8 +2,17 @@
 // the dispatcher gathers the views and links, these functions decide what the reader sees. The text
 // part is built here; the HTML part is the Eta templates in ./templates (every value escaped).
 
-import { findingLevel, formatCloses, formatDate, formatDue, isWebUrl, statusLabel } from '../../presentation/format';
-import { assessDeadline } from '../../deadlines/rules/deadline-clock';
+import {
+  days,
+  deadlineOutcome,
+  findingLevel,
+  formatCloses,
+  formatDate,
+  formatDue,
+  isWebUrl,
+  statusLabel,
+  timeLeft,
+} from '../../presentation/format';
 import type { DeadlineView } from '../../deadlines/deadline-view';
 import type { EvidenceView } from '../../common/views';
 import type { FindingView, StatusChangeView } from '../../recommendations/dto/recommendation.response';
@@ -20,6 +29,8 @@ export interface EmailSite {
   name: string;
   timeZone: string;
   now: Date;
+  /** The public base URL (PUBLIC_URL): sources and actors are linked to their pages there. */
+  url: string;
 }
 
 /** The item an email is about, with its headline status and that status's evidence. */
@@ -30,7 +41,17 @@ export interface ItemContext {
   status: string;
   statusAsOf: string | null;
   statusBy: string | null;
+  /** The id of the status change the headline status comes from (null: never assessed). */
+  statusEntryId: number | null;
   evidence: EvidenceView | null;
+}
+
+/** What a status change did, from the item's history when the email is written (see entryEffect). */
+export interface ChangeEffect {
+  /** The status the same assessor had just before the change was recorded. */
+  previous: { status: string; effectiveOn: string; effectivePrecision: string } | null;
+  /** false: backdated behind a later-effective entry, or withdrawn since; it is history, not news. */
+  current: boolean;
 }
 
 /** One notification's content; an email holds one, a digest several. */
@@ -54,32 +75,43 @@ const quoteMarks = (s: string) => `“${s}”`;
 /** A deadline's label in quotation marks only when it is the setter's own words; else with whose wording it is. */
 const labelOf = (d: DeadlineView) =>
   d.labelIsVerbatim ? quoteMarks(d.label) : `${d.label} (${d.labelAttribution ?? 'not their own words'})`;
-/** "1 day", "7 days" (the dashboard's days() builds a number formatter per call, too slow for bulk email). */
-const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
+/** A source's or an actor's page on the tracker (it links the document itself). */
+const pageOf = (site: EmailSite, kind: 'sources' | 'actors', slug: string) => `${site.url}/${kind}/${encodeURIComponent(slug)}`;
 const MAX_SUBJECT = 200;
 const subjectLine = (s: string) => (s.length > MAX_SUBJECT ? `${s.slice(0, MAX_SUBJECT - 1)}…` : s).replace(/[\r\n]+/g, ' ');
 
-function evidenceFacts(evidence: EvidenceView | null): EmailSection['facts'] {
+/**
+ * The evidence as a link: the web address it was read at, or else its source's page on the tracker
+ * (which links the document); plain text only when it has neither.
+ */
+function evidenceFacts(evidence: EvidenceView | null, site: EmailSite, label = 'Evidence'): EmailSection['facts'] {
   if (!evidence) return [];
   const where = [evidence.source?.title, evidence.pinpoint].filter(Boolean).join(', ');
-  const facts: EmailSection['facts'] = [];
-  if (where || isWebUrl(evidence.url)) {
-    facts.push({
-      label: 'Evidence',
-      value: where || (evidence.url ?? ''),
-      href: isWebUrl(evidence.url) ? evidence.url : undefined,
-    });
-  }
-  return facts;
+  if (!where && !isWebUrl(evidence.url)) return [];
+  const href = isWebUrl(evidence.url)
+    ? evidence.url
+    : evidence.source
+      ? pageOf(site, 'sources', evidence.source.slug)
+      : undefined;
+  return [{ label, value: where || (evidence.url ?? ''), href }];
 }
 
-function statusFacts(item: ItemContext): EmailSection['facts'] {
+function headlineText(item: ItemContext): string {
   const asOf = item.statusAsOf ? `, as of ${formatDate(item.statusAsOf)}` : '';
   const by = item.statusBy ? ` (${item.statusBy})` : '';
-  return [{ label: 'Current status', value: `${statusLabel(item.status)}${asOf}${by}` }, ...evidenceFacts(item.evidence)];
+  return `${statusLabel(item.status)}${asOf}${by}`;
 }
 
-function deadlineFacts(d: DeadlineView, timeZone: string, closed: boolean): EmailSection['facts'] {
+/** The item's headline status and its evidence, labelled as such (not to be read as a deadline's evidence). */
+function statusFacts(item: ItemContext, site: EmailSite): EmailSection['facts'] {
+  return [
+    { label: 'Current status', value: headlineText(item) },
+    ...evidenceFacts(item.evidence, site, 'Evidence for the current status'),
+  ];
+}
+
+function deadlineFacts(d: DeadlineView, site: EmailSite, closed: boolean): EmailSection['facts'] {
+  const timeZone = site.timeZone;
   const facts: EmailSection['facts'] = [
     { label: 'Item', value: d.recommendation.title },
     d.labelIsVerbatim
@@ -88,36 +120,28 @@ function deadlineFacts(d: DeadlineView, timeZone: string, closed: boolean): Emai
     { label: 'Due', value: formatDue(d.due, d.precision) },
     { label: closed ? 'Closed' : 'Closes', value: formatCloses(d.closesAt, timeZone, closed).replace(/^clos(es|ed) /, '') },
   ];
-  if (d.setBy) facts.push({ label: 'Set by', value: d.setBy.title });
-  if (d.source) facts.push({ label: 'Stated in', value: d.source.title });
+  if (d.setBy) facts.push({ label: 'Set by', value: d.setBy.title, href: pageOf(site, 'actors', d.setBy.slug) });
+  if (d.source) facts.push({ label: 'Stated in', value: d.source.title, href: pageOf(site, 'sources', d.source.slug) });
   return facts;
 }
 
-/** "closes in 7 days", "closes tomorrow", "ends today". */
-function leftPhrase(daysLeft: number): string {
-  if (daysLeft <= 0) return 'its last day is today';
-  if (daysLeft === 1) return 'its last day is tomorrow';
-  return `its last day is in ${days(daysLeft)}`;
-}
-
-export function reminderSection(item: ItemContext, d: DeadlineView, daysLeft: number, site: EmailSite): EmailSection {
+/**
+ * A reminder. What is left is counted as the API and the pages count it (`daysRemaining`, local days
+ * to the close; see timeLeft), so an email, a page and the API never give two numbers for one day.
+ */
+export function reminderSection(item: ItemContext, d: DeadlineView, site: EmailSite): EmailSection {
+  const left = timeLeft(d.daysRemaining);
   return {
-    subject: subjectLine(
-      `Reminder: ${d.labelIsVerbatim ? quoteMarks(d.label) : d.label} — ${leftPhrase(daysLeft)} (${item.title})`,
-    ),
+    subject: subjectLine(`Reminder: ${d.labelIsVerbatim ? quoteMarks(d.label) : d.label} — ${left} (${item.title})`),
     heading: `Deadline reminder: ${item.title}`,
-    intro: `The deadline ${labelOf(d)} (${formatDue(d.due, d.precision)}) is still open: ${leftPhrase(daysLeft)}.`,
-    facts: [...deadlineFacts(d, site.timeZone, false), ...statusFacts(item)],
+    intro: `The deadline ${labelOf(d)} (${formatDue(d.due, d.precision)}) is still open: ${left}; it ${formatCloses(d.closesAt, site.timeZone)}.`,
+    facts: [...deadlineFacts(d, site, false), ...statusFacts(item, site)],
     link: { href: item.url, text: 'See the item, its deadlines and its evidence' },
   };
 }
 
 export function missedSection(item: ItemContext, d: DeadlineView, site: EmailSite): EmailSection {
-  const a = assessDeadline(
-    { closesAt: new Date(d.closesAt), state: d.state, metOn: d.metOn, settledOn: null },
-    { now: site.now, timeZone: site.timeZone },
-  );
-  const late = a.daysLate ? `${days(a.daysLate)} ago` : 'less than a day ago';
+  const late = d.daysLate ? `${days(d.daysLate)} ago` : 'less than a day ago';
   // Only an editor's finding makes a deadline missed; an open one past its close has simply passed unmet so far.
   const missed = d.state === 'missed';
   const label = d.labelIsVerbatim ? quoteMarks(d.label) : d.label;
@@ -129,38 +153,109 @@ export function missedSection(item: ItemContext, d: DeadlineView, site: EmailSit
     intro: `The deadline ${labelOf(d)} (${formatDue(d.due, d.precision)}) closed ${late} and ${
       missed ? 'was recorded as missed' : 'has not been recorded as met; the editors have not yet recorded its outcome'
     }.`,
-    facts: [...deadlineFacts(d, site.timeZone, true), ...statusFacts(item)],
+    facts: [...deadlineFacts(d, site, true), ...statusFacts(item, site)],
     link: { href: item.url, text: 'See the item, its deadlines and its evidence' },
   };
 }
 
-export function statusChangeSection(item: ItemContext, c: StatusChangeView): EmailSection {
+const OUTCOME_HEADINGS: Partial<Record<DeadlineView['state'], string>> = {
+  met: 'Deadline met',
+  partly_met: 'Deadline partly met',
+  extended: 'Deadline extended',
+  withdrawn: 'Deadline withdrawn',
+};
+
+/**
+ * A deadline's outcome (met, partly met, extended, withdrawn), in the words the pages use for it
+ * (deadlineOutcome), with its evidence, and for an extension the deadline that replaced it.
+ */
+export function outcomeSection(
+  item: ItemContext,
+  d: DeadlineView,
+  extension: DeadlineView | undefined,
+  site: EmailSite,
+): EmailSection {
+  const heading = OUTCOME_HEADINGS[d.state] ?? `Deadline ${d.state}`;
+  const outcome = deadlineOutcome(d).text;
+  const facts: EmailSection['facts'] = [...deadlineFacts(d, site, true), { label: 'Outcome', value: outcome }];
+  if (extension) {
+    facts.push(
+      { label: 'Replaced by', value: labelOf(extension) },
+      { label: 'New due date', value: formatDue(extension.due, extension.precision) },
+      { label: 'Now closes', value: formatCloses(extension.closesAt, site.timeZone).replace(/^closes /, '') },
+    );
+  }
+  facts.push(...evidenceFacts(d.evidence, site, 'Evidence of the outcome'));
+  if (d.note) facts.push({ label: 'Note', value: d.note });
+  const label = d.labelIsVerbatim ? quoteMarks(d.label) : d.label;
+  return {
+    subject: subjectLine(`${heading}: ${label} (${formatDue(d.due, d.precision)}) — ${item.title}`),
+    heading: `${heading}: ${item.title}`,
+    intro: `The deadline ${labelOf(d)} (${formatDue(d.due, d.precision)}): ${outcome}${
+      extension ? `; it now runs to ${formatDue(extension.due, extension.precision)}` : ''
+    }.`,
+    facts,
+    quote: d.evidence?.excerpt ?? null,
+    link: { href: item.url, text: 'See the item, its deadlines and its evidence' },
+  };
+}
+
+/**
+ * A status change: the new status beside the one it replaces (the same assessor's, just before it was
+ * recorded) and the item's headline status now. An entry that is not its assessor's current one (a
+ * backdated entry behind a later-effective one, or one withdrawn since) is told as an addition to the
+ * history that leaves the current status as it was, never as news.
+ */
+export function statusChangeSection(item: ItemContext, c: StatusChangeView, effect: ChangeEffect, site: EmailSite): EmailSection {
+  if (c.status === null) return retractionSection(item, c, site);
   const correction = c.retracts !== null;
-  if (c.status === null) return retractionSection(item, c);
+  const status = statusLabel(c.status);
+  const effective = formatDate(c.effectiveOn, c.effectivePrecision);
+  const previous = effect.previous
+    ? `${statusLabel(effect.previous.status)} (as of ${formatDate(effect.previous.effectiveOn, effect.previous.effectivePrecision)})`
+    : 'none recorded';
   const facts: EmailSection['facts'] = [
     { label: 'Item', value: item.title },
-    { label: 'Status', value: statusLabel(c.status) },
-    { label: 'Effective', value: formatDate(c.effectiveOn, c.effectivePrecision) },
-    { label: 'Assessed by', value: c.assessor.title },
-    ...evidenceFacts(c.evidence),
+    { label: effect.current ? 'New status' : 'Status in this entry', value: status },
+    { label: 'Effective', value: effective },
+    { label: 'Previous status', value: previous },
+    { label: 'Assessed by', value: c.assessor.title, href: pageOf(site, 'actors', c.assessor.slug) },
+    ...evidenceFacts(c.evidence, site),
   ];
   if (c.note) facts.push({ label: 'Note', value: c.note });
+  if (item.statusEntryId !== c.id) facts.push({ label: 'Current status', value: headlineText(item) });
+  const link = { href: item.url, text: 'See the item and its full history' };
+  if (!effect.current) {
+    return {
+      subject: subjectLine(
+        `Added to the record: ${item.title}: ${status} as of ${effective} (current status: ${statusLabel(item.status)})`,
+      ),
+      heading: `Added to the record: ${item.title}`,
+      intro: `An entry dated ${effective} was added to this item's history: ${c.assessor.title} assessed the status then as “${status}”. It does not change the current status, which is “${headlineText(item)}”.`,
+      facts,
+      quote: c.evidence.excerpt,
+      link,
+    };
+  }
+  const change = effect.previous ? `${statusLabel(effect.previous.status)} → ${status}` : status;
   return {
-    subject: subjectLine(`${correction ? 'Correction: ' : ''}${item.title}: ${statusLabel(c.status)}`),
+    subject: subjectLine(`${correction ? 'Correction: ' : ''}${item.title}: ${change}`),
     heading: `${correction ? 'Corrected status' : 'Status change'}: ${item.title}`,
-    intro: `${correction ? 'A correction withdraws an earlier entry. ' : ''}As of ${formatDate(c.effectiveOn, c.effectivePrecision)}, ${c.assessor.title} says the status is “${statusLabel(c.status)}”.`,
+    intro: `${correction ? 'A correction withdraws an earlier entry. ' : ''}${c.assessor.title} assessed the status as “${status}” as of ${effective}${
+      effect.previous ? `; it was “${statusLabel(effect.previous.status)}”` : ''
+    }.`,
     facts,
     quote: c.evidence.excerpt,
-    link: { href: item.url, text: 'See the item and its full history' },
+    link,
   };
 }
 
 /** A correction that withdraws an earlier entry without stating a new status. */
-function retractionSection(item: ItemContext, c: StatusChangeView): EmailSection {
+function retractionSection(item: ItemContext, c: StatusChangeView, site: EmailSite): EmailSection {
   const facts: EmailSection['facts'] = [
     { label: 'Item', value: item.title },
-    { label: 'Withdrawn by', value: c.assessor.title },
-    ...statusFacts(item),
+    { label: 'Withdrawn by', value: c.assessor.title, href: pageOf(site, 'actors', c.assessor.slug) },
+    ...statusFacts(item, site),
   ];
   if (c.note) facts.push({ label: 'Why', value: c.note });
   return {
@@ -173,7 +268,7 @@ function retractionSection(item: ItemContext, c: StatusChangeView): EmailSection
   };
 }
 
-export function findingSection(item: ItemContext, f: FindingView): EmailSection {
+export function findingSection(item: ItemContext, f: FindingView, site: EmailSite): EmailSection {
   const regression = f.regression ? ` — down from ${findingLevel(f.previousLevel).toLowerCase()}` : '';
   return {
     subject: subjectLine(`Monitor finding: ${item.title}: ${findingLevel(f.level)}${f.regression ? ' (regression)' : ''}`),
@@ -181,9 +276,9 @@ export function findingSection(item: ItemContext, f: FindingView): EmailSection 
     intro: `${f.assessor.title} rated the period ${formatDate(f.periodStart)} – ${formatDate(f.periodEnd)}: ${findingLevel(f.level)}${regression}.${f.regression ? ' It failed to maintain compliance.' : ''}`,
     facts: [
       { label: 'Item', value: item.title },
-      { label: 'Report', value: f.report.title },
+      { label: 'Report', value: f.report.title, href: pageOf(site, 'sources', f.report.slug) },
       ...(f.deadlineMet === null ? [] : [{ label: 'Deadline met', value: f.deadlineMet ? 'yes' : 'no' }]),
-      ...statusFacts(item),
+      ...statusFacts(item, site),
     ],
     quote: f.summary,
     link: { href: item.url, text: 'See the item and every finding' },

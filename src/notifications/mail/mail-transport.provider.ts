@@ -1,6 +1,6 @@
 import { Logger, Provider } from '@nestjs/common';
 import { dirname, join } from 'node:path';
-import { Environment, EnvironmentError } from '../../config/environment';
+import { dkimSigning, Environment, EnvironmentError } from '../../config/environment';
 import { FileMailTransport } from './file-mail-transport';
 import { MAIL_TRANSPORT, MailTransport } from './mail-transport';
 import { SmtpMailTransport } from './smtp-mail-transport';
@@ -32,7 +32,7 @@ export function checkMailSettings(env: Environment): void {
 }
 
 export function createMailTransport(env: Environment): MailTransport {
-  return env.SMTP_URL ? new SmtpMailTransport(env.SMTP_URL) : new FileMailTransport(outboxFolder(env));
+  return env.SMTP_URL ? new SmtpMailTransport(env.SMTP_URL, dkimSigning(env)) : new FileMailTransport(outboxFolder(env));
 }
 
 export const mailTransportProvider: Provider = {

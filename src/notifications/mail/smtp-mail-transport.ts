@@ -1,4 +1,5 @@
 import { createTransport } from 'nodemailer';
+import type { DkimSigning } from '../../config/environment';
 import { nodemailerMessage, type MailTransport, type OutgoingMail } from './mail-transport';
 
 /** Connections the pool keeps open. */
@@ -15,8 +16,13 @@ export class SmtpMailTransport implements MailTransport {
   readonly concurrency = 2 * POOL_CONNECTIONS;
   private readonly transporter;
 
-  constructor(private readonly url: string) {
+  /** `dkim`: nodemailer's own DKIM signing of every message (DKIM_* settings), or none. */
+  constructor(
+    private readonly url: string,
+    dkim?: DkimSigning,
+  ) {
     this.transporter = createTransport({
+      ...(dkim ? { dkim } : {}),
       pool: true,
       url,
       maxConnections: POOL_CONNECTIONS,

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { NullableString } from '../../common/api-docs';
 import { DeadlineRefView, DeadlineView } from '../../deadlines/deadline-view';
 import { FINDING_LEVELS } from '../../findings/rules/regression';
 import type { FindingLevel } from '../../findings/rules/regression';
@@ -59,7 +60,7 @@ export class StatusChangeView {
   @ApiProperty({ description: 'When the tracker recorded it (server time).' }) recordedAt: string;
   @ApiProperty({ type: RefView }) assessor: RefView;
   @ApiProperty({ type: EvidenceView }) evidence: EvidenceView;
-  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @NullableString() note: string | null;
   @ApiProperty({ description: 'Withdrawn by a later correction; no longer counts.' }) retracted: boolean;
   @ApiProperty({ type: Number, nullable: true, description: 'The id of the change this one retracts.' }) retracts: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'The id of the change that retracted this one.' }) retractedBy:
@@ -108,7 +109,7 @@ export class ReviewView {
   reviewedOn: string;
   @ApiProperty({ type: RefView }) reviewer: RefView;
   @ApiProperty({ type: EvidenceView, nullable: true }) evidence: EvidenceView | null;
-  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @NullableString() note: string | null;
   @ApiProperty({ description: 'When the tracker recorded it (server time).' }) recordedAt: string;
 }
 
@@ -119,14 +120,14 @@ export class LinkedRecommendationView {
   @ApiProperty() slug: string;
   @ApiProperty() title: string;
   @ApiProperty({ enum: STATUSES }) status: Status;
-  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @NullableString() note: string | null;
 }
 
 export class EventView {
   @ApiProperty() slug: string;
   @ApiProperty() occurredOn: string;
   @ApiProperty() title: string;
-  @ApiProperty({ type: String, nullable: true }) description: string | null;
+  @NullableString() description: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'When occurredOn is an inference, why.' }) dateInferred:
     string | null;
   @ApiProperty({ type: RefView }) source: RefView;

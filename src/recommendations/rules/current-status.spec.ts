@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { assessments, currentByAssessor, headline, retractedIds, StatusEntry } from './current-status';
+import { assessments, currentByAssessor, entryEffect, headline, retractedIds, StatusEntry } from './current-status';
 import { Status, STATUSES } from './status-vocabulary';
 
 const EDITORS = 'tracker-editors';
@@ -479,5 +479,34 @@ describe('a retraction on its own', () => {
     const entries = [e(1, 'interim', '2021-06-11', t(1)), e(2, null, '2021-06-11', t(2), 1), e(3, null, '2021-06-11', t(3), 2)];
     expect(headline(entries, 'tracker-editors').status).toBe('interim');
     expect(headline(entries.slice(0, 2), 'tracker-editors').status).toBe('not_assessed');
+  });
+});
+
+describe('entryEffect', () => {
+  it('gives the status the assessor had before the entry was recorded, and whether it is current', () => {
+    const a = entry({ status: 'not_started', effectiveOn: '2021-01-01' });
+    const b = entry({ status: 'in_progress', effectiveOn: '2022-01-01' });
+    expect(entryEffect([a, b], b.id)).toEqual({ previous: a, current: true });
+    expect(entryEffect([a, b], a.id)).toEqual({ previous: null, current: false });
+  });
+
+  it('calls a backdated entry not current, with the later-effective status as the previous one', () => {
+    const now = entry({ status: 'stalled', effectiveOn: '2026-11-29' });
+    const backfill = entry({ status: 'unclear', effectiveOn: '2019-03-01' });
+    expect(entryEffect([now, backfill], backfill.id)).toEqual({ previous: now, current: false });
+  });
+
+  it('ignores other assessors and entries recorded later', () => {
+    const mine = entry({ status: 'accepted', effectiveOn: '2021-01-01' });
+    const theirs = entry({ status: 'implemented', effectiveOn: '2021-02-01', assessor: MONITOR });
+    const change = entry({ status: 'in_progress', effectiveOn: '2021-03-01' });
+    const retraction = entry({ status: null, effectiveOn: '2021-04-01', retracts: change.id });
+    const effect = entryEffect([mine, theirs, change, retraction], change.id);
+    expect(effect).toEqual({ previous: mine, current: false });
+    expect(entryEffect([mine, theirs, change], change.id)).toEqual({ previous: mine, current: true });
+  });
+
+  it('is null for an id that is not in the list', () => {
+    expect(entryEffect([entry({ status: 'accepted', effectiveOn: '2021-01-01' })], 999)).toBeNull();
   });
 });

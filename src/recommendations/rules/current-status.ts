@@ -125,3 +125,20 @@ export function assessments(entries: StatusEntry[], headlineAssessor: string, as
     };
   });
 }
+
+/**
+ * What one entry did to its assessor's current status, for telling a reader about it: the status
+ * that assessor had just before the entry was recorded (`previous`, null when none), and whether the
+ * entry is that assessor's current one now (`current`: false for a backdated entry that a
+ * later-effective one already supersedes, and for one withdrawn since). Only entries recorded up to
+ * this one count for `previous`, so a later correction does not rewrite what the entry changed.
+ */
+export function entryEffect(entries: StatusEntry[], entryId: number): { previous: StatusEntry | null; current: boolean } | null {
+  const target = entries.find((e) => e.id === entryId);
+  if (!target) return null;
+  const before = entries.filter((e) => recordedBefore(e, target));
+  return {
+    previous: currentByAssessor(before).get(target.assessor) ?? null,
+    current: currentByAssessor(entries).get(target.assessor)?.id === target.id,
+  };
+}

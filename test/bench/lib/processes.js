@@ -155,7 +155,7 @@ async function startProcess({ name, script, args = [], nodeArgs = [], env = {}, 
 const BENCH_CURSOR_SECRET = 'bench-only-cursor-secret-not-used-anywhere-else';
 
 /** The app's production build on `dbPath`, logging at warn, never seeding. */
-function startApp(dbPath, { timeZone, nodeArgs = [] }) {
+function startApp(dbPath, { timeZone, nodeArgs = [], env = {} }) {
   return startProcess({
     name: 'app',
     nodeArgs,
@@ -169,6 +169,7 @@ function startApp(dbPath, { timeZone, nodeArgs = [] }) {
       DATABASE_PATH: dbPath,
       TRACKER_TIME_ZONE: timeZone,
       CURSOR_SECRET: BENCH_CURSOR_SECRET,
+      ...env,
     },
     readyPath: '/health',
   });

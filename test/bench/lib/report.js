@@ -1,4 +1,5 @@
 /** The targets from the benchmark issue, how each is judged, and the Markdown report. */
+const growth = require('../scenarios/growth');
 
 const TARGETS = [
   {
@@ -25,6 +26,14 @@ const TARGETS = [
     min: 1000,
     unit: ' emails/s',
     get: (r) => r.notify?.emailsPerSec,
+  },
+  {
+    id: 'cacheHit.cpuRatio',
+    label: 'Cache hit CPU ÷ a bare Fastify route answering the same bytes',
+    max: 3,
+    unit: '×',
+    atLargest: true,
+    get: (r) => r.cacheHit?.cpuRatio,
   },
   {
     id: 'memory.peakRssMb',
@@ -59,6 +68,8 @@ const NOTES = {
     'Stats are grouped counts over the whole table, on covering indexes, computed once per data version and day (ReadCache); a miss costs tens of ms at 100k items. If the cache is bypassed or invalidated very often, counts kept up to date by the writes would close it.',
   'notify.scanRowsPerSec': 'See test/bench/scenarios/notifications.js and src/notifications.',
   'notify.emailsPerSec': 'See test/bench/scenarios/notifications.js and src/notifications.',
+  'cacheHit.cpuRatio':
+    'A hit is answered in an onRequest hook (src/common/cache/read-cache.ts answerEarly) after the security headers, CORS, the request log (pino-http through middie) and the rate-limit count; what remains over the bare route is those hooks and the data-version read.',
   'memory.peakRssMb':
     'Not the data: any route under load, even /health, takes the process to ~240 MB, because V8 on this 24 GB host lets per-request garbage (Nest, Fastify, helmet, class-validator) pile up in the old generation before its first full GC; the live heap stays at 50–70 MB. A heap cap makes V8 collect sooner: --max-old-space-size=192 measured 184 MB for the API scenarios and 253 MB for the whole run at unchanged throughput (try it with --node-args). It belongs in the deployment (NODE_OPTIONS), sized against IMPORT_MAX_BYTES, since a large import needs heap. Less garbage per request (build helmet once instead of per request, skip validation on cache hits) would lower it without a cap.',
   'startup.ms': 'Start-up work that grows with the data (migrations check, close-time sync) or module loading.',
@@ -138,7 +149,7 @@ function toMarkdown(r) {
     const errors = s.requests === 0 ? 'no answer completed during the run' : fmt(s.errors);
     return `| ${label} | \`GET ${path}\` | ${ms(s.firstMs)} | ${fmt(s.rps)} | ${ms(s.p50Ms)} | ${ms(s.p99Ms)} | ${errors} | ${fmt(s.cpuMsPerRequest, 3)} |`;
   };
-  for (const key of ['list', 'search', 'detail', 'stats', 'dashboard', 'ics']) {
+  for (const key of ['list', 'search', 'searchUncached', 'detail', 'stats', 'dashboard', 'ics']) {
     const s = r[key];
     if (!s || !s.label) continue;
     if (s.skipped) {
@@ -165,6 +176,18 @@ function toMarkdown(r) {
       ),
     );
   }
+  const hit = r.cacheHit;
+  if (hit?.hit) {
+    lines.push(row('Bare Fastify route answering the same bytes (cache-hit floor)', r.list?.path ?? '', hit.bare));
+    lines.push('');
+    lines.push(
+      `Cache hit ÷ bare Fastify route, measured in alternating rounds: **${fmt(hit.cpuRatio, 2)}× the CPU per request** ` +
+        `(${fmt(hit.hit.cpuMsPerRequest, 3)} vs ${fmt(hit.bare.cpuMsPerRequest, 3)} ms), ${fmt(hit.rpsRatio, 2)}× fewer req/s ` +
+        `(${fmt(hit.hit.rps)} vs ${fmt(hit.bare.rps)}), ${fmt(hit.bytes)}-byte answer.`,
+    );
+  } else if (hit?.skipped) {
+    lines.push('', `Cache hit ÷ bare Fastify route: skipped, ${hit.skipped}.`);
+  }
   if (r.memory?.peakRssApiMb) {
     lines.push('');
     lines.push(
@@ -190,6 +213,7 @@ function toMarkdown(r) {
       `"uncached" sends \`Cache-Control: no-cache\`, which makes the app skip its response cache (src/common/cache/read-cache.ts).`,
   );
   lines.push('');
+  lines.push(...growth.markdown(r));
   lines.push('### Notifications');
   lines.push('');
   if (r.notify.skipped) lines.push(`Skipped: ${r.notify.skipped}. The hook is test/bench/scenarios/notifications.js.`);

@@ -1,0 +1,30 @@
+/** What the actor routes answer (and the dashboard's directory pages show). */
+import { ApiProperty } from '@nestjs/swagger';
+import { NextCursorProperty } from '../../common/pagination/keyset-page';
+import { ACTOR_KINDS } from './actor.entity';
+
+export class ActorView {
+  @ApiProperty() slug: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ACTOR_KINDS }) kind: string;
+  @ApiProperty({ description: 'Recommendations this actor is responsible for.' }) responsibleFor: number;
+  @ApiProperty() version: number;
+}
+
+export class ActorListView {
+  @ApiProperty({ type: [ActorView] }) items: ActorView[];
+  @NextCursorProperty() nextCursor: string | null;
+}
+
+export class ActorItemView {
+  @ApiProperty() slug: string;
+  @ApiProperty() title: string;
+  @ApiProperty() status: string;
+}
+
+export class ActorDetailView extends ActorView {
+  @ApiProperty({ type: [ActorItemView] }) responsibleItems: ActorItemView[];
+  @ApiProperty({ description: 'Deadlines this actor set.' }) deadlinesSet: number;
+  @ApiProperty({ description: 'Status changes this actor made as assessor (not retracted).' }) assessments: number;
+  @ApiProperty({ description: 'Monitor findings by this actor.' }) findings: number;
+}
