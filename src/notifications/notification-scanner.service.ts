@@ -1,22 +1,44 @@
 /**
  * Finds what is owed and writes it to the outbox: reminders for deadlines entering a window, notices
- * for deadlines that closed unmet, and status changes and findings recorded since the last scan
- * (read by id, which only grows, so nothing recorded between two scans is skipped). The decisions are
- * the pure rules; this gathers candidates, crosses them with confirmed subscriptions and inserts the
- * result in one transaction, where unique dedupe keys make a second scan, or a concurrent one, add
+ * for deadlines that closed unmet, and status changes and findings recorded since the last scan. The
+ * decisions are the pure rules; this gathers candidates, crosses them with confirmed subscriptions
+ * and inserts the result, where unique dedupe keys make a second scan, or a concurrent one, add
  * nothing.
+ *
+ * Incremental: a scan computes only what can have become owed since the last one, which its cursors
+ * record (notification_cursor): status changes and findings by id (ids only grow); for deadlines,
+ * the time of the last scan and the last deadline revision it saw. A reminder is owed to an existing
+ * subscriber when its window opened since the last scan (the local day changed), for a deadline
+ * added or changed since, and to a subscription confirmed since; a missed notice for a deadline that
+ * closed since, or changed since. With nothing new a scan reads a few rows and writes nothing.
+ *
+ * Bounded: subscriptions are read in pages by id, each distinct setting (filter, triggers, reminder
+ * days) is matched against the candidates once, and what is owed is written in transactions of at
+ * most FLUSH_ROWS rows, with the event loop free between them, so requests are served during a scan
+ * of 100,000 subscribers. A scan that stops half-way moves no cursor past what it wrote: the next one
+ * computes it again, and dedupe keys drop the repeats.
  */
 import { Injectable } from '@nestjs/common';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Transactions } from '../database/transactions';
 import { Clock } from '../common/clock';
 import { addDays, localDateOf, startOfLocalDay } from '../common/time/local-date';
 import { Environment } from '../config/environment';
-import { dedupeKeys, mailboxKey } from './notification-keys';
+import { dedupeKeys, mailboxKey, NotificationKind } from './notification-keys';
 import { NewNotification, OutboxRepository } from './outbox.repository';
-import { EventCandidate, FacetRow, ScanCursorsRepository } from './scan-cursors.repository';
-import { SubscriptionRow, SubscriptionsRepository } from './subscriptions.repository';
+import { deadlineCursor, DeadlineCandidate, EventCandidate, FacetRow, ScanCursorsRepository } from './scan-cursors.repository';
+import { ScanSubscriptionRow, SubscriptionsRepository } from './subscriptions.repository';
 import { daysBeforeLastDay, missedOwed, reminderWindow } from './reminder-rules';
-import { ItemFacets, mailboxOf, matchesFilter, pendingExpiryMs, suppressionHash, Trigger } from './subscription-rules';
+import {
+  ItemFacets,
+  MAX_REMINDER_DAYS,
+  matchesFilter,
+  mailboxOf,
+  pendingExpiryMs,
+  SubscriptionFilter,
+  suppressionHash,
+  Trigger,
+} from './subscription-rules';
 
 export interface ScanReport {
   /** Notifications written by this scan, per kind (already-present ones are not counted). */
@@ -31,7 +53,49 @@ export interface ScanReport {
   expiredSubscriptions: number;
 }
 
+/** Events (status changes or findings) crossed with the subscriptions per pass. */
 const EVENT_PAGE = 5_000;
+/** Subscriptions read per page. */
+const SUBSCRIPTION_PAGE = 500;
+/** Notifications written per transaction (one transaction holds the write lock, and the event loop, for a few ms). */
+const FLUSH_ROWS = 500;
+/**
+ * How far back a scan looks again for subscriptions confirmed since the last one: a confirmation
+ * stamped just before a scan began may commit after that scan read the subscriptions (another
+ * process, or the writer queue). Looking again finds it; dedupe keys drop what was already written.
+ */
+const SCAN_OVERLAP_MS = 5 * 60_000;
+
+const REPORT_FIELD: Partial<Record<NotificationKind, keyof ScanReport>> = {
+  reminder: 'reminders',
+  missed: 'missed',
+  status_change: 'statusChanges',
+  finding: 'findings',
+};
+
+type Owed = Omit<NewNotification, 'subscriptionId' | 'state' | 'nextAttemptAt' | 'createdAt'>;
+
+/** A distinct setting, parsed once per scan. */
+interface Setting {
+  filter: SubscriptionFilter;
+  triggers: Trigger[];
+  reminderDays: number[];
+}
+
+interface ReminderCandidate {
+  row: DeadlineCandidate;
+  facets: ItemFacets;
+  daysLeft: number;
+  /** Days left at the last scan, or null when it must be computed afresh (new or changed since). */
+  daysLeftBefore: number | null;
+}
+
+/** What one setting is owed of the reminder candidates: the window now, and whether it opened since the last scan. */
+interface SettingReminder {
+  deadlineId: number;
+  window: number;
+  opened: boolean;
+}
 
 @Injectable()
 export class NotificationScanner {
@@ -48,87 +112,6 @@ export class NotificationScanner {
   async scan(now: Date = this.clock.now()): Promise<ScanReport> {
     const tz = this.env.TRACKER_TIME_ZONE;
     const nowIso = now.toISOString();
-    const subscriptions = this.withoutSuppressed(this.subscriptionRows.confirmedSubscriptions());
-    const rows: NewNotification[] = [];
-    const owed = (s: SubscriptionRow, n: Omit<NewNotification, 'subscriptionId' | 'state' | 'nextAttemptAt' | 'createdAt'>) =>
-      rows.push({
-        ...n,
-        subscriptionId: s.id,
-        state: s.digest === 'daily' ? 'held' : 'pending',
-        nextAttemptAt: nowIso,
-        createdAt: nowIso,
-      });
-    const boxes = new Map(subscriptions.map((s) => [s.id, mailboxKey(s.emailNormalized)]));
-    const box = (s: SubscriptionRow) => boxes.get(s.id)!;
-    const withTrigger = (t: Trigger) => subscriptions.filter((s) => s.triggers.includes(t));
-
-    // Reminders: open deadlines whose last day is at most the largest reminder day away.
-    const reminderSubs = withTrigger('deadline_reminder').filter((s) => s.reminderDays.length > 0);
-    if (reminderSubs.length) {
-      // A loop, not Math.max(...days): spreading one argument per subscription's day overflows the stack
-      // above about 125,000 arguments (about 41,600 subscribers with the default three days).
-      let furthest = 0;
-      for (const s of reminderSubs) for (const d of s.reminderDays) if (d > furthest) furthest = d;
-      const until = startOfLocalDay(addDays(localDateOf(now, tz), furthest + 1), tz).toISOString();
-      const deadlines = this.withTopics(this.scanReads.openDeadlinesClosingBetween(nowIso, until));
-      for (const { row: d, facets } of deadlines) {
-        const daysLeft = daysBeforeLastDay(new Date(d.closesAt), now, tz);
-        for (const s of reminderSubs) {
-          const window = reminderWindow(daysLeft, s.reminderDays);
-          if (window !== null && matchesFilter(s.filter, facets)) {
-            owed(s, {
-              kind: 'reminder',
-              dedupeKey: dedupeKeys.reminder(box(s), d.id, window),
-              deadlineId: d.id,
-              reminderDays: window,
-            });
-          }
-        }
-      }
-    }
-
-    // Missed: deadlines that closed unmet after the subscriber confirmed, however long ago the scan last ran.
-    const missedSubs = withTrigger('deadline_missed');
-    if (missedSubs.length) {
-      const earliest = missedSubs.reduce((min, s) => (s.confirmedAt! < min ? s.confirmedAt! : min), nowIso);
-      const deadlines = this.withTopics(this.scanReads.unmetDeadlinesClosedBetween(earliest, nowIso));
-      for (const { row: d, facets } of deadlines) {
-        const facts = { closesAt: new Date(d.closesAt), state: d.state };
-        for (const s of missedSubs) {
-          if (missedOwed(facts, now, new Date(s.confirmedAt!)) && matchesFilter(s.filter, facets)) {
-            owed(s, { kind: 'missed', dedupeKey: dedupeKeys.missed(box(s), d.id), deadlineId: d.id });
-          }
-        }
-      }
-    }
-
-    // Status changes and findings recorded since the cursors: each to the subscribers confirmed before it was recorded.
-    const events = (
-      trigger: Trigger,
-      table: 'status_change' | 'finding',
-      write: (s: SubscriptionRow, e: EventCandidate) => void,
-    ): number => {
-      const upTo = this.scanReads.maxId(table);
-      const subs = withTrigger(trigger);
-      if (subs.length === 0) return upTo;
-      const since = subs.reduce((min, s) => (s.confirmedAt! < min ? s.confirmedAt! : min), nowIso);
-      for (let after = this.scanReads.cursor(table); after < upTo;) {
-        const page = this.scanReads.eventsBetween(table, after, upTo, since, EVENT_PAGE);
-        if (page.length === 0) break;
-        after = page[page.length - 1].id;
-        for (const { row: e, facets } of this.withTopics(page)) {
-          for (const s of subs) if (s.confirmedAt! <= e.recordedAt && matchesFilter(s.filter, facets)) write(s, e);
-        }
-      }
-      return upTo;
-    };
-    const lastStatusChange = events('status_change', 'status_change', (s, e) =>
-      owed(s, { kind: 'status_change', dedupeKey: dedupeKeys.statusChange(box(s), e.id), statusChangeId: e.id }),
-    );
-    const lastFinding = events('finding', 'finding', (s, e) =>
-      owed(s, { kind: 'finding', dedupeKey: dedupeKeys.finding(box(s), e.id), findingId: e.id }),
-    );
-
     const report: ScanReport = {
       reminders: 0,
       missed: 0,
@@ -138,20 +121,195 @@ export class NotificationScanner {
       cancelled: 0,
       expiredSubscriptions: 0,
     };
-    await this.transactions.runSync(() => {
-      const byKind = new Map<string, NewNotification[]>();
-      for (const r of rows) {
-        const list = byKind.get(r.kind);
-        if (list) list.push(r);
-        else byKind.set(r.kind, [r]);
+    const settings = new Map<string, Setting>();
+    const settingOf = (s: ScanSubscriptionRow): Setting => {
+      const key = `${s.filter}\n${s.triggers}\n${s.reminderDays}`;
+      let setting = settings.get(key);
+      if (!setting) {
+        setting = {
+          filter: JSON.parse(s.filter) as SubscriptionFilter,
+          triggers: JSON.parse(s.triggers) as Trigger[],
+          reminderDays: JSON.parse(s.reminderDays) as number[],
+        };
+        settings.set(key, setting);
       }
-      report.reminders = this.outbox.insertNotifications(byKind.get('reminder') ?? []);
-      report.missed = this.outbox.insertNotifications(byKind.get('missed') ?? []);
-      report.statusChanges = this.outbox.insertNotifications(byKind.get('status_change') ?? []);
-      report.findings = this.outbox.insertNotifications(byKind.get('finding') ?? []);
-      this.scanReads.advanceCursor('status_change', lastStatusChange, nowIso);
-      this.scanReads.advanceCursor('finding', lastFinding, nowIso);
-      report.cancelled = this.outbox.cancelSettled();
+      return setting;
+    };
+    const pending: NewNotification[] = [];
+    const owe = (s: ScanSubscriptionRow, n: Owed) =>
+      pending.push({
+        ...n,
+        subscriptionId: s.id,
+        state: s.digest === 'daily' ? 'held' : 'pending',
+        nextAttemptAt: nowIso,
+        createdAt: nowIso,
+      });
+    const flush = async (alsoInTransaction?: () => void) => {
+      while (pending.length > 0 || alsoInTransaction) {
+        const rows = pending.splice(0, FLUSH_ROWS);
+        const last = pending.length === 0 ? alsoInTransaction : undefined;
+        await this.transactions.runSync(() => {
+          for (const [kind, count] of this.insertByKind(rows)) report[REPORT_FIELD[kind]!] += count;
+          last?.();
+        });
+        if (last) alsoInTransaction = undefined;
+        await nextTurn();
+      }
+    };
+    /** Walks the confirmed subscriptions (those confirmed after `confirmedAfter` only, when given), page by page. */
+    const eachSubscription = async (
+      confirmedAfter: string | null,
+      visit: (s: ScanSubscriptionRow, setting: Setting, mailbox: () => string) => void,
+    ) => {
+      for (let after = 0; ;) {
+        const page = this.subscriptionRows.confirmedSubscriptionsPage(after, SUBSCRIPTION_PAGE, confirmedAfter);
+        if (page.length === 0) return;
+        after = page[page.length - 1].id;
+        for (const s of this.withoutSuppressed(page)) {
+          let box: string | undefined;
+          visit(s, settingOf(s), () => (box ??= mailboxKey(s.emailNormalized)));
+        }
+        if (pending.length >= FLUSH_ROWS) await flush();
+        else await nextTurn();
+      }
+    };
+
+    // ---- deadlines: reminders and missed notices -------------------------------------------------
+    const cursorName = deadlineCursor(tz);
+    const mark = this.scanReads.cursorMark(cursorName);
+    const revisedUpTo = this.scanReads.maxId('deadline_revision');
+    const lastScan = mark ? new Date(mark.at) : undefined;
+    // Deadlines added or changed since the last scan (all of them on a first scan: null).
+    const changed = mark ? new Set(this.scanReads.deadlinesRevisedBetween(mark.lastId, revisedUpTo)) : null;
+    const isChanged = (id: number) => changed === null || changed.has(id);
+    const confirmedSince = lastScan ? new Date(lastScan.getTime() - SCAN_OVERLAP_MS).toISOString() : null;
+    const dayChanged = !lastScan || localDateOf(lastScan, tz) !== localDateOf(now, tz);
+
+    // Open deadlines whose last day is at most the largest reminder day anyone may choose away.
+    const until = startOfLocalDay(addDays(localDateOf(now, tz), MAX_REMINDER_DAYS + 1), tz).toISOString();
+    const reminderCandidates: ReminderCandidate[] = this.withTopics(
+      this.scanReads.openDeadlinesClosingBetween(nowIso, until),
+    ).map(({ row, facets }) => ({
+      row,
+      facets,
+      daysLeft: daysBeforeLastDay(new Date(row.closesAt), now, tz),
+      daysLeftBefore: lastScan && !isChanged(row.id) ? daysBeforeLastDay(new Date(row.closesAt), lastScan, tz) : null,
+    }));
+    // Deadlines that closed unmet since the last scan (or changed since), however long ago on a first
+    // scan. Those that closed a little earlier are looked at again for the subscriptions confirmed since.
+    const missedRows = this.scanReads.unmetDeadlinesClosedBetween(confirmedSince ?? '', nowIso);
+    if (changed?.size) {
+      const seen = new Set(missedRows.map((d) => d.id));
+      for (const d of this.scanReads.unmetDeadlinesClosedAmong([...changed], nowIso)) if (!seen.has(d.id)) missedRows.push(d);
+    }
+    const lastScanIso = lastScan?.toISOString() ?? '';
+    const missedCandidates = this.withTopics(missedRows).map((c) => ({
+      ...c,
+      isNew: c.row.closesAt > lastScanIso || isChanged(c.row.id),
+    }));
+
+    // Everyone is looked at when a window may have opened for them, or a deadline changed or closed;
+    // otherwise only the subscriptions confirmed since the last scan, for what is already owed.
+    const everyone =
+      !lastScan ||
+      missedCandidates.some((d) => d.isNew) ||
+      reminderCandidates.some((d) => d.daysLeftBefore === null) ||
+      (dayChanged && reminderCandidates.length > 0);
+    if (everyone || reminderCandidates.length > 0 || missedCandidates.length > 0) {
+      const reminderMemo = new Map<Setting, SettingReminder[]>();
+      const remindersOf = (setting: Setting): SettingReminder[] => {
+        let owedHere = reminderMemo.get(setting);
+        if (!owedHere) {
+          owedHere = [];
+          if (setting.triggers.includes('deadline_reminder') && setting.reminderDays.length > 0) {
+            for (const d of reminderCandidates) {
+              const window = reminderWindow(d.daysLeft, setting.reminderDays);
+              if (window === null || !matchesFilter(setting.filter, d.facets)) continue;
+              const opened = d.daysLeftBefore === null || reminderWindow(d.daysLeftBefore, setting.reminderDays) !== window;
+              owedHere.push({ deadlineId: d.row.id, window, opened });
+            }
+          }
+          reminderMemo.set(setting, owedHere);
+        }
+        return owedHere;
+      };
+      const missedMemo = new Map<Setting, typeof missedCandidates>();
+      const missedOf = (setting: Setting) => {
+        let owedHere = missedMemo.get(setting);
+        if (!owedHere) {
+          owedHere = setting.triggers.includes('deadline_missed')
+            ? missedCandidates.filter((d) => matchesFilter(setting.filter, d.facets))
+            : [];
+          missedMemo.set(setting, owedHere);
+        }
+        return owedHere;
+      };
+      await eachSubscription(everyone ? null : confirmedSince, (s, setting, box) => {
+        const fresh = confirmedSince === null || s.confirmedAt > confirmedSince;
+        for (const r of remindersOf(setting)) {
+          if (!r.opened && !fresh) continue;
+          owe(s, {
+            kind: 'reminder',
+            dedupeKey: dedupeKeys.reminder(box(), r.deadlineId, r.window),
+            deadlineId: r.deadlineId,
+            reminderDays: r.window,
+          });
+        }
+        const confirmedAt = new Date(s.confirmedAt);
+        for (const { row: d, isNew } of missedOf(setting)) {
+          if (!isNew && !fresh) continue;
+          if (missedOwed({ closesAt: new Date(d.closesAt), state: d.state }, now, confirmedAt)) {
+            owe(s, { kind: 'missed', dedupeKey: dedupeKeys.missed(box(), d.id), deadlineId: d.id });
+          }
+        }
+      });
+    }
+    await flush(() => {
+      report.cancelled = this.outbox.cancelSettled(changed === null ? null : [...changed]);
+      this.scanReads.advanceCursor(cursorName, revisedUpTo, nowIso);
+    });
+
+    // ---- status changes and findings recorded since the cursors ----------------------------------
+    // Each to the subscribers confirmed before it was recorded; the cursor moves with each page's last write.
+    const events = async (
+      trigger: Trigger,
+      table: 'status_change' | 'finding',
+      owedFor: (box: string, e: EventCandidate) => Owed,
+    ) => {
+      const upTo = this.scanReads.maxId(table);
+      let after = this.scanReads.cursor(table);
+      if (after >= upTo) return;
+      const since = this.subscriptionRows.earliestConfirmation();
+      while (since !== null && after < upTo) {
+        const page = this.withTopics(this.scanReads.eventsBetween(table, after, upTo, since, EVENT_PAGE));
+        if (page.length === 0) break;
+        const memo = new Map<Setting, typeof page>();
+        await eachSubscription(null, (s, setting, box) => {
+          let matching = memo.get(setting);
+          if (!matching) {
+            matching = setting.triggers.includes(trigger) ? page.filter((e) => matchesFilter(setting.filter, e.facets)) : [];
+            memo.set(setting, matching);
+          }
+          for (const { row: e } of matching) if (s.confirmedAt <= e.recordedAt) owe(s, owedFor(box(), e));
+        });
+        after = page[page.length - 1].row.id;
+        const reached = after;
+        await flush(() => this.scanReads.advanceCursor(table, reached, nowIso));
+      }
+      await flush(() => this.scanReads.advanceCursor(table, upTo, nowIso));
+    };
+    await events('status_change', 'status_change', (box, e) => ({
+      kind: 'status_change',
+      dedupeKey: dedupeKeys.statusChange(box, e.id),
+      statusChangeId: e.id,
+    }));
+    await events('finding', 'finding', (box, e) => ({
+      kind: 'finding',
+      dedupeKey: dedupeKeys.finding(box, e.id),
+      findingId: e.id,
+    }));
+
+    await this.transactions.runSync(() => {
       report.digests = this.foldDigests(now);
       this.subscriptionRows.deleteExpiredConfirmTokens(nowIso);
       report.expiredSubscriptions = this.subscriptionRows.prunePendingSubscriptions(
@@ -159,6 +317,17 @@ export class NotificationScanner {
       );
     });
     return report;
+  }
+
+  /** Inserts rows (inside a transaction), returning how many were new per kind. */
+  private insertByKind(rows: NewNotification[]): Map<NotificationKind, number> {
+    const byKind = new Map<NotificationKind, NewNotification[]>();
+    for (const r of rows) {
+      const list = byKind.get(r.kind);
+      if (list) list.push(r);
+      else byKind.set(r.kind, [r]);
+    }
+    return new Map([...byKind].map(([kind, list]) => [kind, this.outbox.insertNotifications(list)]));
   }
 
   /**
@@ -198,7 +367,7 @@ export class NotificationScanner {
   }
 
   /** Suppressed mailboxes (bounces, complaints, erasures) are owed nothing. */
-  private withoutSuppressed(subscriptions: SubscriptionRow[]): SubscriptionRow[] {
+  private withoutSuppressed(subscriptions: ScanSubscriptionRow[]): ScanSubscriptionRow[] {
     if (this.subscriptionRows.suppressionCount() === 0) return subscriptions;
     const hashes = subscriptions.map((s) => suppressionHash(s.mailbox ?? mailboxOf(s.email)));
     const suppressed = this.subscriptionRows.suppressedAmong(hashes);

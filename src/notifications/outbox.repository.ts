@@ -84,12 +84,17 @@ export class OutboxRepository extends SqliteStatements {
 
   // ---- the outbox ---------------------------------------------------------------------------------
 
-  /** Inserts what is not there yet (by dedupe key); returns how many rows are new. Call inside exclusive(). */
+  /**
+   * Inserts what is not there yet (by dedupe key); returns how many rows are new. Call inside
+   * runSync(). A key already present writes nothing: it is looked up first, because a bare
+   * ON CONFLICT DO NOTHING still takes an AUTOINCREMENT id for every row it skips.
+   */
   insertNotifications(rows: NewNotification[]): number {
     const insert = this.stmt(
       `INSERT INTO notification (subscription_id, kind, dedupe_key, state, deadline_id, status_change_id, finding_id, reminder_days,
          digest_date, attempts, next_attempt_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
+       SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?
+       WHERE NOT EXISTS (SELECT 1 FROM notification WHERE dedupe_key = ?) ON CONFLICT (dedupe_key) DO NOTHING`,
     );
     let inserted = 0;
     for (const r of rows) {
@@ -105,6 +110,7 @@ export class OutboxRepository extends SqliteStatements {
         r.digestDate ?? null,
         r.nextAttemptAt,
         r.createdAt,
+        r.dedupeKey,
       ).changes;
     }
     return inserted;
@@ -114,18 +120,27 @@ export class OutboxRepository extends SqliteStatements {
     return this.get<{ id: number }>(`SELECT id FROM notification WHERE dedupe_key = ?`, dedupeKey)?.id;
   }
 
-  /** Queued reminders and missed notices whose deadline has since settled (met, extended, withdrawn…). */
-  cancelSettled(): number {
+  /**
+   * Queued reminders and missed notices whose deadline has since settled (met, extended, withdrawn…):
+   * of the deadlines `among` (the ones that changed since the last scan), or of all when null.
+   */
+  cancelSettled(among: number[] | null = null): number {
+    if (among?.length === 0) return 0;
+    const ids = among === null ? null : JSON.stringify(among);
+    const settled = (states: string) =>
+      `SELECT id FROM deadline WHERE state NOT IN (${states}) AND (? IS NULL OR id IN (SELECT value FROM json_each(?)))`;
     return (
       this.run(
         `UPDATE notification SET state = 'cancelled', last_error = 'the deadline is no longer open'
-         WHERE state IN ('pending', 'held') AND kind = 'reminder'
-           AND deadline_id IN (SELECT id FROM deadline WHERE state <> 'open')`,
+         WHERE state IN ('pending', 'held') AND kind = 'reminder' AND deadline_id IN (${settled(`'open'`)})`,
+        ids,
+        ids,
       ) +
       this.run(
         `UPDATE notification SET state = 'cancelled', last_error = 'the deadline was met, extended or withdrawn'
-         WHERE state IN ('pending', 'held') AND kind = 'missed'
-           AND deadline_id IN (SELECT id FROM deadline WHERE state NOT IN ('open', 'missed'))`,
+         WHERE state IN ('pending', 'held') AND kind = 'missed' AND deadline_id IN (${settled(`'open', 'missed'`)})`,
+        ids,
+        ids,
       )
     );
   }

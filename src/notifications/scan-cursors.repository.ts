@@ -29,6 +29,14 @@ export interface EventCandidate extends FacetRow {
   recordedAt: string;
 }
 
+const DEADLINE_CURSOR = 'scan:';
+
+/**
+ * The name of the cursor of what the scans have seen of deadlines (the time of the last scan and
+ * the last deadline revision it saw): one per time zone, since local days decide reminder windows.
+ */
+export const deadlineCursor = (timeZone: string) => DEADLINE_CURSOR + timeZone;
+
 /** The facets of recommendation `r` (joined as `r`). */
 const FACET_COLUMNS = `r.id AS "recommendationId", r.slug AS "recommendation", ra.slug AS "responsible", rs.slug AS "source"`;
 
@@ -66,8 +74,33 @@ export class ScanCursorsRepository extends SqliteStatements {
     );
   }
 
+  /** The deadlines among `ids` that closed before `to` without being met. */
+  unmetDeadlinesClosedAmong(ids: number[], to: string): DeadlineCandidate[] {
+    if (ids.length === 0) return [];
+    return this.all(
+      `SELECT x.id AS "id", x.closes_at AS "closesAt", x.state AS "state", ${FACET_COLUMNS}
+       FROM deadline x ${FACET_JOINS}
+       WHERE x.id IN (SELECT value FROM json_each(?)) AND x.state IN ('open', 'missed') AND x.closes_at < ? ORDER BY x.closes_at, x.id`,
+      JSON.stringify(ids),
+      to,
+    );
+  }
+
+  /**
+   * The deadlines added or changed with revision ids in (afterId, upToId]: every insert and every
+   * change of a deadline writes a revision (the deadline_revision triggers), so this is what changed
+   * since a scan that had seen revisions up to afterId.
+   */
+  deadlinesRevisedBetween(afterId: number, upToId: number): number[] {
+    return this.all<{ id: number }>(
+      `SELECT DISTINCT deadline_id AS "id" FROM deadline_revision WHERE id > ? AND id <= ?`,
+      afterId,
+      upToId,
+    ).map((r) => r.id);
+  }
+
   /** The highest id in an append-only table (where a scan of it stops). */
-  maxId(table: 'status_change' | 'finding'): number {
+  maxId(table: 'status_change' | 'finding' | 'deadline_revision'): number {
     return this.get<{ id: number | null }>(`SELECT MAX(id) AS "id" FROM ${table}`)?.id ?? 0;
   }
 
@@ -106,6 +139,21 @@ export class ScanCursorsRepository extends SqliteStatements {
       else out.set(r.rid, [r.slug]);
     }
     return out;
+  }
+
+  /** A cursor with the time of the scan that last moved it, or undefined if no scan has. */
+  cursorMark(name: string): { lastId: number; at: string } | undefined {
+    return this.get(`SELECT last_id AS "lastId", updated_at AS "at" FROM notification_cursor WHERE name = ?`, name);
+  }
+
+  /**
+   * Forgets what the scans have seen of deadlines, so the next scan computes every reminder and
+   * missed notice again (dedupe keys drop what was already written): after a change that makes a
+   * subscription owed what it was not (new settings, subscriptions restored, a suppression lifted).
+   * Call inside the transaction of that change.
+   */
+  forgetDeadlineScans(): void {
+    this.run(`DELETE FROM notification_cursor WHERE substr(name, 1, ?) = ?`, DEADLINE_CURSOR.length, DEADLINE_CURSOR);
   }
 
   cursor(name: string): number {

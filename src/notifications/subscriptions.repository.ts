@@ -40,6 +40,19 @@ const SUBSCRIPTION_COLUMNS = `id AS "id", email AS "email", email_normalized AS 
   reminder_days AS "reminderDays", digest AS "digest", settings_key AS "settingsKey", state AS "state", created_at AS "createdAt",
   confirmed_at AS "confirmedAt", unsubscribed_at AS "unsubscribedAt"`;
 
+/** A confirmed subscription as the scan reads it: settings as stored (JSON text). */
+export interface ScanSubscriptionRow {
+  id: number;
+  email: string;
+  emailNormalized: string;
+  mailbox: string | null;
+  digest: DigestMode;
+  confirmedAt: string;
+  filter: string;
+  triggers: string;
+  reminderDays: string;
+}
+
 type RawSubscription = Omit<SubscriptionRow, 'filter' | 'triggers' | 'reminderDays'> & {
   filter: string;
   triggers: string;
@@ -84,6 +97,30 @@ export class SubscriptionsRepository extends SqliteStatements {
       JSON.stringify(ids),
     );
     return new Map(rows.map((r) => [r.id, parseSubscription(r) as SubscriptionRow]));
+  }
+
+  /**
+   * One page of the scan's walk over confirmed subscriptions: ids above `afterId`, by id, at most
+   * `limit`, only those confirmed after `confirmedAfter` when it is given. The settings come as their
+   * stored JSON, unparsed: the scan parses each distinct setting once, not once per subscriber.
+   */
+  confirmedSubscriptionsPage(afterId: number, limit: number, confirmedAfter: string | null): ScanSubscriptionRow[] {
+    return this.all<ScanSubscriptionRow>(
+      `SELECT id AS "id", email AS "email", email_normalized AS "emailNormalized", mailbox AS "mailbox", digest AS "digest",
+         confirmed_at AS "confirmedAt", filter AS "filter", triggers AS "triggers", reminder_days AS "reminderDays"
+       FROM subscription WHERE state = 'confirmed' AND id > ? AND (? IS NULL OR confirmed_at > ?) ORDER BY id LIMIT ?`,
+      afterId,
+      confirmedAfter,
+      confirmedAfter,
+      limit,
+    );
+  }
+
+  /** When the longest-standing confirmed subscription was confirmed (null without any). */
+  earliestConfirmation(): string | null {
+    return (
+      this.get<{ at: string | null }>(`SELECT MIN(confirmed_at) AS "at" FROM subscription WHERE state = 'confirmed'`)?.at ?? null
+    );
   }
 
   confirmedSubscriptions(): SubscriptionRow[] {
