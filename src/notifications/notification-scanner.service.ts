@@ -56,9 +56,9 @@ export interface ScanReport {
 /** Events (status changes or findings) crossed with the subscriptions per pass. */
 const EVENT_PAGE = 5_000;
 /** Subscriptions read per page. */
-const SUBSCRIPTION_PAGE = 500;
+const SUBSCRIPTION_PAGE = 200;
 /** Notifications written per transaction (one transaction holds the write lock, and the event loop, for a few ms). */
-const FLUSH_ROWS = 500;
+const FLUSH_ROWS = 100;
 /**
  * How far back a scan looks again for subscriptions confirmed since the last one: a confirmation
  * stamped just before a scan began may commit after that scan read the subscriptions (another
