@@ -1,5 +1,9 @@
+import { PassThrough } from 'node:stream';
 import { createTransport } from 'nodemailer';
-import { nodemailerMessage, type MailTransport, type OutgoingMail } from './mail-transport';
+import type MailMessage from 'nodemailer/lib/mailer/mail-message';
+import SMTPPool from 'nodemailer/lib/smtp-pool';
+import { type MailTransport, type OutgoingMail } from './mail-transport';
+import { composeMessage, type MimeMessage } from './mime-message';
 
 /** Connections the pool keeps open. */
 const POOL_CONNECTIONS = 5;
@@ -8,16 +12,20 @@ const POOL_CONNECTIONS = 5;
  * Sends through SMTP_URL with nodemailer's pool: a few long-lived connections (PIPELINING, when the
  * server offers it, sends MAIL FROM, RCPT TO and DATA in one segment), and explicit timeouts so a
  * silent server fails an attempt (and it is retried) instead of holding a lease for minutes.
+ *
+ * The message is built once (mime-message.ts) and handed to the pool as its bytes: the pool takes a
+ * transport's mail object (what nodemailer's Mailer would pass it: `message.getEnvelope()`,
+ * `messageId()`, `getHeader()`, `createReadStream()`), and going through Mailer and a MimeNode for
+ * bytes already built cost more CPU than building them (test/bench/README.md).
  */
 export class SmtpMailTransport implements MailTransport {
   readonly kind = 'smtp';
   /** Twice the pool's connections: each has its next message waiting when a reply comes back. */
   readonly concurrency = 2 * POOL_CONNECTIONS;
-  private readonly transporter;
+  private readonly pool: SMTPPool;
 
   constructor(private readonly url: string) {
-    this.transporter = createTransport({
-      pool: true,
+    this.pool = new SMTPPool({
       url,
       maxConnections: POOL_CONNECTIONS,
       // A connection is reused for this many messages, then replaced (servers limit a session too).
@@ -27,10 +35,15 @@ export class SmtpMailTransport implements MailTransport {
       socketTimeout: 30_000,
       dnsTimeout: 10_000,
     });
+    // Failures reach each send's callback; an event with no listener would end the process.
+    this.pool.on('error', () => undefined);
   }
 
   async send(mail: OutgoingMail): Promise<void> {
-    await this.transporter.sendMail(nodemailerMessage(mail));
+    const message = await composeMessage(mail, new Date());
+    await new Promise<void>((resolve, reject) =>
+      this.pool.send(poolMail(mail.messageId, message), (error) => (error ? reject(error) : resolve())),
+    );
   }
 
   /**
@@ -53,6 +66,21 @@ export class SmtpMailTransport implements MailTransport {
   }
 
   async close(): Promise<void> {
-    this.transporter.close();
+    this.pool.close();
   }
+}
+
+/** The mail object the pool sends, for a message already built. */
+function poolMail(messageId: string, { envelope, raw }: MimeMessage): MailMessage<SMTPPool.SentMessageInfo> {
+  const message = {
+    getEnvelope: () => ({ from: envelope.from, to: [...envelope.to] }),
+    messageId: () => messageId,
+    getHeader: (name: string) => (name.toLowerCase() === 'message-id' ? messageId : undefined),
+    createReadStream: () => {
+      const stream = new PassThrough();
+      stream.end(raw);
+      return stream;
+    },
+  };
+  return { data: {}, message } as unknown as MailMessage<SMTPPool.SentMessageInfo>;
 }
