@@ -167,25 +167,63 @@ export class OutboxRepository extends SqliteStatements {
   /**
    * Claims up to `n` due notifications for `worker` until `now + leaseMs`: pending ones whose time
    * has come, and ones another worker claimed whose lease has run out (it crashed or hung). One
-   * statement, re-checking the condition on every row it updates, so two dispatchers never hold the
-   * same row. Counts the attempt.
+   * statement per kind of claim, re-checking the condition on every row it updates, so two
+   * dispatchers never hold the same row. Counts the attempt.
+   *
+   * Confirmation emails first: someone is waiting for theirs, and it must not queue behind a backlog
+   * of reminders. They are found through their subscriptions, which are still pending (few: they
+   * are capped per mailbox and pruned), so looking for them costs little however long the backlog.
    */
   claimDue(worker: string, n: number, leaseMs: number, now: Date): NotificationRow[] {
     const at = now.toISOString();
-    const due = `((state = 'pending' AND next_attempt_at <= ?) OR (state = 'sending' AND lease_until < ?))`;
-    const rows = this.all<NotificationRow>(
-      `UPDATE notification SET state = 'sending', leased_by = ?, lease_until = ?, attempts = attempts + 1
-       WHERE id IN (SELECT id FROM notification WHERE ${due} ORDER BY next_attempt_at, id LIMIT ?) AND ${due}
-       RETURNING ${NOTIFICATION_COLUMNS}`,
-      worker,
-      new Date(now.getTime() + leaseMs).toISOString(),
+    const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+    const dueAs = (p: string) =>
+      `((${p}state = 'pending' AND ${p}next_attempt_at <= ?) OR (${p}state = 'sending' AND ${p}lease_until < ?))`;
+    const due = dueAs('');
+    const claim = (candidates: string, ...params: unknown[]) =>
+      this.all<NotificationRow>(
+        `UPDATE notification SET state = 'sending', leased_by = ?, lease_until = ?, attempts = attempts + 1
+         WHERE id IN (${candidates}) AND ${due}
+         RETURNING ${NOTIFICATION_COLUMNS}`,
+        worker,
+        leaseUntil,
+        ...params,
+        at,
+        at,
+      );
+    // SQLite: CROSS JOIN keeps the pending subscriptions as the outer loop, and the unary + keeps the
+    // planner off the due index (every due row of a backlog) for the inner one.
+    const confirmations = claim(
+      `SELECT n.id FROM subscription s CROSS JOIN notification n ON n.subscription_id = s.id
+       WHERE s.state = 'pending' AND n.kind = 'confirm' AND ${dueAs('+n.')}
+       ORDER BY n.next_attempt_at, n.id LIMIT ?`,
       at,
       at,
       n,
-      at,
-      at,
     );
-    return rows.sort((a, b) => a.id - b.id);
+    // The due pending rows and the expired claims each read from their own index, in order and
+    // limited, before the two are merged: one condition with OR made SQLite sort every due row of a
+    // backlog on each claim (300 ms a claim at 100,000 due; 0.3 ms this way).
+    const wanted = n - confirmations.length;
+    const rest =
+      wanted > 0
+        ? claim(
+            `SELECT id FROM (
+               SELECT id, next_attempt_at FROM (
+                 SELECT id, next_attempt_at FROM notification WHERE state = 'pending' AND next_attempt_at <= ?
+                 ORDER BY next_attempt_at, id LIMIT ?)
+               UNION ALL
+               SELECT id, next_attempt_at FROM (
+                 SELECT id, next_attempt_at FROM notification WHERE state = 'sending' AND lease_until < ? LIMIT ?))
+             ORDER BY next_attempt_at, id LIMIT ?`,
+            at,
+            wanted,
+            at,
+            wanted,
+            wanted,
+          )
+        : [];
+    return [...confirmations.sort((a, b) => a.id - b.id), ...rest.sort((a, b) => a.id - b.id)];
   }
 
   /** Records the outcome of an attempt, if `worker` still holds the claim. Returns whether it did. */

@@ -121,6 +121,32 @@ describe('a scan with more than 41,600 subscribers', () => {
   }, 60_000);
 });
 
+describe('a confirmation email and a backlog', () => {
+  let smtp: TestSmtp;
+  let t: NotifyApp;
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    t = await bootNotifyApp([{ slug: 'alpha', title: 'Adopt a foot pursuit policy', deadlines: [{ due: '2030-03-08' }] }], {
+      SMTP_URL: smtp.url,
+    });
+    await insertSubscribers(t.app.get(DataSource), 2_000, 'reader', '2030-02-01T00:00:00.000Z');
+    expect((await t.scanner.scan()).reminders).toBe(2_000);
+  }, 60_000);
+  afterAll(async () => {
+    await t.close();
+    await smtp.stop();
+  });
+
+  it('goes out before the reminders queued ahead of it', async () => {
+    t.clock.advance(60_000);
+    await t.http.post('/api/v1/subscriptions').send({ email: 'newcomer@example.org' }).expect(202);
+    expect(await t.dispatcher.dispatch({ maxBatches: 1, batchSize: 1 })).toMatchObject({ claimed: 1, sent: 1 });
+    expect(smtp.received.map((m) => m.to[0])).toEqual(['newcomer@example.org']);
+    expect(t.outboxRows.findNotification(t.outbox().find((n) => n.state === 'sent')!.id)!.kind).toBe('confirm');
+  });
+});
+
 describe('a reminder window that opens between two scans', () => {
   let smtp: TestSmtp;
   let t: NotifyApp;
