@@ -179,11 +179,12 @@ export class OutboxRepository extends SqliteStatements {
     const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
     const dueAs = (p: string) =>
       `((${p}state = 'pending' AND ${p}next_attempt_at <= ?) OR (${p}state = 'sending' AND ${p}lease_until < ?))`;
-    const due = dueAs('');
+    // The candidates are re-checked by id (the unary + keeps SQLite from reading every due row
+    // through the indexes to find them).
     const claim = (candidates: string, ...params: unknown[]) =>
       this.all<NotificationRow>(
         `UPDATE notification SET state = 'sending', leased_by = ?, lease_until = ?, attempts = attempts + 1
-         WHERE id IN (${candidates}) AND ${due}
+         WHERE id IN (${candidates}) AND ${dueAs('+')}
          RETURNING ${NOTIFICATION_COLUMNS}`,
         worker,
         leaseUntil,
@@ -202,8 +203,8 @@ export class OutboxRepository extends SqliteStatements {
       n,
     );
     // The due pending rows and the expired claims each read from their own index, in order and
-    // limited, before the two are merged: one condition with OR made SQLite sort every due row of a
-    // backlog on each claim (300 ms a claim at 100,000 due; 0.3 ms this way).
+    // limited, before the two are merged: one condition with OR made SQLite read and sort every due
+    // row of a backlog on each claim (100–300 ms a claim at 100,000 due; 0.1–0.3 ms this way).
     const wanted = n - confirmations.length;
     const rest =
       wanted > 0
