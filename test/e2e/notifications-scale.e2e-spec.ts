@@ -121,24 +121,32 @@ describe('a scan with more than 41,600 subscribers', () => {
   }, 60_000);
 });
 
-describe('a confirmation email and a backlog', () => {
-  let smtp: TestSmtp;
-  let t: NotifyApp;
-
+/**
+ * For the describe block it is called in: the app (alpha: a deadline 7 local days before its last
+ * day) with a loopback SMTP server and `subscribers` confirmed subscribers following everything.
+ */
+function appWithSubscribers(subscribers: number): { t: NotifyApp; smtp: TestSmtp } {
+  const ctx = {} as { t: NotifyApp; smtp: TestSmtp };
   beforeAll(async () => {
-    smtp = await startSmtp();
-    t = await bootNotifyApp([{ slug: 'alpha', title: 'Adopt a foot pursuit policy', deadlines: [{ due: '2030-03-08' }] }], {
-      SMTP_URL: smtp.url,
+    ctx.smtp = await startSmtp();
+    ctx.t = await bootNotifyApp([{ slug: 'alpha', title: 'Adopt a foot pursuit policy', deadlines: [{ due: '2030-03-08' }] }], {
+      SMTP_URL: ctx.smtp.url,
     });
-    await insertSubscribers(t.app.get(DataSource), 2_000, 'reader', '2030-02-01T00:00:00.000Z');
-    expect((await t.scanner.scan()).reminders).toBe(2_000);
+    await insertSubscribers(ctx.t.app.get(DataSource), subscribers, 'reader', '2030-02-01T00:00:00.000Z');
   }, 60_000);
   afterAll(async () => {
-    await t.close();
-    await smtp.stop();
+    await ctx.t.close();
+    await ctx.smtp.stop();
   });
+  return ctx;
+}
+
+describe('a confirmation email and a backlog', () => {
+  const ctx = appWithSubscribers(2_000);
 
   it('goes out before the reminders queued ahead of it', async () => {
+    const { t, smtp } = ctx;
+    expect((await t.scanner.scan()).reminders).toBe(2_000);
     t.clock.advance(60_000);
     await t.http.post('/api/v1/subscriptions').send({ email: 'newcomer@example.org' }).expect(202);
     expect(await t.dispatcher.dispatch({ maxBatches: 1, batchSize: 1 })).toMatchObject({ claimed: 1, sent: 1 });
@@ -148,22 +156,10 @@ describe('a confirmation email and a backlog', () => {
 });
 
 describe('a reminder window that opens between two scans', () => {
-  let smtp: TestSmtp;
-  let t: NotifyApp;
-
-  beforeAll(async () => {
-    smtp = await startSmtp();
-    t = await bootNotifyApp([{ slug: 'alpha', title: 'Adopt a foot pursuit policy', deadlines: [{ due: '2030-03-08' }] }], {
-      SMTP_URL: smtp.url,
-    });
-    await insertSubscribers(t.app.get(DataSource), 3, 'reader', '2030-02-01T00:00:00.000Z');
-  });
-  afterAll(async () => {
-    await t.close();
-    await smtp.stop();
-  });
+  const ctx = appWithSubscribers(3);
 
   it('sends each subscriber that reminder once', async () => {
+    const { t, smtp } = ctx;
     await t.scanner.scan();
     await t.dispatcher.dispatch();
     expect(smtp.received).toHaveLength(3); // the 7-day reminders

@@ -20,6 +20,13 @@ const TARGETS = [
   { id: 'stats.p50Ms', label: 'Stats p50', max: 20, unit: ' ms', atLargest: true, get: (r) => r.stats?.p50Ms },
   { id: 'notify.scanRowsPerSec', label: 'Notification scan', min: 20000, unit: ' rows/s', get: (r) => r.notify?.scanRowsPerSec },
   {
+    id: 'notify.scanStallRatio',
+    label: 'HTTP p99 during a scan of 100,000 subscribers ÷ idle (worse of /health and the list)',
+    max: 2,
+    unit: '×',
+    get: (r) => r.notify?.scanStallRatio,
+  },
+  {
     id: 'notify.emailsPerSec',
     label: 'Notification dispatch (loopback SMTP)',
     min: 1000,
@@ -58,7 +65,10 @@ const NOTES = {
   'stats.p50Ms':
     'Stats are grouped counts over the whole table, on covering indexes, computed once per data version and day (ReadCache); a miss costs tens of ms at 100k items. If the cache is bypassed or invalidated very often, counts kept up to date by the writes would close it.',
   'notify.scanRowsPerSec': 'See test/bench/scenarios/notifications.js and src/notifications.',
-  'notify.emailsPerSec': 'See test/bench/scenarios/notifications.js and src/notifications.',
+  'notify.scanStallRatio':
+    'The scan runs in the server, between requests: it reads 200 subscriptions and writes 100 notifications per turn of the event loop (NotificationScanner). A request waits for at most one of those turns; a larger ratio means a turn got longer (a query or a transaction reading in proportion to the data).',
+  'notify.emailsPerSec':
+    'One event loop sends: emails/s ≈ 1,000 ÷ the dispatcher\'s CPU ms per email, when it has a core to itself (the SMTP sink takes the other). On a loaded machine the wall-clock rate falls with the share of the CPUs it gets; compare CPU ms per email.',
   'memory.peakRssMb':
     'Not the data: any route under load, even /health, takes the process to ~240 MB, because V8 on this 24 GB host lets per-request garbage (Nest, Fastify, helmet, class-validator) pile up in the old generation before its first full GC; the live heap stays at 50–70 MB. A heap cap makes V8 collect sooner: --max-old-space-size=192 measured 184 MB for the API scenarios and 253 MB for the whole run at unchanged throughput (try it with --node-args). It belongs in the deployment (NODE_OPTIONS), sized against IMPORT_MAX_BYTES, since a large import needs heap. Less garbage per request (build helmet once instead of per request, skip validation on cache hits) would lower it without a cap.',
   'startup.ms': 'Start-up work that grows with the data (migrations check, close-time sync) or module loading.',
@@ -203,6 +213,16 @@ function toMarkdown(r) {
       `| ${fmt(r.notify.scanRowsPerSec)} | ${fmt(r.notify.emailsPerSec)} | ${fmt(d.emails)} | ${fmt(d.cpuMsPerEmail, 2)} (${fmt(d.systemCpuMsPerEmail, 2)}) | ` +
         `${fmt(d.sinkCpuMsPerEmail, 2)} | ${fmt(d.peakRssMb)} | ${(d.loadAverage ?? []).join(' → ')} |`,
     );
+    const sc = r.notify.scan;
+    if (sc) {
+      lines.push(
+        '',
+        `Scan of ${fmt(sc.subscribers)} subscribers × ${sc.deadlines} open deadlines: ${fmt(sc.reminders)} reminders in ${fmt(sc.seconds, 1)} s ` +
+          `(${fmt(sc.cpuSec, 1)} CPU s, HTTP answered meanwhile included); a second scan ${fmt(sc.secondScanMs)} ms, nothing written. ` +
+          `p99 during ÷ idle: /health ${fmt(sc.health?.scanP99Ms, 1)} ÷ ${fmt(sc.health?.idleP99Ms, 1)} ms (${fmt(sc.health?.ratio, 2)}×), ` +
+          `list ${fmt(sc.list?.scanP99Ms, 1)} ÷ ${fmt(sc.list?.idleP99Ms, 1)} ms (${fmt(sc.list?.ratio, 2)}×).`,
+      );
+    }
     if (r.notify.note) lines.push('', r.notify.note);
   }
   lines.push('');
