@@ -55,7 +55,7 @@ export interface ScanReport {
 
 /** Events (status changes or findings) crossed with the subscriptions per pass. */
 const EVENT_PAGE = 5_000;
-/** Subscriptions read per page. */
+/** Subscription ids read per page (a range of ids: at most this many rows, however few match). */
 const SUBSCRIPTION_PAGE = 200;
 /** Notifications written per transaction (one transaction holds the write lock, and the event loop, for a few ms). */
 const FLUSH_ROWS = 100;
@@ -161,11 +161,10 @@ export class NotificationScanner {
       confirmedAfter: string | null,
       visit: (s: ScanSubscriptionRow, setting: Setting, mailbox: () => string) => void,
     ) => {
-      for (let after = 0; ;) {
-        const page = this.subscriptionRows.confirmedSubscriptionsPage(after, SUBSCRIPTION_PAGE, confirmedAfter);
-        if (page.length === 0) return;
-        after = page[page.length - 1].id;
-        for (const s of this.withoutSuppressed(page)) {
+      const last = this.subscriptionRows.lastSubscriptionId();
+      for (let after = 0; after < last; after += SUBSCRIPTION_PAGE) {
+        const page = this.subscriptionRows.confirmedSubscriptionsPage(after, after + SUBSCRIPTION_PAGE, confirmedAfter);
+        for (const s of page.length ? this.withoutSuppressed(page) : page) {
           let box: string | undefined;
           visit(s, settingOf(s), () => (box ??= mailboxKey(s.emailNormalized)));
         }

@@ -100,20 +100,27 @@ export class SubscriptionsRepository extends SqliteStatements {
   }
 
   /**
-   * One page of the scan's walk over confirmed subscriptions: ids above `afterId`, by id, at most
-   * `limit`, only those confirmed after `confirmedAfter` when it is given. The settings come as their
-   * stored JSON, unparsed: the scan parses each distinct setting once, not once per subscriber.
+   * One page of the scan's walk over confirmed subscriptions: ids in (afterId, upToId], by id, only
+   * those confirmed after `confirmedAfter` when it is given. Pages are id ranges, not LIMITs, so a
+   * page reads at most upToId - afterId rows however few of them match (there is no index on
+   * confirmed_at). The settings come as their stored JSON, unparsed: the scan parses each distinct
+   * setting once, not once per subscriber.
    */
-  confirmedSubscriptionsPage(afterId: number, limit: number, confirmedAfter: string | null): ScanSubscriptionRow[] {
+  confirmedSubscriptionsPage(afterId: number, upToId: number, confirmedAfter: string | null): ScanSubscriptionRow[] {
     return this.all<ScanSubscriptionRow>(
       `SELECT id AS "id", email AS "email", email_normalized AS "emailNormalized", mailbox AS "mailbox", digest AS "digest",
          confirmed_at AS "confirmedAt", filter AS "filter", triggers AS "triggers", reminder_days AS "reminderDays"
-       FROM subscription WHERE state = 'confirmed' AND id > ? AND (? IS NULL OR confirmed_at > ?) ORDER BY id LIMIT ?`,
+       FROM subscription WHERE state = 'confirmed' AND id > ? AND id <= ? AND (? IS NULL OR confirmed_at > ?) ORDER BY id`,
       afterId,
+      upToId,
       confirmedAfter,
       confirmedAfter,
-      limit,
     );
+  }
+
+  /** The highest subscription id (0 without any): where the scan's walk ends. */
+  lastSubscriptionId(): number {
+    return this.get<{ id: number | null }>(`SELECT MAX(id) AS "id" FROM subscription`)?.id ?? 0;
   }
 
   /** When the longest-standing confirmed subscription was confirmed (null without any). */
