@@ -14,6 +14,14 @@ export interface SqlDialect {
   list(values: readonly (number | string)[]): unknown;
   /** After a sub-select's LIMIT: skip the rows another transaction holds (a claim), where the engine has row locks. */
   skipLocked: string;
+  /** The same for the rows of one table (its alias) of a join. */
+  skipLockedOf(alias: string): string;
+  /**
+   * Planner hints, SQLite only: a prefix that keeps a column off its indexes (`+col`), and a join that
+   * keeps the written order of its tables (CROSS JOIN). PostgreSQL has neither; it plans on its own.
+   */
+  noIndex: string;
+  joinInOrder: string;
   /** The recommendations matching a reader's text, as a sub-query of rows (id, score); see search-words.ts. */
   searchMatches(q: string): { sql: string; params: unknown[] } | undefined;
   /** Replaces the search documents of these recommendations. */
@@ -32,6 +40,9 @@ const SQLITE: SqlDialect = {
   list: (values) => JSON.stringify(values),
   // One writer at a time: nothing to skip.
   skipLocked: '',
+  skipLockedOf: () => '',
+  noIndex: '+',
+  joinInOrder: 'CROSS JOIN',
   searchMatches: sqliteSearch.searchMatches,
   writeSearchDocuments: sqliteSearch.writeSearchDocuments,
   deleteSearchDocuments: sqliteSearch.deleteSearchDocuments,
@@ -41,6 +52,9 @@ const POSTGRES: SqlDialect = {
   inList: (column) => `${column} = ANY(?)`,
   list: (values) => [...values],
   skipLocked: 'FOR UPDATE SKIP LOCKED',
+  skipLockedOf: (alias) => `FOR UPDATE OF ${alias} SKIP LOCKED`,
+  noIndex: '',
+  joinInOrder: 'JOIN',
   searchMatches: pgSearch.searchMatches,
   writeSearchDocuments: pgSearch.writeSearchDocuments,
   deleteSearchDocuments: pgSearch.deleteSearchDocuments,

@@ -1,24 +1,59 @@
 /**
  * Finds what is owed and writes it to the outbox: reminders for deadlines entering a window, notices
- * for deadlines that closed unmet, and status changes and findings recorded since the last scan
- * (read by id, which only grows, so nothing recorded between two scans is skipped). The decisions are
- * the pure rules; this gathers candidates, crosses them with confirmed subscriptions and inserts the
- * result in one transaction, where unique dedupe keys make a second scan, or a concurrent one, add
+ * for deadlines that closed unmet, and status changes and findings recorded since the last scan. The
+ * decisions are the pure rules; this gathers candidates, crosses them with confirmed subscriptions
+ * and inserts the result, where unique dedupe keys make a second scan, or a concurrent one, add
  * nothing.
+ *
+ * Incremental: a scan computes only what can have become owed since the last one, which its cursors
+ * record (notification_cursor): status changes and findings by id (ids only grow); for deadlines,
+ * the time of the last scan and the last deadline revision it saw. A reminder is owed to an existing
+ * subscriber when its window opened since the last scan (the local day changed), for a deadline
+ * added or changed since, and to a subscription confirmed since; a missed notice for a deadline that
+ * closed since, or changed since. With nothing new a scan reads a few rows and writes nothing.
+ *
+ * Bounded: subscriptions are read in pages by id, each distinct setting (filter, triggers, reminder
+ * days) is matched against the candidates once, and what is owed is written in transactions of at
+ * most FLUSH_ROWS rows, with the event loop free between them, so requests are served during a scan
+ * of 100,000 subscribers. A scan that stops half-way moves no cursor past what it wrote: the next one
+ * computes it again, and dedupe keys drop the repeats.
+ *
+ * Also announced: deadline outcomes (a deadline met, partly met, extended or withdrawn: a new
+ * deadline_revision, to whoever follows its reminders or missed notices), and an import's records
+ * as it asked (notification_import_mark: `digest` holds them for the daily digest, `none` skips them).
+ * On PostgreSQL one instance scans at a time, and an event cursor never moves past a transaction
+ * still open when its MAX(id) was read (settledMaxId).
  */
 import { Injectable } from '@nestjs/common';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { ADVISORY_LOCK, onlyOneInstance } from '../database/postgres/advisory-locks';
 import { Transactions } from '../database/transactions';
 import { Clock } from '../common/clock';
 import { addDays, localDateOf, startOfLocalDay } from '../common/time/local-date';
 import { Environment } from '../config/environment';
-import { dedupeKeys, mailboxKey } from './notification-keys';
+import { dedupeKeys, mailboxKey, NotificationKind } from './notification-keys';
 import { NewNotification, OutboxRepository } from './outbox.repository';
-import { EventCandidate, EventTable, FacetRow, ScanCursorsRepository } from './scan-cursors.repository';
-import { SubscriptionRow, SubscriptionsRepository } from './subscriptions.repository';
+import {
+  deadlineCursor,
+  DeadlineCandidate,
+  EventCandidate,
+  EventTable,
+  FacetRow,
+  ScanCursorsRepository,
+} from './scan-cursors.repository';
+import { ScanSubscriptionRow, SubscriptionsRepository } from './subscriptions.repository';
 import { daysBeforeLastDay, missedOwed, reminderWindow } from './reminder-rules';
-import { ItemFacets, mailboxOf, matchesFilter, pendingExpiryMs, suppressionHash, Trigger } from './subscription-rules';
+import {
+  ItemFacets,
+  MAX_REMINDER_DAYS,
+  matchesFilter,
+  mailboxOf,
+  pendingExpiryMs,
+  SubscriptionFilter,
+  suppressionHash,
+  Trigger,
+} from './subscription-rules';
 
 export interface ScanReport {
   /** Notifications written by this scan, per kind (already-present ones are not counted). */
@@ -35,7 +70,18 @@ export interface ScanReport {
   expiredSubscriptions: number;
 }
 
+/** Events (status changes or findings) crossed with the subscriptions per pass. */
 const EVENT_PAGE = 5_000;
+/** Subscription ids read per page (a range of ids: at most this many rows, however few match). */
+const SUBSCRIPTION_PAGE = 200;
+/** Notifications written per transaction (one transaction holds the write lock, and the event loop, for a few ms). */
+const FLUSH_ROWS = 100;
+/**
+ * How far back a scan looks again for subscriptions confirmed since the last one: a confirmation
+ * stamped just before a scan began may commit after that scan read the subscriptions (another
+ * process, or the writer queue). Looking again finds it; dedupe keys drop what was already written.
+ */
+const SCAN_OVERLAP_MS = 5 * 60_000;
 
 const NOTHING: ScanReport = {
   reminders: 0,
@@ -50,6 +96,38 @@ const NOTHING: ScanReport = {
 
 /** How long a scan waits for older transactions to end before it leaves a cursor where it was (see settledMaxId). */
 export const SCAN_SETTLE_MS = 2_000;
+
+const REPORT_FIELD: Partial<Record<NotificationKind, keyof ScanReport>> = {
+  reminder: 'reminders',
+  missed: 'missed',
+  deadline_outcome: 'outcomes',
+  status_change: 'statusChanges',
+  finding: 'findings',
+};
+
+type Owed = Omit<NewNotification, 'subscriptionId' | 'state' | 'nextAttemptAt' | 'createdAt'>;
+
+/** A distinct setting, parsed once per scan. */
+interface Setting {
+  filter: SubscriptionFilter;
+  triggers: Trigger[];
+  reminderDays: number[];
+}
+
+interface ReminderCandidate {
+  row: DeadlineCandidate;
+  facets: ItemFacets;
+  daysLeft: number;
+  /** Days left at the last scan, or null when it must be computed afresh (new or changed since). */
+  daysLeftBefore: number | null;
+}
+
+/** What one setting is owed of the reminder candidates: the window now, and whether it opened since the last scan. */
+interface SettingReminder {
+  deadlineId: number;
+  window: number;
+  opened: boolean;
+}
 
 @Injectable()
 export class NotificationScanner {
@@ -77,126 +155,227 @@ export class NotificationScanner {
   private async scanNow(now: Date): Promise<ScanReport> {
     const tz = this.env.TRACKER_TIME_ZONE;
     const nowIso = now.toISOString();
-    const subscriptions = await this.withoutSuppressed(await this.subscriptionRows.confirmedSubscriptions());
-    const rows: NewNotification[] = [];
-    const owed = (
-      s: SubscriptionRow,
-      n: Omit<NewNotification, 'subscriptionId' | 'state' | 'nextAttemptAt' | 'createdAt'>,
-      hold = false,
-    ) =>
-      rows.push({
+    const report: ScanReport = { ...NOTHING };
+    const settings = new Map<string, Setting>();
+    const settingOf = (s: ScanSubscriptionRow): Setting => {
+      const key = `${s.filter}\n${s.triggers}\n${s.reminderDays}`;
+      let setting = settings.get(key);
+      if (!setting) {
+        setting = {
+          filter: JSON.parse(s.filter) as SubscriptionFilter,
+          triggers: JSON.parse(s.triggers) as Trigger[],
+          reminderDays: JSON.parse(s.reminderDays) as number[],
+        };
+        settings.set(key, setting);
+      }
+      return setting;
+    };
+    const pending: NewNotification[] = [];
+    const owe = (s: ScanSubscriptionRow, n: Owed, hold = false) =>
+      pending.push({
         ...n,
         subscriptionId: s.id,
         state: hold || s.digest === 'daily' ? 'held' : 'pending',
         nextAttemptAt: nowIso,
         createdAt: nowIso,
       });
-    const boxes = new Map(subscriptions.map((s) => [s.id, mailboxKey(s.emailNormalized)]));
-    const box = (s: SubscriptionRow) => boxes.get(s.id)!;
-    const withTrigger = (t: Trigger) => subscriptions.filter((s) => s.triggers.includes(t));
+    const flush = async (alsoInTransaction?: () => Promise<void>) => {
+      while (pending.length > 0 || alsoInTransaction) {
+        const rows = pending.splice(0, FLUSH_ROWS);
+        const last = pending.length === 0 ? alsoInTransaction : undefined;
+        await this.transactions.run(async () => {
+          for (const [kind, count] of await this.insertByKind(rows)) report[REPORT_FIELD[kind]!] += count;
+          await last?.();
+        });
+        if (last) alsoInTransaction = undefined;
+        await nextTurn();
+      }
+    };
+    /** Walks the confirmed subscriptions (those confirmed after `confirmedAfter` only, when given), page by page. */
+    const eachSubscription = async (
+      confirmedAfter: string | null,
+      visit: (s: ScanSubscriptionRow, setting: Setting, mailbox: () => string) => void,
+    ) => {
+      const last = await this.subscriptionRows.lastSubscriptionId();
+      for (let after = 0; after < last; after += SUBSCRIPTION_PAGE) {
+        const page = await this.subscriptionRows.confirmedSubscriptionsPage(after, after + SUBSCRIPTION_PAGE, confirmedAfter);
+        for (const s of page.length ? await this.withoutSuppressed(page) : page) {
+          let box: string | undefined;
+          visit(s, settingOf(s), () => (box ??= mailboxKey(s.emailNormalized)));
+        }
+        if (pending.length >= FLUSH_ROWS) await flush();
+        else await nextTurn();
+      }
+    };
 
-    // Reminders: open deadlines whose last day is at most the largest reminder day away.
-    const reminderSubs = withTrigger('deadline_reminder').filter((s) => s.reminderDays.length > 0);
-    if (reminderSubs.length) {
-      // A loop, not Math.max(...days): spreading one argument per subscription's day overflows the stack
-      // above about 125,000 arguments (about 41,600 subscribers with the default three days).
-      let furthest = 0;
-      for (const s of reminderSubs) for (const d of s.reminderDays) if (d > furthest) furthest = d;
-      const until = startOfLocalDay(addDays(localDateOf(now, tz), furthest + 1), tz).toISOString();
-      const deadlines = await this.withTopics(await this.scanReads.openDeadlinesClosingBetween(nowIso, until));
-      for (const { row: d, facets } of deadlines) {
-        const daysLeft = daysBeforeLastDay(new Date(d.closesAt), now, tz);
-        for (const s of reminderSubs) {
-          const window = reminderWindow(daysLeft, s.reminderDays);
-          if (window !== null && matchesFilter(s.filter, facets)) {
-            owed(s, {
-              kind: 'reminder',
-              dedupeKey: dedupeKeys.reminder(box(s), d.id, window),
-              deadlineId: d.id,
-              reminderDays: window,
-            });
+    // ---- deadlines: reminders and missed notices -------------------------------------------------
+    const cursorName = deadlineCursor(tz);
+    const mark = await this.scanReads.cursorMark(cursorName);
+    const revised = await this.scanReads.settledMaxId('deadline_revision', this.settleMs);
+    const revisedUpTo = revised.upTo;
+    const lastScan = mark ? new Date(mark.at) : undefined;
+    // Deadlines added or changed since the last scan (all of them on a first scan: null).
+    const changed = mark ? new Set(await this.scanReads.deadlinesRevisedBetween(mark.lastId, revisedUpTo)) : null;
+    const isChanged = (id: number) => changed === null || changed.has(id);
+    const confirmedSince = lastScan ? new Date(lastScan.getTime() - SCAN_OVERLAP_MS).toISOString() : null;
+    const dayChanged = !lastScan || localDateOf(lastScan, tz) !== localDateOf(now, tz);
+
+    // Open deadlines whose last day is at most the largest reminder day anyone may choose away.
+    const until = startOfLocalDay(addDays(localDateOf(now, tz), MAX_REMINDER_DAYS + 1), tz).toISOString();
+    const reminderCandidates: ReminderCandidate[] = (
+      await this.withTopics(await this.scanReads.openDeadlinesClosingBetween(nowIso, until))
+    ).map(({ row, facets }) => ({
+      row,
+      facets,
+      daysLeft: daysBeforeLastDay(new Date(row.closesAt), now, tz),
+      daysLeftBefore: lastScan && !isChanged(row.id) ? daysBeforeLastDay(new Date(row.closesAt), lastScan, tz) : null,
+    }));
+    // Deadlines that closed unmet since the last scan (or changed since), however long ago on a first
+    // scan. Those that closed a little earlier are looked at again for the subscriptions confirmed since.
+    const missedRows = await this.scanReads.unmetDeadlinesClosedBetween(confirmedSince ?? '', nowIso);
+    if (changed?.size) {
+      const seen = new Set(missedRows.map((d) => d.id));
+      for (const d of await this.scanReads.unmetDeadlinesClosedAmong([...changed], nowIso))
+        if (!seen.has(d.id)) missedRows.push(d);
+    }
+    const lastScanIso = lastScan?.toISOString() ?? '';
+    const missedCandidates = (await this.withTopics(missedRows)).map((c) => ({
+      ...c,
+      isNew: c.row.closesAt > lastScanIso || isChanged(c.row.id),
+    }));
+
+    // Everyone is looked at when a window may have opened for them, or a deadline changed or closed;
+    // otherwise only the subscriptions confirmed since the last scan, for what is already owed.
+    const everyone =
+      !lastScan ||
+      missedCandidates.some((d) => d.isNew) ||
+      reminderCandidates.some((d) => d.daysLeftBefore === null) ||
+      (dayChanged && reminderCandidates.length > 0);
+    let visited = false;
+    if (everyone || reminderCandidates.length > 0 || missedCandidates.length > 0) {
+      const reminderMemo = new Map<Setting, SettingReminder[]>();
+      const remindersOf = (setting: Setting): SettingReminder[] => {
+        let owedHere = reminderMemo.get(setting);
+        if (!owedHere) {
+          owedHere = [];
+          if (setting.triggers.includes('deadline_reminder') && setting.reminderDays.length > 0) {
+            for (const d of reminderCandidates) {
+              const window = reminderWindow(d.daysLeft, setting.reminderDays);
+              if (window === null || !matchesFilter(setting.filter, d.facets)) continue;
+              const opened = d.daysLeftBefore === null || reminderWindow(d.daysLeftBefore, setting.reminderDays) !== window;
+              owedHere.push({ deadlineId: d.row.id, window, opened });
+            }
+          }
+          reminderMemo.set(setting, owedHere);
+        }
+        return owedHere;
+      };
+      const missedMemo = new Map<Setting, typeof missedCandidates>();
+      const missedOf = (setting: Setting) => {
+        let owedHere = missedMemo.get(setting);
+        if (!owedHere) {
+          owedHere = setting.triggers.includes('deadline_missed')
+            ? missedCandidates.filter((d) => matchesFilter(setting.filter, d.facets))
+            : [];
+          missedMemo.set(setting, owedHere);
+        }
+        return owedHere;
+      };
+      await eachSubscription(everyone ? null : confirmedSince, (s, setting, box) => {
+        visited = true;
+        const fresh = confirmedSince === null || s.confirmedAt > confirmedSince;
+        for (const r of remindersOf(setting)) {
+          if (!r.opened && !fresh) continue;
+          owe(s, {
+            kind: 'reminder',
+            dedupeKey: dedupeKeys.reminder(box(), r.deadlineId, r.window),
+            deadlineId: r.deadlineId,
+            reminderDays: r.window,
+          });
+        }
+        const confirmedAt = new Date(s.confirmedAt);
+        for (const { row: d, isNew } of missedOf(setting)) {
+          if (!isNew && !fresh) continue;
+          if (missedOwed({ closesAt: new Date(d.closesAt), state: d.state }, now, confirmedAt)) {
+            owe(s, { kind: 'missed', dedupeKey: dedupeKeys.missed(box(), d.id), deadlineId: d.id });
           }
         }
-      }
+      });
     }
+    // The deadline cursor (revision seen, time of this scan) is written when something was new: a
+    // first scan, a window or deadline that made everyone be looked at, a revision, a subscriber
+    // confirmed since. A scan with nothing new writes nothing (a write would empty every cached
+    // answer). On PostgreSQL it stays where it was while an older transaction may still add a
+    // revision below it.
+    const moved = !mark || everyone || visited || revisedUpTo !== mark.lastId;
+    await flush(async () => {
+      report.cancelled = await this.outbox.cancelSettled(changed === null ? null : [...changed]);
+      if (moved && revised.settled) await this.scanReads.markScan(cursorName, revisedUpTo, nowIso);
+    });
 
-    // Missed: deadlines that closed unmet after the subscriber confirmed, however long ago the scan last ran.
-    const missedSubs = withTrigger('deadline_missed');
-    if (missedSubs.length) {
-      const earliest = missedSubs.reduce((min, s) => (s.confirmedAt! < min ? s.confirmedAt! : min), nowIso);
-      const deadlines = await this.withTopics(await this.scanReads.unmetDeadlinesClosedBetween(earliest, nowIso));
-      for (const { row: d, facets } of deadlines) {
-        const facts = { closesAt: new Date(d.closesAt), state: d.state };
-        for (const s of missedSubs) {
-          if (missedOwed(facts, now, new Date(s.confirmedAt!)) && matchesFilter(s.filter, facets)) {
-            owed(s, { kind: 'missed', dedupeKey: dedupeKeys.missed(box(s), d.id), deadlineId: d.id });
-          }
-        }
-      }
-    }
-
-    // Status changes and findings recorded since the cursors: each to the subscribers confirmed before it was recorded.
-    // The cursor moves to where the scan read up to, unless a transaction older than that was still
-    // open (PostgreSQL, see settledMaxId): then it stays, and the next scan reads the same rows again.
+    // ---- status changes, findings and deadline outcomes recorded since the cursors ----------------
+    // Each to the subscribers confirmed before it was recorded; the cursor moves with each page's
+    // last write, unless a transaction older than where the scan reads up to was still open
+    // (PostgreSQL, see settledMaxId): then it stays, and the next scan reads the same rows again.
     const events = async (
-      subs: SubscriptionRow[],
+      follows: (setting: Setting) => boolean,
       table: EventTable,
-      write: (s: SubscriptionRow, e: EventCandidate, hold: boolean) => void,
-    ): Promise<number | undefined> => {
+      owedFor: (box: string, e: EventCandidate) => Owed,
+    ) => {
       const { upTo, settled } = await this.scanReads.settledMaxId(table, this.settleMs);
-      if (subs.length === 0) return settled ? upTo : undefined;
-      const since = subs.reduce((min, s) => (s.confirmedAt! < min ? s.confirmedAt! : min), nowIso);
-      for (let after = await this.scanReads.cursor(table); after < upTo;) {
-        const page = await this.scanReads.eventsBetween(table, after, upTo, since, EVENT_PAGE);
+      let after = await this.scanReads.cursor(table);
+      if (after >= upTo) return;
+      const advance = (to: number) => async () => {
+        if (settled) await this.scanReads.advanceCursor(table, to, nowIso);
+      };
+      const since = await this.subscriptionRows.earliestConfirmation();
+      while (since !== null && after < upTo) {
+        const page = await this.withTopics(await this.scanReads.eventsBetween(table, after, upTo, since, EVENT_PAGE));
         if (page.length === 0) break;
-        after = page[page.length - 1].id;
         // An import's records go to the next daily digest (`digest`) or nowhere (`none`), never one email each.
         const marks =
           table === 'deadline_revision'
             ? new Map<number, 'none' | 'digest'>()
             : await this.scanReads.importMarks(
                 table,
-                page.map((e) => e.id),
+                page.map((e) => e.row.id),
               );
-        for (const { row: e, facets } of await this.withTopics(page)) {
-          const mark = marks.get(e.id);
-          if (mark === 'none') continue;
-          for (const s of subs)
-            if (s.confirmedAt! <= e.recordedAt && matchesFilter(s.filter, facets)) write(s, e, mark === 'digest');
-        }
+        const memo = new Map<Setting, typeof page>();
+        await eachSubscription(null, (s, setting, box) => {
+          let matching = memo.get(setting);
+          if (!matching) {
+            matching = follows(setting)
+              ? page.filter((e) => marks.get(e.row.id) !== 'none' && matchesFilter(setting.filter, e.facets))
+              : [];
+            memo.set(setting, matching);
+          }
+          for (const { row: e } of matching) {
+            if (s.confirmedAt <= e.recordedAt) owe(s, owedFor(box(), e), marks.get(e.id) === 'digest');
+          }
+        });
+        after = page[page.length - 1].row.id;
+        await flush(advance(after));
       }
-      return settled ? upTo : undefined;
+      await flush(advance(upTo));
     };
-    const lastStatusChange = await events(withTrigger('status_change'), 'status_change', (s, e, hold) =>
-      owed(s, { kind: 'status_change', dedupeKey: dedupeKeys.statusChange(box(s), e.id), statusChangeId: e.id }, hold),
+    await events(
+      (setting) => setting.triggers.includes('status_change'),
+      'status_change',
+      (box, e) => ({ kind: 'status_change', dedupeKey: dedupeKeys.statusChange(box, e.id), statusChangeId: e.id }),
     );
-    const lastFinding = await events(withTrigger('finding'), 'finding', (s, e, hold) =>
-      owed(s, { kind: 'finding', dedupeKey: dedupeKeys.finding(box(s), e.id), findingId: e.id }, hold),
+    await events(
+      (setting) => setting.triggers.includes('finding'),
+      'finding',
+      (box, e) => ({ kind: 'finding', dedupeKey: dedupeKeys.finding(box, e.id), findingId: e.id }),
     );
     // A deadline met, extended or withdrawn: to whoever follows its reminders or its missed notice.
-    const lastOutcome = await events(
-      subscriptions.filter((s) => s.triggers.includes('deadline_reminder') || s.triggers.includes('deadline_missed')),
+    await events(
+      (setting) => setting.triggers.includes('deadline_reminder') || setting.triggers.includes('deadline_missed'),
       'deadline_revision',
-      (s, e) => owed(s, { kind: 'deadline_outcome', dedupeKey: dedupeKeys.outcome(box(s), e.id), deadlineId: e.deadlineId! }),
+      (box, e) => ({ kind: 'deadline_outcome', dedupeKey: dedupeKeys.outcome(box, e.id), deadlineId: e.deadlineId! }),
     );
 
-    const report: ScanReport = { ...NOTHING };
     await this.transactions.run(async () => {
-      const byKind = new Map<string, NewNotification[]>();
-      for (const r of rows) {
-        const list = byKind.get(r.kind);
-        if (list) list.push(r);
-        else byKind.set(r.kind, [r]);
-      }
-      report.reminders = await this.outbox.insertNotifications(byKind.get('reminder') ?? []);
-      report.missed = await this.outbox.insertNotifications(byKind.get('missed') ?? []);
-      report.statusChanges = await this.outbox.insertNotifications(byKind.get('status_change') ?? []);
-      report.findings = await this.outbox.insertNotifications(byKind.get('finding') ?? []);
-      report.outcomes = await this.outbox.insertNotifications(byKind.get('deadline_outcome') ?? []);
-      if (lastStatusChange !== undefined) await this.scanReads.advanceCursor('status_change', lastStatusChange, nowIso);
-      if (lastFinding !== undefined) await this.scanReads.advanceCursor('finding', lastFinding, nowIso);
-      if (lastOutcome !== undefined) await this.scanReads.advanceCursor('deadline_revision', lastOutcome, nowIso);
-      report.cancelled = await this.outbox.cancelSettled();
       report.digests = await this.foldDigests(now);
       await this.subscriptionRows.deleteExpiredConfirmTokens(nowIso);
       report.expiredSubscriptions = await this.subscriptionRows.prunePendingSubscriptions(
@@ -204,6 +383,19 @@ export class NotificationScanner {
       );
     });
     return report;
+  }
+
+  /** Inserts rows (inside a transaction), returning how many were new per kind. */
+  private async insertByKind(rows: NewNotification[]): Promise<Map<NotificationKind, number>> {
+    const byKind = new Map<NotificationKind, NewNotification[]>();
+    for (const r of rows) {
+      const list = byKind.get(r.kind);
+      if (list) list.push(r);
+      else byKind.set(r.kind, [r]);
+    }
+    const inserted = new Map<NotificationKind, number>();
+    for (const [kind, list] of byKind) inserted.set(kind, await this.outbox.insertNotifications(list));
+    return inserted;
   }
 
   /**
@@ -243,7 +435,7 @@ export class NotificationScanner {
   }
 
   /** Suppressed mailboxes (bounces, complaints, erasures) are owed nothing. */
-  private async withoutSuppressed(subscriptions: SubscriptionRow[]): Promise<SubscriptionRow[]> {
+  private async withoutSuppressed(subscriptions: ScanSubscriptionRow[]): Promise<ScanSubscriptionRow[]> {
     if ((await this.subscriptionRows.suppressionCount()) === 0) return subscriptions;
     const hashes = subscriptions.map((s) => suppressionHash(s.mailbox ?? mailboxOf(s.email)));
     const suppressed = await this.subscriptionRows.suppressedAmong(hashes);

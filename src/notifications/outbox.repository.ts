@@ -92,6 +92,8 @@ function outboxFilter(f: OutboxFilter, p = ''): SqlConditions {
 /** Rows per INSERT statement (11 parameters each, well under either engine's limit). */
 const INSERT_CHUNK = 500;
 const NEW_NOTIFICATION_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)';
+const NEW_NOTIFICATION_COLUMNS = `subscription_id, kind, dedupe_key, state, deadline_id, status_change_id, finding_id, reminder_days,
+  digest_date, attempts, next_attempt_at, created_at`;
 
 @Injectable()
 export class OutboxRepository extends RawStatements {
@@ -101,28 +103,45 @@ export class OutboxRepository extends RawStatements {
 
   // ---- the outbox ---------------------------------------------------------------------------------
 
-  /** Inserts what is not there yet (by dedupe key); returns how many rows are new. */
+  /**
+   * Inserts what is not there yet (by dedupe key); returns how many rows are new. A key already
+   * present writes nothing. SQLite: each key is looked up first, because a bare ON CONFLICT DO NOTHING
+   * still takes an AUTOINCREMENT id for every row it skips. PostgreSQL: rows go 500 to a statement
+   * (a round trip each); a skipped row spends a sequence value there, which costs nothing.
+   */
   async insertNotifications(rows: NewNotification[]): Promise<number> {
+    const values = (r: NewNotification) => [
+      r.subscriptionId,
+      r.kind,
+      r.dedupeKey,
+      r.state,
+      r.deadlineId ?? null,
+      r.statusChangeId ?? null,
+      r.findingId ?? null,
+      r.reminderDays ?? null,
+      r.digestDate ?? null,
+      r.nextAttemptAt,
+      r.createdAt,
+    ];
     let inserted = 0;
+    if (!this.postgres) {
+      for (const r of rows) {
+        inserted += await this.run(
+          `INSERT INTO notification (${NEW_NOTIFICATION_COLUMNS})
+           SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?
+           WHERE NOT EXISTS (SELECT 1 FROM notification WHERE dedupe_key = ?) ON CONFLICT (dedupe_key) DO NOTHING`,
+          ...values(r),
+          r.dedupeKey,
+        );
+      }
+      return inserted;
+    }
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const chunk = rows.slice(i, i + INSERT_CHUNK);
       inserted += await this.run(
-        `INSERT INTO notification (subscription_id, kind, dedupe_key, state, deadline_id, status_change_id, finding_id, reminder_days,
-           digest_date, attempts, next_attempt_at, created_at)
+        `INSERT INTO notification (${NEW_NOTIFICATION_COLUMNS})
          VALUES ${chunk.map(() => NEW_NOTIFICATION_VALUES).join(', ')} ON CONFLICT (dedupe_key) DO NOTHING`,
-        ...chunk.flatMap((r) => [
-          r.subscriptionId,
-          r.kind,
-          r.dedupeKey,
-          r.state,
-          r.deadlineId ?? null,
-          r.statusChangeId ?? null,
-          r.findingId ?? null,
-          r.reminderDays ?? null,
-          r.digestDate ?? null,
-          r.nextAttemptAt,
-          r.createdAt,
-        ]),
+        ...chunk.flatMap(values),
       );
     }
     return inserted;
@@ -133,21 +152,27 @@ export class OutboxRepository extends RawStatements {
   }
 
   /**
-   * Queued reminders and missed notices whose deadline has since settled (met, extended, withdrawn…).
-   * Each looks up only the queued notifications' own deadlines (ix_notification_due, then the
-   * deadline's primary key), never the list of every settled deadline.
+   * Queued reminders and missed notices whose deadline has since settled (met, extended, withdrawn…):
+   * of the deadlines `among` (the ones that changed since the last scan), or of all when null. Each
+   * looks up only the queued notifications' own deadlines (ix_notification_due, then the deadline's
+   * primary key), never the list of every settled deadline.
    */
-  async cancelSettled(): Promise<number> {
+  async cancelSettled(among: number[] | null = null): Promise<number> {
+    if (among?.length === 0) return 0;
+    const only = among === null ? '' : ` AND ${this.dialect.inList('d.id')}`;
+    const params = among === null ? [] : [this.dialect.list(among)];
     return (
       (await this.run(
         `UPDATE notification SET state = 'cancelled', last_error = 'the deadline is no longer open'
          WHERE state IN ('pending', 'held') AND kind = 'reminder'
-           AND EXISTS (SELECT 1 FROM deadline d WHERE d.id = notification.deadline_id AND d.state <> 'open')`,
+           AND EXISTS (SELECT 1 FROM deadline d WHERE d.id = notification.deadline_id AND d.state <> 'open'${only})`,
+        ...params,
       )) +
       (await this.run(
         `UPDATE notification SET state = 'cancelled', last_error = 'the deadline was met, extended or withdrawn'
          WHERE state IN ('pending', 'held') AND kind = 'missed'
-           AND EXISTS (SELECT 1 FROM deadline d WHERE d.id = notification.deadline_id AND d.state NOT IN ('open', 'missed'))`,
+           AND EXISTS (SELECT 1 FROM deadline d WHERE d.id = notification.deadline_id AND d.state NOT IN ('open', 'missed')${only})`,
+        ...params,
       ))
     );
   }
@@ -174,29 +199,71 @@ export class OutboxRepository extends RawStatements {
   /**
    * Claims up to `n` due notifications for `worker` until `now + leaseMs`: pending ones whose time
    * has come, and ones another worker claimed whose lease has run out (it crashed or hung). One
-   * statement, re-checking the condition on every row it updates, so two dispatchers never hold the
-   * same row. Counts the attempt.
+   * statement per kind of claim, re-checking the condition on every row it updates, so two
+   * dispatchers never hold the same row. Counts the attempt.
+   *
+   * Confirmation emails first: someone is waiting for theirs, and it must not queue behind a backlog
+   * of reminders. They are found through their subscriptions, which are still pending (few: they
+   * are capped per mailbox and pruned), so looking for them costs little however long the backlog.
    */
   async claimDue(worker: string, n: number, leaseMs: number, now: Date): Promise<NotificationRow[]> {
     const at = now.toISOString();
-    const due = `((state = 'pending' AND next_attempt_at <= ?) OR (state = 'sending' AND lease_until < ?))`;
-    // The chosen ids are materialized once: PostgreSQL may run a LIMIT sub-query inside an UPDATE's
-    // WHERE more than once, and claim more than n. Rows another dispatcher is claiming are skipped.
-    const rows = await this.all<NotificationRow>(
-      `WITH chosen AS MATERIALIZED (
-         SELECT id FROM notification WHERE ${due} ORDER BY next_attempt_at, id LIMIT ? ${this.dialect.skipLocked})
-       UPDATE notification SET state = 'sending', leased_by = ?, lease_until = ?, attempts = attempts + 1
-       WHERE id IN (SELECT id FROM chosen) AND ${due}
-       RETURNING ${NOTIFICATION_COLUMNS}`,
+    const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+    const { noIndex, joinInOrder } = this.dialect;
+    const dueAs = (p: string) =>
+      `((${p}state = 'pending' AND ${p}next_attempt_at <= ?) OR (${p}state = 'sending' AND ${p}lease_until < ?))`;
+    // The candidates are re-checked by id (SQLite: the unary + keeps it from reading every due row
+    // through the indexes to find them). PostgreSQL: they are materialized once (it may run a LIMIT
+    // sub-query inside an UPDATE's WHERE more than once, and claim more than n), and rows another
+    // dispatcher is claiming are skipped (skipLocked in each candidate query).
+    const claim = (candidates: string, ...params: unknown[]) =>
+      this.all<NotificationRow>(
+        this.postgres
+          ? `WITH chosen AS MATERIALIZED (${candidates})
+             UPDATE notification SET state = 'sending', leased_by = ?, lease_until = ?, attempts = attempts + 1
+             WHERE id IN (SELECT id FROM chosen) AND ${dueAs('')}
+             RETURNING ${NOTIFICATION_COLUMNS}`
+          : `UPDATE notification SET state = 'sending', leased_by = ?, lease_until = ?, attempts = attempts + 1
+             WHERE id IN (${candidates}) AND ${dueAs(noIndex)}
+             RETURNING ${NOTIFICATION_COLUMNS}`,
+        ...(this.postgres ? [...params, worker, leaseUntil] : [worker, leaseUntil, ...params]),
+        at,
+        at,
+      );
+    // SQLite: CROSS JOIN keeps the pending subscriptions as the outer loop, and the unary + keeps the
+    // planner off the due index (every due row of a backlog) for the inner one.
+    const confirmations = await claim(
+      `SELECT n.id FROM subscription s ${joinInOrder} notification n ON n.subscription_id = s.id
+       WHERE s.state = 'pending' AND n.kind = 'confirm' AND ${dueAs(`${noIndex}n.`)}
+       ORDER BY n.next_attempt_at, n.id LIMIT ? ${this.dialect.skipLockedOf('n')}`,
       at,
       at,
       n,
-      worker,
-      new Date(now.getTime() + leaseMs).toISOString(),
-      at,
-      at,
     );
-    return rows.sort((a, b) => a.id - b.id);
+    // The due pending rows and the expired claims each read from their own index, in order and
+    // limited, before the two are merged: one condition with OR made SQLite read and sort every due
+    // row of a backlog on each claim (100–300 ms a claim at 100,000 due; 0.1–0.3 ms this way).
+    const wanted = n - confirmations.length;
+    const rest =
+      wanted > 0
+        ? await claim(
+            `SELECT id FROM (
+               SELECT id, next_attempt_at FROM (
+                 SELECT id, next_attempt_at FROM notification WHERE state = 'pending' AND next_attempt_at <= ?
+                 ORDER BY next_attempt_at, id LIMIT ? ${this.dialect.skipLocked}) AS due
+               UNION ALL
+               SELECT id, next_attempt_at FROM (
+                 SELECT id, next_attempt_at FROM notification WHERE state = 'sending' AND lease_until < ?
+                 LIMIT ? ${this.dialect.skipLocked}) AS expired) AS candidates
+             ORDER BY next_attempt_at, id LIMIT ?`,
+            at,
+            wanted,
+            at,
+            wanted,
+            wanted,
+          )
+        : [];
+    return [...confirmations.sort((a, b) => a.id - b.id), ...rest.sort((a, b) => a.id - b.id)];
   }
 
   /** Records the outcome of an attempt, if `worker` still holds the claim. Returns whether it did. */

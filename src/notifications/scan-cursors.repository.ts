@@ -36,6 +36,14 @@ export type EventTable = 'status_change' | 'finding' | 'deadline_revision';
 /** Deadline states that are an outcome worth a notice (missed has its own). */
 const OUTCOME_STATES = `('met', 'partly_met', 'extended', 'withdrawn')`;
 
+const DEADLINE_CURSOR = 'scan:';
+
+/**
+ * The name of the cursor of what the scans have seen of deadlines (the time of the last scan and
+ * the last deadline revision it saw): one per time zone, since local days decide reminder windows.
+ */
+export const deadlineCursor = (timeZone: string) => DEADLINE_CURSOR + timeZone;
+
 /** The facets of recommendation `r` (joined as `r`). */
 const FACET_COLUMNS = `r.id AS "recommendationId", r.slug AS "recommendation", ra.slug AS "responsible", rs.slug AS "source"`;
 
@@ -101,6 +109,33 @@ export class ScanCursorsRepository extends RawStatements {
       if (Date.now() >= until) return { upTo, settled: false };
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
+  }
+
+  /** The deadlines among `ids` that closed before `to` without being met. */
+  async unmetDeadlinesClosedAmong(ids: number[], to: string): Promise<DeadlineCandidate[]> {
+    if (ids.length === 0) return [];
+    return await this.all(
+      `SELECT x.id AS "id", x.closes_at AS "closesAt", x.state AS "state", ${FACET_COLUMNS}
+       FROM deadline x ${FACET_JOINS}
+       WHERE ${this.dialect.inList('x.id')} AND x.state IN ('open', 'missed') AND x.closes_at < ? ORDER BY x.closes_at, x.id`,
+      this.dialect.list(ids),
+      to,
+    );
+  }
+
+  /**
+   * The deadlines added or changed with revision ids in (afterId, upToId]: every insert and every
+   * change of a deadline writes a revision (the deadline_revision triggers), so this is what changed
+   * since a scan that had seen revisions up to afterId.
+   */
+  async deadlinesRevisedBetween(afterId: number, upToId: number): Promise<number[]> {
+    return (
+      await this.all<{ id: number }>(
+        `SELECT DISTINCT deadline_id AS "id" FROM deadline_revision WHERE id > ? AND id <= ?`,
+        afterId,
+        upToId,
+      )
+    ).map((r) => r.id);
   }
 
   /**
@@ -174,6 +209,36 @@ export class ScanCursorsRepository extends RawStatements {
       else out.set(r.rid, [r.slug]);
     }
     return out;
+  }
+
+  /**
+   * Records a scan of deadlines: the last revision it saw (never moved back) and its time. Written
+   * whenever the scan looked at anything (unlike advanceCursor, the time matters here).
+   */
+  async markScan(name: string, lastId: number, now: string): Promise<void> {
+    await this.run(
+      `INSERT INTO notification_cursor (name, last_id, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET updated_at = excluded.updated_at,
+         last_id = CASE WHEN excluded.last_id > notification_cursor.last_id THEN excluded.last_id ELSE notification_cursor.last_id END`,
+      name,
+      lastId,
+      now,
+    );
+  }
+
+  /** A cursor with the time of the scan that last moved it, or undefined if no scan has. */
+  async cursorMark(name: string): Promise<{ lastId: number; at: string } | undefined> {
+    return await this.get(`SELECT last_id AS "lastId", updated_at AS "at" FROM notification_cursor WHERE name = ?`, name);
+  }
+
+  /**
+   * Forgets what the scans have seen of deadlines, so the next scan computes every reminder and
+   * missed notice again (dedupe keys drop what was already written): after a change that makes a
+   * subscription owed what it was not (new settings, subscriptions restored, a suppression lifted).
+   * Call inside the transaction of that change.
+   */
+  async forgetDeadlineScans(): Promise<void> {
+    await this.run(`DELETE FROM notification_cursor WHERE substr(name, 1, ?) = ?`, DEADLINE_CURSOR.length, DEADLINE_CURSOR);
   }
 
   async cursor(name: string): Promise<number> {

@@ -17,6 +17,7 @@ import {
   SuppressResult,
   UnsubscribeResult,
 } from './dto/subscribers-admin.dto';
+import { ScanCursorsRepository } from './scan-cursors.repository';
 import { SubscriptionsRepository } from './subscriptions.repository';
 import { mailboxOf, suppressionHash } from './subscription-rules';
 
@@ -27,6 +28,7 @@ export class SubscribersAdminService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly transactions: Transactions,
+    private readonly scanCursors: ScanCursorsRepository,
   ) {}
 
   async check(email: string): Promise<SuppressionView> {
@@ -59,7 +61,12 @@ export class SubscribersAdminService {
 
   async lift(email: string, editor: EditorContext): Promise<SuppressionView> {
     const before = await this.check(email);
-    const lifted = await this.transactions.run(() => this.subscriptionRows.liftSuppression(suppressionHash(mailboxOf(email))));
+    const lifted = await this.transactions.run(async () => {
+      const done = await this.subscriptionRows.liftSuppression(suppressionHash(mailboxOf(email)));
+      // The scan's cursors skip what the mailbox was owed while suppressed: computed again at the next scan.
+      if (done) await this.scanCursors.forgetDeadlineScans();
+      return done;
+    });
     if (lifted) await this.record(editor, 'lift', 'suppression', { reason: before.reason }, null);
     return this.check(email);
   }

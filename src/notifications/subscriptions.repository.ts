@@ -39,6 +39,19 @@ const SUBSCRIPTION_COLUMNS = `id AS "id", email AS "email", email_normalized AS 
   reminder_days AS "reminderDays", digest AS "digest", settings_key AS "settingsKey", state AS "state", created_at AS "createdAt",
   confirmed_at AS "confirmedAt", unsubscribed_at AS "unsubscribedAt"`;
 
+/** A confirmed subscription as the scan reads it: settings as stored (JSON text). */
+export interface ScanSubscriptionRow {
+  id: number;
+  email: string;
+  emailNormalized: string;
+  mailbox: string | null;
+  digest: DigestMode;
+  confirmedAt: string;
+  filter: string;
+  triggers: string;
+  reminderDays: string;
+}
+
 type RawSubscription = Omit<SubscriptionRow, 'filter' | 'triggers' | 'reminderDays'> & {
   filter: string;
   triggers: string;
@@ -85,6 +98,42 @@ export class SubscriptionsRepository extends RawStatements {
       this.dialect.list(ids),
     );
     return new Map(rows.map((r) => [r.id, parseSubscription(r) as SubscriptionRow]));
+  }
+
+  /**
+   * One page of the scan's walk over confirmed subscriptions: ids in (afterId, upToId], by id, only
+   * those confirmed after `confirmedAfter` when it is given. Pages are id ranges, not LIMITs, so a
+   * page reads at most upToId - afterId rows however few of them match (there is no index on
+   * confirmed_at). The settings come as their stored JSON, unparsed: the scan parses each distinct
+   * setting once, not once per subscriber.
+   */
+  async confirmedSubscriptionsPage(
+    afterId: number,
+    upToId: number,
+    confirmedAfter: string | null,
+  ): Promise<ScanSubscriptionRow[]> {
+    return await this.all<ScanSubscriptionRow>(
+      `SELECT id AS "id", email AS "email", email_normalized AS "emailNormalized", mailbox AS "mailbox", digest AS "digest",
+         confirmed_at AS "confirmedAt", filter AS "filter", triggers AS "triggers", reminder_days AS "reminderDays"
+       FROM subscription WHERE state = 'confirmed' AND id > ? AND id <= ? AND (CAST(? AS TEXT) IS NULL OR confirmed_at > ?) ORDER BY id`,
+      afterId,
+      upToId,
+      confirmedAfter,
+      confirmedAfter,
+    );
+  }
+
+  /** The highest subscription id (0 without any): where the scan's walk ends. */
+  async lastSubscriptionId(): Promise<number> {
+    return (await this.get<{ id: number | null }>(`SELECT MAX(id) AS "id" FROM subscription`))?.id ?? 0;
+  }
+
+  /** When the longest-standing confirmed subscription was confirmed (null without any). */
+  async earliestConfirmation(): Promise<string | null> {
+    return (
+      (await this.get<{ at: string | null }>(`SELECT MIN(confirmed_at) AS "at" FROM subscription WHERE state = 'confirmed'`))
+        ?.at ?? null
+    );
   }
 
   async confirmedSubscriptions(): Promise<SubscriptionRow[]> {

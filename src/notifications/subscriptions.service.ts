@@ -12,6 +12,7 @@ import { FieldError, ProblemException } from '../common/problem/problem';
 import { dedupeKeys } from './notification-keys';
 import { NotificationScheduler } from './notification-scheduler';
 import { OutboxRepository } from './outbox.repository';
+import { ScanCursorsRepository } from './scan-cursors.repository';
 import { SubscriptionRow, SubscriptionsRepository } from './subscriptions.repository';
 import {
   canonicalSettings,
@@ -78,6 +79,7 @@ export class SubscriptionsService {
     private readonly clock: Clock,
     private readonly scheduler: NotificationScheduler,
     private readonly env: Environment,
+    private readonly scanCursors: ScanCursorsRepository,
   ) {}
 
   /**
@@ -216,7 +218,12 @@ export class SubscriptionsService {
     const sub = await this.byManageToken(token);
     if (!sub) return undefined;
     if (await this.subscriptionRows.findSuppression(suppressionHash(sub.mailbox ?? mailboxOf(sub.email)))) return 0;
-    return this.transactions.run(() => this.subscriptionRows.restoreStoppedWith(sub.id));
+    return this.transactions.run(async () => {
+      const restored = await this.subscriptionRows.restoreStoppedWith(sub.id);
+      // The scan's cursors skip what was owed while these were stopped: computed again at the next scan.
+      if (restored > 0) await this.scanCursors.forgetDeadlineScans();
+      return restored;
+    });
   }
 
   /**
@@ -228,9 +235,11 @@ export class SubscriptionsService {
     if (!sub || sub.state === 'unsubscribed') return undefined;
     const settings: SubscriptionSettings = canonicalSettings(input);
     await this.checkSlugs(settings.filter, 'body');
-    await this.transactions.run(() =>
-      this.subscriptionRows.updateSettings(sub.id, { ...settings, settingsKey: settingsKey(settings) }),
-    );
+    await this.transactions.run(async () => {
+      await this.subscriptionRows.updateSettings(sub.id, { ...settings, settingsKey: settingsKey(settings) });
+      // New settings may be owed reminders whose windows the scan's cursors have passed: computed again at the next scan.
+      await this.scanCursors.forgetDeadlineScans();
+    });
     return this.subscriptionRows.findSubscription(sub.id);
   }
 

@@ -1,31 +1,29 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createTransport } from 'nodemailer';
-import { nodemailerMessage, type MailTransport, type OutgoingMail } from './mail-transport';
+import { type MailTransport, type OutgoingMail } from './mail-transport';
+import { composeMessage } from './mime-message';
 
 /**
- * With no SMTP server configured, each email is written as an RFC 5322 message (`.eml`, built by
- * nodemailer exactly as it would be sent) into a folder, so a new user sees what would be sent. Mail
+ * With no SMTP server configured, each email is written as an RFC 5322 message (`.eml`, built
+ * exactly as the SMTP driver sends it, by mime-message.ts) into a folder, so a new user sees what would be sent. Mail
  * programs open .eml files; for a terminal, the text part is also written, decoded, beside it (`.txt`),
  * since in the .eml it is quoted-printable and its links are wrapped. One pair of files per
  * notification, named after it: a resend overwrites, never doubles.
  */
 export class FileMailTransport implements MailTransport {
   readonly kind = 'file';
-  private readonly builder = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
-
   constructor(readonly folder: string) {}
 
   async send(mail: OutgoingMail): Promise<void> {
-    const info = await this.builder.sendMail(nodemailerMessage(mail));
+    const { raw } = await composeMessage(mail, new Date());
     mkdirSync(this.folder, { recursive: true });
     const base = join(this.folder, mail.reference.replace(/[^A-Za-z0-9_-]/g, '_'));
     const readable = `From: ${mail.from}\nTo: ${mail.to}\nSubject: ${mail.subject}\nMessage-ID: ${mail.messageId}\n\n${mail.text}`;
     // Write then rename, so a reader never sees half a message.
     for (const [file, content] of [
       [`${base}.txt`, readable],
-      [`${base}.eml`, info.message as Buffer],
+      [`${base}.eml`, raw],
     ] as const) {
       writeFileSync(`${file}.partial`, content);
       renameSync(`${file}.partial`, file);

@@ -17,7 +17,7 @@ export interface OutgoingMail {
   reference: string;
 }
 
-/** The message as nodemailer takes it; both drivers hand it to nodemailer (the file driver to render it). */
+/** The message as nodemailer's MailComposer takes it (mime-message.ts, for what it does not build itself). */
 export function nodemailerMessage(mail: OutgoingMail): SendMailOptions {
   const { from, to, subject, text, html, messageId, headers } = mail;
   return { from, to, subject, text, html, messageId, headers };

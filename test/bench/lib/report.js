@@ -21,6 +21,13 @@ const TARGETS = [
   { id: 'stats.p50Ms', label: 'Stats p50', max: 20, unit: ' ms', atLargest: true, get: (r) => r.stats?.p50Ms },
   { id: 'notify.scanRowsPerSec', label: 'Notification scan', min: 20000, unit: ' rows/s', get: (r) => r.notify?.scanRowsPerSec },
   {
+    id: 'notify.scanStallRatio',
+    label: 'HTTP p99 during a scan of 100,000 subscribers ÷ idle (worse of /health and the list)',
+    max: 2,
+    unit: '×',
+    get: (r) => r.notify?.scanStallRatio,
+  },
+  {
     id: 'notify.emailsPerSec',
     label: 'Notification dispatch (loopback SMTP)',
     min: 1000,
@@ -67,7 +74,10 @@ const NOTES = {
   'stats.p50Ms':
     'Stats are grouped counts over the whole table, on covering indexes, computed once per data version and day (ReadCache); a miss costs tens of ms at 100k items. If the cache is bypassed or invalidated very often, counts kept up to date by the writes would close it.',
   'notify.scanRowsPerSec': 'See test/bench/scenarios/notifications.js and src/notifications.',
-  'notify.emailsPerSec': 'See test/bench/scenarios/notifications.js and src/notifications.',
+  'notify.scanStallRatio':
+    'The scan runs in the server, between requests: it reads 200 subscriptions and writes 100 notifications per turn of the event loop (NotificationScanner). A request waits for at most one of those turns; a larger ratio means a turn got longer (a query or a transaction reading in proportion to the data).',
+  'notify.emailsPerSec':
+    "One event loop sends: emails/s ≈ 1,000 ÷ the dispatcher's CPU ms per email, when it has a core to itself (the SMTP sink takes the other). On a loaded machine the wall-clock rate falls with the share of the CPUs it gets; compare CPU ms per email.",
   'cacheHit.cpuRatio':
     'A hit is answered in an onRequest hook (src/common/cache/read-cache.ts answerEarly) after the security headers, CORS, the request log (pino-http through middie) and the rate-limit count; what remains over the bare route is those hooks and the data-version read.',
   'memory.peakRssMb':
@@ -227,6 +237,16 @@ function toMarkdown(r) {
       `| ${fmt(r.notify.scanRowsPerSec)} | ${fmt(r.notify.emailsPerSec)} | ${fmt(d.emails)} | ${fmt(d.cpuMsPerEmail, 2)} (${fmt(d.systemCpuMsPerEmail, 2)}) | ` +
         `${fmt(d.sinkCpuMsPerEmail, 2)} | ${fmt(d.peakRssMb)} | ${(d.loadAverage ?? []).join(' → ')} |`,
     );
+    const sc = r.notify.scan;
+    if (sc) {
+      lines.push(
+        '',
+        `Scan of ${fmt(sc.subscribers)} subscribers × ${sc.deadlines} open deadlines: ${fmt(sc.reminders)} reminders in ${fmt(sc.seconds, 1)} s ` +
+          `(${fmt(sc.cpuSec, 1)} CPU s, HTTP answered meanwhile included); a second scan ${fmt(sc.secondScanMs)} ms, nothing written. ` +
+          `p99 during ÷ idle: /health ${fmt(sc.health?.scanP99Ms, 1)} ÷ ${fmt(sc.health?.idleP99Ms, 1)} ms (${fmt(sc.health?.ratio, 2)}×), ` +
+          `list ${fmt(sc.list?.scanP99Ms, 1)} ÷ ${fmt(sc.list?.idleP99Ms, 1)} ms (${fmt(sc.list?.ratio, 2)}×).`,
+      );
+    }
     if (r.notify.note) lines.push('', r.notify.note);
   }
   lines.push('');

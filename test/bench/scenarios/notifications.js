@@ -2,9 +2,14 @@
  * Scenario 5, notifications (contract: see the end of this comment). Measures, on the production
  * build (dist/) and a copy of the largest benchmark database:
  *
- *   scan      confirmed subscriptions are added so that one scan owes 100,000 reminders (10,000 with
- *             --quick), then NotificationScanner.scan() — the method the scheduler and
- *             `notify:run-once` call — is timed: rows written to the outbox per second;
+ *   scan      100,000 confirmed subscriptions (10,000 with --quick) follow five items that each have
+ *             one open deadline inside the 30-day reminder window, so one scan owes 500,000
+ *             reminders (50,000); the app is served over HTTP from this process (app.factory, as
+ *             main.ts does) and NotificationScanner.scan() — the method the scheduler and
+ *             `notify:run-once` call — runs in it while a probe process requests `/health` and the
+ *             list (uncached) one after another: rows written to the outbox per second, the time of a
+ *             second scan that owes nothing, and the p99 of each endpoint during the scan against its
+ *             p99 idle just before (the ratio; target ≤ 2);
  *   dispatch  NotificationDispatcher.dispatch() sends all of those reminders (2,000 with --quick;
  *             `--emails N` / ctx.emails to choose) to the loopback SMTP sink (../lib/smtp-sink.js)
  *             through the app's SMTP transport, in a process of its own started with the app's heap
@@ -17,16 +22,17 @@
  *             the machine's load, CPU ms per email much less.
  *
  * Run alone (builds dist/ and the benchmark database when needed):
- *   node test/bench/scenarios/notifications.js [--quick] [--emails N] [--cpu-prof <folder>] [--node-args "<flags>"]
+ *   node test/bench/scenarios/notifications.js [--quick] [--emails N] [--subscribers N] [--cpu-prof <folder>] [--node-args "<flags>"]
  * `--cpu-prof` writes a V8 CPU profile of the dispatching process (open it in Chrome's DevTools).
  *
  * CONTRACT (what `npm run bench` calls):
- *   module.exports.run = async (ctx) => ({ scanRowsPerSec, emailsPerSec, dispatch, note? }) | null
- *   ctx: { dbPath, size, quick, root, dist, timeZone, smtp: { startSmtpSink }, log, emails?, nodeArgs?, cpuProf? }
+ *   module.exports.run = async (ctx) => ({ scanRowsPerSec, emailsPerSec, scan, dispatch, note? }) | null
+ *   ctx: { dbPath, size, quick, root, dist, timeZone, smtp: { startSmtpSink }, log, emails?, subscribers?, nodeArgs?, cpuProf? }
  */
 const { fork } = require('node:child_process');
 const { cpus, loadavg } = require('node:os');
 const { join } = require('node:path');
+const { setTimeout } = require('node:timers');
 const { cpuMsOf, cpuTimesOf, memoryOf } = require('../lib/processes');
 
 const DAY_MS = 86_400_000;
@@ -104,35 +110,49 @@ async function sinkChild() {
 async function run(ctx) {
   require('reflect-metadata');
   const Database = require('better-sqlite3');
-  const { NestFactory } = require('@nestjs/core');
-  const { AppModule } = require(join(ctx.dist, 'src/app.module.js'));
+  const { createApp } = require(join(ctx.dist, 'src/app.factory.js'));
   const { validateEnvironment } = require(join(ctx.dist, 'src/config/environment.js'));
   const { Clock } = require(join(ctx.dist, 'src/common/clock.js'));
   const { NotificationScanner } = require(join(ctx.dist, 'src/notifications/notification-scanner.service.js'));
   const { canonicalSettings, settingsKey } = require(join(ctx.dist, 'src/notifications/subscription-rules.js'));
 
-  const wanted = ctx.quick ? 10_000 : 100_000;
+  const subscribers = ctx.subscribers ?? (ctx.quick ? 10_000 : 100_000);
+  const FOLLOWED = 5;
 
-  // 1. Subscribers: enough confirmed ones, each following everything with reminders 30/7/1 days out.
+  // 1. Subscribers: each following the same five items, each item with exactly one open deadline
+  // inside the 30-day window (and none further out within the longest reminder a subscriber may set).
   const db = new Database(ctx.dbPath);
   const month = busiestMonth(db);
   if (month.count === 0) throw new Error('the benchmark database has no open deadlines');
   // A day before the busiest month, at local noon-ish, so every deadline in it is inside the 30-day window.
   const now = new Date(month.start - DAY_MS + 12 * 3_600_000);
-  const owedPerSubscriber = db
-    .prepare(`SELECT COUNT(*) AS n FROM deadline WHERE state = 'open' AND closes_at > ? AND closes_at <= ?`)
-    .get(now.toISOString(), new Date(now.getTime() + 31 * DAY_MS).toISOString()).n;
-  const subscribers = Math.ceil(wanted / Math.max(1, owedPerSubscriber));
-  const settings = canonicalSettings({ triggers: ['deadline_reminder'] });
+  const followed = db
+    .prepare(
+      `SELECT r.slug AS slug FROM recommendation r
+       WHERE (SELECT COUNT(*) FROM deadline d WHERE d.recommendation_id = r.id AND d.state = 'open' AND d.closes_at > ? AND d.closes_at <= ?) = 1
+         AND (SELECT COUNT(*) FROM deadline d WHERE d.recommendation_id = r.id AND d.state = 'open' AND d.closes_at > ? AND d.closes_at <= ?) = 1
+       ORDER BY r.id LIMIT ?`,
+    )
+    .all(
+      now.toISOString(),
+      new Date(now.getTime() + 29 * DAY_MS).toISOString(),
+      now.toISOString(),
+      new Date(now.getTime() + 367 * DAY_MS).toISOString(),
+      FOLLOWED,
+    )
+    .map((r) => r.slug);
+  if (followed.length < FOLLOWED) throw new Error(`only ${followed.length} items have one open deadline in the window`);
+  const settings = canonicalSettings({ triggers: ['deadline_reminder'], filter: { recommendations: followed } });
   const insert = db.prepare(
-    `INSERT INTO subscription (email, email_normalized, filter, triggers, reminder_days, digest, settings_key, state, created_at, confirmed_at)
-     VALUES (?, ?, ?, ?, ?, 'none', ?, 'confirmed', ?, ?)`,
+    `INSERT INTO subscription (email, email_normalized, mailbox, filter, triggers, reminder_days, digest, settings_key, state, created_at, confirmed_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'none', ?, 'confirmed', ?, ?)`,
   );
   const confirmedAt = new Date(now.getTime() - 7 * DAY_MS).toISOString();
   db.transaction(() => {
     for (let i = 0; i < subscribers; i++) {
       const email = `reader${i}@bench.example`;
       insert.run(
+        email,
         email,
         email,
         JSON.stringify(settings.filter),
@@ -145,30 +165,66 @@ async function run(ctx) {
     }
   })();
   db.close();
-  ctx.log(`notifications: ${subscribers} subscribers × up to ${owedPerSubscriber} deadlines in their reminder windows`);
+  ctx.log(`notifications: ${subscribers} subscribers × ${FOLLOWED} open deadlines in their reminder windows`);
 
-  // 2. The app's own services, in an application context (no HTTP server, no scheduler), sending to the sink.
+  // 2. The app served over HTTP from this process (the scheduler off: the scan is run by hand), with
+  // a probe process requesting /health and the list while idle, then while the scan runs.
   const sink = await startSinkProcess(ctx);
-  const env = validateEnvironment(benchEnvironment({ dbPath: ctx.dbPath, timeZone: ctx.timeZone, smtpUrl: sink.url }));
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(env), { logger: ['error'] });
+  // The probe asks far more often than one client may (RATE_LIMIT_PER_MINUTE, 600 by default).
+  const env = validateEnvironment({
+    ...benchEnvironment({ dbPath: ctx.dbPath, timeZone: ctx.timeZone, smtpUrl: sink.url }),
+    RATE_LIMIT_PER_MINUTE: '1000000',
+  });
+  const app = await createApp(env);
   let appClosed = false;
   try {
     app.get(Clock).now = () => new Date(now);
+    await app.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${app.getHttpServer().address().port}`;
     const scanner = app.get(NotificationScanner);
+    const probe = startProbe(base);
+    await probe.ready;
+    const idleSec = 10;
+    await new Promise((resolve) => setTimeout(resolve, idleSec * 1000));
 
+    const idleEnd = Date.now();
     let t0 = process.hrtime.bigint();
+    const cpu0 = process.cpuUsage();
     const scan = await scanner.scan(now);
     const scanSec = Number(process.hrtime.bigint() - t0) / 1e9;
+    const cpu = process.cpuUsage(cpu0);
+    const scanEnd = Date.now();
+    const samples = await probe.stop();
+    t0 = process.hrtime.bigint();
     const again = await scanner.scan(now);
+    const secondScanMs = Number(process.hrtime.bigint() - t0) / 1e6;
     if (again.reminders !== 0) throw new Error(`a second scan wrote ${again.reminders} more reminders`);
-    ctx.log(`notifications: scan wrote ${scan.reminders} reminders in ${scanSec.toFixed(2)} s (a second scan wrote none)`);
+    const during = (path) => latencyRatio(samples, path, idleEnd, scanEnd);
+    const scanFigures = {
+      subscribers,
+      deadlines: FOLLOWED,
+      reminders: scan.reminders,
+      seconds: round(scanSec, 2),
+      rowsPerSec: Math.round(scan.reminders / scanSec),
+      /** CPU time of this process during the scan (the HTTP requests it served meanwhile included). */
+      cpuSec: round((cpu.user + cpu.system) / 1e6, 2),
+      secondScanMs: round(secondScanMs, 1),
+      health: during('/health'),
+      list: during(LIST_PATH),
+    };
+    scanFigures.stallRatio = Math.max(scanFigures.health.ratio ?? Infinity, scanFigures.list.ratio ?? Infinity);
+    ctx.log(
+      `notifications: scan wrote ${scan.reminders} reminders in ${scanSec.toFixed(2)} s; a second scan wrote none in ${secondScanMs.toFixed(1)} ms; ` +
+        `p99 during/idle: /health ${scanFigures.health.scanP99Ms}/${scanFigures.health.idleP99Ms} ms (${scanFigures.health.ratio}×, ${scanFigures.health.scanRequests} requests), ` +
+        `list ${scanFigures.list.scanP99Ms}/${scanFigures.list.idleP99Ms} ms (${scanFigures.list.ratio}×, ${scanFigures.list.scanRequests} requests)`,
+    );
 
     await app.close();
     appClosed = true;
 
     // 3. Dispatch in a process of its own with the app's heap flags (what `npm start` and the CLI run
     // with), so its CPU time and peak RSS are the dispatcher's alone; the sink's CPU is read apart.
-    const emails = Math.min(ctx.emails ?? (ctx.quick ? 2_000 : wanted), scan.reminders);
+    const emails = Math.min(ctx.emails ?? (ctx.quick ? 2_000 : 100_000), scan.reminders);
     const load = [loadavg()[0]];
     const d = await dispatchInChild(ctx, { dbPath: ctx.dbPath, timeZone: ctx.timeZone, smtpUrl: sink.url, sinkPid: sink.pid, now, emails });
     const waited = await sink.waitFor(d.report.sent, 120_000);
@@ -195,11 +251,16 @@ async function run(ctx) {
     );
 
     return {
-      scanRowsPerSec: Math.round(scan.reminders / scanSec),
+      scanRowsPerSec: scanFigures.rowsPerSec,
       emailsPerSec: dispatch.emailsPerSec,
+      scanStallRatio: scanFigures.stallRatio,
+      scan: scanFigures,
       dispatch,
       note:
-        `scan: ${scan.reminders} reminders for ${subscribers} subscribers in ${scanSec.toFixed(2)} s; ` +
+        `scan: ${scan.reminders} reminders for ${subscribers} subscribers × ${FOLLOWED} deadlines in ${scanSec.toFixed(2)} s ` +
+        `(a second scan: ${scanFigures.secondScanMs} ms, nothing written), served over HTTP meanwhile: p99 during/idle ` +
+        `/health ${scanFigures.health.scanP99Ms}/${scanFigures.health.idleP99Ms} ms (${scanFigures.health.ratio}×), ` +
+        `list ${scanFigures.list.scanP99Ms}/${scanFigures.list.idleP99Ms} ms (${scanFigures.list.ratio}×); ` +
         `dispatch: ${received} emails over SMTP in ${dispatch.seconds} s, ${dispatch.cpuMsPerEmail} CPU ms per email in the app ` +
         `and ${dispatch.sinkCpuMsPerEmail} in the loopback SMTP server, peak RSS ${dispatch.peakRssMb} MB, ` +
         `load average ${dispatch.loadAverage.join(' → ')} on ${cpus().length} cores`,
@@ -211,6 +272,103 @@ async function run(ctx) {
 }
 
 const round = (x, digits) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** The list as the HTTP scenarios request it; sent with `Cache-Control: no-cache` (the app's cache skipped). */
+const LIST_PATH = '/api/v1/recommendations?status=in_progress&limit=50';
+
+/**
+ * A process that requests /health and the list in two loops, one request at a time each, a few ms
+ * apart, and records when each started and how long it took (its own clock, so a stalled server
+ * shows as latency rather than as fewer samples). stop() returns [{ path, start, ms, status }].
+ */
+function startProbe(base) {
+  const child = fork(join(__dirname, 'notifications.js'), ['--probe'], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, PROBE_BASE: base, PROBE_PATHS: JSON.stringify(['/health', LIST_PATH]) },
+  });
+  const ready = new Promise((resolve) => child.once('message', resolve));
+  return {
+    ready,
+    stop: () =>
+      new Promise((resolve, reject) => {
+        child.once('message', (m) => {
+          child.disconnect();
+          resolve(m.samples);
+        });
+        child.once('exit', (code) => reject(new Error(`the probe exited (${code})`)));
+        child.send({ op: 'stop' });
+      }),
+  };
+}
+
+/** The child side of startProbe. */
+function probeChild() {
+  const http = require('node:http');
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+  const paths = JSON.parse(process.env.PROBE_PATHS);
+  const samples = [];
+  let stopped = false;
+  const get = (path) =>
+    new Promise((resolve) => {
+      const start = Date.now();
+      const t0 = process.hrtime.bigint();
+      const req = http.get(`${process.env.PROBE_BASE}${path}`, { agent, headers: { 'cache-control': 'no-cache' } }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          samples.push({ path, start, ms: Number(process.hrtime.bigint() - t0) / 1e6, status: res.statusCode });
+          resolve();
+        });
+      });
+      req.on('error', () => {
+        samples.push({ path, start, ms: Number(process.hrtime.bigint() - t0) / 1e6, status: 0 });
+        resolve();
+      });
+    });
+  const loop = async (path) => {
+    while (!stopped) {
+      await get(path);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
+  const loops = paths.map(loop);
+  process.send({ ready: true });
+  process.on('message', async () => {
+    stopped = true;
+    await Promise.all(loops);
+    process.send({ samples });
+  });
+}
+
+/**
+ * p99 latency of `path` idle (requests that ended before `scanStart`) and during the scan (requests
+ * that were under way at some point between `scanStart` and `scanEnd`), and their ratio.
+ */
+function latencyRatio(samples, path, scanStart, scanEnd) {
+  const { percentile } = require('../lib/load');
+  const of = (keep) =>
+    samples
+      .filter((x) => x.path === path && x.status === 200 && keep(x))
+      .map((x) => x.ms)
+      .sort((a, b) => a - b);
+  const idle = of((x) => x.start + x.ms < scanStart);
+  const scan = of((x) => x.start < scanEnd && x.start + x.ms > scanStart);
+  /** Answers other than 200, by status (0: no answer), left out of the latencies. */
+  const errors = {};
+  for (const x of samples) if (x.path === path && x.status !== 200) errors[x.status] = (errors[x.status] ?? 0) + 1;
+  const idleP99Ms = round(percentile(idle, 99) ?? NaN, 2);
+  const scanP99Ms = round(percentile(scan, 99) ?? NaN, 2);
+  return {
+    idleP99Ms,
+    scanP99Ms,
+    idleP50Ms: round(percentile(idle, 50) ?? NaN, 2),
+    scanP50Ms: round(percentile(scan, 50) ?? NaN, 2),
+    scanMaxMs: round(scan[scan.length - 1] ?? NaN, 2),
+    ratio: round(scanP99Ms / idleP99Ms, 2),
+    idleRequests: idle.length,
+    scanRequests: scan.length,
+    errors,
+  };
+}
 
 /**
  * Boots the app's services in a child process (see dispatchChild), then times one dispatch of
@@ -299,7 +457,9 @@ function benchEnvironment({ dbPath, timeZone, smtpUrl }) {
 
 module.exports = { run };
 
-if (require.main === module && process.argv.includes('--sink')) {
+if (require.main === module && process.argv.includes('--probe')) {
+  probeChild();
+} else if (require.main === module && process.argv.includes('--sink')) {
   sinkChild();
 } else if (require.main === module && process.argv.includes('--dispatch')) {
   dispatchChild().catch((error) => {
@@ -332,6 +492,7 @@ if (require.main === module && process.argv.includes('--sink')) {
         smtp: require('../lib/smtp-sink'),
         log,
         emails: value('--emails') === undefined ? undefined : Number(value('--emails')),
+        subscribers: value('--subscribers') === undefined ? undefined : Number(value('--subscribers')),
         cpuProf: value('--cpu-prof'),
         nodeArgs: value('--node-args')?.split(' ').filter(Boolean),
       });
