@@ -16,6 +16,7 @@ import { DeadlineRevisions1796076463503 } from './1796076463503-DeadlineRevision
 import { SubscriptionMailbox1796078207875 } from './1796078207875-SubscriptionMailbox';
 import { Suppressions1796078864163 } from './1796078864163-Suppressions';
 import { RecommendationSearchDocuments1796200000000 } from './1796200000000-RecommendationSearchDocuments';
+import { RecommendationListRows1796210000000 } from './1796210000000-RecommendationListRows';
 
 export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   Initial1795222797155,
@@ -30,4 +31,5 @@ export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   SubscriptionMailbox1796078207875,
   Suppressions1796078864163,
   RecommendationSearchDocuments1796200000000,
+  RecommendationListRows1796210000000,
 ];

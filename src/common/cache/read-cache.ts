@@ -67,15 +67,16 @@ export class ReadCache {
 
   /**
    * Answers the request with `compute()`'s result as JSON, from the cache when the same URL was
-   * answered on the same data and local day.
+   * answered on the same data and local day. `encode` turns the result into JSON text (a handler that
+   * writes the text itself passes String).
    */
-  async send(request: FastifyRequest, reply: FastifyReply, compute: () => Promise<unknown>): Promise<void> {
-    const answer = await this.answer(
-      `json ${request.url}`,
-      skipsCache(request),
-      async () => JSON.stringify(await compute()),
-      etagOf,
-    );
+  async send<T>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    compute: () => Promise<T>,
+    encode: (value: T) => string = JSON.stringify,
+  ): Promise<void> {
+    const answer = await this.answer(`json ${request.url}`, skipsCache(request), async () => encode(await compute()), etagOf);
     reply.header('ETag', answer.etag);
     if (ifNoneMatchHits(request.headers['if-none-match'], answer.etag)) {
       reply.status(304).send();
