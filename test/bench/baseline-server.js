@@ -24,7 +24,6 @@ const { encodeCursor, useCursorSecret } = require(join(DIST, 'common', 'paginati
 
 // The same secret as the app (lib/processes.js), so both sign the same nextCursor.
 if (process.env.CURSOR_SECRET) useCursorSecret(process.env.CURSOR_SECRET);
-const { RecommendationFilters } = require(join(DIST, 'recommendations', 'dto', 'list-recommendations.query.js'));
 
 const timeZone = process.env.TRACKER_TIME_ZONE || 'America/Chicago';
 const staleAfterDays = Number(process.env.STALE_AFTER_DAYS || 180);
@@ -32,8 +31,6 @@ const db = new Database(process.env.DATABASE_PATH, { readonly: true, fileMustExi
 db.pragma('busy_timeout = 5000');
 db.pragma('cache_size = -32000');
 db.pragma('temp_store = MEMORY');
-/** The keys the app's validated query object has (cursor fingerprints cover all of them). */
-const FILTER_KEYS = Object.keys(new RecommendationFilters());
 
 const statements = new Map();
 function prepared(sql) {
@@ -92,8 +89,8 @@ function list(statuses, limit) {
       stale: isStale(r.reviewedOn, now, staleAfterDays, timeZone),
     };
   });
-  const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, undefined]));
-  if (statuses.length) filters.status = statuses;
+  // The app's validated query has the parameters given, and the list adds its order (cursor fingerprints cover them).
+  const filters = statuses.length ? { status: statuses, sort: 'slug' } : { sort: 'slug' };
   const nextCursor = rows.length > limit ? encodeCursor([page[page.length - 1].slug], filters) : null;
   return { items, nextCursor };
 }

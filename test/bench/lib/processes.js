@@ -154,12 +154,15 @@ async function startProcess({ name, script, args = [], nodeArgs = [], env = {}, 
 /** Both servers sign cursors with one secret, so their answers (nextCursor included) can be compared. */
 const BENCH_CURSOR_SECRET = 'bench-only-cursor-secret-not-used-anywhere-else';
 
-/** The app's production build on `dbPath`, logging at warn, never seeding. */
-function startApp(dbPath, { timeZone, nodeArgs = [] }) {
+/**
+ * The app's production build on `dbPath`, logging at warn, never seeding; `dist` names another
+ * build's dist/ folder (--compare-build: the same request on another commit, in the same run).
+ */
+function startApp(dbPath, { timeZone, nodeArgs = [], dist = DIST, name = 'app' }) {
   return startProcess({
-    name: 'app',
+    name,
     nodeArgs,
-    script: join(DIST, 'src', 'main.js'),
+    script: join(dist, 'src', 'main.js'),
     env: {
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
@@ -184,4 +187,14 @@ function startBaseline(dbPath, { timeZone }) {
   });
 }
 
-module.exports = { freePort, get, memoryOf, cpuMsOf, cpuTimesOf, startProcess, startApp, startBaseline };
+/** The best implementation of the list this benchmark knows (limit-server.js) on `dbPath`. */
+function startBest(dbPath, { timeZone }) {
+  return startProcess({
+    name: 'best',
+    script: join(ROOT, 'test', 'bench', 'limit-server.js'),
+    env: { DATABASE_PATH: dbPath, TRACKER_TIME_ZONE: timeZone, CURSOR_SECRET: BENCH_CURSOR_SECRET },
+    readyPath: '/health',
+  });
+}
+
+module.exports = { freePort, get, memoryOf, cpuMsOf, cpuTimesOf, startProcess, startApp, startBaseline, startBest };
