@@ -67,7 +67,7 @@ function built(r: RecommendationRow, topics: string[], d: DeadlineRow | null, no
 
 function written(r: RecommendationRow, topics: string[], d: DeadlineRow | null, now: Date, staleAfterDays: number): string {
   const parts = listRowParts(r, topics, d ? toDeadlineView(d, { now: new Date(0), timeZone: 'UTC' }) : null);
-  const day = new ListDay(localDateOf(now, CHI), CHI, staleAfterDays);
+  const day = ListDay.at(now, CHI, staleAfterDays);
   return writeListItem(parts, r.reviewedOn, day, now.getTime());
 }
 
@@ -87,6 +87,16 @@ describe('a list item written from its stored parts', () => {
     expect(written(row(), ['foot-pursuits', 'training'], d, now, 180)).toBe(
       built(row(), ['foot-pursuits', 'training'], d, now, 180),
     );
+  });
+
+  it('keeps one day from its first instant to the next local midnight, across a DST change', () => {
+    const start = startOfLocalDay('2021-11-07', CHI); // 25 hours long in Chicago
+    const day = ListDay.at(start, CHI, 180);
+    expect(ListDay.at(new Date(start.getTime() + 24.9 * 3_600_000), CHI, 180, day)).toBe(day);
+    const next = ListDay.at(startOfLocalDay('2021-11-08', CHI), CHI, 180, day);
+    expect(next).not.toBe(day);
+    expect(next.today).toBe('2021-11-08');
+    expect(ListDay.at(new Date(start.getTime() - 1), CHI, 180, day).today).toBe('2021-11-06');
   });
 
   it('without a deadline, never assessed, with no responsible actor and no topics', () => {

@@ -7,7 +7,7 @@
  * toDeadlineView build, so the spliced text equals JSON.stringify of the item built in full
  * (test/e2e/list-rows.e2e-spec.ts compares them after every kind of write).
  */
-import { addDays, daysBetween, localDateOf } from '../common/time/local-date';
+import { addDays, daysBetween, localDateOf, startOfLocalDay } from '../common/time/local-date';
 import type { DeadlineView } from '../deadlines/deadline-view';
 import type { RecommendationListItem } from './dto/recommendation.response';
 import type { RecommendationRow } from './recommendations.repository';
@@ -87,15 +87,34 @@ interface CloseOnDay {
  */
 export class ListDay {
   readonly staleCutoff: string;
+  /** The instants the day starts at and the next day starts at (ms). */
+  private readonly startMs: number;
+  private readonly endMs: number;
   private readonly closes = new Map<string, CloseOnDay>();
 
   constructor(
     readonly today: string,
     private readonly timeZone: string,
-    staleAfterDays: number,
+    private readonly staleAfterDays: number,
   ) {
     // isStale(d) ⟺ daysBetween(d, today) > staleAfterDays ⟺ d < today − staleAfterDays (staleCutoff).
     this.staleCutoff = addDays(today, -staleAfterDays);
+    this.startMs = startOfLocalDay(today, timeZone).getTime();
+    this.endMs = startOfLocalDay(addDays(today, 1), timeZone).getTime();
+  }
+
+  /** The day of `now`: this one while `now` is inside it (no time-zone arithmetic), else a new one. */
+  static at(now: Date, timeZone: string, staleAfterDays: number, current?: ListDay): ListDay {
+    const ms = now.getTime();
+    if (
+      current &&
+      current.timeZone === timeZone &&
+      current.staleAfterDays === staleAfterDays &&
+      ms >= current.startMs &&
+      ms < current.endMs
+    )
+      return current;
+    return new ListDay(localDateOf(now, timeZone), timeZone, staleAfterDays);
   }
 
   close(closesAt: string): CloseOnDay {

@@ -209,8 +209,7 @@ export class RecommendationsService {
 
   /** Today's ListDay in the tracker's zone (a new one after each local midnight). */
   private listDay(now: Date): ListDay {
-    const today = localDateOf(now, this.env.TRACKER_TIME_ZONE);
-    if (this.day?.today !== today) this.day = new ListDay(today, this.env.TRACKER_TIME_ZONE, this.env.STALE_AFTER_DAYS);
+    this.day = ListDay.at(now, this.env.TRACKER_TIME_ZONE, this.env.STALE_AFTER_DAYS, this.day);
     return this.day;
   }
 

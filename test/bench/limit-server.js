@@ -20,7 +20,6 @@ const Database = require('better-sqlite3');
 
 const DIST = join(__dirname, '..', '..', 'dist', 'src');
 const { ListDay, writeListItem } = require(join(DIST, 'recommendations', 'list-item.js'));
-const { localDateOf } = require(join(DIST, 'common', 'time', 'local-date.js'));
 const { encodeCursor, useCursorSecret } = require(join(DIST, 'common', 'pagination', 'cursor.js'));
 
 if (process.env.CURSOR_SECRET) useCursorSecret(process.env.CURSOR_SECRET);
@@ -52,8 +51,7 @@ let day = null;
 function list(statuses, limit) {
   const rows = page(statuses, limit);
   const now = new Date();
-  const today = localDateOf(now, timeZone);
-  if (day === null || day.today !== today) day = new ListDay(today, timeZone, staleAfterDays);
+  day = ListDay.at(now, timeZone, staleAfterDays, day ?? undefined);
   const nowMs = now.getTime();
   const n = Math.min(rows.length, limit);
   let text = '{"items":[';
