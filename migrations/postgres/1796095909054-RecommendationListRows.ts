@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { positionalParameters } from '../../src/database/postgres/raw-queries';
 import { backfillListRows } from '../../src/recommendations/list-rows.repository';
 
 /**
@@ -22,7 +23,8 @@ export class RecommendationListRows1796095909054 implements MigrationInterface {
          "tail" text
        )`,
     );
-    await backfillListRows(queryRunner.manager);
+    // The write path's SQL is written with `?` placeholders; a migration's runner takes PostgreSQL's own.
+    await backfillListRows({ query: (sql: string, params?: unknown[]) => queryRunner.query(positionalParameters(sql), params) });
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -14,13 +14,16 @@ import { DEADLINE_COLUMNS, DEADLINE_JOINS } from '../deadlines/deadline.sql';
 import { ListRowParts, listRowParts } from './list-item';
 import type { RecommendationRow } from './recommendations.repository';
 
+/** What these functions run their SQL on: a transaction's EntityManager, or a migration's runner (`?` placeholders). */
+export type SqlRunner = Pick<EntityManager, 'query'>;
+
 /** The columns of a RecommendationRow for the current record (shared with the list's own query). */
 export const LIST_ROW_SOURCE_COLUMNS = `r.id AS "id", r.slug AS "slug", r.kind AS "kind", r.title AS "title",
   r.headline_status AS "status", r.status_as_of AS "statusAsOf", r.reviewed_on AS "reviewedOn",
   src.slug AS "sourceSlug", src.title AS "sourceTitle", a.slug AS "responsibleSlug", a.name AS "responsibleName"`;
 
 /** The list-row parts of these recommendations, computed from scratch from their rows. */
-export async function computeListRows(em: EntityManager, ids: number[]): Promise<Map<number, ListRowParts>> {
+export async function computeListRows(em: SqlRunner, ids: number[]): Promise<Map<number, ListRowParts>> {
   const out = new Map<number, ListRowParts>();
   if (ids.length === 0) return out;
   const marks = ids.map(() => '?').join(',');
@@ -56,7 +59,7 @@ export async function computeListRows(em: EntityManager, ids: number[]): Promise
 }
 
 /** Rewrites the list rows of these recommendations (those deleted meanwhile lose theirs by cascade). */
-export async function refreshListRows(em: EntityManager, recommendationIds: number[]): Promise<void> {
+export async function refreshListRows(em: SqlRunner, recommendationIds: number[]): Promise<void> {
   const ids = [...new Set(recommendationIds)];
   for (let i = 0; i < ids.length; i += 500) {
     const parts = await computeListRows(em, ids.slice(i, i + 500));
@@ -73,7 +76,7 @@ export async function refreshListRows(em: EntityManager, recommendationIds: numb
 }
 
 /** The stored list rows of these recommendations, as they are. */
-export async function storedListRows(em: EntityManager, ids: number[]): Promise<Map<number, ListRowParts>> {
+export async function storedListRows(em: SqlRunner, ids: number[]): Promise<Map<number, ListRowParts>> {
   const out = new Map<number, ListRowParts>();
   if (ids.length === 0) return out;
   const rows: Array<{ id: number; head: string; closesAt: string | null; tail: string | null }> = await em.query(
@@ -108,7 +111,7 @@ export async function refreshListRowsQuoting(em: EntityManager, kind: RecordKind
 }
 
 /** Writes the list row of every recommendation, 500 at a time (a migration's backfill, the bench's generator). */
-export async function backfillListRows(em: EntityManager): Promise<number> {
+export async function backfillListRows(em: SqlRunner): Promise<number> {
   let after = 0;
   let count = 0;
   for (;;) {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import { Clock } from '../common/clock';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
@@ -106,6 +106,7 @@ export function toReviewView(r: ReviewRow) {
 /** Reads recommendations: lists with filters and keyset pages, and the full record of one item. */
 @Injectable()
 export class RecommendationsService {
+  private readonly logger = new Logger(RecommendationsService.name);
   private day?: ListDay;
 
   constructor(
@@ -192,7 +193,16 @@ export class RecommendationsService {
     const { resolved, limit, nextCursor } = await this.pageOf(query);
     const rows = await this.repo.listRows(resolved);
     const page = rows.slice(0, limit);
-    if (page.some((r) => r[1] === null)) return JSON.stringify(await this.list(query));
+    if (page.some((r) => r[1] === null)) {
+      // A write path that did not refresh the rows it changed (list-rows.repository.ts): answer right, and say so.
+      this.logger.warn(
+        `list rows missing for ${page
+          .filter((r) => r[1] === null)
+          .map((r) => r[0])
+          .join(', ')}; built from the tables`,
+      );
+      return JSON.stringify(await this.list(query));
+    }
     const now = this.clock.now();
     const day = this.listDay(now);
     const nowMs = now.getTime();

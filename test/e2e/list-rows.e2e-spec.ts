@@ -7,7 +7,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ListRecommendationsQuery } from '../../src/recommendations/dto/list-recommendations.query';
-import { computeListRows, storedListRows } from '../../src/recommendations/list-rows.repository';
+import { backfillListRows, computeListRows, storedListRows } from '../../src/recommendations/list-rows.repository';
 import { RecommendationsService } from '../../src/recommendations/recommendations.service';
 import { SeedService } from '../../src/seed/seed.service';
 import { bearer, createTestKeys, TestKeys } from '../support/editors';
@@ -225,5 +225,22 @@ describe('list rows kept by the write path', () => {
     expect(res.status).toBe(200);
     expect(res.body.updated).toMatchObject({ sources: 1, recommendations: 1 });
     await expectRowsTrue();
+  });
+
+  it('the backfill (the migration’s) writes every row as the write path does', async () => {
+    const em = t.app.get(DataSource).manager;
+    await em.query(`DELETE FROM recommendation_list_row`);
+    expect(await backfillListRows(em)).toBe(5);
+    await expectRowsTrue();
+  });
+
+  it('a page with an item whose row is missing is built from the tables (the same answer)', async () => {
+    const em = t.app.get(DataSource).manager;
+    await em.query(`DELETE FROM recommendation_list_row WHERE recommendation_id = (SELECT MIN(id) FROM recommendation)`);
+    const res = await http.get('/api/v1/recommendations').set('Cache-Control', 'no-cache').expect(200);
+    const built = await t.app.get(RecommendationsService).list(new ListRecommendationsQuery());
+    expect(res.text).toBe(JSON.stringify(built));
+    expect(built.items).toHaveLength(5);
+    await backfillListRows(em);
   });
 });
