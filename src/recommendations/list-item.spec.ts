@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, localDateOf, startOfLocalDay } from '../common/time/local-date';
+import { addDays, startOfLocalDay } from '../common/time/local-date';
 import type { DeadlineRow } from '../deadlines/deadline-view';
 import { toDeadlineView } from '../deadlines/deadline-view';
 import { ListDay, listRowParts, toListItem, writeListItem } from './list-item';

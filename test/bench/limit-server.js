@@ -11,23 +11,14 @@
  *
  *   DATABASE_PATH=… PORT=… [TRACKER_TIME_ZONE=…] [STALE_AFTER_DAYS=…] node test/bench/limit-server.js
  */
-require('reflect-metadata');
-const { Buffer } = require('node:buffer');
-const http = require('node:http');
 const { join } = require('node:path');
-const { URL } = require('node:url');
-const Database = require('better-sqlite3');
+const { DIST, settings, openDatabase, cursorFilters, serveList } = require('./lib/list-server');
 
-const DIST = join(__dirname, '..', '..', 'dist', 'src');
 const { ListDay, writeListItem } = require(join(DIST, 'recommendations', 'list-item.js'));
-const { encodeCursor, useCursorSecret } = require(join(DIST, 'common', 'pagination', 'cursor.js'));
+const { encodeCursor } = require(join(DIST, 'common', 'pagination', 'cursor.js'));
 
-if (process.env.CURSOR_SECRET) useCursorSecret(process.env.CURSOR_SECRET);
-const timeZone = process.env.TRACKER_TIME_ZONE || 'America/Chicago';
-const staleAfterDays = Number(process.env.STALE_AFTER_DAYS || 180);
-const db = new Database(process.env.DATABASE_PATH, { readonly: true, fileMustExist: true });
-db.pragma('busy_timeout = 5000');
-db.pragma('cache_size = -32000');
+const { timeZone, staleAfterDays } = settings;
+const db = openDatabase();
 
 const statements = new Map();
 function page(statuses, limit) {
@@ -60,34 +51,8 @@ function list(statuses, limit) {
     if (i > 0) text += ',';
     text += writeListItem({ head: r[1], closesAt: r[2], tail: r[3] }, r[4], day, nowMs);
   }
-  let cursor = null;
-  if (rows.length > limit) {
-    // The app's validated query has the parameters given, and the list adds its order.
-    const filters = statuses.length ? { status: statuses, sort: 'slug' } : { sort: 'slug' };
-    cursor = encodeCursor([rows[n - 1][0]], filters);
-  }
+  const cursor = rows.length > limit ? encodeCursor([rows[n - 1][0]], cursorFilters(statuses)) : null;
   return `${text}],"nextCursor":${JSON.stringify(cursor)}}`;
 }
 
-function send(res, status, text) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://localhost');
-  try {
-    if (url.pathname === '/health') return send(res, 200, '{"status":"ok"}');
-    if (url.pathname !== '/api/v1/recommendations') return send(res, 404, '{"title":"Not Found"}');
-    const statuses = url.searchParams
-      .getAll('status')
-      .flatMap((s) => s.split(','))
-      .filter(Boolean);
-    return send(res, 200, list(statuses, Number(url.searchParams.get('limit') ?? 50)));
-  } catch (error) {
-    return send(res, 500, JSON.stringify({ title: String(error) }));
-  }
-});
-server.keepAliveTimeout = 65_000;
-server.listen(Number(process.env.PORT || 3998), process.env.HOST || '127.0.0.1');
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+serveList(list, 3998);

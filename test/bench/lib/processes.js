@@ -177,24 +177,20 @@ function startApp(dbPath, { timeZone, nodeArgs = [], dist = DIST, name = 'app' }
   });
 }
 
-/** The raw node:http + better-sqlite3 baseline on `dbPath`. */
-function startBaseline(dbPath, { timeZone }) {
+/** One of the bench's own list servers (baseline-server.js, limit-server.js) on `dbPath`. */
+function startListServer(name, file, dbPath, { timeZone }) {
   return startProcess({
-    name: 'baseline',
-    script: join(ROOT, 'test', 'bench', 'baseline-server.js'),
+    name,
+    script: join(ROOT, 'test', 'bench', file),
     env: { DATABASE_PATH: dbPath, TRACKER_TIME_ZONE: timeZone, CURSOR_SECRET: BENCH_CURSOR_SECRET },
     readyPath: '/health',
   });
 }
 
+/** The raw node:http + better-sqlite3 baseline on `dbPath`. */
+const startBaseline = (dbPath, opts) => startListServer('baseline', 'baseline-server.js', dbPath, opts);
+
 /** The best implementation of the list this benchmark knows (limit-server.js) on `dbPath`. */
-function startBest(dbPath, { timeZone }) {
-  return startProcess({
-    name: 'best',
-    script: join(ROOT, 'test', 'bench', 'limit-server.js'),
-    env: { DATABASE_PATH: dbPath, TRACKER_TIME_ZONE: timeZone, CURSOR_SECRET: BENCH_CURSOR_SECRET },
-    readyPath: '/health',
-  });
-}
+const startBest = (dbPath, opts) => startListServer('best', 'limit-server.js', dbPath, opts);
 
 module.exports = { freePort, get, memoryOf, cpuMsOf, cpuTimesOf, startProcess, startApp, startBaseline, startBest };
