@@ -21,10 +21,11 @@ import { ProblemDetailsFilter } from './common/problem/problem-details.filter';
 import { InputRefusedException, inspectInput, parseJsonBody } from './common/validation/input-guard';
 import { ProblemValidationPipe } from './common/validation/validation-pipe';
 import { corsOptions, helmetOptions, PERMISSIONS_POLICY, trustProxy } from './common/http/security-headers';
-import { Environment } from './config/environment';
+import { Environment, publicUrl } from './config/environment';
 import { DashboardExceptionFilter } from './dashboard/dashboard-exception.filter';
 import { registerImportBodies } from './import-export/import-body';
 import { SeedService } from './seed/seed.service';
+import { ServerAddress } from './database/server-address';
 
 /** `options.logStream` receives the log lines instead of stdout (tests). */
 export async function createApp(
@@ -143,5 +144,7 @@ export async function createApp(
       await seed.apply();
     }
   }
+  // Where this server is reached, for a CLI run beside it without PUBLIC_URL (its emails' links).
+  await app.get(ServerAddress).record(publicUrl(env));
   return app;
 }

@@ -9,10 +9,12 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { API_KEY_ROLES, ApiKeyRole } from './auth/api-key.entity';
 import { ApiKeyError, ApiKeysService } from './auth/api-keys.service';
-import { EnvironmentError, validateEnvironment } from './config/environment';
+import { Environment, EnvironmentError, publicUrl, validateEnvironment } from './config/environment';
 import { dataSourceOptions, dialectOf } from './database/data-source-options';
 import { migrate } from './database/migrate';
+import { ServerAddress } from './database/server-address';
 import { schemaDiff, writeMigration } from './database/schema-drift';
+import { prepareDatabasePath } from './database/sqlite/database-path';
 import { BackupError, backupDatabase } from './database/sqlite/backup';
 import { MailTransportHealth } from './notifications/mail/mail-transport-health';
 import { NotificationRunner } from './notifications/notification-scheduler';
@@ -22,6 +24,7 @@ type Command = { usage: string; run: (args: string[]) => Promise<number> };
 
 async function withContext<T>(fn: (ctx: INestApplicationContext) => Promise<T>): Promise<T> {
   const env = validateEnvironment({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  if (!env.DATABASE_URL) prepareDatabasePath(env.DATABASE_PATH);
   const ctx = await NestFactory.createApplicationContext(AppModule.forRoot(env), { logger: ['fatal', 'error', 'warn'] });
   try {
     return await fn(ctx);
@@ -44,7 +47,8 @@ function parseArgs(args: string[]): { flags: Record<string, string>; positional:
 
 export const COMMANDS: Record<string, Command> = {
   'keys:create': {
-    usage: 'keys:create --name NAME --role admin|editor   create an API key; prints it once, alone on the last line',
+    usage:
+      'keys:create --name NAME --role admin|editor   create an API key; prints it once, alone on stdout (the notice goes to stderr)',
     run: async (args) => {
       const { flags } = parseArgs(args);
       if (!flags.name || !API_KEY_ROLES.includes(flags.role as ApiKeyRole)) {
@@ -53,7 +57,9 @@ export const COMMANDS: Record<string, Command> = {
       }
       return withContext(async (ctx) => {
         const { key, apiKey } = await ctx.get(ApiKeysService).create(flags.name, flags.role as ApiKeyRole);
-        process.stdout.write(`Created ${apiKey.role} key "${apiKey.name}". Store it now: it is shown only once.\n${key}\n`);
+        // The key alone on stdout, so KEY=$(… keys:create …) holds it or the command fails visibly.
+        process.stderr.write(`Created ${apiKey.role} key "${apiKey.name}". Store it now: it is shown only once.\n`);
+        process.stdout.write(`${key}\n`);
         return 0;
       });
     },
@@ -99,6 +105,13 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'notify:run-once             scan for owed notifications and send every due email, then exit (for cron)',
     run: () =>
       withContext(async (ctx) => {
+        // Without PUBLIC_URL of its own, link the emails where the server runs, not to localhost:3000.
+        const env = ctx.get(Environment);
+        if (!env.PUBLIC_URL) {
+          const recorded = await ctx.get(ServerAddress).recorded();
+          if (recorded) env.PUBLIC_URL = recorded;
+          else process.stderr.write(`PUBLIC_URL is not set and no server has run here: email links use ${publicUrl(env)}\n`);
+        }
         const { scan, dispatch } = await ctx.get(NotificationRunner).runOnce();
         process.stdout.write(
           `queued: ${scan.reminders} reminders, ${scan.missed} missed, ${scan.statusChanges} status changes, ${scan.findings} findings, ${scan.digests} digests; cancelled ${scan.cancelled}\n` +
@@ -135,6 +148,7 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'migration:run               apply pending migrations to DATABASE_URL (PostgreSQL) or DATABASE_PATH',
     run: async () => {
       const env = validateEnvironment(process.env);
+      if (!env.DATABASE_URL) prepareDatabasePath(env.DATABASE_PATH);
       const ds = new DataSource({ ...dataSourceOptions(env), migrationsRun: false });
       await ds.initialize();
       const applied = await migrate(ds).finally(() => ds.destroy());

@@ -1,0 +1,25 @@
+/**
+ * The public address the server last started with, kept in the database: a CLI run beside it
+ * (`notify:run-once` from a shell or cron) without PUBLIC_URL of its own links its emails there,
+ * not to http://localhost:3000.
+ */
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { TrackerMeta } from './tracker-meta.entity';
+
+const KEY = 'server_public_url';
+
+@Injectable()
+export class ServerAddress {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Records the server's public base URL (each start; the last one to start wins). */
+  async record(url: string): Promise<void> {
+    await this.dataSource.getRepository(TrackerMeta).upsert({ key: KEY, value: url }, ['key']);
+  }
+
+  /** The base URL a server recorded, or null when none has run on this database. */
+  async recorded(): Promise<string | null> {
+    return (await this.dataSource.getRepository(TrackerMeta).findOneBy({ key: KEY }))?.value ?? null;
+  }
+}
