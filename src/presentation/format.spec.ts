@@ -66,8 +66,10 @@ describe('deadlineOutcome', () => {
   it.each([
     [{ ...base, overdue: true, daysLate: 12 }, 'overdue', 'Overdue: 12 days late'],
     [{ ...base, overdue: true, daysLate: 0 }, 'overdue', 'Overdue: closed less than a day ago'],
-    [{ ...base, daysRemaining: 1 }, 'open', 'Open: 1 day left'],
-    [{ ...base, daysRemaining: 0 }, 'open', 'Open: closes today'],
+    [{ ...base, daysRemaining: 8 }, 'open', 'Open: 8 days left'],
+    [{ ...base, daysRemaining: 2 }, 'open', 'Open: 2 days left'],
+    [{ ...base, daysRemaining: 1 }, 'open', 'Open: last day today'],
+    [{ ...base, daysRemaining: 0 }, 'open', 'Open: last day today'],
     [{ ...base, state: 'met' as const, metOn: '2021-05-26', metLate: false }, 'met', 'Met on time, on May 26, 2021'],
     [
       { ...base, state: 'met' as const, metOn: '2022-01-05', metLate: true, daysLate: 5 },

@@ -89,13 +89,25 @@ export function formatCloses(closesAt: string, timeZone: string, past = false): 
   return `${past ? 'closed' : 'closes'} ${formatInstant(closesAt, timeZone)} (${timeZone})`;
 }
 
+const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
 export function formatNumber(n: number): string {
-  return new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(n);
+  return NUMBER.format(n);
 }
 
 /** "1 day", "12 days", "1,204 days". */
 export function days(n: number): string {
   return `${formatNumber(n)} ${n === 1 ? 'day' : 'days'}`;
+}
+
+/**
+ * The time left before an open deadline closes, counting today, from the API's `daysRemaining`:
+ * "8 days left" on November 30 for a deadline whose last day is December 7, "last day today" on
+ * December 7. The API, the pages, the feeds and the emails say it with this one helper, so a reader
+ * sees the same number everywhere.
+ */
+export function daysLeft(daysRemaining: number | null): string {
+  return daysRemaining === null || daysRemaining <= 1 ? 'last day today' : `${days(daysRemaining)} left`;
 }
 
 /** "1 item", "3 items" — any noun with a regular plural. */
@@ -173,7 +185,7 @@ export function deadlineOutcome(
       }
       return {
         tone: 'open',
-        text: d.daysRemaining === null || d.daysRemaining === 0 ? 'Open: closes today' : `Open: ${days(d.daysRemaining)} left`,
+        text: `Open: ${daysLeft(d.daysRemaining)}`,
       };
     case 'met':
       if (d.metLate === true) {
