@@ -143,12 +143,24 @@ describe('the foot-pursuit story in chromium', () => {
     await page.context().close();
   });
 
-  it('keeps every status badge inside its box on the DOJ item, whose assessor cards are narrow', async () => {
+  it('keeps every status badge inside its box on the DOJ item (narrow assessor cards, long linked titles)', async () => {
     for (const width of [1280, 390]) {
       const { page, problems } = await open(width);
       await page.goto(`${base}/recommendations/${doj.slug}`, { waitUntil: 'load' });
       expect(await page.locator('.assessment .status').count()).toBeGreaterThan(0);
       expect({ width, stickingOut: await badgesStickingOut(page) }).toEqual({ width, stickingOut: [] });
+      if (width >= 1280) {
+        // In "Linked items" a badge that wraps goes under its item's title, not under "Related to".
+        const underTheKind = await page.$$eval('.links > li', (rows) =>
+          rows.flatMap((li) => {
+            const kind = li.querySelector('.links__type')!.getBoundingClientRect();
+            const badge = li.querySelector('.status')!.getBoundingClientRect();
+            return badge.left < kind.right ? [li.querySelector('a')!.textContent!] : [];
+          }),
+        );
+        expect(await page.locator('.links > li').count()).toBeGreaterThan(1);
+        expect(underTheKind).toEqual([]);
+      }
       expect(problems).toEqual([]);
       await page.context().close();
     }
