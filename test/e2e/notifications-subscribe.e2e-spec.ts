@@ -231,6 +231,17 @@ describe('subscribing without an SMTP server', () => {
     const sub = (await t.app.get(SubscriptionsService).byManageToken(token))!;
     expect(sub).toMatchObject({ triggers: ['status_change'], reminderDays: [14, 2], digest: 'daily' });
     expect(sub.filter.topics).toEqual(['training']);
+
+    // An item is added by pasting its page address, and is then listed by its title, ticked.
+    const added = await t.http
+      .post(manage)
+      .type('form')
+      .send({ recommendations: ['', 'https://tracker.test/recommendations/alpha?asOf=2030-01-01'], triggers: 'status_change' });
+    expect(added.status).toBe(200);
+    expect(added.text).toContain(
+      '<input type="checkbox" name="recommendations" value="alpha" checked> Adopt a foot pursuit policy &lt;quickly&gt;',
+    );
+    expect((await t.app.get(SubscriptionsService).byManageToken(token))!.filter.recommendations).toEqual(['alpha']);
   });
 
   it('runs in the server only: not in the CLI context, and not with NOTIFY_INTERVAL_SECONDS=0', async () => {
