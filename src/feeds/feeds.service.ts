@@ -159,7 +159,7 @@ export class FeedsService {
     const summary = [
       r.status === null
         ? `Correction: ${r.assessorName} withdrew an earlier entry on “${r.recommendationTitle}” without stating a new status; it no longer counts.`
-        : `${r.retractsId !== null ? 'Correction: ' : ''}As of ${formatDate(r.effectiveOn, r.effectivePrecision)}, ${r.assessorName} says the status of “${r.recommendationTitle}” is “${label}”.`,
+        : `${r.retractsId !== null ? 'Correction: ' : ''}As of ${formatDate(r.effectiveOn, r.effectivePrecision)}, the status of “${r.recommendationTitle}” is “${label}”, according to ${r.assessorName}.`,
       ...(where || evidenceUrl ? [`Evidence: ${[where, evidenceUrl].filter(Boolean).join(' — ')}.`] : []),
       ...(r.evidenceExcerpt ? [`“${r.evidenceExcerpt}”`] : []),
       ...(r.note ? [r.note] : []),

@@ -97,7 +97,10 @@ describe('feeds', () => {
     // Escaped in the XML, intact once parsed.
     expect(interim.title['#text']).toBe('Adopt a foot pursuit policy & <train> on it: Interim measure in force');
     expect(interim.author[0].name).toBe('Reform Tracker editors');
-    expect(interim.summary['#text']).toContain('As of January 15, 2030, Reform Tracker editors says the status');
+    // "Reform Tracker editors" is plural: no "editors says" (reader test 17).
+    expect(interim.summary['#text']).toContain(
+      'As of January 15, 2030, the status of “Adopt a foot pursuit policy & <train> on it” is “Interim measure in force”, according to Reform Tracker editors.',
+    );
     expect(interim.summary['#text']).toContain('Evidence: Report A');
     // These entries come in through the seed, so each is dated by its sourced date (seeded-story's
     // Atom test); the feed itself changed when they were recorded, which is no earlier.

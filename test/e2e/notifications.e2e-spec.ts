@@ -351,7 +351,7 @@ describe('notifications over SMTP', () => {
     await t.dispatcher.dispatch();
     const mail = smtp.received[smtp.received.length - 1];
     expect(mail.headers.get('subject')).toBe('Adopt a foot pursuit policy: Implemented');
-    expect(mail.text).toContain('Reform Tracker editors says the status is “Implemented”');
+    expect(mail.text).toContain('the status is “Implemented”, according to Reform Tracker editors.');
     expect(mail.text).toContain('Report A');
   });
 

@@ -171,7 +171,7 @@ describe('status change and finding emails', () => {
   it('give the new status, who says so, when, and the evidence with its excerpt', () => {
     const s = statusChangeSection(item, change);
     expect(s.subject).toBe('A new <foot pursuit> policy: Interim measure in force');
-    expect(s.intro).toBe('As of May 26, 2021, Reform Tracker editors says the status is “Interim measure in force”.');
+    expect(s.intro).toBe('As of May 26, 2021, the status is “Interim measure in force”, according to Reform Tracker editors.');
     expect(s.quote).toBe('Officers shall not pursue…');
     expect(s.facts).toContainEqual({ label: 'Note', value: 'Effective June 11.' });
     expect(statusChangeSection(item, { ...change, retracts: 4 }).subject).toMatch(/^Correction: /);

@@ -156,7 +156,7 @@ export function statusChangeSection(item: ItemContext, c: StatusChangeView): Ema
   return {
     subject: subjectLine(`${correction ? 'Correction: ' : ''}${item.title}: ${statusLabel(c.status)}`),
     heading: `${correction ? 'Corrected status' : 'Status change'}: ${item.title}`,
-    intro: `${correction ? 'A correction withdraws an earlier entry. ' : ''}As of ${formatDate(c.effectiveOn, c.effectivePrecision)}, ${c.assessor.title} says the status is “${statusLabel(c.status)}”.`,
+    intro: `${correction ? 'A correction withdraws an earlier entry. ' : ''}As of ${formatDate(c.effectiveOn, c.effectivePrecision)}, the status is “${statusLabel(c.status)}”, according to ${c.assessor.title}.`,
     facts,
     quote: c.evidence.excerpt,
     link: { href: item.url, text: 'See the item and its full history' },
