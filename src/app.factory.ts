@@ -21,7 +21,7 @@ import { ProblemDetailsFilter } from './common/problem/problem-details.filter';
 import { InputRefusedException, inspectInput, parseJsonBody } from './common/validation/input-guard';
 import { ProblemValidationPipe } from './common/validation/validation-pipe';
 import { corsOptions, helmetOptions, PERMISSIONS_POLICY, trustProxy } from './common/http/security-headers';
-import { Environment, publicUrl } from './config/environment';
+import { Environment } from './config/environment';
 import { DashboardExceptionFilter } from './dashboard/dashboard-exception.filter';
 import { registerImportBodies } from './import-export/import-body';
 import { SeedService } from './seed/seed.service';
@@ -145,6 +145,6 @@ export async function createApp(
     }
   }
   // Where this server is reached, for a CLI run beside it without PUBLIC_URL (its emails' links).
-  await app.get(ServerAddress).record(publicUrl(env));
+  await app.get(ServerAddress).recordThisServer();
   return app;
 }

@@ -5,17 +5,21 @@
  */
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Environment, publicUrl } from '../config/environment';
 import { TrackerMeta } from './tracker-meta.entity';
 
 const KEY = 'server_public_url';
 
 @Injectable()
 export class ServerAddress {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly env: Environment,
+  ) {}
 
-  /** Records the server's public base URL (each start; the last one to start wins). */
-  async record(url: string): Promise<void> {
-    await this.dataSource.getRepository(TrackerMeta).upsert({ key: KEY, value: url }, ['key']);
+  /** Records this server's public base URL (each start; the last one to start wins). */
+  async recordThisServer(): Promise<void> {
+    await this.dataSource.getRepository(TrackerMeta).upsert({ key: KEY, value: publicUrl(this.env) }, ['key']);
   }
 
   /** The base URL a server recorded, or null when none has run on this database. */
