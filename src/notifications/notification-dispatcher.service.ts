@@ -34,7 +34,7 @@ import type { MailTransport } from './mail/mail-transport';
 import { messageIdFor } from './notification-keys';
 import { NotificationRow, OutboxRepository } from './outbox.repository';
 import { SubscriptionRow, SubscriptionsRepository } from './subscriptions.repository';
-import { missedStillDue, reminderStillDue } from './reminder-rules';
+import { daysBeforeLastDay, missedStillDue, reminderStillDue } from './reminder-rules';
 import { describeFilter, mailboxOf, suppressionHash, TRIGGER_LABELS } from './subscription-rules';
 import { newToken } from './tokens';
 
@@ -498,7 +498,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
         if (!reminderStillDue(row.reminderDays ?? -1, facts, now, tz, sub.reminderDays)) {
           return d.state === 'open' ? 'its reminder window has passed' : `the deadline was ${d.state} first`;
         }
-        return reminderSection(item, d, site);
+        return reminderSection(item, d, daysBeforeLastDay(facts.closesAt, now, tz), site);
       }
       case 'status_change':
         return change ? statusChangeSection(item, change) : 'the status change no longer exists';

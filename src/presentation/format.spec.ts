@@ -16,8 +16,10 @@ import {
   linkPhrase,
   sourceKindLabel,
   statusLabel,
+  timeLeft,
   webLinkLabel,
 } from './format';
+import { assessDeadline, closesAt } from '../deadlines/rules/deadline-clock';
 
 describe('formatDate', () => {
   it.each([
@@ -66,10 +68,8 @@ describe('deadlineOutcome', () => {
   it.each([
     [{ ...base, overdue: true, daysLate: 12 }, 'overdue', 'Overdue: 12 days late'],
     [{ ...base, overdue: true, daysLate: 0 }, 'overdue', 'Overdue: closed less than a day ago'],
-    [{ ...base, daysRemaining: 8 }, 'open', 'Open: 8 days left'],
-    [{ ...base, daysRemaining: 2 }, 'open', 'Open: 2 days left'],
-    [{ ...base, daysRemaining: 1 }, 'open', 'Open: last day today'],
-    [{ ...base, daysRemaining: 0 }, 'open', 'Open: last day today'],
+    [{ ...base, daysRemaining: 1 }, 'open', 'Open: 1 day left'],
+    [{ ...base, daysRemaining: 0 }, 'open', 'Open: closes today'],
     [{ ...base, state: 'met' as const, metOn: '2021-05-26', metLate: false }, 'met', 'Met on time, on May 26, 2021'],
     [
       { ...base, state: 'met' as const, metOn: '2022-01-05', metLate: true, daysLate: 5 },
@@ -165,4 +165,23 @@ describe('isInstant', () => {
     ['2026-11-30T24:00:00Z', false],
     ['yesterday', false],
   ])('%s: %s', (value, ok) => expect(isInstant(value)).toBe(ok));
+});
+
+// Reader test finding 9: for a deadline due December 7 seen on November 30 the API said 8 and the
+// reminder email 7. The pages (item outcome, overview) and emails say the API's number through timeLeft.
+describe('timeLeft', () => {
+  it("says the API's daysRemaining, as the item page's outcome does", () => {
+    const zone = 'America/Chicago';
+    const api = assessDeadline(
+      { closesAt: closesAt('2026-12-07', 'day', zone), state: 'open', metOn: null, settledOn: null },
+      { now: new Date('2026-11-30T15:00:00Z'), timeZone: zone },
+    );
+    expect(api.daysRemaining).toBe(8);
+    expect(timeLeft(api.daysRemaining)).toBe('8 days left');
+    expect(
+      deadlineOutcome({ state: 'open', overdue: false, daysLate: null, metOn: null, metLate: null, daysRemaining: 8 }).text,
+    ).toBe('Open: 8 days left');
+    expect(timeLeft(1)).toBe('1 day left');
+    expect(timeLeft(0)).toBe('closes today');
+  });
 });

