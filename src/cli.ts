@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { API_KEY_ROLES, ApiKeyRole } from './auth/api-key.entity';
 import { ApiKeyError, ApiKeysService } from './auth/api-keys.service';
-import { Environment, EnvironmentError, publicUrl, validateEnvironment } from './config/environment';
+import { EnvironmentError, validateEnvironment } from './config/environment';
 import { dataSourceOptions, dialectOf } from './database/data-source-options';
 import { migrate } from './database/migrate';
 import { ServerAddress } from './database/server-address';
@@ -27,6 +27,8 @@ async function withContext<T>(fn: (ctx: INestApplicationContext) => Promise<T>):
   if (!env.DATABASE_URL) prepareDatabasePath(env.DATABASE_PATH);
   const ctx = await NestFactory.createApplicationContext(AppModule.forRoot(env), { logger: ['fatal', 'error', 'warn'] });
   try {
+    // Without PUBLIC_URL of its own, a command's emails link where the server runs, not to localhost:3000.
+    await ctx.get(ServerAddress).linkLikeTheServer();
     return await fn(ctx);
   } finally {
     await ctx.close();
@@ -105,13 +107,6 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'notify:run-once             scan for owed notifications and send every due email, then exit (for cron)',
     run: () =>
       withContext(async (ctx) => {
-        // Without PUBLIC_URL of its own, link the emails where the server runs, not to localhost:3000.
-        const env = ctx.get(Environment);
-        if (!env.PUBLIC_URL) {
-          const recorded = await ctx.get(ServerAddress).recorded();
-          if (recorded) env.PUBLIC_URL = recorded;
-          else process.stderr.write(`PUBLIC_URL is not set and no server has run here: email links use ${publicUrl(env)}\n`);
-        }
         const { scan, dispatch } = await ctx.get(NotificationRunner).runOnce();
         process.stdout.write(
           `queued: ${scan.reminders} reminders, ${scan.missed} missed, ${scan.statusChanges} status changes, ${scan.findings} findings, ${scan.digests} digests; cancelled ${scan.cancelled}\n` +
