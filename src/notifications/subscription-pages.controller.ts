@@ -12,6 +12,8 @@ import { parseSubscriptionForm, FormError } from './pages/subscription-form';
 import {
   checkEmailPage,
   confirmPage,
+  FOLLOWED_BY_NAME,
+  NameOf,
   confirmPromptPage,
   invalidLinkPage,
   managePage,
@@ -23,6 +25,7 @@ import {
   unsubscribePage,
 } from './pages/subscription-pages';
 import { SubscriptionsService } from './subscriptions.service';
+import type { SubscriptionFilter } from './subscription-rules';
 import { SubscriptionRateLimit } from '../common/http/rate-limits';
 
 type FormBody = Record<string, unknown> | undefined;
@@ -136,6 +139,15 @@ export class SubscriptionPagesController {
     return this.send(reply, restored === undefined ? invalidLinkPage() : restoredPage(restored));
   }
 
+  /** The titles and names of what a filter follows, for the manage page. */
+  private names(filter: Partial<SubscriptionFilter> | undefined): NameOf {
+    const table = { recommendations: 'recommendation', responsible: 'actor', sources: 'source' } as const;
+    const maps = new Map(
+      FOLLOWED_BY_NAME.map((kind) => [kind, this.subscriptionRows.namesOf(table[kind], filter?.[kind] ?? [])]),
+    );
+    return (kind, slug) => maps.get(kind)?.get(slug);
+  }
+
   @Get('subscriptions/manage')
   async manage(@Query('token') token: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const sub = await this.subscriptions.byManageToken(token);
@@ -143,7 +155,14 @@ export class SubscriptionPagesController {
     if (sub.state === 'unsubscribed') return this.send(reply, unsubscribedPage(false));
     return this.send(
       reply,
-      managePage({ token: token as string, sub, topics: this.subscriptionRows.topics(), errors: [], saved: false }),
+      managePage({
+        token: token as string,
+        sub,
+        topics: this.subscriptionRows.topics(),
+        errors: [],
+        saved: false,
+        nameOf: this.names(sub.filter),
+      }),
     );
   }
 
@@ -164,7 +183,14 @@ export class SubscriptionPagesController {
         if (updated)
           return this.send(
             reply,
-            managePage({ token: token as string, sub: updated, topics: this.subscriptionRows.topics(), errors: [], saved: true }),
+            managePage({
+              token: token as string,
+              sub: updated,
+              topics: this.subscriptionRows.topics(),
+              errors: [],
+              saved: true,
+              nameOf: this.names(updated.filter),
+            }),
           );
       } catch (error) {
         errors.push(...formErrors(error));
@@ -172,7 +198,15 @@ export class SubscriptionPagesController {
     }
     return this.send(
       reply,
-      managePage({ token: token as string, sub, topics: this.subscriptionRows.topics(), errors, saved: false, values: input }),
+      managePage({
+        token: token as string,
+        sub,
+        topics: this.subscriptionRows.topics(),
+        errors,
+        saved: false,
+        values: input,
+        nameOf: this.names(input.filter),
+      }),
     );
   }
 }

@@ -349,6 +349,17 @@ export class SubscriptionsRepository extends SqliteStatements {
     return this.get<{ title: string }>(`SELECT title AS "title" FROM recommendation WHERE slug = ?`, slug)?.title;
   }
 
+  /** The names of these rows of `table` by slug (a title, or an actor's name); slugs that name nothing are left out. */
+  namesOf(table: 'recommendation' | 'actor' | 'source', slugs: string[]): Map<string, string> {
+    if (slugs.length === 0) return new Map();
+    const name = table === 'actor' ? 'name' : 'title';
+    const rows = this.all<{ slug: string; name: string }>(
+      `SELECT slug AS "slug", ${name} AS "name" FROM ${table} WHERE slug IN (SELECT value FROM json_each(?))`,
+      JSON.stringify(slugs),
+    );
+    return new Map(rows.map((r) => [r.slug, r.name]));
+  }
+
   topics(): Array<{ slug: string; name: string }> {
     return this.all(`SELECT slug AS "slug", name AS "name" FROM topic ORDER BY name, slug`);
   }
