@@ -26,6 +26,7 @@ import { Environment } from './config/environment';
 import { DashboardExceptionFilter } from './dashboard/dashboard-exception.filter';
 import { registerImportBodies } from './import-export/import-body';
 import { SeedService } from './seed/seed.service';
+import { ServerAddress } from './database/server-address';
 
 /** `options.logStream` receives the log lines instead of stdout (tests). */
 export async function createApp(
@@ -154,5 +155,7 @@ export async function createApp(
       await seed.apply();
     }
   }
+  // Where this server is reached, for a CLI run beside it without PUBLIC_URL (its emails' links).
+  await app.get(ServerAddress).recordThisServer();
   return app;
 }

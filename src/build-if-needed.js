@@ -20,6 +20,6 @@ function newest(dir) {
 
 const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'migrations')), statSync(join(root, 'tsconfig.json')).mtimeMs);
 if (!existsSync(output) || statSync(output).mtimeMs < sources) {
-  process.stderr.write('Building Reform Tracker…\n');
+  process.stderr.write('Building Reform Tracker (the first start, or the sources changed): this takes 15–30 s…\n');
   execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build'], { cwd: root, stdio: 'inherit' });
 }

@@ -12,7 +12,9 @@ import { ApiKeyError, ApiKeysService } from './auth/api-keys.service';
 import { Environment, EnvironmentError, validateEnvironment } from './config/environment';
 import { dataSourceOptions, dialectOf } from './database/data-source-options';
 import { migrate } from './database/migrate';
+import { ServerAddress } from './database/server-address';
 import { schemaDiff, writeMigration } from './database/schema-drift';
+import { prepareDatabasePath } from './database/sqlite/database-path';
 import { BackupError, backupDatabase } from './database/sqlite/backup';
 import { MailTransportHealth } from './notifications/mail/mail-transport-health';
 import { checkMailSettings } from './notifications/mail/mail-transport.provider';
@@ -24,8 +26,11 @@ type Command = { usage: string; run: (args: string[]) => Promise<number> };
 
 async function withContext<T>(fn: (ctx: INestApplicationContext) => Promise<T>): Promise<T> {
   const env = validateEnvironment({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  if (!env.DATABASE_URL) prepareDatabasePath(env.DATABASE_PATH);
   const ctx = await NestFactory.createApplicationContext(AppModule.forRoot(env), { logger: ['fatal', 'error', 'warn'] });
   try {
+    // Without PUBLIC_URL of its own, a command's emails link where the server runs, not to localhost:3000.
+    await ctx.get(ServerAddress).linkLikeTheServer();
     return await fn(ctx);
   } finally {
     await ctx.close();
@@ -67,7 +72,8 @@ function withArguments(usage: string, count: number, run: (positional: string[])
 
 export const COMMANDS: Record<string, Command> = {
   'keys:create': {
-    usage: 'keys:create --name NAME --role admin|editor   create an API key; prints it once, alone on the last line',
+    usage:
+      'keys:create --name NAME --role admin|editor   create an API key; prints it once, alone on stdout (the notice goes to stderr)',
     run: async (args) => {
       const { flags } = parseArgs(args);
       if (!flags.name || !API_KEY_ROLES.includes(flags.role as ApiKeyRole)) {
@@ -75,7 +81,9 @@ export const COMMANDS: Record<string, Command> = {
       }
       return withContext(async (ctx) => {
         const { key, apiKey } = await ctx.get(ApiKeysService).create(flags.name, flags.role as ApiKeyRole);
-        process.stdout.write(`Created ${apiKey.role} key "${apiKey.name}". Store it now: it is shown only once.\n${key}\n`);
+        // The key alone on stdout, so KEY=$(… keys:create …) holds it or the command fails visibly.
+        process.stderr.write(`Created ${apiKey.role} key "${apiKey.name}". Store it now: it is shown only once.\n`);
+        process.stdout.write(`${key}\n`);
         return 0;
       });
     },
@@ -157,6 +165,7 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'migration:run               apply pending migrations to DATABASE_URL (PostgreSQL) or DATABASE_PATH',
     run: async () => {
       const env = validateEnvironment(process.env);
+      if (!env.DATABASE_URL) prepareDatabasePath(env.DATABASE_PATH);
       const ds = new DataSource({ ...dataSourceOptions(env), migrationsRun: false });
       await ds.initialize();
       const applied = await migrate(ds).finally(() => ds.destroy());

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app.factory';
 import { EnvironmentError, publicUrl, validateEnvironment } from './config/environment';
+import { prepareDatabasePath } from './database/sqlite/database-path';
 import { MAIL_TRANSPORT, MailTransport } from './notifications/mail/mail-transport';
 import { checkMailSettings, describeMailTransport } from './notifications/mail/mail-transport.provider';
 
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   try {
     env = validateEnvironment(process.env);
     checkMailSettings(env);
+    if (!env.DATABASE_URL) prepareDatabasePath(env.DATABASE_PATH);
   } catch (error) {
     if (error instanceof EnvironmentError) {
       process.stderr.write(`${error.message}\n`);

@@ -4,6 +4,7 @@ import { Initial1796085587812 } from './1796085587812-Initial';
 import { SearchAndRevisions1796085587813 } from './1796085587813-SearchAndRevisions';
 import { DataVersion1796085587814 } from './1796085587814-DataVersion';
 import { SearchDocuments1796085587815 } from './1796085587815-SearchDocuments';
+import { RecommendationListRows1796095909054 } from './1796095909054-RecommendationListRows';
 
 import { StatTallies1796095996744 } from './1796095996744-StatTallies';
 
@@ -22,4 +23,5 @@ export const POSTGRES_MIGRATIONS: Array<new () => unknown> = [
   FreshnessIndex1796097428305,
   NotificationImportMarks1796096518630,
   OutboxHealthIndex1796097057573,
+  RecommendationListRows1796095909054,
 ];

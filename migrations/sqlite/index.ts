@@ -16,6 +16,7 @@ import { DeadlineRevisions1796076463503 } from './1796076463503-DeadlineRevision
 import { SubscriptionMailbox1796078207875 } from './1796078207875-SubscriptionMailbox';
 import { Suppressions1796078864163 } from './1796078864163-Suppressions';
 import { RecommendationSearchDocuments1796200000000 } from './1796200000000-RecommendationSearchDocuments';
+import { RecommendationListRows1796210000000 } from './1796210000000-RecommendationListRows';
 
 import { StatTallies1796095914844 } from './1796095914844-StatTallies';
 
@@ -42,4 +43,5 @@ export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   FreshnessIndex1796097422468,
   NotificationImportMarks1796200000001,
   OutboxHealthIndex1796200000002,
+  RecommendationListRows1796210000000,
 ];

@@ -58,6 +58,12 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(message);
   });
 
+  it('says a bad whole number once, not once per failed check', () => {
+    expect(() => validateEnvironment({ PORT: 'abc' })).toThrow(
+      new EnvironmentError('Invalid configuration:\n  PORT: PORT must be a whole number from 0 to 65535'),
+    );
+  });
+
   it('reports every bad variable at once', () => {
     try {
       validateEnvironment({ PORT: 'x', TRACKER_TIME_ZONE: 'Nowhere' });

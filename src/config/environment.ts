@@ -269,7 +269,8 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const env = plainToInstance(Environment, picked, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false });
   if (errors.length > 0) {
-    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`));
+    // One line per distinct message: a whole-number setting's three checks share theirs.
+    const lines = errors.flatMap((e) => [...new Set(Object.values(e.constraints ?? {}))].map((m) => `  ${e.property}: ${m}`));
     throw new EnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   dkimSigning(env); // reads and checks the key now, so a wrong one stops the start, not the first email

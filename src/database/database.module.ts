@@ -4,6 +4,7 @@ import { Environment } from '../config/environment';
 import { dataSourceOptions, openDataSource } from './data-source-options';
 import { DeadlineClockSync } from './deadline-clock-sync';
 import { KnownAtTables } from './known-at';
+import { ServerAddress } from './server-address';
 import { Transactions } from './transactions';
 
 /** The database connection (SQLite or PostgreSQL, data-source-options.ts); migrations run as it opens. */
@@ -17,7 +18,7 @@ import { Transactions } from './transactions';
     }),
   ],
   // The one transaction mechanism (transactions.ts): every write path opens its unit of work there.
-  providers: [DeadlineClockSync, KnownAtTables, Transactions],
-  exports: [DeadlineClockSync, KnownAtTables, Transactions],
+  providers: [DeadlineClockSync, KnownAtTables, ServerAddress, Transactions],
+  exports: [DeadlineClockSync, KnownAtTables, ServerAddress, Transactions],
 })
 export class DatabaseModule {}

@@ -6,6 +6,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Environment } from '../config/environment';
 import { inTransaction } from './transactions';
+import { refreshListRows } from '../recommendations/list-rows.repository';
 import { closesAt } from '../deadlines/rules/deadline-clock';
 import type { DeadlinePrecision } from '../deadlines/rules/deadline-clock';
 
@@ -42,6 +43,14 @@ export class DeadlineClockSync implements OnModuleInit {
       }
       await em.query(
         `UPDATE recommendation SET next_close_at = (SELECT MIN(d.closes_at) FROM deadline d WHERE d.recommendation_id = recommendation.id AND d.state = 'open')`,
+      );
+      // The list rows show the open deadlines' close instants.
+      const open: Array<{ rid: number }> = await em.query(
+        `SELECT DISTINCT recommendation_id AS "rid" FROM deadline WHERE state = 'open'`,
+      );
+      await refreshListRows(
+        em,
+        open.map((r) => Number(r.rid)),
       );
       await em.query(
         `INSERT INTO tracker_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,

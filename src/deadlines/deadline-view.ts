@@ -100,7 +100,8 @@ export class DeadlineView {
   @ApiProperty({
     type: Number,
     nullable: true,
-    description: 'Whole local days before the close, for an open deadline not yet closed.',
+    description:
+      'Local days left before the close, counting today, for an open deadline not yet closed: 8 on November 30 for a deadline whose last day is December 7, 1 on its last day. The pages and emails say the same number ("8 days left").',
   })
   daysRemaining: number | null;
   @ApiProperty({

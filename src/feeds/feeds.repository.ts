@@ -14,9 +14,13 @@ export interface ChangeRow {
   effectiveOn: string;
   effectivePrecision: string;
   recordedAt: string;
+  /** The API key name that recorded it ('seed' for the initial data set). */
+  recordedBy: string;
   assessorName: string;
   evidenceSourceTitle: string | null;
   evidenceSourceUrl: string | null;
+  /** When the evidence source was published (YYYY-MM-DD), when known. */
+  evidenceSourcePublishedOn: string | null;
   evidenceUrl: string | null;
   evidenceExcerpt: string | null;
   evidencePinpoint: string | null;
@@ -51,7 +55,8 @@ export class FeedsRepository {
     return this.dataSource.query(
       `SELECT sc.id AS "id", r.slug AS "recommendationSlug", r.title AS "recommendationTitle", sc.status AS "status",
          sc.effective_on AS "effectiveOn", sc.effective_precision AS "effectivePrecision", sc.recorded_at AS "recordedAt",
-         a.name AS "assessorName", es.title AS "evidenceSourceTitle", es.url AS "evidenceSourceUrl", sc.evidence_url AS "evidenceUrl",
+         sc.recorded_by AS "recordedBy", a.name AS "assessorName", es.title AS "evidenceSourceTitle", es.url AS "evidenceSourceUrl",
+         es.published_on AS "evidenceSourcePublishedOn", sc.evidence_url AS "evidenceUrl",
          sc.evidence_excerpt AS "evidenceExcerpt", sc.evidence_pinpoint AS "evidencePinpoint", sc.note AS "note",
          sc.retracts_id AS "retractsId", sc.retracted AS "retracted",
          (SELECT MAX(x.recorded_at) FROM ${t.statusChange} x WHERE x.retracts_id = sc.id) AS "retractedAt"

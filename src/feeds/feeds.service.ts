@@ -9,6 +9,8 @@ import { Clock } from '../common/clock';
 import { ProblemException } from '../common/problem/problem';
 import { Environment, publicUrl } from '../config/environment';
 import { formatDate, isWebUrl, statusLabel } from '../presentation/format';
+import { startOfLocalDay } from '../common/time/local-date';
+import { SEED_EDITOR } from '../seed/seed.service';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { DeadlineFilters } from '../deadlines/dto/list-deadlines.query';
 import { RecommendationFilters } from '../recommendations/dto/list-recommendations.query';
@@ -157,26 +159,51 @@ export class FeedsService {
     const summary = [
       r.status === null
         ? `Correction: ${r.assessorName} withdrew an earlier entry on “${r.recommendationTitle}” without stating a new status; it no longer counts.`
-        : `${r.retractsId !== null ? 'Correction: ' : ''}As of ${formatDate(r.effectiveOn, r.effectivePrecision)}, ${r.assessorName} says the status of “${r.recommendationTitle}” is “${label}”.`,
+        : `${r.retractsId !== null ? 'Correction: ' : ''}As of ${formatDate(r.effectiveOn, r.effectivePrecision)}, the status of “${r.recommendationTitle}” is “${label}”, according to ${r.assessorName}.`,
       ...(where || evidenceUrl ? [`Evidence: ${[where, evidenceUrl].filter(Boolean).join(' — ')}.`] : []),
       ...(r.evidenceExcerpt ? [`“${r.evidenceExcerpt}”`] : []),
       ...(r.note ? [r.note] : []),
       ...(retracted ? ['This entry was later retracted by a correction and no longer counts.'] : []),
-    ].join('\n');
+    ];
+    // The initial data set was recorded all at once when the tracker was installed; dated by that, a new
+    // subscriber would see a 2017 assessment as new today. Its entries carry the sourced date instead.
+    const dated = r.recordedBy === SEED_EDITOR.keyName ? this.seedDate(r) : null;
+    if (dated) summary.push(dated.says);
+    const published = dated?.instant ?? r.recordedAt;
     return {
       id: tagUri(this.host, `status-change/${r.id}`),
       title: `${retracted ? '[Retracted] ' : r.retractsId !== null ? 'Correction: ' : ''}${r.recommendationTitle}: ${label}`,
       // A retraction changes the entry (its title says so): its updated moves to when the retraction was
       // recorded, so feed readers that already have it fetch it again.
-      updated: retracted && r.retractedAt ? r.retractedAt : r.recordedAt,
-      published: r.recordedAt,
+      updated: retracted && r.retractedAt ? r.retractedAt : published,
+      published,
       authors: [r.assessorName],
       links: [
         { rel: 'alternate', type: 'text/html', href: `${this.base}/recommendations/${encodeURIComponent(r.recommendationSlug)}` },
         ...(evidenceUrl ? [{ rel: 'related' as const, href: evidenceUrl, title: 'Evidence' }] : []),
       ],
       categories: [{ term: r.status ?? 'retraction', label, scheme: `${this.base}/about#statuses` }],
-      summary,
+      summary: summary.join('\n'),
+    };
+  }
+
+  /**
+   * The date an entry of the initial data set is shown at: when its evidence was published, or when
+   * the status took effect if that came later (or no publication date is on record), with a
+   * sentence saying which. Both dates come from the sourced seed data.
+   */
+  private seedDate(r: ChangeRow): { instant: string; says: string } {
+    const published = r.evidenceSourcePublishedOn;
+    const byEvidence = published !== null && published >= r.effectiveOn;
+    return {
+      instant: startOfLocalDay(byEvidence ? published : r.effectiveOn, this.env.TRACKER_TIME_ZONE).toISOString(),
+      says: byEvidence
+        ? `From the tracker's initial data set, dated by its evidence, published ${formatDate(published)}.`
+        : `From the tracker's initial data set, dated by when the status took effect (${
+            published
+              ? `its evidence was published earlier, ${formatDate(published)}`
+              : 'its evidence has no publication date on record'
+          }).`,
     };
   }
 

@@ -38,6 +38,7 @@ import {
   statusChangeProblems,
 } from '../common/writes/write-rules';
 import { refreshDerived } from '../recommendations/recommendation-derived.repository';
+import { listRowsQuoting } from '../recommendations/list-rows.repository';
 import { searchDocumentsQuoting } from '../recommendations/search-documents.repository';
 import { columnOf, csvEntityName, csvHeader, fromCsvRow } from './csv-format';
 import { IMPORT_ROW_CLASSES } from './import-rows';
@@ -375,6 +376,7 @@ export class ImportService {
       );
       if (version === null || version === 'stale') return;
       for (const rid of await searchDocumentsQuoting(w.em, kind, stored.id)) touched.add(rid);
+      for (const rid of await listRowsQuoting(w.em, kind, stored.id)) touched.add(rid);
       const after = (await this.records.byId(w.em, spec, stored.id))!;
       await w.record('update', spec, { id: stored.id, slug: key }, auditForm(stored), auditForm(after), keyName);
       report.updated[kind]! += 1;

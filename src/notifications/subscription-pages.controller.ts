@@ -12,6 +12,8 @@ import { parseSubscriptionForm, FormError } from './pages/subscription-form';
 import {
   checkEmailPage,
   confirmPage,
+  FOLLOWED_BY_NAME,
+  NameOf,
   confirmPromptPage,
   invalidLinkPage,
   managePage,
@@ -23,6 +25,7 @@ import {
   unsubscribePage,
 } from './pages/subscription-pages';
 import { SubscriptionsService } from './subscriptions.service';
+import type { SubscriptionFilter } from './subscription-rules';
 import { SubscriptionRateLimit } from '../common/http/rate-limits';
 
 type FormBody = Record<string, unknown> | undefined;
@@ -136,6 +139,19 @@ export class SubscriptionPagesController {
     return this.send(reply, restored === undefined ? invalidLinkPage() : restoredPage(restored));
   }
 
+  /** The titles and names of what a filter follows, for the manage page. */
+  private async names(filter: Partial<SubscriptionFilter> | undefined): Promise<NameOf> {
+    const table = { recommendations: 'recommendation', responsible: 'actor', sources: 'source' } as const;
+    const maps = new Map(
+      await Promise.all(
+        FOLLOWED_BY_NAME.map(
+          async (kind) => [kind, await this.subscriptionRows.namesOf(table[kind], filter?.[kind] ?? [])] as const,
+        ),
+      ),
+    );
+    return (kind, slug) => maps.get(kind)?.get(slug);
+  }
+
   @Get('subscriptions/manage')
   async manage(@Query('token') token: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const sub = await this.subscriptions.byManageToken(token);
@@ -143,7 +159,14 @@ export class SubscriptionPagesController {
     if (sub.state === 'unsubscribed') return this.send(reply, unsubscribedPage(false));
     return this.send(
       reply,
-      managePage({ token: token as string, sub, topics: await this.subscriptionRows.topics(), errors: [], saved: false }),
+      managePage({
+        token: token as string,
+        sub,
+        topics: await this.subscriptionRows.topics(),
+        errors: [],
+        saved: false,
+        nameOf: await this.names(sub.filter),
+      }),
     );
   }
 
@@ -170,6 +193,7 @@ export class SubscriptionPagesController {
               topics: await this.subscriptionRows.topics(),
               errors: [],
               saved: true,
+              nameOf: await this.names(updated.filter),
             }),
           );
       } catch (error) {
@@ -185,6 +209,7 @@ export class SubscriptionPagesController {
         errors,
         saved: false,
         values: input,
+        nameOf: await this.names(input.filter),
       }),
     );
   }

@@ -425,6 +425,17 @@ export class SubscriptionsRepository extends RawStatements {
     return (await this.get<{ title: string }>(`SELECT title AS "title" FROM recommendation WHERE slug = ?`, slug))?.title;
   }
 
+  /** The names of these rows of `table` by slug (a title, or an actor's name); slugs that name nothing are left out. */
+  async namesOf(table: 'recommendation' | 'actor' | 'source', slugs: string[]): Promise<Map<string, string>> {
+    if (slugs.length === 0) return new Map();
+    const name = table === 'actor' ? 'name' : 'title';
+    const rows = await this.all<{ slug: string; name: string }>(
+      `SELECT slug AS "slug", ${name} AS "name" FROM ${table} WHERE ${this.dialect.inList('slug')}`,
+      this.dialect.list(slugs),
+    );
+    return new Map(rows.map((r) => [r.slug, r.name]));
+  }
+
   async topics(): Promise<Array<{ slug: string; name: string }>> {
     return await this.all(`SELECT slug AS "slug", name AS "name" FROM topic ORDER BY name, slug`);
   }

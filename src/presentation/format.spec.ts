@@ -16,8 +16,10 @@ import {
   linkPhrase,
   sourceKindLabel,
   statusLabel,
+  timeLeft,
   webLinkLabel,
 } from './format';
+import { assessDeadline, closesAt } from '../deadlines/rules/deadline-clock';
 
 describe('formatDate', () => {
   it.each([
@@ -163,4 +165,23 @@ describe('isInstant', () => {
     ['2026-11-30T24:00:00Z', false],
     ['yesterday', false],
   ])('%s: %s', (value, ok) => expect(isInstant(value)).toBe(ok));
+});
+
+// Reader test finding 9: for a deadline due December 7 seen on November 30 the API said 8 and the
+// reminder email 7. The pages (item outcome, overview) and emails say the API's number through timeLeft.
+describe('timeLeft', () => {
+  it("says the API's daysRemaining, as the item page's outcome does", () => {
+    const zone = 'America/Chicago';
+    const api = assessDeadline(
+      { closesAt: closesAt('2026-12-07', 'day', zone), state: 'open', metOn: null, settledOn: null },
+      { now: new Date('2026-11-30T15:00:00Z'), timeZone: zone },
+    );
+    expect(api.daysRemaining).toBe(8);
+    expect(timeLeft(api.daysRemaining)).toBe('8 days left');
+    expect(
+      deadlineOutcome({ state: 'open', overdue: false, daysLate: null, metOn: null, metLate: null, daysRemaining: 8 }).text,
+    ).toBe('Open: 8 days left');
+    expect(timeLeft(1)).toBe('1 day left');
+    expect(timeLeft(0)).toBe('closes today');
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * Keeps the derived columns true: status_change.retracted, recommendation.headline_status,
- * status_as_of, reviewed_on (the later of status_as_of and the last review), next_close_at and the
- * search document. Called inside the same transaction as every write that can
+ * status_as_of, reviewed_on (the later of status_as_of and the last review), next_close_at, the
+ * search document and the list row. Called inside the same transaction as every write that can
  * change them (and by the seed), so readers never see a recommendation out of step with its history.
  * The decisions are the pure rules in current-status.ts; this only reads rows and writes results.
  * A function over the transaction's EntityManager rather than a provider, so every write path (API,
@@ -11,6 +11,7 @@ import type { EntityManager } from 'typeorm';
 import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import { headline, retractedIds } from './rules/current-status';
 import type { StatusChangeRow } from './recommendations.repository';
+import { refreshListRows } from './list-rows.repository';
 import { refreshSearchDocuments } from './search-documents.repository';
 
 export async function refreshDerived(em: EntityManager, recommendationIds: number[]): Promise<void> {
@@ -61,4 +62,5 @@ export async function refreshDerived(em: EntityManager, recommendationIds: numbe
     }
   }
   await refreshSearchDocuments(em, ids);
+  await refreshListRows(em, ids);
 }

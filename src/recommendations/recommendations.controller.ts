@@ -39,7 +39,7 @@ export class RecommendationsController extends EditorResource(
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.cache.send(request, reply, () => this.recommendations.list(query));
+    await this.cache.send(request, reply, () => this.recommendations.listJson(query), String);
   }
 
   @Get(':slug')

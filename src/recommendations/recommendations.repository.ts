@@ -4,7 +4,9 @@
  * same on 100,000 items as on 100. `asOf` views compute the headline from status_change instead.
  */
 import { Injectable } from '@nestjs/common';
+import type { Statement } from 'better-sqlite3';
 import { DataSource } from 'typeorm';
+import { sqliteConnection } from '../database/sqlite/connection';
 import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import type { EvidenceRow } from '../common/views';
 import type { EventRow } from '../events/events.repository';
@@ -183,12 +185,44 @@ function sortKey(
   }
 }
 
+/** A stored list row as listRows reads it: slug, head, closesAt, tail, reviewedOn, sort key. */
+export type ListRowTuple = [string, string | null, string | null, string | null, string | null, string | number | undefined];
+
 @Injectable()
 export class RecommendationsRepository {
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   /** One page of recommendations matching the filters, in the requested order; returns limit+1 rows at most. */
   async list(f: ResolvedFilters): Promise<RecommendationRow[]> {
+    const { sql, params } = this.listQuery(f, 'rows');
+    return this.dataSource.query(sql, params);
+  }
+
+  /**
+   * The same page as stored list rows (list-item.ts), for the current record only (no asOf):
+   * [slug, head, closesAt, tail, reviewedOn, sortKey] per item, as arrays (no row objects), from a
+   * prepared statement on SQLite. `head` is null for an item whose row is missing.
+   */
+  async listRows(f: ResolvedFilters): Promise<ListRowTuple[]> {
+    const { sql, params } = this.listQuery(f, 'stored');
+    const db = sqliteConnection(this.dataSource);
+    if (db) {
+      let statement = this.statements.get(sql);
+      if (!statement) {
+        // Bounded: the SQL varies only with which filters are given and how many statuses.
+        if (this.statements.size >= 256) this.statements.clear();
+        statement = db.prepare(sql).raw(true);
+        this.statements.set(sql, statement);
+      }
+      return statement.all(...params) as ListRowTuple[];
+    }
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(sql, params);
+    return rows.map((r) => [r.slug, r.head, r.closesAt, r.tail, r.reviewedOn, r.sortKey] as ListRowTuple);
+  }
+
+  private listQuery(f: ResolvedFilters, shape: 'rows' | 'stored'): { sql: string; params: unknown[] } {
     const params: unknown[] = [];
     const where: string[] = [];
     const t = f.tables;
@@ -294,19 +328,28 @@ export class RecommendationsRepository {
       params.push(...key.params, f.afterKey, ...key.params, f.afterKey, f.afterSlug);
     }
     params.push(f.limit + 1);
-    const sql = `
-      SELECT r.id AS "id", r.slug AS "slug", r.kind AS "kind", r.title AS "title",
+    const sortKeyColumn = key ? `, ${key.sql} AS "sortKey"` : '';
+    const columns =
+      shape === 'stored'
+        ? `r.slug AS "slug", lr.head AS "head", lr.closes_at AS "closesAt", lr.tail AS "tail", r.reviewed_on AS "reviewedOn"${sortKeyColumn}`
+        : `r.id AS "id", r.slug AS "slug", r.kind AS "kind", r.title AS "title",
         ${statusCol} AS "status", ${asOfCol} AS "statusAsOf", ${reviewedCol} AS "reviewedOn",
         src.slug AS "sourceSlug", src.title AS "sourceTitle",
-        a.slug AS "responsibleSlug", a.name AS "responsibleName"${key ? `, ${key.sql} AS "sortKey"` : ''}
+        a.slug AS "responsibleSlug", a.name AS "responsibleName"${sortKeyColumn}`;
+    const joins =
+      shape === 'stored'
+        ? `LEFT JOIN recommendation_list_row lr ON lr.recommendation_id = r.id`
+        : `JOIN source src ON src.id = r.source_id
+      LEFT JOIN actor a ON a.id = r.responsible_id`;
+    const sql = `
+      SELECT ${columns}
       FROM ${from}
-      JOIN source src ON src.id = r.source_id
-      LEFT JOIN actor a ON a.id = r.responsible_id
+      ${joins}
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY ${key ? `"sortKey" ${key.descending ? 'DESC' : 'ASC'}, ` : ''}r.slug
       LIMIT ?`;
     // The sort key's own parameters come first: it is in the select list.
-    return this.dataSource.query(sql, [...(key?.params ?? []), ...params]);
+    return { sql, params: [...(key?.params ?? []), ...params] };
   }
 
   /** Topic slugs per recommendation id. */

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import { Clock } from '../common/clock';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
@@ -31,6 +31,7 @@ import {
 } from './recommendations.repository';
 import { isStale, staleCutoff } from './rules/staleness';
 import { cursorScope, listSort } from './recommendation-sort';
+import { ListDay, toListItem, writeListItem } from './list-item';
 
 export const DEFAULT_PAGE_SIZE = 50;
 
@@ -105,6 +106,9 @@ export function toReviewView(r: ReviewRow) {
 /** Reads recommendations: lists with filters and keyset pages, and the full record of one item. */
 @Injectable()
 export class RecommendationsService {
+  private readonly logger = new Logger(RecommendationsService.name);
+  private day?: ListDay;
+
   constructor(
     private readonly repo: RecommendationsRepository,
     private readonly env: Environment,
@@ -171,6 +175,60 @@ export class RecommendationsService {
    * a cursor holds the last row's sort key and slug.
    */
   async list(query: ListRecommendationsQuery): Promise<RecommendationPage> {
+    const { resolved, limit, nextCursor } = await this.pageOf(query);
+    const rows = await this.repo.list(resolved);
+    const page = rows.slice(0, limit);
+    const items = await this.toListItems(page, resolved.asOf, resolved.tables);
+    const last = page[page.length - 1];
+    return { items, nextCursor: rows.length > limit ? nextCursor(last.sortKey, last.slug) : null };
+  }
+
+  /**
+   * The same page as list(), as its JSON text. For the current record it is written from the
+   * stored list rows (list-item.ts) with the clock fields of today; views as of a date, and a page
+   * with an item whose row is missing, are built as list() builds them.
+   */
+  async listJson(query: ListRecommendationsQuery): Promise<string> {
+    if (this.effectiveAsOf(query.asOf, query.knownAt) !== undefined) return JSON.stringify(await this.list(query));
+    const { resolved, limit, nextCursor } = await this.pageOf(query);
+    const rows = await this.repo.listRows(resolved);
+    const page = rows.slice(0, limit);
+    if (page.some((r) => r[1] === null)) {
+      // A write path that did not refresh the rows it changed (list-rows.repository.ts): answer right, and say so.
+      this.logger.warn(
+        `list rows missing for ${page
+          .filter((r) => r[1] === null)
+          .map((r) => r[0])
+          .join(', ')}; built from the tables`,
+      );
+      return JSON.stringify(await this.list(query));
+    }
+    const now = this.clock.now();
+    const day = this.listDay(now);
+    const nowMs = now.getTime();
+    let text = '{"items":[';
+    for (let i = 0; i < page.length; i++) {
+      const [, head, closesAt, tail, reviewedOn] = page[i];
+      if (i > 0) text += ',';
+      text += writeListItem({ head: head!, closesAt, tail }, reviewedOn, day, nowMs);
+    }
+    const last = page[page.length - 1];
+    const cursor = rows.length > limit ? nextCursor(last[5], last[0]) : null;
+    return `${text}],"nextCursor":${JSON.stringify(cursor)}}`;
+  }
+
+  /** Today's ListDay in the tracker's zone (a new one after each local midnight). */
+  private listDay(now: Date): ListDay {
+    this.day = ListDay.at(now, this.env.TRACKER_TIME_ZONE, this.env.STALE_AFTER_DAYS, this.day);
+    return this.day;
+  }
+
+  /** A list request's resolved filters and page size, and how its next cursor is made from the last row. */
+  private async pageOf(query: ListRecommendationsQuery): Promise<{
+    resolved: ResolvedFilters;
+    limit: number;
+    nextCursor: (sortKey: string | number | null | undefined, slug: string) => string;
+  }> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const { cursor, limit: _limit, sort: _sort, ...rest } = query;
     const sort = listSort(query);
@@ -183,13 +241,11 @@ export class RecommendationsService {
     const resolved = await this.resolveFilters(rest, limit, after ? String(after[after.length - 1]) : undefined);
     resolved.sort = sort;
     if (keyed && after) resolved.afterKey = after[0] as string | number;
-    const rows = await this.repo.list(resolved);
-    const page = rows.slice(0, limit);
-    const items = await this.toListItems(page, resolved.asOf, resolved.tables);
-    const last = page[page.length - 1];
-    const nextCursor =
-      rows.length > limit ? encodeCursor(keyed ? [last.sortKey ?? null, last.slug] : [last.slug], filters) : null;
-    return { items, nextCursor };
+    return {
+      resolved,
+      limit,
+      nextCursor: (sortKey, slug) => encodeCursor(keyed ? [sortKey ?? null, slug] : [slug], filters),
+    };
   }
 
   /** Every matching item, page by page, for exports and feeds (never the whole table at once). */
@@ -215,21 +271,12 @@ export class RecommendationsService {
     const instant = asOfInstant(asOf, at.now, at.timeZone);
     return rows.map((r) => {
       const next = nextByRec.get(r.id);
-      const nextDeadline = next ? toDeadlineView(next, at) : null;
-      return {
-        slug: r.slug,
-        kind: r.kind,
-        title: r.title,
-        status: r.status,
-        statusAsOf: r.statusAsOf,
-        source: { slug: r.sourceSlug, title: r.sourceTitle },
-        responsible: r.responsibleSlug ? { slug: r.responsibleSlug, title: r.responsibleName ?? '' } : null,
-        topics: topics.get(r.id) ?? [],
-        nextDeadline,
-        overdue: nextDeadline?.overdue ?? false,
-        reviewedOn: r.reviewedOn,
-        stale: isStale(r.reviewedOn, instant, this.env.STALE_AFTER_DAYS, at.timeZone),
-      };
+      return toListItem(
+        r,
+        topics.get(r.id) ?? [],
+        next ? toDeadlineView(next, at) : null,
+        isStale(r.reviewedOn, instant, this.env.STALE_AFTER_DAYS, at.timeZone),
+      );
     });
   }
 

@@ -3,37 +3,23 @@
  * The raw baseline: a minimal node:http server with better-sqlite3 that answers the benchmark's
  * list request, `GET /api/v1/recommendations?status=…&limit=…`, with the same SQL the app runs
  * (RecommendationsRepository.list, topicsFor and openDeadlinesFor) and the same JSON
- * (RecommendationsService.toListItems), reusing the app's compiled rules for deadlines, staleness
- * and cursors. No framework, no validation, no ORM: what the hardware and SQLite can do.
+ * (RecommendationsService.toListItems), reusing the app's compiled rules for deadlines, staleness,
+ * the item's shape and cursors. No framework, no validation, no ORM: what the hardware and SQLite can do.
  * The benchmark checks that its answer deep-equals the app's before measuring it.
  *
  *   DATABASE_PATH=… PORT=… [TRACKER_TIME_ZONE=…] [STALE_AFTER_DAYS=…] node test/bench/baseline-server.js
  */
-require('reflect-metadata');
-const { Buffer } = require('node:buffer');
-const http = require('node:http');
 const { join } = require('node:path');
-const { URL } = require('node:url');
-const Database = require('better-sqlite3');
+const { DIST, settings, openDatabase, cursorFilters, serveList } = require('./lib/list-server');
 
-const DIST = join(__dirname, '..', '..', 'dist', 'src');
 const { toDeadlineView } = require(join(DIST, 'deadlines', 'deadline-view.js'));
 const { DEADLINE_COLUMNS, DEADLINE_JOINS } = require(join(DIST, 'deadlines', 'deadline.sql.js'));
 const { isStale } = require(join(DIST, 'recommendations', 'rules', 'staleness.js'));
-const { encodeCursor, useCursorSecret } = require(join(DIST, 'common', 'pagination', 'cursor.js'));
-const { cursorScope } = require(join(DIST, 'recommendations', 'recommendation-sort.js'));
-const { ListRecommendationsQuery } = require(join(DIST, 'recommendations', 'dto', 'list-recommendations.query.js'));
-const { plainToInstance } = require('class-transformer');
+const { toListItem } = require(join(DIST, 'recommendations', 'list-item.js'));
+const { encodeCursor } = require(join(DIST, 'common', 'pagination', 'cursor.js'));
 
-// The same secret as the app (lib/processes.js), so both sign the same nextCursor.
-if (process.env.CURSOR_SECRET) useCursorSecret(process.env.CURSOR_SECRET);
-
-const timeZone = process.env.TRACKER_TIME_ZONE || 'America/Chicago';
-const staleAfterDays = Number(process.env.STALE_AFTER_DAYS || 180);
-const db = new Database(process.env.DATABASE_PATH, { readonly: true, fileMustExist: true });
-db.pragma('busy_timeout = 5000');
-db.pragma('cache_size = -32000');
-db.pragma('temp_store = MEMORY');
+const { timeZone, staleAfterDays } = settings;
+const db = openDatabase();
 
 const statements = new Map();
 function prepared(sql) {
@@ -43,11 +29,7 @@ function prepared(sql) {
 }
 const marks = (n) => Array.from({ length: n }, () => '?').join(',');
 
-/**
- * `query` is the request's query as the app's validation pipe hands it to the list (the same class,
- * the same transform): its cursor is bound to the same scope, so both sign the same nextCursor.
- */
-function list(query, statuses, limit) {
+function list(statuses, limit) {
   const rows = prepared(`
       SELECT r.id AS "id", r.slug AS "slug", r.kind AS "kind", r.title AS "title",
         r.headline_status AS "status", r.status_as_of AS "statusAsOf", r.reviewed_on AS "reviewedOn",
@@ -80,51 +62,15 @@ function list(query, statuses, limit) {
   const at = { now, asOf: undefined, timeZone };
   const items = page.map((r) => {
     const next = nextByRec.get(r.id);
-    const nextDeadline = next ? toDeadlineView(next, at) : null;
-    return {
-      slug: r.slug,
-      kind: r.kind,
-      title: r.title,
-      status: r.status,
-      statusAsOf: r.statusAsOf,
-      source: { slug: r.sourceSlug, title: r.sourceTitle },
-      responsible: r.responsibleSlug ? { slug: r.responsibleSlug, title: r.responsibleName ?? '' } : null,
-      topics: topics.get(r.id) ?? [],
-      nextDeadline,
-      overdue: nextDeadline?.overdue ?? false,
-      reviewedOn: r.reviewedOn,
-      stale: isStale(r.reviewedOn, now, staleAfterDays, timeZone),
-    };
+    return toListItem(
+      r,
+      topics.get(r.id) ?? [],
+      next ? toDeadlineView(next, at) : null,
+      isStale(r.reviewedOn, now, staleAfterDays, timeZone),
+    );
   });
-  const nextCursor = rows.length > limit ? encodeCursor([page[page.length - 1].slug], cursorScope(query)) : null;
+  const nextCursor = rows.length > limit ? encodeCursor([page[page.length - 1].slug], cursorFilters(statuses)) : null;
   return { items, nextCursor };
 }
 
-function send(res, status, body) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://localhost');
-  try {
-    if (url.pathname === '/health') return send(res, 200, { status: 'ok' });
-    if (url.pathname !== '/api/v1/recommendations') return send(res, 404, { title: 'Not Found' });
-    const statuses = url.searchParams
-      .getAll('status')
-      .flatMap((s) => s.split(','))
-      .filter(Boolean);
-    const limit = Number(url.searchParams.get('limit') ?? 50);
-    // The query object as Fastify parses it (a repeated parameter is an array), then as the pipe transforms it.
-    const raw = {};
-    for (const [k, v] of url.searchParams) raw[k] = k in raw ? [].concat(raw[k], v) : v;
-    const query = plainToInstance(ListRecommendationsQuery, raw, { enableImplicitConversion: false });
-    return send(res, 200, list(query, statuses, limit));
-  } catch (error) {
-    return send(res, 500, { title: String(error) });
-  }
-});
-server.keepAliveTimeout = 65_000;
-server.listen(Number(process.env.PORT || 3999), process.env.HOST || '127.0.0.1');
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+serveList((statuses, limit) => JSON.stringify(list(statuses, limit)), 3999);

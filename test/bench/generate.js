@@ -9,7 +9,8 @@
  * prepared statements in one transaction. Derived columns are filled by the app's own rules
  * (current-status.js for headline_status/status_as_of/retracted, deadline-clock.js for closes_at,
  * next_close_at = earliest open close); the search documents are filled after the load with the
- * migration's own statement (FILL_RECOMMENDATION_SEARCH), as the app's write paths would have kept them.
+ * migration's own statement (FILL_RECOMMENDATION_SEARCH), as the app's write paths would have kept them,
+ * and the list rows with the write path's own function (backfillListRows).
  * tracker_meta.deadline_time_zone is set so the app does not recompute close times at start.
  *
  * Databases are cached in test/bench/.cache/, keyed by size, GENERATOR_VERSION and the list of
@@ -229,6 +230,23 @@ async function createSchema(path) {
   const ds = new DataSource({ ...sqliteOptions(path, { migrationsRun: true }), logging: false });
   await ds.initialize();
   await ds.destroy();
+}
+
+/**
+ * The list rows (recommendation_list_row), written as the app's write path writes them: its own
+ * backfillListRows over a TypeORM connection, in one transaction.
+ */
+async function fillListRows(path) {
+  const { DataSource } = require(join(ROOT, 'node_modules', 'typeorm'));
+  const { sqliteOptions } = requireDist('src/database/sqlite/data-source-options.js');
+  const { backfillListRows } = requireDist('src/recommendations/list-rows.repository.js');
+  const ds = new DataSource({ ...sqliteOptions(path), logging: false });
+  await ds.initialize();
+  try {
+    await ds.transaction((em) => backfillListRows(em));
+  } finally {
+    await ds.destroy();
+  }
 }
 
 /** Inserts the dataset into an empty, migrated database. Returns counts. */
@@ -611,8 +629,11 @@ async function ensureDatabase(size, { force = false, log = () => {} } = {}) {
   })();
   const fkProblems = db.pragma('foreign_key_check');
   if (fkProblems.length > 0) throw new Error(`generated database breaks foreign keys: ${JSON.stringify(fkProblems.slice(0, 3))}`);
-  db.pragma('journal_mode = WAL');
   db.close();
+  await fillListRows(tmp);
+  const wal = new Database(tmp);
+  wal.pragma('journal_mode = WAL');
+  wal.close();
   renameSync(tmp, path);
   const ms = Date.now() - started;
   log(`generated ${size} items in ${(ms / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`);

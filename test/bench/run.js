@@ -15,6 +15,11 @@
  *
  * Options: --quick · --duration <s> (per scenario) · --warmup <s> · --connections <n> ·
  * --sizes 1000,10000 · --size <n> (growth: 100k and n, every scenario at both, scenarios/growth.js) · --emails <n> (notification dispatch) · --regenerate (rebuild the cached databases) · --node-args "<flags for the app's node>"
+ * · --compare-build <dir> (another checkout's build, say main's: its uncached list is measured in the same rounds)
+ *
+ * Beside the baseline, the list is measured against the best implementation this benchmark knows
+ * (limit-server.js: node:http + better-sqlite3 over the prebuilt list rows, the page written as text),
+ * also checked equal first: "app ÷ best" is the CPU the app spends per uncached list above that floor.
  */
 const { Buffer } = require('node:buffer');
 const { isDeepStrictEqual } = require('node:util');
@@ -26,7 +31,7 @@ const Database = require('better-sqlite3');
 const { ensureDatabase, SEARCH_TERM, TIME_ZONE, GENERATOR_VERSION } = require('./generate');
 const { measure, sample, summarize } = require('./lib/load');
 const { ROOT, DIST, CACHE_DIR, RESULTS_DIR, ensureBuilt } = require('./lib/paths');
-const { get, startApp, startBaseline } = require('./lib/processes');
+const { get, startApp, startBaseline, startBest } = require('./lib/processes');
 const { evaluateTargets, toMarkdown } = require('./lib/report');
 const cacheHit = require('./scenarios/cache-hit');
 const { isGrowth, runsEverything } = require('./scenarios/growth');
@@ -51,6 +56,7 @@ function options(argv) {
     probeTimeoutMs: quick ? 20_000 : 60_000,
     /** Emails the notification scenario dispatches (default: all 100,000 it queues; 2,000 with --quick). */
     emails: value('--emails', undefined) === undefined ? undefined : Number(value('--emails')),
+    compareBuild: value('--compare-build', undefined),
     sizes: value('--sizes', value('--size') ? `100000,${value('--size')}` : quick ? '1000,10000' : '1000,10000,100000')
       .split(',')
       .map(Number)
@@ -157,6 +163,7 @@ async function probe(base, path, { slowMs, probeTimeoutMs }) {
 async function compareWithBaseline(appBase, baselineBase, path) {
   const [a, b] = await Promise.all([get(appBase + path), get(baselineBase + path)]);
   if (a.status !== 200 || b.status !== 200) return `app answered ${a.status}, baseline ${b.status}`;
+  if (a.body === b.body) return null;
   const [ja, jb] = [JSON.parse(a.body), JSON.parse(b.body)];
   if (isDeepStrictEqual(ja, jb)) return null;
   const ia = ja.items ?? [];
@@ -203,6 +210,9 @@ async function runSize(size, dbPath, opts, results) {
   log(`${size} items: starting the app`);
   const app = await startApp(dbPath, { timeZone: TIME_ZONE, nodeArgs: opts.nodeArgs });
   let baseline = null;
+  let best = null;
+  let other = null;
+  let otherCopy = null;
   const perSize = { startupMs: Math.round(app.startupMs) };
   const show = (label, m) =>
     log(
@@ -236,22 +246,52 @@ async function runSize(size, dbPath, opts, results) {
       log(`${size} items: baseline JSON deep-equals the app's`);
     }
     perSize.baselineJsonEqual = mismatch === null;
+    best = await startBest(dbPath, { timeZone: TIME_ZONE });
+    const bestMismatch = await compareWithBaseline(app.base, best.base, LIST_PATH);
+    if (bestMismatch) {
+      results.problems.push(`${size} items: the best implementation's JSON differs from the app's: ${bestMismatch}`);
+      log(`${size} items: WARNING best implementation's JSON differs from the app's: ${bestMismatch}`);
+    } else {
+      log(`${size} items: best implementation's JSON deep-equals the app's`);
+    }
+    perSize.bestJsonEqual = bestMismatch === null;
+    if (opts.compareBuild) {
+      otherCopy = workingCopy(dbPath, 'compare');
+      other = await startApp(otherCopy, {
+        timeZone: TIME_ZONE,
+        nodeArgs: opts.nodeArgs,
+        dist: join(opts.compareBuild, 'dist'),
+        name: 'compare-build',
+      });
+      const otherMismatch = await compareWithBaseline(app.base, other.base, LIST_PATH);
+      if (otherMismatch)
+        results.problems.push(`${size} items: the compared build's JSON differs from the app's: ${otherMismatch}`);
+      perSize.compareJsonEqual = otherMismatch === null;
+    }
+    // Alternating rounds (the order rotates), so that other load on the machine hits all alike.
     const rounds = 2;
-    const appSamples = [];
-    const baselineSamples = [];
+    const targets = [
+      { name: 'app', base: app.base, cpuMs: app.cpuMs, headers: { 'cache-control': 'no-cache' }, samples: [] },
+      { name: 'baseline', base: baseline.base, cpuMs: baseline.cpuMs, headers: {}, samples: [] },
+      { name: 'best', base: best.base, cpuMs: best.cpuMs, headers: {}, samples: [] },
+      ...(other
+        ? [{ name: 'compare', base: other.base, cpuMs: other.cpuMs, headers: { 'cache-control': 'no-cache' }, samples: [] }]
+        : []),
+    ];
     for (let round = 0; round < rounds; round++) {
       const each = { ...load, durationSec: load.durationSec / rounds, warmupSec: round === 0 ? load.warmupSec : 0 };
-      appSamples.push(
-        await sample(app.base + LIST_PATH, { ...each, headers: { 'cache-control': 'no-cache' }, cpuMs: app.cpuMs }),
-      );
-      baselineSamples.push(await sample(baseline.base + LIST_PATH, { ...each, cpuMs: baseline.cpuMs }));
+      for (let k = 0; k < targets.length; k++) {
+        const t = targets[(k + round) % targets.length];
+        t.samples.push(await sample(t.base + LIST_PATH, { ...each, headers: t.headers, cpuMs: t.cpuMs }));
+      }
     }
-    await baseline.stop();
-    baseline = null;
-    const u = summarize(appSamples);
-    const b = summarize(baselineSamples);
+    for (const p of [baseline, best, other]) if (p) await p.stop();
+    baseline = best = other = null;
+    const [u, b, bst, cmp] = targets.map((t) => summarize(t.samples));
     show('list, response cache skipped', u);
     show('raw baseline', b);
+    show('best implementation', bst);
+    if (cmp) show(`compared build (${opts.compareBuild}), cache skipped`, cmp);
     if (largest) Object.assign(results.list, { uncached: u });
     Object.assign(perSize, {
       uncachedRps: u.rps,
@@ -266,6 +306,19 @@ async function runSize(size, dbPath, opts, results) {
       ratio: quotient(u.rps, b.rps),
       cachedRatio: quotient(perSize.rps, b.rps),
       cpuRatio: quotient(b.cpuMsPerRequest, u.cpuMsPerRequest),
+      bestRps: bst.rps,
+      bestP50Ms: bst.p50Ms,
+      bestP99Ms: bst.p99Ms,
+      bestCpuMsPerRequest: bst.cpuMsPerRequest,
+      cpuToBest: quotient(u.cpuMsPerRequest, bst.cpuMsPerRequest),
+      ...(cmp
+        ? {
+            compareRps: cmp.rps,
+            compareCpuMsPerRequest: cmp.cpuMsPerRequest,
+            rpsToCompare: quotient(u.rps, cmp.rps),
+            cpuToCompare: quotient(u.cpuMsPerRequest, cmp.cpuMsPerRequest),
+          }
+        : {}),
     });
 
     // 3. A cache hit against a bare Fastify route answering the same bytes (scenarios/cache-hit.js).
@@ -303,7 +356,8 @@ async function runSize(size, dbPath, opts, results) {
   } finally {
     perSize.peakRssMb = Number(app.peakRssMb().toFixed(1));
     await app.stop();
-    if (baseline) await baseline.stop();
+    for (const p of [baseline, best, other]) if (p) await p.stop();
+    if (otherCopy) removeCopy(otherCopy);
   }
   return perSize;
 }
@@ -443,6 +497,12 @@ async function main() {
     cachedRatio: top.cachedRatio ?? null,
     cpuRatio: top.cpuRatio ?? null,
     baselineJsonEqual: top.baselineJsonEqual ?? null,
+    bestRps: top.bestRps ?? null,
+    bestCpuMsPerRequest: top.bestCpuMsPerRequest ?? null,
+    bestJsonEqual: top.bestJsonEqual ?? null,
+    cpuToBest: top.cpuToBest ?? null,
+    rpsToCompare: top.rpsToCompare ?? null,
+    cpuToCompare: top.cpuToCompare ?? null,
   });
   Object.assign(results.scaling, {
     latencyMeasure: 'p50 of the list request with the response cache skipped (Cache-Control: no-cache)',

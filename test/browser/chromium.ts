@@ -5,7 +5,7 @@
  * name over plain HTTP; chromium maps the name to 127.0.0.1), and Debian's chromium
  * (CHROMIUM_PATH, default /usr/bin/chromium) started by playwright-core.
  */
-import { Browser, chromium } from 'playwright-core';
+import { Browser, chromium, type Page } from 'playwright-core';
 import type { TestApp } from '../support/test-app';
 
 export const HOST = 'tracker.test';
@@ -32,4 +32,18 @@ export function launchChromium(): Promise<Browser> {
       `--host-resolver-rules=MAP ${HOST} 127.0.0.1`,
     ],
   });
+}
+
+/**
+ * The status badges that stick out of the box they sit in, as "text +N px" (reader test 29: the
+ * monitor's card on the DOJ item was too narrow for "Partially implemented", which stuck out 31 px).
+ */
+export function badgesStickingOut(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.status')].flatMap((el) => {
+      const r = el.getBoundingClientRect();
+      const box = el.parentElement!.getBoundingClientRect();
+      return r.width > 0 && r.right > box.right + 1 ? [`${el.textContent!.trim()} +${Math.round(r.right - box.right)} px`] : [];
+    }),
+  );
 }

@@ -26,7 +26,7 @@ import {
   UNKNOWN_SLUG,
 } from '../e2e/dashboard-fixtures';
 import { bootApp, TestApp } from '../support/test-app';
-import { HOST, launchChromium, listenAtHost } from './chromium';
+import { badgesStickingOut, HOST, launchChromium, listenAtHost } from './chromium';
 
 const SCREENSHOTS = join(__dirname, 'screenshots');
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -115,6 +115,9 @@ describe('the dashboard in chromium', () => {
       expect(headerBg).toBe('rgb(16, 41, 74)');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect({ name, overflow }).toEqual({ name, overflow: 0 });
+      // No status badge sticks out of the box it sits in.
+      const stickingOut = await badgesStickingOut(page);
+      expect({ name, stickingOut }).toEqual({ name, stickingOut: [] });
       await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
       // An error page is meant to answer 400 or 404; chromium logs that status for the document itself.
       const expected = status ? [`console error: Failed to load resource: the server responded with a status of ${status}`] : [];

@@ -14,7 +14,7 @@ import { Browser, Page } from 'playwright-core';
 import { formatDate } from '../../src/presentation/format';
 import type { SeedFile } from '../../src/seed/seed-format';
 import { bootApp, TestApp } from '../support/test-app';
-import { launchChromium, listenAtHost } from './chromium';
+import { badgesStickingOut, launchChromium, listenAtHost } from './chromium';
 
 const SCREENS = process.env.SCREENS_DIR ?? '/tmp/screens';
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -141,6 +141,29 @@ describe('the foot-pursuit story in chromium', () => {
     await answer.screenshot({ path: join(SCREENS, `answer-${width}.png`) });
     expect(problems).toEqual([]);
     await page.context().close();
+  });
+
+  it('keeps every status badge inside its box on the DOJ item (narrow assessor cards, long linked titles)', async () => {
+    for (const width of [1280, 390]) {
+      const { page, problems } = await open(width);
+      await page.goto(`${base}/recommendations/${doj.slug}`, { waitUntil: 'load' });
+      expect(await page.locator('.assessment .status').count()).toBeGreaterThan(0);
+      expect({ width, stickingOut: await badgesStickingOut(page) }).toEqual({ width, stickingOut: [] });
+      if (width >= 1280) {
+        // In "Linked items" a badge that wraps goes under its item's title, not under "Related to".
+        const underTheKind = await page.$$eval('.links > li', (rows) =>
+          rows.flatMap((li) => {
+            const kind = li.querySelector('.links__type')!.getBoundingClientRect();
+            const badge = li.querySelector('.status')!.getBoundingClientRect();
+            return badge.left < kind.right ? [li.querySelector('a')!.textContent!] : [];
+          }),
+        );
+        expect(await page.locator('.links > li').count()).toBeGreaterThan(1);
+        expect(underTheKind).toEqual([]);
+      }
+      expect(problems).toEqual([]);
+      await page.context().close();
+    }
   });
 
   it.each([`/topics/${TOPIC}`, `/recommendations/${promise.slug}`])(

@@ -237,6 +237,15 @@ const BAD: Array<Bad | Lazy> = [
     fields: ['excerpt'],
   },
   {
+    // The README's example once had "excerpt":"…", and it was stored as proof.
+    name: 'a status change whose excerpt is only an ellipsis',
+    method: 'post',
+    url: '/api/v1/recommendations/alpha/status-changes',
+    body: sc({ excerpt: '…' }),
+    status: 400,
+    fields: ['excerpt'],
+  },
+  {
     name: 'a status change with a javascript: URL',
     method: 'post',
     url: '/api/v1/recommendations/alpha/status-changes',

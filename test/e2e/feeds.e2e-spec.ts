@@ -97,9 +97,15 @@ describe('feeds', () => {
     // Escaped in the XML, intact once parsed.
     expect(interim.title['#text']).toBe('Adopt a foot pursuit policy & <train> on it: Interim measure in force');
     expect(interim.author[0].name).toBe('Reform Tracker editors');
-    expect(interim.summary['#text']).toContain('As of January 15, 2030, Reform Tracker editors says the status');
+    // "Reform Tracker editors" is plural: no "editors says" (reader test 17).
+    expect(interim.summary['#text']).toContain(
+      'As of January 15, 2030, the status of “Adopt a foot pursuit policy & <train> on it” is “Interim measure in force”, according to Reform Tracker editors.',
+    );
     expect(interim.summary['#text']).toContain('Evidence: Report A');
-    expect(doc.feed.updated).toBe(entries[0].updated);
+    // These entries come in through the seed, so each is dated by its sourced date (seeded-story's
+    // Atom test); the feed itself changed when they were recorded, which is no earlier.
+    expect(Date.parse(doc.feed.updated)).toBeGreaterThanOrEqual(Math.max(...entries.map((e) => Date.parse(e.updated))));
+    expect(interim.updated).toBe('2030-01-15T06:00:00.000Z');
 
     // The same entry keeps its id in a filtered feed and in the item's own feed.
     const { doc: own } = await atom('/feeds/recommendations/alpha.atom');

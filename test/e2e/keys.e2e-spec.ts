@@ -9,31 +9,41 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
 import { ApiKeysService } from '../../src/auth/api-keys.service';
-import { COMMANDS } from '../../src/cli';
+import { runCli } from '../../src/cli';
 import { validateEnvironment } from '../../src/config/environment';
 import { createThrowawayDatabase } from '../../src/database/postgres/throwaway-database';
 import { bearer, createTestKeys, TestKeys } from '../support/editors';
 import { bootApp, TestApp } from '../support/test-app';
 
-async function runCommand(name: string, args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
+async function runCommand(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; out: string; err: string }> {
   const saved = { ...process.env };
   Object.assign(process.env, env);
   let out = '';
+  let err = '';
   const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     out += chunk.toString();
     return true;
   });
+  const errSpy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    err += chunk.toString();
+    return true;
+  });
   try {
-    const code = await COMMANDS[name].run(args);
-    return { code, out };
+    const code = await runCli([name, ...args]);
+    return { code, out, err };
   } finally {
     spy.mockRestore();
+    errSpy.mockRestore();
     process.env = saved;
   }
 }
 
 describe('keys from the command line', () => {
-  it('prints the new key once, alone on the last line, and stores only its hash', async () => {
+  it('prints the new key once, alone on stdout, and stores only its hash; a second key of that name fails with nothing on stdout', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tracker-cli-'));
     // The CLI and the app on one database: a SQLite file, or under test:postgres a fresh PostgreSQL database.
     const server = process.env.DATABASE_URL;
@@ -45,10 +55,14 @@ describe('keys from the command line', () => {
         LOG_LEVEL: 'error',
       });
       expect(created.code).toBe(0);
-      const lines = created.out.trimEnd().split('\n');
-      const key = lines[lines.length - 1];
-      expect(key).toMatch(/^rt_[A-Za-z0-9_-]{43}$/);
-      expect(created.out.split(key)).toHaveLength(2);
+      // KEY=$(npm run --silent cli -- keys:create …) takes stdout whole: the key and nothing else.
+      expect(created.out).toMatch(/^rt_[A-Za-z0-9_-]{43}\n$/);
+      const key = created.out.trimEnd();
+      expect(created.err).toContain('Created editor key "alice"');
+
+      // Run again, the name is taken: exit 1 and an empty stdout, never a line a script would take for a key.
+      const again = await runCommand('keys:create', ['--name', 'alice', '--role', 'editor'], { ...database, LOG_LEVEL: 'error' });
+      expect(again).toEqual({ code: 1, out: '', err: 'a key named "alice" already exists\n' });
 
       const listed = await runCommand('keys:list', [], { ...database, LOG_LEVEL: 'error' });
       expect(listed.out).toMatch(/^alice\s+editor\s+active/);

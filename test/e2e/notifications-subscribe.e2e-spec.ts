@@ -230,6 +230,17 @@ describe('subscribing without an SMTP server', () => {
     const sub = (await t.app.get(SubscriptionsService).byManageToken(token))!;
     expect(sub).toMatchObject({ triggers: ['status_change'], reminderDays: [14, 2], digest: 'daily' });
     expect(sub.filter.topics).toEqual(['training']);
+
+    // An item is added by pasting its page address, and is then listed by its title, ticked.
+    const added = await t.http
+      .post(manage)
+      .type('form')
+      .send({ recommendations: ['', 'https://tracker.test/recommendations/alpha?asOf=2030-01-01'], triggers: 'status_change' });
+    expect(added.status).toBe(200);
+    expect(added.text).toContain(
+      '<input type="checkbox" name="recommendations" value="alpha" checked> Adopt a foot pursuit policy &lt;quickly&gt;',
+    );
+    expect((await t.app.get(SubscriptionsService).byManageToken(token))!.filter.recommendations).toEqual(['alpha']);
   });
 
   it('runs in the server only: not in the CLI context, and not with NOTIFY_INTERVAL_SECONDS=0', async () => {
@@ -255,7 +266,7 @@ describe('subscribing without an SMTP server', () => {
     }
   });
 
-  it('does a whole run from the command line with notify:run-once', async () => {
+  it('does a whole run from the command line with notify:run-once, linking where the server runs without PUBLIC_URL', async () => {
     // The CLI has its own (real) clock: queue the email at the real time so that it is due there.
     t.clock.set(new Date());
     await t.http.post('/api/v1/subscriptions').send({ email: 'cron@example.org' }).expect(202);
@@ -265,7 +276,9 @@ describe('subscribing without an SMTP server', () => {
       ...(t.databaseUrl ? { DATABASE_URL: t.databaseUrl, MAIL_OUTBOX_DIR: join(dirname(t.databasePath), 'outbox') } : {}),
       SEED_ON_START: 'false',
       LOG_LEVEL: 'silent',
-      PUBLIC_URL: 'https://tracker.test',
+      // Not set, as in the README's walkthrough: the links go where the server (PUBLIC_URL
+      // https://tracker.test) recorded it runs, not to http://localhost:3000.
+      PUBLIC_URL: '',
     };
     const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
     const out: string[] = [];
@@ -285,6 +298,15 @@ describe('subscribing without an SMTP server', () => {
     }
     expect(out.join('')).toMatch(/sent 1, retrying later 0, dead 0/);
     expect((await t.outbox()).filter((n) => n.state === 'pending')).toHaveLength(0);
+    const sent = readEml(
+      emlFiles()
+        .filter((f) => f.endsWith('-confirm.eml'))
+        .pop()!,
+    );
+    expect(sent.headers.get('to')).toBe('cron@example.org');
+    expect(linkTo(sent.text, '/subscriptions/confirm?token=')).toMatch(
+      /^https:\/\/tracker\.test\/subscriptions\/confirm\?token=/,
+    );
   });
 
   // Last, because it ends the subscription the tests above share.

@@ -1,6 +1,7 @@
 /**
  * The Chicago foot-pursuit story, read through the public API exactly as a journalist would.
  */
+import { XMLParser } from 'fast-xml-parser';
 import request from 'supertest';
 import { bootApp, TestApp } from '../support/test-app';
 
@@ -302,5 +303,34 @@ describe('the seeded Chicago foot-pursuit story', () => {
       ]),
     );
     expect((await http.get('/docs')).status).toBe(200);
+  });
+  // Reader test finding 17: every seeded entry carried the install time, so a new subscriber saw
+  // the 2017 findings as new today.
+  it('dates the seeded entries of the Atom feed by their sourced dates, not the install time', async () => {
+    const res = await http.get('/feeds/recommendations/doj-2017-foot-pursuit-policy.atom');
+    expect(res.status).toBe(200);
+    const entries = new XMLParser({ isArray: (name) => name === 'entry' }).parse(res.text).feed.entry as Array<{
+      title: string;
+      published: string;
+      updated: string;
+      summary: string;
+    }>;
+    const byDate = entries
+      .map((e) => [e.title.replace(/^.*: /, ''), e.published, e.updated])
+      .sort((a, b) => (a[1] < b[1] ? -1 : 1));
+    // Midnight in Chicago on: the DOJ report (2017-01-13), CBS on 2021-04-28, the interim policy taking
+    // effect on 2021-06-11 (CBS reported it on 2021-05-26, before it took effect), the Tribune on 2022-06-21.
+    expect(byDate).toEqual([
+      ['Not started', '2017-01-13T06:00:00.000Z', '2017-01-13T06:00:00.000Z'],
+      ['In progress', '2021-04-28T05:00:00.000Z', '2021-04-28T05:00:00.000Z'],
+      ['Interim measure in force', '2021-06-11T05:00:00.000Z', '2021-06-11T05:00:00.000Z'],
+      ['Partially implemented', '2022-06-21T05:00:00.000Z', '2022-06-21T05:00:00.000Z'],
+    ]);
+    expect(entries.find((e) => e.published.startsWith('2017'))!.summary).toContain(
+      "From the tracker's initial data set, dated by its evidence, published January 13, 2017.",
+    );
+    expect(entries.find((e) => e.published.startsWith('2021-06'))!.summary).toContain(
+      'dated by when the status took effect (its evidence was published earlier, May 26, 2021)',
+    );
   });
 });

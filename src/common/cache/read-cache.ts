@@ -104,11 +104,17 @@ export class ReadCache {
 
   /**
    * Answers the request with `compute()`'s result as JSON, from the cache when the same URL was
-   * answered on the same data and local day.
+   * answered on the same data and local day. `encode` turns the result into JSON text (a handler that
+   * writes the text itself passes String).
    */
-  async send(request: FastifyRequest, reply: FastifyReply, compute: () => Promise<unknown>): Promise<void> {
+  async send<T>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    compute: () => Promise<T>,
+    encode: (value: T) => string = JSON.stringify,
+  ): Promise<void> {
     const answer = await this.cached(`json ${request.url}`, skipsCache(request), async () =>
-      Buffer.from(JSON.stringify(await compute())),
+      Buffer.from(encode(await compute())),
     );
     this.reply(request, reply, answer);
   }

@@ -72,6 +72,16 @@ export const SlugField = (max: number, o: Opts = {}) =>
 /** Text with at least one visible character. */
 export const TextField = (max: number, o: Opts = {}) => field('text', o, { type: String, maxLength: max }, textReason(max));
 
+/**
+ * Text that must say something: at least one letter or digit. For what stands as proof (an excerpt,
+ * an editor's note), where a placeholder such as "…" copied from an example would pass for evidence.
+ */
+export const WordsField = (max: number, o: Opts = {}) =>
+  field('words', o, { type: String, maxLength: max }, (v) => {
+    const reason = textReason(max)(v);
+    return reason ?? (/[\p{L}\p{N}]/u.test(v as string) ? null : 'must contain a letter or a digit, not only punctuation');
+  });
+
 export const EnumField = (values: readonly string[], o: Opts = {}) =>
   field('oneOf', o, { enum: [...values] }, (v) =>
     typeof v === 'string' && values.includes(v) ? null : `must be one of: ${values.join(', ')}`,

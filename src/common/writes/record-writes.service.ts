@@ -6,6 +6,7 @@
 import { Injectable } from '@nestjs/common';
 import { checkIfMatch, staleVersion } from '../http/etag';
 import { refreshDerived } from '../../recommendations/recommendation-derived.repository';
+import { refreshListRowsQuoting } from '../../recommendations/list-rows.repository';
 import {
   deleteSearchDocuments,
   refreshSearchDocuments,
@@ -85,6 +86,7 @@ export class CatalogWritesService {
       w.failIfErrors();
       if (version === 'stale') throw staleVersion(spec.label, (await this.find(w, spec, key)).version ?? 0);
       await refreshSearchDocumentsQuoting(w.em, kind, before.id);
+      await refreshListRowsQuoting(w.em, kind, before.id);
       const after = (await this.records.byId(w.em, spec, before.id))!;
       await w.record('update', spec, { id: after.id, slug: keyOf(spec, after.record) }, auditForm(before), auditForm(after));
       return after;

@@ -34,6 +34,29 @@ describe('parseSubscriptionForm', () => {
     expect(input.digest).toBe('none');
   });
 
+  it('takes the ticked boxes of what is followed and the page addresses a reader pasted, each once', () => {
+    const { input, errors } = parseSubscriptionForm(
+      {
+        triggers: 'status_change',
+        recommendations: [
+          'alpha',
+          'https://tracker.example.org/recommendations/bravo?asOf=2021-07-01#deadlines',
+          '/recommendations/alpha',
+        ],
+        responsible: ['', 'http://192.0.2.2:3000/actors/mayor-of-chicago/'],
+        sources: 'https://tracker.example.org/sources/doj-2017, cbs-2021-04-28',
+      },
+      { requireEmail: false },
+    );
+    expect(errors).toEqual([]);
+    expect(input.filter).toEqual({
+      recommendations: ['alpha', 'bravo'],
+      topics: [],
+      responsible: ['mayor-of-chicago'],
+      sources: ['doj-2017', 'cbs-2021-04-28'],
+    });
+  });
+
   it.each([
     [{ triggers: 'finding' }, 'email'],
     [{ email: 'nope', triggers: 'finding' }, 'email'],

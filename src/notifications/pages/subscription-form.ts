@@ -23,8 +23,22 @@ function words(v: unknown): string[] {
     .filter((s) => s !== '');
 }
 
+/**
+ * A slug as typed, or the slug in a page address a reader pasted (https://…/recommendations/doj-2017-foot-pursuit-policy?asOf=…,
+ * or /actors/mayor-of-chicago): its last path segment.
+ */
+function slugOf(word: string): string {
+  if (!/^(?:https?:\/\/|\/)/i.test(word)) return word;
+  try {
+    const segments = new URL(word, 'http://pasted.invalid').pathname.split('/').filter(Boolean);
+    return segments.length ? decodeURIComponent(segments[segments.length - 1]) : word;
+  } catch {
+    return word;
+  }
+}
+
 function slugs(field: string, v: unknown, errors: FormError[]): string[] {
-  const list = words(v);
+  const list = [...new Set(words(v).map(slugOf))];
   for (const s of list)
     if (!SLUG.test(s)) errors.push({ field, reason: `"${s}" is not a slug (lowercase letters, digits and hyphens)` });
   return list.filter((s) => SLUG.test(s));

@@ -48,8 +48,20 @@ describe('subscription pages', () => {
     expect(unsubscribe).toContain('<input type="hidden" name="List-Unsubscribe" value="One-Click">');
     expect(unsubscribe).toContain('This address has 2 subscriptions');
     const manage = pages.render(
-      managePage({ token: 'T', sub, topics: [{ slug: 't1', name: 'Training' }], errors: [], saved: true }),
+      managePage({
+        token: 'T',
+        sub,
+        topics: [{ slug: 't1', name: 'Training' }],
+        errors: [],
+        saved: true,
+        nameOf: (kind, slug) => (kind === 'recommendations' && slug === 'alpha' ? `Alpha ${HOSTILE}` : undefined),
+      }),
     );
+    // Reader test finding 30: the followed items by their titles, ticked, with a field to add more
+    // by pasting a page address; nobody is asked to type slugs.
+    expect(manage).toContain('<input type="checkbox" name="recommendations" value="alpha" checked> Alpha &lt;script&gt;');
+    expect(manage).toContain('Paste the web address of an item’s page');
+    expect(manage).not.toMatch(/[Ss]lug/);
     expect(manage).toContain('value="30, 7, 1"');
     expect(manage).toContain('<input type="checkbox" name="topics" value="t1" checked> Training');
     expect(manage).toContain('<input type="checkbox" name="triggers" value="status_change" checked>');

@@ -125,6 +125,13 @@ export function restoredPage(restored: number): Page {
   return { status: 200, title: 'Other subscriptions kept', template: 'restored', data: { restored } };
 }
 
+/** The kinds of things a subscription follows by slug that the manage page lists by name. */
+export const FOLLOWED_BY_NAME = ['recommendations', 'responsible', 'sources'] as const;
+export type FollowedKind = (typeof FOLLOWED_BY_NAME)[number];
+
+/** The name of a followed slug, or undefined when it names nothing (yet). */
+export type NameOf = (kind: FollowedKind, slug: string) => string | undefined;
+
 export function managePage(p: {
   token: string;
   sub: SubscriptionRow;
@@ -132,9 +139,14 @@ export function managePage(p: {
   errors: FormError[];
   saved: boolean;
   values?: Partial<SubscribeInput>;
+  nameOf: NameOf;
 }): Page {
   const v = p.values ?? p.sub;
   const filter: SubscriptionFilter = { recommendations: [], topics: [], responsible: [], sources: [], ...(v.filter ?? {}) };
+  // What is followed, by name, each with a ticked box to untick: readers never have to type slugs.
+  const followed = Object.fromEntries(
+    FOLLOWED_BY_NAME.map((kind) => [kind, filter[kind].map((slug) => ({ slug, name: p.nameOf(kind, slug) ?? slug }))]),
+  ) as Record<FollowedKind, Choice[]>;
   return {
     status: p.errors.length ? 400 : 200,
     title: 'Change what you follow',
@@ -144,7 +156,7 @@ export function managePage(p: {
       token: p.token,
       email: p.sub.email,
       saved: p.saved,
-      filter,
+      followed,
       reminderDays: (v.reminderDays ?? []).join(', '),
     },
   };

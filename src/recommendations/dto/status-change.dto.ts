@@ -3,7 +3,7 @@ import { DATE_PRECISIONS } from '../status-change.entity';
 import type { DatePrecision } from '../status-change.entity';
 import { STATUSES } from '../rules/status-vocabulary';
 import type { Status } from '../rules/status-vocabulary';
-import { DateField, EnumField, IdField, SlugField, TextField, UrlField } from '../../common/validation/fields';
+import { DateField, EnumField, IdField, SlugField, TextField, UrlField, WordsField } from '../../common/validation/fields';
 
 /** `not_assessed` is the absence of any status change, never one. */
 export const RECORDABLE_STATUSES = STATUSES.filter((s) => s !== 'not_assessed');
@@ -17,7 +17,7 @@ export class EvidenceFieldsDto {
     description: 'Evidence: an http or https URL (when there is no source record, or more precisely).',
   })
   url?: string | null;
-  @TextField(20000, { nullable: true, description: 'A verbatim excerpt from the evidence.' }) excerpt?: string | null;
+  @WordsField(20000, { nullable: true, description: 'A verbatim excerpt from the evidence.' }) excerpt?: string | null;
   @TextField(200, { nullable: true, description: 'Page or paragraph in the evidence.', example: 'p. 27' }) pinpoint?:
     string | null;
   @SlugField(120, {
@@ -26,7 +26,7 @@ export class EvidenceFieldsDto {
       'Slug of the document the excerpt was actually read in, when that is not `source` (a news story or reprint quoting it).',
   })
   via?: string | null;
-  @TextField(20000, { nullable: true, description: "The editor's explanation." }) note?: string | null;
+  @WordsField(20000, { nullable: true, description: "The editor's explanation." }) note?: string | null;
 }
 
 export class CreateStatusChangeDto extends EvidenceFieldsDto {

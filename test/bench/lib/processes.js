@@ -154,12 +154,15 @@ async function startProcess({ name, script, args = [], nodeArgs = [], env = {}, 
 /** Both servers sign cursors with one secret, so their answers (nextCursor included) can be compared. */
 const BENCH_CURSOR_SECRET = 'bench-only-cursor-secret-not-used-anywhere-else';
 
-/** The app's production build on `dbPath`, logging at warn, never seeding. */
-function startApp(dbPath, { timeZone, nodeArgs = [], env = {} }) {
+/**
+ * The app's production build on `dbPath`, logging at warn, never seeding; `dist` names another
+ * build's dist/ folder (--compare-build: the same request on another commit, in the same run).
+ */
+function startApp(dbPath, { timeZone, nodeArgs = [], dist = DIST, name = 'app', env = {} }) {
   return startProcess({
-    name: 'app',
+    name,
     nodeArgs,
-    script: join(DIST, 'src', 'main.js'),
+    script: join(dist, 'src', 'main.js'),
     env: {
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
@@ -175,14 +178,20 @@ function startApp(dbPath, { timeZone, nodeArgs = [], env = {} }) {
   });
 }
 
-/** The raw node:http + better-sqlite3 baseline on `dbPath`. */
-function startBaseline(dbPath, { timeZone }) {
+/** One of the bench's own list servers (baseline-server.js, limit-server.js) on `dbPath`. */
+function startListServer(name, file, dbPath, { timeZone }) {
   return startProcess({
-    name: 'baseline',
-    script: join(ROOT, 'test', 'bench', 'baseline-server.js'),
+    name,
+    script: join(ROOT, 'test', 'bench', file),
     env: { DATABASE_PATH: dbPath, TRACKER_TIME_ZONE: timeZone, CURSOR_SECRET: BENCH_CURSOR_SECRET },
     readyPath: '/health',
   });
 }
 
-module.exports = { freePort, get, memoryOf, cpuMsOf, cpuTimesOf, startProcess, startApp, startBaseline };
+/** The raw node:http + better-sqlite3 baseline on `dbPath`. */
+const startBaseline = (dbPath, opts) => startListServer('baseline', 'baseline-server.js', dbPath, opts);
+
+/** The best implementation of the list this benchmark knows (limit-server.js) on `dbPath`. */
+const startBest = (dbPath, opts) => startListServer('best', 'limit-server.js', dbPath, opts);
+
+module.exports = { freePort, get, memoryOf, cpuMsOf, cpuTimesOf, startProcess, startApp, startBaseline, startBest };

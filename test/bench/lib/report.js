@@ -1,6 +1,8 @@
 /** The targets from the benchmark issue, how each is judged, and the Markdown report. */
 const growth = require('../scenarios/growth');
 
+const quotientOf = (x, y) => (x && y ? x / y : null);
+
 const TARGETS = [
   {
     id: 'list.ratio',
@@ -8,6 +10,14 @@ const TARGETS = [
     min: 0.5,
     unit: '×',
     get: (r) => r.list?.ratio,
+  },
+  {
+    id: 'list.cpuToBest',
+    label: 'List CPU per request, cache skipped ÷ the best implementation (limit-server.js)',
+    max: 1.5,
+    unit: '×',
+    atLargest: true,
+    get: (r) => r.list?.cpuToBest,
   },
   { id: 'list.p99Ms', label: 'List p99 at 50 connections', max: 25, unit: ' ms', atLargest: true, get: (r) => r.list?.p99Ms },
   {
@@ -67,6 +77,8 @@ const TARGETS = [
 const NOTES = {
   'list.ratio':
     'The baseline runs the same three queries; the difference is Nest + Fastify routing, the validation pipe (class-validator on the query DTO), helmet (whose Fastify plugin rebuilds its middleware on every request) and TypeORM query plumbing on one event loop. Closing it: a cheaper hot path (serve cache hits before validation, build helmet once).',
+  'list.cpuToBest':
+    'The best implementation reads the same list rows with one prepared statement and writes the page as text, with nothing else; the rest is the framework on the uncached path: Fastify and Nest routing, the validation pipe, helmet, the ETag (a sha256 of the body), the read cache bookkeeping. Closing it: take those off the path (cache hits before validation, helmet once, ETags from the data version).',
   'list.p99Ms':
     'At 50 connections on one event loop, latency is queueing: p99 ≈ 50 × CPU per request plus GC pauses and whatever else runs on the machine. Closing it: less CPU per request, or more processes (several instances behind a proxy).',
   'scaling.latencyRatio100kTo1k':
@@ -197,6 +209,38 @@ function toMarkdown(r) {
     );
   } else if (hit?.skipped) {
     lines.push('', `Cache hit ÷ bare Fastify route: skipped, ${hit.skipped}.`);
+  }
+  if (top?.bestRps) {
+    lines.push(
+      row(
+        `Best implementation: node:http + better-sqlite3 over the list rows, page written as text${top.bestJsonEqual ? ' (answer checked equal)' : ' (ANSWER DIFFERS)'}`,
+        r.list?.path ?? '',
+        { rps: top.bestRps, p50Ms: top.bestP50Ms, p99Ms: top.bestP99Ms, errors: 0, cpuMsPerRequest: top.bestCpuMsPerRequest },
+      ),
+    );
+  }
+  if (top?.compareRps) {
+    lines.push(
+      row(
+        `Compared build (--compare-build), response cache skipped${top.compareJsonEqual ? ' (answer checked equal)' : ' (ANSWER DIFFERS)'}`,
+        r.list?.path ?? '',
+        {
+          rps: top.compareRps,
+          p50Ms: null,
+          p99Ms: null,
+          errors: 0,
+          cpuMsPerRequest: top.compareCpuMsPerRequest,
+        },
+      ),
+    );
+  }
+  if (top?.cpuToBest) {
+    lines.push('');
+    lines.push(
+      `Uncached list, CPU per request: app ÷ best implementation **${fmt(top.cpuToBest, 2)}**, app ÷ raw baseline ${fmt(quotientOf(top.uncachedCpuMsPerRequest, top.baselineCpuMsPerRequest), 2)}` +
+        (top.cpuToCompare ? `, app ÷ compared build ${fmt(top.cpuToCompare, 2)} (req/s: ${fmt(top.rpsToCompare, 2)}×)` : '') +
+        '; measured in alternating rounds in one run.',
+    );
   }
   if (r.memory?.peakRssApiMb) {
     lines.push('');
