@@ -6,6 +6,7 @@
  * them, against a real SMTP server on loopback, on a clock the test moves.
  */
 import { DataSource } from 'typeorm';
+import { onPostgres } from '../support/engine';
 import { startSmtp, TestSmtp } from '../support/smtp-server';
 import { bootNotifyApp, DAY, NotifyApp } from '../support/notify-app';
 import { SubscriptionsService } from '../../src/notifications/subscriptions.service';
@@ -37,8 +38,13 @@ describe('a scan with more than 41,600 subscribers', () => {
   const footprint = async () => ({
     rows: await count(`SELECT COUNT(*) AS n FROM notification`),
     maxId: await count(`SELECT MAX(id) AS n FROM notification`),
-    sequence: await count(`SELECT seq AS n FROM sqlite_sequence WHERE name = 'notification'`),
-    changes: await count(`SELECT total_changes() AS n`),
+    sequence: await count(
+      onPostgres
+        ? `SELECT last_value AS n FROM notification_id_seq`
+        : `SELECT seq AS n FROM sqlite_sequence WHERE name = 'notification'`,
+    ),
+    // PostgreSQL: the data version, which every write statement moves.
+    changes: await count(onPostgres ? `SELECT n FROM data_version WHERE id = 1` : `SELECT total_changes() AS n`),
   });
 
   beforeAll(async () => {
