@@ -14,7 +14,8 @@ function run(script: string, args: string[], env: Record<string, string>): Promi
     const child = execFile(
       process.execPath,
       [join(ROOT, 'dist', 'src', script), ...args],
-      { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', ...env }, timeout: 30_000 },
+      // DATABASE_URL emptied (as if unset): these are about SQLite's DATABASE_PATH, also under test:postgres.
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', PORT: '0', ...env }, timeout: 30_000 },
       (error, _stdout, stderr) => resolve({ code: child.exitCode, stderr }),
     );
   });
