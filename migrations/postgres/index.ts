@@ -19,9 +19,9 @@ export const POSTGRES_MIGRATIONS: Array<new () => unknown> = [
   SearchAndRevisions1796085587813,
   DataVersion1796085587814,
   SearchDocuments1796085587815,
+  RecommendationListRows1796095909054,
   StatTallies1796095996744,
-  FreshnessIndex1796097428305,
   NotificationImportMarks1796096518630,
   OutboxHealthIndex1796097057573,
-  RecommendationListRows1796095909054,
+  FreshnessIndex1796097428305,
 ];
