@@ -8,14 +8,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt, ROOT } from '../support/spawned-app';
 
+/**
+ * The environment the scripts start with: this process's, without DATABASE_URL, since these settings
+ * (DATABASE_PATH above all) are the embedded SQLite's, which `npm run test:postgres` would replace.
+ */
+const { DATABASE_URL: _postgres, ...inherited } = process.env;
+
 /** Runs a script of the build; resolves with its exit code and stderr (killed after 30 s, code null). */
 function run(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
       [join(ROOT, 'dist', 'src', script), ...args],
-      // DATABASE_URL emptied (as if unset): these are about SQLite's DATABASE_PATH, also under test:postgres.
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', PORT: '0', ...env }, timeout: 30_000 },
+      { cwd: ROOT, env: { ...inherited, LOG_LEVEL: 'warn', PORT: '0', ...env }, timeout: 30_000 },
       (error, _stdout, stderr) => resolve({ code: child.exitCode, stderr }),
     );
   });
