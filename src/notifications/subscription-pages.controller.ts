@@ -7,7 +7,7 @@ import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/commo
 import type { FastifyReply } from 'fastify';
 import { ProblemException } from '../common/problem/problem';
 import { HtmlPages } from '../dashboard/html-page';
-import { SubscriptionsRepository } from './subscriptions.repository';
+import { SubscriptionRow, SubscriptionsRepository } from './subscriptions.repository';
 import { parseSubscriptionForm, FormError } from './pages/subscription-form';
 import {
   checkEmailPage,
@@ -24,7 +24,7 @@ import {
   unsubscribedPage,
   unsubscribePage,
 } from './pages/subscription-pages';
-import { SubscriptionsService } from './subscriptions.service';
+import { SubscribeInput, SubscriptionsService } from './subscriptions.service';
 import type { SubscriptionFilter } from './subscription-rules';
 import { SubscriptionRateLimit } from '../common/http/rate-limits';
 
@@ -157,17 +157,7 @@ export class SubscriptionPagesController {
     const sub = await this.subscriptions.byManageToken(token);
     if (!sub) return this.send(reply, invalidLinkPage());
     if (sub.state === 'unsubscribed') return this.send(reply, unsubscribedPage(false));
-    return this.send(
-      reply,
-      managePage({
-        token: token as string,
-        sub,
-        topics: await this.subscriptionRows.topics(),
-        errors: [],
-        saved: false,
-        nameOf: await this.names(sub.filter),
-      }),
-    );
+    return this.send(reply, await this.managePage(token as string, sub, { errors: [], saved: false }));
   }
 
   @Post('subscriptions/manage')
@@ -184,34 +174,27 @@ export class SubscriptionPagesController {
     if (errors.length === 0) {
       try {
         const updated = await this.subscriptions.updateSettings(token, input);
-        if (updated)
-          return this.send(
-            reply,
-            managePage({
-              token: token as string,
-              sub: updated,
-              topics: await this.subscriptionRows.topics(),
-              errors: [],
-              saved: true,
-              nameOf: await this.names(updated.filter),
-            }),
-          );
+        if (updated) return this.send(reply, await this.managePage(token as string, updated, { errors: [], saved: true }));
       } catch (error) {
         errors.push(...formErrors(error));
       }
     }
-    return this.send(
-      reply,
-      managePage({
-        token: token as string,
-        sub,
-        topics: await this.subscriptionRows.topics(),
-        errors,
-        saved: false,
-        values: input,
-        nameOf: await this.names(input.filter),
-      }),
-    );
+    return this.send(reply, await this.managePage(token as string, sub, { errors, saved: false, values: input }));
+  }
+
+  /** The manage page of `sub`, with its topics and the names of what is followed (the form's values when given). */
+  private async managePage(
+    token: string,
+    sub: SubscriptionRow,
+    state: { errors: FormError[]; saved: boolean; values?: Partial<SubscribeInput> },
+  ): Promise<Page> {
+    return managePage({
+      token,
+      sub,
+      topics: await this.subscriptionRows.topics(),
+      ...state,
+      nameOf: await this.names((state.values ?? sub).filter),
+    });
   }
 }
 
