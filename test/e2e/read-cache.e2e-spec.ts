@@ -179,6 +179,30 @@ describe('read cache of the list, stats and feeds', () => {
     }
   });
 
+  it('streams a feed to its first reader and keeps the same bytes for the next; a bad filter is a 400 before any byte', async () => {
+    await t.app.get(DataSource).query(`UPDATE deadline SET label = 'streamed'`);
+    const first = await http.get('/feeds/deadlines.ics').expect(200);
+    // Written as it was produced: chunked, no length known up front.
+    expect(first.headers['transfer-encoding']).toBe('chunked');
+    expect(first.headers['content-length']).toBeUndefined();
+    expect(first.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(first.text).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*BEGIN:VEVENT[\s\S]*streamed[\s\S]*END:VCALENDAR\r\n$/);
+    const cached = await http.get('/feeds/deadlines.ics').expect(200);
+    expect(cached.headers['content-length']).toBe(String(Buffer.byteLength(cached.text)));
+    expect(cached.text).toBe(first.text);
+    expect(cached.headers.etag).toBe(first.headers.etag);
+    await http.get('/feeds/deadlines.ics').set('If-None-Match', first.headers.etag).expect(304);
+
+    await t.app.get(DataSource).query(`UPDATE deadline SET label = 'streamed again'`);
+    // After a write the old tag no longer matches: the new feed (streamed), then 304 for its own tag.
+    const revalidated = await http.get('/feeds/deadlines.ics').set('If-None-Match', first.headers.etag).expect(200);
+    const notModified = await http.get('/feeds/deadlines.ics').set('If-None-Match', revalidated.headers.etag).expect(304);
+    expect(notModified.text).toBe('');
+    const bad = await http.get('/feeds/deadlines.ics').query({ setBy: 'nobody' }).expect(400);
+    expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'setBy', in: 'query' })]);
+  });
+
   it('50 concurrent no-cache feed requests build the feed once, and /health answers meanwhile', async () => {
     const feeds = t.app.get(FeedsService);
     const calendar = jest.spyOn(feeds, 'calendar');
@@ -189,6 +213,9 @@ describe('read cache of the list, stats and feeds', () => {
       expect(health.status).toBe(200);
       expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 50 }, () => 200));
       expect(new Set(answers.map((a) => a.headers.etag)).size).toBe(1);
+      // One reader had it streamed, the others waited for the whole: the same bytes for all.
+      expect(new Set(answers.map((a) => a.text)).size).toBe(1);
+      expect(answers.filter((a) => a.headers['transfer-encoding'] === 'chunked')).toHaveLength(1);
       expect(answers[0].text).toContain('fifty readers');
       expect(answers[0].text).toMatch(/^BEGIN:VCALENDAR/);
       expect(calendar).toHaveBeenCalledTimes(1);
