@@ -75,10 +75,28 @@ export class DeadlinesRepository {
     }
     if (f.responsibleId !== undefined) where.add(`r.responsible_id = ?`, f.responsibleId);
     if (f.setById !== undefined) where.add(`d.set_by_id = ?`, f.setById);
-    if (f.after) where.add(`(d.closes_at > ? OR (d.closes_at = ? AND d.id > ?))`, f.after[0], f.after[0], f.after[1]);
+    // Each keyset bound also bounds closes_at alone, so the close index is searched from the bound
+    // rather than scanned from its start (SQLite does not derive a range from the OR).
+    if (f.after) {
+      where.add(
+        `d.closes_at >= ? AND (d.closes_at > ? OR (d.closes_at = ? AND d.id > ?))`,
+        f.after[0],
+        f.after[0],
+        f.after[0],
+        f.after[1],
+      );
+    }
     if (f.closesBefore !== undefined) where.add(`d.closes_at < ?`, f.closesBefore);
     if (f.closesFrom !== undefined) where.add(`d.closes_at >= ?`, f.closesFrom);
-    if (f.through) where.add(`(d.closes_at < ? OR (d.closes_at = ? AND d.id <= ?))`, f.through[0], f.through[0], f.through[1]);
+    if (f.through) {
+      where.add(
+        `d.closes_at <= ? AND (d.closes_at < ? OR (d.closes_at = ? AND d.id <= ?))`,
+        f.through[0],
+        f.through[0],
+        f.through[0],
+        f.through[1],
+      );
+    }
     return { where, order: f.descending ? `d.closes_at DESC, d.id DESC` : `d.closes_at, d.id` };
   }
 

@@ -5,6 +5,7 @@ import { KnownAtTables } from '../database/known-at';
  */
 import { Injectable } from '@nestjs/common';
 import icalGenerator, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Clock } from '../common/clock';
 import { ProblemException } from '../common/problem/problem';
 import { Environment, publicUrl } from '../config/environment';
@@ -29,6 +30,11 @@ export const ATOM_ENTRIES = 200;
  * whole list is in the JSON API.
  */
 export const CALENDAR_EVENTS = 2_000;
+/**
+ * Deadlines read, rendered and written per turn of the event loop: each page holds the loop for its
+ * own rendering only (tens of ms), so other requests are answered while a calendar is built.
+ */
+const CALENDAR_PAGE = 100;
 const ID_PAGE = 5_000;
 const EMPTY_FEED_UPDATED = '2017-01-13T00:00:00.000Z';
 
@@ -104,7 +110,7 @@ export class FeedsService {
    */
   async *calendar(filters: DeadlineFilters): AsyncGenerator<string> {
     const now = this.clock.now();
-    const { truncated, pages } = await this.deadlines.nearestWindow(filters, CALENDAR_EVENTS);
+    const { truncated, pages } = await this.deadlines.nearestWindow(filters, CALENDAR_EVENTS, CALENDAR_PAGE);
     const calendar = icalGenerator({
       name: 'Reform Tracker deadlines',
       description:
@@ -121,6 +127,9 @@ export class FeedsService {
     const end = shell.lastIndexOf('END:VCALENDAR');
     yield shell.slice(0, end);
     for await (const page of pages()) {
+      // better-sqlite3 reads are synchronous: without a turn of the event loop between pages the
+      // whole feed would be built before its first bytes are sent or any other request is answered.
+      await nextTurn();
       const stamps = await this.repo.deadlineStamps(page.map((d) => d.id));
       // Events go on a calendar of their own (one per page, so they are not kept) and are serialised
       // one by one, unfolded, then folded here: ical-generator's folding of the whole text is far too
