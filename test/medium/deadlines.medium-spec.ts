@@ -136,6 +136,12 @@ describe('deadlines (service and repositories on a real database)', () => {
       expect(single.pages.flat()).toEqual(all.pages.flat());
       expect(single.pages.every((page) => page.length === 1)).toBe(true);
       expect(all.count).toBe(all.pages.flat().length);
+      // Filters apply to the window's keys and to its pages alike.
+      const city = await deadlines.nearestWindow({ responsible: 'city' }, 10);
+      const cityPages: string[] = [];
+      for await (const page of city.pages()) cityPages.push(...page.map((d) => d.slug));
+      expect(cityPages).toEqual(['data-portal-dl-0']);
+      expect(city.count).toBe(1);
     });
 
     it('refuses an unknown actor with a 400 naming the parameter', async () => {

@@ -179,6 +179,9 @@ export class ReadCache {
     }
     const etag = this.tagOf(stamp, key);
     const stream = new PassThrough();
+    // A failure mid-way ends the response (Fastify listens too) and rejects the waiting requests; this
+    // listener only keeps a stream nobody reads (a 304) from turning it into an uncaught error.
+    stream.on('error', () => undefined);
     const chunks: Buffer[] = [];
     const push = (text: string) => {
       const chunk = Buffer.from(text);

@@ -22,8 +22,12 @@ export function sqliteOptions(databasePath: string, opts: { migrationsRun?: bool
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
       db.pragma('busy_timeout = 5000');
       db.pragma('synchronous = NORMAL');
-      db.pragma('cache_size = -32000');
-      db.pragma('temp_store = MEMORY');
+      // Memory outside the JS heap, which the heap cap does not bound (README "Performance", peak RSS):
+      // an 8 MB page cache (the OS caches the file too; 32 MB added ~25 MB of RSS at 100k items with no
+      // measurable gain), and temporary tables and sorts in files rather than in memory, so a sort or
+      // IN-list over a whole table at 1M items spills to the OS cache instead of growing the process.
+      db.pragma('cache_size = -8000');
+      db.pragma('temp_store = FILE');
     },
     logger: new NestTypeOrmLogger(),
   } as DataSourceOptions;
