@@ -159,15 +159,15 @@ describe('listing recommendations and deadlines', () => {
 
   it('picks the deadlines closing nearest to today when a feed must be capped', async () => {
     const deadlines = t.app.get(DeadlinesService);
-    const two = await deadlines.nearest({}, 2);
-    expect(two.truncated).toBe(true);
-    expect(two.items.map((d) => d.slug)).toEqual(['alpha-dl-0', 'bravo-dl-0']);
-    const all = await deadlines.nearest({}, 3);
-    expect(all.truncated).toBe(false);
-    expect(all.items.map((d) => d.slug)).toEqual(['alpha-dl-0', 'bravo-dl-0', 'charlie-dl-0']);
-    const filtered = await deadlines.nearest({ responsible: 'city' }, 1);
-    expect(filtered.items.map((d) => d.slug)).toEqual(['charlie-dl-0']);
-    expect(filtered.truncated).toBe(false);
+    const nearest = async (filters: Record<string, string>, cap: number) => {
+      const { truncated, pages } = await deadlines.nearestWindow(filters, cap);
+      const slugs: string[] = [];
+      for await (const page of pages()) slugs.push(...page.map((d) => d.slug));
+      return { truncated, slugs };
+    };
+    expect(await nearest({}, 2)).toEqual({ truncated: true, slugs: ['alpha-dl-0', 'bravo-dl-0'] });
+    expect(await nearest({}, 3)).toEqual({ truncated: false, slugs: ['alpha-dl-0', 'bravo-dl-0', 'charlie-dl-0'] });
+    expect(await nearest({ responsible: 'city' }, 1)).toEqual({ truncated: false, slugs: ['charlie-dl-0'] });
   });
 
   describe('bad requests get a 400 problem naming the parameter', () => {
