@@ -12,6 +12,7 @@ import { RateLimitGuard } from '../../src/common/http/rate-limits';
 import { DashboardController } from '../../src/dashboard/dashboard.controller';
 import { FeedsController } from '../../src/feeds/feeds.controller';
 import { FeedsService } from '../../src/feeds/feeds.service';
+import { DeadlinesRepository } from '../../src/deadlines/deadlines.repository';
 import { RecommendationsController } from '../../src/recommendations/recommendations.controller';
 import { addDays } from '../../src/common/time/local-date';
 import { SeedService } from '../../src/seed/seed.service';
@@ -201,6 +202,27 @@ describe('read cache of the list, stats and feeds', () => {
     const bad = await http.get('/feeds/deadlines.ics').query({ setBy: 'nobody' }).expect(400);
     expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'setBy', in: 'query' })]);
+  });
+
+  it('a feed whose reading fails after its first bytes: that reader is cut off, nothing is cached, the next reader gets it whole', async () => {
+    await t.app.get(DataSource).query(`UPDATE deadline SET label = 'after a failure'`);
+    // The database failing while the deadlines are read (the window was already chosen and the
+    // calendar's head sent): the one part of this test that is not the real thing.
+    const pages = jest.spyOn(t.app.get(DeadlinesRepository), 'list').mockRejectedValueOnce(new Error('disk I/O error'));
+    try {
+      const cut = await http.get('/feeds/deadlines.ics').then(
+        (r) => `answered ${r.status}`,
+        (e: Error) => `cut off: ${e.message}`,
+      );
+      expect(cut).toMatch(/^cut off/);
+      expect(pages).toHaveBeenCalledTimes(1);
+      const whole = await http.get('/feeds/deadlines.ics').expect(200);
+      expect(whole.headers['transfer-encoding']).toBe('chunked'); // built again, not from the cache
+      expect(whole.text).toMatch(/after a failure[\s\S]*END:VCALENDAR\r\n$/);
+      expect((await http.get('/health')).status).toBe(200);
+    } finally {
+      pages.mockRestore();
+    }
   });
 
   it('50 concurrent no-cache feed requests build the feed once, and /health answers meanwhile', async () => {
