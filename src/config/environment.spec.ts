@@ -64,6 +64,19 @@ describe('validateEnvironment', () => {
     );
   });
 
+  it.each([
+    ['IMPORT_MAX_BYTES', '10', 'IMPORT_MAX_BYTES must be a whole number of bytes from 1024 to 1073741824 (1 GiB)'],
+    ['BODY_MAX_BYTES', 'x', 'BODY_MAX_BYTES must be a whole number of bytes from 1024 to 104857600 (100 MiB)'],
+    ['NOTIFY_INTERVAL_SECONDS', '-1', 'NOTIFY_INTERVAL_SECONDS must be a whole number of seconds from 0 (off) to 86400'],
+    ['CONFIRM_TOKEN_TTL_HOURS', '721', 'CONFIRM_TOKEN_TTL_HOURS must be a whole number of hours from 1 to 720'],
+    ['MANAGE_LINK_DAYS', '0', 'MANAGE_LINK_DAYS must be a whole number of days from 1 to 3650'],
+    ['NOTIFY_MAX_ATTEMPTS', '51', 'NOTIFY_MAX_ATTEMPTS must be a whole number from 1 to 50'],
+  ])('words a bad %s=%s with its unit and range', (name, value, message) => {
+    expect(() => validateEnvironment({ [name]: value })).toThrow(
+      new EnvironmentError(`Invalid configuration:\n  ${name}: ${message}`),
+    );
+  });
+
   it('reports every bad variable at once', () => {
     try {
       validateEnvironment({ PORT: 'x', TRACKER_TIME_ZONE: 'Nowhere' });
