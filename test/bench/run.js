@@ -417,7 +417,16 @@ async function sameAnswer(baseA, baseB, path, headers) {
 /** One row of the before/after table: this build (`a`) and the compared one (`c`), with their ratios. */
 function compareRow(s, a, c, first = {}, otherFirst = {}) {
   const pick = (m) =>
-    m ? { rps: m.rps, p50Ms: m.p50Ms, p99Ms: m.p99Ms, errors: m.errors, cpuMsPerRequest: m.cpuMsPerRequest } : null;
+    m
+      ? {
+          rps: m.rps,
+          p50Ms: m.p50Ms,
+          p99Ms: m.p99Ms,
+          errors: m.errors,
+          cpuMsPerRequest: m.cpuMsPerRequest,
+          bytesPerRequest: m.bytesPerRequest,
+        }
+      : null;
   return {
     key: s.key,
     label: s.label,
@@ -428,6 +437,8 @@ function compareRow(s, a, c, first = {}, otherFirst = {}) {
     cpuRatio: quotient(a?.cpuMsPerRequest, c?.cpuMsPerRequest),
     firstMs: first.firstMs ?? null,
     compareFirstMs: otherFirst.firstMs ?? null,
+    firstBytes: first.firstBytes ?? null,
+    compareFirstBytes: otherFirst.firstBytes ?? null,
     sameAnswer: otherFirst.sameAnswer ?? null,
   };
 }

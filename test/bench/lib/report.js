@@ -251,9 +251,9 @@ function toMarkdown(r) {
     );
     lines.push('');
     lines.push(
-      '| Scenario | req/s this / compared | ÷ | CPU ms/req this / compared | ÷ | p50 ms this / compared | one request ms this / compared | same bytes |',
+      '| Scenario | req/s this / compared | ÷ | CPU ms/req this / compared | ÷ | p50 ms this / compared | one request ms this / compared | answer bytes this / compared | same bytes |',
     );
-    lines.push('|---|---:|---:|---:|---:|---:|---:|---|');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---|');
     const pair = (a, b, f) => `${f(a)} / ${f(b)}`;
     for (const c of r.compare.rows) {
       const a = c.app ?? {};
@@ -262,7 +262,8 @@ function toMarkdown(r) {
       const label = c.skipped ? `${c.label} (skipped: ${c.skipped})` : c.label;
       lines.push(
         `| ${label} | ${pair(a.rps, b.rps, fmt)} | ${fmt(c.rpsRatio, 2)} | ${pair(a.cpuMsPerRequest, b.cpuMsPerRequest, (x) => fmt(x, 3))} | ` +
-          `**${fmt(c.cpuRatio, 2)}** | ${pair(a.p50Ms, b.p50Ms, ms)} | ${pair(c.firstMs, c.compareFirstMs, ms)} | ${same} |`,
+          `**${fmt(c.cpuRatio, 2)}** | ${pair(a.p50Ms, b.p50Ms, ms)} | ${pair(c.firstMs, c.compareFirstMs, ms)} | ` +
+          `${pair(a.bytesPerRequest ?? c.firstBytes, b.bytesPerRequest ?? c.compareFirstBytes, fmt)} | ${same} |`,
       );
     }
   }
