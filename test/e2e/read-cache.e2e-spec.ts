@@ -15,28 +15,23 @@ import { FeedsService } from '../../src/feeds/feeds.service';
 import { DeadlinesRepository } from '../../src/deadlines/deadlines.repository';
 import { RecommendationsController } from '../../src/recommendations/recommendations.controller';
 import { addDays } from '../../src/common/time/local-date';
-import { SeedService } from '../../src/seed/seed.service';
 import { StatsController } from '../../src/stats/stats.controller';
 import { StatsService } from '../../src/stats/stats.service';
-import { buildSeed, localToday } from '../support/factories';
-import { bootApp, TestApp } from '../support/test-app';
+import { localToday } from '../support/factories';
+import { bootSeededApp, Http, TestApp } from '../support/test-app';
 
 const today = localToday();
 const LIST = '/api/v1/recommendations?status=in_progress';
 
 describe('read cache of the list, stats and feeds', () => {
   let t: TestApp;
-  let http: ReturnType<typeof request>;
+  let http: Http;
 
   beforeAll(async () => {
-    t = await bootApp({ SEED_ON_START: 'false' });
-    await t.app.get(SeedService).apply(
-      buildSeed([
-        { slug: 'alpha', statuses: [{ status: 'in_progress', on: addDays(today, -3) }], deadlines: [{ due: today }] },
-        { slug: 'bravo', statuses: [{ status: 'implemented', on: addDays(today, -3) }] },
-      ]),
-    );
-    http = request(t.app.getHttpServer());
+    ({ t, http } = await bootSeededApp([
+      { slug: 'alpha', statuses: [{ status: 'in_progress', on: addDays(today, -3) }], deadlines: [{ due: today }] },
+      { slug: 'bravo', statuses: [{ status: 'implemented', on: addDays(today, -3) }] },
+    ]));
   });
   afterAll(() => t.close());
 

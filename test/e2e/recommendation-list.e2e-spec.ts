@@ -2,11 +2,10 @@
  * Filters, keyset pagination and error answers of the public list endpoints, on a factory dataset
  * whose deadlines sit relative to today.
  */
-import request from 'supertest';
 import { DeadlinesService } from '../../src/deadlines/deadlines.service';
 import { SeedService } from '../../src/seed/seed.service';
 import { addDays, buildSeed, FactoryItem, localToday } from '../support/factories';
-import { bootApp, TestApp } from '../support/test-app';
+import { bootSeededApp, Http, TestApp } from '../support/test-app';
 
 const today = localToday();
 const recent = addDays(today, -10);
@@ -51,12 +50,10 @@ for (let i = 0; i < 12; i++)
 
 describe('listing recommendations and deadlines', () => {
   let t: TestApp;
-  let http: ReturnType<typeof request>;
+  let http: Http;
 
   beforeAll(async () => {
-    t = await bootApp({ SEED_ON_START: 'false' });
-    await t.app.get(SeedService).apply(buildSeed(items));
-    http = request(t.app.getHttpServer());
+    ({ t, http } = await bootSeededApp(items));
   });
   afterAll(() => t.close());
 

@@ -1,6 +1,6 @@
 /** What the actor routes answer (and the dashboard's directory pages show). */
 import { ApiProperty } from '@nestjs/swagger';
-import { NextCursorProperty } from '../../common/pagination/keyset-page';
+import { ListViewOf } from '../../common/pagination/keyset-page';
 import { ACTOR_KINDS } from './actor.entity';
 
 export class ActorView {
@@ -11,10 +11,7 @@ export class ActorView {
   @ApiProperty() version: number;
 }
 
-export class ActorListView {
-  @ApiProperty({ type: [ActorView] }) items: ActorView[];
-  @NextCursorProperty() nextCursor: string | null;
-}
+export class ActorListView extends ListViewOf(ActorView) {}
 
 export class ActorItemView {
   @ApiProperty() slug: string;

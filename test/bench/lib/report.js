@@ -242,6 +242,31 @@ function toMarkdown(r) {
         '; measured in alternating rounds in one run.',
     );
   }
+  if (r.compare?.rows?.length) {
+    lines.push('');
+    lines.push(`### Before and after: this build ÷ \`${r.compare.build}\` (--compare-build)`);
+    lines.push('');
+    lines.push(
+      'Each row measured on both builds in alternating rounds in this one run, on copies of the same database; CPU ÷ below 1: this build spends less CPU per request; req/s ÷ above 1: it answers more per second.',
+    );
+    lines.push('');
+    lines.push(
+      '| Scenario | req/s this / compared | ÷ | CPU ms/req this / compared | ÷ | p50 ms this / compared | one request ms this / compared | answer bytes this / compared | same bytes |',
+    );
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---|');
+    const pair = (a, b, f) => `${f(a)} / ${f(b)}`;
+    for (const c of r.compare.rows) {
+      const a = c.app ?? {};
+      const b = c.compare ?? {};
+      const same = c.sameAnswer === null ? '—' : c.sameAnswer ? 'yes' : 'no';
+      const label = c.skipped ? `${c.label} (skipped: ${c.skipped})` : c.label;
+      lines.push(
+        `| ${label} | ${pair(a.rps, b.rps, fmt)} | ${fmt(c.rpsRatio, 2)} | ${pair(a.cpuMsPerRequest, b.cpuMsPerRequest, (x) => fmt(x, 3))} | ` +
+          `**${fmt(c.cpuRatio, 2)}** | ${pair(a.p50Ms, b.p50Ms, ms)} | ${pair(c.firstMs, c.compareFirstMs, ms)} | ` +
+          `${pair(a.bytesPerRequest ?? c.firstBytes, b.bytesPerRequest ?? c.compareFirstBytes, fmt)} | ${same} |`,
+      );
+    }
+  }
   if (r.memory?.peakRssApiMb) {
     lines.push('');
     lines.push(
