@@ -13,6 +13,7 @@ import { parse as parseQueryString } from 'node:querystring';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { ReadCache } from './common/cache/read-cache';
+import { EarlyRoutes } from './common/http/early-routes';
 import { RateLimitGuard } from './common/http/rate-limits';
 import { AppLogger, RequestLog } from './common/logging/logging';
 import { useCursorSecret } from './common/pagination/cursor';
@@ -82,8 +83,9 @@ export async function createApp(
     done();
   });
   // A cached answer is sent here, before validation and the handler, since its URL was validated
-  // when it was made; it counts against the rate limit like any request (read-cache.ts) and gets its
-  // request line from RequestLog, not from pino-http's middleware.
+  // when it was made (read-cache.ts), and so is a route whose query was validated before
+  // (early-routes.ts); both count against the rate limit like any request and get their request line
+  // from RequestLog, not from pino-http's middleware.
   const early: { answer?: (request: FastifyRequest, reply: FastifyReply) => Promise<boolean> } = {};
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     if (early.answer && (await early.answer(request, reply))) return reply;
@@ -98,8 +100,9 @@ export async function createApp(
   const limits = app.get(RateLimitGuard);
   const requestLog = app.get(RequestLog);
   const admit = (request: FastifyRequest, reply: FastifyReply) => limits.admit(request, reply);
+  const routes = app.get(EarlyRoutes);
   early.answer = async (request, reply) => {
-    if (!(await cache.answerEarly(request, reply, admit))) return false;
+    if (!(await cache.answerEarly(request, reply, admit)) && !(await routes.answer(request, reply, admit))) return false;
     requestLog.answered(request, reply);
     return true;
   };

@@ -59,11 +59,19 @@ export function rateLimitOptions(env: Environment, storage: RateLimitStore): Thr
 
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  /** Requests `admit` has counted: if one goes on to its route after all, it is not counted again. */
+  private readonly counted = new WeakSet<FastifyRequest>();
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.counted.has(context.switchToHttp().getRequest<FastifyRequest>())) return true;
+    return super.canActivate(context);
+  }
+
   /**
-   * Counts a request answered before routing (a read-cache hit, common/cache/read-cache.ts) as this
-   * guard counts any other, with the same X-RateLimit headers; false when the client is over a limit
+   * Counts a request answered before routing (a read-cache hit, common/cache/read-cache.ts, or an
+   * early route, early-routes.ts) as this guard counts any other, with the same X-RateLimit headers; false when the client is over a limit
    * (routing then goes on, and this guard answers 429). Only the limits of every route apply: the
-   * subscription routes, the only ones with a limit of their own, are never cached.
+   * subscription routes, the only ones with a limit of their own, are never cached or early.
    */
   async admit(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
     const { getTracker, generateKey } = this.commonOptions;
@@ -86,6 +94,7 @@ export class RateLimitGuard extends ThrottlerGuard {
       reply.header(`${this.headerPrefix}-Remaining${suffix}`, Math.max(0, limit - hits.totalHits));
       reply.header(`${this.headerPrefix}-Reset${suffix}`, hits.timeToExpire);
     }
+    this.counted.add(request);
     return true;
   }
 

@@ -6,7 +6,8 @@
  * request with the same parameters gets a copy of its result without class-transformer and
  * class-validator again: the result depends only on the parameters (no rule reads the clock or the
  * data), and re-validating the same list URL was a tenth of an uncached list request. Refused
- * queries are not remembered: they are checked again each time.
+ * queries are not remembered: they are checked again each time. `passedQuery` reads the same memory,
+ * for routes answered before the pipe runs (common/http/early-routes.ts).
  */
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, ProblemException } from '../problem/problem';
@@ -37,6 +38,21 @@ export function flattenValidationErrors(errors: ValidationError[], location: Fie
 const LOCATIONS: Record<string, FieldError['in']> = { query: 'query', param: 'path', body: 'body' };
 const QUERY_MEMO = 500;
 
+/** Queries that passed, by query class, then by their parameters as JSON (the last QUERY_MEMO per class). */
+const passed = new Map<unknown, Map<string, object>>();
+
+function memoOf(metatype: unknown): Map<string, object> {
+  let memo = passed.get(metatype);
+  if (!memo) passed.set(metatype, (memo = new Map()));
+  return memo;
+}
+
+/** The validated `metatype` for these query parameters when the pipe has already passed them; else undefined. */
+export function passedQuery<T extends object>(metatype: new () => T, query: unknown): T | undefined {
+  const known = passed.get(metatype)?.get(JSON.stringify(query ?? {}));
+  return known && (copyOf(known) as T);
+}
+
 /** A copy of a remembered query object, its lists copied too, so a handler's changes stay its own. */
 function copyOf(query: object): object {
   const copy = Object.create(Object.getPrototypeOf(query) as object | null) as Record<string, unknown>;
@@ -46,8 +62,6 @@ function copyOf(query: object): object {
 
 @Injectable()
 export class ProblemValidationPipe extends ValidationPipe {
-  private readonly queries = new Map<unknown, Map<string, object>>();
-
   constructor() {
     super({
       whitelist: true,
@@ -67,7 +81,7 @@ export class ProblemValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' && isDto && (value === null || typeof value !== 'object' || Array.isArray(value))) {
       throw ProblemException.validation([{ field: '(body)', in: 'body', reason: 'must be a JSON object' }]);
     }
-    const memo = metadata.type === 'query' && isDto ? this.memoOf(metadata.metatype) : undefined;
+    const memo = metadata.type === 'query' && isDto ? memoOf(metadata.metatype) : undefined;
     const key = memo ? JSON.stringify(value ?? {}) : '';
     const known = memo?.get(key);
     if (known) return copyOf(known);
@@ -90,11 +104,5 @@ export class ProblemValidationPipe extends ValidationPipe {
       }
       throw error;
     }
-  }
-
-  private memoOf(metatype: unknown): Map<string, object> {
-    let memo = this.queries.get(metatype);
-    if (!memo) this.queries.set(metatype, (memo = new Map()));
-    return memo;
   }
 }
