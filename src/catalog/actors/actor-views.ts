@@ -1,6 +1,7 @@
 /** What the actor routes answer (and the dashboard's directory pages show). */
 import { ApiProperty } from '@nestjs/swagger';
 import { ListViewOf } from '../../common/pagination/keyset-page';
+import { ItemRefView } from '../../common/views';
 import { ACTOR_KINDS } from './actor.entity';
 
 export class ActorView {
@@ -13,11 +14,7 @@ export class ActorView {
 
 export class ActorListView extends ListViewOf(ActorView) {}
 
-export class ActorItemView {
-  @ApiProperty() slug: string;
-  @ApiProperty() title: string;
-  @ApiProperty() status: string;
-}
+export class ActorItemView extends ItemRefView {}
 
 export class ActorDetailView extends ActorView {
   @ApiProperty({ type: [ActorItemView] }) responsibleItems: ActorItemView[];

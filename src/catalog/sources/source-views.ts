@@ -2,6 +2,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { NullableString } from '../../common/api-docs';
 import { ListViewOf } from '../../common/pagination/keyset-page';
+import { ItemRefView } from '../../common/views';
 import { SOURCE_KINDS } from './source.entity';
 
 export class SourceView {
@@ -18,11 +19,8 @@ export class SourceView {
 
 export class SourceListView extends ListViewOf(SourceView) {}
 
-export class CitingItemView {
-  @ApiProperty() slug: string;
-  @ApiProperty() title: string;
+export class CitingItemView extends ItemRefView {
   @ApiProperty() kind: string;
-  @ApiProperty() status: string;
 }
 
 export class SourceDetailView extends SourceView {
