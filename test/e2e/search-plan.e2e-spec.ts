@@ -101,6 +101,14 @@ describe('the search plan', () => {
     expect(res.body.errors[0].field).toBe('cursor');
   });
 
+  it('says on the list page why a common search is not in best-match order', async () => {
+    const page = async (t: TestApp) =>
+      (await request(t.app.getHttpServer()).get('/recommendations').query({ q: 'foot pursuit' }).expect(200)).text;
+    const n = (await get(ranked, { q: 'foot pursuit', limit: 200 })).items.length;
+    expect(await page(common)).toContain(`These words are in ${n} items, too many to rank by best match`);
+    expect(await page(ranked)).not.toContain('too many to rank');
+  });
+
   it('finds a word written after start by its prefix (the vocabulary follows the writes)', async () => {
     const http = request(common.app.getHttpServer());
     const keys = await createTestKeys(common.app);

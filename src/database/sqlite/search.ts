@@ -19,6 +19,7 @@ import Database from 'better-sqlite3';
 import type { Database as Connection, Statement } from 'better-sqlite3';
 import type { DataSource, EntityManager } from 'typeorm';
 import { SearchDocument, searchWords } from '../search-words';
+import { SEARCH_SAMPLE } from '../search-plan';
 import type { SearchQuery } from '../search-plan';
 import { sqliteConnection } from './connection';
 export type { SearchDocument } from '../search-words';
@@ -103,41 +104,66 @@ function expansion(dataSource: DataSource, stem: string): string[] | null {
 }
 
 /**
- * The FTS5 query with each word's prefix written out as the index's terms (see the file's header);
- * the same matches as searchExpression. A word that cannot be written out stays as it is there.
+ * Each word as FTS5 query text, its prefix written out as the index's terms (see the file's header);
+ * together, the same matches as searchExpression. A word that cannot be written out stays as it is there.
  */
-function expandedExpression(dataSource: DataSource, words: string[][]): string {
+function expandedWords(dataSource: DataSource, words: string[][]): string[] {
   const stems = tokens(words.map((parts) => parts.join(' ')));
-  return words
-    .map((parts, i) => {
-      const stemmed = stems[i];
-      // Three letters or fewer: FTS5's own prefix indexes answer these directly.
-      if (stemmed.length !== parts.length || stemmed[stemmed.length - 1].length <= 3) return asPrefix(parts);
-      const terms = expansion(dataSource, stemmed[stemmed.length - 1]);
-      if (terms === null) return asPrefix(parts);
-      // No term starts with it: nothing matches (the phrase names no indexed term).
-      if (terms.length === 0) return `"${parts.join(' ')}"`;
-      // The other parts as the reader wrote them: FTS5 stems them as it stems the original query.
-      const lead = parts
-        .slice(0, -1)
-        .map((p) => `${p} `)
-        .join('');
-      return `(${terms.map((t) => `"${lead}${t}"`).join(' OR ')})`;
-    })
-    .join(' AND ');
+  return words.map((parts, i) => {
+    const stemmed = stems[i];
+    // Three letters or fewer: FTS5's own prefix indexes answer these directly.
+    if (stemmed.length !== parts.length || stemmed[stemmed.length - 1].length <= 3) return asPrefix(parts);
+    const terms = expansion(dataSource, stemmed[stemmed.length - 1]);
+    if (terms === null) return asPrefix(parts);
+    // No term starts with it: nothing matches (the phrase names no indexed term).
+    if (terms.length === 0) return `"${parts.join(' ')}"`;
+    // The other parts as the reader wrote them: FTS5 stems them as it stems the original query.
+    const lead = parts
+      .slice(0, -1)
+      .map((p) => `${p} `)
+      .join('');
+    return `(${terms.map((t) => `"${lead}${t}"`).join(' OR ')})`;
+  });
+}
+
+/** Below this many documents, every word is scored (the rule below changes nothing worth its queries). */
+const SCORING_SAMPLE_MIN = 1000;
+
+/**
+ * The words worth scoring. bm25 counts, for each word, every document that holds it (its IDF), a cost
+ * that grows with the table; a word in more than half of the documents gets FTS5's floor IDF (1e-6)
+ * and adds nothing to the order. So such words only filter, and the others are scored (all of them
+ * when every word is that common). Judged on the newest SEARCH_SAMPLE documents, as search-plan.ts does.
+ */
+function scoredWords(dataSource: DataSource, expressions: string[]): string[] {
+  const db = sqliteConnection(dataSource);
+  if (!db || expressions.length < 2) return expressions;
+  const top = (db.prepare(`SELECT COALESCE(MAX(id), 0) FROM recommendation`).pluck(true).get() as number) ?? 0;
+  const from = BigInt(Math.max(0, top - SEARCH_SAMPLE));
+  const sampled = db.prepare(`SELECT COUNT(*) FROM recommendation WHERE id > ?`).pluck(true).get(from) as number;
+  if (sampled < SCORING_SAMPLE_MIN) return expressions;
+  const count = db.prepare(`SELECT COUNT(*) FROM ${SEARCH_TABLE} WHERE ${SEARCH_TABLE} MATCH ? AND rowid > ?`).pluck(true);
+  const scored = expressions.filter((e) => (count.get(e, from) as number) * 2 <= sampled);
+  return scored.length > 0 ? scored : expressions;
 }
 
 /** A reader's text as the search's SQL (search-plan.ts); undefined when it has no letter or digit. */
 export function searchQuery(dataSource: DataSource, q: string): SearchQuery | undefined {
   const words = searchWords(q);
   if (words === undefined) return undefined;
-  const expression = expandedExpression(dataSource, words);
+  const expressions = expandedWords(dataSource, words);
+  const expression = expressions.join(' AND ');
+  const scored = scoredWords(dataSource, expressions).join(' AND ');
+  // bm25 weights per column: title, text, names, context.
+  const score = `SELECT rowid AS id, bm25(${SEARCH_TABLE}, 10.0, 2.0, 4.0, 1.0) AS score FROM ${SEARCH_TABLE} WHERE ${SEARCH_TABLE} MATCH ?`;
   return {
-    // bm25 weights per column: title, text, names, context.
-    ranked: {
-      sql: `SELECT rowid AS id, bm25(${SEARCH_TABLE}, 10.0, 2.0, 4.0, 1.0) AS score FROM ${SEARCH_TABLE} WHERE ${SEARCH_TABLE} MATCH ?`,
-      params: [expression],
-    },
+    ranked:
+      scored === expression
+        ? { sql: score, params: [expression] }
+        : {
+            sql: `${score} AND rowid IN (SELECT rowid FROM ${SEARCH_TABLE} WHERE ${SEARCH_TABLE} MATCH ?)`,
+            params: [scored, expression],
+          },
     test: {
       sql: `EXISTS (SELECT 1 FROM ${SEARCH_TABLE} WHERE ${SEARCH_TABLE} MATCH ? AND rowid = r.id)`,
       params: [expression],
