@@ -53,31 +53,53 @@ const asPrefix = (parts: string[]) => `"${parts.join(' ')}" *`;
 class Tokenizer {
   private readonly db: Connection;
   private readonly insert: Statement;
-  private readonly terms: Statement;
+  private readonly tokensOf: Statement;
   private readonly clear: Statement;
+  private readonly insertDocument: Statement;
+  private readonly termsOf: Statement;
+  private readonly clearDocument: Statement;
 
   constructor() {
     this.db = new Database(':memory:');
+    // Two tables: one that keeps each token's place (a query's words, in order), and one that only
+    // lists a document's distinct terms (detail=none: half the work, for every document written).
     this.db.exec(`CREATE VIRTUAL TABLE t USING fts5(x, tokenize='${SEARCH_TOKENIZER}');
-      CREATE VIRTUAL TABLE v USING fts5vocab(t, instance)`);
+      CREATE VIRTUAL TABLE v USING fts5vocab(t, instance);
+      CREATE VIRTUAL TABLE d USING fts5(x, tokenize='${SEARCH_TOKENIZER}', detail=none);
+      CREATE VIRTUAL TABLE dv USING fts5vocab(d, row)`);
     this.insert = this.db.prepare(`INSERT INTO t (rowid, x) VALUES (?, ?)`);
-    this.terms = this.db.prepare(`SELECT doc, term FROM v ORDER BY doc, "offset"`).raw(true);
+    this.tokensOf = this.db.prepare(`SELECT doc, term FROM v ORDER BY doc, "offset"`).raw(true);
     this.clear = this.db.prepare(`DELETE FROM t`);
+    this.insertDocument = this.db.prepare(`INSERT INTO d (rowid, x) VALUES (1, ?)`);
+    this.termsOf = this.db.prepare(`SELECT term FROM dv`).pluck(true);
+    this.clearDocument = this.db.prepare(`DELETE FROM d`);
   }
 
+  /** The tokens of each text, in order. */
   tokens(texts: string[]): string[][] {
     const out = texts.map((): string[] => []);
     this.db.transaction(() => {
       texts.forEach((text, i) => this.insert.run(BigInt(i + 1), text));
-      for (const [doc, term] of this.terms.all() as Array<[number, string]>) out[doc - 1].push(term);
+      for (const [doc, term] of this.tokensOf.all() as Array<[number, string]>) out[doc - 1].push(term);
       this.clear.run();
     })();
     return out;
+  }
+
+  /** The distinct terms of a document (its fields together). */
+  terms(fields: string[]): string[] {
+    return this.db.transaction(() => {
+      this.insertDocument.run(fields.join('\n'));
+      const terms = this.termsOf.all() as string[];
+      this.clearDocument.run();
+      return terms;
+    })();
   }
 }
 
 let tokenizer: Tokenizer | undefined;
 const tokens = (texts: string[]) => (tokenizer ??= new Tokenizer()).tokens(texts);
+const documentTerms = (fields: string[]) => (tokenizer ??= new Tokenizer()).terms(fields);
 
 /** The vocabulary statement of each connection (prepared once). */
 const vocabularies = new WeakMap<Connection, Statement>();
@@ -182,10 +204,8 @@ export function searchQuery(dataSource: DataSource, q: string): SearchQuery | un
  */
 export async function writeSearchDocuments(em: EntityManager, docs: SearchDocument[]): Promise<void> {
   for (const d of docs) {
-    const terms = new Set(tokens([d.title, d.text, d.names, d.context]).flat());
-    await em.query(`INSERT OR IGNORE INTO ${SEARCH_TABLE}_term (term) SELECT value FROM json_each(?)`, [
-      JSON.stringify([...terms]),
-    ]);
+    const terms = documentTerms([d.title, d.text, d.names, d.context]);
+    await em.query(`INSERT OR IGNORE INTO ${SEARCH_TABLE}_term (term) SELECT value FROM json_each(?)`, [JSON.stringify(terms)]);
     await em.query(`DELETE FROM ${SEARCH_TABLE} WHERE rowid = ?`, [d.id]);
     await em.query(`INSERT INTO ${SEARCH_TABLE} (rowid, title, text, names, context) VALUES (?, ?, ?, ?, ?)`, [
       d.id,
