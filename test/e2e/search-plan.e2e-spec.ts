@@ -6,7 +6,6 @@
  * only the order differs, and the answer says which it is.
  */
 import request from 'supertest';
-import { bearer, createTestKeys } from '../support/editors';
 import { bootApp, TestApp } from '../support/test-app';
 
 type Page = { items: Array<{ slug: string }>; nextCursor: string | null; search?: Record<string, unknown> };
@@ -107,22 +106,5 @@ describe('the search plan', () => {
     const n = (await get(ranked, { q: 'foot pursuit', limit: 200 })).items.length;
     expect(await page(common)).toContain(`These words are in ${n} items, too many to rank by best match`);
     expect(await page(ranked)).not.toContain('too many to rank');
-  });
-
-  it('finds a word written after start by its prefix (the vocabulary follows the writes)', async () => {
-    const http = request(common.app.getHttpServer());
-    const keys = await createTestKeys(common.app);
-    const slug = 'doj-2017-bia-staffing';
-    const read = await http.get(`/api/v1/recommendations/${slug}`);
-    const res = await http
-      .patch(`/api/v1/recommendations/${slug}`)
-      .set(bearer(keys.editor))
-      .set('If-Match', read.headers.etag)
-      .send({ title: 'Quetzalcoatlus staffing of internal investigations' });
-    expect(res.status).toBe(200);
-    for (const q of ['quetzalcoatlus', 'quetzal', 'QUETZALC']) {
-      expect((await get(common, { q })).items.map((i) => i.slug)).toEqual([slug]);
-    }
-    expect((await get(common, { q: 'quetzalx' })).items).toEqual([]);
   });
 });
