@@ -17,6 +17,7 @@ import { SubscriptionMailbox1796078207875 } from './1796078207875-SubscriptionMa
 import { Suppressions1796078864163 } from './1796078864163-Suppressions';
 import { RecommendationSearchDocuments1796200000000 } from './1796200000000-RecommendationSearchDocuments';
 import { RecommendationListRows1796210000000 } from './1796210000000-RecommendationListRows';
+import { RecommendationSearchTerms1796220000000 } from './1796220000000-RecommendationSearchTerms';
 
 import { StatTallies1796095914844 } from './1796095914844-StatTallies';
 
@@ -44,4 +45,5 @@ export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   NotificationImportMarks1796200000001,
   OutboxHealthIndex1796200000002,
   RecommendationListRows1796210000000,
+  RecommendationSearchTerms1796220000000,
 ];

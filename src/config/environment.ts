@@ -140,6 +140,13 @@ export class Environment {
   @WholeNumber(1, 3650, 'days')
   STALE_AFTER_DAYS = 180;
 
+  /**
+   * A search that at least this many items (and 1 in 20 of them) match is listed in the list's order,
+   * item by item, instead of ranked by relevance over every match (src/database/search-plan.ts).
+   */
+  @WholeNumber(1, 1000000000)
+  SEARCH_COMMON_MATCHES = 5000;
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';

@@ -79,6 +79,8 @@ export interface ListPage {
     sort: Record<SortColumn, { href: string; active: 'ascending' | 'descending' | null }>;
   };
   summary: Array<{ label: string; value: string }>;
+  /** When the search's words are in too many items to rank (src/database/search-plan.ts): what the reader sees instead. */
+  searchNote: string | null;
   options: {
     statuses: Option[];
     kinds: Option[];
@@ -142,6 +144,7 @@ export class RecommendationPagesService {
     let errors: FieldError[] = [];
     let items: RecommendationListItem[] = [];
     let nextCursor: string | null = null;
+    let searchNote: string | null = null;
     // knownAt is checked here, the same way on every page, and handed to the API's filters.
     const { knownAt: _knownAt, ...dtoParams } = apiParams;
     const known = knownAtOf(apiParams);
@@ -154,6 +157,10 @@ export class RecommendationPagesService {
         const result = await this.recommendations.list(query);
         items = result.items;
         nextCursor = result.nextCursor;
+        if (result.search?.common) {
+          const about = result.search.matchesExact ? '' : 'about ';
+          searchNote = `These words are in ${about}${result.search.matches.toLocaleString('en-US')} items, too many to rank by best match: they are listed in their usual order. Add a word to narrow the search.`;
+        }
       } catch (error) {
         if (!(error instanceof ProblemException) || !error.problem.errors) throw error;
         errors = error.problem.errors;
@@ -211,6 +218,7 @@ export class RecommendationPagesService {
         clear: '/recommendations',
       },
       summary: errors.length ? [] : this.summarize(filters, options),
+      searchNote,
       options,
       filtered: Object.keys(filters).length > 0,
     };

@@ -4,6 +4,7 @@
  * Each fragment takes its values through `?` placeholders, in the order given.
  */
 import { type DataSource, EntityManager } from 'typeorm';
+import type { SearchQuery } from './search-plan';
 import type { SearchDocument } from './search-words';
 import * as pgSearch from './postgres/search';
 import * as sqliteSearch from './sqlite/search';
@@ -22,8 +23,8 @@ export interface SqlDialect {
    */
   noIndex: string;
   joinInOrder: string;
-  /** The recommendations matching a reader's text, as a sub-query of rows (id, score); see search-words.ts. */
-  searchMatches(q: string): { sql: string; params: unknown[] } | undefined;
+  /** A reader's text as the search's SQL (search-plan.ts, search-words.ts); undefined without a letter or digit. */
+  searchQuery(dataSource: DataSource, q: string): SearchQuery | undefined;
   /** Replaces the search documents of these recommendations. */
   writeSearchDocuments(em: EntityManager, docs: SearchDocument[]): Promise<void>;
   /** Removes the search documents of deleted recommendations. */
@@ -43,7 +44,7 @@ const SQLITE: SqlDialect = {
   skipLockedOf: () => '',
   noIndex: '+',
   joinInOrder: 'CROSS JOIN',
-  searchMatches: sqliteSearch.searchMatches,
+  searchQuery: sqliteSearch.searchQuery,
   writeSearchDocuments: sqliteSearch.writeSearchDocuments,
   deleteSearchDocuments: sqliteSearch.deleteSearchDocuments,
 };
@@ -55,7 +56,7 @@ const POSTGRES: SqlDialect = {
   skipLockedOf: (alias) => `FOR UPDATE OF ${alias} SKIP LOCKED`,
   noIndex: '',
   joinInOrder: 'JOIN',
-  searchMatches: pgSearch.searchMatches,
+  searchQuery: pgSearch.searchQuery,
   writeSearchDocuments: pgSearch.writeSearchDocuments,
   deleteSearchDocuments: pgSearch.deleteSearchDocuments,
 };

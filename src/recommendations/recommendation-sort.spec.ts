@@ -7,6 +7,12 @@ describe('the list order and what a cursor is bound to', () => {
     expect(listSort({ q: 'pursuit', sort: '-date' })).toBe('-date');
   });
 
+  it('lists a common search in slug order, unless a sort is given', () => {
+    expect(listSort({ q: 'pursuit' }, true)).toBe('slug');
+    expect(listSort({ q: 'pursuit', sort: 'title' }, true)).toBe('title');
+    expect(cursorScope({ q: 'pursuit', limit: 5 }, true)).toEqual({ q: 'pursuit', sort: 'slug' });
+  });
+
   it('binds a cursor to every filter and the order, not to the page size or the cursor itself', () => {
     expect(cursorScope({ status: ['in_progress'], overdue: undefined, limit: 10, cursor: 'abc' })).toEqual({
       status: ['in_progress'],

@@ -15,9 +15,12 @@ export const RECOMMENDATION_SORTS = [
 ] as const;
 export type RecommendationSort = (typeof RECOMMENDATION_SORTS)[number];
 
-/** The list's order: `sort` when the query names one, else relevance when searching (`q`) and slug otherwise. */
-export function listSort(query: { sort?: RecommendationSort; q?: string }): RecommendationSort {
-  return query.sort ?? (query.q !== undefined ? 'relevance' : 'slug');
+/**
+ * The list's order: `sort` when the query names one, else relevance when searching (`q`) and slug
+ * otherwise; a common search (src/database/search-plan.ts) is not ranked, so it is in slug order too.
+ */
+export function listSort(query: { sort?: RecommendationSort; q?: string }, commonSearch = false): RecommendationSort {
+  return query.sort ?? (query.q !== undefined && !commonSearch ? 'relevance' : 'slug');
 }
 
 /**
@@ -26,7 +29,8 @@ export function listSort(query: { sort?: RecommendationSort; q?: string }): Reco
  */
 export function cursorScope<Query extends { cursor?: string; limit?: number; sort?: RecommendationSort; q?: string }>(
   query: Query,
+  commonSearch = false,
 ): Record<string, unknown> {
   const { cursor: _cursor, limit: _limit, sort: _sort, ...filters } = query;
-  return { ...filters, sort: listSort(query) };
+  return { ...filters, sort: listSort(query, commonSearch) };
 }

@@ -12,6 +12,7 @@ import type { EvidenceRow } from '../common/views';
 import type { EventRow } from '../events/events.repository';
 import { CURRENT_TABLES, ScopedTables } from '../database/known-at';
 import { likePattern, sqlDialect } from '../database/sql-dialect';
+import { SEARCH_SAMPLE, SearchEstimate, SearchQuery } from '../database/search-plan';
 import type { DeadlineRow } from '../deadlines/deadline-view';
 import { DEADLINE_COLUMNS, DEADLINE_JOINS, DEADLINE_OPEN_AS_OF, openAsOfParams } from '../deadlines/deadline.sql';
 import { STATUSES } from './rules/status-vocabulary';
@@ -38,6 +39,12 @@ export interface ResolvedFilters {
   stale?: boolean;
   staleCutoff: string;
   q?: string;
+  /**
+   * `q` as SQL (undefined when it has no letter or digit: then a substring of title or text), and
+   * whether to test item by item in the list's order (a common search, search-plan.ts) instead of
+   * reading every match from the index.
+   */
+  search?: { query: SearchQuery; walk: boolean };
   asOf?: string;
   /** Only officials' promises: commitments, and items with a deadline set as an official promise. */
   promises?: boolean;
@@ -245,10 +252,13 @@ export class RecommendationsRepository {
       asOfCol = `r.status_as_of`;
       reviewedCol = `r.reviewed_on`;
     }
-    const search = f.q === undefined ? undefined : sqlDialect(this.dataSource).searchMatches(f.q);
-    if (search) {
-      from += ` JOIN (${search.sql}) s ON s.id = r.id`;
-      params.push(...search.params);
+    const search = f.search;
+    if (search?.walk) {
+      where.push(search.query.test.sql);
+      params.push(...search.query.test.params);
+    } else if (search) {
+      from += ` JOIN (${search.query.ranked.sql}) s ON s.id = r.id`;
+      params.push(...search.query.ranked.params);
     }
     if (f.asOf) {
       where.push(RECOMMENDATION_EXISTED_AS_OF);
@@ -310,7 +320,7 @@ export class RecommendationsRepository {
       params.push(likePattern(f.q), likePattern(f.q));
     }
     const key = sortKey(f.sort ?? 'slug', {
-      relevance: search ? `s.score` : `0`,
+      relevance: search && !search.walk ? `s.score` : `0`,
       status: statusCol,
       date: asOfCol,
       nextClose: f.asOf
@@ -350,6 +360,33 @@ export class RecommendationsRepository {
       LIMIT ?`;
     // The sort key's own parameters come first: it is in the select list.
     return { sql, params: [...(key?.params ?? []), ...params] };
+  }
+
+  /**
+   * A reader's text as SQL, with the estimate of how many items match it (search-plan.ts): the
+   * newest SEARCH_SAMPLE items tested, so it costs the same on any size of table. Undefined when
+   * the text has no letter or digit.
+   */
+  async searchPlan(q: string): Promise<{ query: SearchQuery; estimate: SearchEstimate } | undefined> {
+    const query = sqlDialect(this.dataSource).searchQuery(this.dataSource, q);
+    if (query === undefined) return undefined;
+    const [{ top }]: Array<{ top: number | string }> = await this.dataSource.query(
+      `SELECT COALESCE(MAX(id), 0) AS "top" FROM recommendation`,
+    );
+    const total = Number(top);
+    const from = Math.max(0, total - SEARCH_SAMPLE);
+    const [{ n: sampled }]: Array<{ n: number | string }> = await this.dataSource.query(
+      `SELECT COUNT(*) AS "n" FROM recommendation WHERE id > ?`,
+      [from],
+    );
+    return { query, estimate: { sampled: Number(sampled), matched: await this.countMatches(query, from), total } };
+  }
+
+  /** How many recommendations with an id above `id` match (all of them with 0: a cost that grows with the matches). */
+  async countMatches(query: SearchQuery, id = 0): Promise<number> {
+    const count = query.countAbove(id);
+    const [{ n }]: Array<{ n: number | string }> = await this.dataSource.query(count.sql, count.params);
+    return Number(n);
   }
 
   /** Topic slugs per recommendation id. */

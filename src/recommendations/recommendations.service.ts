@@ -19,6 +19,7 @@ import {
   RecommendationDetail,
   RecommendationListItem,
   RecommendationPage,
+  SearchSummary,
   StatusChangeView,
 } from './dto/recommendation.response';
 import {
@@ -31,6 +32,8 @@ import {
 } from './recommendations.repository';
 import { isStale, staleCutoff } from './rules/staleness';
 import { cursorScope, listSort } from './recommendation-sort';
+import type { RecommendationSort } from './recommendation-sort';
+import { estimatedMatches, isCommonSearch, isExactEstimate } from '../database/search-plan';
 import { ListDay, toListItem, writeListItem } from './list-item';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -128,8 +131,16 @@ export class RecommendationsService {
     return { now: this.clock.now(), asOf, timeZone: this.env.TRACKER_TIME_ZONE };
   }
 
-  /** Resolves slugs and dates into what the repository needs; an unknown slug is a 400 naming the parameter. */
-  async resolveFilters(query: RecommendationFilters, limit: number, afterSlug?: string): Promise<ResolvedFilters> {
+  /**
+   * Resolves slugs and dates into what the repository needs; an unknown slug is a 400 naming the
+   * parameter. `search` is `q` as planned by the caller; without it, `q` is planned for the slug order.
+   */
+  async resolveFilters(
+    query: RecommendationFilters,
+    limit: number,
+    afterSlug?: string,
+    search?: ResolvedFilters['search'],
+  ): Promise<ResolvedFilters> {
     const q = { ...query, asOf: this.effectiveAsOf(query.asOf, query.knownAt) };
     const at = this.clockContext(q.asOf);
     const instant = asOfInstant(q.asOf, at.now, at.timeZone);
@@ -163,6 +174,7 @@ export class RecommendationsService {
       stale: q.stale,
       staleCutoff: staleCutoff(instant, this.env.STALE_AFTER_DAYS, at.timeZone),
       q: q.q,
+      search: search ?? (q.q === undefined ? undefined : await this.searchOf(q.q, 'slug')),
       asOf: q.asOf,
       afterSlug,
       limit,
@@ -171,16 +183,27 @@ export class RecommendationsService {
   }
 
   /**
-   * One page of the list. The order is `sort`, by default relevance when searching and slug otherwise;
-   * a cursor holds the last row's sort key and slug.
+   * `q` planned (src/database/search-plan.ts): its SQL, whether it is common, and whether to walk the
+   * list testing item by item (a common search in slug order: the one order an index can walk).
+   */
+  private async searchOf(q: string, sort: RecommendationSort | undefined) {
+    const plan = await this.repo.searchPlan(q);
+    if (plan === undefined) return undefined;
+    const common = isCommonSearch(plan.estimate, this.env.SEARCH_COMMON_MATCHES);
+    return { query: plan.query, walk: common && listSort({ q, sort }, common) === 'slug', common, estimate: plan.estimate };
+  }
+
+  /**
+   * One page of the list. The order is `sort`, by default relevance when searching (slug for a
+   * common search) and slug otherwise; a cursor holds the last row's sort key and slug.
    */
   async list(query: ListRecommendationsQuery): Promise<RecommendationPage> {
-    const { resolved, limit, nextCursor } = await this.pageOf(query);
+    const { resolved, limit, nextCursor, search } = await this.pageOf(query);
     const rows = await this.repo.list(resolved);
     const page = rows.slice(0, limit);
     const items = await this.toListItems(page, resolved.asOf, resolved.tables);
     const last = page[page.length - 1];
-    return { items, nextCursor: rows.length > limit ? nextCursor(last.sortKey, last.slug) : null };
+    return { items, nextCursor: rows.length > limit ? nextCursor(last.sortKey, last.slug) : null, ...(search && { search }) };
   }
 
   /**
@@ -190,7 +213,7 @@ export class RecommendationsService {
    */
   async listJson(query: ListRecommendationsQuery): Promise<string> {
     if (this.effectiveAsOf(query.asOf, query.knownAt) !== undefined) return JSON.stringify(await this.list(query));
-    const { resolved, limit, nextCursor } = await this.pageOf(query);
+    const { resolved, limit, nextCursor, search } = await this.pageOf(query);
     const rows = await this.repo.listRows(resolved);
     const page = rows.slice(0, limit);
     if (page.some((r) => r[1] === null)) {
@@ -214,7 +237,7 @@ export class RecommendationsService {
     }
     const last = page[page.length - 1];
     const cursor = rows.length > limit ? nextCursor(last[5], last[0]) : null;
-    return `${text}],"nextCursor":${JSON.stringify(cursor)}}`;
+    return `${text}],"nextCursor":${JSON.stringify(cursor)}${search ? `,"search":${JSON.stringify(search)}` : ''}}`;
   }
 
   /** Today's ListDay in the tracker's zone (a new one after each local midnight). */
@@ -223,28 +246,51 @@ export class RecommendationsService {
     return this.day;
   }
 
-  /** A list request's resolved filters and page size, and how its next cursor is made from the last row. */
+  /**
+   * A list request's resolved filters and page size, how its next cursor is made from the last row,
+   * and with `q`, what the answer says of the search (its order and about how many items match).
+   */
   private async pageOf(query: ListRecommendationsQuery): Promise<{
     resolved: ResolvedFilters;
     limit: number;
     nextCursor: (sortKey: string | number | null | undefined, slug: string) => string;
+    search?: SearchSummary;
   }> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const { cursor, limit: _limit, sort: _sort, ...rest } = query;
-    const sort = listSort(query);
+    const search = query.q === undefined ? undefined : await this.searchOf(query.q, query.sort);
+    const common = search?.common ?? false;
+    const sort = listSort(query, common);
     if (sort === 'relevance' && query.q === undefined) {
       throw ProblemException.validation([{ field: 'sort', in: 'query', reason: 'sort=relevance needs a search (q)' }]);
     }
-    const filters = cursorScope(query);
+    if (sort === 'relevance' && search?.common) {
+      throw ProblemException.validation([
+        {
+          field: 'sort',
+          in: 'query',
+          reason: `sort=relevance is for searches that fewer than 1 item in 20 match, and about ${estimatedMatches(search.estimate)} items match this q: add a word to q, or choose another order`,
+        },
+      ]);
+    }
+    const filters = cursorScope(query, common);
     const keyed = sort !== 'slug';
     const after = cursor ? decodeCursor(cursor, filters, keyed ? 2 : 1) : undefined;
-    const resolved = await this.resolveFilters(rest, limit, after ? String(after[after.length - 1]) : undefined);
+    const resolved = await this.resolveFilters(rest, limit, after ? String(after[after.length - 1]) : undefined, search);
     resolved.sort = sort;
     if (keyed && after) resolved.afterKey = after[0] as string | number;
     return {
       resolved,
       limit,
       nextCursor: (sortKey, slug) => encodeCursor(keyed ? [sortKey ?? null, slug] : [slug], filters),
+      search: search && {
+        order: sort,
+        common,
+        // Counted when the search is not common (its matches are few enough to rank, so to count).
+        ...(common || isExactEstimate(search.estimate)
+          ? { matches: estimatedMatches(search.estimate), matchesExact: isExactEstimate(search.estimate) }
+          : { matches: await this.repo.countMatches(search.query), matchesExact: true }),
+      },
     };
   }
 

@@ -9,7 +9,8 @@
  * prepared statements in one transaction. Derived columns are filled by the app's own rules
  * (current-status.js for headline_status/status_as_of/retracted, deadline-clock.js for closes_at,
  * next_close_at = earliest open close); the search documents are filled after the load with the
- * migration's own statement (FILL_RECOMMENDATION_SEARCH), as the app's write paths would have kept them,
+ * migration's own statement (FILL_RECOMMENDATION_SEARCH, then the vocabulary, FILL_RECOMMENDATION_SEARCH_TERMS),
+ * as the app's write paths would have kept them,
  * and the list rows with the write path's own function (backfillListRows).
  * tracker_meta.deadline_time_zone is set so the app does not recompute close times at start.
  *
@@ -607,6 +608,7 @@ async function ensureDatabase(size, { force = false, log = () => {} } = {}) {
   const started = Date.now();
   await createSchema(tmp);
   const { FILL_RECOMMENDATION_SEARCH } = requireDist('migrations/sqlite/1796200000000-RecommendationSearchDocuments.js');
+  const { FILL_RECOMMENDATION_SEARCH_TERMS } = requireDist('migrations/sqlite/1796220000000-RecommendationSearchTerms.js');
   const db = new Database(tmp);
   db.pragma('journal_mode = DELETE');
   db.pragma('synchronous = OFF');
@@ -625,6 +627,7 @@ async function ensureDatabase(size, { force = false, log = () => {} } = {}) {
     for (const ix of indexes) db.exec(ix.sql);
     // After the indexes: its sub-selects per item read status changes, deadlines and findings by item.
     db.exec(FILL_RECOMMENDATION_SEARCH);
+    for (const statement of FILL_RECOMMENDATION_SEARCH_TERMS) db.exec(statement);
     return result;
   })();
   const fkProblems = db.pragma('foreign_key_check');

@@ -73,6 +73,8 @@ const LIST_PATH = '/api/v1/recommendations?status=in_progress&limit=50';
  * the dashboard last, so that an endpoint too slow to load-test cannot disturb the API figures.
  */
 function scenarios(detailSlug) {
+  // A word exactly one item has at any size: the number its slug ends with.
+  const rare = detailSlug.split('-').pop();
   return [
     {
       key: 'search',
@@ -86,6 +88,22 @@ function scenarios(detailSlug) {
       key: 'searchUncached',
       label: `List with q="${SEARCH_TERM}", response cache skipped (2 connections)`,
       path: `${LIST_PATH}&q=${encodeURIComponent(SEARCH_TERM)}`,
+      headers: { 'cache-control': 'no-cache' },
+      connections: 2,
+    },
+    {
+      // The search plan (src/database/search-plan.ts) at its other end: a word one item has, alone and
+      // beside a word nearly every item has. Cache skipped, two connections, as above.
+      key: 'searchRare',
+      label: `List with q="${rare}" (one item), response cache skipped (2 connections)`,
+      path: `${LIST_PATH}&q=${rare}`,
+      headers: { 'cache-control': 'no-cache' },
+      connections: 2,
+    },
+    {
+      key: 'searchMixed',
+      label: `List with q="${rare} pursuit" (a rare word and a common one), response cache skipped (2 connections)`,
+      path: `${LIST_PATH}&q=${encodeURIComponent(`${rare} pursuit`)}`,
       headers: { 'cache-control': 'no-cache' },
       connections: 2,
     },

@@ -141,6 +141,8 @@ describe('search follows the record', () => {
       .send({ title: 'Zanzibar staffing of internal investigations' });
     expect(res.status).toBe(200);
     expect(await slugsFor('zanzibar')).toEqual([slug]);
+    // A prefix of a word no document had before: written out from the vocabulary the write keeps.
+    expect(await slugsFor('zanzib')).toEqual([slug]);
     const again = await http
       .patch(`/api/v1/recommendations/${slug}`)
       .set(bearer(keys.editor))
@@ -149,6 +151,7 @@ describe('search follows the record', () => {
     expect(again.status).toBe(200);
     expect(await slugsFor('zanzibar')).toEqual([]);
     expect(await slugsFor('yttrium')).toEqual([slug]);
+    expect(await slugsFor('yttri')).toEqual([slug]);
   });
 
   it('finds items by the evidence excerpt of a new status change', async () => {

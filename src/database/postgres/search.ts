@@ -5,7 +5,8 @@
  * SearchDocuments), ranked with ts_rank. Each word of the query must match (any field, any order);
  * a word of several parts is a phrase; every part matches as a prefix, as on SQLite.
  */
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { SearchQuery } from '../search-plan';
 import { SearchDocument, searchWords } from '../search-words';
 
 export const SEARCH_TABLE = 'recommendation_search';
@@ -17,14 +18,27 @@ export function tsQuery(q: string): string | undefined {
   return words.map((parts) => `(${parts.map((p) => `${p}:*`).join(' <-> ')})`).join(' & ');
 }
 
-/** A sub-query of the matching recommendations as rows (id, score), a lower score ranking higher. */
-export function searchMatches(q: string): { sql: string; params: unknown[] } | undefined {
+/**
+ * A reader's text as the search's SQL (search-plan.ts); undefined when it has no letter or digit.
+ * The data source is unused: SQLite's adapter reads its index's vocabulary, PostgreSQL needs none.
+ */
+export function searchQuery(_dataSource: DataSource, q: string): SearchQuery | undefined {
   const query = tsQuery(q);
   if (query === undefined) return undefined;
+  const matches = `to_tsquery('english', f_unaccent(?))`;
   return {
-    sql: `SELECT m.id AS id, -ts_rank(m.document, to_tsquery('english', f_unaccent(?))) AS score
-          FROM ${SEARCH_TABLE} m WHERE m.document @@ to_tsquery('english', f_unaccent(?))`,
-    params: [query, query],
+    ranked: {
+      sql: `SELECT m.id AS id, -ts_rank(m.document, ${matches}) AS score FROM ${SEARCH_TABLE} m WHERE m.document @@ ${matches}`,
+      params: [query, query],
+    },
+    test: {
+      sql: `EXISTS (SELECT 1 FROM ${SEARCH_TABLE} m WHERE m.id = r.id AND m.document @@ ${matches})`,
+      params: [query],
+    },
+    countAbove: (id) => ({
+      sql: `SELECT COUNT(*) AS "n" FROM ${SEARCH_TABLE} m WHERE m.id > ? AND m.document @@ ${matches}`,
+      params: [id, query],
+    }),
   };
 }
 

@@ -10,6 +10,8 @@ import { RECOMMENDATION_KINDS } from '../recommendation.entity';
 import type { RecommendationKind } from '../recommendation.entity';
 import { STATUSES } from '../rules/status-vocabulary';
 import type { Status } from '../rules/status-vocabulary';
+import { RECOMMENDATION_SORTS } from '../recommendation-sort';
+import type { RecommendationSort } from '../recommendation-sort';
 
 export class RecommendationListItem {
   @ApiProperty({ example: 'doj-2017-foot-pursuit-policy' }) slug: string;
@@ -34,10 +36,37 @@ export class RecommendationListItem {
   @ApiProperty({ description: 'Not reviewed in STALE_AFTER_DAYS (or never assessed).' }) stale: boolean;
 }
 
+/** What a list answer says of its search (`q`). */
+export class SearchSummary {
+  @ApiProperty({
+    enum: RECOMMENDATION_SORTS,
+    description:
+      'The order of the results: `sort` when given; else relevance, or slug when the search is common (then ranking every match would cost as much as the table is large).',
+  })
+  order: RecommendationSort;
+  @ApiProperty({
+    description:
+      'Whether at least 1 item in 20 (and SEARCH_COMMON_MATCHES items) match: then the results are not ranked and sort=relevance is refused.',
+  })
+  common: boolean;
+  @ApiProperty({
+    description:
+      'How many items match: counted when the search is not common, else estimated from the newest 2,000 items (so that it costs the same however many items match); matchesExact says which.',
+  })
+  matches: number;
+  @ApiProperty({ description: 'Whether matches is a count (every item was tested) rather than an estimate.' })
+  matchesExact: boolean;
+}
+
 export class RecommendationPage {
   @ApiProperty({ type: [RecommendationListItem] }) items: RecommendationListItem[];
   @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor to get the next page; null on the last page.' })
   nextCursor: string | null;
+  @ApiPropertyOptional({
+    type: SearchSummary,
+    description: 'With q (when it has a letter or digit): the order and the number of matches.',
+  })
+  search?: SearchSummary;
 }
 
 export class StatusChangeView {

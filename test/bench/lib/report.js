@@ -171,7 +171,7 @@ function toMarkdown(r) {
     const errors = s.requests === 0 ? 'no answer completed during the run' : fmt(s.errors);
     return `| ${label} | \`GET ${path}\` | ${ms(s.firstMs)} | ${fmt(s.rps)} | ${ms(s.p50Ms)} | ${ms(s.p99Ms)} | ${errors} | ${fmt(s.cpuMsPerRequest, 3)} |`;
   };
-  for (const key of ['list', 'search', 'searchUncached', 'detail', 'stats', 'dashboard', 'ics']) {
+  for (const key of ['list', 'search', 'searchUncached', 'searchRare', 'searchMixed', 'detail', 'stats', 'dashboard', 'ics']) {
     const s = r[key];
     if (!s || !s.label) continue;
     if (s.skipped) {
