@@ -25,6 +25,7 @@ import { FreshnessIndex1796097422468 } from './1796097422468-FreshnessIndex';
 import { NotificationImportMarks1796200000001 } from './1796200000001-NotificationImportMarks';
 
 import { OutboxHealthIndex1796200000002 } from './1796200000002-OutboxHealthIndex';
+import { TableVersions1796220000000 } from './1796220000000-TableVersions';
 
 export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   Initial1795222797155,
@@ -44,4 +45,5 @@ export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   NotificationImportMarks1796200000001,
   OutboxHealthIndex1796200000002,
   RecommendationListRows1796210000000,
+  TableVersions1796220000000,
 ];

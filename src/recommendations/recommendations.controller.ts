@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBadRequest, ApiNotFound, ProblemDoc } from '../common/api-docs';
-import { ReadCache } from '../common/cache/read-cache';
+import { ReadCache, RECORD_READS } from '../common/cache/read-cache';
 import { ReadAtQuery } from '../common/query/read-at.query';
 import { ListRecommendationsQuery } from './dto/list-recommendations.query';
 import { RecommendationDetail, RecommendationPage } from './dto/recommendation.response';
@@ -39,7 +39,7 @@ export class RecommendationsController extends EditorResource(
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.cache.send(request, reply, () => this.recommendations.listJson(query), String);
+    await this.cache.send(request, reply, RECORD_READS, () => this.recommendations.listJson(query), String);
   }
 
   @Get(':slug')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { ReadCache } from '../common/cache/read-cache';
+import { ReadCache, Reads } from '../common/cache/read-cache';
 import { Clock } from '../common/clock';
 import { addDays, localDateOf, startOfLocalDay } from '../common/time/local-date';
 import { Environment } from '../config/environment';
@@ -79,6 +79,9 @@ export class StatsView {
   @ApiProperty({ description: 'When these figures were computed (ISO instant).' }) generatedAt: string;
 }
 
+/** What the stats are computed from (StatsRepository): the tallies, the names of their groups, the deadline index. */
+export const STATS_READS: Reads = ['stat_tally', 'topic', 'source', 'actor', 'deadline'];
+
 /**
  * Counts over the whole tracker, each one grouped query (StatsRepository). They are computed once
  * per data version and local day (ReadCache): the API and the dashboard share them.
@@ -94,7 +97,7 @@ export class StatsService {
 
   /** The figures; a cached result is frozen. */
   stats(): Promise<StatsView> {
-    return this.cache.value('stats', () => this.compute());
+    return this.cache.value('stats', STATS_READS, () => this.compute());
   }
 
   private async compute(): Promise<StatsView> {
