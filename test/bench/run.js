@@ -420,7 +420,7 @@ function writesMarkdown(w) {
     '| | first request after a write, ms (median / min) | cached, ms (median / min) | first ÷ cached (medians / mins) |',
     '|---|---:|---:|---:|',
     ...Object.values(a).map(
-      (x) => `| \`GET ${x.path}\` | ${x.firstMs} / ${x.firstMinMs} | ${x.cachedMs} / ${x.cachedMinMs} | ${x.ratio} / ${x.minRatio} |`,
+      (x) => `| \`GET ${x.path}\` after ${x.write} | ${x.firstMs} / ${x.firstMinMs} | ${x.cachedMs} / ${x.cachedMinMs} | ${x.ratio} / ${x.minRatio} |`,
     ),
     '',
     `Status changes under ${r.readers} uncached readers (${r.writesPerSecOffered}/s offered, writer on its own thread): ` +

@@ -130,6 +130,13 @@ describe('read cache of the list, stats and feeds', () => {
       const restated = await http.get('/api/v1/stats').set('If-None-Match', stats.headers.etag).expect(200);
       expect(restated.body.byStatus.stalled).toBe(1);
       await db.query(`UPDATE recommendation SET headline_status = 'in_progress' WHERE slug = 'alpha'`);
+      // The items due within 30 days, cached on their own by the deadlines they read, follow a deadline write.
+      const due = (await http.get('/api/v1/stats').expect(200)).body.dueWithin30;
+      expect(due).toEqual({ deadlines: 1, recommendations: 1 });
+      await db.query(`UPDATE deadline SET state = 'met', met_on = '${addDays(today, -1)}'`);
+      expect((await http.get('/api/v1/stats').expect(200)).body.dueWithin30).toEqual({ deadlines: 0, recommendations: 0 });
+      await db.query(`UPDATE deadline SET state = 'open', met_on = NULL`);
+      expect((await http.get('/api/v1/stats').expect(200)).body.dueWithin30).toEqual(due);
     } finally {
       counted.mockRestore();
     }
