@@ -26,6 +26,7 @@ import { NotificationImportMarks1796200000001 } from './1796200000001-Notificati
 
 import { OutboxHealthIndex1796200000002 } from './1796200000002-OutboxHealthIndex';
 import { TableVersions1796220000000 } from './1796220000000-TableVersions';
+import { StatTallyWithoutRowid1796220000001 } from './1796220000001-StatTallyWithoutRowid';
 
 export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   Initial1795222797155,
@@ -46,4 +47,5 @@ export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   OutboxHealthIndex1796200000002,
   RecommendationListRows1796210000000,
   TableVersions1796220000000,
+  StatTallyWithoutRowid1796220000001,
 ];

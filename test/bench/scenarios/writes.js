@@ -61,6 +61,7 @@ function request(base, method, path, { headers = {}, body } = {}) {
   });
 }
 
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const median = (xs) => percentile([...xs].sort((a, b) => a - b), 50);
 const round2 = (x) => (x === null || x === undefined ? null : Number(x.toFixed(2)));
 
@@ -119,7 +120,7 @@ async function subscribe(base) {
   return res.ms;
 }
 
-async function afterWrite(base, key, t, rounds, log) {
+async function afterWrite(base, key, t, rounds, cpuMs, log) {
   const out = {};
   const writes = [
     ['a status change', (i) => statusChange(base, key, t.slugs[i % t.slugs.length], t.source)],
@@ -132,11 +133,20 @@ async function afterWrite(base, key, t, rounds, log) {
     ]) {
       const first = [];
       const cached = [];
+      const firstCpu = [];
+      const cachedCpu = [];
+      /** The request, and the server's CPU time while it ran (one request at a time: steadier than latency on a loaded machine). */
+      const timed = async (cpu) => {
+        const before = cpuMs();
+        const res = await request(base, 'GET', path);
+        cpu.push(cpuMs() - before);
+        return res;
+      };
       await request(base, 'GET', path);
       for (let i = 0; i < rounds; i++) {
         await doWrite(i);
-        const a = await request(base, 'GET', path);
-        const b = await request(base, 'GET', path);
+        const a = await timed(firstCpu);
+        const b = await timed(cachedCpu);
         if (a.status !== 200 || b.status !== 200) throw new Error(`${path} answered ${a.status}/${b.status}`);
         first.push(a.ms);
         cached.push(b.ms);
@@ -151,11 +161,14 @@ async function afterWrite(base, key, t, rounds, log) {
         firstMinMs: round2(Math.min(...first)),
         cachedMinMs: round2(Math.min(...cached)),
         minRatio: round2(Math.min(...first) / Math.min(...cached)),
+        // Means: /proc counts CPU in 10 ms ticks, so a single request's figure is quantized.
+        firstCpuMs: round2(mean(firstCpu)),
+        cachedCpuMs: round2(mean(cachedCpu)),
       };
       out[write === writes[0][0] ? name : `${name} after ${write}`] = o;
       log(
         `writes: ${path} after ${write} ${o.firstMs} ms, cached ${o.cachedMs} ms (×${o.ratio}); ` +
-          `min ${o.firstMinMs} / ${o.cachedMinMs} ms (×${o.minRatio})`,
+          `min ${o.firstMinMs} / ${o.cachedMinMs} ms (×${o.minRatio}); server CPU (mean) ${o.firstCpuMs} / ${o.cachedCpuMs} ms`,
       );
     }
   }
@@ -288,7 +301,7 @@ async function run({
     });
     const key = editorKey(copy);
     const t = targets(copy, 500);
-    const afterWriteResults = await afterWrite(app.base, key, t, rounds, log);
+    const afterWriteResults = await afterWrite(app.base, key, t, rounds, app.cpuMs, log);
     if (afterWriteOnly) return { afterWrite: afterWriteResults };
     return {
       afterWrite: afterWriteResults,
