@@ -5,6 +5,7 @@ import {
   POSTGRES_ANY_TABLE,
   POSTGRES_DROP_TABLE_VERSION_FUNCTIONS,
   POSTGRES_TABLE_VERSION_FUNCTIONS,
+  POSTGRES_TABLE_VERSION_TX,
   postgresDropTableVersionTriggers,
   postgresTableVersionTriggers,
   VERSIONED_TABLES,
@@ -17,8 +18,8 @@ const DATA_VERSION_TABLES = VERSIONED_TABLES.filter((t) => t !== 'stat_tally' &&
  * Hand-written: replaces the one data_version row, which a trigger bumped after every statement even
  * when it changed no row (so the dispatcher's empty claim and the pruner's empty delete emptied every
  * cache each tick), with a version counter per table (src/database/table-versions.sql.ts), bumped
- * by statement-level triggers with transition tables only when the statement changed rows, plus the
- * row '*' that any change bumps.
+ * by statement-level triggers with transition tables only when the statement changed rows (once per
+ * transaction), plus the row '*' that any change bumps.
  */
 export class TableVersions1796220000000 implements MigrationInterface {
   name = 'TableVersions1796220000000';
@@ -28,6 +29,7 @@ export class TableVersions1796220000000 implements MigrationInterface {
     await queryRunner.query(`DROP FUNCTION data_version_bump()`);
     await queryRunner.query(`DROP TABLE "data_version"`);
     await queryRunner.query(CREATE_TABLE_VERSION);
+    await queryRunner.query(POSTGRES_TABLE_VERSION_TX);
     await queryRunner.query(insertTableVersions([POSTGRES_ANY_TABLE, ...VERSIONED_TABLES]));
     for (const s of POSTGRES_TABLE_VERSION_FUNCTIONS) await queryRunner.query(s);
     for (const table of VERSIONED_TABLES) for (const s of postgresTableVersionTriggers(table)) await queryRunner.query(s);
