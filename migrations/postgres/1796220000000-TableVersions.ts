@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { DataVersion1796085587814 } from './1796085587814-DataVersion';
 import {
   CREATE_TABLE_VERSION,
   insertTableVersions,
@@ -39,20 +40,7 @@ export class TableVersions1796220000000 implements MigrationInterface {
     for (const table of VERSIONED_TABLES) for (const s of postgresDropTableVersionTriggers(table)) await queryRunner.query(s);
     for (const s of POSTGRES_DROP_TABLE_VERSION_FUNCTIONS) await queryRunner.query(s);
     await queryRunner.query(`DROP TABLE "table_version"`);
-    await queryRunner.query(`CREATE TABLE "data_version" ("id" integer PRIMARY KEY CHECK ("id" = 1), "n" bigint NOT NULL)`);
-    await queryRunner.query(`INSERT INTO "data_version" ("id", "n") VALUES (1, 0)`);
-    await queryRunner.query(
-      `CREATE FUNCTION data_version_bump() RETURNS trigger LANGUAGE plpgsql AS $$
-       BEGIN
-         UPDATE data_version SET n = n + 1 WHERE id = 1;
-         RETURN NULL;
-       END $$`,
-    );
-    for (const t of DATA_VERSION_TABLES) {
-      await queryRunner.query(
-        `CREATE TRIGGER "${t}_data_version" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "${t}"
-         FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump()`,
-      );
-    }
+    // The one version row and its statement-level triggers, as that migration made them.
+    await new DataVersion1796085587814().up(queryRunner);
   }
 }
