@@ -6,8 +6,8 @@
  * again; the CPU time of each recomputation (process.cpuUsage, so the machine's load matters less than
  * for latencies). Reported, never asserted.
  *
- *   node test/bench/scenarios/recompute.js <db.sqlite> [--rounds 100]
- * (copies the database first.)
+ *   node test/bench/scenarios/recompute.js <db.sqlite> [--rounds 100] [--in-place]
+ * (copies the database first; --in-place: on the given file, a working copy already migrated.)
  */
 const { copyFileSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
@@ -18,10 +18,10 @@ const cpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 
-async function run({ dbPath, rounds = 100, log = console.log }) {
-  const copy = join(CACHE_DIR, `recompute-${process.pid}.sqlite`);
-  const remove = () => ['', '-wal', '-shm'].forEach((s) => rmSync(copy + s, { force: true }));
-  copyFileSync(dbPath, copy);
+async function run({ dbPath, rounds = 100, inPlace = false, log = console.log }) {
+  const copy = inPlace ? dbPath : join(CACHE_DIR, `recompute-${process.pid}.sqlite`);
+  const remove = () => (inPlace ? undefined : ['', '-wal', '-shm'].forEach((s) => rmSync(copy + s, { force: true })));
+  if (!inPlace) copyFileSync(dbPath, copy);
   const { NestFactory } = require('@nestjs/core');
   const { DataSource } = require('typeorm');
   const { AppModule } = requireDist('src/app.module');
@@ -77,7 +77,7 @@ module.exports = { run };
 if (require.main === module) {
   const argv = process.argv.slice(2);
   const flag = (name, fallback) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : fallback);
-  run({ dbPath: argv[0], rounds: flag('--rounds', 100) })
+  run({ dbPath: argv[0], rounds: flag('--rounds', 100), inPlace: argv.includes('--in-place') })
     .then((r) => console.log(JSON.stringify(r, null, 2)))
     .catch((e) => {
       console.error(e);
