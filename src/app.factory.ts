@@ -13,8 +13,9 @@ import { parse as parseQueryString } from 'node:querystring';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { ReadCache } from './common/cache/read-cache';
+import { EarlyRoutes } from './common/http/early-routes';
 import { RateLimitGuard } from './common/http/rate-limits';
-import { AppLogger } from './common/logging/logging';
+import { AppLogger, RequestLog } from './common/logging/logging';
 import { useCursorSecret } from './common/pagination/cursor';
 import { loadCursorSecret } from './common/pagination/cursor-secret';
 import { PROBLEM_CONTENT_TYPE } from './common/problem/problem';
@@ -73,12 +74,38 @@ export async function createApp(
         );
     },
   });
+  // Request hooks that must run before Nest's middleware (the request log), which NestFactory.create
+  // registers, so added here; after the adapter's own, CORS among them.
+  // Built once from the environment: https-only headers only when PUBLIC_URL is https.
+  const security = securityHeaders(env);
+  adapter.getInstance().addHook('onRequest', (_request, reply, done) => {
+    reply.headers(security);
+    done();
+  });
+  // A cached answer is sent here, before validation and the handler, since its URL was validated
+  // when it was made (read-cache.ts), and so is a route whose query was validated before
+  // (early-routes.ts); both count against the rate limit like any request and get their request line
+  // from RequestLog, not from pino-http's middleware.
+  const early: { answer?: (request: FastifyRequest, reply: FastifyReply) => Promise<boolean> } = {};
+  adapter.getInstance().addHook('onRequest', async (request, reply) => {
+    if (early.answer && (await early.answer(request, reply))) return reply;
+  });
   // Logs made while the app is built wait for pino, which then applies LOG_LEVEL to them.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env, options.logStream), adapter, {
     bufferLogs: true,
     // The body parsers are registered below: JSON through the input limits, forms as Nest would.
     bodyParser: false,
   });
+  const cache = app.get(ReadCache);
+  const limits = app.get(RateLimitGuard);
+  const requestLog = app.get(RequestLog);
+  const admit = (request: FastifyRequest, reply: FastifyReply) => limits.admit(request, reply);
+  const routes = app.get(EarlyRoutes);
+  early.answer = async (request, reply) => {
+    if (!(await cache.answerEarly(request, reply, admit)) && !(await routes.answer(request, reply, admit))) return false;
+    requestLog.answered(request, reply);
+    return true;
+  };
   app.useLogger(app.get(AppLogger));
   app.flushLogs();
   const fastify = app.getHttpAdapter().getInstance();
@@ -114,12 +141,6 @@ export async function createApp(
   fastify.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, _body, done) =>
     done(null, {}),
   );
-  // Built once from the environment: https-only headers only when PUBLIC_URL is https.
-  const security = securityHeaders(env);
-  fastify.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(security);
-    done();
-  });
   app.enableCors(corsOptions(env));
   // A mistyped page address gets the dashboard's HTML 404; the API keeps problem+json.
   app.useGlobalFilters(new ProblemDetailsFilter(app.get(DashboardExceptionFilter)));
@@ -139,15 +160,6 @@ export async function createApp(
 
   // Seed an empty database on first start, after migrations have run (they run as the connection opens).
   await app.init();
-  // Added last, so it runs after every other request hook (security headers, CORS, the request log):
-  // a cached answer is sent before validation and the handler, since its URL was validated when it
-  // was made, and counts against the rate limit like any request (read-cache.ts).
-  const cache = app.get(ReadCache);
-  const limits = app.get(RateLimitGuard);
-  const admit = (request: FastifyRequest, reply: FastifyReply) => limits.admit(request, reply);
-  fastify.addHook('onRequest', async (request, reply) => {
-    if (await cache.answerEarly(request, reply, admit)) return reply;
-  });
   if (env.SEED_ON_START === 'true') {
     const seed = app.get(SeedService);
     if (await seed.isEmpty()) {

@@ -6,6 +6,13 @@ export class RefView {
   @ApiProperty({ example: 'Investigation of the Chicago Police Department', description: 'Title or name.' }) title: string;
 }
 
+/** A recommendation named in another resource's detail: which one, and where it stands. */
+export class ItemRefView {
+  @ApiProperty() slug: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ description: 'Its headline status.' }) status: string;
+}
+
 export class EvidenceView {
   @ApiProperty({ type: RefView, nullable: true }) source: RefView | null;
   @ApiProperty({ type: String, nullable: true, example: 'https://www.justice.gov/opa/file/925846/download' }) url: string | null;

@@ -50,6 +50,13 @@ describe('validateEnvironment', () => {
     ['RATE_LIMIT_AUTH_FAILURES_PER_HOUR', '-1', /RATE_LIMIT_AUTH_FAILURES_PER_HOUR/],
     ['REQUEST_TIMEOUT_SECONDS', '0', /REQUEST_TIMEOUT_SECONDS/],
     ['BODY_MAX_BYTES', '10', /BODY_MAX_BYTES/],
+    // A whole number's message gives its unit and range (bytes also in GiB or MiB, 0 as off).
+    ['IMPORT_MAX_BYTES', '10', 'IMPORT_MAX_BYTES must be a whole number of bytes from 1024 to 1073741824 (1 GiB)'],
+    ['BODY_MAX_BYTES', 'x', 'BODY_MAX_BYTES must be a whole number of bytes from 1024 to 104857600 (100 MiB)'],
+    ['NOTIFY_INTERVAL_SECONDS', '-1', 'NOTIFY_INTERVAL_SECONDS must be a whole number of seconds from 0 (off) to 86400'],
+    ['CONFIRM_TOKEN_TTL_HOURS', '721', 'CONFIRM_TOKEN_TTL_HOURS must be a whole number of hours from 1 to 720'],
+    ['MANAGE_LINK_DAYS', '0', 'MANAGE_LINK_DAYS must be a whole number of days from 1 to 3650'],
+    ['NOTIFY_MAX_ATTEMPTS', '51', 'NOTIFY_MAX_ATTEMPTS must be a whole number from 1 to 50'],
     ['CORS_ORIGINS', 'dashboard.example.org', /CORS_ORIGINS must be \* or a comma-separated list of origins/],
     ['CORS_ORIGINS', 'https://a.example.org/path', /CORS_ORIGINS/],
     ['TRUST_PROXY', 'everyone', /TRUST_PROXY must be true, false, loopback/],

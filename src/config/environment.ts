@@ -71,9 +71,22 @@ class PostgresUrl implements ValidatorConstraintInterface {
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
 
-/** A whole-number setting from `min` to `max`; `message` names the variable and the range. */
-const WholeNumber = (min: number, max: number, message: string) =>
-  stack(Transform(toInt), IsInt({ message }), Min(min, { message }), Max(max, { message }));
+/** 1073741824 → "1 GiB", 104857600 → "100 MiB": a byte bound as people write it. */
+const binarySize = (bytes: number) =>
+  bytes % 2 ** 30 === 0 ? `${bytes / 2 ** 30} GiB` : bytes % 2 ** 20 === 0 ? `${bytes / 2 ** 20} MiB` : null;
+
+/**
+ * A whole-number setting from `min` to `max`, in `unit` when it has one; its message names the variable
+ * and the range (a byte bound also as GiB or MiB, a 0 that turns the setting off as such).
+ */
+const WholeNumber = (min: number, max: number, unit?: 'seconds' | 'hours' | 'days' | 'bytes', zero?: 'off') =>
+  named((name) => {
+    const of = unit ? ` of ${unit}` : '';
+    const from = min === 0 && zero ? `0 (${zero})` : String(min);
+    const size = unit === 'bytes' ? binarySize(max) : null;
+    const message = `${name} must be a whole number${of} from ${from} to ${max}${size ? ` (${size})` : ''}`;
+    return stack(Transform(toInt), IsInt({ message }), Min(min, { message }), Max(max, { message }));
+  });
 
 /** An optional "true" / "false" switch. */
 const Flag = () => named((name) => stack(IsOptional(), IsIn(['true', 'false'], { message: `${name} must be true or false` })));
@@ -86,7 +99,7 @@ export class Environment {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @WholeNumber(0, 65535, 'PORT must be a whole number from 0 to 65535')
+  @WholeNumber(0, 65535)
   PORT = 3000;
 
   @NonEmpty()
@@ -101,7 +114,7 @@ export class Environment {
   DATABASE_URL?: string;
 
   /** Connections per instance to PostgreSQL (ignored on SQLite, which has one). */
-  @WholeNumber(1, 100, 'DATABASE_POOL_SIZE must be a whole number from 1 to 100')
+  @WholeNumber(1, 100)
   DATABASE_POOL_SIZE = 10;
 
   /** Leave migrations to a release step (`npm run migration:run`) instead of running them at start. */
@@ -124,7 +137,7 @@ export class Environment {
   )
   PUBLIC_URL?: string;
 
-  @WholeNumber(1, 3650, 'STALE_AFTER_DAYS must be a whole number of days from 1 to 3650')
+  @WholeNumber(1, 3650, 'days')
   STALE_AFTER_DAYS = 180;
 
   @IsOptional()
@@ -136,7 +149,7 @@ export class Environment {
   SEED_ON_START: 'true' | 'false' = 'true';
 
   /** The largest bulk import accepted (bytes); a bigger upload is answered 413. */
-  @WholeNumber(1024, 1073741824, 'IMPORT_MAX_BYTES must be a whole number of bytes from 1024 to 1073741824 (1 GiB)')
+  @WholeNumber(1024, 1073741824, 'bytes')
   IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 
   /** Where notification emails go; without it they are written as .eml files under the data folder. */
@@ -184,28 +197,28 @@ export class Environment {
   MAIL_FROM = 'Reform Tracker <tracker@localhost>';
 
   /** Seconds between notification scans in the server; 0 turns the in-app scheduler off (use notify:run-once). */
-  @WholeNumber(0, 86400, 'NOTIFY_INTERVAL_SECONDS must be a whole number of seconds from 0 (off) to 86400')
+  @WholeNumber(0, 86400, 'seconds', 'off')
   NOTIFY_INTERVAL_SECONDS = 60;
 
-  @WholeNumber(1, 50, 'NOTIFY_MAX_ATTEMPTS must be a whole number from 1 to 50')
+  @WholeNumber(1, 50)
   NOTIFY_MAX_ATTEMPTS = 8;
 
-  @WholeNumber(1, 720, 'CONFIRM_TOKEN_TTL_HOURS must be a whole number of hours from 1 to 720')
+  @WholeNumber(1, 720, 'hours')
   CONFIRM_TOKEN_TTL_HOURS = 48;
 
   /** Days a sent or cancelled notification is kept (then pruned; see OutboxPruner). */
-  @WholeNumber(1, 3650, 'NOTIFY_RETENTION_DAYS must be a whole number of days from 1 to 3650')
+  @WholeNumber(1, 3650, 'days')
   NOTIFY_RETENTION_DAYS = 90;
 
   /** Days the manage and unsubscribe links of an email keep working (a subscription's newest always does). */
-  @WholeNumber(1, 3650, 'MANAGE_LINK_DAYS must be a whole number of days from 1 to 3650')
+  @WholeNumber(1, 3650, 'days')
   MANAGE_LINK_DAYS = 365;
 
   /**
    * Confirmation emails one mailbox can be sent in 24 hours, however many addresses reach it (plus
    * tags, Gmail dots, case): the public form must not become a way to mail-bomb someone.
    */
-  @WholeNumber(1, 100, 'CONFIRMATIONS_PER_MAILBOX_PER_DAY must be a whole number from 1 to 100')
+  @WholeNumber(1, 100)
   CONFIRMATIONS_PER_MAILBOX_PER_DAY = 3;
 
   /**
@@ -220,31 +233,31 @@ export class Environment {
   TRUST_PROXY = 'loopback';
 
   /** Requests one client (IP address) may make per minute, all routes together; 429 beyond. */
-  @WholeNumber(1, 1000000, 'RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 1000000')
+  @WholeNumber(1, 1000000)
   RATE_LIMIT_PER_MINUTE = 600;
 
   /** Requests one client may make per hour to the subscription routes (subscribe, confirm, manage, unsubscribe). */
-  @WholeNumber(1, 1000000, 'RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR must be a whole number from 1 to 1000000')
+  @WholeNumber(1, 1000000)
   RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR = 30;
 
   /** Failed API-key authentications one client may make per hour; beyond, its keyed requests are 429 for an hour. */
-  @WholeNumber(1, 1000000, 'RATE_LIMIT_AUTH_FAILURES_PER_HOUR must be a whole number from 1 to 1000000')
+  @WholeNumber(1, 1000000)
   RATE_LIMIT_AUTH_FAILURES_PER_HOUR = 20;
 
   /** A request (headers and body) must arrive within this many seconds, or it is answered 408 and closed. */
-  @WholeNumber(1, 3600, 'REQUEST_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600')
+  @WholeNumber(1, 3600, 'seconds')
   REQUEST_TIMEOUT_SECONDS = 30;
 
   /** The request line and headers must arrive within this many seconds (at most REQUEST_TIMEOUT_SECONDS). */
-  @WholeNumber(1, 3600, 'HEADERS_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600')
+  @WholeNumber(1, 3600, 'seconds')
   HEADERS_TIMEOUT_SECONDS = 10;
 
   /** An idle keep-alive connection is closed after this many seconds. */
-  @WholeNumber(1, 600, 'KEEP_ALIVE_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600')
+  @WholeNumber(1, 600, 'seconds')
   KEEP_ALIVE_TIMEOUT_SECONDS = 5;
 
   /** The largest request body on every route but the import (bytes); a bigger one is answered 413. */
-  @WholeNumber(1024, 104857600, 'BODY_MAX_BYTES must be a whole number of bytes from 1024 to 104857600 (100 MiB)')
+  @WholeNumber(1024, 104857600, 'bytes')
   BODY_MAX_BYTES = 1024 * 1024;
 
   /**

@@ -19,6 +19,8 @@ export interface ResolvedDeadlineFilters {
   closesBefore?: string;
   /** Only deadlines closing at or after this instant (ISO). */
   closesFrom?: string;
+  /** Only deadlines at or before this (closes_at, id) in close order (the end of a window, inclusive). */
+  through?: [string, number];
   descending?: boolean;
   limit: number;
   tables?: ScopedTables;
@@ -30,6 +32,33 @@ export class DeadlinesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(f: ResolvedDeadlineFilters): Promise<DeadlineRow[]> {
+    const { where, order } = this.conditions(f);
+    return this.dataSource.query(
+      `SELECT ${DEADLINE_COLUMNS} FROM ${(f.tables ?? CURRENT_TABLES).deadline} d ${DEADLINE_JOINS}
+       ${where.where}
+       ORDER BY ${order} LIMIT ?`,
+      [...where.params, f.limit + 1],
+    );
+  }
+
+  /**
+   * The (closes_at, id) keys of the page `list` would return, without the rest of each row: what a
+   * window of deadlines (DeadlinesService.nearestWindow) is chosen from. Unfiltered, the close index
+   * alone answers it (no table page is read: cheap even when the file is not in the OS cache).
+   */
+  async closeKeys(f: ResolvedDeadlineFilters): Promise<Array<[string, number]>> {
+    const { where, order } = this.conditions(f);
+    const rows: Array<{ closesAt: string; id: number }> = await this.dataSource.query(
+      `SELECT d.closes_at AS "closesAt", d.id AS "id" FROM ${(f.tables ?? CURRENT_TABLES).deadline} d
+       ${f.responsibleId !== undefined ? 'JOIN recommendation r ON r.id = d.recommendation_id' : ''}
+       ${where.where}
+       ORDER BY ${order} LIMIT ?`,
+      [...where.params, f.limit + 1],
+    );
+    return rows.map((r) => [r.closesAt, Number(r.id)]);
+  }
+
+  private conditions(f: ResolvedDeadlineFilters): { where: SqlConditions; order: string } {
     const where = new SqlConditions();
     const open = f.asOf ? DEADLINE_OPEN_AS_OF : `d.state = 'open'`;
     const openParams = f.asOf ? openAsOfParams(f.asOf, f.instant) : [];
@@ -47,16 +76,29 @@ export class DeadlinesRepository {
     }
     if (f.responsibleId !== undefined) where.add(`r.responsible_id = ?`, f.responsibleId);
     if (f.setById !== undefined) where.add(`d.set_by_id = ?`, f.setById);
-    if (f.after) where.add(`(d.closes_at > ? OR (d.closes_at = ? AND d.id > ?))`, f.after[0], f.after[0], f.after[1]);
+    // Each keyset bound also bounds closes_at alone, so the close index is searched from the bound
+    // rather than scanned from its start (SQLite does not derive a range from the OR).
+    if (f.after) {
+      where.add(
+        `d.closes_at >= ? AND (d.closes_at > ? OR (d.closes_at = ? AND d.id > ?))`,
+        f.after[0],
+        f.after[0],
+        f.after[0],
+        f.after[1],
+      );
+    }
     if (f.closesBefore !== undefined) where.add(`d.closes_at < ?`, f.closesBefore);
     if (f.closesFrom !== undefined) where.add(`d.closes_at >= ?`, f.closesFrom);
-    const order = f.descending ? `d.closes_at DESC, d.id DESC` : `d.closes_at, d.id`;
-    return this.dataSource.query(
-      `SELECT ${DEADLINE_COLUMNS} FROM ${(f.tables ?? CURRENT_TABLES).deadline} d ${DEADLINE_JOINS}
-       ${where.where}
-       ORDER BY ${order} LIMIT ?`,
-      [...where.params, f.limit + 1],
-    );
+    if (f.through) {
+      where.add(
+        `d.closes_at <= ? AND (d.closes_at < ? OR (d.closes_at = ? AND d.id <= ?))`,
+        f.through[0],
+        f.through[0],
+        f.through[0],
+        f.through[1],
+      );
+    }
+    return { where, order: f.descending ? `d.closes_at DESC, d.id DESC` : `d.closes_at, d.id` };
   }
 
   /** The deadlines with these ids, in no particular order (one row each). */

@@ -6,7 +6,8 @@ import { addDays, asOfInstant, localDateOf, startOfLocalDay } from '../common/ti
 import { Environment } from '../config/environment';
 import { KnownAtTables } from '../database/known-at';
 import { DeadlinesRepository, ResolvedDeadlineFilters } from './deadlines.repository';
-import { DeadlineRow, DeadlineView, toDeadlineView } from './deadline-view';
+import { DeadlineView, toDeadlineView } from './deadline-view';
+import { nearestWindow } from './rules/nearest-window';
 import { DeadlineFilters, ListDeadlinesQuery } from './dto/list-deadlines.query';
 
 export interface DeadlinePage {
@@ -80,27 +81,38 @@ export class DeadlinesService {
   /**
    * At most `cap` matching deadlines, those closing nearest to now (or to the end of asOf), in close
    * order, and whether any were left out. Feeds use it so a calendar stays a usable size on any
-   * database: every deadline of a small tracker, the relevant window of a large one.
+   * database: every deadline of a small tracker, the relevant window of a large one. The window is
+   * chosen from the close keys alone; its deadlines are then read a page at a time (keyset on
+   * (closes_at, id), as `list` pages), so a feed can write each page out before reading the next
+   * and never holds more than one page of rows.
    */
-  async nearest(filters: DeadlineFilters, cap: number): Promise<{ items: DeadlineView[]; truncated: boolean }> {
+  async nearestWindow(
+    filters: DeadlineFilters,
+    cap: number,
+    pageSize = 250,
+  ): Promise<{ count: number; truncated: boolean; pages: () => AsyncGenerator<DeadlineView[]> }> {
     const base = await this.resolve(filters, cap);
     const [upcoming, past] = await Promise.all([
-      this.repo.list({ ...base, closesFrom: base.instant }),
-      this.repo.list({ ...base, closesBefore: base.instant, descending: true }),
+      this.repo.closeKeys({ ...base, closesFrom: base.instant }),
+      this.repo.closeKeys({ ...base, closesBefore: base.instant, descending: true }),
     ]);
-    const truncated = upcoming.length + past.length > cap;
-    const instant = Date.parse(base.instant);
-    const distance = (d: DeadlineRow) => Math.abs(Date.parse(d.closesAt) - instant);
-    const chosen: DeadlineRow[] = [];
-    let u = 0;
-    let p = 0;
-    while (chosen.length < cap && (u < upcoming.length || p < past.length)) {
-      if (p >= past.length || (u < upcoming.length && distance(upcoming[u]) <= distance(past[p]))) chosen.push(upcoming[u++]);
-      else chosen.push(past[p++]);
-    }
-    chosen.sort((a, b) => (a.closesAt < b.closesAt ? -1 : a.closesAt > b.closesAt ? 1 : a.id - b.id));
+    const window = nearestWindow(upcoming, past, Date.parse(base.instant), cap);
     const at = { now: this.clock.now(), asOf: this.asOfOf(filters), timeZone: this.env.TRACKER_TIME_ZONE };
-    return { items: chosen.map((r) => toDeadlineView(r, at)), truncated };
+    const repo = this.repo;
+    async function* pages(): AsyncGenerator<DeadlineView[]> {
+      if (!window) return;
+      // `after` is exclusive: start just before the first key (no id is below 0).
+      let after: [string, number] = [window.first[0], window.first[1] - 1];
+      const through = window.last;
+      for (;;) {
+        const rows = await repo.list({ ...base, after, through, limit: pageSize });
+        const page = rows.slice(0, pageSize);
+        if (page.length) yield page.map((r) => toDeadlineView(r, at));
+        if (rows.length <= pageSize) return;
+        after = [page[page.length - 1].closesAt, page[page.length - 1].id];
+      }
+    }
+    return { count: window?.count ?? 0, truncated: upcoming.length + past.length > cap, pages };
   }
 
   /** Every matching deadline, page by page (for exports). */

@@ -1,5 +1,5 @@
-import { Column, Entity, Index, JoinTable, ManyToMany } from 'typeorm';
-import { DateColumn, IdColumn, References, SlugColumn, VersionedEntity } from '../common/entities/columns';
+import { Column, Entity, Index } from 'typeorm';
+import { DateColumn, IdColumn, LinkTable, References, SlugColumn, VersionedEntity } from '../common/entities/columns';
 import { Recommendation } from '../recommendations/recommendation.entity';
 import { Source } from '../catalog/sources/source.entity';
 
@@ -29,11 +29,6 @@ export class TimelineEvent extends VersionedEntity {
   @References(() => Source, 'source_id')
   source: Source;
 
-  @ManyToMany(() => Recommendation)
-  @JoinTable({
-    name: 'event_recommendation',
-    joinColumn: { name: 'event_id', referencedColumnName: 'id' },
-    inverseJoinColumn: { name: 'recommendation_id', referencedColumnName: 'id' },
-  })
+  @LinkTable(() => Recommendation, 'event_recommendation', 'event_id', 'recommendation_id')
   recommendations: Recommendation[];
 }

@@ -1,6 +1,6 @@
 import { Controller, Query, Param } from '@nestjs/common';
-import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { keysetPage, NextCursorProperty, PageQuery } from '../common/pagination/keyset-page';
+import { ApiTags } from '@nestjs/swagger';
+import { keysetPage, ListViewOf, PageQuery } from '../common/pagination/keyset-page';
 import { ProblemException } from '../common/problem/problem';
 import { EventView } from '../recommendations/dto/recommendation.response';
 import { NoQueryParams } from '../common/query/no-params.query';
@@ -23,10 +23,7 @@ export class ListEventsQuery extends PageQuery {
   to?: string;
 }
 
-export class EventListView {
-  @ApiProperty({ type: [EventView] }) items: EventView[];
-  @NextCursorProperty() nextCursor: string | null;
-}
+export class EventListView extends ListViewOf(EventView) {}
 
 @ApiTags('events')
 @Controller('api/v1/events')

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBadRequest, ApiNotFound } from '../common/api-docs';
-import { CachedBody, ReadCache, RECORD_READS } from '../common/cache/read-cache';
+import { CachedBody, ReadCache, RECORD_READS, StreamedBody } from '../common/cache/read-cache';
 import { ProblemException } from '../common/problem/problem';
 import { Environment, publicUrl } from '../config/environment';
 import { DeadlineFilters } from '../deadlines/dto/list-deadlines.query';
@@ -23,14 +23,23 @@ export class FeedsController {
     private readonly cache: ReadCache,
   ) {}
 
-  /** Sends a feed with a strong ETag, or 304 when the client already has this version. */
-  private send(request: FastifyRequest, reply: FastifyReply, { body, etag }: CachedBody, type: string): void {
+  /**
+   * Sends a feed (whole, or as it is being produced) with a strong ETag, or 304 when the client
+   * already has this version.
+   */
+  private send(request: FastifyRequest, reply: FastifyReply, answer: CachedBody | StreamedBody, type: string): void {
+    const { etag } = answer;
     reply.header('ETag', etag).header('Cache-Control', 'public, max-age=300').header('Vary', 'Accept-Encoding');
     if (ifNoneMatchHits(request.headers['if-none-match'], etag)) {
+      // A feed being produced goes on into the cache entry; this client does not need its bytes.
+      if ('stream' in answer) answer.stream.resume();
       reply.status(304).send();
       return;
     }
-    reply.status(200).header('Content-Type', type).send(body);
+    reply
+      .status(200)
+      .header('Content-Type', type)
+      .send('stream' in answer ? answer.stream : answer.body);
   }
 
   private self(request: FastifyRequest): string {
@@ -83,6 +92,6 @@ export class FeedsController {
   @ApiResponse({ status: 304, description: 'Not modified.' })
   @ApiBadRequest()
   async deadlines(@Query() filters: DeadlineFilters, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    this.send(request, reply, await this.cache.text(request, RECORD_READS, () => this.feeds.calendar(filters)), ICS);
+    this.send(request, reply, await this.cache.streamedText(request, RECORD_READS, () => this.feeds.calendar(filters)), ICS);
   }
 }

@@ -5,6 +5,7 @@ import { KnownAtTables } from '../database/known-at';
  */
 import { Injectable } from '@nestjs/common';
 import icalGenerator, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Clock } from '../common/clock';
 import { ProblemException } from '../common/problem/problem';
 import { Environment, publicUrl } from '../config/environment';
@@ -29,6 +30,11 @@ export const ATOM_ENTRIES = 200;
  * whole list is in the JSON API.
  */
 export const CALENDAR_EVENTS = 2_000;
+/**
+ * Deadlines read, rendered and written per turn of the event loop: each page holds the loop for its
+ * own rendering only (tens of ms), so other requests are answered while a calendar is built.
+ */
+const CALENDAR_PAGE = 100;
 const ID_PAGE = 5_000;
 const EMPTY_FEED_UPDATED = '2017-01-13T00:00:00.000Z';
 
@@ -98,11 +104,13 @@ export class FeedsService {
   /**
    * The deadlines the filters select, one VEVENT each (see deadline-calendar.ts for the shape): all
    * of them, or the CALENDAR_EVENTS closing nearest to today when there are more (said in the
-   * calendar's description).
+   * calendar's description). Written as it is read: the calendar's head once the window is chosen
+   * (a bad filter throws before anything is produced), then the events a page of deadlines at a
+   * time, then its end; the pieces joined are the whole document.
    */
-  async calendar(filters: DeadlineFilters): Promise<string> {
+  async *calendar(filters: DeadlineFilters): AsyncGenerator<string> {
     const now = this.clock.now();
-    const { items, truncated } = await this.deadlines.nearest(filters, CALENDAR_EVENTS);
+    const { truncated, pages } = await this.deadlines.nearestWindow(filters, CALENDAR_EVENTS, CALENDAR_PAGE);
     const calendar = icalGenerator({
       name: 'Reform Tracker deadlines',
       description:
@@ -115,40 +123,48 @@ export class FeedsService {
       url: `${this.base}/deadlines`,
       ttl: 3600,
     });
-    const stamps = await this.repo.deadlineStamps(items.map((d) => d.id));
-    // Events go on a calendar of their own and are serialised one by one, unfolded, then folded
-    // here: ical-generator's folding of the whole text is far too slow for thousands of events.
-    const events = icalGenerator();
-    const body = items.map((d) => {
-      const e = deadlineEvent(d, {
-        baseUrl: this.base,
-        host: this.host,
-        timeZone: this.env.TRACKER_TIME_ZONE,
-        stamp: stamps.get(d.id) ?? now,
-        now,
-      });
-      return events
-        .createEvent({
-          id: e.id,
-          start: e.start,
-          end: e.end,
-          allDay: true,
-          summary: e.summary,
-          description: e.description,
-          url: e.url,
-          stamp: e.stamp,
-          sequence: e.sequence,
-          status: e.status === 'CANCELLED' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-          categories: e.categories.map((name) => ({ name })),
-        })
-        .x('X-REFORM-TRACKER-CLOSES-AT', e.closesAt)
-        .toString();
-    });
     const shell = calendar.toString();
     const end = shell.lastIndexOf('END:VCALENDAR');
+    yield shell.slice(0, end);
+    for await (const page of pages()) {
+      // better-sqlite3 reads are synchronous: without a turn of the event loop between pages the
+      // whole feed would be built before its first bytes are sent or any other request is answered.
+      await nextTurn();
+      const stamps = await this.repo.deadlineStamps(page.map((d) => d.id));
+      // Events go on a calendar of their own (one per page, so they are not kept) and are serialised
+      // one by one, unfolded, then folded here: ical-generator's folding of the whole text is far too
+      // slow for thousands of events. Each event ends with CRLF, so pages fold independently.
+      const events = icalGenerator();
+      const body = page.map((d) => {
+        const e = deadlineEvent(d, {
+          baseUrl: this.base,
+          host: this.host,
+          timeZone: this.env.TRACKER_TIME_ZONE,
+          stamp: stamps.get(d.id) ?? now,
+          now,
+        });
+        return events
+          .createEvent({
+            id: e.id,
+            start: e.start,
+            end: e.end,
+            allDay: true,
+            summary: e.summary,
+            description: e.description,
+            url: e.url,
+            stamp: e.stamp,
+            sequence: e.sequence,
+            status: e.status === 'CANCELLED' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+            categories: e.categories.map((name) => ({ name })),
+          })
+          .x('X-REFORM-TRACKER-CLOSES-AT', e.closesAt)
+          .toString();
+      });
+      yield foldIcal(body.join(''));
+    }
     // RFC 5545 ends every content line with CRLF, the last one too (ical-generator leaves it off).
     const tail = shell.slice(end);
-    return shell.slice(0, end) + foldIcal(body.join('')) + (tail.endsWith('\r\n') ? tail : `${tail}\r\n`);
+    yield tail.endsWith('\r\n') ? tail : `${tail}\r\n`;
   }
 
   private entry(r: ChangeRow): AtomEntry {

@@ -20,7 +20,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse
 import {
   HealthCheckResult,
   HealthCheckService,
-  HealthIndicatorResult,
+  type HealthIndicatorResult,
   HealthIndicatorService,
   TerminusModule,
   TypeOrmHealthIndicator,
@@ -28,7 +28,7 @@ import {
 import { PROBLEM_CONTENT_TYPE, ProblemException } from '../common/problem/problem';
 import { NoQueryParams } from '../common/query/no-params.query';
 import { Clock } from '../common/clock';
-import { MAIL_TRANSPORT, MailTransport } from '../notifications/mail/mail-transport';
+import { MAIL_TRANSPORT, type MailTransport } from '../notifications/mail/mail-transport';
 import { MailTransportHealth } from '../notifications/mail/mail-transport-health';
 import { MailModule } from '../notifications/mail/mail.module';
 import { NotificationsModule } from '../notifications/notifications.module';

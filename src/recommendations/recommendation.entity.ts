@@ -1,5 +1,5 @@
-import { Column, Entity, Index, JoinTable, ManyToMany } from 'typeorm';
-import { DateColumn, IdColumn, References, SlugColumn, VersionedEntity } from '../common/entities/columns';
+import { Column, Entity, Index } from 'typeorm';
+import { DateColumn, IdColumn, LinkTable, References, SlugColumn, VersionedEntity } from '../common/entities/columns';
 import { Actor } from '../catalog/actors/actor.entity';
 import { Source } from '../catalog/sources/source.entity';
 import { Topic } from '../catalog/topics/topic.entity';
@@ -76,12 +76,7 @@ export class Recommendation extends VersionedEntity {
   @Column({ type: 'real', default: 1 })
   weight: number;
 
-  @ManyToMany(() => Topic)
-  @JoinTable({
-    name: 'recommendation_topic',
-    joinColumn: { name: 'recommendation_id', referencedColumnName: 'id' },
-    inverseJoinColumn: { name: 'topic_id', referencedColumnName: 'id' },
-  })
+  @LinkTable(() => Topic, 'recommendation_topic', 'recommendation_id', 'topic_id')
   topics: Topic[];
 
   /** Derived: the headline assessor's current status. */

@@ -3,6 +3,7 @@ import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTag
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBadRequest, ApiNotFound, ProblemDoc } from '../common/api-docs';
 import { ReadCache, RECORD_READS } from '../common/cache/read-cache';
+import { EarlyRoutes } from '../common/http/early-routes';
 import { ReadAtQuery } from '../common/query/read-at.query';
 import { ListRecommendationsQuery } from './dto/list-recommendations.query';
 import { RecommendationDetail, RecommendationPage } from './dto/recommendation.response';
@@ -25,8 +26,13 @@ export class RecommendationsController extends EditorResource(
   constructor(
     private readonly recommendations: RecommendationsService,
     private readonly cache: ReadCache,
+    earlyRoutes: EarlyRoutes,
   ) {
     super();
+    // A list query already validated is answered before Nest's pipeline (early-routes.ts), the same way.
+    earlyRoutes.register('/api/v1/recommendations', ListRecommendationsQuery, (query, request, reply) =>
+      this.answerList(query, request, reply),
+    );
   }
 
   protected show({ slug }: { slug: string }): Promise<RecommendationDetail> {
@@ -39,7 +45,11 @@ export class RecommendationsController extends EditorResource(
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.cache.send(request, reply, RECORD_READS, () => this.recommendations.listJson(query), String);
+    await this.answerList(query, request, reply);
+  }
+
+  private answerList(query: ListRecommendationsQuery, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    return this.cache.send(request, reply, RECORD_READS, () => this.recommendations.listJson(query), String);
   }
 
   @Get(':slug')

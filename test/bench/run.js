@@ -15,7 +15,8 @@
  *
  * Options: --quick · --duration <s> (per scenario) · --warmup <s> · --connections <n> ·
  * --sizes 1000,10000 · --size <n> (growth: 100k and n, every scenario at both, scenarios/growth.js) · --emails <n> (notification dispatch) · --regenerate (rebuild the cached databases) · --node-args "<flags for the app's node>"
- * · --compare-build <dir> (another checkout's build, say main's: its uncached list is measured in the same rounds)
+ * · --compare-build <dir> (another checkout's build, say main's: its uncached list, then at the largest size the cached list and every
+ *   scenario, are measured in rounds alternating with this build's, with the ratios in a "Before and after" table)
  *
  * Beside the baseline, the list is measured against the best implementation this benchmark knows
  * (limit-server.js: node:http + better-sqlite3 over the prebuilt list rows, the page written as text),
@@ -269,7 +270,6 @@ async function runSize(size, dbPath, opts, results) {
       perSize.compareJsonEqual = otherMismatch === null;
     }
     // Alternating rounds (the order rotates), so that other load on the machine hits all alike.
-    const rounds = 2;
     const targets = [
       { name: 'app', base: app.base, cpuMs: app.cpuMs, headers: { 'cache-control': 'no-cache' }, samples: [] },
       { name: 'baseline', base: baseline.base, cpuMs: baseline.cpuMs, headers: {}, samples: [] },
@@ -278,16 +278,9 @@ async function runSize(size, dbPath, opts, results) {
         ? [{ name: 'compare', base: other.base, cpuMs: other.cpuMs, headers: { 'cache-control': 'no-cache' }, samples: [] }]
         : []),
     ];
-    for (let round = 0; round < rounds; round++) {
-      const each = { ...load, durationSec: load.durationSec / rounds, warmupSec: round === 0 ? load.warmupSec : 0 };
-      for (let k = 0; k < targets.length; k++) {
-        const t = targets[(k + round) % targets.length];
-        t.samples.push(await sample(t.base + LIST_PATH, { ...each, headers: t.headers, cpuMs: t.cpuMs }));
-      }
-    }
-    for (const p of [baseline, best, other]) if (p) await p.stop();
-    baseline = best = other = null;
-    const [u, b, bst, cmp] = targets.map((t) => summarize(t.samples));
+    const [u, b, bst, cmp] = await inRounds(targets, LIST_PATH, load);
+    for (const p of [baseline, best]) await p.stop();
+    baseline = best = null;
     show('list, response cache skipped', u);
     show('raw baseline', b);
     show('best implementation', bst);
@@ -329,13 +322,47 @@ async function runSize(size, dbPath, opts, results) {
     // 4. Everything else, at the largest size (and, in a growth run, at every size from 100k).
     if (everything) {
       perSize.scenarios = {};
+      if (other && largest) {
+        // Before and after: the uncached list above, then the list as clients get it and every scenario
+        // below, each in rounds alternating between the two builds.
+        results.compare = {
+          build: opts.compareBuild,
+          rows: [
+            compareRow(
+              { key: 'listUncached', label: 'List, response cache skipped' },
+              u,
+              cmp,
+              {},
+              { sameAnswer: perSize.compareJsonEqual },
+            ),
+          ],
+        };
+        const listFirst = { firstMs: null, sameAnswer: perSize.compareJsonEqual };
+        const [a, c] = await inRounds([target(app), target(other)], LIST_PATH, load);
+        results.compare.rows.push(compareRow({ key: 'list', label: 'List (response cache on)' }, a, c, listFirst, listFirst));
+      }
       for (const s of scenarios(detailSlug)) {
         if (s.key === 'dashboard' && largest) results.memory.peakRssApiMb = Number(app.peakRssMb().toFixed(1));
         const p = await probe(app.base, s.path, opts);
+        const po = other && largest ? await probe(other.base, s.path, opts) : null;
         let figures;
         if (p.skip) {
           log(`${size} items: ${s.label} (GET ${s.path}): skipped, ${p.skip}`);
           figures = { label: s.label, path: s.path, skipped: p.skip, firstMs: p.firstMs, firstBytes: p.firstBytes };
+          if (po) results.compare.rows.push({ ...compareRow(s, null, null, p, po), skipped: p.skip });
+        } else if (po) {
+          const same = await sameAnswer(app.base, other.base, s.path, s.headers);
+          const run = { ...load, connections: s.connections ?? load.connections };
+          const [a, c] = po.skip
+            ? [summarize([await sample(app.base + s.path, { ...run, headers: s.headers, cpuMs: app.cpuMs })]), null]
+            : await inRounds([target(app, s.headers), target(other, s.headers)], s.path, run);
+          show(s.label, a);
+          if (c) show(`${s.label}, compared build`, c);
+          figures = { label: s.label, path: s.path, firstMs: p.firstMs, firstBytes: p.firstBytes, ...a };
+          results.compare.rows.push({
+            ...compareRow(s, a, c, p, { ...po, sameAnswer: same }),
+            skipped: po.skip ? `compared build: ${po.skip}` : null,
+          });
         } else {
           const m = await measure(app.base + s.path, {
             ...load,
@@ -360,6 +387,60 @@ async function runSize(size, dbPath, opts, results) {
     if (otherCopy) removeCopy(otherCopy);
   }
   return perSize;
+}
+
+/** A server to measure in inRounds(): its base URL, its CPU clock, and the headers to send. */
+const target = (server, headers = {}) => ({ base: server.base, cpuMs: server.cpuMs, headers, samples: [] });
+
+/**
+ * Loads `path` on each target in alternating rounds (the order rotates each round), so that other
+ * load on the machine hits all alike; `load.durationSec` is each target's total. Returns each
+ * target's figures (summarize()), in the targets' order.
+ */
+async function inRounds(targets, path, load, rounds = 2) {
+  for (let round = 0; round < rounds; round++) {
+    const each = { ...load, durationSec: load.durationSec / rounds, warmupSec: round === 0 ? load.warmupSec : 0 };
+    for (let k = 0; k < targets.length; k++) {
+      const t = targets[(k + round) % targets.length];
+      t.samples.push(await sample(t.base + path, { ...each, headers: t.headers, cpuMs: t.cpuMs }));
+    }
+  }
+  return targets.map((t) => summarize(t.samples));
+}
+
+/** Whether two servers answer `path` with the same status and bytes. */
+async function sameAnswer(baseA, baseB, path, headers) {
+  const [a, b] = await Promise.all([get(baseA + path, { headers }), get(baseB + path, { headers })]);
+  return a.status === b.status && a.body === b.body;
+}
+
+/** One row of the before/after table: this build (`a`) and the compared one (`c`), with their ratios. */
+function compareRow(s, a, c, first = {}, otherFirst = {}) {
+  const pick = (m) =>
+    m
+      ? {
+          rps: m.rps,
+          p50Ms: m.p50Ms,
+          p99Ms: m.p99Ms,
+          errors: m.errors,
+          cpuMsPerRequest: m.cpuMsPerRequest,
+          bytesPerRequest: m.bytesPerRequest,
+        }
+      : null;
+  return {
+    key: s.key,
+    label: s.label,
+    path: s.path ?? LIST_PATH,
+    app: pick(a),
+    compare: pick(c),
+    rpsRatio: quotient(a?.rps, c?.rps),
+    cpuRatio: quotient(a?.cpuMsPerRequest, c?.cpuMsPerRequest),
+    firstMs: first.firstMs ?? null,
+    compareFirstMs: otherFirst.firstMs ?? null,
+    firstBytes: first.firstBytes ?? null,
+    compareFirstBytes: otherFirst.firstBytes ?? null,
+    sameAnswer: otherFirst.sameAnswer ?? null,
+  };
 }
 
 /** Scenario 5: the pluggable notifications scenario (null until that work has landed). */
@@ -420,7 +501,8 @@ function writesMarkdown(w) {
     '| | first request after a write, ms (median / min) | cached, ms (median / min) | first ÷ cached (medians / mins) |',
     '|---|---:|---:|---:|',
     ...Object.values(a).map(
-      (x) => `| \`GET ${x.path}\` after ${x.write} | ${x.firstMs} / ${x.firstMinMs} | ${x.cachedMs} / ${x.cachedMinMs} | ${x.ratio} / ${x.minRatio} |`,
+      (x) =>
+        `| \`GET ${x.path}\` after ${x.write} | ${x.firstMs} / ${x.firstMinMs} | ${x.cachedMs} / ${x.cachedMinMs} | ${x.ratio} / ${x.minRatio} |`,
     ),
     '',
     `Status changes under ${r.readers} uncached readers (${r.writesPerSecOffered}/s offered, writer on its own thread): ` +

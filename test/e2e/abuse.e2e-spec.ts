@@ -72,6 +72,26 @@ describe('rate limits', () => {
     expectProblem(await inject(t.app, 'GET', '/api/v1/stats', client), 429);
   });
 
+  it('counts a list request once, answered before Nest’s pipeline or, when that fails, by Nest’s route', async () => {
+    const client = from('203.0.113.4', { 'cache-control': 'no-cache' });
+    const remaining = async (path: string, status: number) => {
+      const res = await inject(t.app, 'GET', path, client);
+      expect(res.statusCode).toBe(status);
+      if (status === 400) expectProblem(res, 400);
+      return Number(res.headers['x-ratelimit-remaining']);
+    };
+    // The first of each is validated by Nest's route; the second is answered early (the query passed before),
+    // and the relevance sort without a search fails in the handler, so Nest's route answers it after all.
+    const seen = [
+      await remaining('/api/v1/recommendations?limit=2', 200),
+      await remaining('/api/v1/recommendations?limit=2', 200),
+      await remaining('/api/v1/recommendations?sort=relevance', 400),
+      await remaining('/api/v1/recommendations?sort=relevance', 400),
+      await remaining('/api/v1/recommendations?limit=2', 200),
+    ];
+    expect(seen).toEqual([39, 38, 37, 36, 35]);
+  });
+
   it('limits the subscription routes more strictly, and a limited subscribe writes nothing', async () => {
     const ip = from('203.0.113.10', { 'content-type': 'application/json' });
     for (let i = 0; i < 5; i++) {

@@ -8,7 +8,7 @@
  */
 import request from 'supertest';
 import { textOf } from '../support/html-text';
-import { bootApp, TestApp } from '../support/test-app';
+import { bootApp, bootSeededApp, Http, TestApp } from '../support/test-app';
 import {
   applyDashboardFixture,
   DISPUTED_SLUG,
@@ -26,8 +26,6 @@ import {
   RETRACTION_NOTE,
   UNKNOWN_SLUG,
 } from './dashboard-fixtures';
-
-type Http = ReturnType<typeof request>;
 
 async function page(http: Http, path: string, status = 200) {
   const res = await http.get(path);
@@ -412,8 +410,7 @@ describe('the web dashboard on the seeded dataset', () => {
   let http: Http;
 
   beforeAll(async () => {
-    t = await bootApp();
-    http = request(t.app.getHttpServer());
+    ({ t, http } = await bootSeededApp());
   });
   afterAll(() => t.close());
 

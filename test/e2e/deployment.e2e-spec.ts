@@ -10,10 +10,8 @@
 import request from 'supertest';
 import { ROBOTS_TXT } from '../../src/dashboard/assets.controller';
 import { PERMISSIONS_POLICY } from '../../src/common/http/security-headers';
-import { bootApp, TestApp } from '../support/test-app';
+import { bootApp, bootSeededApp, Http, TestApp } from '../support/test-app';
 import { applyDashboardFixture, PARAPHRASE_LABEL, PROMISE_TITLE } from './dashboard-fixtures';
-
-type Http = ReturnType<typeof request>;
 
 const directives = (csp: unknown) =>
   String(csp)
@@ -74,8 +72,7 @@ describe('addresses nobody typed right, and the files browsers and crawlers ask 
   let http: Http;
 
   beforeAll(async () => {
-    t = await bootApp({ SEED_ON_START: 'false' });
-    http = request(t.app.getHttpServer());
+    ({ t, http } = await bootSeededApp(undefined, { env: { SEED_ON_START: 'false' } }));
   });
   afterAll(() => t.close());
 

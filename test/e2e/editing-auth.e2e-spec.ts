@@ -3,13 +3,10 @@
  * Without a valid key: 401 and nothing written. An editor on an admin route: 403 and nothing
  * written. Otherwise the write succeeds. Public reads stay open.
  */
-import request from 'supertest';
 import { ApiKeysService } from '../../src/auth/api-keys.service';
-import { SeedService } from '../../src/seed/seed.service';
 import { snapshotDb } from '../support/db-snapshot';
-import { bearer, createTestKeys, TestKeys } from '../support/editors';
-import { buildSeed } from '../support/factories';
-import { bootApp, TestApp } from '../support/test-app';
+import { bearer, TestKeys } from '../support/editors';
+import { bootSeededApp, Http, TestApp } from '../support/test-app';
 
 type Who = 'no key' | 'revoked key' | 'editor' | 'admin';
 interface Call {
@@ -27,7 +24,7 @@ interface RouteCase {
 }
 
 let t: TestApp;
-let http: ReturnType<typeof request>;
+let http: Http;
 let keys: TestKeys;
 let counter = 0;
 
@@ -300,10 +297,7 @@ const expected = (c: RouteCase, who: Who) =>
   who === 'no key' || who === 'revoked key' ? 401 : who === 'editor' && c.role === 'admin' ? 403 : c.success;
 
 beforeAll(async () => {
-  t = await bootApp({ SEED_ON_START: 'false' });
-  await t.app.get(SeedService).apply(buildSeed([{ slug: 'alpha' }]));
-  keys = await createTestKeys(t.app, 'matrix');
-  http = request(t.app.getHttpServer());
+  ({ t, http, keys } = await bootSeededApp([{ slug: 'alpha' }], { keys: 'matrix' }));
 });
 afterAll(() => t.close());
 

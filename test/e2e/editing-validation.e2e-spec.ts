@@ -2,12 +2,10 @@
  * Every way a write can be refused, each checked against the whole database: after a refused
  * request every table has the same rows (counts and checksum) as before. No input gives a 500.
  */
-import request from 'supertest';
-import { SeedService } from '../../src/seed/seed.service';
 import { snapshotDb } from '../support/db-snapshot';
-import { bearer, createTestKeys, TestKeys } from '../support/editors';
-import { addDays, buildSeed, localToday } from '../support/factories';
-import { bootApp, TestApp } from '../support/test-app';
+import { bearer, TestKeys } from '../support/editors';
+import { addDays, localToday } from '../support/factories';
+import { bootSeededApp, Http, TestApp } from '../support/test-app';
 
 interface Bad {
   name: string;
@@ -556,19 +554,17 @@ const BAD: Array<Bad | Lazy> = [
 
 describe('refused writes change nothing', () => {
   let t: TestApp;
-  let http: ReturnType<typeof request>;
+  let http: Http;
   let keys: TestKeys;
 
   beforeAll(async () => {
-    t = await bootApp({ SEED_ON_START: 'false' });
-    await t.app.get(SeedService).apply(
-      buildSeed([
+    ({ t, http, keys } = await bootSeededApp(
+      [
         { slug: 'alpha', topics: ['training'], statuses: [{ status: 'accepted', on: '2020-01-01' }] },
         { slug: 'bravo', statuses: [{ status: 'accepted', on: '2020-01-01' }] },
-      ]),
-    );
-    keys = await createTestKeys(t.app, 'v');
-    http = request(t.app.getHttpServer());
+      ],
+      { keys: 'v' },
+    ));
     const admin = bearer(keys.admin);
     await http.post('/api/v1/sources').set(admin).send({ slug: 'unused', title: 'Unused', kind: 'other' }).expect(201);
     const alpha = (await http.get('/api/v1/recommendations/alpha')).body;

@@ -3,33 +3,29 @@
  * evidence and their retraction, deadlines met, missed, extended and withdrawn, findings,
  * deletions, and the audit log that records all of it.
  */
-import request from 'supertest';
-import { SeedService } from '../../src/seed/seed.service';
-import { bearer, createTestKeys, TestKeys } from '../support/editors';
-import { addDays, buildSeed, localToday } from '../support/factories';
-import { bootApp, TestApp } from '../support/test-app';
+import { bearer, TestKeys } from '../support/editors';
+import { addDays, localToday } from '../support/factories';
+import { bootSeededApp, Http, TestApp } from '../support/test-app';
 
 const today = localToday();
 
 describe('editing through the API', () => {
   let t: TestApp;
-  let http: ReturnType<typeof request>;
+  let http: Http;
   let keys: TestKeys;
 
   beforeAll(async () => {
-    t = await bootApp({ SEED_ON_START: 'false' });
-    await t.app.get(SeedService).apply(
-      buildSeed([
+    ({ t, http, keys } = await bootSeededApp(
+      [
         {
           slug: 'alpha',
           statuses: [{ status: 'in_progress', on: '2021-01-01' }],
           deadlines: [{ due: '2030-05', precision: 'month' }],
         },
         { slug: 'bravo' },
-      ]),
-    );
-    keys = await createTestKeys(t.app, 'ed');
-    http = request(t.app.getHttpServer());
+      ],
+      { keys: 'ed' },
+    ));
   });
   afterAll(() => t.close());
 

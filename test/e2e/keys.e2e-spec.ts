@@ -12,8 +12,8 @@ import { ApiKeysService } from '../../src/auth/api-keys.service';
 import { runCli } from '../../src/cli';
 import { validateEnvironment } from '../../src/config/environment';
 import { createThrowawayDatabase } from '../../src/database/postgres/throwaway-database';
-import { bearer, createTestKeys, TestKeys } from '../support/editors';
-import { bootApp, TestApp } from '../support/test-app';
+import { bearer, TestKeys } from '../support/editors';
+import { bootSeededApp, Http, TestApp } from '../support/test-app';
 
 async function runCommand(
   name: string,
@@ -92,13 +92,11 @@ describe('keys from the command line', () => {
 
 describe('keys over HTTP (admin)', () => {
   let t: TestApp;
-  let http: ReturnType<typeof request>;
+  let http: Http;
   let keys: TestKeys;
 
   beforeAll(async () => {
-    t = await bootApp({ SEED_ON_START: 'false' });
-    keys = await createTestKeys(t.app, 'kh');
-    http = request(t.app.getHttpServer());
+    ({ t, http, keys } = await bootSeededApp(undefined, { env: { SEED_ON_START: 'false' }, keys: 'kh' }));
   });
   afterAll(() => t.close());
 

@@ -2,19 +2,17 @@
  * The list's orders (`sort`) and the same keyset paging on every list (sources, actors, topics,
  * events too), on the seeded data: walking the pages gives the whole list, once, in order.
  */
-import request from 'supertest';
 import { STATUSES } from '../../src/recommendations/rules/status-vocabulary';
-import { bootApp, TestApp } from '../support/test-app';
+import { bootSeededApp, Http, TestApp } from '../support/test-app';
 
 type Row = Record<string, unknown> & { slug: string };
 
 describe('list orders and paging', () => {
   let t: TestApp;
-  let http: ReturnType<typeof request>;
+  let http: Http;
 
   beforeAll(async () => {
-    t = await bootApp();
-    http = request(t.app.getHttpServer());
+    ({ t, http } = await bootSeededApp());
   });
   afterAll(() => t.close());
 

@@ -4,15 +4,13 @@
  * scratch, and the list answer written from the rows is byte for byte the answer built from the
  * normalized tables (RecommendationsService.list, the way every list was built before the rows).
  */
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ListRecommendationsQuery } from '../../src/recommendations/dto/list-recommendations.query';
 import { backfillListRows, computeListRows, storedListRows } from '../../src/recommendations/list-rows.repository';
 import { RecommendationsService } from '../../src/recommendations/recommendations.service';
-import { SeedService } from '../../src/seed/seed.service';
-import { bearer, createTestKeys, TestKeys } from '../support/editors';
-import { addDays, buildSeed, localToday } from '../support/factories';
-import { bootApp, TestApp } from '../support/test-app';
+import { bearer, TestKeys } from '../support/editors';
+import { addDays, localToday } from '../support/factories';
+import { bootSeededApp, Http, TestApp } from '../support/test-app';
 
 const today = localToday();
 const recent = addDays(today, -10);
@@ -30,13 +28,12 @@ const QUERIES: Array<Record<string, string | number | string[]>> = [
 
 describe('list rows kept by the write path', () => {
   let t: TestApp;
-  let http: ReturnType<typeof request>;
+  let http: Http;
   let keys: TestKeys;
 
   beforeAll(async () => {
-    t = await bootApp({ SEED_ON_START: 'false' });
-    await t.app.get(SeedService).apply(
-      buildSeed([
+    ({ t, http, keys } = await bootSeededApp(
+      [
         {
           slug: 'alpha',
           title: 'Adopt a foot pursuit policy',
@@ -47,10 +44,9 @@ describe('list rows kept by the write path', () => {
         { slug: 'bravo', statuses: [{ status: 'accepted', on: '2019-01-01' }], deadlines: [{ due: addDays(today, 5) }] },
         { slug: 'charlie', title: 'Quote "this" – and ünïcode', responsible: 'city', source: 'report-b' },
         { slug: 'delta', statuses: [{ status: 'stalled', on: recent, assessor: 'independent-monitoring-team' }] },
-      ]),
-    );
-    keys = await createTestKeys(t.app, 'rows');
-    http = request(t.app.getHttpServer());
+      ],
+      { keys: 'rows' },
+    ));
   });
   afterAll(() => t.close());
 

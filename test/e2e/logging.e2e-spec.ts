@@ -67,6 +67,31 @@ describe('logs', () => {
     expect(typeof mine[0].responseTime).toBe('number');
   });
 
+  it('writes the same line for an answer from the read cache, 200 or 304, sent before the middleware', async () => {
+    const url = '/api/v1/recommendations?limit=3';
+    const first = await http().get(url);
+    expect(first.status).toBe(200);
+    raw = '';
+    const hit = await http().get(url);
+    const notModified = await http().get(url).set('If-None-Match', String(first.headers.etag));
+    expect([hit.status, notModified.status]).toEqual([200, 304]);
+    for (const [res, statusCode] of [
+      [hit, 200],
+      [notModified, 304],
+    ] as const) {
+      const mine = lines().filter((l) => l.reqId === res.headers['x-request-id']);
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({
+        level: 30,
+        msg: `GET ${url} ${statusCode}`,
+        req: { method: 'GET', url },
+        res: { statusCode },
+      });
+      expect(typeof mine[0].responseTime).toBe('number');
+    }
+    expect(lines()).toHaveLength(2);
+  });
+
   it('keeps a valid incoming X-Request-Id as the id of the line', async () => {
     raw = '';
     const res = await http().get('/api/v1/topics').set('X-Request-Id', 'edge-proxy.42');

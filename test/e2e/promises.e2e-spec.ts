@@ -3,9 +3,8 @@
  * with a deadline an official set as a promise, and its tally (like each actor page's) agrees with
  * the deadlines the API gives, counted by the one rule (promise-tally.ts).
  */
-import request from 'supertest';
 import { TALLY_VERDICTS, tallyPromises } from '../../src/deadlines/rules/promise-tally';
-import { bootApp, TestApp } from '../support/test-app';
+import { bootSeededApp, Http, TestApp } from '../support/test-app';
 
 const LABELS = {
   kept: 'Kept',
@@ -27,7 +26,7 @@ function tallyOf(html: string): Record<string, number> {
 
 describe("officials' promises", () => {
   let t: TestApp;
-  let http: ReturnType<typeof request>;
+  let http: Http;
   let promised: Array<{
     state: string;
     metLate: boolean | null;
@@ -36,8 +35,7 @@ describe("officials' promises", () => {
   }>;
 
   beforeAll(async () => {
-    t = await bootApp();
-    http = request(t.app.getHttpServer());
+    ({ t, http } = await bootSeededApp());
     const res = await http.get('/api/v1/deadlines').query({ limit: 200 });
     promised = res.body.items.filter((d: { authority: string }) => d.authority === 'official_promise');
   });
@@ -75,11 +73,10 @@ describe("officials' promises", () => {
 
 describe('progress per topic and per source', () => {
   let t: TestApp;
-  let http: ReturnType<typeof request>;
+  let http: Http;
 
   beforeAll(async () => {
-    t = await bootApp();
-    http = request(t.app.getHttpServer());
+    ({ t, http } = await bootSeededApp());
   });
   afterAll(() => t.close());
 

@@ -12,31 +12,27 @@ import { RateLimitGuard } from '../../src/common/http/rate-limits';
 import { DashboardController } from '../../src/dashboard/dashboard.controller';
 import { FeedsController } from '../../src/feeds/feeds.controller';
 import { FeedsService } from '../../src/feeds/feeds.service';
+import { DeadlinesRepository } from '../../src/deadlines/deadlines.repository';
 import { RecommendationsController } from '../../src/recommendations/recommendations.controller';
 import { addDays } from '../../src/common/time/local-date';
-import { SeedService } from '../../src/seed/seed.service';
 import { StatsController } from '../../src/stats/stats.controller';
 import { StatsRepository } from '../../src/stats/stats.repository';
 import { StatsService } from '../../src/stats/stats.service';
-import { buildSeed, localToday } from '../support/factories';
-import { bootApp, TestApp } from '../support/test-app';
+import { localToday } from '../support/factories';
+import { bootSeededApp, Http, TestApp } from '../support/test-app';
 
 const today = localToday();
 const LIST = '/api/v1/recommendations?status=in_progress';
 
 describe('read cache of the list, stats and feeds', () => {
   let t: TestApp;
-  let http: ReturnType<typeof request>;
+  let http: Http;
 
   beforeAll(async () => {
-    t = await bootApp({ SEED_ON_START: 'false' });
-    await t.app.get(SeedService).apply(
-      buildSeed([
-        { slug: 'alpha', statuses: [{ status: 'in_progress', on: addDays(today, -3) }], deadlines: [{ due: today }] },
-        { slug: 'bravo', statuses: [{ status: 'implemented', on: addDays(today, -3) }] },
-      ]),
-    );
-    http = request(t.app.getHttpServer());
+    ({ t, http } = await bootSeededApp([
+      { slug: 'alpha', statuses: [{ status: 'in_progress', on: addDays(today, -3) }], deadlines: [{ due: today }] },
+      { slug: 'bravo', statuses: [{ status: 'implemented', on: addDays(today, -3) }] },
+    ]));
   });
   afterAll(() => t.close());
 
@@ -62,7 +58,7 @@ describe('read cache of the list, stats and feeds', () => {
     }
   });
 
-  it('answers a hit before the guards, pipes and handler run, with the headers a computed answer has', async () => {
+  it('answers a hit, and a list query validated before, before the guards, pipes and handler run, with the headers a computed answer has', async () => {
     const path = `${LIST}&limit=7`;
     const guard = t.app.get(RateLimitGuard);
     const guarded = jest.spyOn(guard, 'canActivate');
@@ -83,8 +79,15 @@ describe('read cache of the list, stats and feeds', () => {
       // A conditional hit is answered early too.
       await http.get(path).set('If-None-Match', computed.headers.etag).expect(304);
       expect(guarded).toHaveBeenCalledTimes(1);
-      // A request that asks for no-cache goes the whole way.
-      await http.get(path).set('Cache-Control', 'no-cache').expect(200);
+      // A request that asks for no-cache is computed again: its query passed validation before, so the
+      // list's early route answers it before Nest's pipeline too (early-routes.ts), with the same headers.
+      const recomputed = await http.get(path).set('Cache-Control', 'no-cache').expect(200);
+      expect(guarded).toHaveBeenCalledTimes(1);
+      expect(admitted).toHaveBeenCalledTimes(3);
+      expect(recomputed.text).toBe(computed.text);
+      expect(headers(recomputed)).toEqual(headers(computed));
+      // A query not seen before goes the whole way.
+      await http.get(`${path}&sort=title`).set('Cache-Control', 'no-cache').expect(200);
       expect(guarded).toHaveBeenCalledTimes(2);
     } finally {
       guarded.mockRestore();
@@ -217,6 +220,51 @@ describe('read cache of the list, stats and feeds', () => {
     }
   });
 
+  it('streams a feed to its first reader and keeps the same bytes for the next; a bad filter is a 400 before any byte', async () => {
+    await t.app.get(DataSource).query(`UPDATE deadline SET label = 'streamed'`);
+    const first = await http.get('/feeds/deadlines.ics').expect(200);
+    // Written as it was produced: chunked, no length known up front.
+    expect(first.headers['transfer-encoding']).toBe('chunked');
+    expect(first.headers['content-length']).toBeUndefined();
+    expect(first.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(first.text).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*BEGIN:VEVENT[\s\S]*streamed[\s\S]*END:VCALENDAR\r\n$/);
+    const cached = await http.get('/feeds/deadlines.ics').expect(200);
+    expect(cached.headers['content-length']).toBe(String(Buffer.byteLength(cached.text)));
+    expect(cached.text).toBe(first.text);
+    expect(cached.headers.etag).toBe(first.headers.etag);
+    await http.get('/feeds/deadlines.ics').set('If-None-Match', first.headers.etag).expect(304);
+
+    await t.app.get(DataSource).query(`UPDATE deadline SET label = 'streamed again'`);
+    // After a write the old tag no longer matches: the new feed (streamed), then 304 for its own tag.
+    const revalidated = await http.get('/feeds/deadlines.ics').set('If-None-Match', first.headers.etag).expect(200);
+    const notModified = await http.get('/feeds/deadlines.ics').set('If-None-Match', revalidated.headers.etag).expect(304);
+    expect(notModified.text).toBe('');
+    const bad = await http.get('/feeds/deadlines.ics').query({ setBy: 'nobody' }).expect(400);
+    expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'setBy', in: 'query' })]);
+  });
+
+  it('a feed whose reading fails after its first bytes: that reader is cut off, nothing is cached, the next reader gets it whole', async () => {
+    await t.app.get(DataSource).query(`UPDATE deadline SET label = 'after a failure'`);
+    // The database failing while the deadlines are read (the window was already chosen and the
+    // calendar's head sent): the one part of this test that is not the real thing.
+    const pages = jest.spyOn(t.app.get(DeadlinesRepository), 'list').mockRejectedValueOnce(new Error('disk I/O error'));
+    try {
+      const cut = await http.get('/feeds/deadlines.ics').then(
+        (r) => `answered ${r.status}`,
+        (e: Error) => `cut off: ${e.message}`,
+      );
+      expect(cut).toMatch(/^cut off/);
+      expect(pages).toHaveBeenCalledTimes(1);
+      const whole = await http.get('/feeds/deadlines.ics').expect(200);
+      expect(whole.headers['transfer-encoding']).toBe('chunked'); // built again, not from the cache
+      expect(whole.text).toMatch(/after a failure[\s\S]*END:VCALENDAR\r\n$/);
+      expect((await http.get('/health')).status).toBe(200);
+    } finally {
+      pages.mockRestore();
+    }
+  });
+
   it('50 concurrent no-cache feed requests build the feed once, and /health answers meanwhile', async () => {
     const feeds = t.app.get(FeedsService);
     const calendar = jest.spyOn(feeds, 'calendar');
@@ -227,6 +275,9 @@ describe('read cache of the list, stats and feeds', () => {
       expect(health.status).toBe(200);
       expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 50 }, () => 200));
       expect(new Set(answers.map((a) => a.headers.etag)).size).toBe(1);
+      // One reader had it streamed, the others waited for the whole: the same bytes for all.
+      expect(new Set(answers.map((a) => a.text)).size).toBe(1);
+      expect(answers.filter((a) => a.headers['transfer-encoding'] === 'chunked')).toHaveLength(1);
       expect(answers[0].text).toContain('fifty readers');
       expect(answers[0].text).toMatch(/^BEGIN:VCALENDAR/);
       expect(calendar).toHaveBeenCalledTimes(1);

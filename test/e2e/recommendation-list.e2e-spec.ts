@@ -2,11 +2,10 @@
  * Filters, keyset pagination and error answers of the public list endpoints, on a factory dataset
  * whose deadlines sit relative to today.
  */
-import request from 'supertest';
 import { DeadlinesService } from '../../src/deadlines/deadlines.service';
 import { SeedService } from '../../src/seed/seed.service';
 import { addDays, buildSeed, FactoryItem, localToday } from '../support/factories';
-import { bootApp, TestApp } from '../support/test-app';
+import { bootSeededApp, Http, TestApp } from '../support/test-app';
 
 const today = localToday();
 const recent = addDays(today, -10);
@@ -51,12 +50,10 @@ for (let i = 0; i < 12; i++)
 
 describe('listing recommendations and deadlines', () => {
   let t: TestApp;
-  let http: ReturnType<typeof request>;
+  let http: Http;
 
   beforeAll(async () => {
-    t = await bootApp({ SEED_ON_START: 'false' });
-    await t.app.get(SeedService).apply(buildSeed(items));
-    http = request(t.app.getHttpServer());
+    ({ t, http } = await bootSeededApp(items));
   });
   afterAll(() => t.close());
 
@@ -159,15 +156,15 @@ describe('listing recommendations and deadlines', () => {
 
   it('picks the deadlines closing nearest to today when a feed must be capped', async () => {
     const deadlines = t.app.get(DeadlinesService);
-    const two = await deadlines.nearest({}, 2);
-    expect(two.truncated).toBe(true);
-    expect(two.items.map((d) => d.slug)).toEqual(['alpha-dl-0', 'bravo-dl-0']);
-    const all = await deadlines.nearest({}, 3);
-    expect(all.truncated).toBe(false);
-    expect(all.items.map((d) => d.slug)).toEqual(['alpha-dl-0', 'bravo-dl-0', 'charlie-dl-0']);
-    const filtered = await deadlines.nearest({ responsible: 'city' }, 1);
-    expect(filtered.items.map((d) => d.slug)).toEqual(['charlie-dl-0']);
-    expect(filtered.truncated).toBe(false);
+    const nearest = async (filters: Record<string, string>, cap: number) => {
+      const { truncated, pages } = await deadlines.nearestWindow(filters, cap);
+      const slugs: string[] = [];
+      for await (const page of pages()) slugs.push(...page.map((d) => d.slug));
+      return { truncated, slugs };
+    };
+    expect(await nearest({}, 2)).toEqual({ truncated: true, slugs: ['alpha-dl-0', 'bravo-dl-0'] });
+    expect(await nearest({}, 3)).toEqual({ truncated: false, slugs: ['alpha-dl-0', 'bravo-dl-0', 'charlie-dl-0'] });
+    expect(await nearest({ responsible: 'city' }, 1)).toEqual({ truncated: false, slugs: ['charlie-dl-0'] });
   });
 
   describe('bad requests get a 400 problem naming the parameter', () => {

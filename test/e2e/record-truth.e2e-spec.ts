@@ -4,24 +4,21 @@
  * retractions that stand on their own, "reviewed, unchanged", and `knownAt` views that never change
  * whatever is recorded, retracted or settled afterwards.
  */
-import request from 'supertest';
-import { SeedService } from '../../src/seed/seed.service';
-import { bearer, createTestKeys, TestKeys } from '../support/editors';
-import { buildSeed, localToday } from '../support/factories';
-import { bootApp, TestApp } from '../support/test-app';
+import { bearer, TestKeys } from '../support/editors';
+import { localToday } from '../support/factories';
+import { bootSeededApp, Http, TestApp } from '../support/test-app';
 
 const today = localToday();
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 describe('the record tells the truth', () => {
   let t: TestApp;
-  let http: ReturnType<typeof request>;
+  let http: Http;
   let keys: TestKeys;
 
   beforeAll(async () => {
-    t = await bootApp({ SEED_ON_START: 'false' });
-    await t.app.get(SeedService).apply(
-      buildSeed([
+    ({ t, http, keys } = await bootSeededApp(
+      [
         {
           slug: 'alpha',
           statuses: [{ status: 'in_progress', on: '2021-01-01' }],
@@ -32,10 +29,9 @@ describe('the record tells the truth', () => {
           ],
         },
         { slug: 'bravo', statuses: [{ status: 'implemented', on: '2017-09-15' }] },
-      ]),
-    );
-    keys = await createTestKeys(t.app, 'truth');
-    http = request(t.app.getHttpServer());
+      ],
+      { keys: 'truth' },
+    ));
   });
   afterAll(() => t.close());
 

@@ -5,9 +5,8 @@
  * pursuit", "lightfoot policy", "G03-07", "Justice"). Recall over the whole set is checked last, so
  * a regression shows both which query broke and how much of the set still passes.
  */
-import request from 'supertest';
 import { bearer, createTestKeys, TestKeys } from '../support/editors';
-import { bootApp, TestApp } from '../support/test-app';
+import { bootSeededApp, Http, TestApp } from '../support/test-app';
 
 interface ReaderQuery {
   q: string;
@@ -69,12 +68,11 @@ export const READER_QUERIES: ReaderQuery[] = [
 
 describe('the reader query set on the seeded data', () => {
   let t: TestApp;
-  let http: ReturnType<typeof request>;
+  let http: Http;
   const found = new Map<string, string[]>();
 
   beforeAll(async () => {
-    t = await bootApp();
-    http = request(t.app.getHttpServer());
+    ({ t, http } = await bootSeededApp());
     for (const r of READER_QUERIES) {
       const res = await http.get('/api/v1/recommendations').query({ q: r.q, limit: 200 });
       expect(res.status).toBe(200);
@@ -118,7 +116,7 @@ describe('the reader query set on the seeded data', () => {
 
 describe('search follows the record', () => {
   let t: TestApp;
-  let http: ReturnType<typeof request>;
+  let http: Http;
   let keys: TestKeys;
   const slugsFor = async (q: string) => {
     const res = await http.get('/api/v1/recommendations').query({ q, limit: 200 });
@@ -127,8 +125,7 @@ describe('search follows the record', () => {
   };
 
   beforeAll(async () => {
-    t = await bootApp();
-    http = request(t.app.getHttpServer());
+    ({ t, http } = await bootSeededApp());
     keys = await createTestKeys(t.app);
   });
   afterAll(() => t.close());

@@ -2,16 +2,14 @@
  * The Chicago foot-pursuit story, read through the public API exactly as a journalist would.
  */
 import { XMLParser } from 'fast-xml-parser';
-import request from 'supertest';
-import { bootApp, TestApp } from '../support/test-app';
+import { bootSeededApp, Http, TestApp } from '../support/test-app';
 
 describe('the seeded Chicago foot-pursuit story', () => {
   let t: TestApp;
-  let http: ReturnType<typeof request>;
+  let http: Http;
 
   beforeAll(async () => {
-    t = await bootApp();
-    http = request(t.app.getHttpServer());
+    ({ t, http } = await bootSeededApp());
   });
   afterAll(() => t.close());
 

@@ -119,11 +119,29 @@ describe('deadlines (service and repositories on a real database)', () => {
       );
     });
 
-    it('nearest: the deadlines closest to now, in close order, and whether any were left out', async () => {
-      const near = await deadlines.nearest({}, 2);
-      expect(near.items.map((d) => d.slug)).toEqual(['mayor-policy-dl-0', 'training-plan-dl-0']);
-      expect(near.truncated).toBe(true);
-      expect((await deadlines.nearest({}, 10)).truncated).toBe(false);
+    it('nearestWindow: the deadlines closest to now, in close order, page by page, and whether any were left out', async () => {
+      const slugs = async (cap: number, pageSize?: number) => {
+        const near = await deadlines.nearestWindow({}, cap, pageSize);
+        const pages: string[][] = [];
+        for await (const page of near.pages()) pages.push(page.map((d) => d.slug));
+        return { ...near, pages };
+      };
+      const two = await slugs(2);
+      expect(two.pages).toEqual([['mayor-policy-dl-0', 'training-plan-dl-0']]);
+      expect(two.truncated).toBe(true);
+      const all = await slugs(10);
+      expect(all.truncated).toBe(false);
+      // Pages of one read the same deadlines, one at a time, in the same order.
+      const single = await slugs(10, 1);
+      expect(single.pages.flat()).toEqual(all.pages.flat());
+      expect(single.pages.every((page) => page.length === 1)).toBe(true);
+      expect(all.count).toBe(all.pages.flat().length);
+      // Filters apply to the window's keys and to its pages alike.
+      const city = await deadlines.nearestWindow({ responsible: 'city' }, 10);
+      const cityPages: string[] = [];
+      for await (const page of city.pages()) cityPages.push(...page.map((d) => d.slug));
+      expect(cityPages).toEqual(['data-portal-dl-0']);
+      expect(city.count).toBe(1);
     });
 
     it('refuses an unknown actor with a 400 naming the parameter', async () => {

@@ -5,8 +5,12 @@
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream } from 'pino';
+import request from 'supertest';
 import { createApp } from '../../src/app.factory';
 import { validateEnvironment } from '../../src/config/environment';
+import { SeedService } from '../../src/seed/seed.service';
+import { createTestKeys, type TestKeys } from './editors';
+import { buildSeed, type FactoryItem } from './factories';
 import { createTestDatabase } from './test-database';
 
 export interface TestApp {
@@ -50,4 +54,39 @@ export async function bootApp(
   }
   const booted = app;
   return { app: booted, dir, databasePath, databaseUrl: env.DATABASE_URL ?? db.env.DATABASE_URL, close: () => close(booted) };
+}
+
+/** Requests to a booted app's server (supertest). */
+export type Http = ReturnType<typeof request>;
+
+export interface SeededApp {
+  t: TestApp;
+  http: Http;
+  /** The API keys made with the `keys` prefix (none without one). */
+  keys?: TestKeys;
+}
+
+/**
+ * The start most suites share: an app with `items` seeded through the seed file's import path (the
+ * real seed data instead when `items` is not given), API keys when `options.keys` names their
+ * prefix, and requests to its server.
+ */
+export async function bootSeededApp(
+  items: FactoryItem[] | undefined,
+  options: { keys: string; env?: Record<string, string> },
+): Promise<Required<SeededApp>>;
+export async function bootSeededApp(items?: FactoryItem[], options?: { env?: Record<string, string> }): Promise<SeededApp>;
+export async function bootSeededApp(
+  items?: FactoryItem[],
+  options: { keys?: string; env?: Record<string, string> } = {},
+): Promise<SeededApp> {
+  const t = await bootApp({ ...(items ? { SEED_ON_START: 'false' } : {}), ...options.env });
+  try {
+    if (items) await t.app.get(SeedService).apply(buildSeed(items));
+    const keys = options.keys ? await createTestKeys(t.app, options.keys) : undefined;
+    return { t, http: request(t.app.getHttpServer()), keys };
+  } catch (error) {
+    await t.close();
+    throw error;
+  }
 }

@@ -1,6 +1,7 @@
 /** What the actor routes answer (and the dashboard's directory pages show). */
 import { ApiProperty } from '@nestjs/swagger';
-import { NextCursorProperty } from '../../common/pagination/keyset-page';
+import { ListViewOf } from '../../common/pagination/keyset-page';
+import { ItemRefView } from '../../common/views';
 import { ACTOR_KINDS } from './actor.entity';
 
 export class ActorView {
@@ -11,16 +12,9 @@ export class ActorView {
   @ApiProperty() version: number;
 }
 
-export class ActorListView {
-  @ApiProperty({ type: [ActorView] }) items: ActorView[];
-  @NextCursorProperty() nextCursor: string | null;
-}
+export class ActorListView extends ListViewOf(ActorView) {}
 
-export class ActorItemView {
-  @ApiProperty() slug: string;
-  @ApiProperty() title: string;
-  @ApiProperty() status: string;
-}
+export class ActorItemView extends ItemRefView {}
 
 export class ActorDetailView extends ActorView {
   @ApiProperty({ type: [ActorItemView] }) responsibleItems: ActorItemView[];

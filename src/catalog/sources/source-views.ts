@@ -1,7 +1,8 @@
 /** What the source routes answer (and the dashboard's directory pages show). */
 import { ApiProperty } from '@nestjs/swagger';
 import { NullableString } from '../../common/api-docs';
-import { NextCursorProperty } from '../../common/pagination/keyset-page';
+import { ListViewOf } from '../../common/pagination/keyset-page';
+import { ItemRefView } from '../../common/views';
 import { SOURCE_KINDS } from './source.entity';
 
 export class SourceView {
@@ -16,16 +17,10 @@ export class SourceView {
   @ApiProperty() version: number;
 }
 
-export class SourceListView {
-  @ApiProperty({ type: [SourceView] }) items: SourceView[];
-  @NextCursorProperty() nextCursor: string | null;
-}
+export class SourceListView extends ListViewOf(SourceView) {}
 
-export class CitingItemView {
-  @ApiProperty() slug: string;
-  @ApiProperty() title: string;
+export class CitingItemView extends ItemRefView {
   @ApiProperty() kind: string;
-  @ApiProperty() status: string;
 }
 
 export class SourceDetailView extends SourceView {

@@ -1,6 +1,6 @@
 import { Controller, Query, Body, Param, Res } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { keysetPage, NextCursorProperty, PageQuery } from '../../common/pagination/keyset-page';
+import { keysetPage, ListViewOf, PageQuery } from '../../common/pagination/keyset-page';
 import { ProblemException } from '../../common/problem/problem';
 import type { FastifyReply } from 'fastify';
 import { CatalogWritesService } from '../../common/writes/record-writes.service';
@@ -16,10 +16,7 @@ export class TopicView {
   @ApiProperty({ description: 'How many recommendations are filed under it.' }) count: number;
 }
 
-export class TopicListView {
-  @ApiProperty({ type: [TopicView] }) items: TopicView[];
-  @NextCursorProperty() nextCursor: string | null;
-}
+export class TopicListView extends ListViewOf(TopicView) {}
 
 @ApiTags('topics')
 @Controller('api/v1/topics')

@@ -34,6 +34,7 @@
 import { Injectable } from '@nestjs/common';
 import { Buffer } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
+import { PassThrough, type Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { DataVersion, dataVersion, TableVersions } from '../../database/data-version';
@@ -63,6 +64,12 @@ interface Entry<T> {
   signature: string;
   /** The last stamp it was found valid on. */
   checked: string;
+}
+
+/** An answer being written as it is produced (`streamedText`), with its entity tag. */
+export interface StreamedBody {
+  stream: Readable;
+  etag: string;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -159,6 +166,74 @@ export class ReadCache {
    */
   text(request: FastifyRequest, reads: Reads, compute: () => Promise<string>): Promise<CachedBody> {
     return this.cached(`text ${request.url}`, reads, false, async () => Buffer.from(await compute()));
+  }
+
+  /**
+   * `text` for a feed produced in pieces: the first request for the URL on this data version and day
+   * is answered with the pieces as they are produced (a stream; its tag is known before its bytes, see
+   * the top of this file) while they are kept for the cache entry; requests arriving meanwhile get the
+   * whole entry when it is done, later ones from the cache. A failure before the first piece (a bad
+   * filter) rejects every one of them alike. The pieces are produced at the pace of the producer, not
+   * of the first client's socket, so a slow reader does not hold up the others.
+   */
+  async streamedText(
+    request: FastifyRequest,
+    reads: Reads,
+    produce: () => AsyncIterator<string>,
+  ): Promise<CachedBody | StreamedBody> {
+    const key = `text ${request.url}`;
+    const stamp = await this.open();
+    const hit = stamp !== null ? await this.lookup(this.answers, key, stamp) : undefined;
+    if (hit) return hit;
+    if (stamp === null) {
+      const body = Buffer.from(await collect(produce()));
+      return { body, etag: etagOf(body) };
+    }
+    const pendingKey = `${stamp} ${key}`;
+    const running = this.pending.get(pendingKey);
+    if (running) return running as Promise<CachedBody>;
+    let settle!: { resolve: (answer: CachedBody) => void; reject: (error: unknown) => void };
+    const whole = new Promise<CachedBody>((resolve, reject) => (settle = { resolve, reject }));
+    whole.catch(() => undefined); // rejections reach the requests that wait on it, if any
+    this.pending.set(pendingKey, whole);
+    const signature = await this.signature(reads);
+    const pieces = produce();
+    let first: IteratorResult<string>;
+    try {
+      first = await pieces.next();
+    } catch (error) {
+      this.pending.delete(pendingKey);
+      settle.reject(error);
+      throw error;
+    }
+    const etag = this.tagOf(signature, key);
+    const stream = new PassThrough();
+    // A failure mid-way ends the response (Fastify listens too) and rejects the waiting requests; this
+    // listener only keeps a stream nobody reads (a 304) from turning it into an uncaught error.
+    stream.on('error', () => undefined);
+    const chunks: Buffer[] = [];
+    const push = (text: string) => {
+      const chunk = Buffer.from(text);
+      chunks.push(chunk);
+      if (!stream.destroyed) stream.write(chunk);
+    };
+    void (async () => {
+      try {
+        for (let next = first; !next.done; next = await pieces.next()) push(next.value);
+        stream.end();
+        const body = Buffer.concat(chunks);
+        const unchanged = await this.unchangedSince(stamp);
+        const answer = { body, etag: unchanged ? etag : etagOf(body) };
+        if (unchanged) this.remember(key, { item: answer, reads, signature, checked: stamp });
+        settle.resolve(answer);
+      } catch (error) {
+        stream.destroy(error as Error);
+        settle.reject(error);
+      } finally {
+        this.pending.delete(pendingKey);
+      }
+    })();
+    return { stream, etag };
   }
 
   /** `compute()`'s value, computed once per version of the tables it `reads` and local day. Cached values are frozen. */
@@ -296,4 +371,10 @@ export class ReadCache {
     this.answers.set(key, entry);
     this.bytes += size;
   }
+}
+
+async function collect(pieces: AsyncIterator<string>): Promise<string> {
+  let text = '';
+  for (let next = await pieces.next(); !next.done; next = await pieces.next()) text += next.value;
+  return text;
 }

@@ -10,6 +10,8 @@ import {
   CreateDateColumn,
   Index,
   JoinColumn,
+  JoinTable,
+  ManyToMany,
   ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
@@ -41,6 +43,20 @@ export const IdColumn = (name: string, options: Nullable = {}) =>
 /** The foreign key behind an `IdColumn` of the same name: a row that is referred to cannot be deleted. */
 export const References = <T>(target: () => ObjectType<T>, column: string, options: Nullable = {}) =>
   applyDecorators(ManyToOne(target, { onDelete: 'RESTRICT', nullable: options.nullable ?? false }), JoinColumn({ name: column }));
+
+/**
+ * A many-to-many relation through the link table `table`, whose `own` column refers to this entity
+ * and `other` column to the target.
+ */
+export const LinkTable = <T>(target: () => ObjectType<T>, table: string, own: string, other: string) =>
+  applyDecorators(
+    ManyToMany(target),
+    JoinTable({
+      name: table,
+      joinColumn: { name: own, referencedColumnName: 'id' },
+      inverseJoinColumn: { name: other, referencedColumnName: 'id' },
+    }),
+  );
 
 /** A free-text editor's note. */
 export const NoteColumn = () => Column({ type: 'text', nullable: true });

@@ -1,6 +1,6 @@
 /**
  * Rate limits per client (its IP address, as TRUST_PROXY allows it to be known), with
- * @nestjs/throttler's in-memory storage, so per process:
+ * @nestjs/throttler's guard counting in memory (rate-limit-store.ts), so per process:
  * - every route together: RATE_LIMIT_PER_MINUTE;
  * - the subscription routes together (subscribe, confirm, manage, unsubscribe, restore; marked with
  *   @SubscriptionRateLimit()): RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR, since each can send an email or
@@ -11,17 +11,11 @@
  */
 import { ExecutionContext, Global, Injectable, Module, SetMetadata } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import {
-  InjectThrottlerStorage,
-  ThrottlerGuard,
-  ThrottlerLimitDetail,
-  ThrottlerModule,
-  ThrottlerModuleOptions,
-  ThrottlerStorageService,
-} from '@nestjs/throttler';
+import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModule, ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Environment } from '../../config/environment';
 import { ProblemException } from '../problem/problem';
+import { RateLimitStore } from './rate-limit-store';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -46,8 +40,9 @@ function tooManyRequests(reply: FastifyReply, retryAfterSeconds: number, what: s
   });
 }
 
-export function rateLimitOptions(env: Environment): ThrottlerModuleOptions {
+export function rateLimitOptions(env: Environment, storage: RateLimitStore): ThrottlerModuleOptions {
   return {
+    storage,
     // One budget per client across routes (the library's default key is per route).
     generateKey: (_context, tracker, name) => `${name}:${tracker}`,
     throttlers: [
@@ -64,11 +59,19 @@ export function rateLimitOptions(env: Environment): ThrottlerModuleOptions {
 
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  /** Requests `admit` has counted: if one goes on to its route after all, it is not counted again. */
+  private readonly counted = new WeakSet<FastifyRequest>();
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.counted.has(context.switchToHttp().getRequest<FastifyRequest>())) return true;
+    return super.canActivate(context);
+  }
+
   /**
-   * Counts a request answered before routing (a read-cache hit, common/cache/read-cache.ts) as this
-   * guard counts any other, with the same X-RateLimit headers; false when the client is over a limit
+   * Counts a request answered before routing (a read-cache hit, common/cache/read-cache.ts, or an
+   * early route, early-routes.ts) as this guard counts any other, with the same X-RateLimit headers; false when the client is over a limit
    * (routing then goes on, and this guard answers 429). Only the limits of every route apply: the
-   * subscription routes, the only ones with a limit of their own, are never cached.
+   * subscription routes, the only ones with a limit of their own, are never cached or early.
    */
   async admit(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
     const { getTracker, generateKey } = this.commonOptions;
@@ -91,6 +94,7 @@ export class RateLimitGuard extends ThrottlerGuard {
       reply.header(`${this.headerPrefix}-Remaining${suffix}`, Math.max(0, limit - hits.totalHits));
       reply.header(`${this.headerPrefix}-Reset${suffix}`, hits.timeToExpire);
     }
+    this.counted.add(request);
     return true;
   }
 
@@ -100,13 +104,13 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 }
 
-/** Counts failed API-key authentications per client, in the throttler's storage. */
+/** Counts failed API-key authentications per client, in the limits' store. */
 @Injectable()
 export class AuthFailureLimiter {
   private static readonly NAME = 'auth-failures';
 
   constructor(
-    @InjectThrottlerStorage() private readonly storage: ThrottlerStorageService,
+    private readonly storage: RateLimitStore,
     private readonly env: Environment,
   ) {}
 
@@ -116,8 +120,7 @@ export class AuthFailureLimiter {
 
   /** Refuses (429) a client that has failed too often, before its key is looked at. */
   refuseIfBlocked(request: FastifyRequest, reply: FastifyReply): void {
-    const record = this.storage.storage.get(this.key(request));
-    const remainingMs = record?.isBlocked ? record.blockExpiresAt - Date.now() : 0;
+    const remainingMs = this.storage.blockedFor(this.key(request));
     if (remainingMs > 0) throw tooManyRequests(reply, remainingMs / 1000, 'failed authentications');
   }
 
@@ -128,16 +131,27 @@ export class AuthFailureLimiter {
       HOUR,
       this.env.RATE_LIMIT_AUTH_FAILURES_PER_HOUR,
       HOUR,
-      AuthFailureLimiter.NAME,
     );
     if (isBlocked) throw tooManyRequests(reply, timeToBlockExpire, 'failed authentications');
   }
 }
 
+/** The store of the counts, shared by the throttler's guard and the failure counter. */
+@Global()
+@Module({ providers: [RateLimitStore], exports: [RateLimitStore] })
+class RateLimitStoreModule {}
+
 /** The limits: the global guard (also counting read-cache hits), and the failure counter the API-key guard uses (wherever it guards). */
 @Global()
 @Module({
-  imports: [ThrottlerModule.forRootAsync({ inject: [Environment], useFactory: (env: Environment) => rateLimitOptions(env) })],
+  imports: [
+    RateLimitStoreModule,
+    ThrottlerModule.forRootAsync({
+      imports: [RateLimitStoreModule],
+      inject: [Environment, RateLimitStore],
+      useFactory: (env: Environment, storage: RateLimitStore) => rateLimitOptions(env, storage),
+    }),
+  ],
   providers: [RateLimitGuard, { provide: APP_GUARD, useExisting: RateLimitGuard }, AuthFailureLimiter],
   exports: [AuthFailureLimiter, RateLimitGuard],
 })

@@ -10,6 +10,7 @@
  * scrubbed of e-mail addresses, bearer tokens, API keys (`rt_…`) and `token=` values.
  */
 import { DynamicModule, Injectable, Module } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger as PinoNestLogger, LoggerModule } from 'nestjs-pino';
 import pino, { DestinationStream, LevelWithSilent } from 'pino';
@@ -77,11 +78,23 @@ function destination(): DestinationStream {
 type LoggedRequest = IncomingMessage & { id?: unknown; originalUrl?: string };
 const urlOf = (req: LoggedRequest) => req.originalUrl ?? req.url ?? '';
 
-export function pinoHttpOptions(env: Environment): Options {
-  const line = (req: LoggedRequest, res: ServerResponse) => `${req.method} ${redactUrl(urlOf(req))} ${res.statusCode}`;
+/** What every log line shares: the level, the time, and messages scrubbed of secrets. */
+function lineOptions(env: Environment): pino.LoggerOptions {
   return {
     level: env.LOG_LEVEL as LevelWithSilent,
     timestamp: pino.stdTimeFunctions.isoTime,
+    hooks: {
+      logMethod(args, method) {
+        method.apply(this, args.map((arg) => (typeof arg === 'string' ? scrub(arg) : arg)) as Parameters<typeof method>);
+      },
+    },
+  };
+}
+
+export function pinoHttpOptions(env: Environment): Options {
+  const line = (req: LoggedRequest, res: ServerResponse) => `${req.method} ${redactUrl(urlOf(req))} ${res.statusCode}`;
+  return {
+    ...lineOptions(env),
     // Fastify has already given the request its id (the X-Request-Id); pino-http reuses req.id.
     // Lines logged while handling the request carry only that id, not the whole request.
     quietReqLogger: true,
@@ -99,25 +112,49 @@ export function pinoHttpOptions(env: Environment): Options {
     // Probes call /health every few seconds; a failing check logs its own warning.
     // (Middleware sees the path Nest matched in req.url; the whole URL stays in req.originalUrl.)
     autoLogging: { ignore: (req) => urlOf(req as LoggedRequest).split('?')[0] === '/health' },
-    hooks: {
-      logMethod(args, method) {
-        method.apply(this, args.map((arg) => (typeof arg === 'string' ? scrub(arg) : arg)) as Parameters<typeof method>);
-      },
-    },
   };
 }
 
-/** Global: pino-http's request middleware, and AppLogger for `app.useLogger` (app.factory.ts). */
+/**
+ * The request line for an answer sent before Nest's middleware runs (a read-cache hit, answered in
+ * a request hook: read-cache.ts), the same line pino-http writes for every other request, written
+ * directly: pino-http's per-request child loggers and response listeners were a sixth of a cache
+ * hit's cost. Such answers are 200 or 304; errors always go through pino-http.
+ */
+export class RequestLog {
+  constructor(private readonly logger: pino.Logger) {}
+
+  answered(request: FastifyRequest, reply: FastifyReply): void {
+    if (!this.logger.isLevelEnabled('info')) return;
+    const url = redactUrl(request.url);
+    const statusCode = reply.statusCode;
+    this.logger.info(
+      {
+        reqId: request.id,
+        req: { method: request.method, url },
+        res: { statusCode },
+        responseTime: Math.round(reply.elapsedTime),
+      },
+      `${request.method} ${url} ${statusCode}`,
+    );
+  }
+}
+
+/**
+ * Global: pino-http's request middleware, AppLogger for `app.useLogger` (app.factory.ts), and the
+ * RequestLog of answers sent before the middleware, all writing to one destination.
+ */
 @Module({})
 export class LoggingModule {
   /** `stream` replaces stdout (the logging e2e test reads the lines). */
   static forRoot(env: Environment, stream?: DestinationStream): DynamicModule {
+    const destinationStream = stream ?? destination();
     return {
       module: LoggingModule,
       global: true,
-      imports: [LoggerModule.forRoot({ pinoHttp: [pinoHttpOptions(env), stream ?? destination()] })],
-      providers: [AppLogger],
-      exports: [AppLogger],
+      imports: [LoggerModule.forRoot({ pinoHttp: [pinoHttpOptions(env), destinationStream] })],
+      providers: [AppLogger, { provide: RequestLog, useValue: new RequestLog(pino(lineOptions(env), destinationStream)) }],
+      exports: [AppLogger, RequestLog],
     };
   }
 }

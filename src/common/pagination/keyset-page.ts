@@ -3,6 +3,7 @@
  * rows after the signed `cursor`, and `nextCursor` when there are more. The repository fetches up
  * to limit+1 rows after a sort key; this turns them into a page and the next cursor.
  */
+import type { Type } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { decodeCursor, encodeCursor } from './cursor';
 import { PageCursor, PageLimit } from './page-params';
@@ -44,3 +45,15 @@ export async function keysetPage<T>(
 /** The `nextCursor` property of a list's response, documented once. */
 export const NextCursorProperty = () =>
   ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page.' });
+
+/**
+ * The response of a keyset-paged list of `item`, for a list view to extend
+ * (`class ActorListView extends ListViewOf(ActorView) {}`): its items and the next page's cursor.
+ */
+export function ListViewOf<T>(item: Type<T>) {
+  abstract class ListView {
+    @ApiProperty({ type: [item] }) items: T[];
+    @NextCursorProperty() nextCursor: string | null;
+  }
+  return ListView;
+}

@@ -37,63 +37,53 @@ export interface EditorResourceDocs {
 const slug: ApiParamOptions[] = [{ name: 'slug' }];
 const stale: Problem = [412, 'If-Match is stale.'];
 
-export const EDITOR_RESOURCE_DOCS: Record<Exclude<CatalogKind, 'topics'>, EditorResourceDocs> = {
-  sources: {
-    what: 'source',
+/**
+ * The docs of a resource named by its slug, worded once from what one is called (`one`: "a source",
+ * "an item"; `what`: the name a PATCH's 404/412 give it). `say` holds what is its own: the create
+ * summary, and where they differ from the common wording the edit and delete summaries, the delete's
+ * 409 (null: a delete is never refused for references) and whether an edit's answer is described.
+ */
+function bySlug(
+  what: string,
+  one: string,
+  say: { add: string; edit?: string; remove?: string; stillReferred?: string | null; describeEdit?: boolean },
+): EditorResourceDocs {
+  const noun = one.replace(/^an? /, '');
+  const referred = say.stillReferred === undefined ? 'Something still refers to it.' : say.stillReferred;
+  return {
+    what,
     key: slug,
     create: {
-      summary: 'Add a source (report, decree, statement, article)',
-      description: 'The new source; Location and ETag headers.',
-      problems: [[409, 'A source with this slug exists.']],
-    },
-    update: { summary: 'Edit a source (If-Match required)', description: 'The source as it is now; ETag header.' },
-    remove: {
-      summary: 'Delete a source nothing refers to (admin)',
-      problems: [[404, 'No source with that slug.'], [409, 'Something still refers to it.'], stale],
-    },
-  },
-  actors: {
-    what: 'actor',
-    key: slug,
-    create: {
-      summary: 'Add an actor (a body or person that is responsible, promises or assesses)',
-      description: 'The new actor; Location and ETag headers.',
-      problems: [[409, 'An actor with this slug exists.']],
-    },
-    update: { summary: 'Edit an actor (If-Match required)', description: 'The actor as it is now; ETag header.' },
-    remove: {
-      summary: 'Delete an actor nothing refers to (admin)',
-      problems: [[404, 'No actor with that slug.'], [409, 'Something still refers to it.'], stale],
-    },
-  },
-  recommendations: {
-    what: 'recommendation',
-    key: slug,
-    create: {
-      summary: 'Add a recommendation, requirement, commitment or demand',
-      description: 'The new item; Location and ETag headers.',
-      problems: [[409, 'An item with this slug exists.']],
+      summary: say.add,
+      description: `The new ${noun}; Location and ETag headers.`,
+      problems: [[409, `${one[0].toUpperCase()}${one.slice(1)} with this slug exists.`]],
     },
     update: {
-      summary: 'Edit an item: text, title, source, topics… (If-Match required; statuses change through status changes)',
-      description: 'The item as it is now; ETag header.',
+      summary: say.edit ?? `Edit ${one} (If-Match required)`,
+      ...(say.describeEdit === false ? {} : { description: `The ${noun} as it is now; ETag header.` }),
     },
     remove: {
-      summary: 'Delete an item with no history, deadlines, findings, links or events (admin)',
-      problems: [[404, 'No item with that slug.'], [409, 'It has history or something refers to it.'], stale],
+      summary: say.remove ?? `Delete ${one} nothing refers to (admin)`,
+      problems: [[404, `No ${noun} with that slug.`], ...(referred === null ? [] : [[409, referred] as Problem]), stale],
     },
-  },
-  events: {
-    what: 'event',
-    key: slug,
-    create: {
-      summary: 'Add a dated event to the timeline',
-      description: 'The new event; Location and ETag headers.',
-      problems: [[409, 'An event with this slug exists.']],
-    },
-    update: { summary: 'Edit an event (If-Match required)' },
-    remove: { summary: 'Delete an event (admin)', problems: [[404, 'No event with that slug.'], stale] },
-  },
+  };
+}
+
+export const EDITOR_RESOURCE_DOCS: Record<Exclude<CatalogKind, 'topics'>, EditorResourceDocs> = {
+  sources: bySlug('source', 'a source', { add: 'Add a source (report, decree, statement, article)' }),
+  actors: bySlug('actor', 'an actor', { add: 'Add an actor (a body or person that is responsible, promises or assesses)' }),
+  recommendations: bySlug('recommendation', 'an item', {
+    add: 'Add a recommendation, requirement, commitment or demand',
+    edit: 'Edit an item: text, title, source, topics… (If-Match required; statuses change through status changes)',
+    remove: 'Delete an item with no history, deadlines, findings, links or events (admin)',
+    stillReferred: 'It has history or something refers to it.',
+  }),
+  events: bySlug('event', 'an event', {
+    add: 'Add a dated event to the timeline',
+    remove: 'Delete an event (admin)',
+    stillReferred: null,
+    describeEdit: false,
+  }),
   links: {
     what: 'link',
     key: [

@@ -284,83 +284,32 @@ describe('assessDeadline', () => {
     });
   });
 
-  it('counts local days across DST: a day deadline of 2021-03-13 in Chicago', () => {
-    const d = { ...open, closesAt: closesAt('2021-03-13', 'day', CHI) };
-    expect(assessDeadline(d, at('2021-03-14T05:59:59Z'))).toMatchObject({
-      overdue: false,
-      daysRemaining: 1,
-    });
-    expect(assessDeadline(d, at('2021-03-14T06:00:01Z'))).toMatchObject({
-      overdue: true,
-      daysLate: 0,
-    });
-    // 2021-03-15T04:30Z is 23:30 CDT on the 14th: 22.5 h after the close but still the same day.
-    expect(assessDeadline(d, at('2021-03-15T04:30:00Z'))).toMatchObject({
-      overdue: true,
-      daysLate: 0,
-    });
-    expect(assessDeadline(d, at('2021-03-15T05:00:00Z'))).toMatchObject({
-      overdue: true,
-      daysLate: 1,
-    });
-  });
-
-  it('counts local days across the November fall-back', () => {
-    const d = { ...open, closesAt: closesAt('2021-11-06', 'day', CHI) }; // 2021-11-07T05:00Z
-    // 2021-11-08T05:30Z is 23:30 CST on the 7th, a 25-hour day.
-    expect(assessDeadline(d, at('2021-11-08T05:30:00Z'))).toMatchObject({
-      overdue: true,
-      daysLate: 0,
-    });
-    expect(assessDeadline(d, at('2021-11-08T06:00:00Z'))).toMatchObject({
-      overdue: true,
-      daysLate: 1,
-    });
-    expect(assessDeadline(d, at('2021-11-06T05:00:00Z'))).toMatchObject({
-      overdue: false,
-      daysRemaining: 1,
-    });
-  });
-
-  it('counts in the zone it is given (Kolkata, Auckland, Santiago)', () => {
-    const kolkata = { ...open, closesAt: closesAt('2021-05', 'month', 'Asia/Kolkata') };
-    expect(assessDeadline(kolkata, { now: iso('2021-05-31T18:29:00Z'), timeZone: 'Asia/Kolkata' })).toMatchObject({
-      overdue: false,
-      daysRemaining: 1,
-    });
-    expect(assessDeadline(kolkata, { now: iso('2021-05-31T18:31:00Z'), timeZone: 'Asia/Kolkata' })).toMatchObject({
-      overdue: true,
-      daysLate: 0,
-    });
-    const auckland = { ...open, closesAt: closesAt('2021-Q3', 'quarter', 'Pacific/Auckland') };
-    expect(
-      assessDeadline(auckland, {
-        now: iso('2021-01-01T00:00:00Z'),
-        asOf: '2021-10-03',
-        timeZone: 'Pacific/Auckland',
-      }),
-    ).toMatchObject({
-      overdue: true,
-      daysLate: 3,
-    });
-    const santiago = { ...open, closesAt: closesAt('2022-09-10', 'day', 'America/Santiago') };
-    expect(assessDeadline(santiago, { now: iso('2022-09-11T03:59:59Z'), timeZone: 'America/Santiago' })).toMatchObject({
-      overdue: false,
-      daysRemaining: 1,
-    });
-    expect(assessDeadline(santiago, { now: iso('2022-09-12T03:00:00Z'), timeZone: 'America/Santiago' })).toMatchObject({
-      overdue: true,
-      daysLate: 1,
-    });
-  });
-
-  it('handles a year deadline over a leap year', () => {
-    const d = { ...open, closesAt: closesAt('2024', 'year', CHI) };
-    expect(assessDeadline(d, at('2024-01-01T12:00:00Z'))).toMatchObject({ daysRemaining: 366 });
-    expect(assessDeadline(d, at('2025-03-01T12:00:00Z'))).toMatchObject({
-      overdue: true,
-      daysLate: 59,
-    });
+  // Days are counted in local days of the deadline's zone, across DST changes, at any offset.
+  it.each([
+    // [due, precision, zone, now, asOf, expected]
+    // 2021-03-13 in Chicago: the close is 2021-03-14T06:00Z, and that day has 23 hours.
+    ['2021-03-13', 'day', CHI, '2021-03-14T05:59:59Z', undefined, { overdue: false, daysRemaining: 1 }],
+    ['2021-03-13', 'day', CHI, '2021-03-14T06:00:01Z', undefined, { overdue: true, daysLate: 0 }],
+    // 23:30 CDT on the 14th: 22.5 h after the close but still the same day.
+    ['2021-03-13', 'day', CHI, '2021-03-15T04:30:00Z', undefined, { overdue: true, daysLate: 0 }],
+    ['2021-03-13', 'day', CHI, '2021-03-15T05:00:00Z', undefined, { overdue: true, daysLate: 1 }],
+    // The November fall-back: 2021-11-06 closes 2021-11-07T05:00Z; 05:30Z on the 8th is 23:30 CST on
+    // the 7th, a 25-hour day.
+    ['2021-11-06', 'day', CHI, '2021-11-08T05:30:00Z', undefined, { overdue: true, daysLate: 0 }],
+    ['2021-11-06', 'day', CHI, '2021-11-08T06:00:00Z', undefined, { overdue: true, daysLate: 1 }],
+    ['2021-11-06', 'day', CHI, '2021-11-06T05:00:00Z', undefined, { overdue: false, daysRemaining: 1 }],
+    // In the zone it is given: Kolkata, Auckland, Santiago.
+    ['2021-05', 'month', 'Asia/Kolkata', '2021-05-31T18:29:00Z', undefined, { overdue: false, daysRemaining: 1 }],
+    ['2021-05', 'month', 'Asia/Kolkata', '2021-05-31T18:31:00Z', undefined, { overdue: true, daysLate: 0 }],
+    ['2021-Q3', 'quarter', 'Pacific/Auckland', '2021-01-01T00:00:00Z', '2021-10-03', { overdue: true, daysLate: 3 }],
+    ['2022-09-10', 'day', 'America/Santiago', '2022-09-11T03:59:59Z', undefined, { overdue: false, daysRemaining: 1 }],
+    ['2022-09-10', 'day', 'America/Santiago', '2022-09-12T03:00:00Z', undefined, { overdue: true, daysLate: 1 }],
+    // A year deadline over a leap year.
+    ['2024', 'year', CHI, '2024-01-01T12:00:00Z', undefined, { daysRemaining: 366 }],
+    ['2024', 'year', CHI, '2025-03-01T12:00:00Z', undefined, { overdue: true, daysLate: 59 }],
+  ] as const)('counts local days: %s (%s) in %s, at %s (asOf %s)', (due, precision, timeZone, now, asOf, expected) => {
+    const d = { ...open, closesAt: closesAt(due, precision, timeZone) };
+    expect(assessDeadline(d, { now: iso(now), asOf, timeZone })).toMatchObject(expected);
   });
 
   describe('missed', () => {

@@ -33,6 +33,7 @@ const item: ItemContext = {
     url: 'https://example.org/policy',
     excerpt: null,
     pinpoint: 'p. 2',
+    via: null,
   },
 };
 const deadline = (over: Partial<DeadlineView> = {}): DeadlineView => ({
@@ -163,6 +164,7 @@ describe('status change and finding emails', () => {
     status: 'interim',
     effectiveOn: '2021-05-26',
     effectivePrecision: 'day',
+    dateInferred: null,
     recordedAt: '2021-05-27T00:00:00.000Z',
     assessor: { slug: 'tracker-editors', title: 'Reform Tracker editors' },
     evidence: {
@@ -170,6 +172,7 @@ describe('status change and finding emails', () => {
       url: null,
       excerpt: 'Officers shall not pursue…',
       pinpoint: null,
+      via: null,
     },
     note: 'Effective June 11.',
     retracted: false,
@@ -220,11 +223,13 @@ describe('status change and finding emails', () => {
       report: { slug: 'imr-6', title: 'Sixth monitoring report' },
       periodStart: '2022-01-01',
       periodEnd: '2022-06-30',
+      filedOn: null,
       level: 'preliminary',
       previousLevel: 'secondary',
       regression: true,
       deadlineMet: null,
       summary: 'Lost secondary compliance.',
+      deadlinesClosedInPeriod: [],
     };
     const s = findingSection(item, finding, site);
     expect(s.subject).toBe('Monitor finding: A new <foot pursuit> policy: Preliminary compliance (regression)');

@@ -1,7 +1,7 @@
 import { validateEnvironment } from '../../config/environment';
 import { SiteAssets } from '../../presentation/assets';
 import { PageRenderer } from '../../presentation/renderer';
-import type { SubscriptionRow } from '../notifications.repository';
+import type { SubscriptionRow } from '../subscriptions.repository';
 import { managePage, subscribePage, SubscriptionPageRenderer, unsubscribedPage, unsubscribePage } from './subscription-pages';
 
 const pages = new SubscriptionPageRenderer(new PageRenderer(validateEnvironment({}), new SiteAssets()));

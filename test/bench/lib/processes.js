@@ -26,9 +26,9 @@ function freePort() {
 }
 
 /** One GET on loopback: { status, headers, body } (body as a string). */
-function get(url, { timeoutMs = 30_000 } = {}) {
+function get(url, { timeoutMs = 30_000, headers = {} } = {}) {
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { agent: false }, (res) => {
+    const req = http.get(url, { agent: false, headers }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () =>

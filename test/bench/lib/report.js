@@ -78,7 +78,7 @@ const NOTES = {
   'list.ratio':
     'The baseline runs the same three queries; the difference is Nest + Fastify routing, the validation pipe (class-validator on the query DTO), helmet (whose Fastify plugin rebuilds its middleware on every request) and TypeORM query plumbing on one event loop. Closing it: a cheaper hot path (serve cache hits before validation, build helmet once).',
   'list.cpuToBest':
-    'The best implementation reads the same list rows with one prepared statement and writes the page as text, with nothing else; the rest is the framework on the uncached path: Fastify and Nest routing, the validation pipe, helmet, the ETag (a sha256 of the body), the read cache bookkeeping. Closing it: take those off the path (cache hits before validation, helmet once, ETags from the data version).',
+    'The best implementation reads the same list rows with one prepared statement and writes the page as text, with nothing else. A list query validated before is answered before Nest\'s pipeline (src/common/http/early-routes.ts); what the app still does on top: Fastify routing and its request hooks (CORS, security headers, X-Request-Id), the rate-limit count, the data version read twice (before and after computing), the ETag of (data version, day, URL), the page copied into a Buffer and kept in the read cache, and the garbage all that makes (about a seventh of the process\'s time in a V8 profile).',
   'list.p99Ms':
     'At 50 connections on one event loop, latency is queueing: p99 ≈ 50 × CPU per request plus GC pauses and whatever else runs on the machine. Closing it: less CPU per request, or more processes (several instances behind a proxy).',
   'scaling.latencyRatio100kTo1k':
@@ -91,7 +91,7 @@ const NOTES = {
   'notify.emailsPerSec':
     "One event loop sends: emails/s ≈ 1,000 ÷ the dispatcher's CPU ms per email, when it has a core to itself (the SMTP sink takes the other). On a loaded machine the wall-clock rate falls with the share of the CPUs it gets; compare CPU ms per email.",
   'cacheHit.cpuRatio':
-    'A hit is answered in an onRequest hook (src/common/cache/read-cache.ts answerEarly) after the security headers, CORS, the request log (pino-http through middie) and the rate-limit count; what remains over the bare route is those hooks and the data-version read.',
+    'A hit is answered in a request hook added before Nest\'s middleware (src/common/cache/read-cache.ts answerEarly), after CORS and the security headers, counted against the rate limit (a constant cost, src/common/http/rate-limit-store.ts); what remains over the bare route is those hooks, the data-version read and, at LOG_LEVEL=info, the request line (RequestLog).',
   'memory.peakRssMb':
     'Not the data: any route under load, even /health, takes the process to ~240 MB, because V8 on this 24 GB host lets per-request garbage (Nest, Fastify, helmet, class-validator) pile up in the old generation before its first full GC; the live heap stays at 50–70 MB. A heap cap makes V8 collect sooner: --max-old-space-size=192 measured 184 MB for the API scenarios and 253 MB for the whole run at unchanged throughput (try it with --node-args). It belongs in the deployment (NODE_OPTIONS), sized against IMPORT_MAX_BYTES, since a large import needs heap. Less garbage per request (build helmet once instead of per request, skip validation on cache hits) would lower it without a cap.',
   'startup.ms': 'Start-up work that grows with the data (migrations check, close-time sync) or module loading.',
@@ -241,6 +241,31 @@ function toMarkdown(r) {
         (top.cpuToCompare ? `, app ÷ compared build ${fmt(top.cpuToCompare, 2)} (req/s: ${fmt(top.rpsToCompare, 2)}×)` : '') +
         '; measured in alternating rounds in one run.',
     );
+  }
+  if (r.compare?.rows?.length) {
+    lines.push('');
+    lines.push(`### Before and after: this build ÷ \`${r.compare.build}\` (--compare-build)`);
+    lines.push('');
+    lines.push(
+      'Each row measured on both builds in alternating rounds in this one run, on copies of the same database; CPU ÷ below 1: this build spends less CPU per request; req/s ÷ above 1: it answers more per second.',
+    );
+    lines.push('');
+    lines.push(
+      '| Scenario | req/s this / compared | ÷ | CPU ms/req this / compared | ÷ | p50 ms this / compared | one request ms this / compared | answer bytes this / compared | same bytes |',
+    );
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---|');
+    const pair = (a, b, f) => `${f(a)} / ${f(b)}`;
+    for (const c of r.compare.rows) {
+      const a = c.app ?? {};
+      const b = c.compare ?? {};
+      const same = c.sameAnswer === null ? '—' : c.sameAnswer ? 'yes' : 'no';
+      const label = c.skipped ? `${c.label} (skipped: ${c.skipped})` : c.label;
+      lines.push(
+        `| ${label} | ${pair(a.rps, b.rps, fmt)} | ${fmt(c.rpsRatio, 2)} | ${pair(a.cpuMsPerRequest, b.cpuMsPerRequest, (x) => fmt(x, 3))} | ` +
+          `**${fmt(c.cpuRatio, 2)}** | ${pair(a.p50Ms, b.p50Ms, ms)} | ${pair(c.firstMs, c.compareFirstMs, ms)} | ` +
+          `${pair(a.bytesPerRequest ?? c.firstBytes, b.bytesPerRequest ?? c.compareFirstBytes, fmt)} | ${same} |`,
+      );
+    }
   }
   if (r.memory?.peakRssApiMb) {
     lines.push('');
