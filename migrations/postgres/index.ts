@@ -13,6 +13,7 @@ import { FreshnessIndex1796097428305 } from './1796097428305-FreshnessIndex';
 import { NotificationImportMarks1796096518630 } from './1796096518630-NotificationImportMarks';
 
 import { OutboxHealthIndex1796097057573 } from './1796097057573-OutboxHealthIndex';
+import { TableVersions1796220000000 } from './1796220000000-TableVersions';
 
 export const POSTGRES_MIGRATIONS: Array<new () => unknown> = [
   Initial1796085587812,
@@ -24,4 +25,5 @@ export const POSTGRES_MIGRATIONS: Array<new () => unknown> = [
   NotificationImportMarks1796096518630,
   OutboxHealthIndex1796097057573,
   FreshnessIndex1796097428305,
+  TableVersions1796220000000,
 ];

@@ -17,7 +17,7 @@ import { SubscriptionMailbox1796078207875 } from './1796078207875-SubscriptionMa
 import { Suppressions1796078864163 } from './1796078864163-Suppressions';
 import { RecommendationSearchDocuments1796200000000 } from './1796200000000-RecommendationSearchDocuments';
 import { RecommendationListRows1796210000000 } from './1796210000000-RecommendationListRows';
-import { RecommendationSearchTerms1796220000000 } from './1796220000000-RecommendationSearchTerms';
+import { RecommendationSearchTerms1796220000002 } from './1796220000002-RecommendationSearchTerms';
 
 import { StatTallies1796095914844 } from './1796095914844-StatTallies';
 
@@ -26,6 +26,8 @@ import { FreshnessIndex1796097422468 } from './1796097422468-FreshnessIndex';
 import { NotificationImportMarks1796200000001 } from './1796200000001-NotificationImportMarks';
 
 import { OutboxHealthIndex1796200000002 } from './1796200000002-OutboxHealthIndex';
+import { TableVersions1796220000000 } from './1796220000000-TableVersions';
+import { StatTallyWithoutRowid1796220000001 } from './1796220000001-StatTallyWithoutRowid';
 
 export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   Initial1795222797155,
@@ -45,5 +47,7 @@ export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   NotificationImportMarks1796200000001,
   OutboxHealthIndex1796200000002,
   RecommendationListRows1796210000000,
-  RecommendationSearchTerms1796220000000,
+  TableVersions1796220000000,
+  StatTallyWithoutRowid1796220000001,
+  RecommendationSearchTerms1796220000002,
 ];

@@ -4,7 +4,7 @@
  */
 import { Controller, Get, Param, Query, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ReadCache } from '../common/cache/read-cache';
+import { ReadCache, RECORD_READS } from '../common/cache/read-cache';
 import { STATUS_DESCRIPTIONS, STATUS_LABELS, STATUSES } from '../recommendations/rules/status-vocabulary';
 import { PROGRESS_CREDIT } from '../stats/rules/progress';
 import { DashboardExceptionFilter } from './dashboard-exception.filter';
@@ -50,7 +50,7 @@ export class DashboardController {
         ...data,
       });
     };
-    return asOf ? render() : this.cache.value('overview', render);
+    return asOf ? render() : this.cache.value('overview', RECORD_READS, render);
   }
 
   /** Every official's promise and promised deadline, with one tally (optionally as of a date). */

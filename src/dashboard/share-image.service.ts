@@ -6,7 +6,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { Resvg } from '@resvg/resvg-js';
-import { ReadCache, CachedBody } from '../common/cache/read-cache';
+import { ReadCache, CachedBody, RECORD_READS } from '../common/cache/read-cache';
 import { RecommendationsService } from '../recommendations/recommendations.service';
 import { PageRenderer } from '../presentation/renderer';
 import { CARD_HEIGHT, CARD_WIDTH, itemCard, ShareCard, siteCard, topicCard } from './share-card';
@@ -26,14 +26,14 @@ export class ShareImageService {
 
   /** The card of one item as it is today; 404 for an unknown slug (nothing is cached then). */
   async item(slug: string): Promise<CachedBody> {
-    return this.cache.binary(`share item ${slug}`, async () =>
+    return this.cache.binary(`share item ${slug}`, RECORD_READS, async () =>
       this.png(itemCard(await this.recommendations.detail(slug), SITE_NAME)),
     );
   }
 
   /** The card of a topic's story as it is today; 404 for an unknown topic. */
   async topic(slug: string): Promise<CachedBody> {
-    return this.cache.binary(`share topic ${slug}`, async () => {
+    return this.cache.binary(`share topic ${slug}`, RECORD_READS, async () => {
       const page = await this.topics.topicPage(slug, {});
       return this.png(topicCard(page.topic, page.story, page.items.length, SITE_NAME));
     });
@@ -41,7 +41,7 @@ export class ShareImageService {
 
   /** The site's card, for every page without its own. */
   site(): Promise<CachedBody> {
-    return this.cache.binary('share site', async () => this.png(siteCard(SITE_NAME)));
+    return this.cache.binary('share site', RECORD_READS, async () => this.png(siteCard(SITE_NAME)));
   }
 
   /** The card's SVG (also what the tests read). */

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBadRequest, ApiNotFound } from '../common/api-docs';
-import { CachedBody, ReadCache, StreamedBody } from '../common/cache/read-cache';
+import { CachedBody, ReadCache, RECORD_READS, StreamedBody } from '../common/cache/read-cache';
 import { ProblemException } from '../common/problem/problem';
 import { Environment, publicUrl } from '../config/environment';
 import { DeadlineFilters } from '../deadlines/dto/list-deadlines.query';
@@ -57,7 +57,12 @@ export class FeedsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    this.send(request, reply, await this.cache.text(request, () => this.feeds.changes(filters, this.self(request))), ATOM);
+    this.send(
+      request,
+      reply,
+      await this.cache.text(request, RECORD_READS, () => this.feeds.changes(filters, this.self(request))),
+      ATOM,
+    );
   }
 
   @Get('recommendations/:file')
@@ -70,7 +75,12 @@ export class FeedsController {
   async recommendation(@Param('file') file: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const m = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.atom$/.exec(file);
     if (!m) throw ProblemException.notFound('feed', file);
-    this.send(request, reply, await this.cache.text(request, () => this.feeds.recommendation(m[1], this.self(request))), ATOM);
+    this.send(
+      request,
+      reply,
+      await this.cache.text(request, RECORD_READS, () => this.feeds.recommendation(m[1], this.self(request))),
+      ATOM,
+    );
   }
 
   @Get('deadlines.ics')
@@ -82,6 +92,6 @@ export class FeedsController {
   @ApiResponse({ status: 304, description: 'Not modified.' })
   @ApiBadRequest()
   async deadlines(@Query() filters: DeadlineFilters, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    this.send(request, reply, await this.cache.streamedText(request, () => this.feeds.calendar(filters)), ICS);
+    this.send(request, reply, await this.cache.streamedText(request, RECORD_READS, () => this.feeds.calendar(filters)), ICS);
   }
 }

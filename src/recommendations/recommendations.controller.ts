@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBadRequest, ApiNotFound, ProblemDoc } from '../common/api-docs';
-import { ReadCache } from '../common/cache/read-cache';
+import { ReadCache, RECORD_READS } from '../common/cache/read-cache';
 import { EarlyRoutes } from '../common/http/early-routes';
 import { ReadAtQuery } from '../common/query/read-at.query';
 import { ListRecommendationsQuery } from './dto/list-recommendations.query';
@@ -49,7 +49,7 @@ export class RecommendationsController extends EditorResource(
   }
 
   private answerList(query: ListRecommendationsQuery, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    return this.cache.send(request, reply, () => this.recommendations.listJson(query), String);
+    return this.cache.send(request, reply, RECORD_READS, () => this.recommendations.listJson(query), String);
   }
 
   @Get(':slug')

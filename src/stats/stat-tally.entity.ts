@@ -12,9 +12,10 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * - `reviewed`: group = reviewed_on ('' when never reviewed);
  * - `next_close`: group = next_close_at, the earliest open close of an item ('' when none is open);
  * - `deadline_close`: group = closes_at of open deadlines.
- * Rows that fall to zero stay (n = 0); readers skip them.
+ * Rows that fall to zero stay (n = 0); readers skip them. On SQLite the table is WITHOUT ROWID
+ * (migration StatTallyWithoutRowid): a dimension's rows and counts are one range of it.
  */
-@Entity('stat_tally')
+@Entity('stat_tally', { withoutRowid: true })
 export class StatTally {
   @PrimaryColumn({ type: 'varchar', length: 20 })
   dimension: string;

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ReadCache } from '../common/cache/read-cache';
 import { NoQueryParams } from '../common/query/no-params.query';
 import { StatsRepository } from './stats.repository';
-import { StatsService, StatsView } from './stats.service';
+import { STATS_READS, StatsService, StatsView } from './stats.service';
 import { PublicRead } from '../common/http/routes';
 
 @ApiTags('stats')
@@ -17,7 +17,7 @@ export class StatsController {
 
   @PublicRead(undefined, 'Counts by status, kind, source and responsible actor; overdue, due soon, progress, stale', StatsView)
   async get(@Query() _q: NoQueryParams, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.cache.send(request, reply, () => this.stats.stats());
+    await this.cache.send(request, reply, STATS_READS, () => this.stats.stats());
   }
 }
 

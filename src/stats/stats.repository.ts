@@ -29,7 +29,7 @@ export interface DeadlineCount {
  * step with every write: each read touches as many rows as there are groups (statuses, kinds,
  * sources, topics, actors, distinct dates), never one per item, so the first request after a write
  * costs about what a cached one does. Only the recommendations with a deadline due in the next days
- * are counted from the deadline index (a window, not the table).
+ * are counted from the deadline index (a window, not the table), and cached on their own (StatsService).
  */
 @Injectable()
 export class StatsRepository {
@@ -94,14 +94,26 @@ export class StatsRepository {
     return { deadlines: Number(rows[0].d ?? 0), recommendations: Number(rows[0].r ?? 0) };
   }
 
-  /** Open deadlines closing from `from` to `to` (ISO instants, both included). */
-  async openDeadlinesClosingBetween(from: string, to: string): Promise<DeadlineCount> {
-    const rows: Array<{ d: number | null; r: number }> = await this.dataSource.query(
-      `SELECT (SELECT SUM(n) FROM stat_tally WHERE dimension = 'deadline_close' AND grp >= ? AND grp <= ?) AS "d",
-              (SELECT COUNT(DISTINCT recommendation_id) FROM deadline WHERE state = 'open' AND closes_at >= ? AND closes_at <= ?) AS "r"`,
-      [from, to, from, to],
+  /** Open deadlines closing from `from` to `to` (ISO instants, both included), from the tally. */
+  async openDeadlinesClosingBetween(from: string, to: string): Promise<number> {
+    const rows: Array<{ d: number | null }> = await this.dataSource.query(
+      `SELECT SUM(n) AS "d" FROM stat_tally WHERE dimension = 'deadline_close' AND grp >= ? AND grp <= ?`,
+      [from, to],
     );
-    return { deadlines: Number(rows[0].d ?? 0), recommendations: Number(rows[0].r) };
+    return Number(rows[0].d ?? 0);
+  }
+
+  /**
+   * Recommendations with an open deadline closing from `from` to `to`: counted from the deadline
+   * index over the window (no tally can say "at least one in a moving window"), so it reads only
+   * the deadline table (STATS_WINDOW_READS) and is kept across writes to anything else.
+   */
+  async recommendationsClosingBetween(from: string, to: string): Promise<number> {
+    const rows: Array<{ r: number }> = await this.dataSource.query(
+      `SELECT COUNT(DISTINCT recommendation_id) AS "r" FROM deadline WHERE state = 'open' AND closes_at >= ? AND closes_at <= ?`,
+      [from, to],
+    );
+    return Number(rows[0].r);
   }
 
   /** How many recommendations were never reviewed, or last reviewed before `cutoff` (a date). */

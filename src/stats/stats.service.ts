@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { ReadCache } from '../common/cache/read-cache';
+import { ReadCache, Reads } from '../common/cache/read-cache';
 import { Clock } from '../common/clock';
 import { addDays, localDateOf, startOfLocalDay } from '../common/time/local-date';
 import { Environment } from '../config/environment';
@@ -79,6 +79,12 @@ export class StatsView {
   @ApiProperty({ description: 'When these figures were computed (ISO instant).' }) generatedAt: string;
 }
 
+/** What the stats are computed from (StatsRepository): the tallies, the names of their groups, the deadline index. */
+export const STATS_READS: Reads = ['stat_tally', 'topic', 'source', 'actor', 'deadline'];
+
+/** What the count of items due within 30 days reads: deadlines only (a status change keeps it). */
+const STATS_WINDOW_READS: Reads = ['deadline'];
+
 /**
  * Counts over the whole tracker, each one grouped query (StatsRepository). They are computed once
  * per data version and local day (ReadCache): the API and the dashboard share them.
@@ -94,7 +100,7 @@ export class StatsService {
 
   /** The figures; a cached result is frozen. */
   stats(): Promise<StatsView> {
-    return this.cache.value('stats', () => this.compute());
+    return this.cache.value('stats', STATS_READS, () => this.compute());
   }
 
   private async compute(): Promise<StatsView> {
@@ -102,16 +108,21 @@ export class StatsService {
     const tz = this.env.TRACKER_TIME_ZONE;
     const nowIso = now.toISOString();
     const in30 = startOfLocalDay(addDays(localDateOf(now, tz), 31), tz).toISOString();
-    const [byStatusRows, byKindRows, byResponsible, overdue, dueWithin30, stale, byTopicRows, bySourceRows] = await Promise.all([
-      this.repo.countsByStatus(),
-      this.repo.countsByKind(),
-      this.repo.countsByResponsible(),
-      this.repo.overdueDeadlines(nowIso),
-      this.repo.openDeadlinesClosingBetween(nowIso, in30),
-      this.repo.countReviewedBefore(staleCutoff(now, this.env.STALE_AFTER_DAYS, tz)),
-      this.repo.statusWeightsByTopic(),
-      this.repo.statusWeightsBySource(),
-    ]);
+    const [byStatusRows, byKindRows, byResponsible, overdue, dueDeadlines, dueItems, stale, byTopicRows, bySourceRows] =
+      await Promise.all([
+        this.repo.countsByStatus(),
+        this.repo.countsByKind(),
+        this.repo.countsByResponsible(),
+        this.repo.overdueDeadlines(nowIso),
+        this.repo.openDeadlinesClosingBetween(nowIso, in30),
+        // The one count that grows with the data: computed once per day and change of the deadlines.
+        this.cache.value('stats items due within 30 days', STATS_WINDOW_READS, () =>
+          this.repo.recommendationsClosingBetween(nowIso, in30),
+        ),
+        this.repo.countReviewedBefore(staleCutoff(now, this.env.STALE_AFTER_DAYS, tz)),
+        this.repo.statusWeightsByTopic(),
+        this.repo.statusWeightsBySource(),
+      ]);
     const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
     for (const r of byStatusRows) byStatus[r.status] = r.count;
     const byKind = Object.fromEntries(RECOMMENDATION_KINDS.map((k) => [k, 0])) as Record<string, number>;
@@ -130,7 +141,7 @@ export class StatsService {
       bySource,
       byResponsible,
       overdue,
-      dueWithin30,
+      dueWithin30: { deadlines: dueDeadlines, recommendations: dueItems },
       progress: {
         score: progress.score,
         total: progress.total,

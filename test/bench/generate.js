@@ -608,7 +608,7 @@ async function ensureDatabase(size, { force = false, log = () => {} } = {}) {
   const started = Date.now();
   await createSchema(tmp);
   const { FILL_RECOMMENDATION_SEARCH } = requireDist('migrations/sqlite/1796200000000-RecommendationSearchDocuments.js');
-  const { FILL_RECOMMENDATION_SEARCH_TERMS } = requireDist('migrations/sqlite/1796220000000-RecommendationSearchTerms.js');
+  const { FILL_RECOMMENDATION_SEARCH_TERMS } = requireDist('migrations/sqlite/1796220000002-RecommendationSearchTerms.js');
   const db = new Database(tmp);
   db.pragma('journal_mode = DELETE');
   db.pragma('synchronous = OFF');

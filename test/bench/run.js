@@ -520,7 +520,7 @@ function writesMarkdown(w) {
     '|---|---:|---:|---:|',
     ...Object.values(a).map(
       (x) =>
-        `| \`GET ${x.path}\` | ${x.firstMs} / ${x.firstMinMs} | ${x.cachedMs} / ${x.cachedMinMs} | ${x.ratio} / ${x.minRatio} |`,
+        `| \`GET ${x.path}\` after ${x.write} | ${x.firstMs} / ${x.firstMinMs} | ${x.cachedMs} / ${x.cachedMinMs} | ${x.ratio} / ${x.minRatio} |`,
     ),
     '',
     `Status changes under ${r.readers} uncached readers (${r.writesPerSecOffered}/s offered, writer on its own thread): ` +

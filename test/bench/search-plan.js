@@ -24,7 +24,7 @@ const { RecommendationsRepository } = requireDist('src/recommendations/recommend
 const { CURRENT_TABLES } = requireDist('src/database/known-at.js');
 const { isCommonSearch } = requireDist('src/database/search-plan.js');
 const { searchExpression } = requireDist('src/database/sqlite/search.js');
-const { FILL_RECOMMENDATION_SEARCH_TERMS } = requireDist('migrations/sqlite/1796220000000-RecommendationSearchTerms.js');
+const { FILL_RECOMMENDATION_SEARCH_TERMS } = requireDist('migrations/sqlite/1796220000002-RecommendationSearchTerms.js');
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);

@@ -1,6 +1,6 @@
 /**
  * The read cache of the hot public reads (list, stats, feeds): a cached answer is only ever reused
- * while the data and the local day are unchanged, concurrent requests share one computation, and
+ * while the tables it reads and the local day are unchanged, concurrent requests share one computation, and
  * conditional GETs get 304.
  */
 import Database from 'better-sqlite3';
@@ -16,6 +16,7 @@ import { DeadlinesRepository } from '../../src/deadlines/deadlines.repository';
 import { RecommendationsController } from '../../src/recommendations/recommendations.controller';
 import { addDays } from '../../src/common/time/local-date';
 import { StatsController } from '../../src/stats/stats.controller';
+import { StatsRepository } from '../../src/stats/stats.repository';
 import { StatsService } from '../../src/stats/stats.service';
 import { localToday } from '../support/factories';
 import { bootSeededApp, Http, TestApp } from '../support/test-app';
@@ -70,11 +71,13 @@ describe('read cache of the list, stats and feeds', () => {
       expect(admitted).toHaveBeenCalledTimes(1);
       await expect(admitted.mock.results[0].value).resolves.toBe(true);
       expect(hit.text).toBe(computed.text);
-      const varying = new Set(['date', 'x-request-id', 'x-ratelimit-remaining']);
+      // x-ratelimit-reset counts whole seconds to the window's end: two answers a second apart differ.
+      const varying = new Set(['date', 'x-request-id', 'x-ratelimit-remaining', 'x-ratelimit-reset']);
       const headers = (res: request.Response) =>
         Object.fromEntries(Object.entries(res.headers).filter(([name]) => !varying.has(name)));
       expect(headers(hit)).toEqual(headers(computed));
       expect(hit.headers['x-request-id']).toMatch(/\S/);
+      expect(hit.headers['x-ratelimit-reset']).toMatch(/^\d+$/);
       // A conditional hit is answered early too.
       await http.get(path).set('If-None-Match', computed.headers.etag).expect(304);
       expect(guarded).toHaveBeenCalledTimes(1);
@@ -105,6 +108,43 @@ describe('read cache of the list, stats and feeds', () => {
     const changed = await http.get(LIST).set('If-None-Match', a.headers.etag).expect(200);
     expect(changed.headers.etag).not.toBe(a.headers.etag);
     await http.get(LIST).set('If-None-Match', changed.headers.etag).expect(304);
+  });
+
+  it('keeps the answers a write cannot change: the outbox and bookkeeping keep all, a title keeps the stats', async () => {
+    const db = t.app.get(DataSource);
+    const counted = jest.spyOn(t.app.get(StatsRepository), 'countsByStatus');
+    try {
+      const list = await http.get(LIST).expect(200);
+      const stats = await http.get('/api/v1/stats').expect(200);
+      const computed = counted.mock.calls.length;
+      // What a notification scan and an authenticated request write.
+      await db.query(
+        `INSERT INTO notification_cursor (name, last_id, updated_at) VALUES ('cache-test', 1, '2030-01-01T00:00:00.000Z')`,
+      );
+      await db.query(`INSERT INTO tracker_meta (key, value) VALUES ('cache-test', '1')`);
+      await http.get(LIST).set('If-None-Match', list.headers.etag).expect(304);
+      await http.get('/api/v1/stats').set('If-None-Match', stats.headers.etag).expect(304);
+      // A title is not counted: the stats stay, the list is recomputed under a new tag.
+      await db.query(`UPDATE recommendation SET title = title || '!' WHERE slug = 'alpha'`);
+      await http.get('/api/v1/stats').set('If-None-Match', stats.headers.etag).expect(304);
+      const relisted = await http.get(LIST).set('If-None-Match', list.headers.etag).expect(200);
+      expect(relisted.headers.etag).not.toBe(list.headers.etag);
+      expect(counted.mock.calls.length).toBe(computed);
+      // A counted column: the stats follow.
+      await db.query(`UPDATE recommendation SET headline_status = 'stalled' WHERE slug = 'alpha'`);
+      const restated = await http.get('/api/v1/stats').set('If-None-Match', stats.headers.etag).expect(200);
+      expect(restated.body.byStatus.stalled).toBe(1);
+      await db.query(`UPDATE recommendation SET headline_status = 'in_progress' WHERE slug = 'alpha'`);
+      // The items due within 30 days, cached on their own by the deadlines they read, follow a deadline write.
+      const due = (await http.get('/api/v1/stats').expect(200)).body.dueWithin30;
+      expect(due).toEqual({ deadlines: 1, recommendations: 1 });
+      await db.query(`UPDATE deadline SET state = 'met', met_on = '${addDays(today, -1)}'`);
+      expect((await http.get('/api/v1/stats').expect(200)).body.dueWithin30).toEqual({ deadlines: 0, recommendations: 0 });
+      await db.query(`UPDATE deadline SET state = 'open', met_on = NULL`);
+      expect((await http.get('/api/v1/stats').expect(200)).body.dueWithin30).toEqual(due);
+    } finally {
+      counted.mockRestore();
+    }
   });
 
   it('never serves an answer from before a write on the app connection', async () => {

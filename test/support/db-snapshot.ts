@@ -1,8 +1,8 @@
 /**
  * A fingerprint of the whole database: every table's row count and a SHA-256 over its rows (sorted,
  * since some tables, such as the search index's, have no rowid). Equal fingerprints before and after a request mean the request wrote nothing at all.
- * api_key.last_used_at is left out: authenticating a request records it, by design; so is PostgreSQL's
- * data_version row, which any statement bumps (the read cache's version, database/data-version.ts).
+ * api_key.last_used_at is left out: authenticating a request records it, by design; so is
+ * table_version, whose counters move with it (the read cache's versions, database/table-versions.sql.ts).
  */
 import type { INestApplicationContext } from '@nestjs/common';
 import { createHash } from 'node:crypto';
@@ -39,8 +39,8 @@ async function fingerprint(
 ): Promise<DbSnapshot> {
   const tables = (await query(tablesSql)) as Array<{ name: string }>;
   const out: DbSnapshot = {};
-  // data_version (PostgreSQL) counts statements for the read cache, as api_key.last_used_at records use.
-  for (const { name } of tables.filter((t) => t.name !== 'data_version')) {
+  // table_version counts writes for the read cache, including api_key.last_used_at's.
+  for (const { name } of tables.filter((t) => t.name !== 'table_version')) {
     const rows = await query(`SELECT * FROM "${name}"`);
     if (name === 'api_key') for (const r of rows) delete r.last_used_at;
     const lines = rows.map((r) => JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v))).sort();

@@ -2,9 +2,14 @@
  * A cache for hot public reads: whole answers (JSON with a strong ETag and 304 for If-None-Match,
  * or a feed's text) and computed values such as the stats, reused only while they are still the
  * answer the handler would give now, that is while both of these hold:
- * - the database has not changed: its data version (database/data-version.ts: SQLite's
- *   total_changes() and PRAGMA data_version, or PostgreSQL's version row, which writes through any
- *   instance move) is the same as when the entry was computed, and no transaction was open meanwhile;
+ * - none of the tables it reads has changed: each answer declares them (`Reads`, one declaration
+ *   where its route calls the cache), and the version of each (database/data-version.ts, counters
+ *   bumped by triggers in the writing transaction, which writes through any instance or process move)
+ *   is the same as when the entry was computed, and no transaction was open meanwhile. The cheap
+ *   "anything changed" version is checked on every request; only when it moved are the table versions
+ *   read (once per move) and each entry compared with them, so a write to the outbox, the audit log or
+ *   a subscription keeps every public answer, and a status change keeps the answers that do not read
+ *   the tables it wrote;
  * - it is the same local day in TRACKER_TIME_ZONE: every time-dependent field (overdue, days late
  *   and remaining, stale, due within N days, "nearest to today") changes only at a local midnight,
  *   because deadlines close at the start of a local day (deadline-clock.ts) and the other rules
@@ -15,11 +20,11 @@
  * the client asks (entries are never stale, so this is still the answer the origin would give), so
  * clients cannot make the app rebuild a 2 MB calendar per request.
  *
- * An answer's entity tag names what it was computed from, (data version, local day, key), instead of
- * hashing its bytes: the same URL on the same data and day is the same answer. On PostgreSQL the data
- * version is a row every instance reads, so every instance gives one answer the same tag; SQLite's
- * counts this process's changes from zero, so its tags also carry a random token of the process (a
- * restart cannot give old tags to new answers). An answer computed while the data changed, or while
+ * An answer's entity tag names what it was computed from, (the versions of the tables it reads,
+ * local day, key), instead of hashing its bytes: the same URL on the same data and day is the same
+ * answer, and a write to other tables keeps its tag. On PostgreSQL every instance reads the same
+ * versions, so every instance gives one answer the same tag; SQLite's tags also carry a random token
+ * of the process (a restore from a backup could bring old versions back with other data). An answer computed while the data changed, or while
  * nothing may be cached, gets the hash of its bytes.
  *
  * A cached JSON answer is sent before routing goes on (`answerEarly`, a Fastify onRequest hook in
@@ -32,7 +37,8 @@ import { randomBytes } from 'node:crypto';
 import { PassThrough, type Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { DataVersion, dataVersion } from '../../database/data-version';
+import { DataVersion, dataVersion, TableVersions } from '../../database/data-version';
+import { RECORD_TABLES, VersionedTable } from '../../database/table-versions.sql';
 import { Clock } from '../clock';
 import { etagOf, ifNoneMatchHits } from '../http/etag';
 import { Environment, publicUrl } from '../../config/environment';
@@ -42,6 +48,22 @@ import { addDays, localDateOf, startOfLocalDay } from '../time/local-date';
 export interface CachedBody {
   body: Buffer;
   etag: string;
+}
+
+/** The tables an answer reads: a write to any other leaves it cached. */
+export type Reads = readonly VersionedTable[];
+
+/** Every table of the public record: the reads of an answer that may show any of it. */
+export const RECORD_READS: Reads = RECORD_TABLES;
+
+/** A cached item, the tables it was computed from, and their versions then. */
+interface Entry<T> {
+  item: T;
+  reads: Reads;
+  /** The local day and the versions of `reads` when it was computed. */
+  signature: string;
+  /** The last stamp it was found valid on. */
+  checked: string;
 }
 
 /** An answer being written as it is produced (`streamedText`), with its entity tag. */
@@ -69,12 +91,13 @@ const skipsCache = (request: FastifyRequest) => /no-cache/i.test(String(request.
 export class ReadCache {
   private readonly version: DataVersion | null;
   /** Answers and texts, by URL (bounded); values, by a few fixed keys. */
-  private readonly answers = new Map<string, CachedBody>();
-  private readonly values = new Map<string, unknown>();
+  private readonly answers = new Map<string, Entry<CachedBody>>();
+  private readonly values = new Map<string, Entry<unknown>>();
   private readonly pending = new Map<string, Promise<unknown>>();
   private bytes = 0;
-  /** The database version and local day the entries belong to. */
+  /** The latest stamp (the "anything changed" version and the local day), and the table versions then (read when needed). */
   private stamp: string | null = null;
+  private tables: TableVersions | null = null;
   private dayStart = 0;
   private dayEnd = 0;
   private day = '';
@@ -103,7 +126,7 @@ export class ReadCache {
   ): Promise<boolean> {
     if (request.method !== 'GET' || this.answers.size === 0 || skipsCache(request)) return false;
     const stamp = await this.open();
-    const hit = stamp === null ? undefined : this.answers.get(`json ${request.url}`);
+    const hit = stamp === null ? undefined : await this.lookup(this.answers, `json ${request.url}`, stamp);
     if (!hit || !(await admit(request, reply))) return false;
     this.reply(request, reply, hit);
     return true;
@@ -111,16 +134,17 @@ export class ReadCache {
 
   /**
    * Answers the request with `compute()`'s result as JSON, from the cache when the same URL was
-   * answered on the same data and local day. `encode` turns the result into JSON text (a handler that
+   * answered on the same data (the tables `reads`) and local day. `encode` turns the result into JSON text (a handler that
    * writes the text itself passes String).
    */
   async send<T>(
     request: FastifyRequest,
     reply: FastifyReply,
+    reads: Reads,
     compute: () => Promise<T>,
     encode: (value: T) => string = JSON.stringify,
   ): Promise<void> {
-    const answer = await this.cached(`json ${request.url}`, skipsCache(request), async () =>
+    const answer = await this.cached(`json ${request.url}`, reads, skipsCache(request), async () =>
       Buffer.from(encode(await compute())),
     );
     this.reply(request, reply, answer);
@@ -140,8 +164,8 @@ export class ReadCache {
    * The text `compute()` makes for this request (a feed), encoded, with its entity tag: computed once
    * per URL, data version and day, `no-cache` or not (see the top of this file).
    */
-  text(request: FastifyRequest, compute: () => Promise<string>): Promise<CachedBody> {
-    return this.cached(`text ${request.url}`, false, async () => Buffer.from(await compute()));
+  text(request: FastifyRequest, reads: Reads, compute: () => Promise<string>): Promise<CachedBody> {
+    return this.cached(`text ${request.url}`, reads, false, async () => Buffer.from(await compute()));
   }
 
   /**
@@ -152,10 +176,14 @@ export class ReadCache {
    * filter) rejects every one of them alike. The pieces are produced at the pace of the producer, not
    * of the first client's socket, so a slow reader does not hold up the others.
    */
-  async streamedText(request: FastifyRequest, produce: () => AsyncIterator<string>): Promise<CachedBody | StreamedBody> {
+  async streamedText(
+    request: FastifyRequest,
+    reads: Reads,
+    produce: () => AsyncIterator<string>,
+  ): Promise<CachedBody | StreamedBody> {
     const key = `text ${request.url}`;
     const stamp = await this.open();
-    const hit = stamp !== null ? this.answers.get(key) : undefined;
+    const hit = stamp !== null ? await this.lookup(this.answers, key, stamp) : undefined;
     if (hit) return hit;
     if (stamp === null) {
       const body = Buffer.from(await collect(produce()));
@@ -168,6 +196,7 @@ export class ReadCache {
     const whole = new Promise<CachedBody>((resolve, reject) => (settle = { resolve, reject }));
     whole.catch(() => undefined); // rejections reach the requests that wait on it, if any
     this.pending.set(pendingKey, whole);
+    const signature = await this.signature(reads);
     const pieces = produce();
     let first: IteratorResult<string>;
     try {
@@ -177,7 +206,7 @@ export class ReadCache {
       settle.reject(error);
       throw error;
     }
-    const etag = this.tagOf(stamp, key);
+    const etag = this.tagOf(signature, key);
     const stream = new PassThrough();
     // A failure mid-way ends the response (Fastify listens too) and rejects the waiting requests; this
     // listener only keeps a stream nobody reads (a 304) from turning it into an uncaught error.
@@ -195,7 +224,7 @@ export class ReadCache {
         const body = Buffer.concat(chunks);
         const unchanged = await this.unchangedSince(stamp);
         const answer = { body, etag: unchanged ? etag : etagOf(body) };
-        if (unchanged) this.remember(key, answer);
+        if (unchanged) this.remember(key, { item: answer, reads, signature, checked: stamp });
         settle.resolve(answer);
       } catch (error) {
         stream.destroy(error as Error);
@@ -207,13 +236,15 @@ export class ReadCache {
     return { stream, etag };
   }
 
-  /** `compute()`'s value, computed once per data version and local day. Cached values are frozen. */
-  async value<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  /** `compute()`'s value, computed once per version of the tables it `reads` and local day. Cached values are frozen. */
+  async value<T>(key: string, reads: Reads, compute: () => Promise<T>): Promise<T> {
     const stamp = await this.open();
-    if (stamp !== null && this.values.has(key)) return this.values.get(key) as T;
+    const hit = stamp === null ? undefined : await this.lookup(this.values, key, stamp);
+    if (hit !== undefined) return hit as T;
     return this.shared(`value ${key}`, stamp, async () => {
+      const signature = stamp === null ? '' : await this.signature(reads);
       const value = deepFreeze(await compute());
-      if (await this.unchangedSince(stamp)) this.values.set(key, value);
+      if (await this.unchangedSince(stamp)) this.values.set(key, { item: value, reads, signature, checked: stamp as string });
       return value;
     });
   }
@@ -222,19 +253,20 @@ export class ReadCache {
    * Binary content for `key` (a share image), with the entity tag of its bytes: computed once per
    * data version and local day, and bounded like the answers.
    */
-  binary(key: string, compute: () => Promise<Buffer>): Promise<CachedBody> {
-    return this.cached(`binary ${key}`, false, compute);
+  binary(key: string, reads: Reads, compute: () => Promise<Buffer>): Promise<CachedBody> {
+    return this.cached(`binary ${key}`, reads, false, compute);
   }
 
-  private async cached(key: string, bypass: boolean, compute: () => Promise<Buffer>): Promise<CachedBody> {
+  private async cached(key: string, reads: Reads, bypass: boolean, compute: () => Promise<Buffer>): Promise<CachedBody> {
     const stamp = await this.open();
-    const hit = stamp !== null && !bypass ? this.answers.get(key) : undefined;
+    const hit = stamp !== null && !bypass ? await this.lookup(this.answers, key, stamp) : undefined;
     if (hit) return hit;
     const make = async () => {
+      const signature = stamp === null ? '' : await this.signature(reads);
       const body = await compute();
       if (!(await this.unchangedSince(stamp))) return { body, etag: etagOf(body) };
-      const answer = { body, etag: this.tagOf(stamp as string, key) };
-      this.remember(key, answer);
+      const answer = { body, etag: this.tagOf(signature, key) };
+      this.remember(key, { item: answer, reads, signature, checked: stamp as string });
       return answer;
     };
     // A request that skips the cache does its own work, as it asked (the benchmark relies on it).
@@ -256,16 +288,52 @@ export class ReadCache {
     }
   }
 
-  /** The current stamp, after dropping entries of an older one; null when nothing may be cached. */
+  /** The current stamp (entries are checked against it as they are used); null when nothing may be cached. */
   private async open(): Promise<string | null> {
     const stamp = await this.currentStamp();
     if (stamp !== null && stamp !== this.stamp) {
-      this.answers.clear();
-      this.values.clear();
-      this.bytes = 0;
       this.stamp = stamp;
+      this.tables = null;
     }
     return stamp;
+  }
+
+  /**
+   * The item cached under `key` if it is still valid on `stamp`: already found so on it, or the tables
+   * it reads have the versions they had when it was computed (and it is the same day). An invalid one
+   * is dropped.
+   */
+  private async lookup<T>(map: Map<string, Entry<T>>, key: string, stamp: string): Promise<T | undefined> {
+    const entry = map.get(key);
+    if (!entry) return undefined;
+    if (entry.checked === stamp) return entry.item;
+    const signature = await this.signature(entry.reads);
+    if (this.stamp === stamp && signature === entry.signature) {
+      entry.checked = stamp;
+      return entry.item;
+    }
+    if (map.get(key) === entry) this.forget(map, key, entry);
+    return undefined;
+  }
+
+  private forget<T>(map: Map<string, Entry<T>>, key: string, entry: Entry<T>): void {
+    map.delete(key);
+    if ((map as unknown) === this.answers) this.bytes -= (entry.item as CachedBody).body.length;
+  }
+
+  /**
+   * The local day and the versions of `reads` now (read at most once per stamp). Read after the
+   * stamp, so never older than it: an entry computed from them is kept only if the stamp did not move
+   * meanwhile (`unchangedSince`).
+   */
+  private async signature(reads: Reads): Promise<string> {
+    const stamp = this.stamp;
+    let tables = this.tables;
+    if (!tables) {
+      tables = await (this.version as DataVersion).tables();
+      if (this.stamp === stamp) this.tables = tables;
+    }
+    return `${this.day}|${reads.map((t) => tables.get(t) ?? '?').join(',')}`;
   }
 
   /** Whether something computed since `stamp` may be kept: nothing changed while it was computed. */
@@ -286,25 +354,21 @@ export class ReadCache {
     return `${await this.version.current()}|${this.day}`;
   }
 
-  /** The entity tag of the answer for `key` computed on `stamp` (see the top of this file). */
-  private tagOf(stamp: string, key: string): string {
-    return etagOf(`${this.tagScope}\n${stamp}\n${key}`);
+  /** The entity tag of the answer for `key` computed with `signature` (see the top of this file). */
+  private tagOf(signature: string, key: string): string {
+    return etagOf(`${this.tagScope}\n${signature}\n${key}`);
   }
 
-  private remember(key: string, answer: CachedBody): void {
-    const size = answer.body.length;
+  private remember(key: string, entry: Entry<CachedBody>): void {
+    const size = entry.item.body.length;
     if (size > MAX_BYTES / 4) return;
     const old = this.answers.get(key);
-    if (old) {
-      this.bytes -= old.body.length;
-      this.answers.delete(key);
-    }
+    if (old) this.forget(this.answers, key, old);
     while (this.answers.size >= MAX_ENTRIES || this.bytes + size > MAX_BYTES) {
-      const [oldestKey, oldest] = this.answers.entries().next().value as [string, CachedBody];
-      this.answers.delete(oldestKey);
-      this.bytes -= oldest.body.length;
+      const [oldestKey, oldest] = this.answers.entries().next().value as [string, Entry<CachedBody>];
+      this.forget(this.answers, oldestKey, oldest);
     }
-    this.answers.set(key, answer);
+    this.answers.set(key, entry);
     this.bytes += size;
   }
 }

@@ -2,15 +2,17 @@
  * SQLite's data version, for caches that must notice any change: total_changes() counts every
  * INSERT/UPDATE/DELETE on the app's one connection and PRAGMA data_version moves on commits by any
  * other connection (e.g. the CLI). Read through the driver's connection, outside TypeORM, so that a
- * cache check costs one prepared statement and no query queue.
+ * cache check costs one prepared statement and no query queue. The per-table versions are the rows
+ * of table_version (table-versions.sql.ts), read only when that moved.
  */
 import type { DataSource } from 'typeorm';
-import type { DataVersion } from '../data-version';
+import { DataVersion, tableVersionsOf } from '../data-version';
+import { SELECT_TABLE_VERSIONS } from '../table-versions.sql';
 import { sqliteConnection } from './connection';
 
 interface SqliteConnection {
   inTransaction: boolean;
-  prepare(sql: string): { raw(): { get(): unknown[] } };
+  prepare(sql: string): { raw(): { get(): unknown[]; all(): unknown[][] } };
 }
 
 /**
@@ -21,6 +23,7 @@ export function sqliteDataVersion(dataSource: DataSource): DataVersion | null {
   const connection = sqliteConnection(dataSource) as SqliteConnection | null;
   if (!connection) return null;
   const statement = connection.prepare('SELECT total_changes(), data_version FROM pragma_data_version').raw();
+  let tables: ReturnType<SqliteConnection['prepare']> | null = null;
   return {
     sharedByInstances: false,
     get inTransaction() {
@@ -29,6 +32,11 @@ export function sqliteDataVersion(dataSource: DataSource): DataVersion | null {
     current() {
       const [changes, dataVersion] = statement.get();
       return `${String(changes)}:${String(dataVersion)}`;
+    },
+    tables() {
+      // Prepared on first use: the table exists once the migrations ran, after this was made.
+      tables ??= connection.prepare(SELECT_TABLE_VERSIONS);
+      return tableVersionsOf(tables.raw().all() as Array<[unknown, unknown]>);
     },
   };
 }

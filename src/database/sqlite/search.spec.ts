@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
-import { FILL_RECOMMENDATION_SEARCH_TERMS } from '../../../migrations/sqlite/1796220000000-RecommendationSearchTerms';
+import { FILL_RECOMMENDATION_SEARCH_TERMS } from '../../../migrations/sqlite/1796220000002-RecommendationSearchTerms';
 import { SEARCH_TOKENIZER, searchExpression, searchQuery } from './search';
 
 describe('searchExpression (the FTS5 query for a reader text)', () => {

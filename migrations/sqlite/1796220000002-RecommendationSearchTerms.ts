@@ -20,8 +20,8 @@ export const FILL_RECOMMENDATION_SEARCH_TERMS = [
  * every term it returns, a cost that grows with the table. Hand-written: SQLite only (PostgreSQL
  * tests its tsvector per row without it), and TypeORM has no entity for it.
  */
-export class RecommendationSearchTerms1796220000000 implements MigrationInterface {
-  name = 'RecommendationSearchTerms1796220000000';
+export class RecommendationSearchTerms1796220000002 implements MigrationInterface {
+  name = 'RecommendationSearchTerms1796220000002';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "recommendation_search_term" ("term" text PRIMARY KEY NOT NULL) WITHOUT ROWID`);
