@@ -14,6 +14,7 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { ReadCache } from './common/cache/read-cache';
 import { RateLimitGuard } from './common/http/rate-limits';
+import { readsTakeTurns } from './common/http/read-turns';
 import { AppLogger } from './common/logging/logging';
 import { useCursorSecret } from './common/pagination/cursor';
 import { loadCursorSecret } from './common/pagination/cursor-secret';
@@ -120,6 +121,8 @@ export async function createApp(
     reply.headers(security);
     done();
   });
+  // Uncached reads take one event-loop turn each, so a write is not parked behind a batch of them.
+  readsTakeTurns(fastify);
   app.enableCors(corsOptions(env));
   // A mistyped page address gets the dashboard's HTML 404; the API keeps problem+json.
   app.useGlobalFilters(new ProblemDetailsFilter(app.get(DashboardExceptionFilter)));
