@@ -9,7 +9,7 @@
  */
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import { validateSync } from 'class-validator';
 import { parse } from 'csv-parse/sync';
 import { FieldError, ProblemException, VALIDATION_PROBLEM_TYPE } from '../common/problem/problem';
 import { flattenValidationErrors } from '../common/validation/validation-pipe';
@@ -26,7 +26,7 @@ import {
   RecordKind,
   RecordSpec,
 } from '../common/records/record-specs';
-import { RecordsRepository } from '../common/records/records.repository';
+import { RecordsRepository, type StoredRecord } from '../common/records/records.repository';
 import { auditForm, EditorContext, Writes, WriteScope } from '../common/writes/write-scope';
 import {
   deadlineProblems,
@@ -215,14 +215,15 @@ export class ImportService {
   }
 
   /** Checks each row's shape, and that no key appears twice in a list; throws a 400 listing every problem. */
-  async validateRows(rows: Map<RecordKind, ImportRow[]>): Promise<void> {
+  validateRows(rows: Map<RecordKind, ImportRow[]>): void {
     const errors: FieldError[] = [];
     for (const [kind, list] of rows) {
       const spec = this.records.spec(kind);
       const seen = new Set<string>();
       for (const row of list) {
         const instance = plainToInstance(IMPORT_ROW_CLASSES[kind], row.record);
-        const problems = await validate(instance, {
+        // Synchronous: every validator of the row classes is (common/validation/fields.ts).
+        const problems = validateSync(instance, {
           whitelist: true,
           forbidNonWhitelisted: true,
           validationError: { target: false, value: false },
@@ -251,7 +252,7 @@ export class ImportService {
     opts: { keepExisting?: boolean; notify?: ImportNotifyMode } = {},
   ): Promise<ImportReport> {
     const rows = this.parse(input);
-    await this.validateRows(rows);
+    this.validateRows(rows);
     try {
       return await this.writes.run(editor, async (w) => {
         const notify = opts.notify ?? DEFAULT_IMPORT_NOTIFY;
@@ -276,8 +277,17 @@ export class ImportService {
               : kind === 'deadlines'
                 ? dependencyOrder(list, (r) => r.extendedBy)
                 : list;
-          for (const row of ordered)
-            await this.upsert(w, this.records.spec(kind), row, report, touched, opts.keepExisting ?? false, announced);
+          const spec = this.records.spec(kind);
+          // What is stored already, read in bulk; each key appears once in a list (validateRows).
+          const stored = await this.records.byKeys(
+            w.em,
+            spec,
+            list.map((r) => keyOf(spec, r.record)),
+          );
+          for (const row of ordered) {
+            const before = stored ? stored.get(keyOf(spec, row.record)) : await this.records.byKey(w.em, spec, row.record);
+            await this.upsert(w, spec, row, before, report, touched, opts.keepExisting ?? false, announced);
+          }
         }
         await markForNotifications(w, announced, notify);
         await refreshDerived(w.em, [...touched]);
@@ -318,6 +328,7 @@ export class ImportService {
     w: WriteScope,
     spec: RecordSpec,
     row: ImportRow,
+    stored: StoredRecord | undefined,
     report: ImportReport,
     touched: Set<number>,
     keepExisting: boolean,
@@ -326,7 +337,6 @@ export class ImportService {
     const kind = spec.kind;
     const report_ = (path: string, reason: string) => w.errors.push({ field: row.where(path), in: 'body', reason });
     const key = keyOf(spec, row.record);
-    const stored = await this.records.byKey(w.em, spec, row.record);
     const keyName = `import:${w.editor.keyName}`;
     const note = (change: ImportChange) => {
       if (report.changes.length < MAX_LISTED_CHANGES) report.changes.push(change);
