@@ -10,7 +10,11 @@ import { bearer, createTestKeys, TestKeys } from '../support/editors';
 import { bootApp, TestApp } from '../support/test-app';
 
 const READS = 30;
-/** Each read asks for a page size no other read asked for, so that none is a cache hit. */
+/**
+ * Each read asks for a page size no other read asked for, so that none is a cache hit; of the topics,
+ * so that every answer is a few kilobytes (a long answer takes the client several polls to read, and
+ * the order of arrival would then say less about the order of the work).
+ */
 let pageSize = 1;
 
 describe('a write while reads are queued', () => {
@@ -49,7 +53,7 @@ describe('a write while reads are queued', () => {
     });
 
   /**
-   * Sends READS uncached list reads at once and, when the first is answered (by then all of them have
+   * Sends READS uncached reads at once and, when the first is answered (by then all of them have
    * arrived), `late`; resolves with `late`'s answer and how many reads were answered after it.
    */
   async function behindReads(late: () => ReturnType<typeof send>) {
@@ -58,7 +62,7 @@ describe('a write while reads are queued', () => {
     const answered: string[] = [];
     let sent: ReturnType<typeof send> | undefined;
     const reads = Array.from({ length: READS }, () =>
-      send('GET', `/api/v1/recommendations?limit=${(pageSize += 1)}`).then((res) => {
+      send('GET', `/api/v1/topics?limit=${(pageSize += 1)}`).then((res) => {
         answered.push('read');
         sent ??= late().then((r) => {
           answered.push('late');
@@ -73,7 +77,7 @@ describe('a write while reads are queued', () => {
     return { answer, readsAfter: answered.length - 1 - answered.indexOf('late') };
   }
 
-  it('answers a status change sent behind 30 uncached list reads before most of them', async () => {
+  it('answers a status change sent behind 30 uncached reads before most of them', async () => {
     const slug: string = JSON.parse((await send('GET', '/api/v1/recommendations?limit=1')).body).items[0].slug;
     const source: string = JSON.parse((await send('GET', '/api/v1/sources?limit=1')).body).items[0].slug;
     const { answer, readsAfter } = await behindReads(() =>
@@ -86,12 +90,6 @@ describe('a write while reads are queued', () => {
     );
     expect(answer.status).toBe(201);
     // Without turns, every read that had arrived ran before the write was even parsed.
-    expect(readsAfter).toBeGreaterThanOrEqual(READS / 2);
-  });
-
-  it('answers /health behind them too', async () => {
-    const { answer, readsAfter } = await behindReads(() => send('GET', '/health'));
-    expect(answer.status).toBe(200);
     expect(readsAfter).toBeGreaterThanOrEqual(READS / 2);
   });
 });
