@@ -7,6 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bearer, createTestKeys, TestKeys } from '../support/editors';
+import { onPostgres } from '../support/engine';
 import { bootApp, TestApp } from '../support/test-app';
 
 const READS = 30;
@@ -77,7 +78,10 @@ describe('a write while reads are queued', () => {
     return { answer, readsAfter: answered.length - 1 - answered.indexOf('late') };
   }
 
-  it('answers a status change sent behind 30 uncached reads before most of them', async () => {
+  // SQLite only: there a write runs from parse to answer without yielding, between two reads' turns.
+  // On PostgreSQL every statement is a network round trip, so the write itself spans many turns and
+  // the order of answers says nothing about priority (reads there yield on their own queries too).
+  (onPostgres ? it.skip : it)('answers a status change sent behind 30 uncached reads before most of them', async () => {
     const slug: string = JSON.parse((await send('GET', '/api/v1/recommendations?limit=1')).body).items[0].slug;
     const source: string = JSON.parse((await send('GET', '/api/v1/sources?limit=1')).body).items[0].slug;
     const { answer, readsAfter } = await behindReads(() =>
