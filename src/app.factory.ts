@@ -15,6 +15,7 @@ import { AppModule } from './app.module';
 import { ReadCache } from './common/cache/read-cache';
 import { EarlyRoutes } from './common/http/early-routes';
 import { RateLimitGuard } from './common/http/rate-limits';
+import { ReadTurns, readsTakeTurns } from './common/http/read-turns';
 import { AppLogger, RequestLog } from './common/logging/logging';
 import { useCursorSecret } from './common/pagination/cursor';
 import { loadCursorSecret } from './common/pagination/cursor-secret';
@@ -101,8 +102,13 @@ export async function createApp(
   const requestLog = app.get(RequestLog);
   const admit = (request: FastifyRequest, reply: FastifyReply) => limits.admit(request, reply);
   const routes = app.get(EarlyRoutes);
+  // Uncached reads take one event-loop turn each, so a write is not parked behind a batch of them:
+  // the early routes' computed answers here, the routed GETs in preHandler (read-turns.ts).
+  const turns = new ReadTurns();
+  const waitTurn = () => turns.take();
   early.answer = async (request, reply) => {
-    if (!(await cache.answerEarly(request, reply, admit)) && !(await routes.answer(request, reply, admit))) return false;
+    if (!(await cache.answerEarly(request, reply, admit)) && !(await routes.answer(request, reply, admit, waitTurn)))
+      return false;
     requestLog.answered(request, reply);
     return true;
   };
@@ -141,6 +147,7 @@ export async function createApp(
   fastify.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, _body, done) =>
     done(null, {}),
   );
+  readsTakeTurns(fastify, turns);
   app.enableCors(corsOptions(env));
   // A mistyped page address gets the dashboard's HTML 404; the API keeps problem+json.
   app.useGlobalFilters(new ProblemDetailsFilter(app.get(DashboardExceptionFilter)));

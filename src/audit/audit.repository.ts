@@ -35,12 +35,30 @@ export interface AuditQuery {
 export class AuditRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Appends one entry inside the transaction `em`, so it commits with the change it records. */
-  async append(em: EntityManager, row: Omit<AuditRow, 'id' | 'key'> & { keyName: string }): Promise<void> {
-    await em.query(
-      `INSERT INTO audit_entry (at, key_name, action, entity, entity_id, entity_slug, before, after, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [row.at, row.keyName, row.action, row.entity, row.entityId, row.entitySlug, row.before, row.after, row.requestId],
-    );
+  /**
+   * Appends entries, in order, inside the transaction `em`, so they commit with the change they
+   * record; a hundred per statement (an import writes thousands).
+   */
+  async append(em: EntityManager, rows: (Omit<AuditRow, 'id' | 'key'> & { keyName: string })[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 100) {
+      const chunk = rows.slice(i, i + 100);
+      await em.query(
+        `INSERT INTO audit_entry (at, key_name, action, entity, entity_id, entity_slug, before, after, request_id) VALUES ${chunk
+          .map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .join(', ')}`,
+        chunk.flatMap((row) => [
+          row.at,
+          row.keyName,
+          row.action,
+          row.entity,
+          row.entityId,
+          row.entitySlug,
+          row.before,
+          row.after,
+          row.requestId,
+        ]),
+      );
+    }
   }
 
   /** Up to `limit` entries matching the query, newest first. */

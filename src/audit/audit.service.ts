@@ -22,17 +22,26 @@ export class AuditService {
     private readonly repo: AuditRepository,
   ) {}
 
-  async record(em: EntityManager, r: AuditRecord): Promise<void> {
-    await this.repo.append(em, {
-      at: this.clock.now().toISOString(),
-      keyName: r.keyName,
-      action: r.action,
-      entity: r.entity,
-      entityId: r.entityId,
-      entitySlug: r.entitySlug,
-      before: r.before === null || r.before === undefined ? null : JSON.stringify(r.before),
-      after: r.after === null || r.after === undefined ? null : JSON.stringify(r.after),
-      requestId: r.requestId,
-    });
+  record(em: EntityManager, r: AuditRecord): Promise<void> {
+    return this.recordMany(em, [r]);
+  }
+
+  /** Appends entries, in order (an import's thousands, a hundred per statement). */
+  async recordMany(em: EntityManager, records: AuditRecord[]): Promise<void> {
+    const at = this.clock.now().toISOString();
+    await this.repo.append(
+      em,
+      records.map((r) => ({
+        at,
+        keyName: r.keyName,
+        action: r.action,
+        entity: r.entity,
+        entityId: r.entityId,
+        entitySlug: r.entitySlug,
+        before: r.before === null || r.before === undefined ? null : JSON.stringify(r.before),
+        after: r.after === null || r.after === undefined ? null : JSON.stringify(r.after),
+        requestId: r.requestId,
+      })),
+    );
   }
 }

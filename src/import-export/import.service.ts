@@ -9,7 +9,7 @@
  */
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import { validateSync } from 'class-validator';
 import { parse } from 'csv-parse/sync';
 import { FieldError, ProblemException, VALIDATION_PROBLEM_TYPE } from '../common/problem/problem';
 import { flattenValidationErrors } from '../common/validation/validation-pipe';
@@ -26,8 +26,8 @@ import {
   RecordKind,
   RecordSpec,
 } from '../common/records/record-specs';
-import { RecordsRepository } from '../common/records/records.repository';
-import { auditForm, EditorContext, Writes, WriteScope } from '../common/writes/write-scope';
+import { RecordsRepository, type StoredRecord } from '../common/records/records.repository';
+import { type AuditEntry, auditForm, EditorContext, Writes, WriteScope } from '../common/writes/write-scope';
 import {
   deadlineProblems,
   findingProblems,
@@ -113,6 +113,11 @@ function dependencyOrder(rows: ImportRow[], dependsOn: (r: DataRecord) => unknow
   };
   rows.forEach(visit);
   return out;
+}
+
+/** An audit entry of an imported row, written with the others of its kind (ImportService.audit). */
+interface PendingAudit extends AuditEntry {
+  subject: { id: number; slug: string };
 }
 
 @Injectable()
@@ -215,14 +220,15 @@ export class ImportService {
   }
 
   /** Checks each row's shape, and that no key appears twice in a list; throws a 400 listing every problem. */
-  async validateRows(rows: Map<RecordKind, ImportRow[]>): Promise<void> {
+  validateRows(rows: Map<RecordKind, ImportRow[]>): void {
     const errors: FieldError[] = [];
     for (const [kind, list] of rows) {
       const spec = this.records.spec(kind);
       const seen = new Set<string>();
       for (const row of list) {
         const instance = plainToInstance(IMPORT_ROW_CLASSES[kind], row.record);
-        const problems = await validate(instance, {
+        // Synchronous: every validator of the row classes is (common/validation/fields.ts).
+        const problems = validateSync(instance, {
           whitelist: true,
           forbidNonWhitelisted: true,
           validationError: { target: false, value: false },
@@ -251,7 +257,7 @@ export class ImportService {
     opts: { keepExisting?: boolean; notify?: ImportNotifyMode } = {},
   ): Promise<ImportReport> {
     const rows = this.parse(input);
-    await this.validateRows(rows);
+    this.validateRows(rows);
     try {
       return await this.writes.run(editor, async (w) => {
         const notify = opts.notify ?? DEFAULT_IMPORT_NOTIFY;
@@ -276,8 +282,19 @@ export class ImportService {
               : kind === 'deadlines'
                 ? dependencyOrder(list, (r) => r.extendedBy)
                 : list;
-          for (const row of ordered)
-            await this.upsert(w, this.records.spec(kind), row, report, touched, opts.keepExisting ?? false, announced);
+          const spec = this.records.spec(kind);
+          // What is stored already, read in bulk; each key appears once in a list (validateRows).
+          const stored = await this.records.byKeys(
+            w.em,
+            spec,
+            list.map((r) => keyOf(spec, r.record)),
+          );
+          const audits: PendingAudit[] = [];
+          for (const row of ordered) {
+            const before = stored ? stored.get(keyOf(spec, row.record)) : await this.records.byKey(w.em, spec, row.record);
+            await this.upsert(w, spec, row, before, report, touched, opts.keepExisting ?? false, announced, audits);
+          }
+          await this.audit(w, spec, audits);
         }
         await markForNotifications(w, announced, notify);
         await refreshDerived(w.em, [...touched]);
@@ -318,16 +335,16 @@ export class ImportService {
     w: WriteScope,
     spec: RecordSpec,
     row: ImportRow,
+    stored: StoredRecord | undefined,
     report: ImportReport,
     touched: Set<number>,
     keepExisting: boolean,
     announced: Record<'status_change' | 'finding', number[]>,
+    audits: PendingAudit[],
   ) {
     const kind = spec.kind;
     const report_ = (path: string, reason: string) => w.errors.push({ field: row.where(path), in: 'body', reason });
     const key = keyOf(spec, row.record);
-    const stored = await this.records.byKey(w.em, spec, row.record);
-    const keyName = `import:${w.editor.keyName}`;
     const note = (change: ImportChange) => {
       if (report.changes.length < MAX_LISTED_CHANGES) report.changes.push(change);
       else report.changesTruncated = true;
@@ -377,8 +394,7 @@ export class ImportService {
       if (version === null || version === 'stale') return;
       for (const rid of await searchDocumentsQuoting(w.em, kind, stored.id)) touched.add(rid);
       for (const rid of await listRowsQuoting(w.em, kind, stored.id)) touched.add(rid);
-      const after = (await this.records.byId(w.em, spec, stored.id))!;
-      await w.record('update', spec, { id: stored.id, slug: key }, auditForm(stored), auditForm(after), keyName);
+      audits.push({ action: 'update', subject: { id: stored.id, slug: key }, before: auditForm(stored), after: null });
       report.updated[kind]! += 1;
       note({ entity: kind, key, action: 'updated', fields: changed });
       return;
@@ -420,10 +436,23 @@ export class ImportService {
     }
     if (kind === 'findings' || kind === 'events')
       for (const rid of await searchDocumentsQuoting(w.em, kind, id)) touched.add(rid);
-    const after = (await this.records.byId(w.em, spec, id))!;
-    await w.record('create', spec, { id, slug: key }, null, auditForm(after), keyName);
+    audits.push({ action: 'create', subject: { id, slug: key }, before: null, after: null });
     report.created[kind]! += 1;
     note({ entity: kind, key, action: 'created' });
+  }
+
+  /**
+   * Audits what the rows of one kind created and updated, in the order of the rows, under
+   * `import:<key>`: each entry's `after` is the stored record, read back 500 at a time.
+   */
+  private async audit(w: WriteScope, spec: RecordSpec, audits: PendingAudit[]): Promise<void> {
+    const stored = new Map<number, StoredRecord>();
+    for (let i = 0; i < audits.length; i += 500) {
+      const ids = audits.slice(i, i + 500).map((a) => a.subject.id);
+      for (const r of await this.records.whereIn(w.em, spec, 'id', ids)) stored.set(r.id, r);
+    }
+    for (const a of audits) a.after = auditForm(stored.get(a.subject.id));
+    await w.recordMany(spec, audits, `import:${w.editor.keyName}`);
   }
 
   /** A retraction must name an earlier-recorded change of the same recommendation. */

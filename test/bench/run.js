@@ -523,12 +523,18 @@ function writesMarkdown(w) {
         `| \`GET ${x.path}\` after ${x.write} | ${x.firstMs} / ${x.firstMinMs} | ${x.cachedMs} / ${x.cachedMinMs} | ${x.ratio} / ${x.minRatio} |`,
     ),
     '',
+    w.alone
+      ? `Status changes alone, one after another: ${w.alone.writes}, p50 ${w.alone.writeP50Ms} ms, p99 ${w.alone.writeP99Ms} ms, ` +
+        `app CPU ${w.alone.cpuMsPerWrite} ms per write.`
+      : '',
+    '',
     `Status changes under ${r.readers} uncached readers (${r.writesPerSecOffered}/s offered, writer on its own thread): ` +
       `${r.writes} done, p50 ${r.writeP50Ms} ms, p99 ${r.writeP99Ms} ms, max ${r.writeMaxMs} ms; reads ${r.readRps} req/s.`,
     '',
     w.import.skipped
       ? `Import: ${w.import.skipped}`
-      : `Import: ${w.import.items} items (${w.import.rows} rows) in ${w.import.seconds} s: ${w.import.rowsPerSec} rows/s.`,
+      : `Import: ${w.import.items} items (${w.import.rows} rows) in ${w.import.seconds} s: ${w.import.rowsPerSec} rows/s ` +
+        `(${w.import.rowsPerCpuSec} rows per second of the app's CPU).`,
     '',
   ].join('\n');
 }

@@ -30,18 +30,21 @@ export class EarlyRoutes {
 
   /**
    * Answers the request when it is a registered route with a query already passed, counted by
-   * `admit`; true when it did. A handler that throws leaves the request to Nest's route.
+   * `admit`, after `waitTurn` (the reads' turn, read-turns.ts: the answer is computed, not cached);
+   * true when it did. A handler that throws leaves the request to Nest's route.
    */
   async answer(
     request: FastifyRequest,
     reply: FastifyReply,
     admit: (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>,
+    waitTurn: () => Promise<void> = async () => {},
   ): Promise<boolean> {
     if (request.method !== 'GET' || this.routes.size === 0) return false;
     const route = this.routes.get(request.routeOptions.url ?? '');
     if (!route || hasBody(request)) return false;
     const query = passedQuery(route.query, request.query);
     if (!query || !(await admit(request, reply))) return false;
+    await waitTurn();
     try {
       await route.answer(query as never, request, reply);
       return true;

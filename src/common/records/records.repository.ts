@@ -11,6 +11,7 @@ import {
   DataRecord,
   FieldSpec,
   getPath,
+  keyOf,
   RecordKind,
   recordSpecs,
   RecordSpec,
@@ -69,8 +70,8 @@ async function run<T>(
   );
 }
 
-/** Named parameters for a list of ids (`:id0, :id1…`) and their values. */
-function idList(ids: number[], prefix = 'id') {
+/** Named parameters for a list of ids (`:id0, :id1…`), or of other values, and their values. */
+function idList(ids: readonly unknown[], prefix = 'id') {
   return {
     marks: ids.map((_, i) => `:${prefix}${i}`).join(', '),
     params: Object.fromEntries(ids.map((id, i) => [`${prefix}${i}`, id])),
@@ -249,6 +250,25 @@ export class RecordsRepository {
       return qb;
     };
     return (await this.read(em, spec, 'key', params, build))[0];
+  }
+
+  /**
+   * The stored records among `keys`, by key (keyOf), read 500 at a time, for a kind whose key is one
+   * plain column (a slug); null for another kind (links), whose records are read one by one (byKey).
+   */
+  async byKeys(em: EntityManager, spec: RecordSpec, keys: readonly string[]): Promise<Map<string, StoredRecord> | null> {
+    const field = spec.key.length === 1 ? spec.fields.find((f) => f.path === spec.key[0]) : undefined;
+    if (!field || field.type === 'ref' || field.type === 'list') return null;
+    const found = new Map<string, StoredRecord>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const chunk = keys.slice(i, i + 500);
+      const { marks, params } = idList(chunk, 'key');
+      const rows = await this.read(em, spec, `key in ${chunk.length}`, params, (qb) =>
+        qb.where(`t.${field.column} IN (${marks})`),
+      );
+      for (const r of rows) found.set(keyOf(spec, r.record), r);
+    }
+    return found;
   }
 
   /**

@@ -46,6 +46,14 @@ export function auditForm(stored: StoredRecord | undefined | null, extra: Record
   return { ...stored.record, ...(stored.version === null ? {} : { version: stored.version }), ...extra };
 }
 
+/** One audit entry of WriteScope.recordMany. */
+export interface AuditEntry {
+  action: string;
+  subject: { id: number | null; slug: string | null };
+  before: unknown;
+  after: unknown;
+}
+
 export class WriteScope {
   readonly refs: RefResolver;
   readonly errors: FieldError[] = [];
@@ -78,16 +86,24 @@ export class WriteScope {
     after: unknown,
     keyName = this.editor.keyName,
   ): Promise<void> {
-    await this.audit.record(this.em, {
-      keyName,
-      action,
-      entity: spec.table,
-      entityId: subject.id,
-      entitySlug: subject.slug,
-      before,
-      after,
-      requestId: this.editor.requestId,
-    });
+    await this.recordMany(spec, [{ action, subject, before, after }], keyName);
+  }
+
+  /** Audit entries for several records of one kind, in order (an import's). */
+  async recordMany(spec: Pick<RecordSpec, 'table'>, entries: AuditEntry[], keyName = this.editor.keyName): Promise<void> {
+    await this.audit.recordMany(
+      this.em,
+      entries.map((e) => ({
+        keyName,
+        action: e.action,
+        entity: spec.table,
+        entityId: e.subject.id,
+        entitySlug: e.subject.slug,
+        before: e.before,
+        after: e.after,
+        requestId: this.editor.requestId,
+      })),
+    );
   }
 }
 

@@ -7,6 +7,7 @@
  *   which only the notification tables see) is committed through the API, then the path is
  *   requested once (the first answer after the write) and once more (the cached answer); the ratio
  *   first ÷ cached, of the medians and of the minimums over `rounds`;
+ * - writes alone: `aloneWrites` status changes one after another, p50/p99 and the app's CPU per write;
  * - writes under readers: `readers` connections load the list with `Cache-Control: no-cache`
  *   (every read does the full work) while one writer (on its own thread) posts status changes at
  *   `writesPerSec`;
@@ -14,13 +15,14 @@
  * - import: POST /api/v1/import of `importItems` new items (each with two status changes and one
  *   deadline), rows per second.
  *
- *   node test/bench/scenarios/writes.js <db.sqlite> [--rounds 5] [--readers 50] [--seconds 10] [--import 2000] [--in-place] [--after-write-only]
+ *   node test/bench/scenarios/writes.js <db.sqlite> [--rounds 5] [--readers 50] [--seconds 10] [--import 2000] [--alone 200] [--dist <dir>] [--in-place] [--after-write-only]
  * (copies the database first; run.js calls run() at its largest size.)
  */
 const { execFileSync } = require('node:child_process');
 const { copyFileSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
 const http = require('node:http');
+const os = require('node:os');
 const { Buffer } = require('node:buffer');
 const { setTimeout } = require('node:timers');
 const { isMainThread, parentPort, Worker, workerData } = require('node:worker_threads');
@@ -176,6 +178,27 @@ async function afterWrite(base, key, t, rounds, cpuMs, log) {
 }
 
 /**
+ * Status changes one after another with nothing else running: latency p50/p99 and the app's CPU
+ * per write (its event-loop time, plus what its other threads spend on it, garbage collection).
+ */
+async function writesAlone(base, key, t, n, cpuMs, log) {
+  const latencies = [];
+  await statusChange(base, key, t.slugs[0], t.source);
+  const cpu0 = await cpuMs();
+  for (let i = 1; i <= n; i++) latencies.push(await statusChange(base, key, t.slugs[i % t.slugs.length], t.source));
+  const cpu1 = await cpuMs();
+  const sorted = latencies.sort((a, b) => a - b);
+  const res = {
+    writes: n,
+    writeP50Ms: round2(percentile(sorted, 50)),
+    writeP99Ms: round2(percentile(sorted, 99)),
+    cpuMsPerWrite: round2((cpu1 - cpu0) / n),
+  };
+  log(`writes: ${n} status changes alone: p50 ${res.writeP50Ms} ms, p99 ${res.writeP99Ms} ms, app CPU ${res.cpuMsPerWrite} ms per write`);
+  return res;
+}
+
+/**
  * The writer of writesUnderReaders, on a thread of its own: on the bench's main thread its latencies
  * would include the load generator's own event-loop delays (autocannon parses every 55 KB answer).
  */
@@ -265,13 +288,22 @@ function importFile(n, t, tag) {
   return { meta: { title: 'bench import', compiledFrom: 'bench' }, recommendations, statusChanges, deadlines };
 }
 
-async function importRate(base, key, t, n, log) {
+async function importRate(base, key, t, n, cpuMs, log) {
   const file = importFile(n, t, Date.now().toString(36));
   const rows = file.recommendations.length + file.statusChanges.length + file.deadlines.length;
+  const cpu0 = await cpuMs();
   const res = await request(base, 'POST', '/api/v1/import', { headers: { authorization: `Bearer ${key}` }, body: file });
+  const cpu1 = await cpuMs();
   if (res.status !== 200) return { items: n, rows, skipped: `answered ${res.status}: ${res.body.slice(0, 300)}` };
-  const out = { items: n, rows, seconds: round2(res.ms / 1000), rowsPerSec: Math.round(rows / (res.ms / 1000)) };
-  log(`writes: import of ${n} items (${rows} rows) in ${out.seconds} s: ${out.rowsPerSec} rows/s`);
+  const out = {
+    items: n,
+    rows,
+    seconds: round2(res.ms / 1000),
+    rowsPerSec: Math.round(rows / (res.ms / 1000)),
+    // What one free core would do: rows ÷ the app's CPU time for the request (this machine is shared).
+    rowsPerCpuSec: Math.round(rows / ((cpu1 - cpu0) / 1000)),
+  };
+  log(`writes: import of ${n} items (${rows} rows) in ${out.seconds} s: ${out.rowsPerSec} rows/s (${out.rowsPerCpuSec} per CPU second)`);
   return out;
 }
 
@@ -283,6 +315,8 @@ async function run({
   seconds = 10,
   writesPerSec = 10,
   importItems = 2000,
+  aloneWrites = 200,
+  dist = DIST,
   nodeArgs = [],
   log = console.log,
   inPlace = false,
@@ -296,6 +330,7 @@ async function run({
   try {
     app = await startApp(copy, {
       timeZone: TIME_ZONE,
+      dist,
       nodeArgs,
       env: { IMPORT_MAX_BYTES: String(64 * 1024 * 1024), RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR: '1000000' },
     });
@@ -305,8 +340,10 @@ async function run({
     if (afterWriteOnly) return { afterWrite: afterWriteResults };
     return {
       afterWrite: afterWriteResults,
+      alone: await writesAlone(app.base, key, t, aloneWrites, app.cpuMs, log),
       underReaders: await writesUnderReaders(app.base, key, t, { readers, seconds, writesPerSec }, app.cpuMs, log),
-      import: await importRate(app.base, key, t, importItems, log),
+      import: await importRate(app.base, key, t, importItems, app.cpuMs, log),
+      loadAverage: os.loadavg().map((x) => round2(x)),
     };
   } finally {
     await app?.stop();
@@ -327,6 +364,9 @@ if (!isMainThread && workerData?.role === 'writer') {
     readers: flag('--readers', 50),
     seconds: flag('--seconds', 10),
     importItems: flag('--import', 2000),
+    aloneWrites: flag('--alone', 200),
+    // --dist <dir>: another build's dist/ (say main's, to compare in alternating runs).
+    dist: argv.includes('--dist') ? argv[argv.indexOf('--dist') + 1] : DIST,
     // --in-place: on the given file itself (a working copy already migrated), not a copy of it.
     inPlace: argv.includes('--in-place'),
     afterWriteOnly: argv.includes('--after-write-only'),
