@@ -22,6 +22,8 @@ const { stringify } = require('csv-stringify');
 const { ROOT, DIST } = require('./paths');
 const { cpuMsOf } = require('./processes');
 
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
 const CLUSTER = join(ROOT, 'test', 'postgres', 'cluster.sh');
 
 /**
@@ -68,10 +70,21 @@ function serverVersion() {
   return bins[bins.length - 1] ?? '?';
 }
 
-/** CPU time (ms) of the postmaster and every process it started (backends, WAL writer, checkpointer…). */
+/**
+ * CPU time (ms) of the postmaster and every process it started (backends, WAL writer, checkpointer…):
+ * those running now, and those that have exited (the postmaster's cutime and cstime, which the kernel
+ * adds up as it reaps them: a pool's backends exit when the app closes it).
+ */
 function clusterCpuMs(postmasterPid) {
   if (!postmasterPid) return null;
-  let total = cpuMsOf(postmasterPid) ?? 0;
+  let total = 0;
+  try {
+    const fields = readFileSync(`/proc/${postmasterPid}/stat`, 'utf8').split(') ').pop().split(' ');
+    // utime, stime, cutime, cstime: fields 14–17 of proc(5), after the command name from index 11.
+    total = ((Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {

@@ -82,6 +82,12 @@ const PUBLIC_URL = 'https://tracker.bench';
 /** A JSON answer without the instant it was made (`generatedAt`), which no two requests share. */
 const timeless = (json) => JSON.parse(JSON.stringify(json, (k, v) => (k === 'generatedAt' ? undefined : v)));
 
+/** A page without the instant it was made (an HTML `<time>` within two minutes of now: "figures as of …"). */
+const timelessPage = (html) =>
+  html.replace(/<time datetime="([^"]+)">[^<]*<\/time>/g, (whole, at) =>
+    Math.abs(Date.parse(at) - Date.now()) < 120_000 ? '<time>(when answered)</time>' : whole,
+  );
+
 /**
  * Same status and body from both (JSON compared as values, `generatedAt` aside); null, or what
  * differs. A search ranks by each engine's own relevance (ts_rank, FTS5's bm25), so for a page of
@@ -101,6 +107,7 @@ async function compareAnswers(baseA, baseB, path) {
     }
   } catch {
     // not JSON
+    if (timelessPage(a.body) === timelessPage(b.body)) return null;
   }
   let i = 0;
   while (i < a.body.length && a.body[i] === b.body[i]) i++;
