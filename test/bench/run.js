@@ -17,6 +17,7 @@
  * --sizes 1000,10000 · --size <n> (growth: 100k and n, every scenario at both, scenarios/growth.js) · --emails <n> (notification dispatch) · --regenerate (rebuild the cached databases) · --node-args "<flags for the app's node>"
  * · --compare-build <dir> (another checkout's build, say main's: its uncached list, then at the largest size the cached list and every
  *   scenario, are measured in rounds alternating with this build's, with the ratios in a "Before and after" table)
+ * · --postgres (the same dataset on SQLite and on PostgreSQL, and 1 and 3 instances: scenarios/postgres.js)
  *
  * Beside the baseline, the list is measured against the best implementation this benchmark knows
  * (limit-server.js: node:http + better-sqlite3 over the prebuilt list rows, the page written as text),
@@ -541,6 +542,10 @@ function writesMarkdown(w) {
 
 async function main() {
   const opts = options(process.argv.slice(2));
+  if (process.argv.includes('--postgres')) {
+    // SQLite beside PostgreSQL, and 1 and 3 instances on PostgreSQL: scenarios/postgres.js.
+    return require('./scenarios/postgres').main({ opts, listPath: LIST_PATH, scenarios, probe, pickDetailSlug, machine, log });
+  }
   const started = Date.now();
   const loadBefore = loadAverage();
   log(

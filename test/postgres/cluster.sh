@@ -5,6 +5,8 @@
 #                            DATABASE_URL=postgres://postgres@127.0.0.1:<port>/postgres (the admin database;
 #                            callers create their own databases in it)
 #   cluster.sh stop <dir>    stops it (the caller removes <dir>)
+# PG_SERVER_OPTIONS (say "-c fsync=on -c full_page_writes=on", as the benchmark runs it) is appended to
+# the server's options, so it overrides the test settings below.
 # initdb and postgres refuse to run as root: as root, the cluster runs as the `postgres` OS user that
 # the Debian package creates; as anyone else, as that user.
 set -euo pipefail
@@ -33,7 +35,7 @@ start)
   port=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
   as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --lc-collate=C --no-sync >"$dir/initdb.log"
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c TimeZone=UTC" \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c TimeZone=UTC ${PG_SERVER_OPTIONS:-}" \
     start >/dev/null
   echo "$port" >"$dir/port"
   echo "DATABASE_URL=postgres://postgres@127.0.0.1:$port/postgres"

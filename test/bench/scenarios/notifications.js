@@ -27,7 +27,8 @@
  *
  * CONTRACT (what `npm run bench` calls):
  *   module.exports.run = async (ctx) => ({ scanRowsPerSec, emailsPerSec, scan, dispatch, note? }) | null
- *   ctx: { dbPath, size, quick, root, dist, timeZone, smtp: { startSmtpSink }, log, emails?, subscribers?, nodeArgs?, cpuProf? }
+ *   ctx: { dbPath, size, quick, root, dist, timeZone, smtp: { startSmtpSink }, log, emails?, subscribers?, nodeArgs?, cpuProf?,
+ *          databaseUrl? (PostgreSQL instead of dbPath), prepared? (addSubscribers' answer: its step 1 already done) }
  */
 const { fork } = require('node:child_process');
 const { cpus, loadavg } = require('node:os');
@@ -107,17 +108,18 @@ async function sinkChild() {
   });
 }
 
-async function run(ctx) {
-  require('reflect-metadata');
-  const Database = require('better-sqlite3');
-  const { createApp } = require(join(ctx.dist, 'src/app.factory.js'));
-  const { validateEnvironment } = require(join(ctx.dist, 'src/config/environment.js'));
-  const { Clock } = require(join(ctx.dist, 'src/common/clock.js'));
-  const { NotificationScanner } = require(join(ctx.dist, 'src/notifications/notification-scanner.service.js'));
-  const { canonicalSettings, settingsKey } = require(join(ctx.dist, 'src/notifications/subscription-rules.js'));
+/** Items each subscriber follows; each has one open deadline inside the 30-day window. */
+const FOLLOWED = 5;
 
+/**
+ * Step 1, on the SQLite file at ctx.dbPath: the subscribers, and the instant the scan runs at.
+ * Returns { now, subscribers }. (The PostgreSQL run, scenarios/postgres.js, calls it on its SQLite copy
+ * and copies the result into PostgreSQL, so both engines scan the same rows.)
+ */
+function addSubscribers(ctx) {
+  const Database = require('better-sqlite3');
+  const { canonicalSettings, settingsKey } = require(join(ctx.dist, 'src/notifications/subscription-rules.js'));
   const subscribers = ctx.subscribers ?? (ctx.quick ? 10_000 : 100_000);
-  const FOLLOWED = 5;
 
   // 1. Subscribers: each following the same five items, each item with exactly one open deadline
   // inside the 30-day window (and none further out within the longest reminder a subscriber may set).
@@ -166,13 +168,24 @@ async function run(ctx) {
   })();
   db.close();
   ctx.log(`notifications: ${subscribers} subscribers × ${FOLLOWED} open deadlines in their reminder windows`);
+  return { now, subscribers };
+}
+
+/** The scenario; ctx.databaseUrl runs it on PostgreSQL, ctx.prepared skips step 1 (addSubscribers' answer). */
+async function run(ctx) {
+  require('reflect-metadata');
+  const { createApp } = require(join(ctx.dist, 'src/app.factory.js'));
+  const { validateEnvironment } = require(join(ctx.dist, 'src/config/environment.js'));
+  const { Clock } = require(join(ctx.dist, 'src/common/clock.js'));
+  const { NotificationScanner } = require(join(ctx.dist, 'src/notifications/notification-scanner.service.js'));
+  const { now, subscribers } = ctx.prepared ?? addSubscribers(ctx);
 
   // 2. The app served over HTTP from this process (the scheduler off: the scan is run by hand), with
   // a probe process requesting /health and the list while idle, then while the scan runs.
   const sink = await startSinkProcess(ctx);
   // The probe asks far more often than one client may (RATE_LIMIT_PER_MINUTE, 600 by default).
   const env = validateEnvironment({
-    ...benchEnvironment({ dbPath: ctx.dbPath, timeZone: ctx.timeZone, smtpUrl: sink.url }),
+    ...benchEnvironment({ dbPath: ctx.dbPath, databaseUrl: ctx.databaseUrl, timeZone: ctx.timeZone, smtpUrl: sink.url }),
     RATE_LIMIT_PER_MINUTE: '1000000',
   });
   const app = await createApp(env);
@@ -226,7 +239,15 @@ async function run(ctx) {
     // with), so its CPU time and peak RSS are the dispatcher's alone; the sink's CPU is read apart.
     const emails = Math.min(ctx.emails ?? (ctx.quick ? 2_000 : 100_000), scan.reminders);
     const load = [loadavg()[0]];
-    const d = await dispatchInChild(ctx, { dbPath: ctx.dbPath, timeZone: ctx.timeZone, smtpUrl: sink.url, sinkPid: sink.pid, now, emails });
+    const d = await dispatchInChild(ctx, {
+      dbPath: ctx.dbPath,
+      databaseUrl: ctx.databaseUrl,
+      timeZone: ctx.timeZone,
+      smtpUrl: sink.url,
+      sinkPid: sink.pid,
+      now,
+      emails,
+    });
     const waited = await sink.waitFor(d.report.sent, 120_000);
     const seconds = Number(process.hrtime.bigint() - d.startedAt) / 1e9;
     const sinkCpuMs = cpuMsOf(sink.pid) - d.sinkCpuBefore;
@@ -443,9 +464,9 @@ async function dispatchChild() {
 }
 
 /** The environment both the scan (in the bench process) and the dispatch child boot the app with. */
-function benchEnvironment({ dbPath, timeZone, smtpUrl }) {
+function benchEnvironment({ dbPath, databaseUrl, timeZone, smtpUrl }) {
   return {
-    DATABASE_PATH: dbPath,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_PATH: dbPath }),
     TRACKER_TIME_ZONE: timeZone,
     SMTP_URL: smtpUrl,
     SEED_ON_START: 'false',
@@ -455,7 +476,7 @@ function benchEnvironment({ dbPath, timeZone, smtpUrl }) {
   };
 }
 
-module.exports = { run };
+module.exports = { run, addSubscribers };
 
 if (require.main === module && process.argv.includes('--probe')) {
   probeChild();
