@@ -187,6 +187,15 @@ export class Environment {
   @WholeNumber(0, 86400, 'NOTIFY_INTERVAL_SECONDS must be a whole number of seconds from 0 (off) to 86400')
   NOTIFY_INTERVAL_SECONDS = 60;
 
+  /**
+   * How long GET /health trusts what it last learnt about the mail transport (a message the dispatcher
+   * got accepted, or its own check, which opens a connection to the SMTP server) before checking again:
+   * a load balancer polling /health every second must not open an SMTP connection per poll. 0 checks
+   * on every call (calls at the same moment still share one check).
+   */
+  @WholeNumber(0, 3600, 'MAIL_HEALTH_CHECK_SECONDS must be a whole number of seconds from 0 to 3600')
+  MAIL_HEALTH_CHECK_SECONDS = 30;
+
   @WholeNumber(1, 50, 'NOTIFY_MAX_ATTEMPTS must be a whole number from 1 to 50')
   NOTIFY_MAX_ATTEMPTS = 8;
 

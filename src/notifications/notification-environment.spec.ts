@@ -13,6 +13,7 @@ describe('the notification settings of the environment', () => {
       NOTIFY_MAX_ATTEMPTS: 8,
       CONFIRM_TOKEN_TTL_HOURS: 48,
       CONFIRMATIONS_PER_MAILBOX_PER_DAY: 3,
+      MAIL_HEALTH_CHECK_SECONDS: 30,
     });
     expect(validateEnvironment({ CONFIRMATIONS_PER_MAILBOX_PER_DAY: '10' }).CONFIRMATIONS_PER_MAILBOX_PER_DAY).toBe(10);
   });
@@ -44,6 +45,7 @@ describe('the notification settings of the environment', () => {
     ['CONFIRM_TOKEN_TTL_HOURS', '1000', /CONFIRM_TOKEN_TTL_HOURS must be a whole number of hours/],
     ['CONFIRMATIONS_PER_MAILBOX_PER_DAY', '0', /CONFIRMATIONS_PER_MAILBOX_PER_DAY must be a whole number from 1 to 100/],
     ['CONFIRMATIONS_PER_MAILBOX_PER_DAY', 'many', /CONFIRMATIONS_PER_MAILBOX_PER_DAY/],
+    ['MAIL_HEALTH_CHECK_SECONDS', '-1', /MAIL_HEALTH_CHECK_SECONDS must be a whole number of seconds from 0 to 3600/],
   ])('stops on %s=%s with a message naming the variable', (name, value, message) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(EnvironmentError);
     expect(() => validateEnvironment({ [name]: value })).toThrow(message);

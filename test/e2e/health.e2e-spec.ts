@@ -29,7 +29,13 @@ describe('GET /health', () => {
     let t: TestApp;
     beforeAll(async () => {
       // fatal: the closed-connection test makes TypeORM log its failed ping as an error, on purpose.
-      t = await bootApp({ SEED_ON_START: 'false', NOTIFY_INTERVAL_SECONDS: '0', LOG_LEVEL: 'fatal' });
+      // MAIL_HEALTH_CHECK_SECONDS=0: the outbox folder is checked on every call, so a fixed folder shows at once.
+      t = await bootApp({
+        SEED_ON_START: 'false',
+        NOTIFY_INTERVAL_SECONDS: '0',
+        LOG_LEVEL: 'fatal',
+        MAIL_HEALTH_CHECK_SECONDS: '0',
+      });
     });
     afterAll(async () => t.close());
 
@@ -116,6 +122,55 @@ describe('GET /health', () => {
         });
         expect(smtp.attempts).toBe(0);
       } finally {
+        await t.close();
+      }
+    });
+
+    it('opens one SMTP connection for many calls, at once or in a row, within MAIL_HEALTH_CHECK_SECONDS', async () => {
+      const t = await bootApp({ SEED_ON_START: 'false', NOTIFY_INTERVAL_SECONDS: '0', SMTP_URL: smtp.url });
+      const before = smtp.connections;
+      try {
+        const together = await Promise.all(Array.from({ length: 20 }, () => get(t)));
+        const inARow = [];
+        for (let i = 0; i < 20; i++) inARow.push(await get(t));
+        for (const res of [...together, ...inARow]) {
+          expect(res.status).toBe(200);
+          expect(res.body.checks.mail).toBe('up');
+        }
+        expect(smtp.connections - before).toBe(1);
+      } finally {
+        await t.close();
+      }
+    });
+
+    it('checks again once MAIL_HEALTH_CHECK_SECONDS has passed, and sees the server refuse the login then', async () => {
+      const t = await bootApp({
+        SEED_ON_START: 'false',
+        NOTIFY_INTERVAL_SECONDS: '0',
+        MAIL_HEALTH_CHECK_SECONDS: '1',
+        LOG_LEVEL: 'fatal',
+        SMTP_URL: smtp.url.replace('smtp://', 'smtp://tracker:pass@'),
+      });
+      const before = smtp.connections;
+      try {
+        expect((await get(t)).status).toBe(200);
+        expect((await get(t)).status).toBe(200);
+        expect(smtp.connections - before).toBe(1);
+        // The relay starts refusing the login; the answer given a moment ago still stands…
+        smtp.login = () => false;
+        expect((await get(t)).status).toBe(200);
+        expect(smtp.connections - before).toBe(1);
+        // …until the second has passed: then one check, which fails, and its failure is remembered too.
+        await new Promise((resolve) => setTimeout(resolve, 1_100));
+        const down = await Promise.all([get(t), get(t), get(t)]);
+        for (const res of down) {
+          expect(res.status).toBe(503);
+          expect(res.body.details.mail).toMatchObject({ status: 'down', transport: 'smtp', error: 'EAUTH' });
+        }
+        expect((await get(t)).status).toBe(503);
+        expect(smtp.connections - before).toBe(2);
+      } finally {
+        smtp.login = () => true;
         await t.close();
       }
     });

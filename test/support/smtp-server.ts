@@ -25,6 +25,8 @@ export interface TestSmtp {
   received: ReceivedMail[];
   /** Every DATA command seen, accepted or not. */
   attempts: number;
+  /** Every connection opened to the server (a send's pooled connection, or a check's own). */
+  connections: number;
   /** Decide the answer to the next DATA: undefined accepts; an SMTP code rejects with that code. */
   reply: (mail: ReceivedMail) => number | undefined;
   /** Whether a login is accepted (asked only when the client logs in; see `requireAuth`). */
@@ -51,6 +53,7 @@ export async function startSmtp(port = 0, options: { requireAuth?: boolean } = {
     url: '',
     received: [],
     attempts: 0,
+    connections: 0,
     reply: () => undefined,
     login: () => true,
     refusedLogins: 0,
@@ -72,6 +75,10 @@ export async function startSmtp(port = 0, options: { requireAuth?: boolean } = {
         logger: false,
         // Idle pooled connections are told 421 and closed at once when the test stops the server.
         closeTimeout: 50,
+        onConnect(_session, callback) {
+          smtp.connections++;
+          callback();
+        },
         onAuth(auth, _session, callback) {
           if (smtp.login(auth.username ?? '', auth.password ?? '')) return callback(null, { user: auth.username });
           smtp.refusedLogins++;
