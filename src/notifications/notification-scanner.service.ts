@@ -7,7 +7,8 @@
  *
  * Incremental: a scan computes only what can have become owed since the last one, which its cursors
  * record (notification_cursor): status changes and findings by id (ids only grow); for deadlines,
- * the time of the last scan and the last deadline revision it saw. A reminder is owed to an existing
+ * the last deadline revision seen and the time of the last scan that found something new (an idle
+ * scan moves neither, so "since the last scan" below means since that one). A reminder is owed to an existing
  * subscriber when its window opened since the last scan (the local day changed), for a deadline
  * added or changed since, and to a subscription confirmed since; a missed notice for a deadline that
  * closed since, or changed since. With nothing new a scan reads a few rows and writes nothing.
