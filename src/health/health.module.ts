@@ -35,7 +35,7 @@ import { MAIL_TRANSPORT, MailTransport } from '../notifications/mail/mail-transp
 import { MailTransportHealth } from '../notifications/mail/mail-transport-health';
 import { MailModule } from '../notifications/mail/mail.module';
 import { NotificationsModule } from '../notifications/notifications.module';
-import { OutboxHealthCounts, OutboxRepository } from '../notifications/outbox.repository';
+import { HEALTH_COUNT_LIMIT, OutboxHealthCounts, OutboxRepository } from '../notifications/outbox.repository';
 
 /** Bounds for one /health call: a probe that hangs must not hang the probe. */
 export const DATABASE_PING_TIMEOUT_MS = 1_000;
@@ -58,12 +58,14 @@ class HealthView {
         dead: 1,
         oldestPendingAt: '2026-12-01T03:59:30.000Z',
         oldestPendingSeconds: 30,
+        countedUpTo: 10000,
       },
     },
     description:
       "Terminus's details for each check. mail.dispatch: the transport as the dispatcher last found it (unknown before " +
       'anything was sent; down after a connection, TLS, login or MAIL FROM failure, until a send succeeds). outbox: ' +
-      'notifications pending (the backlog), being sent, dead, and the age of the oldest pending one.',
+      'notifications pending (the backlog), being sent, dead, each counted up to countedUpTo (a count equal to it ' +
+      'means at least that many), and the age of the oldest pending one.',
   })
   details: HealthIndicatorResult;
 }
@@ -166,7 +168,7 @@ export class OutboxHealthIndicator {
       counts.oldestPendingAt === null
         ? null
         : Math.max(0, Math.floor((this.clock.now().getTime() - Date.parse(counts.oldestPendingAt)) / 1000));
-    return indicator.up({ ...counts, oldestPendingSeconds });
+    return indicator.up({ ...counts, oldestPendingSeconds, countedUpTo: HEALTH_COUNT_LIMIT });
   }
 }
 

@@ -8,7 +8,7 @@ import { AddressInfo, createServer, Server, Socket } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { OUTBOX_HEALTH_SQL } from '../../src/notifications/outbox.repository';
+import { HEALTH_COUNT_LIMIT, OUTBOX_HEALTH_SQL } from '../../src/notifications/outbox.repository';
 import { onPostgres } from '../support/engine';
 import { startSmtp, TestSmtp } from '../support/smtp-server';
 import { bootApp, TestApp } from '../support/test-app';
@@ -50,7 +50,15 @@ describe('GET /health', () => {
         details: {
           database: { status: 'up' },
           mail: { status: 'up', transport: 'file', dispatch: { status: 'unknown', since: null, retryAt: null } },
-          outbox: { status: 'up', pending: 0, sending: 0, dead: 0, oldestPendingAt: null, oldestPendingSeconds: null },
+          outbox: {
+            status: 'up',
+            pending: 0,
+            sending: 0,
+            dead: 0,
+            oldestPendingAt: null,
+            oldestPendingSeconds: null,
+            countedUpTo: HEALTH_COUNT_LIMIT,
+          },
         },
       });
     });
@@ -87,6 +95,38 @@ describe('GET /health', () => {
       expect(notificationSteps).toHaveLength(4);
       for (const step of notificationSteps)
         expect(step).toMatch(/^SEARCH notification USING COVERING INDEX ix_notification_(due|state_created) \(state=\?\)/);
+    });
+
+    it('counts each state up to countedUpTo (a backlog past it reads as at least that many), the oldest age exactly', async () => {
+      const db = t.app.get(DataSource);
+      await db.query(
+        `INSERT INTO subscription (email, email_normalized, filter, triggers, reminder_days, digest, settings_key, state, created_at, confirmed_at)
+         VALUES ('reader@example.org', 'reader@example.org', '{}', '[]', '[]', 'none', 'backlog', 'confirmed', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
+      );
+      const insert = (n: number, state: string, createdAt: string) =>
+        db.query(
+          `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${n})
+           INSERT INTO notification (subscription_id, kind, dedupe_key, state, attempts, next_attempt_at, created_at)
+           SELECT (SELECT MAX(id) FROM subscription), 'status_change', '${state}-' || i, '${state}', 0, '${createdAt}', '${createdAt}' FROM n`,
+        );
+      await insert(HEALTH_COUNT_LIMIT + 5, 'pending', '2026-01-02T00:00:00.000Z');
+      await insert(3, 'dead', '2026-01-01T00:00:00.000Z');
+      try {
+        const res = await get(t);
+        expect(res.status).toBe(200);
+        expect(res.body.details.outbox).toEqual({
+          status: 'up',
+          pending: HEALTH_COUNT_LIMIT,
+          sending: 0,
+          dead: 3,
+          oldestPendingAt: '2026-01-02T00:00:00.000Z',
+          oldestPendingSeconds: expect.any(Number),
+          countedUpTo: HEALTH_COUNT_LIMIT,
+        });
+      } finally {
+        await db.query(`DELETE FROM notification`);
+        await db.query(`DELETE FROM subscription`);
+      }
     });
 
     it('is 503 with the database down when its connection is closed', async () => {

@@ -138,6 +138,7 @@ describe('a relay that refuses MAIL FROM, and rejections of one recipient', () =
       dead: 0,
       oldestPendingAt: expect.any(String),
       oldestPendingSeconds: 60,
+      countedUpTo: 10_000,
     });
     expect(JSON.stringify(health.body)).not.toContain('Sender address rejected');
 
