@@ -16,6 +16,8 @@ import { ServerAddress } from './database/server-address';
 import { schemaDiff, writeMigration } from './database/schema-drift';
 import { prepareDatabasePath } from './database/sqlite/database-path';
 import { BackupError, backupDatabase } from './database/sqlite/backup';
+import { FileMailTransport } from './notifications/mail/file-mail-transport';
+import { MAIL_TRANSPORT, MailTransport } from './notifications/mail/mail-transport';
 import { MailTransportHealth } from './notifications/mail/mail-transport-health';
 import { checkMailSettings } from './notifications/mail/mail-transport.provider';
 import { IMPORT_NOTIFY_MODES, type ImportNotifyMode } from './notifications/notification.entity';
@@ -138,6 +140,13 @@ export const COMMANDS: Record<string, Command> = {
             `sent ${dispatch.sent}, retrying later ${dispatch.retried}, dead ${dispatch.dead}, cancelled ${dispatch.cancelled}\n` +
             (pruned ? `pruned ${pruned.notifications} old notifications, ${pruned.manageTokens} old manage links\n` : ''),
         );
+        const mail = ctx.get<MailTransport>(MAIL_TRANSPORT);
+        if (mail instanceof FileMailTransport && dispatch.sent > 0) {
+          // Cron shows stderr: rows marked sent that no one received must not pass unnoticed.
+          process.stderr.write(
+            `NOT SENT: no SMTP_URL, so the ${dispatch.sent} email(s) above were written as .eml files to ${mail.folder} and are marked sent; set SMTP_URL to send mail\n`,
+          );
+        }
         const transport = ctx.get(MailTransportHealth).status();
         if (transport.status === 'down') {
           // Cron shows stderr and the exit status: a wrong password or a refused sender must not pass silently.

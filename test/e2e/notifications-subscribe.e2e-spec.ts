@@ -282,8 +282,13 @@ describe('subscribing without an SMTP server', () => {
     };
     const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
     const out: string[] = [];
+    const err: string[] = [];
     const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       out.push(String(chunk));
+      return true;
+    });
+    const writeErr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      err.push(String(chunk));
       return true;
     });
     try {
@@ -291,12 +296,15 @@ describe('subscribing without an SMTP server', () => {
       expect(await runCli(['notify:run-once'])).toBe(0);
     } finally {
       write.mockRestore();
+      writeErr.mockRestore();
       for (const [k, v] of Object.entries(saved)) {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
       }
     }
     expect(out.join('')).toMatch(/sent 1, retrying later 0, dead 0/);
+    // Without SMTP_URL, said where cron looks (stderr): the email went to a file, not to anyone.
+    expect(err.join('')).toMatch(/^NOT SENT: no SMTP_URL, so the 1 email\(s\) above were written as \.eml files to .*outbox/m);
     expect((await t.outbox()).filter((n) => n.state === 'pending')).toHaveLength(0);
     const sent = readEml(
       emlFiles()
