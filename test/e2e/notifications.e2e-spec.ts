@@ -143,6 +143,35 @@ describe('notifications over SMTP', () => {
     expect((await t.outbox()).filter((n) => n.kind === 'reminder').map((n) => n.state)).toEqual(['sent', 'sent', 'sent']);
   });
 
+  it('sends again, with the same Message-ID, an email the server stored but never answered (at least once)', async () => {
+    await subscribeAndConfirm({ email: 'reader@example.org', triggers: ['deadline_reminder'] });
+    expect((await t.scanner.scan()).reminders).toBe(3);
+    let dropped: string | undefined;
+    smtp.dropAfterData = (mail) => {
+      if (dropped !== undefined || !/^Reminder:/.test(mail.headers.get('subject') ?? '')) return false;
+      dropped = mail.headers.get('message-id');
+      return true;
+    };
+    expect(await t.dispatcher.dispatch()).toMatchObject({ dead: 0 });
+    expect(dropped).toBeDefined();
+    // Not known to be delivered, so not recorded as sent: the row waits for another attempt.
+    const afterDrop = (await t.outbox()).filter((n) => n.kind === 'reminder');
+    expect(afterDrop.filter((n) => n.state === 'dead')).toHaveLength(0);
+    expect(afterDrop.filter((n) => n.state === 'sent').length).toBeLessThan(3);
+
+    smtp.dropAfterData = () => false;
+    t.clock.advance(HOUR);
+    await t.dispatcher.dispatch();
+    t.clock.advance(HOUR);
+    await t.dispatcher.dispatch();
+    expect((await t.outbox()).filter((n) => n.kind === 'reminder').map((n) => n.state)).toEqual(['sent', 'sent', 'sent']);
+    // The stored copy and the resend: the same Message-ID twice (a mail program shows one); the others once.
+    const ids = reminders().map((m) => m.headers.get('message-id'));
+    expect(ids.filter((id) => id === dropped)).toHaveLength(2);
+    expect(ids).toHaveLength(4);
+    expect(new Set(ids).size).toBe(3);
+  });
+
   it('retries a 451 and sends it once the server accepts', async () => {
     await subscribeAndConfirm({
       email: 'reader@example.org',

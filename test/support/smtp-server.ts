@@ -41,6 +41,11 @@ export interface TestSmtp {
   rcpt: (address: string) => number | undefined;
   /** How long the server takes to answer each DATA (a slow relay), in ms. */
   delayMs: number;
+  /**
+   * The ambiguous reply: when true for a message, the server stores it (in `received`) and then
+   * closes the connection without answering DATA, so the client cannot know it was taken.
+   */
+  dropAfterData: (mail: ReceivedMail) => boolean;
   stop(): Promise<void>;
   start(): Promise<void>;
 }
@@ -61,6 +66,7 @@ export async function startSmtp(port = 0, options: { requireAuth?: boolean } = {
     refusedSenders: 0,
     rcpt: () => undefined,
     delayMs: 0,
+    dropAfterData: () => false,
     stop: async () => {
       const s = server;
       server = undefined;
@@ -113,6 +119,14 @@ export async function startSmtp(port = 0, options: { requireAuth?: boolean } = {
               Buffer.concat(chunks).toString('utf8'),
               session.envelope.rcptTo.map((r) => r.address),
             );
+            if (smtp.dropAfterData(mail)) {
+              smtp.received.push(mail);
+              // smtp-server keeps its connections; the one of this session loses its socket, unanswered.
+              const connections = (s as unknown as { connections: Set<{ session: unknown; _socket: { destroy(): void } }> })
+                .connections;
+              for (const c of connections) if (c.session === session) c._socket.destroy();
+              return;
+            }
             const code = smtp.reply(mail);
             if (code !== undefined) {
               callback(Object.assign(new Error(code >= 500 ? 'Mailbox unavailable' : 'Try again later'), { responseCode: code }));
