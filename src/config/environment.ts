@@ -183,6 +183,14 @@ export class Environment {
   })
   MAIL_FROM = 'Reform Tracker <tracker@localhost>';
 
+  /**
+   * The envelope sender (SMTP MAIL FROM, which the receiving server turns into Return-Path): where
+   * bounces go, say a mailbox that a bounce processor reads. The From address when unset.
+   */
+  @IsOptional()
+  @Matches(/^[^<>\s@]+@[^<>\s@]+$/, { message: 'MAIL_RETURN_PATH must be a bare address such as bounces@example.org' })
+  MAIL_RETURN_PATH?: string;
+
   /** Seconds between notification scans in the server; 0 turns the in-app scheduler off (use notify:run-once). */
   @WholeNumber(0, 86400, 'NOTIFY_INTERVAL_SECONDS must be a whole number of seconds from 0 (off) to 86400')
   NOTIFY_INTERVAL_SECONDS = 60;
@@ -272,7 +280,16 @@ export class EnvironmentError extends Error {}
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const known = Object.keys(new Environment());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'PUBLIC_URL', 'SMTP_URL', 'CURSOR_SECRET', 'DATABASE_URL', 'MAIL_OUTBOX_DIR', ...DKIM_VARIABLES]) {
+  for (const key of [
+    ...known,
+    'PUBLIC_URL',
+    'SMTP_URL',
+    'CURSOR_SECRET',
+    'DATABASE_URL',
+    'MAIL_OUTBOX_DIR',
+    'MAIL_RETURN_PATH',
+    ...DKIM_VARIABLES,
+  ]) {
     if (raw[key] !== undefined && raw[key] !== '') picked[key] = raw[key];
   }
   const env = plainToInstance(Environment, picked, { exposeDefaultValues: true });

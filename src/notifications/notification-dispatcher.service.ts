@@ -391,6 +391,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
     try {
       await this.transport.send({
         from: this.env.MAIL_FROM,
+        returnPath: this.env.MAIL_RETURN_PATH,
         to: sub.email,
         subject: email.subject,
         text: email.text,

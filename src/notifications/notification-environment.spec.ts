@@ -23,12 +23,14 @@ describe('the notification settings of the environment', () => {
       validateEnvironment({
         SMTP_URL: 'smtps://user:p%40ss@mail.example.org:465',
         MAIL_FROM: 'tracker@example.org',
+        MAIL_RETURN_PATH: 'bounces@example.org',
         NOTIFY_INTERVAL_SECONDS: '0',
         NOTIFY_MAX_ATTEMPTS: '3',
         CONFIRM_TOKEN_TTL_HOURS: '1',
       }),
     ).toMatchObject({
       SMTP_URL: 'smtps://user:p%40ss@mail.example.org:465',
+      MAIL_RETURN_PATH: 'bounces@example.org',
       NOTIFY_INTERVAL_SECONDS: 0,
       NOTIFY_MAX_ATTEMPTS: 3,
       CONFIRM_TOKEN_TTL_HOURS: 1,
@@ -45,6 +47,7 @@ describe('the notification settings of the environment', () => {
     ['CONFIRM_TOKEN_TTL_HOURS', '1000', /CONFIRM_TOKEN_TTL_HOURS must be a whole number of hours/],
     ['CONFIRMATIONS_PER_MAILBOX_PER_DAY', '0', /CONFIRMATIONS_PER_MAILBOX_PER_DAY must be a whole number from 1 to 100/],
     ['CONFIRMATIONS_PER_MAILBOX_PER_DAY', 'many', /CONFIRMATIONS_PER_MAILBOX_PER_DAY/],
+    ['MAIL_RETURN_PATH', 'Bounces <bounces@example.org>', /MAIL_RETURN_PATH must be a bare address/],
     ['MAIL_HEALTH_CHECK_SECONDS', '-1', /MAIL_HEALTH_CHECK_SECONDS must be a whole number of seconds from 0 to 3600/],
   ])('stops on %s=%s with a message naming the variable', (name, value, message) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(EnvironmentError);

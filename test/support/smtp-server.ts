@@ -16,6 +16,8 @@ export interface ReceivedMail {
   /** The text/html part, decoded. */
   html: string;
   to: string[];
+  /** The envelope sender the client gave at MAIL FROM (where bounces go). */
+  envelopeFrom?: string;
 }
 
 export interface TestSmtp {
@@ -119,6 +121,8 @@ export async function startSmtp(port = 0, options: { requireAuth?: boolean } = {
               Buffer.concat(chunks).toString('utf8'),
               session.envelope.rcptTo.map((r) => r.address),
             );
+            const { mailFrom } = session.envelope;
+            if (mailFrom) mail.envelopeFrom = mailFrom.address;
             if (smtp.dropAfterData(mail)) {
               smtp.received.push(mail);
               // smtp-server keeps its connections; the one of this session loses its socket, unanswered.
