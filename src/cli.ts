@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { API_KEY_ROLES, ApiKeyRole } from './auth/api-key.entity';
 import { ApiKeyError, ApiKeysService } from './auth/api-keys.service';
-import { Environment, EnvironmentError, validateEnvironment } from './config/environment';
+import { Environment, EnvironmentError, publicUrl, validateEnvironment } from './config/environment';
 import { dataSourceOptions, dialectOf } from './database/data-source-options';
 import { migrate } from './database/migrate';
 import { ServerAddress } from './database/server-address';
@@ -133,7 +133,14 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'notify:run-once             scan for owed notifications and send every due email, then exit (for cron)',
     run: () =>
       withContext(async (ctx) => {
-        checkMailSettings(ctx.get(Environment));
+        const env = ctx.get(Environment);
+        checkMailSettings(env);
+        if (!env.PUBLIC_URL) {
+          // Neither set nor recorded by a server on this database (withContext): links would go nowhere useful.
+          process.stderr.write(
+            `warning: PUBLIC_URL is not set and no server has run on this database: links in these emails point to ${publicUrl(env)}\n`,
+          );
+        }
         const { scan, dispatch, pruned } = await ctx.get(NotificationRunner).runOnce();
         process.stdout.write(
           `queued: ${scan.reminders} reminders, ${scan.missed} missed, ${scan.outcomes} deadline outcomes, ${scan.statusChanges} status changes, ${scan.findings} findings, ${scan.digests} digests; cancelled ${scan.cancelled}\n` +
