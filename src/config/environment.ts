@@ -204,6 +204,14 @@ export class Environment {
   @WholeNumber(0, 3600, 'MAIL_HEALTH_CHECK_SECONDS must be a whole number of seconds from 0 to 3600')
   MAIL_HEALTH_CHECK_SECONDS = 30;
 
+  /**
+   * How long a dispatcher's claim on a batch holds: a crashed process's claims are sent by another
+   * (or by it, restarted) once it has run out. At least 60 s, so a live worker's send (at most 50 s:
+   * connection, greeting and socket timeouts) always ends within its claim.
+   */
+  @WholeNumber(60, 3600, 'NOTIFY_LEASE_SECONDS must be a whole number of seconds from 60 to 3600')
+  NOTIFY_LEASE_SECONDS = 300;
+
   @WholeNumber(1, 50, 'NOTIFY_MAX_ATTEMPTS must be a whole number from 1 to 50')
   NOTIFY_MAX_ATTEMPTS = 8;
 

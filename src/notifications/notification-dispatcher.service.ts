@@ -48,6 +48,7 @@ export interface DispatchOptions {
   maxBatches?: number;
   /** Stop after claiming this many notifications. */
   limit?: number;
+  /** How long a claim holds; NOTIFY_LEASE_SECONDS by default. */
   leaseMs?: number;
   /** Sends in flight at once; by default what the transport asks for (MailTransport.concurrency). */
   concurrency?: number;
@@ -69,8 +70,6 @@ export interface DispatchReport {
   lost: number;
 }
 
-/** The lease must outlast one send: connection (10 s) + greeting (10 s) + socket inactivity (30 s). */
-export const DEFAULT_LEASE_MS = 5 * 60_000;
 /**
  * The longest one send may take (connection 10 s + greeting 10 s + socket inactivity 30 s). A claimed
  * email that waited in the queue until less than this is left of its lease is not started: another
@@ -195,6 +194,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
     const limit = options.limit ?? Infinity;
     const maxBatches = options.maxBatches ?? Infinity;
     const worker = options.worker ?? this.worker;
+    const leaseMs = options.leaseMs ?? this.env.NOTIFY_LEASE_SECONDS * 1000;
     const stopRequested = () => this.stopping || (options.shouldStop?.() ?? false);
     const report: DispatchReport = { claimed: 0, sent: 0, retried: 0, deferred: 0, dead: 0, cancelled: 0, lost: 0 };
     const recorder = new OutcomeRecorder(this.transactions, this.outbox, worker);
@@ -218,10 +218,8 @@ export class NotificationDispatcher implements OnModuleDestroy {
       batches++;
       const now = options.now ?? this.clock.now();
       const wanted = Math.min(batchSize, limit - report.claimed);
-      const startBy = performance.now() + (options.leaseMs ?? DEFAULT_LEASE_MS) - SEND_BUDGET_MS;
-      const claimed = await this.transactions.run(() =>
-        this.outbox.claimDue(worker, wanted, options.leaseMs ?? DEFAULT_LEASE_MS, now),
-      );
+      const startBy = performance.now() + leaseMs - SEND_BUDGET_MS;
+      const claimed = await this.transactions.run(() => this.outbox.claimDue(worker, wanted, leaseMs, now));
       report.claimed += claimed.length;
       if (claimed.length < wanted) exhausted = true;
       if (claimed.length) queue.push(...(await this.prepareBatch(claimed, worker, now, startBy, report)));

@@ -267,6 +267,27 @@ describe('notifications over SMTP', () => {
     expect((await t.outbox()).find((n) => n.id === claimed[0].id)).toMatchObject({ state: 'sent', attempts: 2 });
   });
 
+  it('claims for NOTIFY_LEASE_SECONDS: a send under way holds its row that long, then it is recorded sent', async () => {
+    await t.close();
+    t = await bootNotifyApp(items, { SMTP_URL: smtp.url, NOTIFY_LEASE_SECONDS: '90' });
+    await subscribeAndConfirm({
+      email: 'reader@example.org',
+      filter: { recommendations: ['alpha'] },
+      triggers: ['deadline_reminder'],
+    });
+    await t.scanner.scan();
+    smtp.delayMs = 1_000;
+    const run = t.dispatcher.dispatch();
+    let held: Array<{ leaseUntil: string }> = [];
+    for (let i = 0; i < 300 && held.length === 0; i++) {
+      held = await t.app.get(DataSource).query(`SELECT lease_until AS "leaseUntil" FROM notification WHERE state = 'sending'`);
+      if (held.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(held).toEqual([{ leaseUntil: new Date(t.clock.now().getTime() + 90_000).toISOString() }]);
+    expect(await run).toMatchObject({ sent: 1 });
+    expect((await t.outbox()).find((n) => n.kind === 'reminder')?.state).toBe('sent');
+  });
+
   it('sends nothing more after a one-click unsubscribe', async () => {
     await subscribeAndConfirm({ email: 'reader@example.org', triggers: ['deadline_reminder', 'status_change'] });
     await t.scanner.scan();
