@@ -341,6 +341,31 @@ export class OutboxRepository extends RawStatements {
     );
   }
 
+  /** The workers holding claims whose id starts with `prefix` (this host's: `host:`). */
+  async claimHoldersStartingWith(prefix: string): Promise<string[]> {
+    return (
+      await this.all<{ worker: string }>(
+        `SELECT DISTINCT leased_by AS "worker" FROM notification WHERE state = 'sending' AND SUBSTR(leased_by, 1, ?) = ?`,
+        prefix.length,
+        prefix,
+      )
+    ).map((r) => r.worker);
+  }
+
+  /**
+   * Gives every claim of `worker`, a process that is gone, back: pending at `now`. The attempt stays
+   * counted (the email may have gone out before the process died). Returns how many.
+   */
+  async releaseClaimsOfGone(worker: string, now: string): Promise<number> {
+    return await this.run(
+      `UPDATE notification SET state = 'pending', next_attempt_at = ?, lease_until = NULL,
+         last_error = 'claimed by a process that is gone; released when its successor started'
+       WHERE state = 'sending' AND leased_by = ?`,
+      now,
+      worker,
+    );
+  }
+
   async findNotification(id: number): Promise<NotificationRow | undefined> {
     return await this.get(`SELECT ${NOTIFICATION_COLUMNS} FROM notification WHERE id = ?`, id);
   }

@@ -3,6 +3,8 @@
  * server on loopback, nodemailer unmocked. The clock is moved by hand; the scan and the dispatcher
  * are run by the test, as the scheduler or `notify:run-once` would run them.
  */
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../../src/auth/api-keys.service';
 import { OutboxPruner } from '../../src/notifications/outbox-pruner.service';
@@ -265,6 +267,37 @@ describe('notifications over SMTP', () => {
       await t.transactions.run(() => t.outboxRows.finish(claimed[0].id, 'crashed-worker', { state: 'cancelled', error: 'x' })),
     ).toBe(false);
     expect((await t.outbox()).find((n) => n.id === claimed[0].id)).toMatchObject({ state: 'sent', attempts: 2 });
+  });
+
+  it("gives back at once the claims of this host's processes that are gone (a restart), never a live one's", async () => {
+    await subscribeAndConfirm({ email: 'reader@example.org', triggers: ['deadline_reminder'] });
+    await subscribeAndConfirm({ email: 'second@example.org', triggers: ['deadline_reminder'] });
+    expect((await t.scanner.scan()).reminders).toBe(6);
+    const now = t.clock.now();
+    const host = hostname();
+    const exited = spawnSync(process.execPath, ['-e', '']).pid;
+    const workers = {
+      // This process's own pid under another worker id: the process it replaced (a container's pid 1).
+      predecessor: `${host}:${process.pid}:before`,
+      exited: `${host}:${exited}:crashed`,
+      live: `${host}:${process.ppid}:neighbour`,
+      elsewhere: `other-host.example:1:x`,
+    };
+    // Each claims one reminder, then (but for the live one) is gone.
+    for (const worker of Object.values(workers)) await t.transactions.run(() => t.outboxRows.claimDue(worker, 1, 300_000, now));
+    expect(await t.dispatcher.releaseClaimsOfGoneProcesses(now)).toBe(2);
+    const rows: Array<{ worker: string | null; state: string }> = await t.app
+      .get(DataSource)
+      .query(`SELECT leased_by AS "worker", state AS "state" FROM notification WHERE kind = 'reminder' ORDER BY id`);
+    const byWorker = rows.filter((r) => r.worker !== null).map((r) => [r.worker, r.state]);
+    expect(Object.fromEntries(byWorker)).toEqual({
+      [workers.predecessor]: 'pending',
+      [workers.exited]: 'pending',
+      [workers.live]: 'sending',
+      [workers.elsewhere]: 'sending',
+    });
+    // Due now, not in five minutes: the next run sends them with the two never claimed.
+    expect(await t.dispatcher.dispatch({ now })).toMatchObject({ claimed: 4, sent: 4 });
   });
 
   it('claims for NOTIFY_LEASE_SECONDS: a send under way holds its row that long, then it is recorded sent', async () => {
