@@ -9,13 +9,15 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { API_KEY_ROLES, ApiKeyRole } from './auth/api-key.entity';
 import { ApiKeyError, ApiKeysService } from './auth/api-keys.service';
-import { Environment, EnvironmentError, validateEnvironment } from './config/environment';
+import { Environment, EnvironmentError, publicUrl, validateEnvironment } from './config/environment';
 import { dataSourceOptions, dialectOf } from './database/data-source-options';
 import { migrate } from './database/migrate';
 import { ServerAddress } from './database/server-address';
 import { schemaDiff, writeMigration } from './database/schema-drift';
 import { prepareDatabasePath } from './database/sqlite/database-path';
 import { BackupError, backupDatabase } from './database/sqlite/backup';
+import { FileMailTransport } from './notifications/mail/file-mail-transport';
+import { MAIL_TRANSPORT, MailTransport } from './notifications/mail/mail-transport';
 import { MailTransportHealth } from './notifications/mail/mail-transport-health';
 import { checkMailSettings } from './notifications/mail/mail-transport.provider';
 import { IMPORT_NOTIFY_MODES, type ImportNotifyMode } from './notifications/notification.entity';
@@ -131,13 +133,27 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'notify:run-once             scan for owed notifications and send every due email, then exit (for cron)',
     run: () =>
       withContext(async (ctx) => {
-        checkMailSettings(ctx.get(Environment));
+        const env = ctx.get(Environment);
+        checkMailSettings(env);
+        if (!env.PUBLIC_URL) {
+          // Neither set nor recorded by a server on this database (withContext): links would go nowhere useful.
+          process.stderr.write(
+            `warning: PUBLIC_URL is not set and no server has run on this database: links in these emails point to ${publicUrl(env)}\n`,
+          );
+        }
         const { scan, dispatch, pruned } = await ctx.get(NotificationRunner).runOnce();
         process.stdout.write(
           `queued: ${scan.reminders} reminders, ${scan.missed} missed, ${scan.outcomes} deadline outcomes, ${scan.statusChanges} status changes, ${scan.findings} findings, ${scan.digests} digests; cancelled ${scan.cancelled}\n` +
             `sent ${dispatch.sent}, retrying later ${dispatch.retried}, dead ${dispatch.dead}, cancelled ${dispatch.cancelled}\n` +
             (pruned ? `pruned ${pruned.notifications} old notifications, ${pruned.manageTokens} old manage links\n` : ''),
         );
+        const mail = ctx.get<MailTransport>(MAIL_TRANSPORT);
+        if (mail instanceof FileMailTransport && dispatch.sent > 0) {
+          // Cron shows stderr: rows marked sent that no one received must not pass unnoticed.
+          process.stderr.write(
+            `NOT SENT: no SMTP_URL, so the ${dispatch.sent} email(s) above were written as .eml files to ${mail.folder} and are marked sent; set SMTP_URL to send mail\n`,
+          );
+        }
         const transport = ctx.get(MailTransportHealth).status();
         if (transport.status === 'down') {
           // Cron shows stderr and the exit status: a wrong password or a refused sender must not pass silently.

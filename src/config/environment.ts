@@ -203,9 +203,34 @@ export class Environment {
   })
   MAIL_FROM = 'Reform Tracker <tracker@localhost>';
 
+  /**
+   * The envelope sender (SMTP MAIL FROM, which the receiving server turns into Return-Path): where
+   * bounces go, say a mailbox that a bounce processor reads. The From address when unset.
+   */
+  @IsOptional()
+  @Matches(/^[^<>\s@]+@[^<>\s@]+$/, { message: 'MAIL_RETURN_PATH must be a bare address such as bounces@example.org' })
+  MAIL_RETURN_PATH?: string;
+
   /** Seconds between notification scans in the server; 0 turns the in-app scheduler off (use notify:run-once). */
   @WholeNumber(0, 86400, 'seconds', 'off')
   NOTIFY_INTERVAL_SECONDS = 60;
+
+  /**
+   * How long GET /health trusts what it last learnt about the mail transport (a message the dispatcher
+   * got accepted, or its own check, which opens a connection to the SMTP server) before checking again:
+   * a load balancer polling /health every second must not open an SMTP connection per poll. 0 checks
+   * on every call (calls at the same moment still share one check).
+   */
+  @WholeNumber(0, 3600, 'seconds')
+  MAIL_HEALTH_CHECK_SECONDS = 30;
+
+  /**
+   * How long a dispatcher's claim on a batch holds: a crashed process's claims are sent by another
+   * (or by it, restarted) once it has run out. At least 60 s, so a live worker's send (at most 50 s:
+   * connection, greeting and socket timeouts) always ends within its claim.
+   */
+  @WholeNumber(60, 3600, 'seconds')
+  NOTIFY_LEASE_SECONDS = 300;
 
   @WholeNumber(1, 50)
   NOTIFY_MAX_ATTEMPTS = 8;
@@ -283,7 +308,16 @@ export class EnvironmentError extends Error {}
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const known = Object.keys(new Environment());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'PUBLIC_URL', 'SMTP_URL', 'CURSOR_SECRET', 'DATABASE_URL', 'MAIL_OUTBOX_DIR', ...DKIM_VARIABLES]) {
+  for (const key of [
+    ...known,
+    'PUBLIC_URL',
+    'SMTP_URL',
+    'CURSOR_SECRET',
+    'DATABASE_URL',
+    'MAIL_OUTBOX_DIR',
+    'MAIL_RETURN_PATH',
+    ...DKIM_VARIABLES,
+  ]) {
     if (raw[key] !== undefined && raw[key] !== '') picked[key] = raw[key];
   }
   const env = plainToInstance(Environment, picked, { exposeDefaultValues: true });

@@ -8,7 +8,7 @@
  * recording it will have the message sent again; the Message-ID is the same, so mail systems and
  * readers can tell. Leases outlast the SMTP timeouts so a live worker is never overtaken.
  */
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Transactions } from '../database/transactions';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -48,6 +48,7 @@ export interface DispatchOptions {
   maxBatches?: number;
   /** Stop after claiming this many notifications. */
   limit?: number;
+  /** How long a claim holds; NOTIFY_LEASE_SECONDS by default. */
   leaseMs?: number;
   /** Sends in flight at once; by default what the transport asks for (MailTransport.concurrency). */
   concurrency?: number;
@@ -69,8 +70,6 @@ export interface DispatchReport {
   lost: number;
 }
 
-/** The lease must outlast one send: connection (10 s) + greeting (10 s) + socket inactivity (30 s). */
-export const DEFAULT_LEASE_MS = 5 * 60_000;
 /**
  * The longest one send may take (connection 10 s + greeting 10 s + socket inactivity 30 s). A claimed
  * email that waited in the queue until less than this is left of its lease is not started: another
@@ -151,7 +150,7 @@ class OutcomeRecorder {
 }
 
 @Injectable()
-export class NotificationDispatcher implements OnModuleDestroy {
+export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Notifications');
   readonly worker = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 
@@ -169,6 +168,28 @@ export class NotificationDispatcher implements OnModuleDestroy {
   /** Set at shutdown: no new claims, and what a run has not started goes back to the outbox. */
   private stopping = false;
   private readonly inFlight = new Set<Promise<unknown>>();
+
+  /** At start: what the process this one replaced had claimed is due again now, not when its claims run out. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.releaseClaimsOfGoneProcesses();
+  }
+
+  /**
+   * Gives back the claims of this host's dispatchers whose process is gone (a crash, then a restart):
+   * a worker id is `host:pid:random`, and a pid that no longer runs, or that is now this process's
+   * own under another worker id (a container's pid 1 after a restart), is gone. A live process's
+   * claims, and other hosts', are left to their lease (NOTIFY_LEASE_SECONDS). Returns how many.
+   */
+  async releaseClaimsOfGoneProcesses(now: Date = this.clock.now()): Promise<number> {
+    const host = `${hostname()}:`;
+    let released = 0;
+    for (const worker of await this.outbox.claimHoldersStartingWith(host)) {
+      if (worker === this.worker || !processGone(Number(worker.slice(host.length).split(':')[0]))) continue;
+      released += await this.transactions.run(() => this.outbox.releaseClaimsOfGone(worker, now.toISOString()));
+    }
+    if (released > 0) this.logger.log(`Released ${released} notification(s) claimed by a process that is gone`);
+    return released;
+  }
 
   /** At shutdown: the sends under way finish and are recorded, unstarted claims are released, then the transport closes. */
   async onModuleDestroy(): Promise<void> {
@@ -195,6 +216,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
     const limit = options.limit ?? Infinity;
     const maxBatches = options.maxBatches ?? Infinity;
     const worker = options.worker ?? this.worker;
+    const leaseMs = options.leaseMs ?? this.env.NOTIFY_LEASE_SECONDS * 1000;
     const stopRequested = () => this.stopping || (options.shouldStop?.() ?? false);
     const report: DispatchReport = { claimed: 0, sent: 0, retried: 0, deferred: 0, dead: 0, cancelled: 0, lost: 0 };
     const recorder = new OutcomeRecorder(this.transactions, this.outbox, worker);
@@ -218,10 +240,8 @@ export class NotificationDispatcher implements OnModuleDestroy {
       batches++;
       const now = options.now ?? this.clock.now();
       const wanted = Math.min(batchSize, limit - report.claimed);
-      const startBy = performance.now() + (options.leaseMs ?? DEFAULT_LEASE_MS) - SEND_BUDGET_MS;
-      const claimed = await this.transactions.run(() =>
-        this.outbox.claimDue(worker, wanted, options.leaseMs ?? DEFAULT_LEASE_MS, now),
-      );
+      const startBy = performance.now() + leaseMs - SEND_BUDGET_MS;
+      const claimed = await this.transactions.run(() => this.outbox.claimDue(worker, wanted, leaseMs, now));
       report.claimed += claimed.length;
       if (claimed.length < wanted) exhausted = true;
       if (claimed.length) queue.push(...(await this.prepareBatch(claimed, worker, now, startBy, report)));
@@ -391,6 +411,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
     try {
       await this.transport.send({
         from: this.env.MAIL_FROM,
+        returnPath: this.env.MAIL_RETURN_PATH,
         to: sub.email,
         subject: email.subject,
         text: email.text,
@@ -519,5 +540,18 @@ export class NotificationDispatcher implements OnModuleDestroy {
       default:
         return `a ${row.kind} notification cannot be part of another`;
     }
+  }
+}
+
+/** Whether process `pid` of this host is gone: not running, or this process's own pid (its predecessor's, reused). */
+function processGone(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }

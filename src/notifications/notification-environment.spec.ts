@@ -13,6 +13,8 @@ describe('the notification settings of the environment', () => {
       NOTIFY_MAX_ATTEMPTS: 8,
       CONFIRM_TOKEN_TTL_HOURS: 48,
       CONFIRMATIONS_PER_MAILBOX_PER_DAY: 3,
+      MAIL_HEALTH_CHECK_SECONDS: 30,
+      NOTIFY_LEASE_SECONDS: 300,
     });
     expect(validateEnvironment({ CONFIRMATIONS_PER_MAILBOX_PER_DAY: '10' }).CONFIRMATIONS_PER_MAILBOX_PER_DAY).toBe(10);
   });
@@ -22,12 +24,14 @@ describe('the notification settings of the environment', () => {
       validateEnvironment({
         SMTP_URL: 'smtps://user:p%40ss@mail.example.org:465',
         MAIL_FROM: 'tracker@example.org',
+        MAIL_RETURN_PATH: 'bounces@example.org',
         NOTIFY_INTERVAL_SECONDS: '0',
         NOTIFY_MAX_ATTEMPTS: '3',
         CONFIRM_TOKEN_TTL_HOURS: '1',
       }),
     ).toMatchObject({
       SMTP_URL: 'smtps://user:p%40ss@mail.example.org:465',
+      MAIL_RETURN_PATH: 'bounces@example.org',
       NOTIFY_INTERVAL_SECONDS: 0,
       NOTIFY_MAX_ATTEMPTS: 3,
       CONFIRM_TOKEN_TTL_HOURS: 1,
@@ -44,6 +48,9 @@ describe('the notification settings of the environment', () => {
     ['CONFIRM_TOKEN_TTL_HOURS', '1000', /CONFIRM_TOKEN_TTL_HOURS must be a whole number of hours/],
     ['CONFIRMATIONS_PER_MAILBOX_PER_DAY', '0', /CONFIRMATIONS_PER_MAILBOX_PER_DAY must be a whole number from 1 to 100/],
     ['CONFIRMATIONS_PER_MAILBOX_PER_DAY', 'many', /CONFIRMATIONS_PER_MAILBOX_PER_DAY/],
+    ['MAIL_RETURN_PATH', 'Bounces <bounces@example.org>', /MAIL_RETURN_PATH must be a bare address/],
+    ['NOTIFY_LEASE_SECONDS', '30', /NOTIFY_LEASE_SECONDS must be a whole number of seconds from 60 to 3600/],
+    ['MAIL_HEALTH_CHECK_SECONDS', '-1', /MAIL_HEALTH_CHECK_SECONDS must be a whole number of seconds from 0 to 3600/],
   ])('stops on %s=%s with a message naming the variable', (name, value, message) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(EnvironmentError);
     expect(() => validateEnvironment({ [name]: value })).toThrow(message);

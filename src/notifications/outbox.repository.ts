@@ -57,6 +57,7 @@ const notificationColumns = (p = '') => `${p}id AS "id", ${p}subscription_id AS 
 const NOTIFICATION_COLUMNS = notificationColumns();
 
 /** The outbox at a glance, for /health. */
+/** Counts up to HEALTH_COUNT_LIMIT: a count equal to it means at least that many. */
 export interface OutboxHealthCounts {
   pending: number;
   sending: number;
@@ -65,10 +66,20 @@ export interface OutboxHealthCounts {
   oldestPendingAt: string | null;
 }
 
+/**
+ * How far /health counts each state: a count walks its index entry by entry, on the event loop (about
+ * 30 ms per 100,000 rows), so a backlog of 500,000 made every probe stall every request for
+ * 150 ms. At the limit, the count says "at least this many".
+ */
+export const HEALTH_COUNT_LIMIT = 10_000;
+
+const countUpToLimit = (state: NotificationState) =>
+  `(SELECT COUNT(*) FROM (SELECT 1 FROM notification WHERE state = '${state}' LIMIT ${HEALTH_COUNT_LIMIT}) AS counted)`;
+
 /** The /health counts (exported so a test can check its query plan). */
-export const OUTBOX_HEALTH_SQL = `SELECT (SELECT COUNT(*) FROM notification WHERE state = 'pending') AS "pending",
-  (SELECT COUNT(*) FROM notification WHERE state = 'sending') AS "sending",
-  (SELECT COUNT(*) FROM notification WHERE state = 'dead') AS "dead",
+export const OUTBOX_HEALTH_SQL = `SELECT ${countUpToLimit('pending')} AS "pending",
+  ${countUpToLimit('sending')} AS "sending",
+  ${countUpToLimit('dead')} AS "dead",
   (SELECT MIN(created_at) FROM notification WHERE state = 'pending') AS "oldestPendingAt"`;
 
 /** What the admin's outbox list and bulk retry select by. */
@@ -109,6 +120,15 @@ export class OutboxRepository extends RawStatements {
    * still takes an AUTOINCREMENT id for every row it skips. PostgreSQL: rows go 500 to a statement
    * (a round trip each); a skipped row spends a sequence value there, which costs nothing.
    */
+  /**
+   * Whether inserting holds the event loop while it runs: SQLite's statements are synchronous; on
+   * PostgreSQL the process waits for the server with the event loop free (so there a caller gains
+   * nothing by inserting fewer rows at a time, and loses round trips).
+   */
+  get insertsHoldTheEventLoop(): boolean {
+    return !this.postgres;
+  }
+
   async insertNotifications(rows: NewNotification[]): Promise<number> {
     const values = (r: NewNotification) => [
       r.subscriptionId,
@@ -330,6 +350,31 @@ export class OutboxRepository extends RawStatements {
     );
   }
 
+  /** The workers holding claims whose id starts with `prefix` (this host's: `host:`). */
+  async claimHoldersStartingWith(prefix: string): Promise<string[]> {
+    return (
+      await this.all<{ worker: string }>(
+        `SELECT DISTINCT leased_by AS "worker" FROM notification WHERE state = 'sending' AND SUBSTR(leased_by, 1, ?) = ?`,
+        prefix.length,
+        prefix,
+      )
+    ).map((r) => r.worker);
+  }
+
+  /**
+   * Gives every claim of `worker`, a process that is gone, back: pending at `now`. The attempt stays
+   * counted (the email may have gone out before the process died). Returns how many.
+   */
+  async releaseClaimsOfGone(worker: string, now: string): Promise<number> {
+    return await this.run(
+      `UPDATE notification SET state = 'pending', next_attempt_at = ?, lease_until = NULL,
+         last_error = 'claimed by a process that is gone; released when its successor started'
+       WHERE state = 'sending' AND leased_by = ?`,
+      now,
+      worker,
+    );
+  }
+
   async findNotification(id: number): Promise<NotificationRow | undefined> {
     return await this.get(`SELECT ${NOTIFICATION_COLUMNS} FROM notification WHERE id = ?`, id);
   }
@@ -382,7 +427,8 @@ export class OutboxRepository extends RawStatements {
 
   /**
    * Counts for /health, each from an index (ix_notification_due and ix_notification_state_created:
-   * a range of one state, never a scan of the table), so a probe stays cheap with a large outbox.
+   * a range of one state, never a scan of the table) and up to HEALTH_COUNT_LIMIT, so a probe stays
+   * cheap however large the outbox.
    * Through TypeORM, not the SQLite statements: it has no parameters and runs as is on either engine.
    */
   async healthCounts(): Promise<OutboxHealthCounts> {

@@ -39,8 +39,9 @@ const OUTCOME_STATES = `('met', 'partly_met', 'extended', 'withdrawn')`;
 const DEADLINE_CURSOR = 'scan:';
 
 /**
- * The name of the cursor of what the scans have seen of deadlines (the time of the last scan and
- * the last deadline revision it saw): one per time zone, since local days decide reminder windows.
+ * The name of the cursor of what the scans have seen of deadlines (the last deadline revision, and the
+ * time of the last scan that found something new): one per time zone, since local days decide
+ * reminder windows.
  */
 export const deadlineCursor = (timeZone: string) => DEADLINE_CURSOR + timeZone;
 
@@ -213,7 +214,9 @@ export class ScanCursorsRepository extends RawStatements {
 
   /**
    * Records a scan of deadlines: the last revision it saw (never moved back) and its time. Written
-   * whenever the scan looked at anything (unlike advanceCursor, the time matters here).
+   * only by a scan that found something new (a first scan, a window or deadline that made it look at
+   * everyone, a revision, a subscriber confirmed since): a scan with nothing new leaves the time where
+   * it was, so the next one still computes from there.
    */
   async markScan(name: string, lastId: number, now: string): Promise<void> {
     await this.run(

@@ -8,7 +8,7 @@ import { AddressInfo, createServer, Server, Socket } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { OUTBOX_HEALTH_SQL } from '../../src/notifications/outbox.repository';
+import { HEALTH_COUNT_LIMIT, OUTBOX_HEALTH_SQL } from '../../src/notifications/outbox.repository';
 import { onPostgres } from '../support/engine';
 import { startSmtp, TestSmtp } from '../support/smtp-server';
 import { bootApp, TestApp } from '../support/test-app';
@@ -29,7 +29,13 @@ describe('GET /health', () => {
     let t: TestApp;
     beforeAll(async () => {
       // fatal: the closed-connection test makes TypeORM log its failed ping as an error, on purpose.
-      t = await bootApp({ SEED_ON_START: 'false', NOTIFY_INTERVAL_SECONDS: '0', LOG_LEVEL: 'fatal' });
+      // MAIL_HEALTH_CHECK_SECONDS=0: the outbox folder is checked on every call, so a fixed folder shows at once.
+      t = await bootApp({
+        SEED_ON_START: 'false',
+        NOTIFY_INTERVAL_SECONDS: '0',
+        LOG_LEVEL: 'fatal',
+        MAIL_HEALTH_CHECK_SECONDS: '0',
+      });
     });
     afterAll(async () => t.close());
 
@@ -44,7 +50,15 @@ describe('GET /health', () => {
         details: {
           database: { status: 'up' },
           mail: { status: 'up', transport: 'file', dispatch: { status: 'unknown', since: null, retryAt: null } },
-          outbox: { status: 'up', pending: 0, sending: 0, dead: 0, oldestPendingAt: null, oldestPendingSeconds: null },
+          outbox: {
+            status: 'up',
+            pending: 0,
+            sending: 0,
+            dead: 0,
+            oldestPendingAt: null,
+            oldestPendingSeconds: null,
+            countedUpTo: HEALTH_COUNT_LIMIT,
+          },
         },
       });
     });
@@ -83,6 +97,38 @@ describe('GET /health', () => {
         expect(step).toMatch(/^SEARCH notification USING COVERING INDEX ix_notification_(due|state_created) \(state=\?\)/);
     });
 
+    it('counts each state up to countedUpTo (a backlog past it reads as at least that many), the oldest age exactly', async () => {
+      const db = t.app.get(DataSource);
+      await db.query(
+        `INSERT INTO subscription (email, email_normalized, filter, triggers, reminder_days, digest, settings_key, state, created_at, confirmed_at)
+         VALUES ('reader@example.org', 'reader@example.org', '{}', '[]', '[]', 'none', 'backlog', 'confirmed', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
+      );
+      const insert = (n: number, state: string, createdAt: string) =>
+        db.query(
+          `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${n})
+           INSERT INTO notification (subscription_id, kind, dedupe_key, state, attempts, next_attempt_at, created_at)
+           SELECT (SELECT MAX(id) FROM subscription), 'status_change', '${state}-' || i, '${state}', 0, '${createdAt}', '${createdAt}' FROM n`,
+        );
+      await insert(HEALTH_COUNT_LIMIT + 5, 'pending', '2026-01-02T00:00:00.000Z');
+      await insert(3, 'dead', '2026-01-01T00:00:00.000Z');
+      try {
+        const res = await get(t);
+        expect(res.status).toBe(200);
+        expect(res.body.details.outbox).toEqual({
+          status: 'up',
+          pending: HEALTH_COUNT_LIMIT,
+          sending: 0,
+          dead: 3,
+          oldestPendingAt: '2026-01-02T00:00:00.000Z',
+          oldestPendingSeconds: expect.any(Number),
+          countedUpTo: HEALTH_COUNT_LIMIT,
+        });
+      } finally {
+        await db.query(`DELETE FROM notification`);
+        await db.query(`DELETE FROM subscription`);
+      }
+    });
+
     it('is 503 with the database down when its connection is closed', async () => {
       await t.app.get(DataSource).destroy();
       const res = await get(t);
@@ -116,6 +162,55 @@ describe('GET /health', () => {
         });
         expect(smtp.attempts).toBe(0);
       } finally {
+        await t.close();
+      }
+    });
+
+    it('opens one SMTP connection for many calls, at once or in a row, within MAIL_HEALTH_CHECK_SECONDS', async () => {
+      const t = await bootApp({ SEED_ON_START: 'false', NOTIFY_INTERVAL_SECONDS: '0', SMTP_URL: smtp.url });
+      const before = smtp.connections;
+      try {
+        const together = await Promise.all(Array.from({ length: 20 }, () => get(t)));
+        const inARow = [];
+        for (let i = 0; i < 20; i++) inARow.push(await get(t));
+        for (const res of [...together, ...inARow]) {
+          expect(res.status).toBe(200);
+          expect(res.body.checks.mail).toBe('up');
+        }
+        expect(smtp.connections - before).toBe(1);
+      } finally {
+        await t.close();
+      }
+    });
+
+    it('checks again once MAIL_HEALTH_CHECK_SECONDS has passed, and sees the server refuse the login then', async () => {
+      const t = await bootApp({
+        SEED_ON_START: 'false',
+        NOTIFY_INTERVAL_SECONDS: '0',
+        MAIL_HEALTH_CHECK_SECONDS: '1',
+        LOG_LEVEL: 'fatal',
+        SMTP_URL: smtp.url.replace('smtp://', 'smtp://tracker:pass@'),
+      });
+      const before = smtp.connections;
+      try {
+        expect((await get(t)).status).toBe(200);
+        expect((await get(t)).status).toBe(200);
+        expect(smtp.connections - before).toBe(1);
+        // The relay starts refusing the login; the answer given a moment ago still stands…
+        smtp.login = () => false;
+        expect((await get(t)).status).toBe(200);
+        expect(smtp.connections - before).toBe(1);
+        // …until the second has passed: then one check, which fails, and its failure is remembered too.
+        await new Promise((resolve) => setTimeout(resolve, 1_100));
+        const down = await Promise.all([get(t), get(t), get(t)]);
+        for (const res of down) {
+          expect(res.status).toBe(503);
+          expect(res.body.details.mail).toMatchObject({ status: 'down', transport: 'smtp', error: 'EAUTH' });
+        }
+        expect((await get(t)).status).toBe(503);
+        expect(smtp.connections - before).toBe(2);
+      } finally {
+        smtp.login = () => true;
         await t.close();
       }
     });

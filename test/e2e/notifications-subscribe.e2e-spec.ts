@@ -6,6 +6,7 @@
 import { NestFactory } from '@nestjs/core';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { runCli } from '../../src/cli';
 import { validateEnvironment } from '../../src/config/environment';
@@ -266,10 +267,8 @@ describe('subscribing without an SMTP server', () => {
     }
   });
 
-  it('does a whole run from the command line with notify:run-once, linking where the server runs without PUBLIC_URL', async () => {
-    // The CLI has its own (real) clock: queue the email at the real time so that it is due there.
-    t.clock.set(new Date());
-    await t.http.post('/api/v1/subscriptions').send({ email: 'cron@example.org' }).expect(202);
+  /** Runs `notify:run-once` as cron would, on this test's database, without PUBLIC_URL or SMTP_URL: its exit status and output. */
+  async function runOnceFromCli(): Promise<{ code: number; out: string; err: string }> {
     const vars: Record<string, string> = {
       DATABASE_PATH: t.databasePath,
       // Under test:postgres, the app's database (never the server's admin database).
@@ -282,21 +281,36 @@ describe('subscribing without an SMTP server', () => {
     };
     const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
     const out: string[] = [];
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      out.push(String(chunk));
+    const err: string[] = [];
+    const capture = (into: string[]) => (chunk: string | Uint8Array) => {
+      into.push(String(chunk));
       return true;
-    });
+    };
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation(capture(out));
+    const writeErr = jest.spyOn(process.stderr, 'write').mockImplementation(capture(err));
     try {
       Object.assign(process.env, vars);
-      expect(await runCli(['notify:run-once'])).toBe(0);
+      return { code: await runCli(['notify:run-once']), out: out.join(''), err: err.join('') };
     } finally {
       write.mockRestore();
+      writeErr.mockRestore();
       for (const [k, v] of Object.entries(saved)) {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
       }
     }
-    expect(out.join('')).toMatch(/sent 1, retrying later 0, dead 0/);
+  }
+
+  it('does a whole run from the command line with notify:run-once, linking where the server runs without PUBLIC_URL', async () => {
+    // The CLI has its own (real) clock: queue the email at the real time so that it is due there.
+    t.clock.set(new Date());
+    await t.http.post('/api/v1/subscriptions').send({ email: 'cron@example.org' }).expect(202);
+    const { code, out, err } = await runOnceFromCli();
+    expect(code).toBe(0);
+    expect(out).toMatch(/sent 1, retrying later 0, dead 0/);
+    // Without SMTP_URL, said where cron looks (stderr): the email went to a file, not to anyone.
+    expect(err).not.toMatch(/PUBLIC_URL/);
+    expect(err).toMatch(/^NOT SENT: no SMTP_URL, so the 1 email\(s\) above were written as \.eml files to .*outbox/m);
     expect((await t.outbox()).filter((n) => n.state === 'pending')).toHaveLength(0);
     const sent = readEml(
       emlFiles()
@@ -306,6 +320,15 @@ describe('subscribing without an SMTP server', () => {
     expect(sent.headers.get('to')).toBe('cron@example.org');
     expect(linkTo(sent.text, '/subscriptions/confirm?token=')).toMatch(
       /^https:\/\/tracker\.test\/subscriptions\/confirm\?token=/,
+    );
+  });
+
+  it('warns on stderr when neither PUBLIC_URL nor a server that ran on the database says where links go', async () => {
+    await t.app.get(DataSource).query(`DELETE FROM tracker_meta WHERE key = 'server_public_url'`);
+    const { code, err } = await runOnceFromCli();
+    expect(code).toBe(0);
+    expect(err).toMatch(
+      /^warning: PUBLIC_URL is not set and no server has run on this database: links in these emails point to http:\/\/localhost:\d+/m,
     );
   });
 

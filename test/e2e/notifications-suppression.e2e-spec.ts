@@ -94,6 +94,27 @@ describe('unsubscribing and suppression', () => {
     expect((await t.http.post(restore)).text).toContain('Nothing to restore');
   });
 
+  it('sends from MAIL_RETURN_PATH at MAIL FROM (where bounces go), with From unchanged', async () => {
+    await t.close();
+    t = await bootNotifyApp(items, {
+      SMTP_URL: smtp.url,
+      MAIL_FROM: 'Reform Tracker <alerts@tracker.test>',
+      MAIL_RETURN_PATH: 'bounces@tracker.test',
+    });
+    t.clock.advance(HOUR);
+    await subscribeAndConfirm({ email: 'reader@example.org', triggers: ['status_change'] });
+    const [change] = await newStatus();
+    for (const mail of [smtp.received[0], change]) {
+      expect(mail.envelopeFrom).toBe('bounces@tracker.test');
+      expect(mail.headers.get('from')).toBe('Reform Tracker <alerts@tracker.test>');
+    }
+  });
+
+  it('without MAIL_RETURN_PATH, sends from the From address at MAIL FROM', async () => {
+    await subscribeAndConfirm({ email: 'reader@example.org' });
+    expect(smtp.received[0].envelopeFrom).toBe('tracker@localhost');
+  });
+
   it('never mails a suppressed mailbox: the scan skips it, the dispatcher refuses it, subscribing sends nothing', async () => {
     await subscribeAndConfirm({ email: 'bounce@example.org', triggers: ['deadline_reminder', 'status_change'] });
     expect((await t.scanner.scan()).reminders).toBe(1);

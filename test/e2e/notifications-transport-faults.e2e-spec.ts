@@ -124,8 +124,11 @@ describe('a relay that refuses MAIL FROM, and rejections of one recipient', () =
     expect(t.app.get(MailTransportHealth).status().lastError).toMatch(/550 at MAIL FROM/);
     // /health says so, though the relay greets and takes a login (what verify() alone checks), with the backlog.
     t.clock.advance(MINUTE);
+    const connectionsBefore = smtp.connections;
     const health = await t.http.get('/health');
     expect(health.status).toBe(503);
+    // The dispatcher's fault is the answer: /health opened no connection of its own to find it.
+    expect(smtp.connections).toBe(connectionsBefore);
     expect(health.body.checks).toEqual({ database: 'up', mail: 'down', outbox: 'up' });
     expect(health.body.details.mail).toMatchObject({ transport: 'smtp', error: 'EENVELOPE', dispatch: { status: 'down' } });
     expect(health.body.details.outbox).toEqual({
@@ -135,6 +138,7 @@ describe('a relay that refuses MAIL FROM, and rejections of one recipient', () =
       dead: 0,
       oldestPendingAt: expect.any(String),
       oldestPendingSeconds: 60,
+      countedUpTo: 10_000,
     });
     expect(JSON.stringify(health.body)).not.toContain('Sender address rejected');
 
@@ -148,9 +152,12 @@ describe('a relay that refuses MAIL FROM, and rejections of one recipient', () =
     expect(bulk.body).toEqual({ retried: READERS });
     expect(await t.dispatcher.dispatch()).toMatchObject({ sent: READERS, dead: 0 });
     expect([...byMessageId(smtp).values()]).toEqual(Array.from({ length: READERS }, () => 1));
+    const connectionsAfterSends = smtp.connections;
     const healthy = await t.http.get('/health');
     expect(healthy.status).toBe(200);
     expect(healthy.body.details.mail.dispatch.status).toBe('up');
+    // Messages just accepted say the transport works: no connection to check it again.
+    expect(smtp.connections).toBe(connectionsAfterSends);
     expect(healthy.body.details.outbox).toMatchObject({ pending: 0, dead: 0, oldestPendingAt: null, oldestPendingSeconds: null });
   });
 

@@ -3,6 +3,8 @@
  * server on loopback, nodemailer unmocked. The clock is moved by hand; the scan and the dispatcher
  * are run by the test, as the scheduler or `notify:run-once` would run them.
  */
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../../src/auth/api-keys.service';
 import { OutboxPruner } from '../../src/notifications/outbox-pruner.service';
@@ -143,6 +145,35 @@ describe('notifications over SMTP', () => {
     expect((await t.outbox()).filter((n) => n.kind === 'reminder').map((n) => n.state)).toEqual(['sent', 'sent', 'sent']);
   });
 
+  it('sends again, with the same Message-ID, an email the server stored but never answered (at least once)', async () => {
+    await subscribeAndConfirm({ email: 'reader@example.org', triggers: ['deadline_reminder'] });
+    expect((await t.scanner.scan()).reminders).toBe(3);
+    let dropped: string | undefined;
+    smtp.dropAfterData = (mail) => {
+      if (dropped !== undefined || !/^Reminder:/.test(mail.headers.get('subject') ?? '')) return false;
+      dropped = mail.headers.get('message-id');
+      return true;
+    };
+    expect(await t.dispatcher.dispatch()).toMatchObject({ dead: 0 });
+    expect(dropped).toBeDefined();
+    // Not known to be delivered, so not recorded as sent: the row waits for another attempt.
+    const afterDrop = (await t.outbox()).filter((n) => n.kind === 'reminder');
+    expect(afterDrop.filter((n) => n.state === 'dead')).toHaveLength(0);
+    expect(afterDrop.filter((n) => n.state === 'sent').length).toBeLessThan(3);
+
+    smtp.dropAfterData = () => false;
+    t.clock.advance(HOUR);
+    await t.dispatcher.dispatch();
+    t.clock.advance(HOUR);
+    await t.dispatcher.dispatch();
+    expect((await t.outbox()).filter((n) => n.kind === 'reminder').map((n) => n.state)).toEqual(['sent', 'sent', 'sent']);
+    // The stored copy and the resend: the same Message-ID twice (a mail program shows one); the others once.
+    const ids = reminders().map((m) => m.headers.get('message-id'));
+    expect(ids.filter((id) => id === dropped)).toHaveLength(2);
+    expect(ids).toHaveLength(4);
+    expect(new Set(ids).size).toBe(3);
+  });
+
   it('retries a 451 and sends it once the server accepts', async () => {
     await subscribeAndConfirm({
       email: 'reader@example.org',
@@ -236,6 +267,58 @@ describe('notifications over SMTP', () => {
       await t.transactions.run(() => t.outboxRows.finish(claimed[0].id, 'crashed-worker', { state: 'cancelled', error: 'x' })),
     ).toBe(false);
     expect((await t.outbox()).find((n) => n.id === claimed[0].id)).toMatchObject({ state: 'sent', attempts: 2 });
+  });
+
+  it("gives back at once the claims of this host's processes that are gone (a restart), never a live one's", async () => {
+    await subscribeAndConfirm({ email: 'reader@example.org', triggers: ['deadline_reminder'] });
+    await subscribeAndConfirm({ email: 'second@example.org', triggers: ['deadline_reminder'] });
+    expect((await t.scanner.scan()).reminders).toBe(6);
+    const now = t.clock.now();
+    const host = hostname();
+    const exited = spawnSync(process.execPath, ['-e', '']).pid;
+    const workers = {
+      // This process's own pid under another worker id: the process it replaced (a container's pid 1).
+      predecessor: `${host}:${process.pid}:before`,
+      exited: `${host}:${exited}:crashed`,
+      live: `${host}:${process.ppid}:neighbour`,
+      elsewhere: `other-host.example:1:x`,
+    };
+    // Each claims one reminder, then (but for the live one) is gone.
+    for (const worker of Object.values(workers)) await t.transactions.run(() => t.outboxRows.claimDue(worker, 1, 300_000, now));
+    expect(await t.dispatcher.releaseClaimsOfGoneProcesses(now)).toBe(2);
+    const rows: Array<{ worker: string | null; state: string }> = await t.app
+      .get(DataSource)
+      .query(`SELECT leased_by AS "worker", state AS "state" FROM notification WHERE kind = 'reminder' ORDER BY id`);
+    const byWorker = rows.filter((r) => r.worker !== null).map((r) => [r.worker, r.state]);
+    expect(Object.fromEntries(byWorker)).toEqual({
+      [workers.predecessor]: 'pending',
+      [workers.exited]: 'pending',
+      [workers.live]: 'sending',
+      [workers.elsewhere]: 'sending',
+    });
+    // Due now, not in five minutes: the next run sends them with the two never claimed.
+    expect(await t.dispatcher.dispatch({ now })).toMatchObject({ claimed: 4, sent: 4 });
+  });
+
+  it('claims for NOTIFY_LEASE_SECONDS: a send under way holds its row that long, then it is recorded sent', async () => {
+    await t.close();
+    t = await bootNotifyApp(items, { SMTP_URL: smtp.url, NOTIFY_LEASE_SECONDS: '90' });
+    await subscribeAndConfirm({
+      email: 'reader@example.org',
+      filter: { recommendations: ['alpha'] },
+      triggers: ['deadline_reminder'],
+    });
+    await t.scanner.scan();
+    smtp.delayMs = 1_000;
+    const run = t.dispatcher.dispatch();
+    let held: Array<{ leaseUntil: string }> = [];
+    for (let i = 0; i < 300 && held.length === 0; i++) {
+      held = await t.app.get(DataSource).query(`SELECT lease_until AS "leaseUntil" FROM notification WHERE state = 'sending'`);
+      if (held.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(held).toEqual([{ leaseUntil: new Date(t.clock.now().getTime() + 90_000).toISOString() }]);
+    expect(await run).toMatchObject({ sent: 1 });
+    expect((await t.outbox()).find((n) => n.kind === 'reminder')?.state).toBe('sent');
   });
 
   it('sends nothing more after a one-click unsubscribe', async () => {

@@ -16,6 +16,8 @@ export interface ReceivedMail {
   /** The text/html part, decoded. */
   html: string;
   to: string[];
+  /** The envelope sender the client gave at MAIL FROM (where bounces go). */
+  envelopeFrom?: string;
 }
 
 export interface TestSmtp {
@@ -25,6 +27,8 @@ export interface TestSmtp {
   received: ReceivedMail[];
   /** Every DATA command seen, accepted or not. */
   attempts: number;
+  /** Every connection opened to the server (a send's pooled connection, or a check's own). */
+  connections: number;
   /** Decide the answer to the next DATA: undefined accepts; an SMTP code rejects with that code. */
   reply: (mail: ReceivedMail) => number | undefined;
   /** Whether a login is accepted (asked only when the client logs in; see `requireAuth`). */
@@ -39,6 +43,11 @@ export interface TestSmtp {
   rcpt: (address: string) => number | undefined;
   /** How long the server takes to answer each DATA (a slow relay), in ms. */
   delayMs: number;
+  /**
+   * The ambiguous reply: when true for a message, the server stores it (in `received`) and then
+   * closes the connection without answering DATA, so the client cannot know it was taken.
+   */
+  dropAfterData: (mail: ReceivedMail) => boolean;
   stop(): Promise<void>;
   start(): Promise<void>;
 }
@@ -51,6 +60,7 @@ export async function startSmtp(port = 0, options: { requireAuth?: boolean } = {
     url: '',
     received: [],
     attempts: 0,
+    connections: 0,
     reply: () => undefined,
     login: () => true,
     refusedLogins: 0,
@@ -58,6 +68,7 @@ export async function startSmtp(port = 0, options: { requireAuth?: boolean } = {
     refusedSenders: 0,
     rcpt: () => undefined,
     delayMs: 0,
+    dropAfterData: () => false,
     stop: async () => {
       const s = server;
       server = undefined;
@@ -72,6 +83,10 @@ export async function startSmtp(port = 0, options: { requireAuth?: boolean } = {
         logger: false,
         // Idle pooled connections are told 421 and closed at once when the test stops the server.
         closeTimeout: 50,
+        onConnect(_session, callback) {
+          smtp.connections++;
+          callback();
+        },
         onAuth(auth, _session, callback) {
           if (smtp.login(auth.username ?? '', auth.password ?? '')) return callback(null, { user: auth.username });
           smtp.refusedLogins++;
@@ -106,6 +121,16 @@ export async function startSmtp(port = 0, options: { requireAuth?: boolean } = {
               Buffer.concat(chunks).toString('utf8'),
               session.envelope.rcptTo.map((r) => r.address),
             );
+            const { mailFrom } = session.envelope;
+            if (mailFrom) mail.envelopeFrom = mailFrom.address;
+            if (smtp.dropAfterData(mail)) {
+              smtp.received.push(mail);
+              // smtp-server keeps its connections; the one of this session loses its socket, unanswered.
+              const connections = (s as unknown as { connections: Set<{ session: unknown; _socket: { destroy(): void } }> })
+                .connections;
+              for (const c of connections) if (c.session === session) c._socket.destroy();
+              return;
+            }
             const code = smtp.reply(mail);
             if (code !== undefined) {
               callback(Object.assign(new Error(code >= 500 ? 'Mailbox unavailable' : 'Try again later'), { responseCode: code }));

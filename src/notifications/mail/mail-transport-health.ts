@@ -5,6 +5,7 @@
  * admin page can inject this and read {@link status}; the dispatcher is the only writer.
  */
 import { Injectable } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
 import { transportPauseMs } from '../delivery-rules';
 
 export interface MailTransportStatus {
@@ -22,6 +23,8 @@ export interface MailTransportStatus {
 @Injectable()
 export class MailTransportHealth {
   private current: MailTransportStatus = { status: 'unknown', since: null, lastError: null, failures: 0, retryAt: null };
+  /** performance.now() of the last message accepted (monotonic: how fresh that evidence is, whatever the Clock says). */
+  private lastAcceptedAt = -Infinity;
 
   status(): MailTransportStatus {
     return { ...this.current };
@@ -31,8 +34,14 @@ export class MailTransportHealth {
     return this.current.status === 'down';
   }
 
+  /** Milliseconds since this process's transport last accepted a message (Infinity before any). */
+  msSinceAccepted(): number {
+    return performance.now() - this.lastAcceptedAt;
+  }
+
   /** A message was accepted. Returns the status it was in (so the caller can log a recovery once). */
   markUp(now: Date): MailTransportStatus {
+    this.lastAcceptedAt = performance.now();
     const before = this.status();
     if (before.status !== 'up')
       this.current = { status: 'up', since: now.toISOString(), lastError: null, failures: 0, retryAt: null };

@@ -12,6 +12,8 @@ export interface OutgoingMail {
   html: string;
   /** `<…@host>`, the same on every attempt, so a resend after a crash is recognisably the same email. */
   messageId: string;
+  /** The envelope sender (MAIL FROM, where bounces go: MAIL_RETURN_PATH); the From address when absent. */
+  returnPath?: string;
   headers: Record<string, string>;
   /** A name for logs and for the file driver (`000042-reminder`). */
   reference: string;

@@ -58,7 +58,7 @@ function composeFast(mail: OutgoingMail, date: Date): MimeMessage | undefined {
     `--${boundary}--`,
     '',
   ];
-  return { envelope: { from: from.address, to: [mail.to] }, raw: Buffer.from(lines.join('\r\n')) };
+  return { envelope: { from: mail.returnPath ?? from.address, to: [mail.to] }, raw: Buffer.from(lines.join('\r\n')) };
 }
 
 /** A body part, quoted-printable, with CRLF line ends (its own line breaks included). */
@@ -90,6 +90,8 @@ function composeWithNodemailer(mail: OutgoingMail, date: Date): Promise<MimeMess
   const node = new MailComposer({ ...nodemailerMessage(mail), date }).compile();
   const { from, to } = node.getEnvelope();
   return new Promise((resolve, reject) =>
-    node.build((error, raw) => (error ? reject(error) : resolve({ envelope: { from: from || '', to }, raw }))),
+    node.build((error, raw) =>
+      error ? reject(error) : resolve({ envelope: { from: mail.returnPath ?? (from || ''), to }, raw }),
+    ),
   );
 }
