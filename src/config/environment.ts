@@ -272,6 +272,10 @@ export class Environment {
   @WholeNumber(1, 1000000)
   RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR = 30;
 
+  /** Requests per hour to the subscription routes from all clients together (per process); 429 beyond. */
+  @WholeNumber(1, 1000000)
+  RATE_LIMIT_SUBSCRIPTIONS_ALL_PER_HOUR = 1000;
+
   /** Failed API-key authentications one client may make per hour; beyond, its keyed requests are 429 for an hour. */
   @WholeNumber(1, 1000000)
   RATE_LIMIT_AUTH_FAILURES_PER_HOUR = 20;

@@ -148,6 +148,34 @@ describe('rate limits', () => {
   });
 });
 
+describe('the subscription routes from all clients together', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await bootApp({
+      RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR: '5',
+      RATE_LIMIT_SUBSCRIPTIONS_ALL_PER_HOUR: '4',
+      NOTIFY_INTERVAL_SECONDS: '0',
+    });
+  });
+  afterAll(() => t.close());
+
+  it('limits them past RATE_LIMIT_SUBSCRIPTIONS_ALL_PER_HOUR however many addresses send them, and writes nothing', async () => {
+    const from = (i: number) => ({ 'x-forwarded-for': `198.51.100.${i}`, 'content-type': 'application/json' });
+    const subscribe = (i: number) =>
+      inject(t.app, 'POST', '/api/v1/subscriptions', from(i), JSON.stringify({ email: `all${i}@example.org` }));
+    for (let i = 1; i <= 4; i++) expect((await subscribe(i)).statusCode).toBe(202);
+    const before = await snapshotDb(t.app);
+    const limited = await subscribe(5);
+    expectProblem(limited, 429);
+    expect(JSON.parse(limited.body).detail).toMatch(/from all addresses/);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(60);
+    expect(await snapshotDb(t.app)).toEqual(before);
+    // Another address, on another subscription route: the same budget; other routes are not in it.
+    expect((await inject(t.app, 'GET', '/subscriptions/unsubscribe?token=x', from(6))).statusCode).toBe(429);
+    expect((await inject(t.app, 'GET', '/api/v1/topics', from(6))).statusCode).toBe(200);
+  });
+});
+
 describe('slow clients, body limits, CORS and headers', () => {
   let t: TestApp;
   let keys: TestKeys;

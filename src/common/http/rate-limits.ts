@@ -4,7 +4,8 @@
  * - every route together: RATE_LIMIT_PER_MINUTE;
  * - the subscription routes together (subscribe, confirm, manage, unsubscribe, restore; marked with
  *   @SubscriptionRateLimit()): RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR, since each can send an email or
- *   try a token;
+ *   try a token; and the same routes from all clients together, RATE_LIMIT_SUBSCRIPTIONS_ALL_PER_HOUR,
+ *   so that many addresses (a botnet, a block of IPv6 addresses) cannot do what one may not;
  * - failed API-key authentications: RATE_LIMIT_AUTH_FAILURES_PER_HOUR, after which the client's keyed
  *   requests are refused for an hour before the key is even looked at (AuthFailureLimiter).
  * Beyond a limit: 429 problem+json with Retry-After (seconds).
@@ -20,6 +21,8 @@ import { RateLimitStore } from './rate-limit-store';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const SUBSCRIPTION_ROUTE = 'reform-tracker:subscription-rate-limit';
+/** The throttler counted for every client together (its key has no client in it). */
+const ALL_CLIENTS = 'subscriptions-all';
 
 /** Marks a controller or route as one of the subscription routes (their stricter, shared limit). */
 export const SubscriptionRateLimit = () => SetMetadata(SUBSCRIPTION_ROUTE, true);
@@ -29,28 +32,39 @@ const isSubscriptionRoute = (context: ExecutionContext): boolean =>
   Reflect.getMetadata(SUBSCRIPTION_ROUTE, context.getClass()) === true;
 
 /** 429 problem+json, with Retry-After in whole seconds. */
-function tooManyRequests(reply: FastifyReply, retryAfterSeconds: number, what: string): ProblemException {
+function tooManyRequests(
+  reply: FastifyReply,
+  retryAfterSeconds: number,
+  what: string,
+  from = 'from your address',
+): ProblemException {
   const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
   reply.header('Retry-After', String(seconds));
   return new ProblemException({
     type: 'about:blank',
     title: 'Too Many Requests',
     status: 429,
-    detail: `Too many ${what} from your address; try again in ${seconds} s.`,
+    detail: `Too many ${what} ${from}; try again in ${seconds} s.`,
   });
 }
 
 export function rateLimitOptions(env: Environment, storage: RateLimitStore): ThrottlerModuleOptions {
   return {
     storage,
-    // One budget per client across routes (the library's default key is per route).
-    generateKey: (_context, tracker, name) => `${name}:${tracker}`,
+    // One budget per client across routes (the library's default key is per route); one for all clients.
+    generateKey: (_context, tracker, name) => (name === ALL_CLIENTS ? name : `${name}:${tracker}`),
     throttlers: [
       { name: 'default', ttl: MINUTE, limit: env.RATE_LIMIT_PER_MINUTE },
       {
         name: 'subscriptions',
         ttl: HOUR,
         limit: env.RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR,
+        skipIf: (context) => !isSubscriptionRoute(context),
+      },
+      {
+        name: ALL_CLIENTS,
+        ttl: HOUR,
+        limit: env.RATE_LIMIT_SUBSCRIPTIONS_ALL_PER_HOUR,
         skipIf: (context) => !isSubscriptionRoute(context),
       },
     ],
@@ -100,6 +114,9 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const reply = context.switchToHttp().getResponse<FastifyReply>();
+    if (detail.key === ALL_CLIENTS) {
+      throw tooManyRequests(reply, detail.timeToBlockExpire, 'subscription requests', 'to this tracker from all addresses');
+    }
     throw tooManyRequests(reply, detail.timeToBlockExpire, isSubscriptionRoute(context) ? 'subscription requests' : 'requests');
   }
 }
