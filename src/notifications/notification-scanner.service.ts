@@ -74,6 +74,12 @@ export interface ScanReport {
 
 /** Events (status changes or findings) crossed with the subscriptions per pass. */
 const EVENT_PAGE = 5_000;
+/**
+ * Deadlines (and their items' topics) read per statement where a scan may need many: a first scan
+ * reads every deadline that ever closed unmet, which at 100,000 items held the event loop for
+ * seconds as one statement. Between pages the event loop is free.
+ */
+const DEADLINE_PAGE = 1_000;
 /** Subscription ids read per page (a range of ids: at most this many rows, however few match). */
 const SUBSCRIPTION_PAGE = 200;
 /**
@@ -252,7 +258,14 @@ export class NotificationScanner {
     }));
     // Deadlines that closed unmet since the last scan (or changed since), however long ago on a first
     // scan. Those that closed a little earlier are looked at again for the subscriptions confirmed since.
-    const missedRows = await this.scanReads.unmetDeadlinesClosedBetween(confirmedSince ?? '', nowIso);
+    const missedRows: DeadlineCandidate[] = [];
+    for (let after: DeadlineCandidate | null = null; ;) {
+      const page = await this.scanReads.unmetDeadlinesClosedBetween(confirmedSince ?? '', nowIso, after, DEADLINE_PAGE);
+      for (const row of page) missedRows.push(row);
+      if (page.length < DEADLINE_PAGE) break;
+      after = page[page.length - 1];
+      await nextTurn();
+    }
     if (changed?.size) {
       const seen = new Set(missedRows.map((d) => d.id));
       for (const d of await this.scanReads.unmetDeadlinesClosedAmong([...changed], nowIso))
@@ -463,7 +476,12 @@ export class NotificationScanner {
   }
 
   private async withTopics<T extends FacetRow>(rows: T[]): Promise<Array<{ row: T; facets: ItemFacets }>> {
-    const topics = await this.scanReads.topicsByRecommendation(rows.map((r) => r.recommendationId));
+    const topics = new Map<number, string[]>();
+    for (let start = 0; start < rows.length; start += DEADLINE_PAGE) {
+      if (start > 0) await nextTurn();
+      const ids = rows.slice(start, start + DEADLINE_PAGE).map((r) => r.recommendationId);
+      for (const [id, slugs] of await this.scanReads.topicsByRecommendation(ids)) topics.set(id, slugs);
+    }
     return rows.map((row) => ({
       row,
       facets: {

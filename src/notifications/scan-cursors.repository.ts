@@ -71,14 +71,28 @@ export class ScanCursorsRepository extends RawStatements {
     );
   }
 
-  /** Deadlines that closed in (from, to) without being met: still open, or marked missed. */
-  async unmetDeadlinesClosedBetween(from: string, to: string): Promise<DeadlineCandidate[]> {
+  /**
+   * Deadlines that closed in (from, to) without being met: still open, or marked missed; `limit` of
+   * them after `after` (closes_at, then id), so that a first scan reads them in pages.
+   */
+  async unmetDeadlinesClosedBetween(
+    from: string,
+    to: string,
+    after: { closesAt: string; id: number } | null,
+    limit: number,
+  ): Promise<DeadlineCandidate[]> {
+    // Past the key: (closes_at, id) > (after), with closes_at bounded on its own so the index is a range.
+    const [closesAt, id] = after ? [after.closesAt, after.id] : [from, Number.MAX_SAFE_INTEGER];
     return await this.all(
       `SELECT x.id AS "id", x.closes_at AS "closesAt", x.state AS "state", ${FACET_COLUMNS}
        FROM deadline x ${FACET_JOINS}
-       WHERE x.state IN ('open', 'missed') AND x.closes_at > ? AND x.closes_at < ? ORDER BY x.closes_at, x.id`,
-      from,
+       WHERE x.state IN ('open', 'missed') AND x.closes_at >= ? AND (x.closes_at > ? OR x.id > ?) AND x.closes_at < ?
+       ORDER BY x.closes_at, x.id LIMIT ?`,
+      closesAt,
+      closesAt,
+      id,
       to,
+      limit,
     );
   }
 

@@ -201,4 +201,32 @@ describe('notifications (services and repositories on a real database)', () => {
       expect(await queue()).toHaveLength(before + 1);
     });
   });
+  describe('reading in pages', () => {
+    it('pages the deadlines that closed unmet by (close, id), ties on the close included, each once and in order', async () => {
+      await t.seed(
+        [1, 2, 3, 4, 5].map((i) => ({
+          slug: `closed-${i}`,
+          topics: ['foot-pursuits'],
+          deadlines: [{ due: i <= 3 ? '2026-05-01' : `2026-05-0${i}` }],
+        })),
+      );
+      const reads = t.get(ScanCursorsRepository);
+      const whole = await reads.unmetDeadlinesClosedBetween('', T0, null, 1000);
+      const paged: typeof whole = [];
+      for (let after: (typeof whole)[number] | null = null; ;) {
+        const page = await reads.unmetDeadlinesClosedBetween('', T0, after, 2);
+        for (const d of page) paged.push(d);
+        if (page.length < 2) break;
+        after = page[page.length - 1];
+      }
+      expect(whole.length).toBeGreaterThanOrEqual(5);
+      expect(paged.map((d) => d.id)).toEqual(whole.map((d) => d.id));
+      // Three of them close at the same instant: a page boundary falls among them.
+      const ties = whole.filter((d) => d.closesAt === whole.find((x) => x.recommendation === 'closed-1')!.closesAt);
+      expect(ties.length).toBeGreaterThanOrEqual(3);
+      // A later lower bound leaves out what closed at or before it.
+      const later = await reads.unmetDeadlinesClosedBetween(ties[0].closesAt, T0, null, 1000);
+      expect(later.map((d) => d.id)).toEqual(whole.filter((d) => d.closesAt > ties[0].closesAt).map((d) => d.id));
+    });
+  });
 });
