@@ -4,6 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBadRequest, ApiNotFound, ProblemDoc } from '../common/api-docs';
 import { ReadCache, RECORD_READS } from '../common/cache/read-cache';
 import { EarlyRoutes } from '../common/http/early-routes';
+import { etagFor } from '../common/http/etag';
+import { SLUG } from '../common/validation/fields';
 import { ReadAtQuery } from '../common/query/read-at.query';
 import { ListRecommendationsQuery } from './dto/list-recommendations.query';
 import { RecommendationDetail, RecommendationPage } from './dto/recommendation.response';
@@ -33,6 +35,14 @@ export class RecommendationsController extends EditorResource(
     earlyRoutes.register('/api/v1/recommendations', ListRecommendationsQuery, (query, request, reply) =>
       this.answerList(query, request, reply),
     );
+    // So is one item whose slug is well-formed (anything else, and an unknown slug's 404, goes on to
+    // Nest's route, which answers as it always does).
+    earlyRoutes.register('/api/v1/recommendations/:slug', AsOfQuery, async (query, request, reply) => {
+      const { slug } = request.params as { slug: string };
+      if (!SLUG.test(slug)) throw new Error('not a slug: left to the route');
+      const answer = await this.recommendations.detail(slug, query.asOf, query.knownAt);
+      await reply.header('ETag', etagFor(answer.version)).send(answer);
+    });
   }
 
   protected show({ slug }: { slug: string }): Promise<RecommendationDetail> {

@@ -97,6 +97,37 @@ describe('read cache of the list, stats and feeds', () => {
     }
   });
 
+  it('answers one item early once its query passed, with the body and headers of the routed answer; anything else goes the whole way', async () => {
+    const guard = t.app.get(RateLimitGuard);
+    const guarded = jest.spyOn(guard, 'canActivate');
+    try {
+      const path = '/api/v1/recommendations/alpha?asOf=' + today;
+      const routed = await http.get(path).expect(200);
+      expect(guarded).toHaveBeenCalledTimes(1);
+      const early = await http.get(path).expect(200);
+      expect(guarded).toHaveBeenCalledTimes(1);
+      expect(early.text).toBe(routed.text);
+      expect(early.headers.etag).toBe(routed.headers.etag);
+      const varying = new Set(['date', 'x-request-id', 'x-ratelimit-remaining', 'x-ratelimit-reset']);
+      const headers = (res: request.Response) =>
+        Object.fromEntries(Object.entries(res.headers).filter(([name]) => !varying.has(name)));
+      expect(headers(early)).toEqual(headers(routed));
+      // An unknown item (a 404 problem) and a slug that is not one are answered by Nest's route, and
+      // counted once by the rate limit all the same.
+      const missing = await http.get('/api/v1/recommendations/no-such-item?asOf=' + today).expect(404);
+      expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(Number(missing.headers['x-ratelimit-remaining'])).toBe(Number(early.headers['x-ratelimit-remaining']) - 1);
+      const notSlug = await http.get('/api/v1/recommendations/Not_A_Slug?asOf=' + today).expect(404);
+      expect(Number(notSlug.headers['x-ratelimit-remaining'])).toBe(Number(missing.headers['x-ratelimit-remaining']) - 1);
+      expect(guarded).toHaveBeenCalledTimes(3);
+      // A query not passed before goes the whole way, and a bad one gets its 400 there.
+      await http.get('/api/v1/recommendations/alpha?asOf=2021-02-30').expect(400);
+      expect(guarded).toHaveBeenCalledTimes(4);
+    } finally {
+      guarded.mockRestore();
+    }
+  });
+
   it('tags an answer by data version, day and URL: a recomputed answer keeps its tag, another URL or a write changes it', async () => {
     const a = await http.get(LIST).expect(200);
     const fresh = await http.get(LIST).set('Cache-Control', 'no-cache').expect(200);
