@@ -82,15 +82,15 @@ export class ScanCursorsRepository extends RawStatements {
     limit: number,
   ): Promise<DeadlineCandidate[]> {
     // Past the key: (closes_at, id) > (after), with closes_at bounded on its own so the index is a range.
-    const [closesAt, id] = after ? [after.closesAt, after.id] : [from, Number.MAX_SAFE_INTEGER];
+    const past = after
+      ? { sql: 'x.closes_at >= ? AND (x.closes_at > ? OR x.id > ?)', params: [after.closesAt, after.closesAt, after.id] }
+      : { sql: 'x.closes_at > ?', params: [from] };
     return await this.all(
       `SELECT x.id AS "id", x.closes_at AS "closesAt", x.state AS "state", ${FACET_COLUMNS}
        FROM deadline x ${FACET_JOINS}
-       WHERE x.state IN ('open', 'missed') AND x.closes_at >= ? AND (x.closes_at > ? OR x.id > ?) AND x.closes_at < ?
+       WHERE x.state IN ('open', 'missed') AND ${past.sql} AND x.closes_at < ?
        ORDER BY x.closes_at, x.id LIMIT ?`,
-      closesAt,
-      closesAt,
-      id,
+      ...past.params,
       to,
       limit,
     );
