@@ -128,6 +128,13 @@ export class SubscriptionsRepository extends RawStatements {
     return (await this.get<{ id: number | null }>(`SELECT MAX(id) AS "id" FROM subscription`))?.id ?? 0;
   }
 
+  /** The distinct (triggers, reminder days) settings of confirmed subscriptions, as stored JSON. */
+  async confirmedReminderSettings(): Promise<Array<{ triggers: string; reminderDays: string }>> {
+    return await this.all(
+      `SELECT DISTINCT triggers AS "triggers", reminder_days AS "reminderDays" FROM subscription WHERE state = 'confirmed'`,
+    );
+  }
+
   /** When the longest-standing confirmed subscription was confirmed (null without any). */
   async earliestConfirmation(): Promise<string | null> {
     return (

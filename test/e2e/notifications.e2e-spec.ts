@@ -109,6 +109,29 @@ describe('notifications over SMTP', () => {
     expect(row.dedupeKey).toMatch(/^reminder:[0-9a-f]{16}:\d+:7$/);
   });
 
+  it('reads deadlines only for who can be owed them: a later subscriber with a longer reminder day still gets the reminder', async () => {
+    // Nobody subscribed: nothing is owed (the scan reads no deadline at all).
+    expect(await t.scanner.scan()).toMatchObject({ reminders: 0, missed: 0 });
+    // Someone who wants a reminder 1 day before: the deadline 8 days out is not theirs yet.
+    await subscribeAndConfirm({
+      email: 'short@example.org',
+      filter: { recommendations: ['alpha'] },
+      triggers: ['deadline_reminder'],
+      reminderDays: [1],
+    });
+    expect((await t.scanner.scan()).reminders).toBe(0);
+    // Someone who wants 30 days: the scan must now look that far (the subscription table changed).
+    await subscribeAndConfirm({
+      email: 'long@example.org',
+      filter: { recommendations: ['alpha'] },
+      triggers: ['deadline_reminder'],
+      reminderDays: [30],
+    });
+    expect((await t.scanner.scan()).reminders).toBe(1);
+    expect(await t.dispatcher.dispatch()).toMatchObject({ sent: 1 });
+    expect(reminders().map((m) => m.to)).toEqual([['long@example.org']]);
+  });
+
   it('sends nothing but the confirmation to an unconfirmed address', async () => {
     await t.http.post('/api/v1/subscriptions').send({ email: 'nobody@example.org' }).expect(202);
     await t.scanner.scan();
