@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Status } from '../recommendations/rules/status-vocabulary';
+import { PROGRESS_CLASSES } from './rules/progress';
+
+/** A tally row's progress class (PROGRESS_CLASSES) as SQL: the class's first status. */
+const PROGRESS_CLASS_OF = `CASE status ${PROGRESS_CLASSES.flatMap((c) => c.members.map((m) => `WHEN '${m}' THEN '${c.status}'`)).join(' ')} END`;
 
 /** A count of recommendations under one source or actor. */
 export interface SlugCount {
@@ -9,7 +13,7 @@ export interface SlugCount {
   count: number;
 }
 
-/** Recommendations of one group (topic or source) under one headline status. */
+/** Recommendations of one group (topic or source) under one headline status, or one progress class of statuses. */
 export interface GroupStatusWeight {
   slug: string;
   title: string;
@@ -28,8 +32,9 @@ export interface DeadlineCount {
  * The counts behind the stats, read from stat_tally (stat-tally.entity.ts), which triggers keep in
  * step with every write: each read touches as many rows as there are groups (statuses, kinds,
  * sources, topics, actors, distinct dates), never one per item, so the first request after a write
- * costs about what a cached one does. Only the recommendations with a deadline due in the next days
- * are counted from the deadline index (a window, not the table), and cached on their own (StatsService).
+ * reads group rows, not items. Only the recommendations with a deadline due in the next days are
+ * counted from the deadline index (a window, not the table), with the deadline figures that a status
+ * change keeps (StatsService).
  */
 @Injectable()
 export class StatsRepository {
@@ -51,22 +56,36 @@ export class StatsRepository {
     return rows.map((r) => ({ kind: r.kind, count: Number(r.n) }));
   }
 
-  /** Per topic and headline status: how many recommendations and their summed weight. */
+  /**
+   * Per topic and progress class (PROGRESS_CLASSES: the statuses that count alike, implemented alone):
+   * how many recommendations and their summed weight, by topic name.
+   */
   async statusWeightsByTopic(): Promise<GroupStatusWeight[]> {
-    const rows: GroupStatusWeight[] = await this.dataSource.query(
-      `SELECT t.slug AS "slug", t.name AS "title", c.status AS "status", c.n AS "count", c.w AS "weight"
-       FROM stat_tally c JOIN topic t ON t.id = CAST(c.grp AS INTEGER)
-       WHERE c.dimension = 'topic' AND c.n > 0 ORDER BY t.name, t.slug`,
-    );
-    return rows.map((r) => ({ ...r, count: Number(r.count), weight: Number(r.weight) }));
+    return this.groupWeights('topic', 't.name', 'JOIN topic t ON t.id = CAST(g.grp AS INTEGER)', 't.name, t.slug');
   }
 
-  /** Per source and headline status: how many recommendations come from it and their summed weight. */
+  /** Per source and progress class: how many recommendations come from it and their summed weight, by slug. */
   async statusWeightsBySource(): Promise<GroupStatusWeight[]> {
+    return this.groupWeights('source', 's.title', 'JOIN source s ON s.id = CAST(g.grp AS INTEGER)', 's.slug');
+  }
+
+  /**
+   * A group dimension's tallies summed per progress class in the database: about three rows a group
+   * instead of ten, which is most of what the stats cost after a status change (2,000 source rows
+   * read one by one took 3 ms of the 6.5 ms at 100,000 items).
+   */
+  private async groupWeights(
+    dimension: 'topic' | 'source',
+    title: string,
+    join: string,
+    order: string,
+  ): Promise<GroupStatusWeight[]> {
     const rows: GroupStatusWeight[] = await this.dataSource.query(
-      `SELECT s.slug AS "slug", s.title AS "title", c.status AS "status", c.n AS "count", c.w AS "weight"
-       FROM stat_tally c JOIN source s ON s.id = CAST(c.grp AS INTEGER)
-       WHERE c.dimension = 'source' AND c.n > 0 ORDER BY s.slug`,
+      `SELECT ${dimension === 'topic' ? 't' : 's'}.slug AS "slug", ${title} AS "title", g.status AS "status", g.n AS "count", g.w AS "weight"
+       FROM (SELECT grp, ${PROGRESS_CLASS_OF} AS status, SUM(n) AS n, SUM(w) AS w
+             FROM stat_tally WHERE dimension = ? AND n > 0 GROUP BY grp, ${PROGRESS_CLASS_OF}) g
+       ${join} ORDER BY ${order}, g.status`,
+      [dimension],
     );
     return rows.map((r) => ({ ...r, count: Number(r.count), weight: Number(r.weight) }));
   }
@@ -106,7 +125,7 @@ export class StatsRepository {
   /**
    * Recommendations with an open deadline closing from `from` to `to`: counted from the deadline
    * index over the window (no tally can say "at least one in a moving window"), so it reads only
-   * the deadline table (STATS_WINDOW_READS) and is kept across writes to anything else.
+   * the deadline table and is kept across writes to anything else (StatsService's deadline figures).
    */
   async recommendationsClosingBetween(from: string, to: string): Promise<number> {
     const rows: Array<{ r: number }> = await this.dataSource.query(
