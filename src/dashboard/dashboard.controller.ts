@@ -12,6 +12,7 @@ import type { RawQuery } from './dashboard-query';
 import { DirectoryPagesService, readAt } from './directory-pages.service';
 import { HtmlPages } from './html-page';
 import { OverviewService } from './overview.service';
+import { ProgressRows } from './progress-rows';
 import { RecommendationPagesService } from './recommendation-pages.service';
 import { PageData, PageRenderer } from '../presentation/renderer';
 import { DASHBOARD_VIEWS } from './views';
@@ -26,6 +27,7 @@ export class DashboardController {
     private readonly recommendationPages: RecommendationPagesService,
     private readonly directory: DirectoryPagesService,
     private readonly cache: ReadCache,
+    private readonly progressRows: ProgressRows,
   ) {}
 
   /** A dashboard template (src/dashboard/views) inside the site layout. */
@@ -42,12 +44,21 @@ export class DashboardController {
     const { asOf } = await readAt({ asOf: query?.asOf });
     const render = async () => {
       const data = await this.overview.overview(asOf);
+      const { progressByTopic, progressBySource } = data.stats;
       return this.render('overview', {
         title: asOf ? `Overview as of ${asOf}` : 'Overview',
         section: 'overview',
         description: 'What was recommended, what was promised, and what actually happened, with proof.',
         alternates: [{ href: '/feeds/changes.atom', type: 'application/atom+xml', title: 'Status changes (Atom)' }],
         ...data,
+        // Today's page only (a past date's figures have no per-group progress).
+        progressRows:
+          progressByTopic && progressBySource
+            ? {
+                topic: this.progressRows.html('topic', 'Progress by topic', progressByTopic),
+                source: this.progressRows.html('source', 'Progress by source', progressBySource),
+              }
+            : null,
       });
     };
     return asOf ? render() : this.cache.value('overview', RECORD_READS, render);

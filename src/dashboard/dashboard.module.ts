@@ -11,6 +11,7 @@ import { DirectoryPagesService } from './directory-pages.service';
 import { HtmlPageInterceptor } from './html-page';
 import { OverviewService } from './overview.service';
 import { PresentationModule } from '../presentation/presentation.module';
+import { ProgressRows } from './progress-rows';
 import { RecommendationPagesService } from './recommendation-pages.service';
 import { ShareImageService } from './share-image.service';
 import { ShareController, StoryPagesController } from './story.controller';
@@ -28,6 +29,7 @@ import { TopicPagesService } from './topic-pages.service';
     DashboardExceptionFilter,
     HtmlPageInterceptor,
     OverviewService,
+    ProgressRows,
     RecommendationPagesService,
     DirectoryPagesService,
     TopicPagesService,

@@ -110,6 +110,14 @@ export class PageRenderer {
     });
   }
 
+  /**
+   * Renders a fragment of a page: `template` without the layout, with the same helpers (`it.h`). For
+   * parts a page keeps from one rendering to the next (dashboard/progress-rows.ts).
+   */
+  fragment(template: string, data: Record<string, unknown>, options: { views: string }): string {
+    return this.engine(options.views).render(template, { ...data, h: this.helpers });
+  }
+
   private engine(views: string): Eta {
     let eta = this.engines.get(views);
     if (!eta) {

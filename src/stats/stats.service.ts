@@ -42,7 +42,11 @@ export class GroupProgressView {
 /** Progress of each group (topic or source) from its grouped status counts, by the same rule as the overall figure. */
 export function progressByGroup(rows: GroupStatusWeight[]): GroupProgressView[] {
   const groups = new Map<string, GroupStatusWeight[]>();
-  for (const r of rows) groups.set(r.slug, [...(groups.get(r.slug) ?? []), r]);
+  for (const r of rows) {
+    const list = groups.get(r.slug);
+    if (list) list.push(r);
+    else groups.set(r.slug, [r]);
+  }
   return [...groups.values()].map((list) => {
     const p = weightedProgress(list.map((r) => ({ status: r.status, weight: r.weight })));
     const count = list.reduce((n, r) => n + r.count, 0);
@@ -82,12 +86,27 @@ export class StatsView {
 /** What the stats are computed from (StatsRepository): the tallies, the names of their groups, the deadline index. */
 export const STATS_READS: Reads = ['stat_tally', 'topic', 'source', 'actor', 'deadline'];
 
-/** What the count of items due within 30 days reads: deadlines only (a status change keeps it). */
-const STATS_WINDOW_READS: Reads = ['deadline'];
+/** What the figures counted from the item tallies read: a status change recomputes them. */
+const STATS_TALLY_READS: Reads = ['stat_tally', 'topic', 'source', 'actor'];
+
+/**
+ * What the deadline figures (overdue, due within 30 days) read: the deadline table alone. Their
+ * tallies (deadline_close; next_close, from each item's next_close_at, which is derived from its open
+ * deadlines in the transaction that writes them) move only when a deadline is written, so a status
+ * change, which writes stat_tally's other rows, keeps them.
+ */
+const STATS_DEADLINE_READS: Reads = ['deadline'];
+
+/** The stats counted from the item tallies (everything but the deadline figures and the instant). */
+type TallyFigures = Omit<StatsView, 'overdue' | 'dueWithin30' | 'generatedAt'>;
 
 /**
  * Counts over the whole tracker, each one grouped query (StatsRepository). They are computed once
- * per data version and local day (ReadCache): the API and the dashboard share them.
+ * per data version and local day (ReadCache): the API and the dashboard share them. The figures are
+ * cached in two parts by what each reads, so a write recomputes only the part it can change: a
+ * status change recomputes the item tallies' part (about 3 ms of CPU at 100,000 items and the same at
+ * 1,000,000: it reads group rows, not items) and keeps the deadline part (whose count of items due
+ * within 30 days reads the deadline index over the window: 9.5 ms at 1,000,000).
  */
 @Injectable()
 export class StatsService {
@@ -104,25 +123,54 @@ export class StatsService {
   }
 
   private async compute(): Promise<StatsView> {
+    const [tallies, deadlines] = await Promise.all([
+      this.cache.value('stats: item tallies', STATS_TALLY_READS, () => this.tallyFigures()),
+      this.cache.value('stats: deadlines', STATS_DEADLINE_READS, () => this.deadlineFigures()),
+    ]);
+    const { byStatus, byKind, bySource, byResponsible, progress, progressByTopic, progressBySource, stale, total } = tallies;
+    return {
+      byStatus,
+      byKind,
+      bySource,
+      byResponsible,
+      ...deadlines,
+      progress,
+      progressByTopic,
+      progressBySource,
+      stale,
+      total,
+      generatedAt: this.clock.now().toISOString(),
+    };
+  }
+
+  /** Overdue and due within 30 local days, from the deadline tallies and index. */
+  private async deadlineFigures(): Promise<Pick<StatsView, 'overdue' | 'dueWithin30'>> {
     const now = this.clock.now();
-    const tz = this.env.TRACKER_TIME_ZONE;
     const nowIso = now.toISOString();
-    const in30 = startOfLocalDay(addDays(localDateOf(now, tz), 31), tz).toISOString();
-    const [byStatusRows, byKindRows, byResponsible, overdue, dueDeadlines, dueItems, stale, byTopicRows, bySourceRows] =
-      await Promise.all([
-        this.repo.countsByStatus(),
-        this.repo.countsByKind(),
-        this.repo.countsByResponsible(),
-        this.repo.overdueDeadlines(nowIso),
-        this.repo.openDeadlinesClosingBetween(nowIso, in30),
-        // The one count that grows with the data: computed once per day and change of the deadlines.
-        this.cache.value('stats items due within 30 days', STATS_WINDOW_READS, () =>
-          this.repo.recommendationsClosingBetween(nowIso, in30),
-        ),
-        this.repo.countReviewedBefore(staleCutoff(now, this.env.STALE_AFTER_DAYS, tz)),
-        this.repo.statusWeightsByTopic(),
-        this.repo.statusWeightsBySource(),
-      ]);
+    const in30 = startOfLocalDay(
+      addDays(localDateOf(now, this.env.TRACKER_TIME_ZONE), 31),
+      this.env.TRACKER_TIME_ZONE,
+    ).toISOString();
+    const [overdue, dueDeadlines, dueItems] = await Promise.all([
+      this.repo.overdueDeadlines(nowIso),
+      this.repo.openDeadlinesClosingBetween(nowIso, in30),
+      // The one count that grows with the data (a window of the deadline index).
+      this.repo.recommendationsClosingBetween(nowIso, in30),
+    ]);
+    return { overdue, dueWithin30: { deadlines: dueDeadlines, recommendations: dueItems } };
+  }
+
+  /** The figures counted from the item tallies: by status, kind, source, topic and actor, progress, stale. */
+  private async tallyFigures(): Promise<TallyFigures> {
+    const now = this.clock.now();
+    const [byStatusRows, byKindRows, byResponsible, stale, byTopicRows, bySourceRows] = await Promise.all([
+      this.repo.countsByStatus(),
+      this.repo.countsByKind(),
+      this.repo.countsByResponsible(),
+      this.repo.countReviewedBefore(staleCutoff(now, this.env.STALE_AFTER_DAYS, this.env.TRACKER_TIME_ZONE)),
+      this.repo.statusWeightsByTopic(),
+      this.repo.statusWeightsBySource(),
+    ]);
     const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
     for (const r of byStatusRows) byStatus[r.status] = r.count;
     const byKind = Object.fromEntries(RECOMMENDATION_KINDS.map((k) => [k, 0])) as Record<string, number>;
@@ -140,8 +188,6 @@ export class StatsService {
       byKind,
       bySource,
       byResponsible,
-      overdue,
-      dueWithin30: { deadlines: dueDeadlines, recommendations: dueItems },
       progress: {
         score: progress.score,
         total: progress.total,
@@ -152,7 +198,6 @@ export class StatsService {
       progressBySource,
       stale,
       total,
-      generatedAt: now.toISOString(),
     };
   }
 }

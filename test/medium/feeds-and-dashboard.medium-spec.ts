@@ -6,7 +6,11 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import { bootMedium, MediumApp, problemOf } from '../support/medium-app';
+import { DashboardController } from '../../src/dashboard/dashboard.controller';
 import { OverviewService } from '../../src/dashboard/overview.service';
+import { ProgressRows } from '../../src/dashboard/progress-rows';
+import { PageRenderer } from '../../src/presentation/renderer';
+import { StatsService } from '../../src/stats/stats.service';
 import { FeedsService } from '../../src/feeds/feeds.service';
 
 // ical.js is an ES module with a CommonJS build, which is what require() (and Jest) load.
@@ -125,6 +129,29 @@ describe('feeds and dashboard reads (services and repositories on a real databas
       expect(overview.stats.byStatus).toMatchObject({ accepted: 1, in_progress: 1, implemented: 0 });
       expect(overview.overdue.items).toEqual([]);
       expect(overview.latest.map((c) => c.slug)).toEqual(['bravo', 'alpha']);
+    });
+
+    it('after a status change renders again only the progress rows it changed; the page has the rows rendered from scratch', async () => {
+      const home = t.get(DashboardController);
+      const pages = t.get(PageRenderer);
+      await home.home({});
+      await t.recordStatus('alpha', 'implemented', '2026-06-15');
+      const rendered = jest.spyOn(pages, 'fragment');
+      try {
+        const page = await home.home({});
+        // alpha's topic and source; bravo's topic (training) is kept.
+        expect(rendered.mock.calls.map(([, data]) => [data.filter, (data.g as { slug: string }).slug])).toEqual([
+          ['topic', 'foot-pursuits'],
+          ['source', 'report-a'],
+        ]);
+        const { progressByTopic, progressBySource } = await t.get(StatsService).stats();
+        const fresh = new ProgressRows(pages);
+        expect(page).toContain(fresh.html('topic', 'Progress by topic', progressByTopic));
+        expect(page).toContain(fresh.html('source', 'Progress by source', progressBySource));
+        expect(page).toContain('href="/recommendations?topic=training"');
+      } finally {
+        rendered.mockRestore();
+      }
     });
   });
 });

@@ -10,6 +10,10 @@ import { DeadlinesService } from '../../src/deadlines/deadlines.service';
 import { RecommendationsService } from '../../src/recommendations/recommendations.service';
 import { STATUSES } from '../../src/recommendations/rules/status-vocabulary';
 import { StatsService } from '../../src/stats/stats.service';
+import { StatsRepository } from '../../src/stats/stats.repository';
+import { ReadCache } from '../../src/common/cache/read-cache';
+import { Clock } from '../../src/common/clock';
+import { Environment } from '../../src/config/environment';
 
 // Noon in Chicago on 2026-06-15.
 const T0 = '2026-06-15T17:00:00.000Z';
@@ -58,6 +62,14 @@ describe('stats (service and repository on a real database)', () => {
     };
   }
 
+  /** The same figures computed now with nothing cached. */
+  function fullRecompute() {
+    const uncached = {
+      value: (_key: string, _reads: unknown, compute: () => Promise<unknown>) => compute(),
+    } as unknown as ReadCache;
+    return new StatsService(t.get(StatsRepository), t.get(Environment), t.get(Clock), uncached).stats();
+  }
+
   beforeAll(async () => {
     t = await bootMedium({ now: T0 });
     await t.seed(ITEMS);
@@ -104,6 +116,27 @@ describe('stats (service and repository on a real database)', () => {
     expect(after.byStatus).toMatchObject({ implemented: 2, in_progress: 1 });
     expect(after.overdue).toEqual({ deadlines: 1, recommendations: 1 });
     expect(after).toMatchObject(await fromLists());
+  });
+
+  it('a status change recomputes the figures it can change and keeps the deadline figures, which equal a full recompute', async () => {
+    const before = await stats.stats();
+    await t.recordStatus('a', 'in_progress', '2026-06-15');
+    const after = await stats.stats();
+    expect(after).not.toBe(before);
+    expect(after.byStatus.in_progress).toBe(before.byStatus.in_progress + 1);
+    expect(after.progressBySource).not.toEqual(before.progressBySource);
+    // The deadline part was not recomputed: the very same (frozen) objects.
+    expect(after.overdue).toBe(before.overdue);
+    expect(after.dueWithin30).toBe(before.dueWithin30);
+    expect(after).toEqual(await fullRecompute());
+    expect(after).toMatchObject(await fromLists());
+    // A deadline write recomputes the deadline part (and the item tallies' part: it writes stat_tally too).
+    await t.get(DeadlineWritesService).settle('d-dl-0', 'missed', {}, undefined, EDITOR);
+    const settled = await stats.stats();
+    expect(settled.overdue).not.toBe(after.overdue);
+    expect(settled).toEqual(await fullRecompute());
+    expect(settled).toMatchObject(await fromLists());
+    await t.recordStatus('a', 'implemented', '2026-06-15');
   });
 
   it('moves with the clock past a local midnight: deadlines fall due and overdue', async () => {
