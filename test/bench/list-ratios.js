@@ -48,7 +48,11 @@ function options(argv) {
 }
 
 const log = (line) => process.stderr.write(`[list-ratios] ${line}\n`);
-const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' / ');
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' / ');
 const perRequest = (s) => (s.ok > 0 && s.cpuUsedMs !== null ? s.cpuUsedMs / s.ok : NaN);
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -76,7 +80,10 @@ async function main() {
           }),
         )
       : null;
-    for (const [name, server] of [['best implementation', best], ['compared build', other]]) {
+    for (const [name, server] of [
+      ['best implementation', best],
+      ['compared build', other],
+    ]) {
       if (!server) continue;
       const mismatch = await compareWithBaseline(app.base, server.base, LIST_PATH);
       if (mismatch) throw new Error(`the ${name}'s answer differs from the app's: ${mismatch}`);
