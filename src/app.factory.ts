@@ -115,8 +115,10 @@ export async function createApp(
   app.useLogger(app.get(AppLogger));
   app.flushLogs();
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onSend', async (request, reply) => {
+  // A callback hook, not an async one: no promise per answer.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     reply.header('X-Request-Id', request.id);
+    done(null, payload);
   });
   // Before any route exists: CSV bodies, and the import route's own size limit (IMPORT_MAX_BYTES).
   registerImportBodies(fastify, env);

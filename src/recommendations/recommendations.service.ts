@@ -172,7 +172,9 @@ export class RecommendationsService {
           ? undefined
           : startOfLocalDay(addDays(localDateOf(instant, at.timeZone), q.dueWithin + 1), at.timeZone).toISOString(),
       stale: q.stale,
-      staleCutoff: staleCutoff(instant, this.env.STALE_AFTER_DAYS, at.timeZone),
+      // Now: today's day context has it (no time-zone arithmetic per request); as of a date: computed.
+      staleCutoff:
+        q.asOf === undefined ? this.listDay(at.now).staleCutoff : staleCutoff(instant, this.env.STALE_AFTER_DAYS, at.timeZone),
       q: q.q,
       search: search ?? (q.q === undefined ? undefined : await this.searchOf(q.q, 'slug')),
       asOf: q.asOf,

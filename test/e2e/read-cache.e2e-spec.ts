@@ -207,6 +207,37 @@ describe('read cache of the list, stats and feeds', () => {
     expect(after.body.items[0].reviewedOn).toBe('2001-02-03');
   });
 
+  it('answers a no-cache request after another connection committed with the new data, never under the old tag', async () => {
+    const before = await http.get(LIST).set('Cache-Control', 'no-cache').expect(200);
+    const change = (on: string) => `UPDATE recommendation SET reviewed_on = '${on}' WHERE slug = 'alpha'`;
+    // The app's own writes move its data version too; another connection's commit is the case the
+    // app learns of only by reading PRAGMA data_version.
+    const commitElsewhere = async (sql: string) => {
+      if (t.databaseUrl) {
+        const other = new DataSource({ type: 'postgres', url: t.databaseUrl });
+        await other.initialize();
+        await other.query(sql);
+        await other.destroy();
+      } else {
+        const other = new Database(t.databasePath);
+        other.prepare(sql).run();
+        other.close();
+      }
+    };
+    await commitElsewhere(change('2002-03-04'));
+    const after = await http.get(LIST).set('Cache-Control', 'no-cache').expect(200);
+    expect(after.body.items[0].reviewedOn).toBe('2002-03-04');
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    // The next answers, cached or not, are the same bytes under one tag.
+    const cached = await http.get(LIST).expect(200);
+    const again = await http.get(LIST).set('Cache-Control', 'no-cache').expect(200);
+    expect(cached.text).toBe(after.text);
+    expect(again.text).toBe(after.text);
+    expect(again.headers.etag).toBe(cached.headers.etag);
+    await http.get(LIST).set('If-None-Match', cached.headers.etag).expect(304);
+    await commitElsewhere(change(addDays(today, -3)));
+  });
+
   it('recomputes on a new local day (a deadline closing at midnight becomes overdue)', async () => {
     const clock = t.app.get(Clock);
     const real = clock.now.bind(clock);
