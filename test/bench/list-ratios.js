@@ -131,6 +131,9 @@ async function main() {
         `| ${label} | ${f(x.cpuMsPerRequest / y.cpuMsPerRequest)} | ${f(Math.min(...rounds))} / ${f(median(rounds))} / ${f(Math.max(...rounds))} |`,
       );
     }
+    lines.push('', 'Per round, CPU ms / answers:');
+    for (const [name, t] of Object.entries(targets))
+      lines.push(`- ${name}: ${t.samples.map((x) => `${x.cpuUsedMs} / ${x.ok}`).join(', ')}`);
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     for (const p of started.reverse()) await p.stop();
