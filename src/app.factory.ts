@@ -102,13 +102,11 @@ export async function createApp(
   const requestLog = app.get(RequestLog);
   const admit = (request: FastifyRequest, reply: FastifyReply) => limits.admit(request, reply);
   const routes = app.get(EarlyRoutes);
-  // Uncached reads take one event-loop turn each, so a write is not parked behind a batch of them:
+  // Uncached reads take turns, so a write is not parked behind a batch of them:
   // the early routes' computed answers here, the routed GETs in preHandler (read-turns.ts).
   const turns = new ReadTurns();
-  const waitTurn = () => turns.take();
   early.answer = async (request, reply) => {
-    if (!(await cache.answerEarly(request, reply, admit)) && !(await routes.answer(request, reply, admit, waitTurn)))
-      return false;
+    if (!(await cache.answerEarly(request, reply, admit)) && !(await routes.answer(request, reply, admit, turns))) return false;
     requestLog.answered(request, reply);
     return true;
   };
