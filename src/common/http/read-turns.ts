@@ -18,7 +18,7 @@
  * the next one at once while the iteration's reads have taken less than SLICE_MS: a write then waits
  * for at most that, plus one read, before its socket is polled. One read per iteration made every
  * queued read live through several more garbage collections and loop iterations (the uncached list
- * cost about a tenth more CPU: test/bench/list-ratios.js, README "Performance").
+ * cost about a tenth more CPU in alternating rounds: README "Performance").
  */
 import type { FastifyInstance } from 'fastify';
 import { performance } from 'node:perf_hooks';
