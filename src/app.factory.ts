@@ -102,21 +102,21 @@ export async function createApp(
   const requestLog = app.get(RequestLog);
   const admit = (request: FastifyRequest, reply: FastifyReply) => limits.admit(request, reply);
   const routes = app.get(EarlyRoutes);
-  // Uncached reads take one event-loop turn each, so a write is not parked behind a batch of them:
+  // Uncached reads take turns, so a write is not parked behind a batch of them:
   // the early routes' computed answers here, the routed GETs in preHandler (read-turns.ts).
   const turns = new ReadTurns();
-  const waitTurn = () => turns.take();
   early.answer = async (request, reply) => {
-    if (!(await cache.answerEarly(request, reply, admit)) && !(await routes.answer(request, reply, admit, waitTurn)))
-      return false;
+    if (!(await cache.answerEarly(request, reply, admit)) && !(await routes.answer(request, reply, admit, turns))) return false;
     requestLog.answered(request, reply);
     return true;
   };
   app.useLogger(app.get(AppLogger));
   app.flushLogs();
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onSend', async (request, reply) => {
+  // A callback hook, not an async one: no promise per answer.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     reply.header('X-Request-Id', request.id);
+    done(null, payload);
   });
   // Before any route exists: CSV bodies, and the import route's own size limit (IMPORT_MAX_BYTES).
   registerImportBodies(fastify, env);

@@ -6,7 +6,7 @@ import { ProblemException } from '../common/problem/problem';
 import { addDays, asOfInstant, localDateOf, startOfLocalDay } from '../common/time/local-date';
 import { toEvidenceView } from '../common/views';
 import { Environment } from '../config/environment';
-import { KnownAtTables, ScopedTables } from '../database/known-at';
+import { CURRENT_TABLES, KnownAtTables, ScopedTables } from '../database/known-at';
 import { ClockContext, DeadlineRefView, DeadlineRow, toDeadlineView } from '../deadlines/deadline-view';
 import { markRegressions } from '../findings/rules/regression';
 import type { FindingLevel } from '../findings/rules/regression';
@@ -144,20 +144,18 @@ export class RecommendationsService {
     const q = { ...query, asOf: this.effectiveAsOf(query.asOf, query.knownAt) };
     const at = this.clockContext(q.asOf);
     const instant = asOfInstant(q.asOf, at.now, at.timeZone);
-    const lookup = async (param: string, table: 'source' | 'actor' | 'topic', slug?: string) => {
-      if (slug === undefined) return undefined;
+    const lookup = async (param: string, table: 'source' | 'actor' | 'topic', slug: string) => {
       const id = await this.repo.idOf(table, slug);
       if (id === undefined) {
         throw ProblemException.validation([{ field: param, in: 'query', reason: `no ${table} has the slug "${slug}"` }]);
       }
       return id;
     };
-    const [sourceId, responsibleId, assessorId, topicId] = [
-      await lookup('source', 'source', q.source),
-      await lookup('responsible', 'actor', q.responsible),
-      await lookup('assessor', 'actor', q.assessor),
-      await lookup('topic', 'topic', q.topic),
-    ];
+    // Only the filters given are awaited: the hot list (a status or none) awaits nothing here.
+    const sourceId = q.source === undefined ? undefined : await lookup('source', 'source', q.source);
+    const responsibleId = q.responsible === undefined ? undefined : await lookup('responsible', 'actor', q.responsible);
+    const assessorId = q.assessor === undefined ? undefined : await lookup('assessor', 'actor', q.assessor);
+    const topicId = q.topic === undefined ? undefined : await lookup('topic', 'topic', q.topic);
     return {
       statuses: q.status,
       kind: q.kind,
@@ -172,13 +170,15 @@ export class RecommendationsService {
           ? undefined
           : startOfLocalDay(addDays(localDateOf(instant, at.timeZone), q.dueWithin + 1), at.timeZone).toISOString(),
       stale: q.stale,
-      staleCutoff: staleCutoff(instant, this.env.STALE_AFTER_DAYS, at.timeZone),
+      // Now: today's day context has it (no time-zone arithmetic per request); as of a date: computed.
+      staleCutoff:
+        q.asOf === undefined ? this.listDay(at.now).staleCutoff : staleCutoff(instant, this.env.STALE_AFTER_DAYS, at.timeZone),
       q: q.q,
       search: search ?? (q.q === undefined ? undefined : await this.searchOf(q.q, 'slug')),
       asOf: q.asOf,
       afterSlug,
       limit,
-      tables: await this.knownAtTables.at(q.knownAt),
+      tables: q.knownAt === undefined ? CURRENT_TABLES : await this.knownAtTables.at(q.knownAt),
     };
   }
 

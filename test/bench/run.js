@@ -24,16 +24,15 @@
  * also checked equal first: "app ÷ best" is the CPU the app spends per uncached list above that floor.
  */
 const { Buffer } = require('node:buffer');
-const { isDeepStrictEqual } = require('node:util');
 const { execFileSync } = require('node:child_process');
 const { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const os = require('node:os');
 const { join, relative } = require('node:path');
 const Database = require('better-sqlite3');
 const { ensureDatabase, SEARCH_TERM, TIME_ZONE, GENERATOR_VERSION } = require('./generate');
-const { measure, sample, summarize } = require('./lib/load');
+const { measure, sample, summarize, inRounds, target } = require('./lib/load');
 const { ROOT, DIST, CACHE_DIR, RESULTS_DIR, ensureBuilt } = require('./lib/paths');
-const { get, startApp, startBaseline, startBest } = require('./lib/processes');
+const { get, startApp, startBaseline, startBest, compareWithBaseline } = require('./lib/processes');
 const { evaluateTargets, toMarkdown } = require('./lib/report');
 const cacheHit = require('./scenarios/cache-hit');
 const { isGrowth, runsEverything } = require('./scenarios/growth');
@@ -178,20 +177,6 @@ async function probe(base, path, { slowMs, probeTimeoutMs }) {
       firstMs: timedOut ? elapsedMs() : null,
     };
   }
-}
-
-async function compareWithBaseline(appBase, baselineBase, path) {
-  const [a, b] = await Promise.all([get(appBase + path), get(baselineBase + path)]);
-  if (a.status !== 200 || b.status !== 200) return `app answered ${a.status}, baseline ${b.status}`;
-  if (a.body === b.body) return null;
-  const [ja, jb] = [JSON.parse(a.body), JSON.parse(b.body)];
-  if (isDeepStrictEqual(ja, jb)) return null;
-  const ia = ja.items ?? [];
-  const ib = jb.items ?? [];
-  const i = ia.findIndex((item, k) => !isDeepStrictEqual(item, ib[k]));
-  return i >= 0
-    ? `item ${i} differs: app ${JSON.stringify(ia[i]).slice(0, 300)} … baseline ${JSON.stringify(ib[i]).slice(0, 300)}`
-    : `items equal, envelope differs: app nextCursor ${ja.nextCursor}, baseline ${jb.nextCursor}`;
 }
 
 function machine() {
@@ -406,25 +391,6 @@ async function runSize(size, dbPath, opts, results) {
     if (otherCopy) removeCopy(otherCopy);
   }
   return perSize;
-}
-
-/** A server to measure in inRounds(): its base URL, its CPU clock, and the headers to send. */
-const target = (server, headers = {}) => ({ base: server.base, cpuMs: server.cpuMs, headers, samples: [] });
-
-/**
- * Loads `path` on each target in alternating rounds (the order rotates each round), so that other
- * load on the machine hits all alike; `load.durationSec` is each target's total. Returns each
- * target's figures (summarize()), in the targets' order.
- */
-async function inRounds(targets, path, load, rounds = 2) {
-  for (let round = 0; round < rounds; round++) {
-    const each = { ...load, durationSec: load.durationSec / rounds, warmupSec: round === 0 ? load.warmupSec : 0 };
-    for (let k = 0; k < targets.length; k++) {
-      const t = targets[(k + round) % targets.length];
-      t.samples.push(await sample(t.base + path, { ...each, headers: t.headers, cpuMs: t.cpuMs }));
-    }
-  }
-  return targets.map((t) => summarize(t.samples));
 }
 
 /** Whether two servers answer `path` with the same status and bytes. */

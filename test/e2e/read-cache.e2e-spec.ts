@@ -36,6 +36,21 @@ describe('read cache of the list, stats and feeds', () => {
   });
   afterAll(() => t.close());
 
+  /** Commits `sql` through another connection to the same database. */
+  async function commitElsewhere(sql: string): Promise<void> {
+    if (t.databaseUrl) {
+      // PostgreSQL (test:postgres): what another instance's write looks like.
+      const other = new DataSource({ type: 'postgres', url: t.databaseUrl });
+      await other.initialize();
+      await other.query(sql);
+      await other.destroy();
+    } else {
+      const other = new Database(t.databasePath);
+      other.prepare(sql).run();
+      other.close();
+    }
+  }
+
   it('is one instance for the whole app (one memory bound, one set of entries)', () => {
     const users = [RecommendationsController, FeedsController, DashboardController, StatsController, StatsService];
     const caches = users.map((u) => (t.app.get<object>(u) as { cache: ReadCache }).cache);
@@ -191,20 +206,27 @@ describe('read cache of the list, stats and feeds', () => {
   it('sees a commit made by another connection to the same database', async () => {
     await http.get(LIST).expect(200);
     // reviewed_on is read as stored (a title is in the list row the write path keeps, list-rows.repository.ts).
-    const rename = `UPDATE recommendation SET reviewed_on = '2001-02-03' WHERE slug = 'alpha'`;
-    if (t.databaseUrl) {
-      // PostgreSQL (test:postgres): what another instance's write looks like.
-      const other = new DataSource({ type: 'postgres', url: t.databaseUrl });
-      await other.initialize();
-      await other.query(rename);
-      await other.destroy();
-    } else {
-      const other = new Database(t.databasePath);
-      other.prepare(rename).run();
-      other.close();
-    }
+    await commitElsewhere(`UPDATE recommendation SET reviewed_on = '2001-02-03' WHERE slug = 'alpha'`);
     const after = await http.get(LIST).expect(200);
     expect(after.body.items[0].reviewedOn).toBe('2001-02-03');
+  });
+
+  it('answers a no-cache request after another connection committed with the new data, never under the old tag', async () => {
+    const before = await http.get(LIST).set('Cache-Control', 'no-cache').expect(200);
+    const change = (on: string) => `UPDATE recommendation SET reviewed_on = '${on}' WHERE slug = 'alpha'`;
+    // Another connection's commit: the app learns of it only by reading the data version.
+    await commitElsewhere(change('2002-03-04'));
+    const after = await http.get(LIST).set('Cache-Control', 'no-cache').expect(200);
+    expect(after.body.items[0].reviewedOn).toBe('2002-03-04');
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    // The next answers, cached or not, are the same bytes under one tag.
+    const cached = await http.get(LIST).expect(200);
+    const again = await http.get(LIST).set('Cache-Control', 'no-cache').expect(200);
+    expect(cached.text).toBe(after.text);
+    expect(again.text).toBe(after.text);
+    expect(again.headers.etag).toBe(cached.headers.etag);
+    await http.get(LIST).set('If-None-Match', cached.headers.etag).expect(304);
+    await commitElsewhere(change(addDays(today, -3)));
   });
 
   it('recomputes on a new local day (a deadline closing at midnight becomes overdue)', async () => {

@@ -258,19 +258,37 @@ export class ReadCache {
   }
 
   private async cached(key: string, reads: Reads, bypass: boolean, compute: () => Promise<Buffer>): Promise<CachedBody> {
-    const stamp = await this.open();
-    const hit = stamp !== null && !bypass ? await this.lookup(this.answers, key, stamp) : undefined;
-    if (hit) return hit;
-    const make = async () => {
-      const signature = stamp === null ? '' : await this.signature(reads);
-      const body = await compute();
-      if (!(await this.unchangedSince(stamp))) return { body, etag: etagOf(body) };
-      const answer = { body, etag: this.tagOf(signature, key) };
-      this.remember(key, { item: answer, reads, signature, checked: stamp as string });
-      return answer;
-    };
     // A request that skips the cache does its own work, as it asked (the benchmark relies on it).
-    return bypass ? make() : this.shared(key, stamp, make);
+    if (bypass) return this.fresh(key, reads, compute);
+    const stamp = await this.open();
+    const hit = stamp !== null ? await this.lookup(this.answers, key, stamp) : undefined;
+    if (hit) return hit;
+    return this.shared(key, stamp, () => this.make(key, reads, stamp, compute));
+  }
+
+  /**
+   * `compute()` for a request that skips the cache, on the stamp last read, which is read again only
+   * after: the stamp only ever moves forward (a write, another connection's commit, a new day), so if
+   * it is still the one last read, nothing changed from before `compute()` began until it ended. The
+   * answer is kept for the next readers, as any other.
+   */
+  private async fresh(key: string, reads: Reads, compute: () => Promise<Buffer>): Promise<CachedBody> {
+    const known = this.version && !this.version.inTransaction ? this.stamp : null;
+    return this.make(key, reads, known ?? (await this.open()), compute);
+  }
+
+  /**
+   * `compute()`'s answer, cached when the stamp did not move while it was computed (it then moved to
+   * the answer's tag, that of the previous answer when it was computed from the same versions).
+   */
+  private async make(key: string, reads: Reads, stamp: string | null, compute: () => Promise<Buffer>): Promise<CachedBody> {
+    const signature = stamp === null ? '' : await this.signature(reads);
+    const body = await compute();
+    if (stamp === null || (await this.open()) !== stamp) return { body, etag: etagOf(body) };
+    const previous = this.answers.get(key);
+    const answer = { body, etag: previous?.signature === signature ? previous.item.etag : this.tagOf(signature, key) };
+    this.remember(key, { item: answer, reads, signature, checked: stamp });
+    return answer;
   }
 
   /** Runs `compute` once for concurrent requests of the same key on the same stamp. */

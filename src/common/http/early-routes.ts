@@ -11,6 +11,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { passedQuery } from '../validation/validation-pipe';
+import type { ReadTurns } from './read-turns';
 
 type Answer<Q> = (query: Q, request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
@@ -30,30 +31,35 @@ export class EarlyRoutes {
 
   /**
    * Answers the request when it is a registered route with a query already passed, counted by
-   * `admit`, after `waitTurn` (the reads' turn, read-turns.ts: the answer is computed, not cached);
-   * true when it did. A handler that throws leaves the request to Nest's route.
+   * `admit`, in its turn among the reads (`turns`, read-turns.ts: the answer is computed, not cached),
+   * handed on when it is done; true when it did. A handler that throws leaves the request to Nest's route.
    */
   async answer(
     request: FastifyRequest,
     reply: FastifyReply,
     admit: (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>,
-    waitTurn: () => Promise<void> = async () => {},
+    turns: Pick<ReadTurns, 'take' | 'done'> = NO_TURNS,
   ): Promise<boolean> {
     if (request.method !== 'GET' || this.routes.size === 0) return false;
     const route = this.routes.get(request.routeOptions.url ?? '');
     if (!route || hasBody(request)) return false;
     const query = passedQuery(route.query, request.query);
     if (!query || !(await admit(request, reply))) return false;
-    await waitTurn();
+    await turns.take();
     try {
       await route.answer(query as never, request, reply);
       return true;
     } catch {
       // Nothing was sent (answers are sent whole, at the end): Nest's route answers instead.
       return reply.sent;
+    } finally {
+      turns.done();
     }
   }
 }
+
+/** For a caller without turns: every read goes at once. */
+const NO_TURNS = { take: async () => {}, done: () => {} };
 
 /** Whether a body comes with the request (Nest's route then checks it, as it checks every body). */
 const hasBody = (request: FastifyRequest) =>

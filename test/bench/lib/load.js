@@ -69,4 +69,23 @@ async function measure(url, opts) {
   return summarize([await sample(url, opts)]);
 }
 
-module.exports = { measure, sample, summarize, percentile };
+/** A server to measure in inRounds(): its base URL, its CPU clock, and the headers to send. */
+const target = (server, headers = {}) => ({ base: server.base, cpuMs: server.cpuMs, headers, samples: [] });
+
+/**
+ * Loads `path` on each target in alternating rounds (the order rotates each round), so that other
+ * load on the machine hits all alike; `load.durationSec` is each target's total. Returns each
+ * target's figures (summarize()), in the targets' order.
+ */
+async function inRounds(targets, path, load, rounds = 2) {
+  for (let round = 0; round < rounds; round++) {
+    const each = { ...load, durationSec: load.durationSec / rounds, warmupSec: round === 0 ? load.warmupSec : 0 };
+    for (let k = 0; k < targets.length; k++) {
+      const t = targets[(k + round) % targets.length];
+      t.samples.push(await sample(t.base + path, { ...each, headers: t.headers, cpuMs: t.cpuMs }));
+    }
+  }
+  return targets.map((t) => summarize(t.samples));
+}
+
+module.exports = { measure, sample, summarize, percentile, inRounds, target };

@@ -9,6 +9,7 @@ const { readFileSync } = require('node:fs');
 const http = require('node:http');
 const net = require('node:net');
 const { join } = require('node:path');
+const { isDeepStrictEqual } = require('node:util');
 const { clearInterval, clearTimeout, setInterval, setTimeout } = require('node:timers');
 const { setTimeout: sleep } = require('node:timers/promises');
 const { DIST, ROOT } = require('./paths');
@@ -194,4 +195,19 @@ const startBaseline = (dbPath, opts) => startListServer('baseline', 'baseline-se
 /** The best implementation of the list this benchmark knows (limit-server.js) on `dbPath`. */
 const startBest = (dbPath, opts) => startListServer('best', 'limit-server.js', dbPath, opts);
 
-module.exports = { freePort, get, memoryOf, cpuMsOf, cpuTimesOf, startProcess, startApp, startBaseline, startBest };
+/** null when two servers answer `path` with the same JSON (deep-equal), else what differs. */
+async function compareWithBaseline(appBase, baselineBase, path) {
+  const [a, b] = await Promise.all([get(appBase + path), get(baselineBase + path)]);
+  if (a.status !== 200 || b.status !== 200) return `app answered ${a.status}, baseline ${b.status}`;
+  if (a.body === b.body) return null;
+  const [ja, jb] = [JSON.parse(a.body), JSON.parse(b.body)];
+  if (isDeepStrictEqual(ja, jb)) return null;
+  const ia = ja.items ?? [];
+  const ib = jb.items ?? [];
+  const i = ia.findIndex((item, k) => !isDeepStrictEqual(item, ib[k]));
+  return i >= 0
+    ? `item ${i} differs: app ${JSON.stringify(ia[i]).slice(0, 300)} … baseline ${JSON.stringify(ib[i]).slice(0, 300)}`
+    : `items equal, envelope differs: app nextCursor ${ja.nextCursor}, baseline ${jb.nextCursor}`;
+}
+
+module.exports = { freePort, get, compareWithBaseline, memoryOf, cpuMsOf, cpuTimesOf, startProcess, startApp, startBaseline, startBest };

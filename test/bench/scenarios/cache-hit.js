@@ -13,8 +13,11 @@ const { ROOT, CACHE_DIR } = require('../lib/paths');
 
 const quotient = (x, y) => (x && y ? Number((x / y).toFixed(2)) : null);
 
-/** `app`: the running app (startApp's handle); `path`: a cached JSON route; `load`: connections, durationSec, warmupSec. */
-async function run({ app, path, load, log }) {
+/**
+ * A bare Fastify route answering what the app answers for `path` (as a cache hit: same bytes, type and
+ * ETag), checked equal first: { bare, answer, stop() }, or { skipped } when it cannot be.
+ */
+async function startBare(app, path) {
   const answer = await get(app.base + path);
   if (answer.status !== 200) return { skipped: `the app answered ${answer.status}` };
   const bodyFile = join(CACHE_DIR, `bare-body-${process.pid}.json`);
@@ -30,9 +33,24 @@ async function run({ app, path, load, log }) {
     },
     readyPath: '/health',
   });
+  const stop = async () => {
+    await bare.stop();
+    rmSync(bodyFile, { force: true });
+  };
+  const same = await get(bare.base + path);
+  if (same.body !== answer.body) {
+    await stop();
+    return { skipped: 'the bare route did not answer the same bytes' };
+  }
+  return { bare, answer, stop };
+}
+
+/** `app`: the running app (startApp's handle); `path`: a cached JSON route; `load`: connections, durationSec, warmupSec. */
+async function run({ app, path, load, log }) {
+  const started = await startBare(app, path);
+  if (started.skipped) return { skipped: started.skipped };
+  const { bare, answer } = started;
   try {
-    const same = await get(bare.base + path);
-    if (same.body !== answer.body) return { skipped: 'the bare route did not answer the same bytes' };
     const rounds = 2;
     const appSamples = [];
     const bareSamples = [];
@@ -55,9 +73,8 @@ async function run({ app, path, load, log }) {
       rpsRatio: quotient(floor.rps, hit.rps),
     };
   } finally {
-    await bare.stop();
-    rmSync(bodyFile, { force: true });
+    await started.stop();
   }
 }
 
-module.exports = { run };
+module.exports = { run, startBare };
