@@ -9,7 +9,7 @@
  * Answers are checked first: the best implementation's and the other build's deep-equal the app's.
  *
  *   node test/bench/list-ratios.js <database copy> [--rounds 5] [--duration 5] [--warmup 2] [--connections 50]
- *     [--compare-build <checkout> --compare-db <another copy>]
+ *     [--compare-build <checkout> --compare-db <another copy> [--compare-node-args "<flags>"]]
  *
  * Prints, per target, CPU ms per answered request and req/s over all rounds, then each ratio of CPU
  * per request pooled over the rounds and per round (min / median / max), with the load average before
@@ -44,6 +44,8 @@ function options(argv) {
     warmupSec: Number(value('--warmup', 2)),
     connections: Number(value('--connections', 50)),
     nodeArgs: require('../../package.json').config.nodeArgs.split(' ').filter(Boolean),
+    /** Flags for the compared build's node (default: the same as this build's), e.g. another heap setting. */
+    compareNodeArgs: value('--compare-node-args', undefined)?.split(' ').filter(Boolean),
   };
 }
 
@@ -74,7 +76,7 @@ async function main() {
       ? await start(
           startApp(opts.compareDb, {
             timeZone: TIME_ZONE,
-            nodeArgs: opts.nodeArgs,
+            nodeArgs: opts.compareNodeArgs ?? opts.nodeArgs,
             dist: join(opts.compareBuild, 'dist'),
             name: 'compare-build',
           }),
