@@ -49,6 +49,14 @@ describe('unsubscribing and suppression', () => {
     await smtp.stop();
   });
 
+  /** The app again, on a fresh database, with these settings (and an admin key for it). */
+  async function reboot(env: Record<string, string>): Promise<void> {
+    await t.close();
+    t = await bootNotifyApp(items, { SMTP_URL: smtp.url, ...env });
+    auth = { Authorization: `Bearer ${(await t.app.get(ApiKeysService).create('ops', 'admin')).key}` };
+    t.clock.advance(HOUR);
+  }
+
   async function subscribeAndConfirm(body: Record<string, unknown>): Promise<void> {
     await t.http.post('/api/v1/subscriptions').send(body).expect(202);
     const before = smtp.received.length;
@@ -97,13 +105,7 @@ describe('unsubscribing and suppression', () => {
   });
 
   it('one-click unsubscribe works and takes effect while a subscribe flood has used up the subscription limits', async () => {
-    await t.close();
-    t = await bootNotifyApp(items, {
-      SMTP_URL: smtp.url,
-      RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR: '3',
-      RATE_LIMIT_SUBSCRIPTIONS_ALL_PER_HOUR: '6',
-    });
-    t.clock.advance(HOUR);
+    await reboot({ RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR: '3', RATE_LIMIT_SUBSCRIPTIONS_ALL_PER_HOUR: '6' });
     await subscribeAndConfirm({ email: 'reader@example.org', triggers: ['status_change'] });
     const [notice] = await newStatus();
     const oneClick = pathOf(/^<(.+)>$/.exec(notice.headers.get('list-unsubscribe')!)![1]);
@@ -141,13 +143,7 @@ describe('unsubscribing and suppression', () => {
   });
 
   it('sends from MAIL_RETURN_PATH at MAIL FROM (where bounces go), with From unchanged', async () => {
-    await t.close();
-    t = await bootNotifyApp(items, {
-      SMTP_URL: smtp.url,
-      MAIL_FROM: 'Reform Tracker <alerts@tracker.test>',
-      MAIL_RETURN_PATH: 'bounces@tracker.test',
-    });
-    t.clock.advance(HOUR);
+    await reboot({ MAIL_FROM: 'Reform Tracker <alerts@tracker.test>', MAIL_RETURN_PATH: 'bounces@tracker.test' });
     await subscribeAndConfirm({ email: 'reader@example.org', triggers: ['status_change'] });
     const [change] = await newStatus();
     for (const mail of [smtp.received[0], change]) {
@@ -157,10 +153,7 @@ describe('unsubscribing and suppression', () => {
   });
 
   it('with MAIL_VERP, tags MAIL FROM per email, and a bounce recorded for that address suppresses that subscriber', async () => {
-    await t.close();
-    t = await bootNotifyApp(items, { SMTP_URL: smtp.url, MAIL_RETURN_PATH: 'bounces@tracker.test', MAIL_VERP: 'true' });
-    auth = { Authorization: `Bearer ${(await t.app.get(ApiKeysService).create('ops', 'admin')).key}` };
-    t.clock.advance(HOUR);
+    await reboot({ MAIL_RETURN_PATH: 'bounces@tracker.test', MAIL_VERP: 'true' });
     await subscribeAndConfirm({ email: 'kept@example.org', triggers: ['status_change'] });
     await subscribeAndConfirm({ email: 'gone@example.org', triggers: ['status_change'] });
     const notices = await newStatus();
