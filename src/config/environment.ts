@@ -23,6 +23,7 @@ import {
 } from 'class-validator';
 import { isValidTimeZone } from '../common/time/local-date';
 import { named, stack } from '../common/validation/stack';
+import { VERP_TAG_LENGTH } from '../notifications/mail/verp';
 
 @ValidatorConstraint({ name: 'ianaTimeZone' })
 class IanaTimeZone implements ValidatorConstraintInterface {
@@ -211,6 +212,15 @@ export class Environment {
   @Matches(/^[^<>\s@]+@[^<>\s@]+$/, { message: 'MAIL_RETURN_PATH must be a bare address such as bounces@example.org' })
   MAIL_RETURN_PATH?: string;
 
+  /**
+   * VERP: each email's envelope sender is MAIL_RETURN_PATH tagged with that email
+   * (`bounces+<id>-<signature>@example.org`, notifications/mail/verp.ts), so a bounce processor can
+   * tell whose mailbox bounced from the address the bounce came back to, and record it through
+   * POST /api/v1/admin/suppressions with `returnPath`. Needs MAIL_RETURN_PATH.
+   */
+  @Flag()
+  MAIL_VERP: 'true' | 'false' = 'false';
+
   /** Seconds between notification scans in the server; 0 turns the in-app scheduler off (use notify:run-once). */
   @WholeNumber(0, 86400, 'seconds', 'off')
   NOTIFY_INTERVAL_SECONDS = 60;
@@ -332,7 +342,25 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     throw new EnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   dkimSigning(env); // reads and checks the key now, so a wrong one stops the start, not the first email
+  checkVerp(env);
   return env;
+}
+
+/** MAIL_VERP needs a MAIL_RETURN_PATH whose local part leaves room for the tag (RFC 5321: 64 characters). */
+function checkVerp(env: Environment): void {
+  if (env.MAIL_VERP !== 'true') return;
+  const local = env.MAIL_RETURN_PATH?.slice(0, env.MAIL_RETURN_PATH.lastIndexOf('@'));
+  const room = 64 - VERP_TAG_LENGTH;
+  if (local === undefined) {
+    throw new EnvironmentError(
+      'Invalid configuration:\n  MAIL_VERP: needs MAIL_RETURN_PATH, the address bounces go to (say bounces@example.org)',
+    );
+  }
+  if (local.length > room) {
+    throw new EnvironmentError(
+      `Invalid configuration:\n  MAIL_RETURN_PATH: with MAIL_VERP its part before the @ must be at most ${room} characters, to leave room for the tag`,
+    );
+  }
 }
 
 const DKIM_VARIABLES = ['DKIM_DOMAIN', 'DKIM_SELECTOR', 'DKIM_PRIVATE_KEY', 'DKIM_PRIVATE_KEY_FILE'] as const;

@@ -5,6 +5,7 @@ import { dataSourceOptions, openDataSource } from './data-source-options';
 import { DeadlineClockSync } from './deadline-clock-sync';
 import { KnownAtTables } from './known-at';
 import { ServerAddress } from './server-address';
+import { WalCheckpointer } from './sqlite/wal-checkpointer';
 import { Transactions } from './transactions';
 
 /** The database connection (SQLite or PostgreSQL, data-source-options.ts); migrations run as it opens. */
@@ -18,7 +19,8 @@ import { Transactions } from './transactions';
     }),
   ],
   // The one transaction mechanism (transactions.ts): every write path opens its unit of work there.
-  providers: [DeadlineClockSync, KnownAtTables, ServerAddress, Transactions],
-  exports: [DeadlineClockSync, KnownAtTables, ServerAddress, Transactions],
+  // WalCheckpointer: SQLite's WAL checkpoints in a worker thread, off the event loop.
+  providers: [DeadlineClockSync, KnownAtTables, ServerAddress, Transactions, WalCheckpointer],
+  exports: [DeadlineClockSync, KnownAtTables, ServerAddress, Transactions, WalCheckpointer],
 })
 export class DatabaseModule {}

@@ -58,7 +58,7 @@ class HealthView {
         dead: 1,
         oldestPendingAt: '2026-12-01T03:59:30.000Z',
         oldestPendingSeconds: 30,
-        countedUpTo: 10000,
+        countedUpTo: 1000,
       },
     },
     description:

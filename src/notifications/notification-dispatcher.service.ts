@@ -34,6 +34,7 @@ import { NotificationContent, NotificationContentLoader } from './notification-c
 import type { MailTransport } from './mail/mail-transport';
 import { messageIdFor } from './notification-keys';
 import { NotificationRow, OutboxRepository } from './outbox.repository';
+import { ReturnPaths } from './return-paths';
 import { SubscriptionRow, SubscriptionsRepository } from './subscriptions.repository';
 import { missedStillDue, reminderStillDue } from './reminder-rules';
 import { describeFilter, type FilterNames, mailboxOf, suppressionHash, TRIGGER_LABELS } from './subscription-rules';
@@ -163,6 +164,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
     private readonly clock: Clock,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     private readonly health: MailTransportHealth,
+    private readonly returnPaths: ReturnPaths,
   ) {}
 
   /** Set at shutdown: no new claims, and what a run has not started goes back to the outbox. */
@@ -411,7 +413,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
     try {
       await this.transport.send({
         from: this.env.MAIL_FROM,
-        returnPath: this.env.MAIL_RETURN_PATH,
+        returnPath: this.returnPaths.envelopeSender(row.id, sub.mailbox ?? mailboxOf(sub.email)),
         to: sub.email,
         subject: email.subject,
         text: email.text,

@@ -56,6 +56,19 @@ describe('the notification settings of the environment', () => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(message);
   });
 
+  it('tags the return path per email with MAIL_VERP, which needs MAIL_RETURN_PATH with room for the tag', () => {
+    expect(validateEnvironment({}).MAIL_VERP).toBe('false');
+    expect(validateEnvironment({ MAIL_VERP: 'true', MAIL_RETURN_PATH: 'bounces@example.org' }).MAIL_VERP).toBe('true');
+    expect(() => validateEnvironment({ MAIL_VERP: 'yes', MAIL_RETURN_PATH: 'bounces@example.org' })).toThrow(
+      /MAIL_VERP must be true or false/,
+    );
+    expect(() => validateEnvironment({ MAIL_VERP: 'true' })).toThrow(/MAIL_VERP: needs MAIL_RETURN_PATH/);
+    expect(() => validateEnvironment({ MAIL_VERP: 'true', MAIL_RETURN_PATH: `${'b'.repeat(32)}@example.org` })).toThrow(
+      /MAIL_RETURN_PATH: with MAIL_VERP its part before the @ must be at most 31 characters/,
+    );
+    expect(validateEnvironment({ MAIL_VERP: 'true', MAIL_RETURN_PATH: `${'b'.repeat(31)}@example.org` }).MAIL_VERP).toBe('true');
+  });
+
   it('never repeats an SMTP_URL, which may hold a password', () => {
     expect(() => validateEnvironment({ SMTP_URL: 'ftp://user:secret@host' })).toThrow(/^(?![\s\S]*secret)/);
   });

@@ -12,6 +12,7 @@ import { NotificationsAdminController } from './notifications-admin.controller';
 import { NotificationsAdminService } from './notifications-admin.service';
 import { OutboxPruner } from './outbox-pruner.service';
 import { OutboxRepository } from './outbox.repository';
+import { ReturnPaths } from './return-paths';
 import { ScanCursorsRepository } from './scan-cursors.repository';
 import { SubscriptionPageRenderer } from './pages/subscription-pages';
 import { SubscriptionPagesController } from './subscription-pages.controller';
@@ -32,6 +33,7 @@ import { SubscriptionsService } from './subscriptions.service';
     MailTransportHealth,
     SubscriptionsRepository,
     OutboxRepository,
+    ReturnPaths,
     ScanCursorsRepository,
     SubscriptionsService,
     NotificationScanner,

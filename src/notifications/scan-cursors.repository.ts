@@ -82,13 +82,16 @@ export class ScanCursorsRepository extends RawStatements {
     limit: number,
   ): Promise<DeadlineCandidate[]> {
     // Past the key: (closes_at, id) > (after), with closes_at bounded on its own so the index is a range.
+    // The state is kept off its indexes (noIndex): by (state, closes_at) the two states came in two
+    // ranges that SQLite merged by sorting every row past the key, for each page (0.1-0.4 s a page at
+    // 100,000 items); by closes_at alone the walk is in page order and stops at `limit`.
     const past = after
       ? { sql: 'x.closes_at >= ? AND (x.closes_at > ? OR x.id > ?)', params: [after.closesAt, after.closesAt, after.id] }
       : { sql: 'x.closes_at > ?', params: [from] };
     return await this.all(
       `SELECT x.id AS "id", x.closes_at AS "closesAt", x.state AS "state", ${FACET_COLUMNS}
        FROM deadline x ${FACET_JOINS}
-       WHERE x.state IN ('open', 'missed') AND ${past.sql} AND x.closes_at < ?
+       WHERE ${this.dialect.noIndex}x.state IN ('open', 'missed') AND ${past.sql} AND x.closes_at < ?
        ORDER BY x.closes_at, x.id LIMIT ?`,
       ...past.params,
       to,

@@ -1,5 +1,6 @@
 /**
- * What an admin does about a subscriber: record a hard bounce or a complaint (the suppression list),
+ * What an admin does about a subscriber: record a hard bounce or a complaint (the suppression list;
+ * by address, or by the VERP address it came back to),
  * lift it, unsubscribe every subscription of a mailbox, or erase the subscriber (subscriptions, tokens
  * and outbox rows deleted). Everything goes by mailbox (mailboxOf): every address that reaches the
  * inbox. Audit entries record what was done and how much, never the address.
@@ -17,6 +18,10 @@ import {
   SuppressResult,
   UnsubscribeResult,
 } from './dto/subscribers-admin.dto';
+import { ProblemException } from '../common/problem/problem';
+import { verpTagOf } from './mail/verp';
+import { OutboxRepository } from './outbox.repository';
+import { ReturnPaths } from './return-paths';
 import { ScanCursorsRepository } from './scan-cursors.repository';
 import { SubscriptionsRepository } from './subscriptions.repository';
 import { mailboxOf, suppressionHash } from './subscription-rules';
@@ -29,6 +34,8 @@ export class SubscribersAdminService {
     private readonly audit: AuditService,
     private readonly transactions: Transactions,
     private readonly scanCursors: ScanCursorsRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly returnPaths: ReturnPaths,
   ) {}
 
   async check(email: string): Promise<SuppressionView> {
@@ -43,7 +50,10 @@ export class SubscribersAdminService {
   }
 
   async suppress(body: SuppressBody, editor: EditorContext): Promise<SuppressResult> {
-    const mailbox = mailboxOf(body.email);
+    const { email, notificationId } = body.returnPath
+      ? await this.recipientOf(body.returnPath)
+      : { email: body.email!, notificationId: null };
+    const mailbox = mailboxOf(email);
     const now = this.clock.now().toISOString();
     const { created, cancelled } = await this.transactions.run(async () => ({
       created: await this.subscriptionRows.suppress(
@@ -55,8 +65,30 @@ export class SubscribersAdminService {
       ),
       cancelled: await this.subscriptionRows.cancelQueuedForMailbox(mailbox, `suppressed (${body.reason})`),
     }));
-    await this.record(editor, 'suppress', 'suppression', null, { reason: body.reason, created, cancelled });
-    return { ...(await this.check(body.email)), cancelled };
+    await this.record(editor, 'suppress', 'suppression', null, { reason: body.reason, created, cancelled, notificationId });
+    return { ...(await this.check(email)), cancelled, notificationId };
+  }
+
+  /**
+   * Who an email tagged with `returnPath` (MAIL_VERP) went to: 404 naming returnPath when no such
+   * email is kept (erased, pruned after NOTIFY_RETENTION_DAYS) or the tag was not made by this
+   * tracker for it.
+   */
+  private async recipientOf(returnPath: string): Promise<{ email: string; notificationId: number }> {
+    const tag = verpTagOf(returnPath);
+    const row = tag && (await this.outbox.findNotification(tag.notificationId));
+    const sub = row && (await this.subscriptionRows.subscriptionsByIds([row.subscriptionId])).get(row.subscriptionId);
+    if (!tag || !sub || !this.returnPaths.matches(tag, sub.mailbox ?? mailboxOf(sub.email))) {
+      throw new ProblemException({
+        type: 'about:blank',
+        title: 'Not Found',
+        status: 404,
+        detail:
+          'returnPath: no email kept by this tracker was sent from this address (erased, pruned, or not tagged by this tracker).',
+        errors: [{ field: 'returnPath', in: 'body', reason: 'names no email this tracker sent and still keeps' }],
+      });
+    }
+    return { email: sub.email, notificationId: row.id };
   }
 
   async lift(email: string, editor: EditorContext): Promise<SuppressionView> {

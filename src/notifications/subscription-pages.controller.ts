@@ -26,7 +26,7 @@ import {
 } from './pages/subscription-pages';
 import { SubscribeInput, SubscriptionsService } from './subscriptions.service';
 import type { SubscriptionFilter } from './subscription-rules';
-import { SubscriptionRateLimit } from '../common/http/rate-limits';
+import { OutsideSubscriptionLimits, SubscriptionRateLimit } from '../common/http/rate-limits';
 
 type FormBody = Record<string, unknown> | undefined;
 
@@ -104,6 +104,7 @@ export class SubscriptionPagesController {
   }
 
   @Get('subscriptions/unsubscribe')
+  @OutsideSubscriptionLimits()
   async unsubscribeForm(@Query('token') token: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const sub = await this.subscriptions.byManageToken(token);
     return this.send(
@@ -116,6 +117,7 @@ export class SubscriptionPagesController {
 
   /** RFC 8058 one-click: a POST to the List-Unsubscribe URL (body List-Unsubscribe=One-Click) unsubscribes, nothing else asked. */
   @Post('subscriptions/unsubscribe')
+  @OutsideSubscriptionLimits()
   @HttpCode(200)
   async unsubscribe(@Query('token') token: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const result = await this.subscriptions.unsubscribe(token);

@@ -103,15 +103,14 @@ describe('rate limits', () => {
     expectProblem(limited, 429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(60);
     expect(await snapshotDb(t.app)).toEqual(before);
-    // The confirm, manage and unsubscribe pages share that budget; reads elsewhere do not.
-    for (const path of [
-      '/subscriptions/confirm?token=x',
-      '/subscriptions/manage?token=x',
-      '/subscriptions/unsubscribe?token=x',
-    ]) {
+    // The confirm and manage pages share that budget; reads elsewhere do not, nor unsubscribing (a 404 for
+    // this made-up link, not a 429).
+    for (const path of ['/subscriptions/confirm?token=x', '/subscriptions/manage?token=x']) {
       expect((await inject(t.app, 'GET', path, from('203.0.113.10'))).statusCode).toBe(429);
     }
     expect((await inject(t.app, 'GET', '/api/v1/topics', from('203.0.113.10'))).statusCode).toBe(200);
+    expect((await inject(t.app, 'GET', '/subscriptions/unsubscribe?token=x', from('203.0.113.10'))).statusCode).toBe(404);
+    expect((await inject(t.app, 'POST', '/subscriptions/unsubscribe?token=x', from('203.0.113.10'))).statusCode).toBe(404);
   });
 
   it('counts failed API-key authentications: past the limit even the right key is refused for a while', async () => {
@@ -170,8 +169,10 @@ describe('the subscription routes from all clients together', () => {
     expect(JSON.parse(limited.body).detail).toMatch(/from all addresses/);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(60);
     expect(await snapshotDb(t.app)).toEqual(before);
-    // Another address, on another subscription route: the same budget; other routes are not in it.
-    expect((await inject(t.app, 'GET', '/subscriptions/unsubscribe?token=x', from(6))).statusCode).toBe(429);
+    // Another address, on another subscription route: the same budget; other routes are not in it, nor
+    // unsubscribing (notifications-suppression e2e).
+    expect((await inject(t.app, 'GET', '/subscriptions/confirm?token=x', from(6))).statusCode).toBe(429);
+    expect((await inject(t.app, 'GET', '/subscriptions/unsubscribe?token=x', from(6))).statusCode).toBe(404);
     expect((await inject(t.app, 'GET', '/api/v1/topics', from(6))).statusCode).toBe(200);
   });
 });

@@ -1,12 +1,14 @@
 /**
  * Unsubscribing and suppression, end to end over SMTP on loopback: a one-click unsubscribe stops every
- * subscription of the address (and can give the others back); bounces and complaints recorded by an
+ * subscription of the address (and can give the others back), even while a flood of subscribe requests
+ * has used up the subscription rate limits; bounces and complaints recorded by an
  * admin suppress the mailbox, which the scan skips and the dispatcher refuses; an admin can unsubscribe
  * or erase a subscriber, and the audit keeps no address.
  */
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../../src/auth/api-keys.service';
 import { suppressionHash } from '../../src/notifications/subscription-rules';
+import { snapshotDb } from '../support/db-snapshot';
 import { linkTo, pathOf, startSmtp, TestSmtp } from '../support/smtp-server';
 import { bootNotifyApp, HOUR, NotifyApp } from '../support/notify-app';
 import type { FactoryItem } from '../support/factories';
@@ -46,6 +48,14 @@ describe('unsubscribing and suppression', () => {
     await t.close();
     await smtp.stop();
   });
+
+  /** The app again, on a fresh database, with these settings (and an admin key for it). */
+  async function reboot(env: Record<string, string>): Promise<void> {
+    await t.close();
+    t = await bootNotifyApp(items, { SMTP_URL: smtp.url, ...env });
+    auth = { Authorization: `Bearer ${(await t.app.get(ApiKeysService).create('ops', 'admin')).key}` };
+    t.clock.advance(HOUR);
+  }
 
   async function subscribeAndConfirm(body: Record<string, unknown>): Promise<void> {
     await t.http.post('/api/v1/subscriptions').send(body).expect(202);
@@ -94,20 +104,102 @@ describe('unsubscribing and suppression', () => {
     expect((await t.http.post(restore)).text).toContain('Nothing to restore');
   });
 
+  it('one-click unsubscribe works and takes effect while a subscribe flood has used up the subscription limits', async () => {
+    await reboot({ RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR: '3', RATE_LIMIT_SUBSCRIPTIONS_ALL_PER_HOUR: '6' });
+    await subscribeAndConfirm({ email: 'reader@example.org', triggers: ['status_change'] });
+    const [notice] = await newStatus();
+    const oneClick = pathOf(/^<(.+)>$/.exec(notice.headers.get('list-unsubscribe')!)![1]);
+
+    // The flood: subscribe requests from other addresses until every client is refused.
+    const subscribeFrom = (i: number) =>
+      t.http
+        .post('/api/v1/subscriptions')
+        .set('X-Forwarded-For', `198.51.100.${i}`)
+        .send({ email: `flood${i}@example.org` });
+    for (let i = 1; i <= 4; i++) expect((await subscribeFrom(i)).status).toBe(202);
+    const refused = await subscribeFrom(5);
+    expect(refused.status).toBe(429);
+    expect(refused.body.detail).toMatch(/from all addresses/);
+    // The reader's own client has used up its own limit too (subscribe, confirm, then these).
+    const own = await t.http.post('/api/v1/subscriptions').send({ email: 'again@example.org' });
+    expect(own.status).toBe(429);
+
+    // The link's form and the one-click POST still work, from the reader's client and from a mailbox
+    // provider's server (another client), and the unsubscribe holds.
+    expect((await t.http.get(oneClick)).status).toBe(200);
+    const page = await t.http
+      .post(oneClick)
+      .set('X-Forwarded-For', '203.0.113.7')
+      .type('form')
+      .send('List-Unsubscribe=One-Click');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('You are unsubscribed');
+    // (What the next dispatch sends is the flood's confirmations.)
+    expect((await newStatus()).filter((m) => m.to.includes('reader@example.org'))).toHaveLength(0);
+    const [sub] = await t.app.get(DataSource).query(`SELECT state FROM subscription WHERE email = 'reader@example.org'`);
+    expect(sub).toEqual({ state: 'unsubscribed' });
+    // The limits themselves still hold for everything else.
+    expect((await subscribeFrom(6)).status).toBe(429);
+  });
+
   it('sends from MAIL_RETURN_PATH at MAIL FROM (where bounces go), with From unchanged', async () => {
-    await t.close();
-    t = await bootNotifyApp(items, {
-      SMTP_URL: smtp.url,
-      MAIL_FROM: 'Reform Tracker <alerts@tracker.test>',
-      MAIL_RETURN_PATH: 'bounces@tracker.test',
-    });
-    t.clock.advance(HOUR);
+    await reboot({ MAIL_FROM: 'Reform Tracker <alerts@tracker.test>', MAIL_RETURN_PATH: 'bounces@tracker.test' });
     await subscribeAndConfirm({ email: 'reader@example.org', triggers: ['status_change'] });
     const [change] = await newStatus();
     for (const mail of [smtp.received[0], change]) {
       expect(mail.envelopeFrom).toBe('bounces@tracker.test');
       expect(mail.headers.get('from')).toBe('Reform Tracker <alerts@tracker.test>');
     }
+  });
+
+  it('with MAIL_VERP, tags MAIL FROM per email, and a bounce recorded for that address suppresses that subscriber', async () => {
+    await reboot({ MAIL_RETURN_PATH: 'bounces@tracker.test', MAIL_VERP: 'true' });
+    await subscribeAndConfirm({ email: 'kept@example.org', triggers: ['status_change'] });
+    await subscribeAndConfirm({ email: 'gone@example.org', triggers: ['status_change'] });
+    const notices = await newStatus();
+    expect(notices).toHaveLength(2);
+    const senders = new Map([...smtp.received.slice(0, 2), ...notices].map((m) => [m.envelopeFrom, m.to[0]]));
+    // Each email its own return path (the confirmations too), all to the bounce mailbox.
+    expect(senders.size).toBe(4);
+    for (const from of senders.keys()) expect(from).toMatch(/^bounces\+[0-9a-z]+-[0-9a-f]{20}@tracker\.test$/);
+    const bounced = notices.find((m) => m.to[0] === 'gone@example.org')!.envelopeFrom!;
+
+    // A made-up or altered tag, and a request with both fields or neither, change nothing.
+    const before = await snapshotDb(t.app);
+    const forged = bounced.replace(/-([0-9a-f])/, (_m, c: string) => `-${c === '0' ? '1' : '0'}`);
+    for (const [body, status, field] of [
+      [{ returnPath: forged, reason: 'bounce' }, 404, 'returnPath'],
+      [{ returnPath: 'bounces+zz-0123456789abcdef0123@tracker.test', reason: 'bounce' }, 404, 'returnPath'],
+      [{ returnPath: 'bounces@tracker.test', reason: 'bounce' }, 400, 'returnPath'],
+      [{ returnPath: bounced, email: 'gone@example.org', reason: 'bounce' }, 400, 'returnPath'],
+      [{ reason: 'bounce' }, 400, 'email'],
+    ] as const) {
+      const res = await t.http.post('/api/v1/admin/suppressions').set(auth).send(body);
+      expect(res.status).toBe(status);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))]).toEqual([field]);
+    }
+    expect(await snapshotDb(t.app)).toEqual(before);
+
+    // What the bounce processor sends: the address the bounce came back to.
+    const recorded = await t.http
+      .post('/api/v1/admin/suppressions')
+      .set(auth)
+      .send({ returnPath: bounced.toUpperCase(), reason: 'bounce', note: '550 5.1.1 user unknown' });
+    expect(recorded.status).toBe(200);
+    expect(recorded.body).toMatchObject({ suppressed: true, reason: 'bounce', createdBy: 'ops' });
+    expect(typeof recorded.body.notificationId).toBe('number');
+    const check = (email: string) => t.http.get('/api/v1/admin/suppressions').query({ email }).set(auth);
+    expect((await check('gone@example.org')).body).toMatchObject({ suppressed: true, note: '550 5.1.1 user unknown' });
+    expect((await check('kept@example.org')).body).toMatchObject({ suppressed: false });
+    const after = await newStatus();
+    expect(after.map((m) => m.to)).toEqual([['kept@example.org']]);
+
+    // The tag alone does as well.
+    const tag = /\+([^@]+)@/.exec(after[0].envelopeFrom!)![1];
+    const byTag = await t.http.post('/api/v1/admin/suppressions').set(auth).send({ returnPath: tag, reason: 'complaint' });
+    expect(byTag.body).toMatchObject({ suppressed: true, reason: 'complaint' });
+    expect(await newStatus()).toHaveLength(0);
   });
 
   it('without MAIL_RETURN_PATH, sends from the From address at MAIL FROM', async () => {

@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../../src/auth/api-keys.service';
 import { MailTransportHealth } from '../../src/notifications/mail/mail-transport-health';
 import { SEND_BUDGET_MS } from '../../src/notifications/notification-dispatcher.service';
+import { HEALTH_COUNT_LIMIT } from '../../src/notifications/outbox.repository';
 import { startSmtp, TestSmtp } from '../support/smtp-server';
 import { bootNotifyApp, NotifyApp } from '../support/notify-app';
 import type { FactoryItem } from '../support/factories';
@@ -138,7 +139,7 @@ describe('a relay that refuses MAIL FROM, and rejections of one recipient', () =
       dead: 0,
       oldestPendingAt: expect.any(String),
       oldestPendingSeconds: 60,
-      countedUpTo: 10_000,
+      countedUpTo: HEALTH_COUNT_LIMIT,
     });
     expect(JSON.stringify(health.body)).not.toContain('Sender address rejected');
 

@@ -2,10 +2,13 @@
  * Rate limits per client (its IP address, as TRUST_PROXY allows it to be known), with
  * @nestjs/throttler's guard counting in memory (rate-limit-store.ts), so per process:
  * - every route together: RATE_LIMIT_PER_MINUTE;
- * - the subscription routes together (subscribe, confirm, manage, unsubscribe, restore; marked with
+ * - the subscription routes together (subscribe, confirm, manage, restore; marked with
  *   @SubscriptionRateLimit()): RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR, since each can send an email or
  *   try a token; and the same routes from all clients together, RATE_LIMIT_SUBSCRIPTIONS_ALL_PER_HOUR,
  *   so that many addresses (a botnet, a block of IPv6 addresses) cannot do what one may not;
+ * - unsubscribing (the link's form and the RFC 8058 one-click POST; @OutsideSubscriptionLimits())
+ *   only under the limit of every route: a flood of subscribe requests must not hold a mailbox's
+ *   unsubscribe, and one-click POSTs come from mailbox providers' servers, many readers to an address;
  * - failed API-key authentications: RATE_LIMIT_AUTH_FAILURES_PER_HOUR, after which the client's keyed
  *   requests are refused for an hour before the key is even looked at (AuthFailureLimiter).
  * Beyond a limit: 429 problem+json with Retry-After (seconds).
@@ -27,9 +30,16 @@ const ALL_CLIENTS = 'subscriptions-all';
 /** Marks a controller or route as one of the subscription routes (their stricter, shared limit). */
 export const SubscriptionRateLimit = () => SetMetadata(SUBSCRIPTION_ROUTE, true);
 
+/**
+ * Takes a route of a @SubscriptionRateLimit() controller out of both subscription limits (per client
+ * and for all clients): unsubscribing, which sends nothing and whose tokens cannot be guessed.
+ */
+export const OutsideSubscriptionLimits = () => SetMetadata(SUBSCRIPTION_ROUTE, false);
+
+/** The route's own mark, else its controller's. */
 const isSubscriptionRoute = (context: ExecutionContext): boolean =>
-  Reflect.getMetadata(SUBSCRIPTION_ROUTE, context.getHandler()) === true ||
-  Reflect.getMetadata(SUBSCRIPTION_ROUTE, context.getClass()) === true;
+  ((Reflect.getMetadata(SUBSCRIPTION_ROUTE, context.getHandler()) as boolean | undefined) ??
+    Reflect.getMetadata(SUBSCRIPTION_ROUTE, context.getClass())) === true;
 
 /** 429 problem+json, with Retry-After in whole seconds. */
 function tooManyRequests(
