@@ -6,6 +6,7 @@ import { DeadlineClockSync } from './deadline-clock-sync';
 import { KnownAtTables } from './known-at';
 import { ServerAddress } from './server-address';
 import { Transactions } from './transactions';
+import { WalCheckpoints } from './sqlite/wal-checkpoints';
 
 /** The database connection (SQLite or PostgreSQL, data-source-options.ts); migrations run as it opens. */
 @Global()
@@ -18,7 +19,8 @@ import { Transactions } from './transactions';
     }),
   ],
   // The one transaction mechanism (transactions.ts): every write path opens its unit of work there.
-  providers: [DeadlineClockSync, KnownAtTables, ServerAddress, Transactions],
+  // WalCheckpoints: the SQLite file's checkpoints on a worker thread, off the event loop.
+  providers: [DeadlineClockSync, KnownAtTables, ServerAddress, Transactions, WalCheckpoints],
   exports: [DeadlineClockSync, KnownAtTables, ServerAddress, Transactions],
 })
 export class DatabaseModule {}
