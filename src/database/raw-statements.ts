@@ -5,10 +5,11 @@
  *
  * A statement runs in the transaction the caller is in (Transactions.run, database/transactions.ts),
  * or on its own when there is none:
- * - SQLite: prepared once and cached, run synchronously on the raw better-sqlite3 connection. That
- *   connection is the one TypeORM's transactions run on, so inside Transactions.run the statement is
- *   part of the open transaction; the writer queue keeps any other transaction out meanwhile. This
- *   keeps the cost of a statement what it was when these repositories were synchronous.
+ * - SQLite: prepared once per connection and kept (sqlite/prepared-queries.ts), run synchronously
+ *   on the raw better-sqlite3 connection. That connection is the one TypeORM's transactions run on,
+ *   so inside Transactions.run the statement is part of the open transaction; the writer queue keeps
+ *   any other transaction out meanwhile. This keeps the cost of a statement what it was when these
+ *   repositories were synchronous.
  * - PostgreSQL: on the connection of the caller's transaction (each transaction has its own
  *   connection of the pool), else on a connection of the pool; `run` answers the affected rows from
  *   the driver's structured result (the plain result of an UPDATE is `[rows, count]`).
@@ -17,11 +18,11 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { positionalParameters } from './postgres/raw-queries';
 import { sqliteConnection } from './sqlite/connection';
+import { preparedStatement } from './sqlite/prepared-queries';
 import { sqlDialect, SqlDialect } from './sql-dialect';
 import { currentTransaction } from './transactions';
 
 export abstract class RawStatements {
-  private readonly statements = new Map<string, Statement>();
   /** Whether the data source is PostgreSQL (for the rare statement that exists on one engine only). */
   protected readonly postgres: boolean;
   /** The SQL fragments of this engine. */
@@ -39,12 +40,7 @@ export abstract class RawStatements {
   }
 
   private stmt(sql: string): Statement {
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
+    return preparedStatement(this.db, sql);
   }
 
   /** Runs `fn` on the caller's transaction's query runner, or on a pool connection of its own. */

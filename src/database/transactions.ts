@@ -19,6 +19,8 @@ import { Injectable } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { takeWriterLock } from './postgres/advisory-locks';
+import { sqliteConnection } from './sqlite/connection';
+import { runQueriesPrepared } from './sqlite/prepared-queries';
 import { takeWriteLock, writerQueue } from './sqlite/writer-queue';
 
 /** The transaction the caller runs in, on PostgreSQL (where each transaction has its own connection). */
@@ -40,6 +42,9 @@ export function inTransaction<T>(dataSource: DataSource, fn: (em: EntityManager)
   if (dataSource.options.type !== 'postgres') {
     return writerQueue(dataSource).enqueue(() =>
       dataSource.manager.transaction(async (em) => {
+        // Its statements prepared, run at once on the connection (sqlite/prepared-queries.ts).
+        const db = sqliteConnection(dataSource);
+        if (db) runQueriesPrepared(em, db);
         // Another process may write to the same file: hold the write lock from the start (see takeWriteLock).
         await takeWriteLock(dataSource, em);
         return fn(em);

@@ -103,6 +103,15 @@ export interface StatusChangeRow extends Required<EvidenceRow> {
   retracted: number | boolean;
 }
 
+/** A status change with its item's headline now (RecommendationsRepository.recordedStatusChange). */
+export interface RecordedStatusChangeRow extends StatusChangeRow {
+  itemSlug: string;
+  itemTitle: string;
+  itemStatus: Status;
+  itemStatusAsOf: string | null;
+  retractedBy: number | null;
+}
+
 export interface FindingRow {
   id: number;
   slug: string;
@@ -561,6 +570,25 @@ export class RecommendationsRepository {
       [id],
     );
     return rows[0].slug;
+  }
+
+  /**
+   * A status change as its item's history shows it, with its item's slug, title and headline now
+   * (the derived columns its write just brought up to date); undefined when there is none.
+   * `retractedBy` is the change a retracted one is withdrawn by: the last one in history order that
+   * names it, as the item's detail has it.
+   */
+  async recordedStatusChange(id: number): Promise<RecordedStatusChangeRow | undefined> {
+    const rows: RecordedStatusChangeRow[] = await this.dataSource.query(
+      `SELECT ${STATUS_CHANGE_COLUMNS}, r.slug AS "itemSlug", r.title AS "itemTitle", r.headline_status AS "itemStatus",
+         r.status_as_of AS "itemStatusAsOf",
+         CASE WHEN sc.retracted = TRUE THEN (SELECT b.id FROM status_change b WHERE b.retracts_id = sc.id
+           ORDER BY b.effective_on DESC, b.recorded_at DESC, b.id DESC LIMIT 1) END AS "retractedBy"
+       FROM status_change sc ${STATUS_CHANGE_JOINS} JOIN recommendation r ON r.id = sc.recommendation_id
+       WHERE sc.id = ?`,
+      [id],
+    );
+    return rows[0];
   }
 
   /** How many recommendations there are. */

@@ -13,7 +13,7 @@ import { DeadlineView } from '../deadlines/deadline-view';
 import { LINK_TYPES } from '../links/link.entity';
 import { FindingView, StatusChangeView } from './dto/recommendation.response';
 import { RecommendationsRepository } from './recommendations.repository';
-import { RecommendationsService } from './recommendations.service';
+import { RecommendationsService, toStatusChangeView } from './recommendations.service';
 import { STATUSES } from './rules/status-vocabulary';
 
 export class EventDetailView {
@@ -69,11 +69,12 @@ export class EditingViews {
 
   /** A status change as the recommendation's history shows it, with the item's headline now. */
   async statusChange(id: number): Promise<RecordedStatusChangeView> {
-    const detail = await this.recommendations.detail(await this.repo.recommendationSlugOf('status_change', id));
-    const entry = detail.history.find((h) => h.id === id)!;
+    // One read, not the item's whole detail: the entry as its history shows it, and the headline
+    // the write just derived (the detail computes the same from the same rules).
+    const row = (await this.repo.recordedStatusChange(id))!;
     return {
-      ...entry,
-      recommendation: { slug: detail.slug, title: detail.title, status: detail.status, statusAsOf: detail.statusAsOf },
+      ...toStatusChangeView(row, row.retractedBy === null ? null : Number(row.retractedBy)),
+      recommendation: { slug: row.itemSlug, title: row.itemTitle, status: row.itemStatus, statusAsOf: row.itemStatusAsOf },
     };
   }
 

@@ -9,6 +9,10 @@ import { ApiProperty, ApiPropertyOptions, OmitType, PartialType } from '@nestjs/
 import { IsOptional, isURL, registerDecorator, ValidationArguments } from 'class-validator';
 import { CALENDAR_MAX, CALENDAR_MIN } from '../query/query-transforms';
 import { isIsoDate } from '../time/local-date';
+import { memoiseValidationMetadata } from './metadata-memo';
+
+// Every validated class gets its decorators from here, so its lookups are remembered from the start.
+memoiseValidationMetadata();
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;

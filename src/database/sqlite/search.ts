@@ -204,8 +204,20 @@ export function searchQuery(dataSource: DataSource, q: string): SearchQuery | un
  */
 export async function writeSearchDocuments(em: EntityManager, docs: SearchDocument[]): Promise<void> {
   for (const d of docs) {
-    const terms = documentTerms([d.title, d.text, d.names, d.context]);
-    await em.query(`INSERT OR IGNORE INTO ${SEARCH_TABLE}_term (term) SELECT value FROM json_each(?)`, [JSON.stringify(terms)]);
+    const fields = [d.title, d.text, d.names, d.context];
+    const [stored]: Array<{ title: string; text: string; names: string; context: string }> = await em.query(
+      `SELECT title AS "title", text AS "text", names AS "names", context AS "context" FROM ${SEARCH_TABLE} WHERE rowid = ?`,
+      [d.id],
+    );
+    const before = stored ? [stored.title, stored.text, stored.names, stored.context] : null;
+    if (before && fields.every((f, i) => f === before[i])) continue;
+    // The vocabulary only grows, and already holds the terms of every line the stored document has
+    // (no token spans a line break), so only the new lines are tokenized: a status change adds one.
+    const lines = before ? newLines(fields, before) : fields;
+    if (lines.length > 0) {
+      const terms = documentTerms(lines);
+      await em.query(`INSERT OR IGNORE INTO ${SEARCH_TABLE}_term (term) SELECT value FROM json_each(?)`, [JSON.stringify(terms)]);
+    }
     await em.query(`DELETE FROM ${SEARCH_TABLE} WHERE rowid = ?`, [d.id]);
     await em.query(`INSERT INTO ${SEARCH_TABLE} (rowid, title, text, names, context) VALUES (?, ?, ?, ?, ?)`, [
       d.id,
@@ -215,6 +227,12 @@ export async function writeSearchDocuments(em: EntityManager, docs: SearchDocume
       d.context,
     ]);
   }
+}
+
+/** The lines of `fields` that no field of `before` has. */
+function newLines(fields: string[], before: string[]): string[] {
+  const known = new Set(before.flatMap((f) => f.split('\n')));
+  return fields.flatMap((f) => f.split('\n')).filter((line) => !known.has(line));
 }
 
 /** Removes the documents of deleted recommendations. */
