@@ -60,14 +60,23 @@ export class ScanCursorsRepository extends RawStatements {
 
   // ---- what the scan reads ------------------------------------------------------------------------
 
-  /** Open deadlines closing in (from, to]. */
-  async openDeadlinesClosingBetween(from: string, to: string): Promise<DeadlineCandidate[]> {
+  /** Open deadlines closing in (from, to]: `limit` of them after `after` (closes_at, then id), so a scan reads them in pages. */
+  async openDeadlinesClosingBetween(
+    from: string,
+    to: string,
+    after: { closesAt: string; id: number } | null,
+    limit: number,
+  ): Promise<DeadlineCandidate[]> {
+    const past = after
+      ? { sql: 'x.closes_at >= ? AND (x.closes_at > ? OR x.id > ?)', params: [after.closesAt, after.closesAt, after.id] }
+      : { sql: 'x.closes_at > ?', params: [from] };
     return await this.all(
       `SELECT x.id AS "id", x.closes_at AS "closesAt", x.state AS "state", ${FACET_COLUMNS}
        FROM deadline x ${FACET_JOINS}
-       WHERE x.state = 'open' AND x.closes_at > ? AND x.closes_at <= ? ORDER BY x.closes_at, x.id`,
-      from,
+       WHERE x.state = 'open' AND ${past.sql} AND x.closes_at <= ? ORDER BY x.closes_at, x.id LIMIT ?`,
+      ...past.params,
       to,
+      limit,
     );
   }
 

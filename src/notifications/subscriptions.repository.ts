@@ -128,10 +128,13 @@ export class SubscriptionsRepository extends RawStatements {
     return (await this.get<{ id: number | null }>(`SELECT MAX(id) AS "id" FROM subscription`))?.id ?? 0;
   }
 
-  /** The distinct (triggers, reminder days) settings of confirmed subscriptions, as stored JSON. */
-  async confirmedReminderSettings(): Promise<Array<{ triggers: string; reminderDays: string }>> {
+  /** The distinct (triggers, reminder days) settings of confirmed subscriptions with ids in (afterId, upToId], as stored JSON. */
+  async confirmedReminderSettings(afterId: number, upToId: number): Promise<Array<{ triggers: string; reminderDays: string }>> {
     return await this.all(
-      `SELECT DISTINCT triggers AS "triggers", reminder_days AS "reminderDays" FROM subscription WHERE state = 'confirmed'`,
+      `SELECT DISTINCT triggers AS "triggers", reminder_days AS "reminderDays" FROM subscription
+       WHERE state = 'confirmed' AND id > ? AND id <= ?`,
+      afterId,
+      upToId,
     );
   }
 

@@ -495,7 +495,7 @@ if (require.main === module && process.argv.includes('--probe')) {
     const argv = process.argv;
     const quick = argv.includes('--quick');
     const value = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
-    const size = quick ? 10_000 : 100_000;
+    const size = Number(value('--size') ?? (quick ? 10_000 : 100_000));
     const log = (line) => process.stderr.write(`[bench] ${line}\n`);
     ensureBuilt();
     const { path } = await ensureDatabase(size, { log });
