@@ -7,6 +7,7 @@ import { SqlConditions } from '../database/sql-conditions';
 
 export interface ChangeRow {
   id: number;
+  recommendationId: number;
   recommendationSlug: string;
   recommendationTitle: string;
   /** null for a pure retraction. */
@@ -45,6 +46,7 @@ export class FeedsRepository {
     asOf: string | undefined,
     limit: number,
     t: ScopedTables = CURRENT_TABLES,
+    before?: { recordedAt: string; id: number },
   ): Promise<ChangeRow[]> {
     const where = new SqlConditions();
     if (recommendationIds) {
@@ -52,8 +54,12 @@ export class FeedsRepository {
       where.add(dialect.inList('sc.recommendation_id'), dialect.list(recommendationIds));
     }
     if (asOf) where.add(`sc.effective_on <= ?`, asOf);
+    // Past the key, newest first: (recorded_at, id) < (before), recorded_at bounded on its own so the index is a range.
+    if (before) {
+      where.add(`sc.recorded_at <= ? AND (sc.recorded_at < ? OR sc.id < ?)`, before.recordedAt, before.recordedAt, before.id);
+    }
     return this.dataSource.query(
-      `SELECT sc.id AS "id", r.slug AS "recommendationSlug", r.title AS "recommendationTitle", sc.status AS "status",
+      `SELECT sc.id AS "id", sc.recommendation_id AS "recommendationId", r.slug AS "recommendationSlug", r.title AS "recommendationTitle", sc.status AS "status",
          sc.effective_on AS "effectiveOn", sc.effective_precision AS "effectivePrecision", sc.recorded_at AS "recordedAt",
          sc.recorded_by AS "recordedBy", a.name AS "assessorName", es.title AS "evidenceSourceTitle", es.url AS "evidenceSourceUrl",
          es.published_on AS "evidenceSourcePublishedOn", sc.evidence_url AS "evidenceUrl",

@@ -1,4 +1,4 @@
-import { KnownAtTables } from '../database/known-at';
+import { KnownAtTables, ScopedTables } from '../database/known-at';
 /**
  * The Atom feeds of status changes and the iCalendar feed of deadlines, built from the same filters
  * and views as the JSON API.
@@ -35,7 +35,10 @@ export const CALENDAR_EVENTS = 2_000;
  * own rendering only (tens of ms), so other requests are answered while a calendar is built.
  */
 const CALENDAR_PAGE = 100;
+/** Filters that select at most this many items have their changes read by id (see filteredChanges). */
 const ID_PAGE = 5_000;
+/** Status changes walked per statement when the filters select more items than that. */
+const CHANGE_PAGE = 1_000;
 const EMPTY_FEED_UPDATED = '2017-01-13T00:00:00.000Z';
 
 @Injectable()
@@ -50,6 +53,10 @@ export class FeedsService {
     private readonly knownAtTables: KnownAtTables,
   ) {}
 
+  /** See ID_PAGE and CHANGE_PAGE (a test lowers them to take the walk, page by page, on a small record). */
+  idPage = ID_PAGE;
+  changePage = CHANGE_PAGE;
+
   private get base(): string {
     return publicUrl(this.env);
   }
@@ -62,9 +69,10 @@ export class FeedsService {
   async changes(filters: RecommendationFilters, self: string): Promise<string> {
     const { asOf, knownAt, ...selecting } = filters;
     const filtered = Object.values(selecting).some((v) => v !== undefined);
-    const ids = filtered ? await this.matchingIds(filters) : undefined;
     const tables = await this.knownAtTables.at(knownAt);
-    const rows = ids && ids.length === 0 ? [] : await this.repo.latestChanges(ids, asOf, ATOM_ENTRIES, tables);
+    const rows = filtered
+      ? await this.filteredChanges(filters, asOf, tables)
+      : await this.repo.latestChanges(undefined, asOf, ATOM_ENTRIES, tables);
     const query = canonicalQuery(filters as Record<string, unknown>);
     return renderAtom({
       id: tagUri(this.host, `feeds/changes${query ? `?${query}` : ''}`),
@@ -224,15 +232,49 @@ export class FeedsService {
   }
 
   /** Ids of the recommendations the list filters select (every page of them). */
-  private async matchingIds(filters: RecommendationFilters): Promise<number[]> {
-    const ids: number[] = [];
-    let after: string | undefined;
-    for (;;) {
-      const rows = await this.recommendationsRepo.list(await this.recommendations.resolveFilters(filters, ID_PAGE, after));
-      const page = rows.slice(0, ID_PAGE);
-      ids.push(...page.map((r) => r.id));
-      if (rows.length <= ID_PAGE) return ids;
-      after = page[page.length - 1].slug;
+  /**
+   * The latest ATOM_ENTRIES status changes of the items the filters select. When they select few
+   * items (one page of ids), those items' changes are read at once. When they select more, the
+   * changes are walked newest first, CHANGE_PAGE at a time, keeping those whose item the filters
+   * select (asked once per item): the cost follows ATOM_ENTRIES ÷ the share of items selected, not the
+   * number selected (collecting every matching id took 7.8 s for status=in_progress and 39 s for
+   * q=pursuit at 1,000,000 items).
+   */
+  private async filteredChanges(
+    filters: RecommendationFilters,
+    asOf: string | undefined,
+    tables: ScopedTables,
+  ): Promise<ChangeRow[]> {
+    const first = await this.recommendationsRepo.list(await this.recommendations.resolveFilters(filters, this.idPage));
+    if (first.length <= this.idPage) {
+      return first.length === 0
+        ? []
+        : this.repo.latestChanges(
+            first.map((r) => r.id),
+            asOf,
+            ATOM_ENTRIES,
+            tables,
+          );
+    }
+    const selected = new Map<number, boolean>();
+    const kept: ChangeRow[] = [];
+    for (let before: ChangeRow | undefined; ;) {
+      const page = await this.repo.latestChanges(undefined, asOf, this.changePage, tables, before);
+      const unknown = [...new Set(page.map((c) => c.recommendationId))].filter((id) => !selected.has(id));
+      if (unknown.length > 0) {
+        const among = await this.recommendations.resolveFilters(filters, unknown.length);
+        among.ids = unknown;
+        const yes = new Set((await this.recommendationsRepo.list(among)).map((r) => r.id));
+        for (const id of unknown) selected.set(id, yes.has(id));
+      }
+      for (const change of page) {
+        if (!selected.get(change.recommendationId)) continue;
+        kept.push(change);
+        if (kept.length === ATOM_ENTRIES) return kept;
+      }
+      if (page.length < this.changePage) return kept;
+      before = page[page.length - 1];
+      await nextTurn();
     }
   }
 }

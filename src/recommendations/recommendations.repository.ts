@@ -56,6 +56,8 @@ export interface ResolvedFilters {
   limit: number;
   /** The tables to read: the current record, or the record as known at an instant. */
   tables: ScopedTables;
+  /** Only these items (which of them match the other filters). */
+  ids?: number[];
 }
 
 export interface RecommendationRow {
@@ -277,6 +279,11 @@ export class RecommendationsRepository {
       where.push(`${statusCol} IN (${f.statuses.map(() => '?').join(', ')})`);
       params.push(...f.statuses);
     }
+    if (f.ids) {
+      const dialect = sqlDialect(this.dataSource);
+      where.push(dialect.inList('r.id'));
+      params.push(dialect.list(f.ids));
+    }
     if (f.kind) {
       where.push(`r.kind = ?`);
       params.push(f.kind);
@@ -295,28 +302,35 @@ export class RecommendationsRepository {
       where.push(`r.responsible_id = ?`);
       params.push(f.responsibleId);
     }
+    // `r` has a row in `table` (as `alias`) meeting `condition`. As `r.id IN (…)` the sub-query's rows
+    // are gathered once per statement, which suits a page walked over the whole list; for a few given
+    // ids (f.ids) they would be gathered all the same, so each id is looked up on its own (EXISTS).
+    const hasRow = (table: string, alias: string, condition: string, not = false) =>
+      f.ids
+        ? `${not ? 'NOT ' : ''}EXISTS (SELECT 1 FROM ${table} ${alias} WHERE ${condition} AND ${alias}.recommendation_id = r.id)`
+        : `r.id ${not ? 'NOT ' : ''}IN (SELECT ${alias}.recommendation_id FROM ${table} ${alias} WHERE ${condition})`;
     if (f.topicId !== undefined) {
-      where.push(`r.id IN (SELECT rt.recommendation_id FROM recommendation_topic rt WHERE rt.topic_id = ?)`);
+      where.push(hasRow('recommendation_topic', 'rt', 'rt.topic_id = ?'));
       params.push(f.topicId);
     }
     if (f.assessorId !== undefined) {
       where.push(
-        `r.id IN (SELECT sc.recommendation_id FROM ${t.statusChange} sc WHERE sc.assessor_id = ? AND sc.retracted = FALSE AND sc.status IS NOT NULL${f.asOf ? ' AND sc.effective_on <= ?' : ''})`,
+        hasRow(
+          t.statusChange,
+          'sc',
+          `sc.assessor_id = ? AND sc.retracted = FALSE AND sc.status IS NOT NULL${f.asOf ? ' AND sc.effective_on <= ?' : ''}`,
+        ),
       );
       params.push(f.assessorId, ...(f.asOf ? [f.asOf] : []));
     }
     const openDeadline = f.asOf ? DEADLINE_OPEN_AS_OF : `d.state = 'open'`;
     const openParams = f.asOf ? openAsOfParams(f.asOf, f.instant) : [];
     if (f.overdue !== undefined) {
-      where.push(
-        `r.id ${f.overdue ? '' : 'NOT '}IN (SELECT d.recommendation_id FROM ${t.deadline} d WHERE ${openDeadline} AND d.closes_at < ?)`,
-      );
+      where.push(hasRow(t.deadline, 'd', `${openDeadline} AND d.closes_at < ?`, !f.overdue));
       params.push(...openParams, f.instant);
     }
     if (f.dueBefore !== undefined) {
-      where.push(
-        `r.id IN (SELECT d.recommendation_id FROM ${t.deadline} d WHERE ${openDeadline} AND d.closes_at >= ? AND d.closes_at <= ?)`,
-      );
+      where.push(hasRow(t.deadline, 'd', `${openDeadline} AND d.closes_at >= ? AND d.closes_at <= ?`));
       params.push(...openParams, f.instant, f.dueBefore);
     }
     if (f.stale !== undefined) {
