@@ -52,6 +52,9 @@ const FACET_JOINS = `JOIN recommendation r ON r.id = x.recommendation_id
   LEFT JOIN actor ra ON ra.id = r.responsible_id
   JOIN source rs ON rs.id = r.source_id`;
 
+/** Where a page of deadlines starts after: the last row of the page before. */
+type DeadlineKey = { closesAt: string; id: number };
+
 @Injectable()
 export class ScanCursorsRepository extends RawStatements {
   constructor(dataSource: DataSource) {
@@ -61,46 +64,40 @@ export class ScanCursorsRepository extends RawStatements {
   // ---- what the scan reads ------------------------------------------------------------------------
 
   /** Open deadlines closing in (from, to]: `limit` of them after `after` (closes_at, then id), so a scan reads them in pages. */
-  async openDeadlinesClosingBetween(
-    from: string,
-    to: string,
-    after: { closesAt: string; id: number } | null,
-    limit: number,
-  ): Promise<DeadlineCandidate[]> {
-    const past = after
-      ? { sql: 'x.closes_at >= ? AND (x.closes_at > ? OR x.id > ?)', params: [after.closesAt, after.closesAt, after.id] }
-      : { sql: 'x.closes_at > ?', params: [from] };
-    return await this.all(
-      `SELECT x.id AS "id", x.closes_at AS "closesAt", x.state AS "state", ${FACET_COLUMNS}
-       FROM deadline x ${FACET_JOINS}
-       WHERE x.state = 'open' AND ${past.sql} AND x.closes_at <= ? ORDER BY x.closes_at, x.id LIMIT ?`,
-      ...past.params,
-      to,
-      limit,
-    );
+  openDeadlinesClosingBetween(from: string, to: string, after: DeadlineKey | null, limit: number): Promise<DeadlineCandidate[]> {
+    return this.deadlinePage(`x.state = 'open'`, 'x.closes_at <= ?', from, to, after, limit);
   }
 
   /**
    * Deadlines that closed in (from, to) without being met: still open, or marked missed; `limit` of
    * them after `after` (closes_at, then id), so that a first scan reads them in pages.
    */
-  async unmetDeadlinesClosedBetween(
-    from: string,
-    to: string,
-    after: { closesAt: string; id: number } | null,
-    limit: number,
-  ): Promise<DeadlineCandidate[]> {
-    // Past the key: (closes_at, id) > (after), with closes_at bounded on its own so the index is a range.
+  unmetDeadlinesClosedBetween(from: string, to: string, after: DeadlineKey | null, limit: number): Promise<DeadlineCandidate[]> {
     // The state is kept off its indexes (noIndex): by (state, closes_at) the two states came in two
     // ranges that SQLite merged by sorting every row past the key, for each page (0.1-0.4 s a page at
     // 100,000 items); by closes_at alone the walk is in page order and stops at `limit`.
+    return this.deadlinePage(`${this.dialect.noIndex}x.state IN ('open', 'missed')`, 'x.closes_at < ?', from, to, after, limit);
+  }
+
+  /**
+   * A page of deadlines in `state`, by (closes_at, id) past `after` (or closes_at past `from` on the
+   * first page; closes_at bounded on its own so the close index is a range) and up to `to` (`upTo`).
+   */
+  private async deadlinePage(
+    state: string,
+    upTo: string,
+    from: string,
+    to: string,
+    after: DeadlineKey | null,
+    limit: number,
+  ): Promise<DeadlineCandidate[]> {
     const past = after
       ? { sql: 'x.closes_at >= ? AND (x.closes_at > ? OR x.id > ?)', params: [after.closesAt, after.closesAt, after.id] }
       : { sql: 'x.closes_at > ?', params: [from] };
     return await this.all(
       `SELECT x.id AS "id", x.closes_at AS "closesAt", x.state AS "state", ${FACET_COLUMNS}
        FROM deadline x ${FACET_JOINS}
-       WHERE ${this.dialect.noIndex}x.state IN ('open', 'missed') AND ${past.sql} AND x.closes_at < ?
+       WHERE ${state} AND ${past.sql} AND ${upTo}
        ORDER BY x.closes_at, x.id LIMIT ?`,
       ...past.params,
       to,
