@@ -45,6 +45,15 @@ export function isCommonSearch(e: SearchEstimate, minMatches: number): boolean {
   return e.sampled > 0 && e.matched / e.sampled >= COMMON_SHARE && estimatedMatches(e) >= minMatches;
 }
 
+/**
+ * Whether a filter that `matched` of `total` items pass is common the same way (at least COMMON_SHARE
+ * of them, and at least `minMatches`): then walking the list in its order and testing each item costs
+ * about page size ÷ share, less than gathering every match.
+ */
+export function isCommonShare(share: { matched: number; total: number }, minMatches: number): boolean {
+  return share.total > 0 && share.matched / share.total >= COMMON_SHARE && share.matched >= minMatches;
+}
+
 /** SQL with its `?` values, in order. */
 export interface SqlPart {
   sql: string;

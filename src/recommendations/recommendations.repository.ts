@@ -58,6 +58,12 @@ export interface ResolvedFilters {
   tables: ScopedTables;
   /** Only these items (which of them match the other filters). */
   ids?: number[];
+  /**
+   * The topic is filed on so many of the items (search-plan.ts isCommonShare, from the tallies) that
+   * the list in slug order is walked testing each item's topic, instead of gathering the topic's items
+   * and sorting them all (0.23 s for a topic of 100,000 items at 1,000,000).
+   */
+  topicWalk?: boolean;
 }
 
 export interface RecommendationRow {
@@ -303,14 +309,15 @@ export class RecommendationsRepository {
       params.push(f.responsibleId);
     }
     // `r` has a row in `table` (as `alias`) meeting `condition`. As `r.id IN (…)` the sub-query's rows
-    // are gathered once per statement, which suits a page walked over the whole list; for a few given
-    // ids (f.ids) they would be gathered all the same, so each id is looked up on its own (EXISTS).
-    const hasRow = (table: string, alias: string, condition: string, not = false) =>
-      f.ids
+    // are gathered once per statement, which suits a rare condition; for a few given ids (f.ids), or
+    // for a common condition while the list is walked in slug order (`walk`), they would be gathered
+    // all the same, so each item is looked up on its own (EXISTS).
+    const hasRow = (table: string, alias: string, condition: string, not = false, walk = false) =>
+      f.ids || walk
         ? `${not ? 'NOT ' : ''}EXISTS (SELECT 1 FROM ${table} ${alias} WHERE ${condition} AND ${alias}.recommendation_id = r.id)`
         : `r.id ${not ? 'NOT ' : ''}IN (SELECT ${alias}.recommendation_id FROM ${table} ${alias} WHERE ${condition})`;
     if (f.topicId !== undefined) {
-      where.push(hasRow('recommendation_topic', 'rt', 'rt.topic_id = ?'));
+      where.push(hasRow('recommendation_topic', 'rt', 'rt.topic_id = ?', false, f.topicWalk && (f.sort ?? 'slug') === 'slug'));
       params.push(f.topicId);
     }
     if (f.assessorId !== undefined) {
@@ -572,6 +579,16 @@ export class RecommendationsRepository {
   }
 
   /** Slug → id lookups for filters; undefined when the slug is unknown. */
+  /** How many items are filed under the topic, of how many in all: from the tallies, a few rows. */
+  async topicShare(topicId: number): Promise<{ matched: number; total: number }> {
+    const [row]: Array<{ matched: number | string | null; total: number | string | null }> = await this.dataSource.query(
+      `SELECT SUM(CASE WHEN dimension = 'topic' THEN n ELSE 0 END) AS "matched", SUM(CASE WHEN dimension = 'status' THEN n ELSE 0 END) AS "total"
+       FROM stat_tally WHERE (dimension = 'topic' AND grp = ?) OR dimension = 'status'`,
+      [String(topicId)],
+    );
+    return { matched: Number(row?.matched ?? 0), total: Number(row?.total ?? 0) };
+  }
+
   async idOf(table: 'recommendation' | 'source' | 'actor' | 'topic', slug: string): Promise<number | undefined> {
     const rows: Array<{ id: number }> = await this.dataSource.query(`SELECT id FROM ${table} WHERE slug = ?`, [slug]);
     return rows[0]?.id;

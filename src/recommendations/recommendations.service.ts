@@ -33,7 +33,7 @@ import {
 import { isStale, staleCutoff } from './rules/staleness';
 import { cursorScope, listSort } from './recommendation-sort';
 import type { RecommendationSort } from './recommendation-sort';
-import { estimatedMatches, isCommonSearch, isExactEstimate } from '../database/search-plan';
+import { estimatedMatches, isCommonSearch, isCommonShare, isExactEstimate } from '../database/search-plan';
 import { ListDay, toListItem, writeListItem } from './list-item';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -107,10 +107,16 @@ export function toReviewView(r: ReviewRow) {
 }
 
 /** Reads recommendations: lists with filters and keyset pages, and the full record of one item. */
+/** Below this many items a topic's items are gathered, not walked (gathering them is cheap then). */
+const COMMON_TOPIC_ITEMS = 5_000;
+
 @Injectable()
 export class RecommendationsService {
   private readonly logger = new Logger(RecommendationsService.name);
   private day?: ListDay;
+
+  /** A topic with fewer items than this is never walked (a test lowers it on a small record). */
+  commonTopicItems = COMMON_TOPIC_ITEMS;
 
   constructor(
     private readonly repo: RecommendationsRepository,
@@ -156,6 +162,9 @@ export class RecommendationsService {
     const responsibleId = q.responsible === undefined ? undefined : await lookup('responsible', 'actor', q.responsible);
     const assessorId = q.assessor === undefined ? undefined : await lookup('assessor', 'actor', q.assessor);
     const topicId = q.topic === undefined ? undefined : await lookup('topic', 'topic', q.topic);
+    // A topic most items are filed under is walked in slug order, testing each item (see ResolvedFilters.topicWalk).
+    const topicWalk =
+      topicId !== undefined && q.asOf === undefined && isCommonShare(await this.repo.topicShare(topicId), this.commonTopicItems);
     return {
       statuses: q.status,
       kind: q.kind,
@@ -163,6 +172,7 @@ export class RecommendationsService {
       responsibleId,
       assessorId,
       topicId,
+      topicWalk,
       overdue: q.overdue,
       instant: instant.toISOString(),
       dueBefore:
