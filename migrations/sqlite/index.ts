@@ -27,6 +27,7 @@ import { NotificationImportMarks1796200000001 } from './1796200000001-Notificati
 
 import { OutboxHealthIndex1796200000002 } from './1796200000002-OutboxHealthIndex';
 import { TableVersions1796220000000 } from './1796220000000-TableVersions';
+import { RecommendationRefVersion1796230000001 } from './1796230000001-RecommendationRefVersion';
 import { StatTallyWithoutRowid1796220000001 } from './1796220000001-StatTallyWithoutRowid';
 
 export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
@@ -50,4 +51,5 @@ export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   TableVersions1796220000000,
   StatTallyWithoutRowid1796220000001,
   RecommendationSearchTerms1796220000002,
+  RecommendationRefVersion1796230000001,
 ];

@@ -4,7 +4,6 @@
  */
 import { Controller, Get, Param, Query, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ReadCache, RECORD_READS } from '../common/cache/read-cache';
 import { STATUS_DESCRIPTIONS, STATUS_LABELS, STATUSES } from '../recommendations/rules/status-vocabulary';
 import { PROGRESS_CREDIT } from '../stats/rules/progress';
 import { DashboardExceptionFilter } from './dashboard-exception.filter';
@@ -12,7 +11,7 @@ import type { RawQuery } from './dashboard-query';
 import { DirectoryPagesService, readAt } from './directory-pages.service';
 import { HtmlPages } from './html-page';
 import { OverviewService } from './overview.service';
-import { ProgressRows } from './progress-rows';
+import { OverviewPage } from './overview-page';
 import { RecommendationPagesService } from './recommendation-pages.service';
 import { PageData, PageRenderer } from '../presentation/renderer';
 import { DASHBOARD_VIEWS } from './views';
@@ -26,8 +25,7 @@ export class DashboardController {
     private readonly overview: OverviewService,
     private readonly recommendationPages: RecommendationPagesService,
     private readonly directory: DirectoryPagesService,
-    private readonly cache: ReadCache,
-    private readonly progressRows: ProgressRows,
+    private readonly overviewPage: OverviewPage,
   ) {}
 
   /** A dashboard template (src/dashboard/views) inside the site layout. */
@@ -36,32 +34,13 @@ export class DashboardController {
   }
 
   /**
-   * The overview is the same page for everyone: today's is rendered once per data version and day.
+   * The overview is the same page for everyone: today's is cached by section (overview-page.ts).
    * With `asOf` it shows how things stood at the end of that date (not cached).
    */
   @Get()
   async home(@Query() query: RawQuery): Promise<string> {
     const { asOf } = await readAt({ asOf: query?.asOf });
-    const render = async () => {
-      const data = await this.overview.overview(asOf);
-      const { progressByTopic, progressBySource } = data.stats;
-      return this.render('overview', {
-        title: asOf ? `Overview as of ${asOf}` : 'Overview',
-        section: 'overview',
-        description: 'What was recommended, what was promised, and what actually happened, with proof.',
-        alternates: [{ href: '/feeds/changes.atom', type: 'application/atom+xml', title: 'Status changes (Atom)' }],
-        ...data,
-        // Today's page only (a past date's figures have no per-group progress).
-        progressRows:
-          progressByTopic && progressBySource
-            ? {
-                topic: this.progressRows.html('topic', 'Progress by topic', progressByTopic),
-                source: this.progressRows.html('source', 'Progress by source', progressBySource),
-              }
-            : null,
-      });
-    };
-    return asOf ? render() : this.cache.value('overview', RECORD_READS, render);
+    return this.overviewPage.html(asOf);
   }
 
   /** Every official's promise and promised deadline, with one tally (optionally as of a date). */

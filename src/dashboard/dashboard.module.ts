@@ -9,6 +9,7 @@ import { DashboardController } from './dashboard.controller';
 import { DashboardRepository } from './dashboard.repository';
 import { DirectoryPagesService } from './directory-pages.service';
 import { HtmlPageInterceptor } from './html-page';
+import { OverviewPage } from './overview-page';
 import { OverviewService } from './overview.service';
 import { PresentationModule } from '../presentation/presentation.module';
 import { ProgressRows } from './progress-rows';
@@ -29,6 +30,7 @@ import { TopicPagesService } from './topic-pages.service';
     DashboardExceptionFilter,
     HtmlPageInterceptor,
     OverviewService,
+    OverviewPage,
     ProgressRows,
     RecommendationPagesService,
     DirectoryPagesService,

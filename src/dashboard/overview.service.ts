@@ -112,30 +112,56 @@ export class OverviewService {
    * the record itself, so it is the same on every date).
    */
   async overview(asOf?: string): Promise<Overview> {
-    const limits = OVERVIEW_LIMITS;
     const [counted, overdue, upcoming, promises, freshness] = await Promise.all([
-      asOf ? this.countAsOf(asOf, limits.latest) : Promise.all([this.stats.stats(), this.latestChanges(limits.latest)]),
-      this.deadlines.list({ overdue: true, asOf, limit: limits.overdue } as ListDeadlinesQuery),
-      this.deadlines.list({ dueWithin: limits.upcomingDays, asOf, limit: limits.upcoming } as ListDeadlinesQuery),
-      this.promises(limits.promises, asOf),
-      this.repo.freshness(),
+      asOf ? this.countAsOf(asOf, OVERVIEW_LIMITS.latest) : Promise.all([this.stats.stats(), this.latestChanges()]),
+      this.overdueDeadlines(asOf),
+      this.upcomingDeadlines(asOf),
+      this.promises(OVERVIEW_LIMITS.promises, asOf),
+      this.freshness(),
     ]);
     const [stats, latest] = counted;
-    const left = await this.whatIsLeft(stats.byStatus, limits.leftPerStatus, asOf);
-    return {
-      generatedAt: stats.generatedAt,
+    return this.assemble(stats, {
       asOf: asOf ?? null,
-      stats,
-      chart: statusChart(stats.byStatus),
-      left,
-      leftStatuses: STATUSES.filter((s) => s !== 'implemented'),
-      // Only open deadlines past their close are overdue; an unknown outcome never is.
-      overdue: { items: overdue.items.filter((d) => d.state === 'open' && d.overdue), more: overdue.nextCursor !== null },
-      upcoming: { items: upcoming.items, more: upcoming.nextCursor !== null, days: limits.upcomingDays },
+      left: await this.whatIsLeft(stats.byStatus, asOf),
+      overdue,
+      upcoming,
       latest,
       promises,
       freshness,
+    });
+  }
+
+  /** The overview from its figures and its lists, however each was obtained (computed or cached). */
+  assemble(
+    stats: OverviewStats,
+    parts: Pick<Overview, 'asOf' | 'left' | 'overdue' | 'upcoming' | 'latest' | 'promises' | 'freshness'>,
+  ): Overview {
+    return {
+      generatedAt: stats.generatedAt,
+      stats,
+      chart: statusChart(stats.byStatus),
+      leftStatuses: STATUSES.filter((s) => s !== 'implemented'),
+      ...parts,
     };
+  }
+
+  /** The overdue deadlines, most overdue first (the first few), and whether there are more. */
+  async overdueDeadlines(asOf?: string): Promise<Overview['overdue']> {
+    const page = await this.deadlines.list({ overdue: true, asOf, limit: OVERVIEW_LIMITS.overdue } as ListDeadlinesQuery);
+    // Only open deadlines past their close are overdue; an unknown outcome never is.
+    return { items: page.items.filter((d) => d.state === 'open' && d.overdue), more: page.nextCursor !== null };
+  }
+
+  /** The open deadlines closing within OVERVIEW_LIMITS.upcomingDays, soonest first (the first few). */
+  async upcomingDeadlines(asOf?: string): Promise<Overview['upcoming']> {
+    const days = OVERVIEW_LIMITS.upcomingDays;
+    const page = await this.deadlines.list({ dueWithin: days, asOf, limit: OVERVIEW_LIMITS.upcoming } as ListDeadlinesQuery);
+    return { items: page.items, more: page.nextCursor !== null, days };
+  }
+
+  /** How current the record is (the same on every date). */
+  freshness(): Promise<FreshnessRow> {
+    return this.repo.freshness();
   }
 
   /**
@@ -190,8 +216,9 @@ export class OverviewService {
     return [stats, await this.changesOf(newest, asOf)];
   }
 
-  /** For each status still short of implemented, its count and its first few items (by slug). */
-  private async whatIsLeft(byStatus: Record<Status, number>, perStatus: number, asOf?: string): Promise<LeftGroup[]> {
+  /** For each status still short of implemented, its count (of `byStatus`) and its first few items (by slug). */
+  async whatIsLeft(byStatus: Record<Status, number>, asOf?: string): Promise<LeftGroup[]> {
+    const perStatus = OVERVIEW_LIMITS.leftPerStatus;
     const statuses = LEFT_ORDER.filter((s) => byStatus[s] > 0);
     return Promise.all(
       statuses.map(async (status) => {
@@ -208,8 +235,8 @@ export class OverviewService {
   }
 
   /** The latest headline status changes, each with the status it replaced and its evidence. */
-  private async latestChanges(limit: number): Promise<LatestChange[]> {
-    return this.changesOf(await this.repo.recentlyChanged(limit));
+  async latestChanges(): Promise<LatestChange[]> {
+    return this.changesOf(await this.repo.recentlyChanged(OVERVIEW_LIMITS.latest));
   }
 
   /** The headline change of each row (as of `asOf`), with the status it replaced and its evidence. */

@@ -18,6 +18,13 @@
  * that rebuilds a table on SQLite (which drops its triggers) recreates them with `sqliteTableVersionTriggers`;
  * a new table is added to VERSIONED_TABLES and given its triggers in its migration
  * (table-versions.spec checks both engines' schemas against this list).
+ *
+ * Besides the tables, one row versions part of a table (REFERENCE_VERSIONS): 'recommendation_ref'
+ * moves when an item is inserted or deleted or its slug or title changes, and not on a status change
+ * (which writes the item's headline columns), so an answer that shows items only by name (the
+ * overview's deadline lists) declares it instead of 'recommendation' and survives status changes. A
+ * migration that rebuilds recommendation on SQLite recreates its triggers too
+ * (`sqliteRecommendationRefTriggers`).
  */
 
 /** The public record: what any answer of the site or the API may show. */
@@ -51,9 +58,20 @@ export const OPERATIONAL_TABLES = [
   'tracker_meta',
 ] as const;
 
-export type VersionedTable = (typeof RECORD_TABLES)[number] | (typeof OPERATIONAL_TABLES)[number];
+/**
+ * Versions of part of a table: 'recommendation_ref', the items' identity and names (insert, delete,
+ * a change of slug or title). Not in VERSIONED_TABLES, which lists tables (and which the migrations
+ * that made those rows and triggers read).
+ */
+export const REFERENCE_VERSIONS = ['recommendation_ref'] as const;
+
+export type VersionedTable =
+  (typeof RECORD_TABLES)[number] | (typeof OPERATIONAL_TABLES)[number] | (typeof REFERENCE_VERSIONS)[number];
 
 export const VERSIONED_TABLES: readonly VersionedTable[] = [...RECORD_TABLES, ...OPERATIONAL_TABLES];
+
+/** The columns of recommendation whose change moves 'recommendation_ref' (with any insert or delete). */
+export const RECOMMENDATION_REF_COLUMNS = ['slug', 'title'] as const;
 
 export const CREATE_TABLE_VERSION = `CREATE TABLE "table_version" ("name" varchar(40) PRIMARY KEY NOT NULL, "n" bigint NOT NULL DEFAULT 0)`;
 
@@ -83,6 +101,26 @@ export function sqliteTableVersionTriggers(table: string): string[] {
 export function sqliteDropTableVersionTriggers(table: string): string[] {
   return EVENTS.map(([suffix]) => `DROP TRIGGER IF EXISTS "${table}_version_${suffix}"`);
 }
+
+/**
+ * SQLite: the triggers that bump 'recommendation_ref': any insert or delete of an item, and an update
+ * that changes its slug or title (or its id; `UPDATE OF` alone would fire whenever the columns are
+ * assigned).
+ */
+export function sqliteRecommendationRefTriggers(): string[] {
+  const cols = ['id', ...RECOMMENDATION_REF_COLUMNS];
+  const bump = `BEGIN UPDATE "table_version" SET "n" = "n" + 1 WHERE "name" = 'recommendation_ref'; END`;
+  return [
+    `CREATE TRIGGER "recommendation_ref_version_ai" AFTER INSERT ON "recommendation" ${bump}`,
+    `CREATE TRIGGER "recommendation_ref_version_au" AFTER UPDATE OF ${cols.map((c) => `"${c}"`).join(', ')} ON "recommendation" ` +
+      `WHEN ${cols.map((c) => `OLD."${c}" IS NOT NEW."${c}"`).join(' OR ')} ${bump}`,
+    `CREATE TRIGGER "recommendation_ref_version_ad" AFTER DELETE ON "recommendation" ${bump}`,
+  ];
+}
+
+export const SQLITE_DROP_RECOMMENDATION_REF_TRIGGERS = EVENTS.map(
+  ([suffix]) => `DROP TRIGGER IF EXISTS "recommendation_ref_version_${suffix}"`,
+);
 
 /**
  * PostgreSQL: the row '*' counts every write (the cache's cheap check that anything changed), and is
@@ -135,6 +173,52 @@ export function postgresTableVersionTriggers(table: string): string[] {
     on('at', 'TRUNCATE', 'FOR EACH STATEMENT EXECUTE FUNCTION table_version_bump()'),
   ];
 }
+
+/**
+ * PostgreSQL: the function behind 'recommendation_ref''s statement-level triggers, bumping '*' then
+ * that row as table_version_bump_* do, when the statement inserted or deleted an item or changed a
+ * slug or title (old and new rows of an UPDATE matched by id; a trigger with transition tables cannot
+ * name columns, so every UPDATE of recommendation runs this join over the rows it changed).
+ */
+export const POSTGRES_RECOMMENDATION_REF_FUNCTION = `CREATE FUNCTION recommendation_ref_version_bump() RETURNS trigger LANGUAGE plpgsql AS $$
+   DECLARE changed boolean;
+   BEGIN
+     IF TG_OP = 'INSERT' THEN
+       changed := EXISTS (SELECT 1 FROM new_rows);
+     ELSIF TG_OP = 'DELETE' THEN
+       changed := EXISTS (SELECT 1 FROM old_rows);
+     ELSIF TG_OP = 'UPDATE' THEN
+       -- A new row without an old one of its id: the id itself changed.
+       changed := EXISTS (SELECT 1 FROM new_rows n LEFT JOIN old_rows o ON o.id = n.id
+         WHERE o.id IS NULL OR ${RECOMMENDATION_REF_COLUMNS.map((c) => `o.${c} IS DISTINCT FROM n.${c}`).join(' OR ')});
+     ELSE
+       changed := true;
+     END IF;
+     IF changed THEN
+       UPDATE table_version SET n = n + 1, tx = txid_current()
+         WHERE name = '${POSTGRES_ANY_TABLE}' AND tx IS DISTINCT FROM txid_current();
+       UPDATE table_version SET n = n + 1, tx = txid_current()
+         WHERE name = 'recommendation_ref' AND tx IS DISTINCT FROM txid_current();
+     END IF;
+     RETURN NULL;
+   END $$`;
+
+/** PostgreSQL: the statement-level triggers that bump 'recommendation_ref'. */
+export const POSTGRES_RECOMMENDATION_REF_TRIGGERS: string[] = [
+  ['ai', 'INSERT', 'REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT'],
+  ['au', 'UPDATE', 'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT'],
+  ['ad', 'DELETE', 'REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT'],
+  ['at', 'TRUNCATE', 'FOR EACH STATEMENT'],
+].map(
+  ([suffix, event, rest]) =>
+    `CREATE TRIGGER "recommendation_ref_version_${suffix}" AFTER ${event} ON "recommendation" ${rest} ` +
+    `EXECUTE FUNCTION recommendation_ref_version_bump()`,
+);
+
+export const POSTGRES_DROP_RECOMMENDATION_REF = [
+  ...['ai', 'au', 'ad', 'at'].map((suffix) => `DROP TRIGGER "recommendation_ref_version_${suffix}" ON "recommendation"`),
+  `DROP FUNCTION recommendation_ref_version_bump()`,
+];
 
 export function postgresDropTableVersionTriggers(table: string): string[] {
   return ['ai', 'au', 'ad', 'at'].map((suffix) => `DROP TRIGGER "${table}_version_${suffix}" ON "${table}"`);

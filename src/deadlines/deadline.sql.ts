@@ -3,6 +3,7 @@
  * (deadlines.repository.ts, recommendations.repository.ts). A DeadlineRow (deadline-view.ts) is what
  * DEADLINE_COLUMNS with DEADLINE_JOINS produces from `deadline d`.
  */
+import type { Reads } from '../common/cache/read-cache';
 
 /** The SELECT list that produces a DeadlineRow from `deadline d`. */
 export const DEADLINE_COLUMNS = `
@@ -19,6 +20,14 @@ export const DEADLINE_COLUMNS = `
   es.slug AS "evidenceSourceSlug", es.title AS "evidenceSourceTitle",
   ev.slug AS "evidenceViaSlug", ev.title AS "evidenceViaTitle",
   d.evidence_url AS "evidenceUrl", d.evidence_excerpt AS "evidenceExcerpt", d.evidence_pinpoint AS "evidencePinpoint"`;
+
+/**
+ * The tables (versions, table-versions.sql.ts) a DeadlineRow is read from: the deadline and those it
+ * extends or is extended by, who set it, its sources, and its item by id, slug and title alone
+ * ('recommendation_ref', which a status change does not move). A filter that reads more of the item
+ * (`responsible`) reads 'recommendation' too.
+ */
+export const DEADLINE_ROW_READS: Reads = ['deadline', 'actor', 'source', 'recommendation_ref'];
 
 /** The joins DEADLINE_COLUMNS needs. */
 export const DEADLINE_JOINS = `

@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { ReadCache } from '../../src/common/cache/read-cache';
 import { Clock } from '../../src/common/clock';
 import { RateLimitGuard } from '../../src/common/http/rate-limits';
-import { DashboardController } from '../../src/dashboard/dashboard.controller';
+import { OverviewPage } from '../../src/dashboard/overview-page';
 import { FeedsController } from '../../src/feeds/feeds.controller';
 import { FeedsService } from '../../src/feeds/feeds.service';
 import { DeadlinesRepository } from '../../src/deadlines/deadlines.repository';
@@ -52,7 +52,7 @@ describe('read cache of the list, stats and feeds', () => {
   }
 
   it('is one instance for the whole app (one memory bound, one set of entries)', () => {
-    const users = [RecommendationsController, FeedsController, DashboardController, StatsController, StatsService];
+    const users = [RecommendationsController, FeedsController, OverviewPage, StatsController, StatsService];
     const caches = users.map((u) => (t.app.get<object>(u) as { cache: ReadCache }).cache);
     expect(caches.every((c) => c instanceof ReadCache)).toBe(true);
     expect(new Set([t.app.get(ReadCache), ...caches]).size).toBe(1);

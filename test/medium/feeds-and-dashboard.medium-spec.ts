@@ -5,8 +5,14 @@
  * real parsers (fast-xml-parser, ical.js).
  */
 import { XMLParser } from 'fast-xml-parser';
-import { bootMedium, MediumApp, problemOf } from '../support/medium-app';
+import { DataSource } from 'typeorm';
+import { bootMedium, EDITOR, MediumApp, problemOf } from '../support/medium-app';
+import { CatalogWritesService } from '../../src/common/writes/record-writes.service';
+import { etagFor } from '../../src/common/http/etag';
 import { DashboardController } from '../../src/dashboard/dashboard.controller';
+import { OverviewPage } from '../../src/dashboard/overview-page';
+import { DeadlineWritesService } from '../../src/deadlines/deadline-commands.service';
+import { DeadlinesService } from '../../src/deadlines/deadlines.service';
 import { OverviewService } from '../../src/dashboard/overview.service';
 import { ProgressRows } from '../../src/dashboard/progress-rows';
 import { PageRenderer } from '../../src/presentation/renderer';
@@ -35,6 +41,14 @@ const titles = (xml: string): string[] =>
   ((parser.parse(xml) as { feed: { entry?: Array<{ title: string | { '#text': string } }> } }).feed.entry ?? []).map((e) =>
     typeof e.title === 'string' ? e.title : e.title['#text'],
   );
+
+/** The HTML of one section of the overview (from its heading to the next section). */
+function sectionOf(page: string, id: string): string {
+  const start = page.indexOf(`id="${id}"`);
+  expect(start).toBeGreaterThan(-1);
+  const end = page.indexOf('<section', start);
+  return page.slice(start, end === -1 ? undefined : end);
+}
 
 describe('feeds and dashboard reads (services and repositories on a real database)', () => {
   let t: MediumApp;
@@ -140,7 +154,8 @@ describe('feeds and dashboard reads (services and repositories on a real databas
       try {
         const page = await home.home({});
         // alpha's topic and source; bravo's topic (training) is kept.
-        expect(rendered.mock.calls.map(([, data]) => [data.filter, (data.g as { slug: string }).slug])).toEqual([
+        const rows = rendered.mock.calls.filter(([template]) => template === 'progress-row');
+        expect(rows.map(([, data]) => [data.filter, (data.g as { slug: string }).slug])).toEqual([
           ['topic', 'foot-pursuits'],
           ['source', 'report-a'],
         ]);
@@ -151,6 +166,81 @@ describe('feeds and dashboard reads (services and repositories on a real databas
         expect(page).toContain('href="/recommendations?topic=training"');
       } finally {
         rendered.mockRestore();
+      }
+    });
+
+    it("today's page, kept by section, is the page computed and rendered in full after every kind of write; a status change keeps the deadline lists", async () => {
+      const overview = t.get(OverviewPage);
+      /** The page from data computed now (no cached section), rendered in full (no kept fragment). */
+      const full = async () => overview.render(await t.get(OverviewService).overview(), false);
+      const lists = jest.spyOn(t.get(DeadlinesService), 'list');
+      const version = async (table: string, slug: string) =>
+        etagFor(Number((await t.ctx.get(DataSource).query(`SELECT version FROM ${table} WHERE slug = '${slug}'`))[0].version));
+      /** Today's page after `write`, checked against the full one; whether the deadline lists were read again. */
+      const after = async (write: () => Promise<unknown>) => {
+        await write();
+        lists.mockClear();
+        const page = await overview.html();
+        const listsRead = lists.mock.calls.length > 0;
+        expect(page).toBe(await full());
+        return { page, listsRead };
+      };
+      try {
+        const before = await overview.html();
+        expect(before).toBe(await full());
+
+        // A status change: the counts, what is left and the latest changes move; the deadline lists,
+        // which show items by name, are kept.
+        const status = await after(() => t.recordStatus('alpha', 'partially_implemented', '2026-06-15'));
+        expect(status.listsRead).toBe(false);
+        expect(status.page).not.toBe(before);
+        expect(sectionOf(status.page, 'latest')).toContain('Partially implemented');
+        expect(sectionOf(before, 'latest')).not.toContain('Partially implemented');
+        expect(sectionOf(status.page, 'standing')).not.toBe(sectionOf(before, 'standing'));
+        expect(sectionOf(status.page, 'overdue')).toBe(sectionOf(before, 'overdue'));
+
+        // A new title: both deadline lists show it.
+        const renamed = await after(async () =>
+          t.ctx
+            .get(CatalogWritesService, { strict: false })
+            .update(
+              'recommendations',
+              { slug: 'alpha' },
+              { title: 'Alpha policy, renamed' },
+              await version('recommendation', 'alpha'),
+              EDITOR,
+            ),
+        );
+        expect(renamed.listsRead).toBe(true);
+        expect(sectionOf(renamed.page, 'overdue')).toContain('Alpha policy, renamed');
+        expect(sectionOf(renamed.page, 'upcoming')).toContain('Alpha policy, renamed');
+
+        // A new deadline: the upcoming list shows it.
+        const added = await after(() =>
+          t.ctx
+            .get(DeadlineWritesService, { strict: false })
+            .create(
+              'bravo',
+              { label: 'by mid-July', due: '2026-07-15', precision: 'day', authority: 'official_promise', source: 'report-a' },
+              EDITOR,
+            ),
+        );
+        expect(added.listsRead).toBe(true);
+        expect(sectionOf(added.page, 'upcoming')).toContain('by mid-July');
+
+        // A source's new title: the evidence of the latest changes names it.
+        const source = await after(async () =>
+          t.ctx
+            .get(CatalogWritesService, { strict: false })
+            .update('sources', { slug: 'report-a' }, { title: 'Report A, renamed' }, await version('source', 'report-a'), EDITOR),
+        );
+        expect(sectionOf(source.page, 'latest')).toContain('Report A, renamed');
+
+        // A new local day: the days late and left move.
+        const tomorrow = await after(async () => t.clock.advance(24 * HOUR));
+        expect(sectionOf(tomorrow.page, 'overdue')).not.toBe(sectionOf(source.page, 'overdue'));
+      } finally {
+        lists.mockRestore();
       }
     });
   });

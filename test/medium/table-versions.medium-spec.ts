@@ -68,7 +68,9 @@ describe('table versions (kept by triggers on a real database)', () => {
     const before = await version.tables();
     const any = await version.current();
     await db.query(`UPDATE recommendation SET title = title || '.' WHERE slug = 'alpha'`);
-    expect(moved(before, await version.tables())).toEqual(['recommendation', ...(onPostgres ? ['*'] : [])].sort());
+    expect(moved(before, await version.tables())).toEqual(
+      ['recommendation', 'recommendation_ref', ...(onPostgres ? ['*'] : [])].sort(),
+    );
     expect(await version.current()).not.toBe(any);
 
     const again = await version.tables();
@@ -78,5 +80,37 @@ describe('table versions (kept by triggers on a real database)', () => {
       expect.arrayContaining(['audit_entry', 'recommendation', 'stat_tally', 'status_change']),
     );
     expect(moved(again, await version.tables())).not.toContain('notification');
+  });
+
+  it("moves 'recommendation_ref' when an item is added or deleted or its slug or title changes, and not on a status change", async () => {
+    const ref = async () => (await version.tables()).get('recommendation_ref');
+    const triggers: Array<{ name: string }> = await db.query(
+      onPostgres
+        ? `SELECT tgname AS name FROM pg_trigger WHERE tgname LIKE 'recommendation_ref_version_%'`
+        : `SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'recommendation_ref_version_%'`,
+    );
+    expect(triggers.map((r) => r.name).sort()).toEqual(
+      ['ad', 'ai', 'au', ...(onPostgres ? ['at'] : [])].map((s) => `recommendation_ref_version_${s}`).sort(),
+    );
+
+    let n = await ref();
+    expect(n).toBeDefined();
+    const movesRef = async (write: () => Promise<unknown>, expected: boolean) => {
+      await write();
+      const now = await ref();
+      if (expected) expect(now).not.toBe(n);
+      else expect(now).toBe(n);
+      n = now;
+    };
+    // A status change writes the item's headline columns, not its name.
+    await movesRef(() => t.recordStatus('alpha', 'stalled', '2030-02-25'), false);
+    await movesRef(() => db.query(`UPDATE recommendation SET weight = weight + 1 WHERE slug = 'alpha'`), false);
+    // Assigned but unchanged.
+    await movesRef(() => db.query(`UPDATE recommendation SET title = title, slug = slug WHERE slug = 'alpha'`), false);
+    await movesRef(() => db.query(`UPDATE recommendation SET title = title || '!' WHERE slug = 'alpha'`), true);
+    await movesRef(() => db.query(`UPDATE recommendation SET slug = 'alpha-renamed' WHERE slug = 'alpha'`), true);
+    await movesRef(() => db.query(`UPDATE recommendation SET slug = 'alpha' WHERE slug = 'alpha-renamed'`), true);
+    await movesRef(() => t.seed([{ slug: 'bravo' }]), true);
+    await movesRef(() => db.query(`DELETE FROM recommendation WHERE slug = 'bravo'`), true);
   });
 });
