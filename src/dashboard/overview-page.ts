@@ -5,12 +5,13 @@
  * change: a status change keeps the overdue and upcoming deadline lists, which show items by name
  * alone ('recommendation_ref'), and recomputes the counts, what is left, the latest changes, the
  * promises and the freshness box. Each section's HTML is kept with the data it was rendered from
- * (compared as JSON, as the progress rows are kept by content: progress-rows.ts), so a section whose
+ * (compared by value, as the progress rows are kept by content: progress-rows.ts), so a section whose
  * data came out the same, recomputed or not, is not rendered again; a kept fragment is always the one
  * rendering it again would give. A past date's page (`asOf`) is computed and rendered in full, from
  * the same templates (views/overview/*.eta inside views/overview.eta).
  */
 import { Injectable } from '@nestjs/common';
+import { isDeepStrictEqual } from 'node:util';
 import { ReadCache, Reads, RECORD_READS } from '../common/cache/read-cache';
 import { Environment } from '../config/environment';
 import { DEADLINE_ROW_READS } from '../deadlines/deadline.sql';
@@ -40,8 +41,8 @@ const OVERVIEW_READS = {
 
 @Injectable()
 export class OverviewPage {
-  /** The last rendering of each section of today's page, with the JSON of the data it shows. */
-  private readonly rendered = new Map<Section, { data: string; html: string }>();
+  /** The last rendering of each section of today's page, with the data it showed. */
+  private readonly rendered = new Map<Section, { shown: Record<string, unknown>; html: string }>();
 
   constructor(
     private readonly overview: OverviewService,
@@ -130,11 +131,12 @@ export class OverviewPage {
       return html.endsWith('\n') || name === SECTIONS[SECTIONS.length - 1] ? html : `${html}\n`;
     };
     if (!keep) return render();
-    const data = JSON.stringify(shown);
     const last = this.rendered.get(name);
-    if (last?.data === data) return last.html;
+    // Deep equality that stops at the same object: a section value kept in the cache is the same
+    // (frozen) object, so comparing it costs nothing; a recomputed one is compared field by field.
+    if (last && isDeepStrictEqual(last.shown, shown)) return last.html;
     const html = render();
-    this.rendered.set(name, { data, html });
+    this.rendered.set(name, { shown, html });
     return html;
   }
 }

@@ -13,26 +13,47 @@ import { DASHBOARD_VIEWS } from './views';
 /** Rows kept at most (twice the groups of a large tracker); the lot is dropped when full. */
 const MAX_ROWS = 4_000;
 
+/** A kept row: what it shows of its group, and its HTML. */
+interface KeptRow {
+  caption: string;
+  title: string;
+  count: number;
+  implemented: number;
+  ratio: number | null;
+  html: string;
+}
+
 @Injectable()
 export class ProgressRows {
-  private readonly rows = new Map<string, string>();
+  /** By filter and group slug. */
+  private readonly rows = new Map<string, KeptRow>();
 
   constructor(private readonly pages: PageRenderer) {}
 
   /** The `<tr>` rows of one table (`filter`: what a row's link filters the list by; `caption`: the table's). */
   html(filter: 'topic' | 'source', caption: string, groups: readonly GroupProgressView[]): string {
-    const html: string[] = [];
+    let html = '';
     for (const g of groups) {
-      const key = JSON.stringify([filter, caption, g.slug, g.title, g.count, g.implemented, g.progress.ratio]);
+      const key = `${filter} ${g.slug}`;
       let row = this.rows.get(key);
-      if (row === undefined) {
-        row = this.pages.fragment('progress-row', { g, filter, caption }, { views: DASHBOARD_VIEWS });
+      // What the row shows, compared field by field (building a key string per row cost more than
+      // the comparisons: 220 rows, about 0.6 ms a page).
+      if (
+        row === undefined ||
+        row.caption !== caption ||
+        row.title !== g.title ||
+        row.count !== g.count ||
+        row.implemented !== g.implemented ||
+        row.ratio !== g.progress.ratio
+      ) {
+        const rendered = this.pages.fragment('progress-row', { g, filter, caption }, { views: DASHBOARD_VIEWS });
+        row = { caption, title: g.title, count: g.count, implemented: g.implemented, ratio: g.progress.ratio, html: rendered };
         if (this.rows.size >= MAX_ROWS) this.rows.clear();
         this.rows.set(key, row);
       }
-      html.push(row);
+      // One line each, as the rows rendered in the page's own loop were.
+      html += `${row.html}\n`;
     }
-    // One line each, as the rows rendered in the page's own loop were.
-    return html.map((row) => `${row}\n`).join('');
+    return html;
   }
 }

@@ -15,8 +15,10 @@
  * - import: POST /api/v1/import of `importItems` new items (each with two status changes and one
  *   deadline), rows per second.
  *
- *   node test/bench/scenarios/writes.js <db.sqlite> [--rounds 5] [--readers 50] [--seconds 10] [--import 2000] [--alone 200] [--dist <dir>] [--in-place] [--after-write-only]
- * (copies the database first; run.js calls run() at its largest size.)
+ *   node test/bench/scenarios/writes.js <db.sqlite> [--rounds 5] [--readers 50] [--seconds 10] [--import 2000] [--alone 200] [--dist <dir>] [--in-place] [--after-write-only] [--offset 0]
+ * (copies the database first; run.js calls run() at its largest size.) `--offset N` writes to other
+ * items and starts the status cycle elsewhere: on a working copy reused with --in-place, a run with
+ * the offset of an earlier one would write the same statuses again and change nothing.
  */
 const { execFileSync } = require('node:child_process');
 const { copyFileSync, rmSync } = require('node:fs');
@@ -67,8 +69,9 @@ const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const median = (xs) => percentile([...xs].sort((a, b) => a - b), 50);
 const round2 = (x) => (x === null || x === undefined ? null : Number(x.toFixed(2)));
 
-function editorKey(dbPath) {
-  const out = execFileSync(process.execPath, [join(DIST, 'src', 'cli.js'), 'keys:create', '--name', `bench-${Date.now()}`, '--role', 'editor'], {
+/** An editor key made with the CLI of the build under test (`dist`: its migrations, if any, are the app's). */
+function editorKey(dbPath, dist = DIST) {
+  const out = execFileSync(process.execPath, [join(dist, 'src', 'cli.js'), 'keys:create', '--name', `bench-${Date.now()}`, '--role', 'editor'], {
     env: { ...process.env, DATABASE_PATH: dbPath, TRACKER_TIME_ZONE: TIME_ZONE, LOG_LEVEL: 'error' },
   })
     .toString()
@@ -77,13 +80,16 @@ function editorKey(dbPath) {
   return out[out.length - 1];
 }
 
-/** Items to write to, spread over the table; a source slug for the evidence. */
-function targets(dbPath, n) {
+/**
+ * Items to write to, spread over the table; a source slug for the evidence. `offset` picks other
+ * items (ids ≡ offset modulo the spacing), so runs on one reused working copy change other items.
+ */
+function targets(dbPath, n, offset = 0) {
   const db = new Database(dbPath, { readonly: true });
   try {
     const { count } = db.prepare(`SELECT COUNT(*) AS count FROM recommendation`).get();
     const step = Math.max(1, Math.floor(count / n));
-    const slugs = db.prepare(`SELECT slug FROM recommendation WHERE id % ? = 0 LIMIT ?`).pluck().all(step, n);
+    const slugs = db.prepare(`SELECT slug FROM recommendation WHERE id % ? = ? LIMIT ?`).pluck().all(step, offset % step, n);
     const source = db.prepare(`SELECT slug FROM source ORDER BY id LIMIT 1`).pluck().get();
     const topic = db.prepare(`SELECT slug FROM topic ORDER BY id LIMIT 1`).pluck().get();
     return { slugs, source, topic };
@@ -321,7 +327,9 @@ async function run({
   log = console.log,
   inPlace = false,
   afterWriteOnly = false,
+  offset = 0,
 }) {
+  writeCount = offset;
   const copy = inPlace ? dbPath : join(CACHE_DIR, `writes-${process.pid}.sqlite`);
   const remove = () => (inPlace ? undefined : ['', '-wal', '-shm'].forEach((s) => rmSync(copy + s, { force: true })));
   remove();
@@ -334,8 +342,8 @@ async function run({
       nodeArgs,
       env: { IMPORT_MAX_BYTES: String(64 * 1024 * 1024), RATE_LIMIT_SUBSCRIPTIONS_PER_HOUR: '1000000' },
     });
-    const key = editorKey(copy);
-    const t = targets(copy, 500);
+    const key = editorKey(copy, dist);
+    const t = targets(copy, 500, offset);
     const afterWriteResults = await afterWrite(app.base, key, t, rounds, app.cpuMs, log);
     if (afterWriteOnly) return { afterWrite: afterWriteResults };
     return {
@@ -370,6 +378,7 @@ if (!isMainThread && workerData?.role === 'writer') {
     // --in-place: on the given file itself (a working copy already migrated), not a copy of it.
     inPlace: argv.includes('--in-place'),
     afterWriteOnly: argv.includes('--after-write-only'),
+    offset: flag('--offset', 0),
   })
     .then((r) => console.log(JSON.stringify(r, null, 2)))
     .catch((e) => {
