@@ -3,7 +3,7 @@
  * (deadlines.repository.ts, recommendations.repository.ts). A DeadlineRow (deadline-view.ts) is what
  * DEADLINE_COLUMNS with DEADLINE_JOINS produces from `deadline d`.
  */
-import type { Reads } from '../common/cache/read-cache';
+import { Reads, RECORD_READS } from '../common/cache/read-cache';
 
 /** The SELECT list that produces a DeadlineRow from `deadline d`. */
 export const DEADLINE_COLUMNS = `
@@ -28,6 +28,16 @@ export const DEADLINE_COLUMNS = `
  * (`responsible`) reads 'recommendation' too.
  */
 export const DEADLINE_ROW_READS: Reads = ['deadline', 'actor', 'source', 'recommendation_ref'];
+
+/**
+ * What a deadline list with these filters reads (DeadlinesService, DeadlinesRepository): the rows,
+ * with the item's responsible actor when filtered by it (r.responsible_id); the record as known at
+ * an instant reads the revisions and retractions too (known-at.ts): all of it, to be safe.
+ */
+export function deadlineListReads(filters: { responsible?: string; knownAt?: string }): Reads {
+  if (filters.knownAt !== undefined) return RECORD_READS;
+  return filters.responsible !== undefined ? [...DEADLINE_ROW_READS, 'recommendation'] : DEADLINE_ROW_READS;
+}
 
 /** The joins DEADLINE_COLUMNS needs. */
 export const DEADLINE_JOINS = `

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTag
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBadRequest, ApiNotFound } from '../common/api-docs';
 import { CachedBody, ReadCache, RECORD_READS, StreamedBody } from '../common/cache/read-cache';
+import { deadlineListReads } from '../deadlines/deadline.sql';
 import { ProblemException } from '../common/problem/problem';
 import { Environment, publicUrl } from '../config/environment';
 import { DeadlineFilters } from '../deadlines/dto/list-deadlines.query';
@@ -92,6 +93,8 @@ export class FeedsController {
   @ApiResponse({ status: 304, description: 'Not modified.' })
   @ApiBadRequest()
   async deadlines(@Query() filters: DeadlineFilters, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    this.send(request, reply, await this.cache.streamedText(request, RECORD_READS, () => this.feeds.calendar(filters)), ICS);
+    // The calendar shows items by name alone: a status change keeps it (deadlineListReads).
+    const reads = deadlineListReads(filters);
+    this.send(request, reply, await this.cache.streamedText(request, reads, () => this.feeds.calendar(filters)), ICS);
   }
 }

@@ -275,6 +275,44 @@ describe('read cache of the list, stats and feeds', () => {
     }
   });
 
+  it('keeps the deadline calendar through a status change (it shows items by name), builds it again for a new title; filtered by who is responsible, after any write to the items', async () => {
+    const db = t.app.get(DataSource);
+    const calendar = jest.spyOn(t.app.get(FeedsService), 'calendar');
+    const BY_POLICE = '/feeds/deadlines.ics?responsible=police';
+    try {
+      const all = await http.get('/feeds/deadlines.ics').expect(200);
+      const police = await http.get(BY_POLICE).expect(200);
+      expect(police.text).toContain('alpha');
+      const built = calendar.mock.calls.length;
+
+      await db.query(`UPDATE recommendation SET headline_status = 'stalled' WHERE slug = 'alpha'`);
+      await http.get('/feeds/deadlines.ics').set('If-None-Match', all.headers.etag).expect(304);
+      expect(calendar).toHaveBeenCalledTimes(built);
+      // Filtered by who is responsible, it reads the items' other columns: built again.
+      await http.get(BY_POLICE).set('If-None-Match', police.headers.etag).expect(200);
+      expect(calendar).toHaveBeenCalledTimes(built + 1);
+
+      await db.query(`UPDATE recommendation SET title = 'Alpha renamed' WHERE slug = 'alpha'`);
+      const renamed = await http.get('/feeds/deadlines.ics').set('If-None-Match', all.headers.etag).expect(200);
+      expect(renamed.text).toContain('Alpha renamed');
+      expect(calendar).toHaveBeenCalledTimes(built + 2);
+
+      const policeRenamed = await http.get(BY_POLICE).expect(200);
+      await db.query(
+        `UPDATE recommendation SET responsible_id = (SELECT id FROM actor WHERE slug = 'city') WHERE slug = 'alpha'`,
+      );
+      await http.get('/feeds/deadlines.ics').set('If-None-Match', renamed.headers.etag).expect(304);
+      const moved = await http.get(BY_POLICE).set('If-None-Match', policeRenamed.headers.etag).expect(200);
+      expect(moved.text).not.toContain('Alpha renamed');
+    } finally {
+      await db.query(
+        `UPDATE recommendation SET responsible_id = (SELECT id FROM actor WHERE slug = 'police') WHERE slug = 'alpha'`,
+      );
+      await db.query(`UPDATE recommendation SET headline_status = 'in_progress' WHERE slug = 'alpha'`);
+      calendar.mockRestore();
+    }
+  });
+
   it('streams a feed to its first reader and keeps the same bytes for the next; a bad filter is a 400 before any byte', async () => {
     await t.app.get(DataSource).query(`UPDATE deadline SET label = 'streamed'`);
     const first = await http.get('/feeds/deadlines.ics').expect(200);
