@@ -80,6 +80,18 @@ export function insertTableVersions(tables: readonly string[] = VERSIONED_TABLES
   return `INSERT INTO "table_version" ("name", "n") VALUES ${tables.map((t) => `('${t}', 0)`).join(', ')}`;
 }
 
+/** The statements that add or drop the 'recommendation_ref' version on an engine (its row and triggers). */
+export function recommendationRefVersion(engine: 'sqlite' | 'postgres'): { up: string[]; down: string[] } {
+  const row = insertTableVersions(REFERENCE_VERSIONS);
+  const dropRow = `DELETE FROM "table_version" WHERE "name" IN (${REFERENCE_VERSIONS.map((n) => `'${n}'`).join(', ')})`;
+  return engine === 'sqlite'
+    ? { up: [row, ...sqliteRecommendationRefTriggers()], down: [...SQLITE_DROP_RECOMMENDATION_REF_TRIGGERS, dropRow] }
+    : {
+        up: [row, POSTGRES_RECOMMENDATION_REF_FUNCTION, ...POSTGRES_RECOMMENDATION_REF_TRIGGERS],
+        down: [...POSTGRES_DROP_RECOMMENDATION_REF, dropRow],
+      };
+}
+
 /** The versions as (name, n) rows: one read of a table of a few dozen rows. */
 export const SELECT_TABLE_VERSIONS = `SELECT "name", "n" FROM "table_version"`;
 
