@@ -46,6 +46,27 @@ export class DashboardRepository {
     );
   }
 
+  /**
+   * The first `perStatus` items (by slug) of each of `statuses`, by headline status, in that order:
+   * one statement whose parts are each a short range of ix_recommendation_status_slug (what the list
+   * filtered by one status reads, without its other columns and joins, and without a query per status).
+   */
+  async firstByStatus(
+    statuses: readonly Status[],
+    perStatus: number,
+  ): Promise<Array<{ status: Status; slug: string; title: string }>> {
+    if (statuses.length === 0) return [];
+    const parts = statuses.map(
+      (_, i) =>
+        `SELECT * FROM (SELECT ${i} AS "part", headline_status AS "status", slug AS "slug", title AS "title"
+         FROM recommendation WHERE headline_status = ? ORDER BY slug LIMIT ?) s${i}`,
+    );
+    return this.dataSource.query(
+      `${parts.join(' UNION ALL ')} ORDER BY "part", "slug"`,
+      statuses.flatMap((s) => [s, perStatus]),
+    );
+  }
+
   /** The weights of the given recommendations, by id (for counting progress as of a past date). */
   async weights(ids: number[]): Promise<Map<number, number>> {
     if (ids.length === 0) return new Map();

@@ -216,21 +216,29 @@ export class OverviewService {
     return [stats, await this.changesOf(newest, asOf)];
   }
 
-  /** For each status still short of implemented, its count (of `byStatus`) and its first few items (by slug). */
+  /**
+   * For each status still short of implemented, its count (of `byStatus`) and its first few items (by
+   * slug): today's from the headline status column in one statement, a past date's from the as-of list.
+   */
   async whatIsLeft(byStatus: Record<Status, number>, asOf?: string): Promise<LeftGroup[]> {
     const perStatus = OVERVIEW_LIMITS.leftPerStatus;
     const statuses = LEFT_ORDER.filter((s) => byStatus[s] > 0);
+    const today = asOf ? undefined : await this.repo.firstByStatus(statuses, perStatus);
+    const name = (r: { slug: string; title: string }) => ({ slug: r.slug, title: r.title });
     return Promise.all(
-      statuses.map(async (status) => {
-        const rows = await this.recommendationsRepo.list(
-          await this.recommendations.resolveFilters({ status: [status], asOf }, perStatus),
-        );
-        return {
-          status,
-          count: byStatus[status],
-          items: rows.slice(0, perStatus).map((r) => ({ slug: r.slug, title: r.title })),
-        };
-      }),
+      statuses.map(async (status) => ({
+        status,
+        count: byStatus[status],
+        items: today
+          ? today.filter((r) => r.status === status).map(name)
+          : (
+              await this.recommendationsRepo.list(
+                await this.recommendations.resolveFilters({ status: [status], asOf }, perStatus),
+              )
+            )
+              .slice(0, perStatus)
+              .map(name),
+      })),
     );
   }
 

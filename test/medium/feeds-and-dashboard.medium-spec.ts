@@ -17,6 +17,8 @@ import { OverviewService } from '../../src/dashboard/overview.service';
 import { ProgressRows } from '../../src/dashboard/progress-rows';
 import { PageRenderer } from '../../src/presentation/renderer';
 import { StatsService } from '../../src/stats/stats.service';
+import { RecommendationsRepository } from '../../src/recommendations/recommendations.repository';
+import { RecommendationsService } from '../../src/recommendations/recommendations.service';
 import { FeedsService } from '../../src/feeds/feeds.service';
 
 // ical.js is an ES module with a CommonJS build, which is what require() (and Jest) load.
@@ -166,6 +168,31 @@ describe('feeds and dashboard reads (services and repositories on a real databas
         expect(page).toContain('href="/recommendations?topic=training"');
       } finally {
         rendered.mockRestore();
+      }
+    });
+
+    it('lists today what is left as the list filtered by each status does: its first items by slug', async () => {
+      await t.seed(
+        ['left-g', 'left-b', 'left-f', 'left-a', 'left-e', 'left-c', 'left-d'].map((slug) => ({
+          slug,
+          statuses: [{ status: 'stalled', on: '2026-02-01' }],
+        })),
+      );
+      const recommendations = t.get(RecommendationsService);
+      const { byStatus } = await t.get(StatsService).stats();
+      const left = await t.get(OverviewService).whatIsLeft(byStatus);
+      expect(left.find((g) => g.status === 'stalled')?.items.map((i) => i.slug)).toEqual([
+        'left-a',
+        'left-b',
+        'left-c',
+        'left-d',
+        'left-e',
+      ]);
+      for (const g of left) {
+        const listed = await t
+          .get(RecommendationsRepository)
+          .list(await recommendations.resolveFilters({ status: [g.status] }, 5));
+        expect(g.items).toEqual(listed.slice(0, 5).map((r) => ({ slug: r.slug, title: r.title })));
       }
     });
 
