@@ -28,6 +28,7 @@ import { NotificationImportMarks1796200000001 } from './1796200000001-Notificati
 import { OutboxHealthIndex1796200000002 } from './1796200000002-OutboxHealthIndex';
 import { TableVersions1796220000000 } from './1796220000000-TableVersions';
 import { StatTallyWithoutRowid1796220000001 } from './1796220000001-StatTallyWithoutRowid';
+import { StatTallySequence1796230000000 } from './1796230000000-StatTallySequence';
 
 export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   Initial1795222797155,
@@ -50,4 +51,5 @@ export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   TableVersions1796220000000,
   StatTallyWithoutRowid1796220000001,
   RecommendationSearchTerms1796220000002,
+  StatTallySequence1796230000000,
 ];

@@ -158,7 +158,7 @@ describe('read cache of the list, stats and feeds', () => {
 
   it('keeps the answers a write cannot change: the outbox and bookkeeping keep all, a title keeps the stats', async () => {
     const db = t.app.get(DataSource);
-    const counted = jest.spyOn(t.app.get(StatsRepository), 'countsByStatus');
+    const counted = jest.spyOn(t.app.get(StatsRepository), 'tallyRows');
     try {
       const list = await http.get(LIST).expect(200);
       const stats = await http.get('/api/v1/stats').expect(200);
