@@ -10,7 +10,7 @@ import { STATUSES } from '../recommendations/rules/status-vocabulary';
 import type { Status } from '../recommendations/rules/status-vocabulary';
 import { weightedProgress } from './rules/progress';
 import { GroupName, GroupStatusWeight, StatsRepository, TallyRow } from './stats.repository';
-import { TallyMirror } from './tally-mirror';
+import { TallyGroup, TallyMirror } from './tally-mirror';
 
 export class CountBySlug {
   @ApiProperty() slug: string;
@@ -190,14 +190,16 @@ export class StatsService {
     for (const r of tally.rows('kind')) if (r.n > 0) byKind[r.grp] = r.n;
     let stale = 0;
     // Never reviewed ('') or last reviewed before the cutoff (ISO dates compare as text).
-    for (const r of tally.rows('reviewed')) if (r.grp === '' || r.grp < cutoff) stale += r.n;
+    for (const group of tally.groups('reviewed').values()) {
+      for (const r of group.rows.values()) if (r.grp === '' || r.grp < cutoff) stale += r.n;
+    }
     // The grouped sums feed the same pure rule the item-level code uses.
     const progress = weightedProgress(weighted);
     const total = STATUSES.reduce((n, s) => n + byStatus[s], 0);
-    const progressBySource = this.sourceProgress.of(tally.rows('source'), names.sources);
+    const progressBySource = this.sourceProgress.of(tally.groups('source'), names.sources);
     // Most first, as the API has always listed them; the counts are the per-source progress's.
     const bySource = progressBySource
-      .map((g) => ({ slug: g.slug, title: g.title, count: g.count }))
+      .map((g) => sourceCount(g))
       .sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
     return {
       byStatus,
@@ -210,7 +212,7 @@ export class StatsService {
         ratio: progress.ratio,
         remaining: total - byStatus.implemented,
       },
-      progressByTopic: this.topicProgress.of(tally.rows('topic'), names.topics),
+      progressByTopic: this.topicProgress.of(tally.groups('topic'), names.topics),
       progressBySource,
       stale,
       total,
@@ -220,39 +222,73 @@ export class StatsService {
 
 /**
  * Progress per group (topic or source) from its tally rows, each group's view kept while its rows
- * and name are the same objects: TallyMirror replaces only the rows a write changed, so after a
- * status change only the item's groups are recomputed (and the rest, frozen once, are not frozen
- * again by the cache).
+ * (TallyGroup.version) and name are the same: after a status change only the item's groups are
+ * recomputed, and the others, frozen once, are not frozen again by the cache.
  */
 class GroupProgress {
-  private views = new Map<string, { name: GroupName; rows: TallyRow[]; view: GroupProgressView }>();
+  private views = new Map<string, { name: GroupName; version: number; view: GroupProgressView | null }>();
 
   /** The groups with items, in the order of `names`. */
-  of(rows: Iterable<TallyRow>, names: GroupName[]): GroupProgressView[] {
-    const byGroup = new Map<string, TallyRow[]>();
-    for (const r of rows) {
-      if (r.n <= 0) continue;
-      const list = byGroup.get(r.grp);
-      if (list) list.push(r);
-      else byGroup.set(r.grp, [r]);
-    }
-    const views = new Map<string, { name: GroupName; rows: TallyRow[]; view: GroupProgressView }>();
+  of(groups: ReadonlyMap<string, TallyGroup>, names: GroupName[]): GroupProgressView[] {
+    const views = new Map<string, { name: GroupName; version: number; view: GroupProgressView | null }>();
+    const out: GroupProgressView[] = [];
     for (const name of names) {
-      const list = byGroup.get(name.id);
-      if (!list) continue;
+      const group = groups.get(name.id);
+      if (!group) continue;
       const kept = this.views.get(name.id);
-      const same =
-        kept !== undefined && kept.name === name && kept.rows.length === list.length && kept.rows.every((r, i) => r === list[i]);
-      const view = same
-        ? kept.view
-        : progressByGroup(
-            list.map((r) => ({ slug: name.slug, title: name.title, status: r.status as Status, count: r.n, weight: r.w })),
-          )[0];
-      views.set(name.id, { name, rows: list, view });
+      const entry =
+        kept && kept.name === name && kept.version === group.version
+          ? kept
+          : { name, version: group.version, view: viewOf(name, group) };
+      views.set(name.id, entry);
+      if (entry.view) out.push(entry.view);
     }
     this.views = views;
-    return [...views.values()].map((v) => v.view);
+    return out;
   }
+}
+
+/** A group's progress from its rows with items; null when it has none. */
+function viewOf(name: GroupName, group: TallyGroup): GroupProgressView | null {
+  const rows: GroupStatusWeight[] = [];
+  for (const r of group.rows.values()) {
+    if (r.n > 0) rows.push({ slug: name.slug, title: name.title, status: r.status as Status, count: r.n, weight: r.w });
+  }
+  return rows.length > 0 ? progressByGroup(rows)[0] : null;
+}
+
+/** A source's count from its progress view: the same object while the view is the same (one JSON text each, `encodeStats`). */
+const sourceCounts = new WeakMap<GroupProgressView, CountBySlug>();
+function sourceCount(g: GroupProgressView): CountBySlug {
+  let count = sourceCounts.get(g);
+  if (!count) sourceCounts.set(g, (count = { slug: g.slug, title: g.title, count: g.count }));
+  return count;
+}
+
+/** The JSON text of each object in a cached, frozen figure (frozen: never changes), kept while the object is. */
+const texts = new WeakMap<object, string>();
+function textOf(value: object): string {
+  let text = texts.get(value);
+  if (text === undefined) texts.set(value, (text = JSON.stringify(value)));
+  return text;
+}
+
+/**
+ * `JSON.stringify(figures)` (the same text: stats.service.spec checks it), with each object of its
+ * lists written once for as long as it is kept: after a status change only the item's groups are new
+ * objects (GroupProgress), so the per-topic and per-source lists are mostly texts already written.
+ * For frozen figures only (StatsService.stats gives nothing else).
+ */
+export function encodeStats(figures: StatsView): string {
+  const members: string[] = [];
+  for (const [key, value] of Object.entries(figures)) {
+    if (value === undefined) continue;
+    const text = Array.isArray(value)
+      ? `[${value.map((x: unknown) => (x !== null && typeof x === 'object' ? textOf(x) : JSON.stringify(x))).join(',')}]`
+      : JSON.stringify(value);
+    members.push(`${JSON.stringify(key)}:${text}`);
+  }
+  return `{${members.join(',')}}`;
 }
 
 /** How many items each actor is responsible for, most first (as many: in the order of `actors`); no one's left out. */

@@ -9,7 +9,7 @@ import { DeadlineWritesService } from '../../src/deadlines/deadline-commands.ser
 import { DeadlinesService } from '../../src/deadlines/deadlines.service';
 import { RecommendationsService } from '../../src/recommendations/recommendations.service';
 import { STATUSES } from '../../src/recommendations/rules/status-vocabulary';
-import { StatsService } from '../../src/stats/stats.service';
+import { encodeStats, StatsService } from '../../src/stats/stats.service';
 import { StatsRepository } from '../../src/stats/stats.repository';
 import { ReadCache } from '../../src/common/cache/read-cache';
 import { Clock } from '../../src/common/clock';
@@ -179,6 +179,8 @@ describe('stats (service and repository on a real database)', () => {
       // A group's name is read again when it changes, though its tallies did not.
       expect(elsewhere.progressBySource.find((g) => g.slug === 'report-b')?.title).toBe('Report B, renamed');
       expect(elsewhere).toEqual(await fullRecompute());
+      // Written from the texts kept for the unchanged groups, the same JSON as written whole.
+      for (const figures of [after, elsewhere]) expect(encodeStats(figures)).toBe(JSON.stringify(figures));
     } finally {
       read.mockRestore();
     }
