@@ -14,6 +14,7 @@ import { NotificationImportMarks1796096518630 } from './1796096518630-Notificati
 
 import { OutboxHealthIndex1796097057573 } from './1796097057573-OutboxHealthIndex';
 import { TableVersions1796220000000 } from './1796220000000-TableVersions';
+import { StatTallySequence1796230000000 } from './1796230000000-StatTallySequence';
 import { RecommendationRefVersion1796230000001 } from './1796230000001-RecommendationRefVersion';
 
 export const POSTGRES_MIGRATIONS: Array<new () => unknown> = [
@@ -27,5 +28,6 @@ export const POSTGRES_MIGRATIONS: Array<new () => unknown> = [
   OutboxHealthIndex1796097057573,
   FreshnessIndex1796097428305,
   TableVersions1796220000000,
+  StatTallySequence1796230000000,
   RecommendationRefVersion1796230000001,
 ];

@@ -14,7 +14,7 @@ export class StatTallies1796095914844 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TABLE "stat_tally" ("dimension" varchar(20) NOT NULL, "grp" varchar(40) NOT NULL, "status" varchar(40) NOT NULL, "n" integer NOT NULL DEFAULT (0), "w" real NOT NULL DEFAULT (0), PRIMARY KEY ("dimension", "grp", "status"))`,
     );
-    for (const statement of sqliteStatTally()) await queryRunner.query(statement);
+    for (const statement of sqliteStatTally({ sequenced: false })) await queryRunner.query(statement);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

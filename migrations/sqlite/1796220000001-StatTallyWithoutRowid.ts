@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { SQLITE_STAT_TALLY_TRIGGERS, sqliteStatTally } from '../../src/database/stat-tally-triggers.sql';
+import { SQLITE_STAT_TALLY_TRIGGERS, sqliteStatTallyTriggers } from '../../src/database/stat-tally-triggers.sql';
 import { sqliteTableVersionTriggers } from '../../src/database/table-versions.sql';
 
 const COLUMNS = `"dimension" varchar(20) NOT NULL, "grp" varchar(40) NOT NULL, "status" varchar(40) NOT NULL, "n" integer NOT NULL DEFAULT (0), "w" real NOT NULL DEFAULT (0), PRIMARY KEY ("dimension", "grp", "status")`;
@@ -29,7 +29,7 @@ export class StatTallyWithoutRowid1796220000001 implements MigrationInterface {
     for (const name of SQLITE_STAT_TALLY_TRIGGERS) await queryRunner.query(`DROP TRIGGER "${name}"`);
     await queryRunner.query(`DROP TABLE "stat_tally"`);
     await queryRunner.query(`ALTER TABLE "temporary_stat_tally" RENAME TO "stat_tally"`);
-    const triggers = sqliteStatTally().filter((s) => s.startsWith('CREATE TRIGGER'));
+    const triggers = sqliteStatTallyTriggers({ sequenced: false });
     for (const s of [...triggers, ...sqliteTableVersionTriggers('stat_tally')]) await queryRunner.query(s);
   }
 }

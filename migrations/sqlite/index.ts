@@ -29,6 +29,7 @@ import { OutboxHealthIndex1796200000002 } from './1796200000002-OutboxHealthInde
 import { TableVersions1796220000000 } from './1796220000000-TableVersions';
 import { RecommendationRefVersion1796230000001 } from './1796230000001-RecommendationRefVersion';
 import { StatTallyWithoutRowid1796220000001 } from './1796220000001-StatTallyWithoutRowid';
+import { StatTallySequence1796230000000 } from './1796230000000-StatTallySequence';
 
 export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   Initial1795222797155,
@@ -51,5 +52,6 @@ export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   TableVersions1796220000000,
   StatTallyWithoutRowid1796220000001,
   RecommendationSearchTerms1796220000002,
+  StatTallySequence1796230000000,
   RecommendationRefVersion1796230000001,
 ];

@@ -28,34 +28,61 @@ function itemTallies(r: string): Array<[string, string, string, boolean]> {
 /** The columns of recommendation whose change moves a tally. */
 const COUNTED = ['headline_status', 'weight', 'kind', 'source_id', 'responsible_id', 'reviewed_on', 'next_close_at'];
 
-const UPSERT = `ON CONFLICT (dimension, grp, status) DO UPDATE SET n = stat_tally.n + excluded.n, w = stat_tally.w + excluded.w`;
+/**
+ * How an upsert writes a tally row: its columns, the value of the last (`seq`, the change sequence,
+ * SQLite only: see stat-tally.entity.ts), and the conflict clause. `sequenced` false is the form of
+ * the migrations before StatTallySequence (they ran before the column existed).
+ */
+interface Upsert {
+  columns: string;
+  seq: string;
+  conflict: string;
+}
+
+const ADD = `n = stat_tally.n + excluded.n, w = stat_tally.w + excluded.w`;
+const PLAIN: Upsert = {
+  columns: 'dimension, grp, status, n, w',
+  seq: '',
+  conflict: `ON CONFLICT (dimension, grp, status) DO UPDATE SET ${ADD}`,
+};
+/**
+ * The table's version after this write: its version trigger adds one per row written, after the row.
+ * A statement that writes several rows (a topic upsert) may give them all its first row's number;
+ * every one is still above the version any reader saw before the statement ran, which is what
+ * StatsRepository.tallyRows needs.
+ */
+const SEQUENCED: Upsert = {
+  columns: 'dimension, grp, status, n, w, seq',
+  seq: `, (SELECT n + 1 FROM table_version WHERE name = 'stat_tally')`,
+  conflict: `ON CONFLICT (dimension, grp, status) DO UPDATE SET ${ADD}, seq = excluded.seq`,
+};
 
 /** One upsert adding `sign` × the row `r`'s contribution to every item tally. */
-function itemStatements(r: string, sign: 1 | -1): string[] {
+function itemStatements(r: string, sign: 1 | -1, u: Upsert = PLAIN): string[] {
   return itemTallies(r).map(
     ([d, g, s, weighted]) =>
-      `INSERT INTO stat_tally (dimension, grp, status, n, w) VALUES ('${d}', ${g}, ${s}, ${sign}, ${weighted ? `${sign} * ${r}.weight` : '0'}) ${UPSERT};`,
+      `INSERT INTO stat_tally (${u.columns}) VALUES ('${d}', ${g}, ${s}, ${sign}, ${weighted ? `${sign} * ${r}.weight` : '0'}${u.seq}) ${u.conflict};`,
   );
 }
 
 /** Adds `sign` × item `r` to the tally of each of its topics. */
-function topicStatement(r: string, sign: 1 | -1): string {
-  return `INSERT INTO stat_tally (dimension, grp, status, n, w)
-    SELECT 'topic', ${asText('rt.topic_id')}, ${r}.headline_status, ${sign}, ${sign} * ${r}.weight
-    FROM recommendation_topic rt WHERE rt.recommendation_id = ${r}.id ${UPSERT};`;
+function topicStatement(r: string, sign: 1 | -1, u: Upsert = PLAIN): string {
+  return `INSERT INTO stat_tally (${u.columns})
+    SELECT 'topic', ${asText('rt.topic_id')}, ${r}.headline_status, ${sign}, ${sign} * ${r}.weight${u.seq}
+    FROM recommendation_topic rt WHERE rt.recommendation_id = ${r}.id ${u.conflict};`;
 }
 
 /** Adds `sign` × topic link `l` (its item's status and weight), when the item still exists. */
-function linkStatement(l: string, sign: 1 | -1): string {
-  return `INSERT INTO stat_tally (dimension, grp, status, n, w)
-    SELECT 'topic', ${asText(`${l}.topic_id`)}, r.headline_status, ${sign}, ${sign} * r.weight
-    FROM recommendation r WHERE r.id = ${l}.recommendation_id ${UPSERT};`;
+function linkStatement(l: string, sign: 1 | -1, u: Upsert = PLAIN): string {
+  return `INSERT INTO stat_tally (${u.columns})
+    SELECT 'topic', ${asText(`${l}.topic_id`)}, r.headline_status, ${sign}, ${sign} * r.weight${u.seq}
+    FROM recommendation r WHERE r.id = ${l}.recommendation_id ${u.conflict};`;
 }
 
 /** Adds `sign` × deadline `d` to the open-deadline tally when it is open. */
-function deadlineStatement(d: string, sign: 1 | -1): string {
-  return `INSERT INTO stat_tally (dimension, grp, status, n, w)
-    SELECT 'deadline_close', ${d}.closes_at, '', ${sign}, 0 WHERE ${d}.state = 'open' ${UPSERT};`;
+function deadlineStatement(d: string, sign: 1 | -1, u: Upsert = PLAIN): string {
+  return `INSERT INTO stat_tally (${u.columns})
+    SELECT 'deadline_close', ${d}.closes_at, '', ${sign}, 0${u.seq} WHERE ${d}.state = 'open' ${u.conflict};`;
 }
 
 /** Fills stat_tally from the tables (the table must be empty). */
@@ -95,28 +122,38 @@ export const SQLITE_STAT_TALLY_TRIGGERS = [
   'stat_tally_deadline_ad',
 ];
 
-/** SQLite: the triggers, and the fill. */
-export function sqliteStatTally(): string[] {
+/**
+ * SQLite: the triggers, and the fill. `sequenced` (the current form, from migration
+ * StatTallySequence on): each write also sets the row's change sequence; the migrations before it
+ * pass false, as they ran before the column existed.
+ */
+export function sqliteStatTally({ sequenced = true }: { sequenced?: boolean } = {}): string[] {
+  const u = sequenced ? SEQUENCED : PLAIN;
   const changed = COUNTED.map((c) => `old.${c} IS NOT new.${c}`).join(' OR ');
   const body = (statements: string[]) => `BEGIN\n${statements.join('\n')}\nEND`;
   return [
-    `CREATE TRIGGER stat_tally_rec_ai AFTER INSERT ON recommendation ${body(itemStatements('new', 1))}`,
+    `CREATE TRIGGER stat_tally_rec_ai AFTER INSERT ON recommendation ${body(itemStatements('new', 1, u))}`,
     `CREATE TRIGGER stat_tally_rec_au AFTER UPDATE OF ${COUNTED.join(', ')} ON recommendation WHEN ${changed} ${body([
-      ...itemStatements('old', -1),
-      ...itemStatements('new', 1),
-      topicStatement('old', -1),
-      topicStatement('new', 1),
+      ...itemStatements('old', -1, u),
+      ...itemStatements('new', 1, u),
+      topicStatement('old', -1, u),
+      topicStatement('new', 1, u),
     ])}`,
-    `CREATE TRIGGER stat_tally_rec_bd BEFORE DELETE ON recommendation ${body([topicStatement('old', -1)])}`,
-    `CREATE TRIGGER stat_tally_rec_ad AFTER DELETE ON recommendation ${body(itemStatements('old', -1))}`,
-    `CREATE TRIGGER stat_tally_rt_ai AFTER INSERT ON recommendation_topic ${body([linkStatement('new', 1)])}`,
-    `CREATE TRIGGER stat_tally_rt_ad AFTER DELETE ON recommendation_topic ${body([linkStatement('old', -1)])}`,
-    `CREATE TRIGGER stat_tally_deadline_ai AFTER INSERT ON deadline ${body([deadlineStatement('new', 1)])}`,
+    `CREATE TRIGGER stat_tally_rec_bd BEFORE DELETE ON recommendation ${body([topicStatement('old', -1, u)])}`,
+    `CREATE TRIGGER stat_tally_rec_ad AFTER DELETE ON recommendation ${body(itemStatements('old', -1, u))}`,
+    `CREATE TRIGGER stat_tally_rt_ai AFTER INSERT ON recommendation_topic ${body([linkStatement('new', 1, u)])}`,
+    `CREATE TRIGGER stat_tally_rt_ad AFTER DELETE ON recommendation_topic ${body([linkStatement('old', -1, u)])}`,
+    `CREATE TRIGGER stat_tally_deadline_ai AFTER INSERT ON deadline ${body([deadlineStatement('new', 1, u)])}`,
     `CREATE TRIGGER stat_tally_deadline_au AFTER UPDATE OF state, closes_at ON deadline
-       WHEN old.state IS NOT new.state OR old.closes_at IS NOT new.closes_at ${body([deadlineStatement('old', -1), deadlineStatement('new', 1)])}`,
-    `CREATE TRIGGER stat_tally_deadline_ad AFTER DELETE ON deadline ${body([deadlineStatement('old', -1)])}`,
+       WHEN old.state IS NOT new.state OR old.closes_at IS NOT new.closes_at ${body([deadlineStatement('old', -1, u), deadlineStatement('new', 1, u)])}`,
+    `CREATE TRIGGER stat_tally_deadline_ad AFTER DELETE ON deadline ${body([deadlineStatement('old', -1, u)])}`,
     ...FILL_STAT_TALLY,
   ];
+}
+
+/** SQLite: the triggers alone (what a migration that replaces them creates). */
+export function sqliteStatTallyTriggers(options?: { sequenced?: boolean }): string[] {
+  return sqliteStatTally(options).filter((s) => s.startsWith('CREATE TRIGGER'));
 }
 
 /** PostgreSQL: the same triggers as plpgsql functions, and the fill. */

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * Running counts behind /stats and the overview, kept by database triggers on recommendation,
@@ -12,10 +12,18 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * - `reviewed`: group = reviewed_on ('' when never reviewed);
  * - `next_close`: group = next_close_at, the earliest open close of an item ('' when none is open);
  * - `deadline_close`: group = closes_at of open deadlines.
- * Rows that fall to zero stay (n = 0); readers skip them. On SQLite the table is WITHOUT ROWID
- * (migration StatTallyWithoutRowid): a dimension's rows and counts are one range of it.
+ * Rows that fall to zero stay (n = 0); readers skip them, and no write deletes one. On SQLite the
+ * table is WITHOUT ROWID (migration StatTallyWithoutRowid): a dimension's rows and counts are one
+ * range of it.
+ *
+ * `seq`, SQLite only: the table's version (table_version 'stat_tally') after the row was last
+ * written, set by the same triggers, so the rows written since a version the reader knows are one
+ * range of its index (StatsRepository.tallyRows). SQLite commits one writer at a time, so a row
+ * committed after the reader's read always has a larger `seq`. PostgreSQL commits concurrent
+ * transactions in any order, so there it stays 0 and the rows are read whole.
  */
 @Entity('stat_tally', { withoutRowid: true })
+@Index('ix_stat_tally_seq', ['seq'])
 export class StatTally {
   @PrimaryColumn({ type: 'varchar', length: 20 })
   dimension: string;
@@ -31,4 +39,7 @@ export class StatTally {
 
   @Column({ type: 'real', default: 0 })
   w: number;
+
+  @Column({ type: 'integer', default: 0 })
+  seq: number;
 }

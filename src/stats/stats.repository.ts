@@ -1,18 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { STATUSES } from '../recommendations/rules/status-vocabulary';
 import type { Status } from '../recommendations/rules/status-vocabulary';
-import { PROGRESS_CLASSES } from './rules/progress';
-
-/** Per progress class i (PROGRESS_CLASSES), a group's items (n<i>) and summed weight (w<i>), as SQL over its tally rows. */
-const CLASS_SUMS = PROGRESS_CLASSES.map((c, i) => {
-  // The shorter list of the two (every tally row pays for the comparisons: 2,000 of them per source read).
-  const others = STATUSES.filter((s) => !c.members.includes(s));
-  const quoted = (list: readonly string[]) => list.map((m) => `'${m}'`).join(', ');
-  const member = c.members.length <= others.length ? `status IN (${quoted(c.members)})` : `status NOT IN (${quoted(others)})`;
-  return `SUM(CASE WHEN ${member} THEN n ELSE 0 END) AS n${i}, SUM(CASE WHEN ${member} THEN w ELSE 0 END) AS w${i}`;
-}).join(', ');
-const CLASS_COLUMNS = PROGRESS_CLASSES.flatMap((_c, i) => [`n${i}`, `w${i}`]);
 
 /** A count of recommendations under one source or actor. */
 export interface SlugCount {
@@ -21,7 +9,7 @@ export interface SlugCount {
   count: number;
 }
 
-/** Recommendations of one group (topic or source) under one headline status, or one progress class of statuses. */
+/** Recommendations of one group (topic or source) under one headline status. */
 export interface GroupStatusWeight {
   slug: string;
   title: string;
@@ -36,90 +24,89 @@ export interface DeadlineCount {
   recommendations: number;
 }
 
+/** The dimensions of stat_tally counted per item (the others count deadlines). */
+export const ITEM_DIMENSIONS = ['status', 'kind', 'source', 'topic', 'responsible', 'reviewed'] as const;
+export type ItemDimension = (typeof ITEM_DIMENSIONS)[number];
+
+/** One row of an item dimension's tally (stat-tally.entity.ts), with its change sequence. */
+export interface TallyRow {
+  dimension: ItemDimension;
+  grp: string;
+  status: string;
+  n: number;
+  w: number;
+  seq: number;
+}
+
+/** A group's id (a tally's `grp`), slug and name. */
+export interface GroupName {
+  id: string;
+  slug: string;
+  title: string;
+}
+
+/** The names of the groups the tallies count, each list in the order the stats show it. */
+export interface GroupNames {
+  /** By name, then slug. */
+  topics: GroupName[];
+  /** By slug. */
+  sources: GroupName[];
+  /** By slug (the order of actors with as many items). */
+  actors: GroupName[];
+}
+
+const ITEM_DIMENSION_LIST = ITEM_DIMENSIONS.map((d) => `'${d}'`).join(', ');
+
 /**
  * The counts behind the stats, read from stat_tally (stat-tally.entity.ts), which triggers keep in
- * step with every write: each read touches as many rows as there are groups (statuses, kinds,
- * sources, topics, actors, distinct dates), never one per item, so the first request after a write
- * reads group rows, not items. Only the recommendations with a deadline due in the next days are
- * counted from the deadline index (a window, not the table), with the deadline figures that a status
- * change keeps (StatsService).
+ * step with every write, and the names of its groups. The item tallies are a few thousand rows
+ * whatever the number of items (one per status, kind, source × status, topic × status, actor and
+ * review date); on SQLite a reader that has read them once reads only the rows written since
+ * (`tallyRows(since)`, one range of the change-sequence index: a status change writes about a dozen).
+ * Only the recommendations with a deadline due in the next days are counted from the deadline index
+ * (a window, not the table), with the deadline figures that a status change keeps (StatsService).
  */
 @Injectable()
 export class StatsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** Whether tallyRows(since) finds every row written after `since` (SQLite; see stat-tally.entity.ts). */
+  readonly sequenced: boolean;
 
-  /** How many recommendations, and their summed weight, under each headline status (statuses with none left out). */
-  async countsByStatus(): Promise<Array<{ status: Status; count: number; weight: number }>> {
-    const rows: Array<{ status: Status; n: number; w: number }> = await this.dataSource.query(
-      `SELECT status AS "status", n AS "n", w AS "w" FROM stat_tally WHERE dimension = 'status' AND n > 0`,
-    );
-    return rows.map((r) => ({ status: r.status, count: Number(r.n), weight: Number(r.w) }));
+  constructor(private readonly dataSource: DataSource) {
+    this.sequenced = dataSource.options.type !== 'postgres';
   }
 
-  /** How many recommendations of each kind (kinds with none left out). */
-  async countsByKind(): Promise<Array<{ kind: string; count: number }>> {
-    const rows: Array<{ kind: string; n: number }> = await this.dataSource.query(
-      `SELECT grp AS "kind", n AS "n" FROM stat_tally WHERE dimension = 'kind' AND n > 0`,
+  /** stat_tally's version now (the number its rows' `seq` is compared with). */
+  async tallyVersion(): Promise<number> {
+    const rows: Array<{ n: number | string }> = await this.dataSource.query(
+      `SELECT n AS "n" FROM table_version WHERE name = 'stat_tally'`,
     );
-    return rows.map((r) => ({ kind: r.kind, count: Number(r.n) }));
+    return Number(rows[0]?.n ?? 0);
   }
 
   /**
-   * Per topic and progress class (PROGRESS_CLASSES: the statuses that count alike, implemented alone):
-   * how many recommendations and their summed weight, by topic name.
+   * The item dimensions' tally rows: every one, or only those written after version `since`
+   * (SQLite only: `sequenced`; one range of the sequence index, which the planner would pass over
+   * for the primary key's dimensions, hence `+dimension`). Rows at 0 included: a row that fell to 0
+   * since must be seen.
    */
-  async statusWeightsByTopic(): Promise<GroupStatusWeight[]> {
-    return this.groupWeights('topic', 't.name', 'JOIN topic t ON t.id = CAST(g.grp AS INTEGER)', 't.name, t.slug');
+  async tallyRows(since?: number): Promise<TallyRow[]> {
+    if (since !== undefined && !this.sequenced) throw new Error('stat_tally has no change sequence on this engine');
+    const rows: TallyRow[] = await this.dataSource.query(
+      `SELECT dimension AS "dimension", grp AS "grp", status AS "status", n AS "n", w AS "w", seq AS "seq" FROM stat_tally
+       WHERE ${since === undefined ? '' : 'seq > ? AND +'}dimension IN (${ITEM_DIMENSION_LIST})`,
+      since === undefined ? [] : [since],
+    );
+    return rows.map((r) => ({ ...r, n: Number(r.n), w: Number(r.w), seq: Number(r.seq) }));
   }
 
-  /** Per source and progress class: how many recommendations come from it and their summed weight, by slug. */
-  async statusWeightsBySource(): Promise<GroupStatusWeight[]> {
-    return this.groupWeights('source', 's.title', 'JOIN source s ON s.id = CAST(g.grp AS INTEGER)', 's.slug');
-  }
-
-  /**
-   * A group dimension's tallies summed per progress class in the database, one row a group (a column
-   * pair per class), then one row per class with items: most of what the stats cost after a status
-   * change is reading these (2,000 source rows read one by one took 3 ms of the 6.5 ms at 100,000
-   * items; 200 such rows, about 0.8 ms).
-   */
-  private async groupWeights(
-    dimension: 'topic' | 'source',
-    title: string,
-    join: string,
-    order: string,
-  ): Promise<GroupStatusWeight[]> {
-    const rows: Array<Record<string, string | number>> = await this.dataSource.query(
-      `SELECT ${dimension === 'topic' ? 't' : 's'}.slug AS "slug", ${title} AS "title", ${CLASS_COLUMNS.map((c) => `g.${c} AS "${c}"`).join(', ')}
-       FROM (SELECT grp, ${CLASS_SUMS} FROM stat_tally WHERE dimension = ? AND n > 0 GROUP BY grp) g
-       ${join} ORDER BY ${order}`,
-      [dimension],
-    );
-    return rows.flatMap((r) =>
-      PROGRESS_CLASSES.flatMap((c, i) =>
-        Number(r[`n${i}`]) > 0
-          ? [
-              {
-                slug: String(r.slug),
-                title: String(r.title),
-                status: c.status,
-                count: Number(r[`n${i}`]),
-                weight: Number(r[`w${i}`]),
-              },
-            ]
-          : [],
-      ),
-    );
-  }
-
-  /** How many recommendations each actor is responsible for, most first. */
-  async countsByResponsible(): Promise<SlugCount[]> {
-    const rows: SlugCount[] = await this.dataSource.query(
-      `SELECT a.slug AS "slug", a.name AS "title", c.n AS "count"
-       FROM stat_tally c JOIN actor a ON a.id = CAST(c.grp AS INTEGER)
-       WHERE c.dimension = 'responsible' AND c.grp <> '' AND c.n > 0 ORDER BY c.n DESC, a.slug`,
-    );
-    return rows.map((r) => ({ ...r, count: Number(r.count) }));
+  /** Every topic, source and actor by id, in the orders the stats list them. */
+  async groupNames(): Promise<GroupNames> {
+    const [topics, sources, actors]: GroupName[][] = await Promise.all([
+      this.dataSource.query(`SELECT CAST(id AS TEXT) AS "id", slug AS "slug", name AS "title" FROM topic ORDER BY name, slug`),
+      this.dataSource.query(`SELECT CAST(id AS TEXT) AS "id", slug AS "slug", title AS "title" FROM source ORDER BY slug`),
+      this.dataSource.query(`SELECT CAST(id AS TEXT) AS "id", slug AS "slug", name AS "title" FROM actor ORDER BY slug`),
+    ]);
+    return { topics, sources, actors };
   }
 
   /**
@@ -155,14 +142,5 @@ export class StatsRepository {
       [from, to],
     );
     return Number(rows[0].r);
-  }
-
-  /** How many recommendations were never reviewed, or last reviewed before `cutoff` (a date). */
-  async countReviewedBefore(cutoff: string): Promise<number> {
-    const rows: Array<{ n: number | null }> = await this.dataSource.query(
-      `SELECT SUM(n) AS "n" FROM stat_tally WHERE dimension = 'reviewed' AND (grp = '' OR grp < ?)`,
-      [cutoff],
-    );
-    return Number(rows[0].n ?? 0);
   }
 }

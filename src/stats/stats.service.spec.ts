@@ -1,4 +1,4 @@
-import { progressByGroup } from './stats.service';
+import { encodeStats, progressByGroup, StatsView } from './stats.service';
 
 describe('progressByGroup (progress per topic or source)', () => {
   it('weighs each group by the same credits as the overall figure, and counts what is left', () => {
@@ -23,5 +23,32 @@ describe('progressByGroup (progress per topic or source)', () => {
     const [g] = progressByGroup([{ slug: 's', title: 'S', status: 'implemented', count: 1, weight: 0 }]);
     expect(g.progress.ratio).toBeNull();
     expect(g.implemented).toBe(1);
+  });
+});
+
+describe('encodeStats', () => {
+  it('writes the same JSON as JSON.stringify, the kept texts of repeated objects included', () => {
+    const group = Object.freeze({
+      slug: 'a',
+      title: 'Quote " and \\ and ☃',
+      count: 2,
+      implemented: 1,
+      progress: { score: 1, total: 2, ratio: 0.5, remaining: 1 },
+    });
+    const figures = Object.freeze({
+      byStatus: { implemented: 1 },
+      byKind: {},
+      bySource: [Object.freeze({ slug: 'a', title: 'Quote " and \\ and ☃', count: 2 })],
+      byResponsible: [],
+      overdue: { deadlines: 0, recommendations: 0 },
+      progress: { score: 1, total: 2, ratio: null, remaining: 1 },
+      progressByTopic: [group, group],
+      progressBySource: [group],
+      stale: 0,
+      total: 2,
+      generatedAt: '2026-06-15T17:00:00.000Z',
+    }) as unknown as StatsView;
+    expect(encodeStats(figures)).toBe(JSON.stringify(figures));
+    expect(encodeStats(figures)).toBe(JSON.stringify(figures));
   });
 });

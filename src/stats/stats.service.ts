@@ -9,7 +9,8 @@ import { staleCutoff } from '../recommendations/rules/staleness';
 import { STATUSES } from '../recommendations/rules/status-vocabulary';
 import type { Status } from '../recommendations/rules/status-vocabulary';
 import { weightedProgress } from './rules/progress';
-import { GroupStatusWeight, StatsRepository } from './stats.repository';
+import { GroupName, GroupStatusWeight, StatsRepository, TallyRow } from './stats.repository';
+import { TallyGroup, TallyMirror } from './tally-mirror';
 
 export class CountBySlug {
   @ApiProperty() slug: string;
@@ -89,6 +90,9 @@ export const STATS_READS: Reads = ['stat_tally', 'topic', 'source', 'actor', 'de
 /** What the figures counted from the item tallies read: a status change recomputes them. */
 const STATS_TALLY_READS: Reads = ['stat_tally', 'topic', 'source', 'actor'];
 
+/** What the names of the tallies' groups read. */
+const GROUP_NAME_READS: Reads = ['topic', 'source', 'actor'];
+
 /**
  * What the deadline figures (overdue, due within 30 days) read: the deadline table alone. Their
  * tallies (deadline_close; next_close, from each item's next_close_at, which is derived from its open
@@ -101,21 +105,29 @@ const STATS_DEADLINE_READS: Reads = ['deadline'];
 type TallyFigures = Omit<StatsView, 'overdue' | 'dueWithin30' | 'generatedAt'>;
 
 /**
- * Counts over the whole tracker, each one grouped query (StatsRepository). They are computed once
- * per data version and local day (ReadCache): the API and the dashboard share them. The figures are
- * cached in two parts by what each reads, so a write recomputes only the part it can change: a
- * status change recomputes the item tallies' part (about 3 ms of CPU at 100,000 items and the same at
- * 1,000,000: it reads group rows, not items) and keeps the deadline part (whose count of items due
- * within 30 days reads the deadline index over the window: 9.5 ms at 1,000,000).
+ * Counts over the whole tracker, from the tallies (StatsRepository). They are computed once per data
+ * version and local day (ReadCache): the API and the dashboard share them. The figures are cached in
+ * two parts by what each reads, so a write recomputes only the part it can change: a status change
+ * recomputes the item tallies' part and keeps the deadline part (whose count of items due within 30
+ * days reads the deadline index over the window: 9.5 ms at 1,000,000). The item tallies' part is
+ * counted in memory from the tally rows (TallyMirror: on SQLite, after a write, only the rows it
+ * wrote are read) and the groups' names (cached until a topic, source or actor changes): about a
+ * dozen rows read after a status change, at 100,000 items as at 1,000,000.
  */
 @Injectable()
 export class StatsService {
+  private readonly tallies: TallyMirror;
+  private readonly topicProgress = new GroupProgress();
+  private readonly sourceProgress = new GroupProgress();
+
   constructor(
     private readonly repo: StatsRepository,
     private readonly env: Environment,
     private readonly clock: Clock,
     private readonly cache: ReadCache,
-  ) {}
+  ) {
+    this.tallies = new TallyMirror(repo);
+  }
 
   /** The figures; a cached result is frozen. */
   stats(): Promise<StatsView> {
@@ -162,42 +174,129 @@ export class StatsService {
 
   /** The figures counted from the item tallies: by status, kind, source, topic and actor, progress, stale. */
   private async tallyFigures(): Promise<TallyFigures> {
-    const now = this.clock.now();
-    const [byStatusRows, byKindRows, byResponsible, stale, byTopicRows, bySourceRows] = await Promise.all([
-      this.repo.countsByStatus(),
-      this.repo.countsByKind(),
-      this.repo.countsByResponsible(),
-      this.repo.countReviewedBefore(staleCutoff(now, this.env.STALE_AFTER_DAYS, this.env.TRACKER_TIME_ZONE)),
-      this.repo.statusWeightsByTopic(),
-      this.repo.statusWeightsBySource(),
+    const cutoff = staleCutoff(this.clock.now(), this.env.STALE_AFTER_DAYS, this.env.TRACKER_TIME_ZONE);
+    const [tally, names] = await Promise.all([
+      this.tallies.current(),
+      this.cache.value('stats: group names', GROUP_NAME_READS, () => this.repo.groupNames()),
     ]);
     const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
-    for (const r of byStatusRows) byStatus[r.status] = r.count;
+    const weighted: Array<{ status: Status; weight: number }> = [];
+    for (const r of tally.rows('status')) {
+      if (r.n <= 0) continue;
+      byStatus[r.status as Status] = r.n;
+      weighted.push({ status: r.status as Status, weight: r.w });
+    }
     const byKind = Object.fromEntries(RECOMMENDATION_KINDS.map((k) => [k, 0])) as Record<string, number>;
-    for (const r of byKindRows) byKind[r.kind] = r.count;
+    for (const r of tally.rows('kind')) if (r.n > 0) byKind[r.grp] = r.n;
+    let stale = 0;
+    // Never reviewed ('') or last reviewed before the cutoff (ISO dates compare as text).
+    for (const group of tally.groups('reviewed').values()) {
+      for (const r of group.rows.values()) if (r.grp === '' || r.grp < cutoff) stale += r.n;
+    }
     // The grouped sums feed the same pure rule the item-level code uses.
-    const progress = weightedProgress(byStatusRows.map((r) => ({ status: r.status, weight: r.weight })));
-    const total = byStatusRows.reduce((s, r) => s + r.count, 0);
-    const progressBySource = progressByGroup(bySourceRows);
+    const progress = weightedProgress(weighted);
+    const total = STATUSES.reduce((n, s) => n + byStatus[s], 0);
+    const progressBySource = this.sourceProgress.of(tally.groups('source'), names.sources);
     // Most first, as the API has always listed them; the counts are the per-source progress's.
     const bySource = progressBySource
-      .map((g) => ({ slug: g.slug, title: g.title, count: g.count }))
+      .map((g) => sourceCount(g))
       .sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
     return {
       byStatus,
       byKind,
       bySource,
-      byResponsible,
+      byResponsible: countsByActor(tally.rows('responsible'), names.actors),
       progress: {
         score: progress.score,
         total: progress.total,
         ratio: progress.ratio,
         remaining: total - byStatus.implemented,
       },
-      progressByTopic: progressByGroup(byTopicRows),
+      progressByTopic: this.topicProgress.of(tally.groups('topic'), names.topics),
       progressBySource,
       stale,
       total,
     };
   }
+}
+
+/**
+ * Progress per group (topic or source) from its tally rows, each group's view kept while its rows
+ * (TallyGroup.version) and name are the same: after a status change only the item's groups are
+ * recomputed, and the others, frozen once, are not frozen again by the cache.
+ */
+class GroupProgress {
+  private views = new Map<string, { name: GroupName; version: number; view: GroupProgressView | null }>();
+
+  /** The groups with items, in the order of `names`. */
+  of(groups: ReadonlyMap<string, TallyGroup>, names: GroupName[]): GroupProgressView[] {
+    const views = new Map<string, { name: GroupName; version: number; view: GroupProgressView | null }>();
+    const out: GroupProgressView[] = [];
+    for (const name of names) {
+      const group = groups.get(name.id);
+      if (!group) continue;
+      const kept = this.views.get(name.id);
+      const entry =
+        kept && kept.name === name && kept.version === group.version
+          ? kept
+          : { name, version: group.version, view: viewOf(name, group) };
+      views.set(name.id, entry);
+      if (entry.view) out.push(entry.view);
+    }
+    this.views = views;
+    return out;
+  }
+}
+
+/** A group's progress from its rows with items; null when it has none. */
+function viewOf(name: GroupName, group: TallyGroup): GroupProgressView | null {
+  const rows: GroupStatusWeight[] = [];
+  for (const r of group.rows.values()) {
+    if (r.n > 0) rows.push({ slug: name.slug, title: name.title, status: r.status as Status, count: r.n, weight: r.w });
+  }
+  return rows.length > 0 ? progressByGroup(rows)[0] : null;
+}
+
+/** A source's count from its progress view: the same object while the view is the same (one JSON text each, `encodeStats`). */
+const sourceCounts = new WeakMap<GroupProgressView, CountBySlug>();
+function sourceCount(g: GroupProgressView): CountBySlug {
+  let count = sourceCounts.get(g);
+  if (!count) sourceCounts.set(g, (count = { slug: g.slug, title: g.title, count: g.count }));
+  return count;
+}
+
+/** The JSON text of each object in a cached, frozen figure (frozen: never changes), kept while the object is. */
+const texts = new WeakMap<object, string>();
+function textOf(value: object): string {
+  let text = texts.get(value);
+  if (text === undefined) texts.set(value, (text = JSON.stringify(value)));
+  return text;
+}
+
+/**
+ * `JSON.stringify(figures)` (the same text: stats.service.spec checks it), with each object of its
+ * lists written once for as long as it is kept: after a status change only the item's groups are new
+ * objects (GroupProgress), so the per-topic and per-source lists are mostly texts already written.
+ * For frozen figures only (StatsService.stats gives nothing else).
+ */
+export function encodeStats(figures: StatsView): string {
+  const members: string[] = [];
+  for (const [key, value] of Object.entries(figures)) {
+    if (value === undefined) continue;
+    const text = Array.isArray(value)
+      ? `[${value.map((x: unknown) => (x !== null && typeof x === 'object' ? textOf(x) : JSON.stringify(x))).join(',')}]`
+      : JSON.stringify(value);
+    members.push(`${JSON.stringify(key)}:${text}`);
+  }
+  return `{${members.join(',')}}`;
+}
+
+/** How many items each actor is responsible for, most first (as many: in the order of `actors`); no one's left out. */
+function countsByActor(rows: Iterable<TallyRow>, actors: GroupName[]): Array<{ slug: string; title: string; count: number }> {
+  const counts = new Map<string, number>();
+  for (const r of rows) if (r.grp !== '' && r.n > 0) counts.set(r.grp, r.n);
+  return actors
+    .filter((a) => counts.has(a.id))
+    .map((a) => ({ slug: a.slug, title: a.title, count: counts.get(a.id)! }))
+    .sort((a, b) => b.count - a.count); // stable: ties keep the actors' order
 }

@@ -2,7 +2,9 @@
  * stat_tally, the running counts behind the stats, kept by triggers: after every kind of write
  * (import, status change, retraction, review, deadline outcome and new deadline, an item's kind,
  * weight, topics, source and responsible actor edited, an item deleted) it holds exactly what
- * counting the tables from scratch gives (the migration's fill statements).
+ * counting the tables from scratch gives (the migration's fill statements). On SQLite, every row a
+ * write changed carries a change sequence above the table's version before it (what the stats'
+ * incremental read relies on, StatsRepository.tallyRows).
  */
 import { DataSource } from 'typeorm';
 import { ADMIN, bootMedium, EDITOR, MediumApp } from '../support/medium-app';
@@ -11,6 +13,7 @@ import { FILL_STAT_TALLY } from '../../src/database/stat-tally-triggers.sql';
 import { DeadlineWritesService } from '../../src/deadlines/deadline-commands.service';
 import { RecommendationsService } from '../../src/recommendations/recommendations.service';
 import { StatusChangeWritesService } from '../../src/recommendations/status-changes.service';
+import { StatsRepository } from '../../src/stats/stats.repository';
 
 const T0 = '2026-06-15T17:00:00.000Z';
 
@@ -36,9 +39,43 @@ describe('stat_tally (kept by triggers on a real database)', () => {
     return [kept, await read()];
   }
 
+  /** Every row (zeros included) with its sequence, and the table's version, as of the last check. */
+  let before: { rows: Map<string, { n: number; w: number; seq: number }>; version: number } | undefined;
+
+  async function sequenced() {
+    const repo = t.get(StatsRepository);
+    const version = await repo.tallyVersion();
+    const rows: Array<{ dimension: string; grp: string; status: string; n: number; w: number; seq: number }> = await db.query(
+      `SELECT dimension AS "dimension", grp AS "grp", status AS "status", n AS "n", w AS "w", seq AS "seq" FROM stat_tally`,
+    );
+    return {
+      rows: new Map(
+        rows.map((r) => [`${r.dimension} ${r.grp} ${r.status}`, { n: Number(r.n), w: Number(r.w), seq: Number(r.seq) }]),
+      ),
+      version,
+    };
+  }
+
+  /** SQLite: the rows the writes since the last check changed (or added) all carry a sequence above the version then. */
+  async function expectSequenced(): Promise<number> {
+    if (!t.get(StatsRepository).sequenced || !before) return 0;
+    const now = await sequenced();
+    const changed = [...now.rows].filter(([k, r]) => {
+      const was = before!.rows.get(k);
+      return !was || was.n !== r.n || was.w !== r.w;
+    });
+    for (const [key, r] of changed) expect([key, r.seq > before.version]).toEqual([key, true]);
+    expect(now.version).toBeGreaterThan(before.version);
+    return changed.length;
+  }
+
   async function expectInStep(): Promise<Tally> {
+    const changed = await expectSequenced();
+    if (before) expect(changed).toBeGreaterThan(0);
     const [kept, recounted] = await keptAndRecounted();
     expect(kept).toEqual(recounted);
+    // The recount rewrote every row (at sequence 0): the next check starts from here.
+    if (t.get(StatsRepository).sequenced) before = await sequenced();
     return kept;
   }
 

@@ -9,11 +9,12 @@ import { DeadlineWritesService } from '../../src/deadlines/deadline-commands.ser
 import { DeadlinesService } from '../../src/deadlines/deadlines.service';
 import { RecommendationsService } from '../../src/recommendations/recommendations.service';
 import { STATUSES } from '../../src/recommendations/rules/status-vocabulary';
-import { StatsService } from '../../src/stats/stats.service';
+import { encodeStats, StatsService } from '../../src/stats/stats.service';
 import { StatsRepository } from '../../src/stats/stats.repository';
 import { ReadCache } from '../../src/common/cache/read-cache';
 import { Clock } from '../../src/common/clock';
 import { Environment } from '../../src/config/environment';
+import Database from 'better-sqlite3';
 
 // Noon in Chicago on 2026-06-15.
 const T0 = '2026-06-15T17:00:00.000Z';
@@ -146,5 +147,42 @@ describe('stats (service and repository on a real database)', () => {
     // a's 2026-06-30 deadline has now closed too.
     expect(later.overdue).toEqual({ deadlines: 2, recommendations: 1 });
     expect(later).toMatchObject(await fromLists());
+  });
+
+  it('after a write reads only the tally rows it wrote (SQLite), also when another process wrote them', async () => {
+    const repo = t.get(StatsRepository);
+    if (!repo.sequenced) return; // PostgreSQL reads every row (stat-tally.entity.ts); the figures are checked above
+    await stats.stats();
+    const read = jest.spyOn(repo, 'tallyRows');
+    try {
+      await t.recordStatus('b', 'stalled', '2026-07-01');
+      const after = await stats.stats();
+      expect(read).toHaveBeenCalledTimes(1);
+      const [since] = read.mock.calls[0];
+      expect(typeof since).toBe('number');
+      const written = await read.mock.results[0].value;
+      const all = await repo.tallyRows();
+      expect(written.length).toBeGreaterThan(0);
+      expect(written.length).toBeLessThan(all.length);
+      expect(after.byStatus.stalled).toBe(1);
+      expect(after).toEqual(await fullRecompute());
+      // Another process on the same file (the CLI, another instance): its commit is read the same way.
+      const other = new Database(t.db.env.DATABASE_PATH);
+      try {
+        other.prepare(`UPDATE recommendation SET headline_status = 'rejected' WHERE slug = 'c'`).run();
+        other.prepare(`UPDATE source SET title = 'Report B, renamed' WHERE slug = 'report-b'`).run();
+      } finally {
+        other.close();
+      }
+      const elsewhere = await stats.stats();
+      expect(elsewhere.byStatus.rejected).toBe(1);
+      // A group's name is read again when it changes, though its tallies did not.
+      expect(elsewhere.progressBySource.find((g) => g.slug === 'report-b')?.title).toBe('Report B, renamed');
+      expect(elsewhere).toEqual(await fullRecompute());
+      // Written from the texts kept for the unchanged groups, the same JSON as written whole.
+      for (const figures of [after, elsewhere]) expect(encodeStats(figures)).toBe(JSON.stringify(figures));
+    } finally {
+      read.mockRestore();
+    }
   });
 });

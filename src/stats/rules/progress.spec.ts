@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Status, STATUSES } from '../../recommendations/rules/status-vocabulary';
-import { PROGRESS_CLASSES, PROGRESS_CREDIT, weightedProgress } from './progress';
+import { PROGRESS_CREDIT, weightedProgress } from './progress';
 
 describe('PROGRESS_CREDIT', () => {
   it('credits implemented 1, partial and interim 0.5, the rest 0', () => {
@@ -76,36 +76,6 @@ describe('weightedProgress', () => {
           expect(p.ratio).toBeLessThanOrEqual(1);
         }
         expect(weightedProgress([...items].reverse())).toEqual(p);
-      }),
-    );
-  });
-});
-
-describe('PROGRESS_CLASSES', () => {
-  it('puts every status in one class of equal credit, implemented alone', () => {
-    expect(PROGRESS_CLASSES.flatMap((c) => c.members).sort()).toEqual([...STATUSES].sort());
-    expect(PROGRESS_CLASSES.find((c) => c.members.includes('implemented'))?.members).toEqual(['implemented']);
-    for (const c of PROGRESS_CLASSES) {
-      expect(c.members).toContain(c.status);
-      for (const m of c.members) expect([m, PROGRESS_CREDIT[m]]).toEqual([m, PROGRESS_CREDIT[c.status]]);
-    }
-    expect(PROGRESS_CLASSES.map((c) => c.status)).toEqual(['implemented', 'not_assessed', 'interim']);
-  });
-
-  it('gives the same progress summed per class as per status (weights in halves, as stored)', () => {
-    const arbItem = fc.record({
-      status: fc.constantFrom<Status>(...STATUSES),
-      weight: fc.integer({ min: 0, max: 20 }).map((n) => n / 2),
-    });
-    fc.assert(
-      fc.property(fc.array(arbItem, { maxLength: 40 }), (items) => {
-        const perClass = PROGRESS_CLASSES.map((c) => ({
-          status: c.status,
-          weight: items.filter((i) => c.members.includes(i.status)).reduce((s, i) => s + i.weight, 0),
-        }));
-        const a = weightedProgress(items);
-        const b = weightedProgress(perClass);
-        expect([b.score, b.total, b.ratio]).toEqual([a.score, a.total, a.ratio]);
       }),
     );
   });

@@ -1,7 +1,6 @@
 // The weighted progress score. It is only ever shown beside the raw counts and what is left, never
 // alone, so it stays a plain weighted mean of fixed credits.
 
-import { STATUSES } from '../../recommendations/rules/status-vocabulary';
 import type { Status } from '../../recommendations/rules/status-vocabulary';
 
 /** Credit a status earns: done counts in full, a partial or interim measure half, the rest nothing. */
@@ -47,24 +46,4 @@ export function weightedProgress(items: Array<{ status: Status; weight: number }
     total += weight;
   }
   return { score, total, ratio: total > 0 ? score / total : null, counted: items.length };
-}
-
-/**
- * The statuses that count alike for progress: implemented alone (it is also counted on its own, as
- * what is done), every other status with the others of the same credit, under the first of them in
- * STATUSES order. Summing a group's counts and weights per class gives the same weighted progress and
- * the same implemented count as per status, from three rows a group instead of ten (the per-topic
- * and per-source figures read after every status change).
- */
-export const PROGRESS_CLASSES: ReadonlyArray<{ status: Status; members: readonly Status[] }> = progressClasses();
-
-function progressClasses(): Array<{ status: Status; members: Status[] }> {
-  const classes: Array<{ status: Status; members: Status[] }> = [{ status: 'implemented', members: ['implemented'] }];
-  for (const status of STATUSES) {
-    if (status === 'implemented') continue;
-    const same = classes.find((c) => c.status !== 'implemented' && PROGRESS_CREDIT[c.status] === PROGRESS_CREDIT[status]);
-    if (same) same.members.push(status);
-    else classes.push({ status, members: [status] });
-  }
-  return classes;
 }

@@ -1,0 +1,84 @@
+import type { ItemDimension, StatsRepository, TallyRow } from './stats.repository';
+
+/** One group's tally rows (by status), and a number that changes whenever one of them does. */
+export interface TallyGroup {
+  readonly rows: ReadonlyMap<string, TallyRow>;
+  readonly version: number;
+}
+
+/** The tallies as of one read: each dimension's groups (rows at 0 included). */
+export interface TallySnapshot {
+  groups(dimension: ItemDimension): ReadonlyMap<string, TallyGroup>;
+  rows(dimension: ItemDimension): TallyRow[];
+}
+
+interface MutableGroup {
+  rows: Map<string, TallyRow>;
+  version: number;
+}
+
+const NO_GROUPS: ReadonlyMap<string, TallyGroup> = new Map();
+
+/**
+ * The item tallies (stat_tally's per-item dimensions) as this process last read them, brought up to
+ * date by reading only the rows written since (their change sequence, stat-tally.entity.ts), so the
+ * stats after a status change read about a dozen rows instead of a few thousand, and recompute only
+ * the groups whose rows changed (TallyGroup.version). Where the engine cannot say which rows were
+ * written since (PostgreSQL: transactions commit out of sequence order), every read reads them all.
+ *
+ * Reads run one after another (`current` queues behind the read under way), so an older read never
+ * overwrites what a newer one brought. No write deletes a tally row (stat-tally.entity.ts), so a
+ * row is kept here until the process ends; one that falls to 0 stays at 0, as in the table.
+ */
+export class TallyMirror {
+  private readonly dimensions = new Map<ItemDimension, Map<string, MutableGroup>>();
+  /** The version of stat_tally the rows are as of; null before the first read. */
+  private version: number | null = null;
+  /** Counts every change of a row, across full reads too: a group's version never comes back. */
+  private changes = 0;
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly repo: StatsRepository) {}
+
+  /** The tallies as of a moment during this call (after the writes committed before it). */
+  async current(): Promise<TallySnapshot> {
+    const read = this.tail.then(() => this.bringUpToDate());
+    this.tail = read.catch(() => undefined);
+    await read;
+    const groups = (dimension: ItemDimension): ReadonlyMap<string, TallyGroup> => this.dimensions.get(dimension) ?? NO_GROUPS;
+    return {
+      groups,
+      rows(dimension) {
+        // Plain loops, not a generator: the review dates alone are a few thousand groups of one row.
+        const rows: TallyRow[] = [];
+        for (const group of groups(dimension).values()) for (const row of group.rows.values()) rows.push(row);
+        return rows;
+      },
+    };
+  }
+
+  private async bringUpToDate(): Promise<void> {
+    if (!this.repo.sequenced) return this.replace(await this.repo.tallyRows(), null);
+    // The version first: every row written up to it is visible to the read of the rows after it.
+    const version = await this.repo.tallyVersion();
+    if (this.version === null) return this.replace(await this.repo.tallyRows(), version);
+    if (version === this.version) return;
+    for (const row of await this.repo.tallyRows(this.version)) this.put(row);
+    this.version = version;
+  }
+
+  private replace(rows: TallyRow[], version: number | null): void {
+    this.dimensions.clear();
+    for (const row of rows) this.put(row);
+    this.version = version;
+  }
+
+  private put(row: TallyRow): void {
+    let groups = this.dimensions.get(row.dimension);
+    if (!groups) this.dimensions.set(row.dimension, (groups = new Map()));
+    let group = groups.get(row.grp);
+    if (!group) groups.set(row.grp, (group = { rows: new Map(), version: 0 }));
+    group.rows.set(row.status, row);
+    group.version = ++this.changes;
+  }
+}
