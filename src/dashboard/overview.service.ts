@@ -10,7 +10,7 @@ import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import { addDays, asOfInstant } from '../common/time/local-date';
 import { Environment } from '../config/environment';
 import type { EvidenceView } from '../common/views';
-import type { DeadlineView } from '../deadlines/deadline-view';
+import type { DeadlineRow, DeadlineView } from '../deadlines/deadline-view';
 import { toDeadlineView } from '../deadlines/deadline-view';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import type { ListDeadlinesQuery } from '../deadlines/dto/list-deadlines.query';
@@ -291,19 +291,26 @@ export class OverviewService {
     const resolved = await this.recommendations.resolveFilters({ asOf }, limit);
     const rows = await this.recommendationsRepo.list({ ...resolved, promises: true });
     const at = this.recommendations.clockContext(asOf);
-    const items = await Promise.all(
-      rows.slice(0, limit).map(async (r) => ({
-        slug: r.slug,
-        title: r.title,
-        status: r.status,
-        responsible: r.responsibleName,
-        // As of a date: only the deadlines already set then (as the item page does).
-        deadlines: (await this.recommendationsRepo.deadlinesFor(r.id))
-          .filter((d) => r.kind === 'commitment' || d.authority === 'official_promise')
-          .filter((d) => !asOf || d.setOn === null || d.setOn <= asOf)
-          .map((d) => toDeadlineView(d, at)),
-      })),
-    );
+    const shown = rows.slice(0, limit);
+    // Their deadlines in one query (the promises page shows up to 200 items).
+    const deadlines = new Map<number, DeadlineRow[]>();
+    for (const d of await this.recommendationsRepo.deadlinesOfItems(shown.map((r) => r.id))) {
+      const id = Number(d.recommendationId);
+      const own = deadlines.get(id);
+      if (own) own.push(d);
+      else deadlines.set(id, [d]);
+    }
+    const items = shown.map((r) => ({
+      slug: r.slug,
+      title: r.title,
+      status: r.status,
+      responsible: r.responsibleName,
+      // As of a date: only the deadlines already set then (as the item page does).
+      deadlines: (deadlines.get(Number(r.id)) ?? [])
+        .filter((d) => r.kind === 'commitment' || d.authority === 'official_promise')
+        .filter((d) => !asOf || d.setOn === null || d.setOn <= asOf)
+        .map((d) => toDeadlineView(d, at)),
+    }));
     return { items, more: rows.length > limit };
   }
 }

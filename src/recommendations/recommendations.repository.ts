@@ -520,9 +520,16 @@ export class RecommendationsRepository {
   }
 
   async deadlinesFor(recommendationId: number, t: ScopedTables = CURRENT_TABLES): Promise<DeadlineRow[]> {
+    return this.deadlinesOfItems([recommendationId], t);
+  }
+
+  /** Every deadline of these recommendations, grouped by recommendation, earliest close first within each: one query. */
+  async deadlinesOfItems(ids: readonly number[], t: ScopedTables = CURRENT_TABLES): Promise<DeadlineRow[]> {
+    if (ids.length === 0) return [];
     return this.dataSource.query(
-      `SELECT ${DEADLINE_COLUMNS} FROM ${t.deadline} d ${DEADLINE_JOINS} WHERE d.recommendation_id = ? ORDER BY d.closes_at, d.id`,
-      [recommendationId],
+      `SELECT ${DEADLINE_COLUMNS} FROM ${t.deadline} d ${DEADLINE_JOINS}
+       WHERE d.recommendation_id IN (${ids.map(() => '?').join(',')}) ORDER BY d.recommendation_id, d.closes_at, d.id`,
+      [...ids],
     );
   }
 
