@@ -15,7 +15,7 @@
  * - import: POST /api/v1/import of `importItems` new items (each with two status changes and one
  *   deadline), rows per second.
  *
- *   node test/bench/scenarios/writes.js <db.sqlite> [--rounds 5] [--readers 50] [--seconds 10] [--import 2000] [--alone 200] [--dist <dir>] [--in-place] [--after-write-only]
+ *   node test/bench/scenarios/writes.js <db.sqlite> [--rounds 21] [--readers 50] [--seconds 10] [--import 2000] [--alone 200] [--dist <dir>] [--in-place] [--after-write-only]
  * (copies the database first; run.js calls run() at its largest size.)
  */
 const { execFileSync } = require('node:child_process');
@@ -310,7 +310,7 @@ async function importRate(base, key, t, n, cpuMs, log) {
 /** All three on a private copy of `dbPath`. */
 async function run({
   dbPath,
-  rounds = 5,
+  rounds = 21,
   readers = 50,
   seconds = 10,
   writesPerSec = 10,
@@ -360,7 +360,7 @@ if (!isMainThread && workerData?.role === 'writer') {
   const flag = (name, fallback) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : fallback);
   run({
     dbPath: argv[0],
-    rounds: flag('--rounds', 5),
+    rounds: flag('--rounds', 21),
     readers: flag('--readers', 50),
     seconds: flag('--seconds', 10),
     importItems: flag('--import', 2000),
