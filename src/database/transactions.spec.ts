@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { memoryDatabase } from '../../test/support/memory-database';
 import { RawStatements } from './raw-statements';
 import { gateReadsBehindWrites } from './sqlite/writer-queue';
@@ -46,6 +46,20 @@ describe('the one transaction mechanism', () => {
     await write;
     expect(await read).toEqual(['a', 'b']);
     expect(order).toEqual(['commit', 'read']);
+  });
+
+  it("fails a statement inside a transaction as TypeORM would: QueryFailedError, logged by the data source's logger", async () => {
+    const logged = jest.spyOn(ds.logger, 'logQueryError');
+    try {
+      const failure = tx.run((em) => em.query(`INSERT INTO t (id, v) VALUES (1, 'a'), (1, 'b')`));
+      await expect(failure).rejects.toBeInstanceOf(QueryFailedError);
+      expect(logged).toHaveBeenCalledTimes(1);
+      expect(String(logged.mock.calls[0][0])).toMatch(/UNIQUE/);
+      expect(logged.mock.calls[0][1]).toContain('INSERT INTO t');
+      expect(await values()).toEqual([]);
+    } finally {
+      logged.mockRestore();
+    }
   });
 
   it('runs one transaction at a time, so a rollback never takes another one with it', async () => {

@@ -4,7 +4,7 @@
  * same on 100,000 items as on 100. `asOf` views compute the headline from status_change instead.
  */
 import { Injectable } from '@nestjs/common';
-import type { Statement } from 'better-sqlite3';
+import { preparedStatement } from '../database/sqlite/prepared-queries';
 import { DataSource } from 'typeorm';
 import { sqliteConnection } from '../database/sqlite/connection';
 import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
@@ -214,8 +214,6 @@ export type ListRowTuple = [string, string | null, string | null, string | null,
 
 @Injectable()
 export class RecommendationsRepository {
-  private readonly statements = new Map<string, Statement>();
-
   constructor(private readonly dataSource: DataSource) {}
 
   /** One page of recommendations matching the filters, in the requested order; returns limit+1 rows at most. */
@@ -233,14 +231,10 @@ export class RecommendationsRepository {
     const { sql, params } = this.listQuery(f, 'stored');
     const db = sqliteConnection(this.dataSource);
     if (db) {
-      let statement = this.statements.get(sql);
-      if (!statement) {
-        // Bounded: the SQL varies only with which filters are given and how many statuses.
-        if (this.statements.size >= 256) this.statements.clear();
-        statement = db.prepare(sql).raw(true);
-        this.statements.set(sql, statement);
-      }
-      return statement.all(...params) as ListRowTuple[];
+      // The connection's one statement cache (prepared-queries.ts); this SQL is only ever read as arrays.
+      return preparedStatement(db, sql)
+        .raw(true)
+        .all(...params) as ListRowTuple[];
     }
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(sql, params);
     return rows.map((r) => [r.slug, r.head, r.closesAt, r.tail, r.reviewedOn, r.sortKey] as ListRowTuple);

@@ -28,9 +28,9 @@ export interface DeadlineCount {
 export const ITEM_DIMENSIONS = ['status', 'kind', 'source', 'topic', 'responsible', 'reviewed'] as const;
 export type ItemDimension = (typeof ITEM_DIMENSIONS)[number];
 
-/** One row of an item dimension's tally (stat-tally.entity.ts), with its change sequence. */
+/** One row of the tally (stat-tally.entity.ts), with its change sequence. */
 export interface TallyRow {
-  dimension: ItemDimension;
+  dimension: string;
   grp: string;
   status: string;
   n: number;
@@ -84,16 +84,15 @@ export class StatsRepository {
   }
 
   /**
-   * The item dimensions' tally rows: every one, or only those written after version `since`
-   * (SQLite only: `sequenced`; one range of the sequence index, which the planner would pass over
-   * for the primary key's dimensions, hence `+dimension`). Rows at 0 included: a row that fell to 0
-   * since must be seen.
+   * Every row of the item dimensions; or (`since`, SQLite only: `sequenced`) every row of any
+   * dimension written after that version, one range of the sequence index (so a write to the
+   * table always finds at least one row). Rows at 0 included: a row that fell to 0 since must be seen.
    */
   async tallyRows(since?: number): Promise<TallyRow[]> {
     if (since !== undefined && !this.sequenced) throw new Error('stat_tally has no change sequence on this engine');
     const rows: TallyRow[] = await this.dataSource.query(
       `SELECT dimension AS "dimension", grp AS "grp", status AS "status", n AS "n", w AS "w", seq AS "seq" FROM stat_tally
-       WHERE ${since === undefined ? '' : 'seq > ? AND +'}dimension IN (${ITEM_DIMENSION_LIST})`,
+       WHERE ${since === undefined ? `dimension IN (${ITEM_DIMENSION_LIST})` : 'seq > ?'}`,
       since === undefined ? [] : [since],
     );
     return rows.map((r) => ({ ...r, n: Number(r.n), w: Number(r.w), seq: Number(r.seq) }));

@@ -1,4 +1,6 @@
-import type { ItemDimension, StatsRepository, TallyRow } from './stats.repository';
+import { ITEM_DIMENSIONS, type ItemDimension, type StatsRepository, type TallyRow } from './stats.repository';
+
+const ITEM_DIMENSION_SET: ReadonlySet<string> = new Set(ITEM_DIMENSIONS);
 
 /** One group's tally rows (by status), and a number that changes whenever one of them does. */
 export interface TallyGroup {
@@ -63,7 +65,11 @@ export class TallyMirror {
     const version = await this.repo.tallyVersion();
     if (this.version === null) return this.replace(await this.repo.tallyRows(), version);
     if (version === this.version) return;
-    for (const row of await this.repo.tallyRows(this.version)) this.put(row);
+    const written = await this.repo.tallyRows(this.version);
+    // The version moved, so some row was written; none with a later sequence means rows were
+    // deleted or written without one (a recount run by hand): read them all again.
+    if (written.length === 0) return this.replace(await this.repo.tallyRows(), version);
+    for (const row of written) this.put(row);
     this.version = version;
   }
 
@@ -74,8 +80,9 @@ export class TallyMirror {
   }
 
   private put(row: TallyRow): void {
-    let groups = this.dimensions.get(row.dimension);
-    if (!groups) this.dimensions.set(row.dimension, (groups = new Map()));
+    if (!ITEM_DIMENSION_SET.has(row.dimension)) return; // the deadline dimensions: the stats read them apart
+    let groups = this.dimensions.get(row.dimension as ItemDimension);
+    if (!groups) this.dimensions.set(row.dimension as ItemDimension, (groups = new Map()));
     let group = groups.get(row.grp);
     if (!group) groups.set(row.grp, (group = { rows: new Map(), version: 0 }));
     group.rows.set(row.status, row);

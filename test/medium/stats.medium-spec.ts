@@ -15,6 +15,8 @@ import { ReadCache } from '../../src/common/cache/read-cache';
 import { Clock } from '../../src/common/clock';
 import { Environment } from '../../src/config/environment';
 import Database from 'better-sqlite3';
+import { DataSource } from 'typeorm';
+import { FILL_STAT_TALLY } from '../../src/database/stat-tally-triggers.sql';
 
 // Noon in Chicago on 2026-06-15.
 const T0 = '2026-06-15T17:00:00.000Z';
@@ -179,6 +181,14 @@ describe('stats (service and repository on a real database)', () => {
       // A group's name is read again when it changes, though its tallies did not.
       expect(elsewhere.progressBySource.find((g) => g.slug === 'report-b')?.title).toBe('Report B, renamed');
       expect(elsewhere).toEqual(await fullRecompute());
+      // A recount by hand (every row deleted and written again, without a sequence) is read whole again.
+      const db = t.get(DataSource);
+      await db.query(`UPDATE recommendation SET headline_status = 'not_started' WHERE slug = 'c'`);
+      await db.query(`DELETE FROM stat_tally`);
+      for (const statement of FILL_STAT_TALLY) await db.query(statement);
+      const recounted = await stats.stats();
+      expect(recounted.byStatus.not_started).toBe(elsewhere.byStatus.not_started + 1);
+      expect(recounted).toEqual(await fullRecompute());
       // Written from the texts kept for the unchanged groups, the same JSON as written whole.
       for (const figures of [after, elsewhere]) expect(encodeStats(figures)).toBe(JSON.stringify(figures));
     } finally {

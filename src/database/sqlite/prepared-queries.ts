@@ -8,7 +8,7 @@
  * inside a transaction (transactions.ts) `em.query` runs the statement on the connection at once,
  * with what TypeORM answers: the rows of a statement that returns rows, else the last inserted
  * rowid; booleans bound as 0/1; a failure as TypeORM's QueryFailedError (constraint-errors.ts reads
- * its driver error). The connection is the one TypeORM's transaction runs on, so the statements are
+ * its driver error), logged as TypeORM logs it. The connection is the one TypeORM's transaction runs on, so the statements are
  * part of it.
  */
 import type { Database, Statement } from 'better-sqlite3';
@@ -39,6 +39,8 @@ export function runQueriesPrepared(em: EntityManager, db: Database): void {
       const statement = preparedStatement(db, sql);
       return Promise.resolve((statement.reader ? statement.all(...values) : statement.run(...values).lastInsertRowid) as T);
     } catch (error) {
+      // Logged as TypeORM's query runner logs a failure (typeorm-logger.ts: the SQL, not the values).
+      em.connection.logger.logQueryError(error as Error, sql, values);
       return Promise.reject(new QueryFailedError(sql, values, error as Error));
     }
   };

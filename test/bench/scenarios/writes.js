@@ -15,7 +15,7 @@
  * - import: POST /api/v1/import of `importItems` new items (each with two status changes and one
  *   deadline), rows per second.
  *
- *   node test/bench/scenarios/writes.js <db.sqlite> [--rounds 5] [--readers 50] [--seconds 10] [--import 2000] [--alone 200] [--dist <dir>] [--in-place] [--after-write-only] [--offset 0]
+ *   node test/bench/scenarios/writes.js <db.sqlite> [--rounds 21] [--readers 50] [--seconds 10] [--import 2000] [--alone 200] [--dist <dir>] [--in-place] [--after-write-only] [--offset 0]
  * (copies the database first; run.js calls run() at its largest size.) `--offset N` writes to other
  * items and starts the status cycle elsewhere: on a working copy reused with --in-place, a run with
  * the offset of an earlier one would write the same statuses again and change nothing.
@@ -316,7 +316,7 @@ async function importRate(base, key, t, n, cpuMs, log) {
 /** All three on a private copy of `dbPath`. */
 async function run({
   dbPath,
-  rounds = 5,
+  rounds = 21,
   readers = 50,
   seconds = 10,
   writesPerSec = 10,
@@ -368,7 +368,7 @@ if (!isMainThread && workerData?.role === 'writer') {
   const flag = (name, fallback) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : fallback);
   run({
     dbPath: argv[0],
-    rounds: flag('--rounds', 5),
+    rounds: flag('--rounds', 21),
     readers: flag('--readers', 50),
     seconds: flag('--seconds', 10),
     importItems: flag('--import', 2000),
