@@ -30,6 +30,7 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { ADVISORY_LOCK, onlyOneInstance } from '../database/postgres/advisory-locks';
+import type { SqlStatement } from '../database/raw-statements';
 import { Transactions } from '../database/transactions';
 import { ReadCache } from '../common/cache/read-cache';
 import { Clock } from '../common/clock';
@@ -103,6 +104,16 @@ const SUBSCRIPTION_PAGE = 200;
 const FLUSH_ROWS = 100;
 const FLUSH_CHUNK = 20;
 const FLUSH_BUDGET_MS = 3;
+/**
+ * On a SQLite file the scan's writes run in the write worker (database/sqlite/write-worker.ts), off
+ * the event loop: OFF_THREAD_ROWS notifications per transaction there (its COMMIT no longer holds
+ * requests up, only the app's own writes, which wait their turn with the event loop free), the
+ * next batch computed while one is written. A first scan's cancellation of settled notices walks
+ * the outbox CANCEL_IDS ids per transaction there (one statement over 500,000 queued rows held the
+ * lock for 190 ms).
+ */
+const OFF_THREAD_ROWS = 500;
+const CANCEL_IDS = 20_000;
 /**
  * How far back a scan looks again for subscriptions confirmed since the last one: a confirmation
  * stamped just before a scan began may commit after that scan read the subscriptions (another
@@ -207,9 +218,11 @@ export class NotificationScanner {
         nextAttemptAt: nowIso,
         createdAt: nowIso,
       });
-    // The budget bounds time on the event loop: only where inserting holds it (SQLite) is it cut in chunks.
+    // On a SQLite file the writes go to the write worker (see OFF_THREAD_ROWS); elsewhere they run here.
+    const offThread = this.transactions.offThread;
+    // In process, the budget bounds time on the event loop: only where inserting holds it (SQLite) is it cut in chunks.
     const chunk = this.outbox.insertsHoldTheEventLoop ? FLUSH_CHUNK : FLUSH_ROWS;
-    const flush = async (alsoInTransaction?: () => Promise<void>) => {
+    const flushHere = async (alsoInTransaction?: () => Promise<void>) => {
       while (pending.length > 0 || alsoInTransaction) {
         await this.transactions.run(async () => {
           const started = performance.now();
@@ -227,6 +240,38 @@ export class NotificationScanner {
         await nextTurn();
       }
     };
+    /** The write worker's transaction under way, if any: the scan computes the next rows meanwhile. */
+    let writing: Promise<void> | null = null;
+    const written = async () => {
+      const under = writing;
+      writing = null;
+      if (under) await under;
+    };
+    /** `rows`, then `also` (a cursor) in the transaction of the last of them, in the worker; one transaction at a time. */
+    const flushOffThread = async (also: SqlStatement[], wait: boolean) => {
+      while (pending.length > 0 || also.length > 0) {
+        const rows = pending.splice(0, OFF_THREAD_ROWS);
+        const statements = rows.map((r) => this.outbox.insertStatement(r));
+        if (pending.length === 0) statements.push(...also.splice(0));
+        await written();
+        const transaction = this.transactions.runOffThread(statements).then((changes) => {
+          rows.forEach((r, i) => (report[REPORT_FIELD[r.kind]!] += changes[i]));
+        });
+        // Awaited by the next flush (or `written`); meanwhile a failure is not an unhandled rejection.
+        transaction.catch(() => undefined);
+        writing = transaction;
+      }
+      if (wait) await written();
+    };
+    /**
+     * Writes what is owed so far, then `cursor` (in the same transaction as the last rows, so a scan
+     * that stops half-way moves no cursor past what it wrote). `wait: false`: returns with the last
+     * transaction possibly still under way in the worker (the next flush waits for it).
+     */
+    const flush = (cursor: SqlStatement | null = null, { wait = true } = {}) =>
+      offThread
+        ? flushOffThread(cursor ? [cursor] : [], wait)
+        : flushHere(cursor ? async () => void (await this.scanReads.execute(cursor)) : undefined);
     /** Walks the confirmed subscriptions (those confirmed after `confirmedAfter` only, when given), page by page. */
     const eachSubscription = async (
       confirmedAfter: string | null,
@@ -239,7 +284,7 @@ export class NotificationScanner {
           let box: string | undefined;
           visit(s, settingOf(s), () => (box ??= mailboxKey(s.emailNormalized)));
         }
-        if (pending.length >= FLUSH_ROWS) await flush();
+        if (pending.length >= FLUSH_ROWS) await flush(null, { wait: false });
         else await nextTurn();
       }
     };
@@ -360,10 +405,17 @@ export class NotificationScanner {
     // answer). On PostgreSQL it stays where it was while an older transaction may still add a
     // revision below it.
     const moved = !mark || everyone || visited || revisedUpTo !== mark.lastId;
-    await flush(async () => {
-      report.cancelled = await this.outbox.cancelSettled(changed === null ? null : [...changed]);
-      if (moved && revised.settled) await this.scanReads.markScan(cursorName, revisedUpTo, nowIso);
-    });
+    const scanMark = moved && revised.settled ? this.scanReads.markScanStatement(cursorName, revisedUpTo, nowIso) : null;
+    if (offThread) {
+      await flush();
+      report.cancelled = await this.cancelSettledOffThread(changed);
+      if (scanMark) await flush(scanMark);
+    } else {
+      await flushHere(async () => {
+        report.cancelled = await this.outbox.cancelSettled(changed === null ? null : [...changed]);
+        if (scanMark) await this.scanReads.execute(scanMark);
+      });
+    }
 
     // ---- status changes, findings and deadline outcomes recorded since the cursors ----------------
     // Each to the subscribers confirmed before it was recorded; the cursor moves with each page's
@@ -377,9 +429,7 @@ export class NotificationScanner {
       const { upTo, settled } = await this.scanReads.settledMaxId(table, this.settleMs);
       let after = await this.scanReads.cursor(table);
       if (after >= upTo) return;
-      const advance = (to: number) => async () => {
-        if (settled) await this.scanReads.advanceCursor(table, to, nowIso);
-      };
+      const advance = (to: number) => (settled ? this.scanReads.advanceCursorStatement(table, to, nowIso) : null);
       // The earliest confirmation, from the audience cached per version of the subscription table
       // (MIN(confirmed_at) reads every subscription: 35-50 ms at 100,000, three times a scan).
       const since = (await this.audience()).earliest;
@@ -453,6 +503,26 @@ export class NotificationScanner {
       );
     });
     return report;
+  }
+
+  /**
+   * cancelSettled in the write worker: of the deadlines that changed (`changed`), or of all (null, a
+   * first scan) CANCEL_IDS ids per transaction, each holding the lock for a few ms.
+   */
+  private async cancelSettledOffThread(changed: Set<number> | null): Promise<number> {
+    const sum = (changes: number[]) => changes.reduce((a, b) => a + b, 0);
+    if (changed !== null) {
+      return changed.size === 0
+        ? 0
+        : sum(await this.transactions.runOffThread(this.outbox.cancelSettledStatements({ deadlines: [...changed] })));
+    }
+    let cancelled = 0;
+    const last = await this.outbox.lastNotificationId();
+    for (let after = 0; after < last; after += CANCEL_IDS) {
+      const page = { afterId: after, upToId: Math.min(last, after + CANCEL_IDS) };
+      cancelled += sum(await this.transactions.runOffThread(this.outbox.cancelSettledStatements(page)));
+    }
+    return cancelled;
   }
 
   /** Inserts rows (inside a transaction), returning how many were new per kind. */

@@ -23,11 +23,13 @@
  *
  * Run alone (builds dist/ and the benchmark database when needed):
  *   node test/bench/scenarios/notifications.js [--quick] [--emails N] [--subscribers N] [--cpu-prof <folder>] [--node-args "<flags>"]
+ *     [--no-dispatch]
  * `--cpu-prof` writes a V8 CPU profile of the dispatching process (open it in Chrome's DevTools).
+ * `--no-dispatch` stops after the scan (ctx.dispatch = false).
  *
  * CONTRACT (what `npm run bench` calls):
  *   module.exports.run = async (ctx) => ({ scanRowsPerSec, emailsPerSec, scan, dispatch, note? }) | null
- *   ctx: { dbPath, size, quick, root, dist, timeZone, smtp: { startSmtpSink }, log, emails?, subscribers?, nodeArgs?, cpuProf?,
+ *   ctx: { dbPath, size, quick, root, dist, timeZone, smtp: { startSmtpSink }, log, emails?, subscribers?, nodeArgs?, cpuProf?, dispatch?,
  *          databaseUrl? (PostgreSQL instead of dbPath), prepared? (addSubscribers' answer: its step 1 already done) }
  */
 const { fork } = require('node:child_process');
@@ -201,12 +203,14 @@ async function run(ctx) {
     await new Promise((resolve) => setTimeout(resolve, idleSec * 1000));
 
     const idleEnd = Date.now();
+    const scanLoad = [loadavg()[0]];
     let t0 = process.hrtime.bigint();
     const cpu0 = process.cpuUsage();
     const scan = await scanner.scan(now);
     const scanSec = Number(process.hrtime.bigint() - t0) / 1e9;
     const cpu = process.cpuUsage(cpu0);
     const scanEnd = Date.now();
+    scanLoad.push(loadavg()[0]);
     const samples = await probe.stop();
     t0 = process.hrtime.bigint();
     const again = await scanner.scan(now);
@@ -224,16 +228,21 @@ async function run(ctx) {
       secondScanMs: round(secondScanMs, 1),
       health: during('/health'),
       list: during(LIST_PATH),
+      loadAverage: scanLoad.map((l) => round(l, 1)),
     };
     scanFigures.stallRatio = Math.max(scanFigures.health.ratio ?? Infinity, scanFigures.list.ratio ?? Infinity);
     ctx.log(
       `notifications: scan wrote ${scan.reminders} reminders in ${scanSec.toFixed(2)} s; a second scan wrote none in ${secondScanMs.toFixed(1)} ms; ` +
         `p99 during/idle: /health ${scanFigures.health.scanP99Ms}/${scanFigures.health.idleP99Ms} ms (${scanFigures.health.ratio}×, ${scanFigures.health.scanRequests} requests), ` +
-        `list ${scanFigures.list.scanP99Ms}/${scanFigures.list.idleP99Ms} ms (${scanFigures.list.ratio}×, ${scanFigures.list.scanRequests} requests)`,
+        `list ${scanFigures.list.scanP99Ms}/${scanFigures.list.idleP99Ms} ms (${scanFigures.list.ratio}×, ${scanFigures.list.scanRequests} requests); ` +
+        `CPU ${scanFigures.cpuSec} s, load ${scanFigures.loadAverage.join(' → ')}`,
     );
 
     await app.close();
     appClosed = true;
+    if (ctx.dispatch === false) {
+      return { scanRowsPerSec: scanFigures.rowsPerSec, emailsPerSec: null, scanStallRatio: scanFigures.stallRatio, scan: scanFigures, dispatch: null };
+    }
 
     // 3. Dispatch in a process of its own with the app's heap flags (what `npm start` and the CLI run
     // with), so its CPU time and peak RSS are the dispatcher's alone; the sink's CPU is read apart.
@@ -516,6 +525,7 @@ if (require.main === module && process.argv.includes('--probe')) {
         subscribers: value('--subscribers') === undefined ? undefined : Number(value('--subscribers')),
         cpuProf: value('--cpu-prof'),
         nodeArgs: value('--node-args')?.split(' ').filter(Boolean),
+        dispatch: !argv.includes('--no-dispatch'),
       });
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     } finally {
