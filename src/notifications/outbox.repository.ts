@@ -109,7 +109,7 @@ const NEW_NOTIFICATION_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)';
 const NEW_NOTIFICATION_COLUMNS = `subscription_id, kind, dedupe_key, state, deadline_id, status_change_id, finding_id, reminder_days,
   digest_date, attempts, next_attempt_at, created_at`;
 
-const newNotificationValues = (r: NewNotification) => [
+const newNotificationValues = (r: NewNotification): unknown[] => [
   r.subscriptionId,
   r.kind,
   r.dedupeKey,
@@ -122,6 +122,11 @@ const newNotificationValues = (r: NewNotification) => [
   r.nextAttemptAt,
   r.createdAt,
 ];
+
+/** SQLite's insert of one notification (see insertStatement). */
+const SQLITE_INSERT_NOTIFICATION = `INSERT INTO notification (${NEW_NOTIFICATION_COLUMNS})
+  SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?
+  WHERE NOT EXISTS (SELECT 1 FROM notification WHERE dedupe_key = ?) ON CONFLICT (dedupe_key) DO NOTHING`;
 
 /** Which queued notifications cancelSettledStatements looks at. */
 export type SettledScope =
@@ -177,12 +182,9 @@ export class OutboxRepository extends RawStatements {
    * run here or in the write worker's transaction (sqlite/write-worker.ts): 1 row changed if it was new.
    */
   insertStatement(r: NewNotification): SqlStatement {
-    return {
-      sql: `INSERT INTO notification (${NEW_NOTIFICATION_COLUMNS})
-           SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?
-           WHERE NOT EXISTS (SELECT 1 FROM notification WHERE dedupe_key = ?) ON CONFLICT (dedupe_key) DO NOTHING`,
-      params: [...newNotificationValues(r), r.dedupeKey],
-    };
+    const params = newNotificationValues(r);
+    params.push(r.dedupeKey);
+    return { sql: SQLITE_INSERT_NOTIFICATION, params };
   }
 
   async idOfDedupeKey(dedupeKey: string): Promise<number | undefined> {

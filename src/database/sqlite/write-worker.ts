@@ -42,11 +42,11 @@ const statement = (sql) => {
   }
   return s;
 };
-const transaction = db.transaction((statements) => statements.map((s) => statement(s.sql).run(...s.params).changes));
+const transaction = db.transaction((sqls, calls) => calls.map(([i, ...params]) => statement(sqls[i]).run(...params).changes));
 parentPort.on('message', (m) => {
   if (m.op === 'stop') { db.close(); parentPort.close(); return; }
   try {
-    parentPort.postMessage({ id: m.id, changes: transaction.immediate(m.statements) });
+    parentPort.postMessage({ id: m.id, changes: transaction.immediate(m.sqls, JSON.parse(m.calls)) });
   } catch (error) {
     parentPort.postMessage({ id: m.id, error: { message: String(error && error.message), code: error && error.code } });
   }
@@ -64,6 +64,25 @@ export class WriteWorkerError extends Error {
     super(message);
     this.name = 'WriteWorkerError';
   }
+}
+
+/**
+ * Statements as the worker takes them, packed at once: each distinct SQL text once, and the calls
+ * (its index, then its parameters: numbers, strings, null; booleans as 1/0, as the app's connection
+ * binds them) as one JSON string. A batch may wait in the writer queue behind the one the worker is
+ * writing: as one string it is one object for the garbage collector to copy meanwhile, not
+ * thousands (the scan's young-generation collections on the event loop grew with what they copied).
+ */
+function packed(statements: SqlStatement[]): { sqls: string[]; calls: string } {
+  const index = new Map<string, number>();
+  const calls = statements.map(({ sql, params }) => {
+    let i = index.get(sql);
+    if (i === undefined) index.set(sql, (i = index.size));
+    const call: unknown[] = [i];
+    for (const p of params) call.push(typeof p === 'boolean' ? (p ? 1 : 0) : p);
+    return call;
+  });
+  return { sqls: [...index.keys()], calls: JSON.stringify(calls) };
 }
 
 type Waiter = { resolve: (changes: number[]) => void; reject: (error: Error) => void };
@@ -98,12 +117,13 @@ export class WriteWorker implements OnApplicationShutdown {
    */
   run(statements: SqlStatement[]): Promise<number[]> {
     if (!this.available) return Promise.reject(new Error('no SQLite write worker is available'));
+    const message = packed(statements);
     return writerQueue(this.dataSource).enqueueElsewhere(async () => {
       const worker = await this.started();
       const id = ++this.nextId;
       return new Promise<number[]>((resolve, reject) => {
         this.waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, statements });
+        worker.postMessage({ id, ...message });
       });
     });
   }
