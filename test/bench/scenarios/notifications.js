@@ -35,8 +35,9 @@
 const { fork } = require('node:child_process');
 const { cpus, loadavg } = require('node:os');
 const { join } = require('node:path');
+const { performance } = require('node:perf_hooks');
 const { setTimeout } = require('node:timers');
-const { cpuMsOf, cpuTimesOf, memoryOf } = require('../lib/processes');
+const { cpuMsOf, cpuTimesOf, memoryOf, threadCpuMs } = require('../lib/processes');
 
 const DAY_MS = 86_400_000;
 
@@ -204,11 +205,15 @@ async function run(ctx) {
 
     const idleEnd = Date.now();
     const scanLoad = [loadavg()[0]];
+    const threads0 = threadCpuMs(process.pid);
+    const loop0 = performance.eventLoopUtilization();
     let t0 = process.hrtime.bigint();
     const cpu0 = process.cpuUsage();
     const scan = await scanner.scan(now);
     const scanSec = Number(process.hrtime.bigint() - t0) / 1e9;
     const cpu = process.cpuUsage(cpu0);
+    const loop = performance.eventLoopUtilization(loop0);
+    const threads = [...threadCpuMs(process.pid)].map(([tid, ms]) => ({ tid, sec: round((ms - (threads0.get(tid) ?? 0)) / 1000, 2) }));
     const scanEnd = Date.now();
     scanLoad.push(loadavg()[0]);
     const samples = await probe.stop();
@@ -225,6 +230,19 @@ async function run(ctx) {
       rowsPerSec: Math.round(scan.reminders / scanSec),
       /** CPU time of this process during the scan (the HTTP requests it served meanwhile included). */
       cpuSec: round((cpu.user + cpu.system) / 1e6, 2),
+      /**
+       * That CPU time by thread: the event loop's (the main thread, whose id is the pid), and the
+       * busiest others (on SQLite the write worker is normally the first; then V8's GC helpers, the
+       * WAL checkpointer, libuv's pool), from /proc. And the share of the scan's wall time the event
+       * loop was busy (eventLoopUtilization).
+       */
+      mainThreadCpuSec: threads.find((x) => x.tid === process.pid)?.sec ?? null,
+      otherThreadsCpuSec: threads
+        .filter((x) => x.tid !== process.pid && x.sec > 0)
+        .map((x) => x.sec)
+        .sort((a, b) => b - a)
+        .slice(0, 4),
+      eventLoopBusy: round(loop.utilization, 3),
       secondScanMs: round(secondScanMs, 1),
       health: during('/health'),
       list: during(LIST_PATH),
@@ -235,7 +253,8 @@ async function run(ctx) {
       `notifications: scan wrote ${scan.reminders} reminders in ${scanSec.toFixed(2)} s; a second scan wrote none in ${secondScanMs.toFixed(1)} ms; ` +
         `p99 during/idle: /health ${scanFigures.health.scanP99Ms}/${scanFigures.health.idleP99Ms} ms (${scanFigures.health.ratio}×, ${scanFigures.health.scanRequests} requests), ` +
         `list ${scanFigures.list.scanP99Ms}/${scanFigures.list.idleP99Ms} ms (${scanFigures.list.ratio}×, ${scanFigures.list.scanRequests} requests); ` +
-        `CPU ${scanFigures.cpuSec} s, load ${scanFigures.loadAverage.join(' → ')}`,
+        `CPU ${scanFigures.cpuSec} s (event loop ${scanFigures.mainThreadCpuSec} s, busy ${scanFigures.eventLoopBusy}; other threads ${scanFigures.otherThreadsCpuSec.join(', ')} s), ` +
+        `load ${scanFigures.loadAverage.join(' → ')}`,
     );
 
     await app.close();
