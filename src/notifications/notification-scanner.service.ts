@@ -14,9 +14,10 @@
  * closed since, or changed since. With nothing new a scan reads a few rows and writes nothing.
  *
  * Bounded: subscriptions are read in pages by id, each distinct setting (filter, triggers, reminder
- * days) is matched against the candidates once, and what is owed is written in transactions of at
- * most FLUSH_ROWS rows, with the event loop free between them, so requests are served during a scan
- * of 100,000 subscribers. A scan that stops half-way moves no cursor past what it wrote: the next one
+ * days) is matched against the candidates once, and what is owed is written on a SQLite file by the
+ * write worker, off the event loop (OFF_THREAD_ROWS), elsewhere in transactions of at most FLUSH_ROWS
+ * rows with the event loop free between them, so requests are served during a scan of 100,000
+ * subscribers. A scan that stops half-way moves no cursor past what it wrote: the next one
  * computes it again, and dedupe keys drop the repeats.
  *
  * Also announced: deadline outcomes (a deadline met, partly met, extended or withdrawn: a new
@@ -107,10 +108,10 @@ const FLUSH_BUDGET_MS = 3;
 /**
  * On a SQLite file the scan's writes run in the write worker (database/sqlite/write-worker.ts), off
  * the event loop: OFF_THREAD_ROWS notifications per transaction there (its COMMIT no longer holds
- * requests up, only the app's own writes, which wait their turn with the event loop free), the
- * next batch computed while one is written. A first scan's cancellation of settled notices walks
- * the outbox CANCEL_IDS ids per transaction there (one statement over 500,000 queued rows held the
- * lock for 190 ms).
+ * requests up, only the app's own writes, which wait their turn with the event loop free), with up to
+ * OFF_THREAD_QUEUE batches handed over while the scan computes the next. A scan that starts from
+ * nothing cancels settled notices over the outbox CANCEL_IDS ids per transaction there (one
+ * statement over 500,000 queued rows held the lock, then on the event loop, for 190 ms).
  */
 const OFF_THREAD_ROWS = 500;
 const OFF_THREAD_QUEUE = 4;
@@ -279,9 +280,10 @@ export class NotificationScanner {
       if (also.length > 0) await this.transactions.runOffThread(also);
     };
     /**
-     * Writes what is owed so far, then `cursor` (in the same transaction as the last rows, so a scan
-     * that stops half-way moves no cursor past what it wrote). `wait: false`: returns with the last
-     * transaction possibly still under way in the worker (the next flush waits for it).
+     * Writes what is owed so far, then `cursor`, never before the rows (so a scan that stops half-way
+     * moves no cursor past what it wrote): in process in the transaction of the last rows, in the
+     * worker in one of its own after them. `wait: false`: returns with up to OFF_THREAD_QUEUE
+     * transactions still under way in the worker (the next flush waits for them).
      */
     const flush = (cursor: SqlStatement | null = null, { wait = true } = {}) =>
       offThread
@@ -300,7 +302,9 @@ export class NotificationScanner {
           visit(s, settingOf(s), () => (box ??= mailboxKey(s.emailNormalized)));
         }
         if (pending.length >= FLUSH_ROWS) await flush(null, { wait: false });
-        else await nextTurn();
+        // Handing rows to the worker need not wait for anything (the await resolves at once): the
+        // event loop is let go after every page all the same.
+        if (offThread || pending.length < FLUSH_ROWS) await nextTurn();
       }
     };
 
