@@ -184,6 +184,8 @@ export class NotificationScanner {
 
   /** See SCAN_SETTLE_MS (a test shortens it). */
   settleMs = SCAN_SETTLE_MS;
+  /** See CANCEL_IDS (a test makes pages of a few ids, to cross their bounds). */
+  cancelIds = CANCEL_IDS;
 
   /**
    * One scan at `now` (the clock's time by default). Safe to run twice, or in two processes at once;
@@ -526,7 +528,7 @@ export class NotificationScanner {
 
   /**
    * cancelSettled in the write worker: of the deadlines that changed (`changed`), or of all (null, a
-   * first scan) CANCEL_IDS ids per transaction, each holding the lock for a few ms.
+   * first scan) `cancelIds` ids per transaction, each holding the lock for a few ms.
    */
   private async cancelSettledOffThread(changed: Set<number> | null): Promise<number> {
     const sum = (changes: number[]) => changes.reduce((a, b) => a + b, 0);
@@ -537,8 +539,8 @@ export class NotificationScanner {
     }
     let cancelled = 0;
     const last = await this.outbox.lastNotificationId();
-    for (let after = 0; after < last; after += CANCEL_IDS) {
-      const page = { afterId: after, upToId: Math.min(last, after + CANCEL_IDS) };
+    for (let after = 0; after < last; after += this.cancelIds) {
+      const page = { afterId: after, upToId: Math.min(last, after + this.cancelIds) };
       cancelled += sum(await this.transactions.runOffThread(this.outbox.cancelSettledStatements(page)));
     }
     return cancelled;
