@@ -6,6 +6,7 @@ import { DeadlineClockSync } from './deadline-clock-sync';
 import { KnownAtTables } from './known-at';
 import { ServerAddress } from './server-address';
 import { WalCheckpointer } from './sqlite/wal-checkpointer';
+import { WriteWorker } from './sqlite/write-worker';
 import { Transactions } from './transactions';
 
 /** The database connection (SQLite or PostgreSQL, data-source-options.ts); migrations run as it opens. */
@@ -19,8 +20,9 @@ import { Transactions } from './transactions';
     }),
   ],
   // The one transaction mechanism (transactions.ts): every write path opens its unit of work there.
-  // WalCheckpointer: SQLite's WAL checkpoints in a worker thread, off the event loop.
-  providers: [DeadlineClockSync, KnownAtTables, ServerAddress, Transactions, WalCheckpointer],
-  exports: [DeadlineClockSync, KnownAtTables, ServerAddress, Transactions, WalCheckpointer],
+  // WalCheckpointer: SQLite's WAL checkpoints in a worker thread, off the event loop; WriteWorker:
+  // large writes (the notification scan's) on a connection of their own in another.
+  providers: [DeadlineClockSync, KnownAtTables, ServerAddress, Transactions, WalCheckpointer, WriteWorker],
+  exports: [DeadlineClockSync, KnownAtTables, ServerAddress, Transactions, WalCheckpointer, WriteWorker],
 })
 export class DatabaseModule {}

@@ -22,6 +22,15 @@ import { preparedStatement } from './sqlite/prepared-queries';
 import { sqlDialect, SqlDialect } from './sql-dialect';
 import { currentTransaction } from './transactions';
 
+/**
+ * A statement built now and run later: here (RawStatements.execute, in the caller's transaction) or,
+ * on SQLite, in a transaction of the write worker (sqlite/write-worker.ts) on a connection of its own.
+ */
+export interface SqlStatement {
+  readonly sql: string;
+  readonly params: unknown[];
+}
+
 export abstract class RawStatements {
   /** Whether the data source is PostgreSQL (for the rare statement that exists on one engine only). */
   protected readonly postgres: boolean;
@@ -68,6 +77,11 @@ export abstract class RawStatements {
   protected async get<T>(sql: string, ...params: unknown[]): Promise<T | undefined> {
     if (!this.postgres) return this.stmt(sql).get(...params) as T | undefined;
     return (await this.all<T>(sql, ...params))[0];
+  }
+
+  /** Runs a statement this repository built (see SqlStatement); returns how many rows it changed. */
+  async execute(statement: SqlStatement): Promise<number> {
+    return this.run(statement.sql, ...statement.params);
   }
 
   /** Runs an INSERT, UPDATE or DELETE; returns how many rows it changed. */

@@ -14,13 +14,19 @@
  * (sqlite/writer-queue.ts, the SQLite adapter).
  * A transaction started from inside another (same async context) runs at once, as a savepoint, so
  * nested calls cannot deadlock.
+ *
+ * On a SQLite file, a transaction made of statements built beforehand (SqlStatement: the notification
+ * scan's hundreds of thousands of rows) can run off the event loop instead, in the write worker
+ * (sqlite/write-worker.ts) on a connection of its own, in turn with the others (runOffThread).
  */
 import { Injectable } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { takeWriterLock } from './postgres/advisory-locks';
+import type { SqlStatement } from './raw-statements';
 import { sqliteConnection } from './sqlite/connection';
 import { runQueriesPrepared } from './sqlite/prepared-queries';
+import { WriteWorker } from './sqlite/write-worker';
 import { takeWriteLock, writerQueue } from './sqlite/writer-queue';
 
 /** The transaction the caller runs in, on PostgreSQL (where each transaction has its own connection). */
@@ -69,10 +75,28 @@ export function inTransaction<T>(dataSource: DataSource, fn: (em: EntityManager)
 
 @Injectable()
 export class Transactions {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writeWorker?: WriteWorker,
+  ) {}
 
   /** Runs `fn` in one transaction; any error rolls everything back. */
   run<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
     return inTransaction(this.dataSource, fn);
+  }
+
+  /** Whether runOffThread can run: a SQLite file, and its write worker not failed. */
+  get offThread(): boolean {
+    return this.writeWorker?.available ?? false;
+  }
+
+  /**
+   * Runs `statements` in one transaction off the event loop (the write worker's connection), queued
+   * behind the transactions before it; each statement's count of changed rows. Any error rolls
+   * everything back. Only where `offThread` says so, and never inside another transaction.
+   */
+  runOffThread(statements: SqlStatement[]): Promise<number[]> {
+    if (!this.writeWorker) return Promise.reject(new Error('no SQLite write worker is available'));
+    return this.writeWorker.run(statements);
   }
 }

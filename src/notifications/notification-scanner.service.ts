@@ -14,9 +14,10 @@
  * closed since, or changed since. With nothing new a scan reads a few rows and writes nothing.
  *
  * Bounded: subscriptions are read in pages by id, each distinct setting (filter, triggers, reminder
- * days) is matched against the candidates once, and what is owed is written in transactions of at
- * most FLUSH_ROWS rows, with the event loop free between them, so requests are served during a scan
- * of 100,000 subscribers. A scan that stops half-way moves no cursor past what it wrote: the next one
+ * days) is matched against the candidates once, and what is owed is written on a SQLite file by the
+ * write worker, off the event loop (OFF_THREAD_ROWS), elsewhere in transactions of at most FLUSH_ROWS
+ * rows with the event loop free between them, so requests are served during a scan of 100,000
+ * subscribers. A scan that stops half-way moves no cursor past what it wrote: the next one
  * computes it again, and dedupe keys drop the repeats.
  *
  * Also announced: deadline outcomes (a deadline met, partly met, extended or withdrawn: a new
@@ -30,6 +31,7 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { ADVISORY_LOCK, onlyOneInstance } from '../database/postgres/advisory-locks';
+import type { SqlStatement } from '../database/raw-statements';
 import { Transactions } from '../database/transactions';
 import { ReadCache } from '../common/cache/read-cache';
 import { Clock } from '../common/clock';
@@ -104,6 +106,17 @@ const FLUSH_ROWS = 100;
 const FLUSH_CHUNK = 20;
 const FLUSH_BUDGET_MS = 3;
 /**
+ * On a SQLite file the scan's writes run in the write worker (database/sqlite/write-worker.ts), off
+ * the event loop: OFF_THREAD_ROWS notifications per transaction there (its COMMIT no longer holds
+ * requests up, only the app's own writes, which wait their turn with the event loop free), with up to
+ * OFF_THREAD_QUEUE batches handed over while the scan computes the next. A scan that starts from
+ * nothing cancels settled notices over the outbox CANCEL_IDS ids per transaction there (one
+ * statement over 500,000 queued rows held the lock, then on the event loop, for 190 ms).
+ */
+const OFF_THREAD_ROWS = 500;
+const OFF_THREAD_QUEUE = 4;
+const CANCEL_IDS = 20_000;
+/**
  * How far back a scan looks again for subscriptions confirmed since the last one: a confirmation
  * stamped just before a scan began may commit after that scan read the subscriptions (another
  * process, or the writer queue). Looking again finds it; dedupe keys drop what was already written.
@@ -171,6 +184,8 @@ export class NotificationScanner {
 
   /** See SCAN_SETTLE_MS (a test shortens it). */
   settleMs = SCAN_SETTLE_MS;
+  /** See CANCEL_IDS (a test makes pages of a few ids, to cross their bounds). */
+  cancelIds = CANCEL_IDS;
 
   /**
    * One scan at `now` (the clock's time by default). Safe to run twice, or in two processes at once;
@@ -199,17 +214,26 @@ export class NotificationScanner {
       return setting;
     };
     const pending: NewNotification[] = [];
+    // Every field set, in one order (one object shape for every row: a spread made it 4 µs a row).
     const owe = (s: ScanSubscriptionRow, n: Owed, hold = false) =>
       pending.push({
-        ...n,
         subscriptionId: s.id,
+        kind: n.kind,
+        dedupeKey: n.dedupeKey,
         state: hold || s.digest === 'daily' ? 'held' : 'pending',
+        deadlineId: n.deadlineId ?? null,
+        statusChangeId: n.statusChangeId ?? null,
+        findingId: n.findingId ?? null,
+        reminderDays: n.reminderDays ?? null,
+        digestDate: n.digestDate ?? null,
         nextAttemptAt: nowIso,
         createdAt: nowIso,
       });
-    // The budget bounds time on the event loop: only where inserting holds it (SQLite) is it cut in chunks.
+    // On a SQLite file the writes go to the write worker (see OFF_THREAD_ROWS); elsewhere they run here.
+    const offThread = this.transactions.offThread;
+    // In process, the budget bounds time on the event loop: only where inserting holds it (SQLite) is it cut in chunks.
     const chunk = this.outbox.insertsHoldTheEventLoop ? FLUSH_CHUNK : FLUSH_ROWS;
-    const flush = async (alsoInTransaction?: () => Promise<void>) => {
+    const flushHere = async (alsoInTransaction?: () => Promise<void>) => {
       while (pending.length > 0 || alsoInTransaction) {
         await this.transactions.run(async () => {
           const started = performance.now();
@@ -227,6 +251,46 @@ export class NotificationScanner {
         await nextTurn();
       }
     };
+    /**
+     * The write worker's transactions handed over and not yet done: at most OFF_THREAD_QUEUE (the
+     * scan computes the next rows meanwhile). Each batch is packed as it is handed over
+     * (write-worker.ts), so the rows are garbage at once: rows kept waiting for a transaction made
+     * every young-generation collection on the event loop copy them.
+     */
+    const writing: Array<Promise<void>> = [];
+    const written = async (leave = 0) => {
+      while (writing.length > leave) await writing.shift();
+    };
+    /**
+     * `rows`, then `also` (a cursor) in a transaction of its own once every batch of rows before it
+     * is in: a scan that stops half-way moves no cursor past what it wrote.
+     */
+    const flushOffThread = async (also: SqlStatement[], wait: boolean) => {
+      while (pending.length > 0) {
+        const rows = pending.splice(0, OFF_THREAD_ROWS);
+        // Only the kinds are kept for the report.
+        const kinds = rows.map((r) => REPORT_FIELD[r.kind]!);
+        const done = this.transactions
+          .runOffThread(rows.map((r) => this.outbox.insertStatement(r)))
+          .then((counts) => kinds.forEach((field, i) => (report[field] += counts[i])));
+        // Awaited below or by the next flush; meanwhile a failure is not an unhandled rejection.
+        done.catch(() => undefined);
+        writing.push(done);
+        await written(OFF_THREAD_QUEUE);
+      }
+      if (wait || also.length > 0) await written();
+      if (also.length > 0) await this.transactions.runOffThread(also);
+    };
+    /**
+     * Writes what is owed so far, then `cursor`, never before the rows (so a scan that stops half-way
+     * moves no cursor past what it wrote): in process in the transaction of the last rows, in the
+     * worker in one of its own after them. `wait: false`: returns with up to OFF_THREAD_QUEUE
+     * transactions still under way in the worker (the next flush waits for them).
+     */
+    const flush = (cursor: SqlStatement | null = null, { wait = true } = {}) =>
+      offThread
+        ? flushOffThread(cursor ? [cursor] : [], wait)
+        : flushHere(cursor ? async () => void (await this.scanReads.execute(cursor)) : undefined);
     /** Walks the confirmed subscriptions (those confirmed after `confirmedAfter` only, when given), page by page. */
     const eachSubscription = async (
       confirmedAfter: string | null,
@@ -239,8 +303,10 @@ export class NotificationScanner {
           let box: string | undefined;
           visit(s, settingOf(s), () => (box ??= mailboxKey(s.emailNormalized)));
         }
-        if (pending.length >= FLUSH_ROWS) await flush();
-        else await nextTurn();
+        if (pending.length >= FLUSH_ROWS) await flush(null, { wait: false });
+        // Handing rows to the worker need not wait for anything (the await resolves at once): the
+        // event loop is let go after every page all the same.
+        if (offThread || pending.length < FLUSH_ROWS) await nextTurn();
       }
     };
 
@@ -360,10 +426,17 @@ export class NotificationScanner {
     // answer). On PostgreSQL it stays where it was while an older transaction may still add a
     // revision below it.
     const moved = !mark || everyone || visited || revisedUpTo !== mark.lastId;
-    await flush(async () => {
-      report.cancelled = await this.outbox.cancelSettled(changed === null ? null : [...changed]);
-      if (moved && revised.settled) await this.scanReads.markScan(cursorName, revisedUpTo, nowIso);
-    });
+    const scanMark = moved && revised.settled ? this.scanReads.markScanStatement(cursorName, revisedUpTo, nowIso) : null;
+    if (offThread) {
+      await flush();
+      report.cancelled = await this.cancelSettledOffThread(changed);
+      if (scanMark) await flush(scanMark);
+    } else {
+      await flushHere(async () => {
+        report.cancelled = await this.outbox.cancelSettled(changed === null ? null : [...changed]);
+        if (scanMark) await this.scanReads.execute(scanMark);
+      });
+    }
 
     // ---- status changes, findings and deadline outcomes recorded since the cursors ----------------
     // Each to the subscribers confirmed before it was recorded; the cursor moves with each page's
@@ -377,9 +450,7 @@ export class NotificationScanner {
       const { upTo, settled } = await this.scanReads.settledMaxId(table, this.settleMs);
       let after = await this.scanReads.cursor(table);
       if (after >= upTo) return;
-      const advance = (to: number) => async () => {
-        if (settled) await this.scanReads.advanceCursor(table, to, nowIso);
-      };
+      const advance = (to: number) => (settled ? this.scanReads.advanceCursorStatement(table, to, nowIso) : null);
       // The earliest confirmation, from the audience cached per version of the subscription table
       // (MIN(confirmed_at) reads every subscription: 35-50 ms at 100,000, three times a scan).
       const since = (await this.audience()).earliest;
@@ -453,6 +524,26 @@ export class NotificationScanner {
       );
     });
     return report;
+  }
+
+  /**
+   * cancelSettled in the write worker: of the deadlines that changed (`changed`), or of all (null, a
+   * first scan) `cancelIds` ids per transaction, each holding the lock for a few ms.
+   */
+  private async cancelSettledOffThread(changed: Set<number> | null): Promise<number> {
+    const sum = (changes: number[]) => changes.reduce((a, b) => a + b, 0);
+    if (changed !== null) {
+      return changed.size === 0
+        ? 0
+        : sum(await this.transactions.runOffThread(this.outbox.cancelSettledStatements({ deadlines: [...changed] })));
+    }
+    let cancelled = 0;
+    const last = await this.outbox.lastNotificationId();
+    for (let after = 0; after < last; after += this.cancelIds) {
+      const page = { afterId: after, upToId: Math.min(last, after + this.cancelIds) };
+      cancelled += sum(await this.transactions.runOffThread(this.outbox.cancelSettledStatements(page)));
+    }
+    return cancelled;
   }
 
   /** Inserts rows (inside a transaction), returning how many were new per kind. */

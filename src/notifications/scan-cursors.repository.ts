@@ -7,7 +7,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { RawStatements } from '../database/raw-statements';
+import { RawStatements, SqlStatement } from '../database/raw-statements';
 import type { DeadlineState } from '../deadlines/rules/deadline-clock';
 
 /** An item a notification can be about, with what subscription filters match on. */
@@ -242,14 +242,17 @@ export class ScanCursorsRepository extends RawStatements {
    * it was, so the next one still computes from there.
    */
   async markScan(name: string, lastId: number, now: string): Promise<void> {
-    await this.run(
-      `INSERT INTO notification_cursor (name, last_id, updated_at) VALUES (?, ?, ?)
+    await this.execute(this.markScanStatement(name, lastId, now));
+  }
+
+  /** markScan's statement, to run in another transaction (the write worker's, with the scan's last rows). */
+  markScanStatement(name: string, lastId: number, now: string): SqlStatement {
+    return {
+      sql: `INSERT INTO notification_cursor (name, last_id, updated_at) VALUES (?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET updated_at = excluded.updated_at,
          last_id = CASE WHEN excluded.last_id > notification_cursor.last_id THEN excluded.last_id ELSE notification_cursor.last_id END`,
-      name,
-      lastId,
-      now,
-    );
+      params: [name, lastId, now],
+    };
   }
 
   /** A cursor with the time of the scan that last moved it, or undefined if no scan has. */
@@ -279,14 +282,17 @@ export class ScanCursorsRepository extends RawStatements {
    * new writes nothing: a write would move the data version and empty every cached answer.
    */
   async advanceCursor(name: string, lastId: number, now: string): Promise<void> {
-    await this.run(
-      `INSERT INTO notification_cursor (name, last_id, updated_at) VALUES (?, ?, ?)
+    await this.execute(this.advanceCursorStatement(name, lastId, now));
+  }
+
+  /** advanceCursor's statement, to run in another transaction (the write worker's, with the rows of a page). */
+  advanceCursorStatement(name: string, lastId: number, now: string): SqlStatement {
+    return {
+      sql: `INSERT INTO notification_cursor (name, last_id, updated_at) VALUES (?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET last_id = excluded.last_id, updated_at = excluded.updated_at
        WHERE excluded.last_id > notification_cursor.last_id`,
-      name,
-      lastId,
-      now,
-    );
+      params: [name, lastId, now],
+    };
   }
 
   /** Recommendation slugs of the items notifications refer to, to load their views once per batch. */

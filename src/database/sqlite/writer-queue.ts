@@ -3,8 +3,9 @@
  * process on one connection and one query runner: a second top-level transaction started while
  * another is open would not wait, it would become a SAVEPOINT inside the first. So the transactions
  * of one DataSource queue here, one at a time. Only database/transactions.ts (the one transaction
- * mechanism) uses this file. It also parks reads while a transaction runs (gateReadsBehindWrites,
- * installed as the data source opens).
+ * mechanism) and the write worker (write-worker.ts, its transactions on another connection take
+ * their turn here too) use this file. It also parks reads while a transaction of this connection
+ * runs (gateReadsBehindWrites, installed as the data source opens).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -55,6 +56,21 @@ export class WriterQueue {
         }
       }),
     );
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Runs `fn`, a transaction on another connection to the same file (the write worker's,
+   * write-worker.ts), once every transaction queued before it has finished; those queued after it
+   * wait for it here, with the event loop free, rather than for its lock on SQLite's busy timeout,
+   * which sleeps on the event loop. Reads on this connection do not wait for it (WAL: a writer on
+   * another connection does not block them). Never from inside a transaction of this queue, which
+   * it would wait for.
+   */
+  enqueueElsewhere<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active) return Promise.reject(new Error('a transaction on another connection cannot wait inside one of this one'));
+    const run = this.tail.then(fn);
     this.tail = run.catch(() => undefined);
     return run;
   }

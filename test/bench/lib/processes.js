@@ -5,7 +5,7 @@
  */
 const { Buffer } = require('node:buffer');
 const { spawn } = require('node:child_process');
-const { readFileSync } = require('node:fs');
+const { readdirSync, readFileSync } = require('node:fs');
 const http = require('node:http');
 const net = require('node:net');
 const { join } = require('node:path');
@@ -73,6 +73,20 @@ function cpuTimesOf(pid) {
   }
 }
 const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+/** CPU time (user + system, ms) of each thread of a process, by thread id; empty when unreadable. */
+function threadCpuMs(pid) {
+  const out = new Map();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ').pop().split(' ');
+      out.set(Number(tid), ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS);
+    }
+  } catch {
+    // a thread that ended meanwhile, or no /proc
+  }
+  return out;
+}
 
 /**
  * Spawns `node <script> ...args` and waits until `readyPath` answers 200. Returns a handle with
@@ -210,4 +224,4 @@ async function compareWithBaseline(appBase, baselineBase, path) {
     : `items equal, envelope differs: app nextCursor ${ja.nextCursor}, baseline ${jb.nextCursor}`;
 }
 
-module.exports = { freePort, get, compareWithBaseline, memoryOf, cpuMsOf, cpuTimesOf, startProcess, startApp, startBaseline, startBest };
+module.exports = { freePort, get, compareWithBaseline, memoryOf, cpuMsOf, cpuTimesOf, threadCpuMs, startProcess, startApp, startBaseline, startBest };

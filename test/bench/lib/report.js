@@ -87,7 +87,7 @@ const NOTES = {
     'Stats are grouped counts over the whole table, on covering indexes, computed once per data version and day (ReadCache); a miss costs tens of ms at 100k items. If the cache is bypassed or invalidated very often, counts kept up to date by the writes would close it.',
   'notify.scanRowsPerSec': 'See test/bench/scenarios/notifications.js and src/notifications.',
   'notify.scanStallRatio':
-    'The scan runs in the server, between requests: it reads 200 subscriptions and writes 100 notifications per turn of the event loop (NotificationScanner). A request waits for at most one of those turns; a larger ratio means a turn got longer (a query or a transaction reading in proportion to the data).',
+    'The scan runs in the server, between requests: it reads 200 subscriptions and computes what they are owed per turn of the event loop (NotificationScanner); on SQLite its writes (transactions of 500 notifications, the cursors, the cancellations) run in the write worker, a thread with its own connection (src/database/sqlite/write-worker.ts), so their statements and COMMITs no longer hold requests up. A request waits for at most one turn and for the young-generation collections of the garbage the scan makes; on 2 cores the worker, the event loop and the probe also compete for the CPUs. A larger ratio means a turn got longer (a query reading in proportion to the data) or more garbage (objects kept waiting for the worker).',
   'notify.emailsPerSec':
     "One event loop sends: emails/s ≈ 1,000 ÷ the dispatcher's CPU ms per email, when it has a core to itself (the SMTP sink takes the other). On a loaded machine the wall-clock rate falls with the share of the CPUs it gets; compare CPU ms per email.",
   'cacheHit.cpuRatio':

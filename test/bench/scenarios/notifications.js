@@ -23,18 +23,21 @@
  *
  * Run alone (builds dist/ and the benchmark database when needed):
  *   node test/bench/scenarios/notifications.js [--quick] [--emails N] [--subscribers N] [--cpu-prof <folder>] [--node-args "<flags>"]
+ *     [--no-dispatch]
  * `--cpu-prof` writes a V8 CPU profile of the dispatching process (open it in Chrome's DevTools).
+ * `--no-dispatch` stops after the scan (ctx.dispatch = false).
  *
  * CONTRACT (what `npm run bench` calls):
  *   module.exports.run = async (ctx) => ({ scanRowsPerSec, emailsPerSec, scan, dispatch, note? }) | null
- *   ctx: { dbPath, size, quick, root, dist, timeZone, smtp: { startSmtpSink }, log, emails?, subscribers?, nodeArgs?, cpuProf?,
+ *   ctx: { dbPath, size, quick, root, dist, timeZone, smtp: { startSmtpSink }, log, emails?, subscribers?, nodeArgs?, cpuProf?, dispatch?,
  *          databaseUrl? (PostgreSQL instead of dbPath), prepared? (addSubscribers' answer: its step 1 already done) }
  */
 const { fork } = require('node:child_process');
 const { cpus, loadavg } = require('node:os');
 const { join } = require('node:path');
+const { performance } = require('node:perf_hooks');
 const { setTimeout } = require('node:timers');
-const { cpuMsOf, cpuTimesOf, memoryOf } = require('../lib/processes');
+const { cpuMsOf, cpuTimesOf, memoryOf, threadCpuMs } = require('../lib/processes');
 
 const DAY_MS = 86_400_000;
 
@@ -201,12 +204,18 @@ async function run(ctx) {
     await new Promise((resolve) => setTimeout(resolve, idleSec * 1000));
 
     const idleEnd = Date.now();
+    const scanLoad = [loadavg()[0]];
+    const threads0 = threadCpuMs(process.pid);
+    const loop0 = performance.eventLoopUtilization();
     let t0 = process.hrtime.bigint();
     const cpu0 = process.cpuUsage();
     const scan = await scanner.scan(now);
     const scanSec = Number(process.hrtime.bigint() - t0) / 1e9;
     const cpu = process.cpuUsage(cpu0);
+    const loop = performance.eventLoopUtilization(loop0);
+    const threads = [...threadCpuMs(process.pid)].map(([tid, ms]) => ({ tid, sec: round((ms - (threads0.get(tid) ?? 0)) / 1000, 2) }));
     const scanEnd = Date.now();
+    scanLoad.push(loadavg()[0]);
     const samples = await probe.stop();
     t0 = process.hrtime.bigint();
     const again = await scanner.scan(now);
@@ -221,19 +230,38 @@ async function run(ctx) {
       rowsPerSec: Math.round(scan.reminders / scanSec),
       /** CPU time of this process during the scan (the HTTP requests it served meanwhile included). */
       cpuSec: round((cpu.user + cpu.system) / 1e6, 2),
+      /**
+       * That CPU time by thread: the event loop's (the main thread, whose id is the pid), and the
+       * busiest others (on SQLite the write worker is normally the first; then V8's GC helpers, the
+       * WAL checkpointer, libuv's pool), from /proc. And the share of the scan's wall time the event
+       * loop was busy (eventLoopUtilization).
+       */
+      mainThreadCpuSec: threads.find((x) => x.tid === process.pid)?.sec ?? null,
+      otherThreadsCpuSec: threads
+        .filter((x) => x.tid !== process.pid && x.sec > 0)
+        .map((x) => x.sec)
+        .sort((a, b) => b - a)
+        .slice(0, 4),
+      eventLoopBusy: round(loop.utilization, 3),
       secondScanMs: round(secondScanMs, 1),
       health: during('/health'),
       list: during(LIST_PATH),
+      loadAverage: scanLoad.map((l) => round(l, 1)),
     };
     scanFigures.stallRatio = Math.max(scanFigures.health.ratio ?? Infinity, scanFigures.list.ratio ?? Infinity);
     ctx.log(
       `notifications: scan wrote ${scan.reminders} reminders in ${scanSec.toFixed(2)} s; a second scan wrote none in ${secondScanMs.toFixed(1)} ms; ` +
         `p99 during/idle: /health ${scanFigures.health.scanP99Ms}/${scanFigures.health.idleP99Ms} ms (${scanFigures.health.ratio}×, ${scanFigures.health.scanRequests} requests), ` +
-        `list ${scanFigures.list.scanP99Ms}/${scanFigures.list.idleP99Ms} ms (${scanFigures.list.ratio}×, ${scanFigures.list.scanRequests} requests)`,
+        `list ${scanFigures.list.scanP99Ms}/${scanFigures.list.idleP99Ms} ms (${scanFigures.list.ratio}×, ${scanFigures.list.scanRequests} requests); ` +
+        `CPU ${scanFigures.cpuSec} s (event loop ${scanFigures.mainThreadCpuSec} s, busy ${scanFigures.eventLoopBusy}; other threads ${scanFigures.otherThreadsCpuSec.join(', ')} s), ` +
+        `load ${scanFigures.loadAverage.join(' → ')}`,
     );
 
     await app.close();
     appClosed = true;
+    if (ctx.dispatch === false) {
+      return { scanRowsPerSec: scanFigures.rowsPerSec, emailsPerSec: null, scanStallRatio: scanFigures.stallRatio, scan: scanFigures, dispatch: null };
+    }
 
     // 3. Dispatch in a process of its own with the app's heap flags (what `npm start` and the CLI run
     // with), so its CPU time and peak RSS are the dispatcher's alone; the sink's CPU is read apart.
@@ -516,6 +544,7 @@ if (require.main === module && process.argv.includes('--probe')) {
         subscribers: value('--subscribers') === undefined ? undefined : Number(value('--subscribers')),
         cpuProf: value('--cpu-prof'),
         nodeArgs: value('--node-args')?.split(' ').filter(Boolean),
+        dispatch: !argv.includes('--no-dispatch'),
       });
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     } finally {
