@@ -12,6 +12,15 @@ export interface RecentlyChangedRow {
   title: string;
   status: Status;
   statusAsOf: string;
+  /**
+   * The item's status changes as a whole: the last one's id and how many. Rows are only ever added
+   * (a correction is a new row retracting an earlier one, whose `retracted` mark follows from the
+   * item's rows and is set in the same transaction: recommendation-derived.repository.ts), so the
+   * same two numbers mean the same changes. (Compared, not counted with: PostgreSQL gives its bigint
+   * count as text.)
+   */
+  lastChangeId: number | string | null;
+  changeCount: number | string;
 }
 
 export interface SourceLinkRow {
@@ -36,10 +45,15 @@ export interface FreshnessRow {
 export class DashboardRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The items whose headline status changed most recently in the world (ix_recommendation_status_as_of). */
+  /**
+   * The items whose headline status changed most recently in the world (ix_recommendation_status_as_of),
+   * with what identifies their status changes (two short ranges of ix_status_change_rec_assessor each).
+   */
   async recentlyChanged(limit: number): Promise<RecentlyChangedRow[]> {
     return this.dataSource.query(
-      `SELECT r.id AS "id", r.slug AS "slug", r.title AS "title", r.headline_status AS "status", r.status_as_of AS "statusAsOf"
+      `SELECT r.id AS "id", r.slug AS "slug", r.title AS "title", r.headline_status AS "status", r.status_as_of AS "statusAsOf",
+         (SELECT MAX(sc.id) FROM status_change sc WHERE sc.recommendation_id = r.id) AS "lastChangeId",
+         (SELECT COUNT(*) FROM status_change sc WHERE sc.recommendation_id = r.id) AS "changeCount"
        FROM recommendation r WHERE r.status_as_of IS NOT NULL
        ORDER BY r.status_as_of DESC, r.id DESC LIMIT ?`,
       [limit],

@@ -9,6 +9,7 @@ import { PromiseTally, tallyPromises } from '../deadlines/rules/promise-tally';
 import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import { addDays, asOfInstant } from '../common/time/local-date';
 import { Environment } from '../config/environment';
+import { ReadCache, Reads } from '../common/cache/read-cache';
 import type { EvidenceView } from '../common/views';
 import type { DeadlineRow, DeadlineView } from '../deadlines/deadline-view';
 import { toDeadlineView } from '../deadlines/deadline-view';
@@ -23,7 +24,7 @@ import { STATUSES } from '../recommendations/rules/status-vocabulary';
 import type { Status } from '../recommendations/rules/status-vocabulary';
 import { weightedProgress } from '../stats/rules/progress';
 import { StatsService, StatsView } from '../stats/stats.service';
-import { DashboardRepository, FreshnessRow } from './dashboard.repository';
+import { DashboardRepository, FreshnessRow, RecentlyChangedRow } from './dashboard.repository';
 import { statusChart, StatusChart } from './status-chart';
 
 /** The order of the "what is left" groups: closest to done first, then the rest. */
@@ -95,14 +96,21 @@ export const OVERVIEW_LIMITS = {
   promisesPage: 200,
 };
 
+/** The tables a status change's evidence names come from (STATUS_CHANGE_JOINS), besides its own row. */
+const STATUS_CHANGE_NAME_READS: Reads = ['actor', 'source'];
+
 @Injectable()
 export class OverviewService {
+  /** The latest changes' entries by item, with what they were computed from (`latestChanges`). */
+  private latestKept = new Map<number, { key: string; change: LatestChange }>();
+
   constructor(
     private readonly stats: StatsService,
     private readonly recommendations: RecommendationsService,
     private readonly recommendationsRepo: RecommendationsRepository,
     private readonly deadlines: DeadlinesService,
     private readonly repo: DashboardRepository,
+    private readonly cache: ReadCache,
     private readonly env: Environment,
   ) {}
 
@@ -113,7 +121,9 @@ export class OverviewService {
    */
   async overview(asOf?: string): Promise<Overview> {
     const [counted, overdue, upcoming, promises, freshness] = await Promise.all([
-      asOf ? this.countAsOf(asOf, OVERVIEW_LIMITS.latest) : Promise.all([this.stats.stats(), this.latestChanges()]),
+      asOf
+        ? this.countAsOf(asOf, OVERVIEW_LIMITS.latest)
+        : Promise.all([this.stats.stats(), this.recentlyChanged().then((rows) => this.changesOf(rows))]),
       this.overdueDeadlines(asOf),
       this.upcomingDeadlines(asOf),
       this.promises(OVERVIEW_LIMITS.promises, asOf),
@@ -242,9 +252,31 @@ export class OverviewService {
     );
   }
 
-  /** The latest headline status changes, each with the status it replaced and its evidence. */
+  /**
+   * The latest headline status changes, each with the status it replaced and its evidence. Each
+   * item's entry is kept while its row, its status changes (RecentlyChangedRow's two numbers) and
+   * the actors and sources their evidence names are the same: after a status change only that item's
+   * changes are read again, not every change of the eight items shown.
+   */
   async latestChanges(): Promise<LatestChange[]> {
-    return this.changesOf(await this.repo.recentlyChanged(OVERVIEW_LIMITS.latest));
+    const [rows, names] = await Promise.all([this.recentlyChanged(), this.cache.versionsOf(STATUS_CHANGE_NAME_READS)]);
+    const keyOf = (r: RecentlyChangedRow) =>
+      names === null ? null : JSON.stringify([names, r.slug, r.title, r.status, r.statusAsOf, r.lastChangeId, r.changeCount]);
+    const keys = rows.map(keyOf);
+    const missing = rows.filter((r, i) => keys[i] === null || this.latestKept.get(r.id)?.key !== keys[i]);
+    const fresh = new Map((await this.changesOf(missing)).map((change, i) => [missing[i].id, change]));
+    const changes = rows.map((r) => fresh.get(r.id) ?? this.latestKept.get(r.id)!.change);
+    this.latestKept = new Map();
+    rows.forEach((r, i) => {
+      const key = keys[i];
+      if (key !== null) this.latestKept.set(r.id, { key, change: changes[i] });
+    });
+    return changes;
+  }
+
+  /** The items whose headline status changed most recently (OVERVIEW_LIMITS.latest of them). */
+  private recentlyChanged(): Promise<RecentlyChangedRow[]> {
+    return this.repo.recentlyChanged(OVERVIEW_LIMITS.latest);
   }
 
   /** The headline change of each row (as of `asOf`), with the status it replaced and its evidence. */

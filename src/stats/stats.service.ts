@@ -10,7 +10,7 @@ import { STATUSES } from '../recommendations/rules/status-vocabulary';
 import type { Status } from '../recommendations/rules/status-vocabulary';
 import { weightedProgress } from './rules/progress';
 import { GroupName, GroupStatusWeight, StatsRepository, TallyRow } from './stats.repository';
-import { TallyGroup, TallyMirror } from './tally-mirror';
+import { TallyGroup, TallyMirror, TallySnapshot } from './tally-mirror';
 
 export class CountBySlug {
   @ApiProperty() slug: string;
@@ -119,6 +119,7 @@ export class StatsService {
   private readonly tallies: TallyMirror;
   private readonly topicProgress = new GroupProgress();
   private readonly sourceProgress = new GroupProgress();
+  private readonly stale = new StaleCount();
 
   constructor(
     private readonly repo: StatsRepository,
@@ -188,11 +189,7 @@ export class StatsService {
     }
     const byKind = Object.fromEntries(RECOMMENDATION_KINDS.map((k) => [k, 0])) as Record<string, number>;
     for (const r of tally.rows('kind')) if (r.n > 0) byKind[r.grp] = r.n;
-    let stale = 0;
-    // Never reviewed ('') or last reviewed before the cutoff (ISO dates compare as text).
-    for (const group of tally.groups('reviewed').values()) {
-      for (const r of group.rows.values()) if (r.grp === '' || r.grp < cutoff) stale += r.n;
-    }
+    const stale = this.stale.of(tally, cutoff);
     // The grouped sums feed the same pure rule the item-level code uses.
     const progress = weightedProgress(weighted);
     const total = STATUSES.reduce((n, s) => n + byStatus[s], 0);
@@ -217,6 +214,43 @@ export class StatsService {
       stale,
       total,
     };
+  }
+}
+
+/**
+ * How many items are stale: never reviewed ('') or last reviewed before the cutoff (ISO dates
+ * compare as text), from the review-date tallies (a few thousand groups of one row). Kept from one
+ * count to the next: after a write only the review dates it touched are counted again
+ * (TallySnapshot.touchedSince), on a new cutoff or when the mirror cannot say, all of them.
+ */
+class StaleCount {
+  private cutoff: string | null = null;
+  private seen = 0;
+  private count = 0;
+  /** Each review date's stale items (0 for a date not before the cutoff). */
+  private byDate = new Map<string, number>();
+
+  of(tally: TallySnapshot, cutoff: string): number {
+    const dates = tally.groups('reviewed');
+    const touched = cutoff === this.cutoff ? tally.touchedSince('reviewed', this.seen) : null;
+    if (touched === null) {
+      this.byDate = new Map();
+      this.count = 0;
+      for (const [date, group] of dates) this.recount(date, group, cutoff);
+    } else {
+      for (const date of touched) this.recount(date, dates.get(date), cutoff);
+    }
+    this.cutoff = cutoff;
+    // A snapshot older than the last one counted (two counts under way) moves nothing back.
+    this.seen = touched === null ? tally.change : Math.max(this.seen, tally.change);
+    return this.count;
+  }
+
+  private recount(date: string, group: TallyGroup | undefined, cutoff: string): void {
+    let n = 0;
+    if (group && (date === '' || date < cutoff)) for (const r of group.rows.values()) n += r.n;
+    this.count += n - (this.byDate.get(date) ?? 0);
+    this.byDate.set(date, n);
   }
 }
 

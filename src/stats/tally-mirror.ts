@@ -12,7 +12,18 @@ export interface TallyGroup {
 export interface TallySnapshot {
   groups(dimension: ItemDimension): ReadonlyMap<string, TallyGroup>;
   rows(dimension: ItemDimension): TallyRow[];
+  /** The mirror's count of row changes as of this read: pass it to `touchedSince` next time. */
+  readonly change: number;
+  /**
+   * The groups of `dimension` whose rows changed after change number `since` (a `change` of an
+   * earlier snapshot), or null when the mirror cannot say (its rows were read whole since, or the
+   * journal of changes was let go): count the whole dimension again then.
+   */
+  touchedSince(dimension: ItemDimension, since: number): string[] | null;
 }
+
+/** Changes journaled at most; past this the journal is let go (and `touchedSince` answers null). */
+const JOURNAL_MAX = 4_096;
 
 interface MutableGroup {
   rows: Map<string, TallyRow>;
@@ -38,6 +49,10 @@ export class TallyMirror {
   private version: number | null = null;
   /** Counts every change of a row, across full reads too: a group's version never comes back. */
   private changes = 0;
+  /** The groups changed by each read of written rows, by dimension: [change number, group] in order. */
+  private journal = new Map<ItemDimension, Array<[number, string]>>();
+  /** The change number from which the journal is complete. */
+  private journalFrom = 0;
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly repo: StatsRepository) {}
@@ -48,8 +63,19 @@ export class TallyMirror {
     this.tail = read.catch(() => undefined);
     await read;
     const groups = (dimension: ItemDimension): ReadonlyMap<string, TallyGroup> => this.dimensions.get(dimension) ?? NO_GROUPS;
+    const change = this.changes;
     return {
       groups,
+      change,
+      touchedSince: (dimension, since) => {
+        if (since < this.journalFrom) return null;
+        const touched: string[] = [];
+        const entries = this.journal.get(dimension) ?? [];
+        // Newest last: walk back to `since`, and no further than this snapshot's own changes.
+        for (let i = entries.length - 1; i >= 0 && entries[i][0] > since; i--)
+          if (entries[i][0] <= change) touched.push(entries[i][1]);
+        return touched;
+      },
       rows(dimension) {
         // Plain loops, not a generator: the review dates alone are a few thousand groups of one row.
         const rows: TallyRow[] = [];
@@ -69,23 +95,43 @@ export class TallyMirror {
     // The version moved, so some row was written; none with a later sequence means rows were
     // deleted or written without one (a recount run by hand): read them all again.
     if (written.length === 0) return this.replace(await this.repo.tallyRows(), version);
-    for (const row of written) this.put(row);
+    for (const row of written) {
+      const dimension = this.put(row);
+      if (dimension) this.journalOf(dimension).push([this.changes, row.grp]);
+    }
+    if ([...this.journal.values()].some((entries) => entries.length > JOURNAL_MAX)) this.letJournalGo();
     this.version = version;
   }
 
   private replace(rows: TallyRow[], version: number | null): void {
     this.dimensions.clear();
     for (const row of rows) this.put(row);
+    this.letJournalGo();
     this.version = version;
   }
 
-  private put(row: TallyRow): void {
-    if (!ITEM_DIMENSION_SET.has(row.dimension)) return; // the deadline dimensions: the stats read them apart
-    let groups = this.dimensions.get(row.dimension as ItemDimension);
-    if (!groups) this.dimensions.set(row.dimension as ItemDimension, (groups = new Map()));
+  /** Forgets which groups changed so far: a `touchedSince` before now answers null. */
+  private letJournalGo(): void {
+    this.journal = new Map();
+    this.journalFrom = this.changes;
+  }
+
+  private journalOf(dimension: ItemDimension): Array<[number, string]> {
+    let entries = this.journal.get(dimension);
+    if (!entries) this.journal.set(dimension, (entries = []));
+    return entries;
+  }
+
+  /** Keeps `row`; its dimension, or null for a row the mirror does not keep. */
+  private put(row: TallyRow): ItemDimension | null {
+    if (!ITEM_DIMENSION_SET.has(row.dimension)) return null; // the deadline dimensions: the stats read them apart
+    const dimension = row.dimension as ItemDimension;
+    let groups = this.dimensions.get(dimension);
+    if (!groups) this.dimensions.set(dimension, (groups = new Map()));
     let group = groups.get(row.grp);
     if (!group) groups.set(row.grp, (group = { rows: new Map(), version: 0 }));
     group.rows.set(row.status, row);
     group.version = ++this.changes;
+    return dimension;
   }
 }

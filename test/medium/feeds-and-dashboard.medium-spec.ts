@@ -20,6 +20,7 @@ import { StatsService } from '../../src/stats/stats.service';
 import { RecommendationsRepository } from '../../src/recommendations/recommendations.repository';
 import { RecommendationsService } from '../../src/recommendations/recommendations.service';
 import { FeedsService } from '../../src/feeds/feeds.service';
+import { StatusChangeWritesService } from '../../src/recommendations/status-changes.service';
 
 // ical.js is an ES module with a CommonJS build, which is what require() (and Jest) load.
 /** The calendar's pieces joined: the document as it is sent. */
@@ -225,6 +226,33 @@ describe('feeds and dashboard reads (services and repositories on a real databas
         expect(sectionOf(before, 'latest')).not.toContain('Partially implemented');
         expect(sectionOf(status.page, 'standing')).not.toBe(sectionOf(before, 'standing'));
         expect(sectionOf(status.page, 'overdue')).toBe(sectionOf(before, 'overdue'));
+
+        // The latest changes read again only the changes of the item that has a new one; a
+        // correction (a new row that retracts one, marking it retracted) is seen as a change too.
+        const changesRead = jest.spyOn(t.get(RecommendationsRepository), 'statusChangesFor');
+        const id = async (slug: string) =>
+          Number((await t.ctx.get(DataSource).query(`SELECT id FROM recommendation WHERE slug = '${slug}'`))[0].id);
+        try {
+          const again = await after(() => t.recordStatus('bravo', 'in_progress', '2026-06-15'));
+          // The first read is the kept page's; the page computed in full reads every shown item's after it.
+          expect(changesRead.mock.calls[0][0]).toEqual([await id('bravo')]);
+          expect(sectionOf(again.page, 'latest')).toContain('In progress');
+          const { id: mistaken } = await t.recordStatus('alpha', 'rejected', '2026-06-15');
+          changesRead.mockClear();
+          const corrected = await after(() =>
+            t.ctx
+              .get(StatusChangeWritesService)
+              .record(
+                'alpha',
+                { retracts: mistaken, note: 'Recorded on the wrong item.', source: 'report-a', excerpt: 'Report A.' },
+                EDITOR,
+              ),
+          );
+          expect(changesRead.mock.calls[0][0]).toEqual([await id('alpha')]);
+          expect(sectionOf(corrected.page, 'latest')).not.toContain('Rejected');
+        } finally {
+          changesRead.mockRestore();
+        }
 
         // A new title: both deadline lists show it.
         const renamed = await after(async () =>

@@ -140,6 +140,17 @@ describe('stats (service and repository on a real database)', () => {
     expect(settled).toEqual(await fullRecompute());
     expect(settled).toMatchObject(await fromLists());
     await t.recordStatus('a', 'implemented', '2026-06-15');
+    // A first status for the item never reviewed: one stale item fewer (counted again from the
+    // review dates the write touched, on SQLite), and then the old one reviewed: none left.
+    await t.recordStatus('d', 'accepted', '2026-06-15');
+    const reviewed = await stats.stats();
+    expect(reviewed.stale).toBe(settled.stale - 1);
+    expect(reviewed).toEqual(await fullRecompute());
+    expect(reviewed).toMatchObject(await fromLists());
+    await t.recordStatus('c', 'in_progress', '2026-06-15');
+    const none = await stats.stats();
+    expect(none.stale).toBe(0);
+    expect(none).toEqual(await fullRecompute());
   });
 
   it('moves with the clock past a local midnight: deadlines fall due and overdue', async () => {

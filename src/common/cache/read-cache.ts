@@ -250,6 +250,16 @@ export class ReadCache {
   }
 
   /**
+   * The local day and the versions of the tables `reads` now: a text that changes whenever one of
+   * them does (or the day), for a caller that keeps its own memo of what it read from them. Null when
+   * nothing may be cached (inside a transaction).
+   */
+  async versionsOf(reads: Reads): Promise<string | null> {
+    const stamp = await this.open();
+    return stamp === null ? null : this.signature(reads);
+  }
+
+  /**
    * Binary content for `key` (a share image), with the entity tag of its bytes: computed once per
    * data version and local day, and bounded like the answers.
    */
