@@ -11,6 +11,7 @@ import { AuditLogService } from '../../src/audit/audit-log.service';
 import { ImportService } from '../../src/import-export/import.service';
 import { RecommendationsService } from '../../src/recommendations/recommendations.service';
 import type { SeedFile } from '../../src/seed/seed-format';
+import { DataSource } from 'typeorm';
 
 // Noon in Chicago on 2026-06-15.
 const T0 = '2026-06-15T17:00:00.000Z';
@@ -97,6 +98,29 @@ describe('import (service and repositories on a real database)', () => {
       ['two-sc-0', true],
       ['two-correction', false],
     ]);
+  });
+
+  it('indexes every imported item for search, and keeps the vocabulary of prefixes complete (past a page of 500 documents)', async () => {
+    const many = buildSeed(
+      Array.from({ length: 501 }, (_, i) => ({
+        slug: `bulk-${i}`,
+        title: `Bulk item ${i} about zebracrossing${i % 7} policy`,
+        statuses: [{ status: 'accepted' as const, on: '2026-01-01' }],
+      })),
+    );
+    await importer.run({ format: 'json', body: many }, false, EDITOR);
+    expect((await recommendations.list({ q: 'zebracrossing3', limit: 200 })).items).toHaveLength(72);
+    expect((await recommendations.list({ q: 'bulk 500' })).items.map((i) => i.slug)).toEqual(['bulk-500']);
+    const db = t.get(DataSource);
+    if (db.options.type === 'postgres') return; // the vocabulary is SQLite's (database/sqlite/search.ts)
+    // Every term of the index is in the vocabulary the writes keep (compared with FTS5's own).
+    await db.query(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.indexed_terms USING fts5vocab(main, recommendation_search, row)`);
+    const missing = await db.query(
+      `SELECT term FROM temp.indexed_terms WHERE term NOT IN (SELECT term FROM recommendation_search_term)`,
+    );
+    expect(missing).toEqual([]);
+    const [{ n }] = await db.query(`SELECT COUNT(*) AS n FROM recommendation_search_term WHERE term LIKE 'zebracrossing%'`);
+    expect(n).toBe(7);
   });
 
   it('refuses a file with a bad row, naming the row and field, and writes none of it', async () => {
