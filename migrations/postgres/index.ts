@@ -16,6 +16,7 @@ import { OutboxHealthIndex1796097057573 } from './1796097057573-OutboxHealthInde
 import { TableVersions1796220000000 } from './1796220000000-TableVersions';
 import { StatTallySequence1796230000000 } from './1796230000000-StatTallySequence';
 import { RecommendationRefVersion1796230000001 } from './1796230000001-RecommendationRefVersion';
+import { SubscriptionConfirmedIndex1796240000000 } from './1796240000000-SubscriptionConfirmedIndex';
 
 export const POSTGRES_MIGRATIONS: Array<new () => unknown> = [
   Initial1796085587812,
@@ -30,4 +31,5 @@ export const POSTGRES_MIGRATIONS: Array<new () => unknown> = [
   TableVersions1796220000000,
   StatTallySequence1796230000000,
   RecommendationRefVersion1796230000001,
+  SubscriptionConfirmedIndex1796240000000,
 ];

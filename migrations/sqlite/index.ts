@@ -30,6 +30,7 @@ import { TableVersions1796220000000 } from './1796220000000-TableVersions';
 import { RecommendationRefVersion1796230000001 } from './1796230000001-RecommendationRefVersion';
 import { StatTallyWithoutRowid1796220000001 } from './1796220000001-StatTallyWithoutRowid';
 import { StatTallySequence1796230000000 } from './1796230000000-StatTallySequence';
+import { SubscriptionConfirmedIndex1796240000000 } from './1796240000000-SubscriptionConfirmedIndex';
 
 export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   Initial1795222797155,
@@ -54,4 +55,5 @@ export const SQLITE_MIGRATIONS: Array<new () => unknown> = [
   RecommendationSearchTerms1796220000002,
   StatTallySequence1796230000000,
   RecommendationRefVersion1796230000001,
+  SubscriptionConfirmedIndex1796240000000,
 ];

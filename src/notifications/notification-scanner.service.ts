@@ -488,7 +488,8 @@ export class NotificationScanner {
       if (after >= upTo) return;
       const advance = (to: number) => (settled ? this.scanReads.advanceCursorStatement(table, to, nowIso) : null);
       // The earliest confirmation, from the audience cached per version of the subscription table
-      // (MIN(confirmed_at) reads every subscription: 35-50 ms at 100,000, three times a scan).
+      // (read with the largest reminder day, which reads every subscription's settings; the MIN itself
+      // is one seek of ix_subscription_state_confirmed, 0.03 ms at 100,000 subscribers).
       const since = (await this.audience()).earliest;
       /** Up to EVENT_PAGE events after `from`, read EVENT_READ_IDS ids at a time; and the id read up to. */
       const readPage = async (from: number) => {

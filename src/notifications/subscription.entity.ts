@@ -14,6 +14,8 @@ const json = {
 @Entity('subscription')
 @Index('ix_subscription_email_settings', ['emailNormalized', 'settingsKey'])
 @Index('ix_subscription_state', ['state'])
+// The scan's audience: MIN(confirmed_at) of the confirmed, one seek (not a read of every subscription).
+@Index('ix_subscription_state_confirmed', ['state', 'confirmedAt'])
 @Index('ix_subscription_mailbox', ['mailbox'])
 export class Subscription extends IdEntity {
   /** As given (trimmed). */

@@ -10,6 +10,7 @@
 import Database from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { dataVersion } from '../../src/database/data-version';
+import type { SqliteThread } from '../../src/database/sqlite/sqlite-thread';
 import { WriteWorker } from '../../src/database/sqlite/write-worker';
 import { ScanCursorsRepository } from '../../src/notifications/scan-cursors.repository';
 import type { ScanReport } from '../../src/notifications/notification-scanner.service';
@@ -197,7 +198,7 @@ const notificationVersion = (t: NotifyApp) => counter(t, `SELECT n FROM table_ve
 
   it('writes in process again if the worker dies', async () => {
     const writeWorker = worker.app.get(WriteWorker);
-    const thread = await (writeWorker as unknown as { worker: Promise<{ terminate(): Promise<number> }> }).worker;
+    const thread = await (writeWorker as unknown as { thread: Promise<SqliteThread> }).thread;
     await thread.terminate();
     await new Promise((resolve) => setImmediate(resolve));
     expect(worker.transactions.offThread).toBe(false);

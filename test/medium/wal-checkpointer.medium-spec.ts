@@ -6,6 +6,7 @@
 import { DataSource } from 'typeorm';
 import { Transactions } from '../../src/database/transactions';
 import { sqliteConnection } from '../../src/database/sqlite/connection';
+import type { SqliteThread } from '../../src/database/sqlite/sqlite-thread';
 import { FALLBACK_PAGES, WalCheckpointer } from '../../src/database/sqlite/wal-checkpointer';
 import { onPostgres } from '../support/engine';
 import { bootMedium, MediumApp } from '../support/medium-app';
@@ -45,8 +46,7 @@ describe('the WAL checkpoint worker', () => {
       expect(done.checkpointed).toBe(done.log);
 
       // The worker dies: the connection goes back to SQLite's default and checkpoints for itself.
-      const worker = (checkpointer as unknown as { worker: { terminate(): Promise<number> } }).worker;
-      await worker.terminate();
+      await (checkpointer as unknown as { thread: SqliteThread }).thread.terminate();
       await new Promise((resolve) => setImmediate(resolve));
       expect(checkpointer.running).toBe(false);
       expect(connection.pragma('wal_autocheckpoint', { simple: true })).toBe(1_000);

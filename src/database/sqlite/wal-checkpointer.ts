@@ -10,11 +10,16 @@
  * checkpoints itself only past FALLBACK_PAGES, should the worker fall behind. If the worker fails, the
  * app's connection goes back to SQLite's default. Other processes on the same file (the CLI) keep the
  * default too; a file database only (":memory:" has no WAL).
+ *
+ * The thread (SqliteThread, sqlite-thread.ts) opens its connection as the app's, which changes nothing
+ * for a PASSIVE checkpoint: it never calls the busy handler, copies WAL frames past the page cache, and
+ * syncs the same at synchronous NORMAL and FULL (3 syncs for a 442-page checkpoint under strace, both;
+ * only OFF skips them; better-sqlite3's default on a WAL file is NORMAL already).
  */
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Worker } from 'node:worker_threads';
 import { DataSource } from 'typeorm';
 import { sqliteConnection } from './connection';
+import { SqliteThread } from './sqlite-thread';
 
 export const CHECKPOINT_EVERY_MS = 250;
 /** The app's connection checkpoints itself past this many WAL pages (40 MB), as a backstop. */
@@ -29,92 +34,56 @@ export interface CheckpointResult {
   checkpointed: number;
 }
 
-// The worker: plain JavaScript (eval'd), so it runs the same from dist/ and under ts-jest.
-const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.path, { fileMustExist: true });
-const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
-const run = () => checkpoint.get();
-const timer = setInterval(() => {
-  try { run(); } catch (error) { parentPort.postMessage({ error: String(error) }); }
-}, workerData.everyMs);
-parentPort.on('message', (m) => {
-  if (m.op === 'stop') { clearInterval(timer); db.close(); parentPort.close(); return; }
-  try { parentPort.postMessage({ id: m.id, result: run() }); } catch (error) { parentPort.postMessage({ id: m.id, error: String(error) }); }
-});
-parentPort.postMessage({ ready: true });
-`;
+/** The thread's body (sqlite-thread.ts): a checkpoint on a timer, and one on each request. */
+const BODY = `(db, { everyMs }, note) => {
+  const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+  const timer = setInterval(() => {
+    try { checkpoint.get(); } catch (error) { note(String(error)); }
+  }, everyMs);
+  return { answer: () => checkpoint.get(), stop: () => clearInterval(timer) };
+}`;
 
 @Injectable()
 export class WalCheckpointer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Database');
-  private worker: Worker | undefined;
-  private readonly waiting = new Map<number, { resolve: (r: CheckpointResult) => void; reject: (e: Error) => void }>();
-  private nextId = 0;
+  private thread: SqliteThread<void, CheckpointResult> | undefined;
 
   constructor(private readonly dataSource: DataSource) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const connection = sqliteConnection(this.dataSource);
     if (!connection || connection.memory) return;
-    const worker = new Worker(WORKER, {
-      eval: true,
-      workerData: { driver: require.resolve('better-sqlite3'), path: connection.name, everyMs: CHECKPOINT_EVERY_MS },
+    this.thread = await SqliteThread.start<void, CheckpointResult>({
+      name: 'the WAL checkpoint worker',
+      path: connection.name,
+      body: BODY,
+      data: { everyMs: CHECKPOINT_EVERY_MS },
+      onNote: (error) => this.logger.warn(`WAL checkpoint failed in the worker: ${String(error)}`),
+      // The worker is gone: the app's connection checkpoints for itself again.
+      onEnd: (how) => {
+        this.restoreDefault();
+        this.logger.warn(`The WAL checkpoint worker ${how}; the database connection checkpoints for itself again.`);
+      },
     });
-    worker.unref();
-    await new Promise<void>((resolve, reject) => {
-      worker.once('message', () => resolve());
-      worker.once('error', reject);
-    });
-    worker.on('message', (m: { id?: number; result?: CheckpointResult; error?: string }) => {
-      const waiter = m.id === undefined ? undefined : this.waiting.get(m.id);
-      if (waiter) {
-        this.waiting.delete(m.id!);
-        if (m.result) waiter.resolve(m.result);
-        else waiter.reject(new Error(m.error));
-      } else if (m.error) this.logger.warn(`WAL checkpoint failed in the worker: ${m.error}`);
-    });
-    worker.on('error', (error) => this.stopped(`failed: ${error.message}`));
-    worker.on('exit', () => this.stopped('exited'));
-    this.worker = worker;
     connection.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
   }
 
   /** Whether the worker is checkpointing (a SQLite file database, started and not failed). */
   get running(): boolean {
-    return this.worker !== undefined;
+    return this.thread?.alive ?? false;
   }
 
   /** One checkpoint in the worker now (tests, and anyone who wants the WAL copied back at once). */
   checkpointNow(): Promise<CheckpointResult> {
-    const worker = this.worker;
-    if (!worker) return Promise.reject(new Error('no WAL checkpoint worker is running'));
-    const id = ++this.nextId;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, op: 'checkpoint' });
-    });
+    if (!this.running) return Promise.reject(new Error('no WAL checkpoint worker is running'));
+    return this.thread!.request();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    const worker = this.worker;
-    if (!worker) return;
-    this.worker = undefined;
+    const thread = this.thread;
+    if (!thread?.alive) return;
     this.restoreDefault();
-    const exited = new Promise((resolve) => worker.once('exit', resolve));
-    worker.postMessage({ op: 'stop' });
-    await exited;
-  }
-
-  /** The worker is gone: the app's connection checkpoints for itself again. */
-  private stopped(how: string): void {
-    if (!this.worker) return;
-    this.worker = undefined;
-    this.restoreDefault();
-    for (const waiter of this.waiting.values()) waiter.reject(new Error(`the WAL checkpoint worker ${how}`));
-    this.waiting.clear();
-    this.logger.warn(`The WAL checkpoint worker ${how}; the database connection checkpoints for itself again.`);
+    await thread.stop();
   }
 
   private restoreDefault(): void {

@@ -19,52 +19,30 @@
  * fails, `available` turns false for good and callers write in process, as on ":memory:".
  */
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Worker } from 'node:worker_threads';
 import { DataSource } from 'typeorm';
 import type { SqlStatement } from '../raw-statements';
 import { sqliteConnection } from './connection';
-import { SQLITE_CONNECTION_PRAGMAS } from './data-source-options';
+import { SqliteThread } from './sqlite-thread';
 import { writerQueue } from './writer-queue';
 
-// The worker: plain JavaScript (eval'd), so it runs the same from dist/ and under ts-jest.
-const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.path, { fileMustExist: true });
-for (const pragma of workerData.pragmas) db.pragma(pragma);
-const prepared = new Map();
-const statement = (sql) => {
-  let s = prepared.get(sql);
-  if (!s) {
-    s = db.prepare(sql);
-    prepared.set(sql, s);
-    if (prepared.size > 200) prepared.delete(prepared.keys().next().value);
-  }
-  return s;
-};
-const transaction = db.transaction((sqls, calls) => calls.map(([i, ...params]) => statement(sqls[i]).run(...params).changes));
-parentPort.on('message', (m) => {
-  if (m.op === 'stop') { db.close(); parentPort.close(); return; }
-  try {
-    parentPort.postMessage({ id: m.id, changes: transaction.immediate(m.sqls, JSON.parse(m.calls)) });
-  } catch (error) {
-    parentPort.postMessage({ id: m.id, error: { message: String(error && error.message), code: error && error.code } });
-  }
-});
-parentPort.postMessage({ ready: true });
-`;
-
 /** A statement the worker's transaction failed on (the transaction was rolled back). */
-export class WriteWorkerError extends Error {
-  constructor(
-    message: string,
-    /** SQLite's error code (SQLITE_CONSTRAINT_UNIQUE, SQLITE_BUSY…), when it was SQLite's. */
-    readonly code?: string,
-  ) {
-    super(message);
-    this.name = 'WriteWorkerError';
-  }
-}
+export { SqliteThreadError as WriteWorkerError } from './sqlite-thread';
+
+/** The thread's body (sqlite-thread.ts): each request a packed list of statements, in one transaction. */
+const BODY = `(db) => {
+  const prepared = new Map();
+  const statement = (sql) => {
+    let s = prepared.get(sql);
+    if (!s) {
+      s = db.prepare(sql);
+      prepared.set(sql, s);
+      if (prepared.size > 200) prepared.delete(prepared.keys().next().value);
+    }
+    return s;
+  };
+  const transaction = db.transaction((sqls, calls) => calls.map(([i, ...params]) => statement(sqls[i]).run(...params).changes));
+  return { answer: (m) => transaction.immediate(m.sqls, JSON.parse(m.calls)) };
+}`;
 
 /**
  * Statements as the worker takes them, packed at once: each distinct SQL text once, and the calls
@@ -85,14 +63,12 @@ function packed(statements: SqlStatement[]): { sqls: string[]; calls: string } {
   return { sqls: [...index.keys()], calls: JSON.stringify(calls) };
 }
 
-type Waiter = { resolve: (changes: number[]) => void; reject: (error: Error) => void };
+type Packed = ReturnType<typeof packed>;
 
 @Injectable()
 export class WriteWorker implements OnApplicationShutdown {
   private readonly logger = new Logger('Database');
-  private worker: Promise<Worker> | undefined;
-  private readonly waiting = new Map<number, Waiter>();
-  private nextId = 0;
+  private thread: Promise<SqliteThread<Packed, number[]>> | undefined;
   private failed = false;
 
   constructor(private readonly dataSource: DataSource) {}
@@ -118,75 +94,37 @@ export class WriteWorker implements OnApplicationShutdown {
   run(statements: SqlStatement[]): Promise<number[]> {
     if (!this.available) return Promise.reject(new Error('no SQLite write worker is available'));
     const message = packed(statements);
-    return writerQueue(this.dataSource).enqueueElsewhere(async () => {
-      const worker = await this.started();
-      const id = ++this.nextId;
-      return new Promise<number[]>((resolve, reject) => {
-        this.waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, ...message });
-      });
-    });
+    return writerQueue(this.dataSource).enqueueElsewhere(async () => (await this.started()).request(message));
   }
 
-  private started(): Promise<Worker> {
-    this.worker ??= this.start();
-    return this.worker;
-  }
-
-  private async start(): Promise<Worker> {
-    const connection = sqliteConnection(this.dataSource)!;
-    const worker = new Worker(WORKER, {
-      eval: true,
-      workerData: {
-        driver: require.resolve('better-sqlite3'),
-        path: connection.name,
-        pragmas: ['foreign_keys = ON', ...SQLITE_CONNECTION_PRAGMAS],
+  private started(): Promise<SqliteThread<Packed, number[]>> {
+    this.thread ??= SqliteThread.start<Packed, number[]>({
+      name: 'the SQLite write worker',
+      path: sqliteConnection(this.dataSource)!.name,
+      body: BODY,
+      // The worker is gone: what waited on it failed, and callers write in process from now on.
+      onEnd: (how) => {
+        if (this.failed) return;
+        this.failed = true;
+        this.logger.warn(`The SQLite write worker ${how}; writes stay in process.`);
       },
-    });
-    worker.unref();
-    try {
-      await new Promise<void>((resolve, reject) => {
-        worker.once('message', () => resolve());
-        worker.once('error', reject);
-      });
-    } catch (error) {
+    }).catch((error: Error) => {
       this.failed = true;
-      this.logger.warn(`The SQLite write worker did not start (${(error as Error).message}); writes stay in process.`);
+      this.logger.warn(`The SQLite write worker did not start (${error.message}); writes stay in process.`);
       throw error;
-    }
-    worker.on('message', (m: { id: number; changes?: number[]; error?: { message: string; code?: string } }) => {
-      const waiter = this.waiting.get(m.id);
-      if (!waiter) return;
-      this.waiting.delete(m.id);
-      if (m.changes) waiter.resolve(m.changes);
-      else waiter.reject(new WriteWorkerError(m.error?.message ?? 'unknown error', m.error?.code));
     });
-    worker.on('error', (error) => this.stopped(`failed: ${error.message}`));
-    worker.on('exit', () => this.stopped('exited'));
-    return worker;
-  }
-
-  /** The worker is gone: what waited on it fails, and callers write in process from now on. */
-  private stopped(how: string): void {
-    if (this.failed) return;
-    this.failed = true;
-    for (const waiter of this.waiting.values()) waiter.reject(new Error(`the SQLite write worker ${how}`));
-    this.waiting.clear();
-    this.logger.warn(`The SQLite write worker ${how}; writes stay in process.`);
+    return this.thread;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    const starting = this.worker;
+    const starting = this.thread;
     if (!starting || this.failed) return;
     // Shutting down is not a failure (no warning), and nothing starts the worker again; the
     // transactions already queued run first.
     this.failed = true;
     await writerQueue(this.dataSource).enqueueElsewhere(async () => {
-      const worker = await starting.catch(() => undefined);
-      if (!worker) return;
-      const exited = new Promise((resolve) => worker.once('exit', resolve));
-      worker.postMessage({ op: 'stop' });
-      await exited;
+      const thread = await starting.catch(() => undefined);
+      await thread?.stop();
     });
   }
 }
