@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { addDays, localDateOf, startOfLocalDay } from '../common/time/local-date';
 import { Environment } from '../config/environment';
 import { RECOMMENDATION_KINDS } from '../recommendations/recommendation.entity';
-import { staleCutoff } from '../recommendations/rules/staleness';
+import { ListDay } from '../recommendations/list-item';
 import { STATUSES } from '../recommendations/rules/status-vocabulary';
 import type { Status } from '../recommendations/rules/status-vocabulary';
 import { weightedProgress } from './rules/progress';
@@ -120,6 +120,7 @@ export class StatsService {
   private readonly topicProgress = new GroupProgress();
   private readonly sourceProgress = new GroupProgress();
   private readonly stale = new StaleCount();
+  private day?: ListDay;
 
   constructor(
     private readonly repo: StatsRepository,
@@ -175,7 +176,9 @@ export class StatsService {
 
   /** The figures counted from the item tallies: by status, kind, source, topic and actor, progress, stale. */
   private async tallyFigures(): Promise<TallyFigures> {
-    const cutoff = staleCutoff(this.clock.now(), this.env.STALE_AFTER_DAYS, this.env.TRACKER_TIME_ZONE);
+    // Today's cutoff, worked out once a local day (ListDay: time-zone arithmetic only past midnight).
+    this.day = ListDay.at(this.clock.now(), this.env.TRACKER_TIME_ZONE, this.env.STALE_AFTER_DAYS, this.day);
+    const cutoff = this.day.staleCutoff;
     const [tally, names] = await Promise.all([
       this.tallies.current(),
       this.cache.value('stats: group names', GROUP_NAME_READS, () => this.repo.groupNames()),
