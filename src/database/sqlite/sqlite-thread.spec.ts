@@ -111,8 +111,11 @@ describe('SqliteThread', () => {
     ["SQLite's error (its code alone crosses to the parent)", 'sqlite error later', 'failed: SQLITE_ERROR'],
   ])('reports a thread that threw %s outside a request as failed', async (_what, op, how) => {
     const thread = await start();
-    expect(await thread.request({ op })).toBe('later');
+    // The answer and the thread's error cross to the parent on separate channels, in no promised order
+    // (a loaded machine delivered the error first): the request gets its answer, or fails with the thread.
+    const answer = thread.request({ op }).catch((error: Error) => error.message);
     while (thread.alive) await new Promise((resolve) => setImmediate(resolve));
+    expect(['later', `the test thread ${how}`]).toContain(await answer);
     expect(ends).toEqual([how]);
   });
 
