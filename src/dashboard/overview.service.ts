@@ -9,7 +9,7 @@ import { PromiseTally, tallyPromises } from '../deadlines/rules/promise-tally';
 import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
 import { addDays, asOfInstant } from '../common/time/local-date';
 import { Environment } from '../config/environment';
-import { ReadCache, Reads } from '../common/cache/read-cache';
+import { ReadCache } from '../common/cache/read-cache';
 import type { EvidenceView } from '../common/views';
 import type { DeadlineRow, DeadlineView } from '../deadlines/deadline-view';
 import { toDeadlineView } from '../deadlines/deadline-view';
@@ -17,7 +17,11 @@ import { DeadlinesService } from '../deadlines/deadlines.service';
 import type { ListDeadlinesQuery } from '../deadlines/dto/list-deadlines.query';
 import { currentByAssessor, headline } from '../recommendations/rules/current-status';
 import { RECOMMENDATION_KINDS } from '../recommendations/recommendation.entity';
-import { RecommendationRow, RecommendationsRepository } from '../recommendations/recommendations.repository';
+import {
+  RecommendationRow,
+  RecommendationsRepository,
+  STATUS_CHANGE_JOIN_READS,
+} from '../recommendations/recommendations.repository';
 import { isStale } from '../recommendations/rules/staleness';
 import { evidenceOf, RecommendationsService, toStatusEntry } from '../recommendations/recommendations.service';
 import { STATUSES } from '../recommendations/rules/status-vocabulary';
@@ -95,9 +99,6 @@ export const OVERVIEW_LIMITS = {
   promises: 5,
   promisesPage: 200,
 };
-
-/** The tables a status change's evidence names come from (STATUS_CHANGE_JOINS), besides its own row. */
-const STATUS_CHANGE_NAME_READS: Reads = ['actor', 'source'];
 
 @Injectable()
 export class OverviewService {
@@ -259,7 +260,7 @@ export class OverviewService {
    * changes are read again, not every change of the eight items shown.
    */
   async latestChanges(): Promise<LatestChange[]> {
-    const [rows, names] = await Promise.all([this.recentlyChanged(), this.cache.versionsOf(STATUS_CHANGE_NAME_READS)]);
+    const [rows, names] = await Promise.all([this.recentlyChanged(), this.cache.versionsOf(STATUS_CHANGE_JOIN_READS)]);
     const keyOf = (r: RecentlyChangedRow) =>
       names === null ? null : JSON.stringify([names, r.slug, r.title, r.status, r.statusAsOf, r.lastChangeId, r.changeCount]);
     const keys = rows.map(keyOf);

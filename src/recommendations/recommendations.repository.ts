@@ -8,6 +8,7 @@ import { preparedStatement } from '../database/sqlite/prepared-queries';
 import { DataSource } from 'typeorm';
 import { sqliteConnection } from '../database/sqlite/connection';
 import { HEADLINE_ASSESSOR } from '../catalog/actors/actor.entity';
+import type { Reads } from '../common/cache/read-cache';
 import type { EvidenceRow } from '../common/views';
 import type { EventRow } from '../events/events.repository';
 import { CURRENT_TABLES, ScopedTables } from '../database/known-at';
@@ -156,6 +157,8 @@ export const STATUS_CHANGE_COLUMNS = `sc.id AS "id", sc.slug AS "slug", sc.recom
 
 export const STATUS_CHANGE_JOINS = `JOIN actor a ON a.id = sc.assessor_id LEFT JOIN source es ON es.id = sc.evidence_source_id
   LEFT JOIN source ev ON ev.id = sc.evidence_via_id`;
+/** The tables STATUS_CHANGE_JOINS reads besides status_change: the assessor's and the evidence's names. */
+export const STATUS_CHANGE_JOIN_READS: Reads = ['actor', 'source'];
 
 /** The headline status as of a date (params: headline assessor slug, asOf). */
 const headlineAsOf = (statusChange: string) => `
